@@ -1,0 +1,99 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  addWorkingDays, currentCalendar, isWorkingDay, loadCalendar, resetCalendar, workingDaysBetween, HolidayCalendar,
+} from '../../../main/core/calendar';
+import bundled from '../../../resources/calendar/cn-holidays.json';
+
+afterEach(() => resetCalendar());
+
+describe('2026 arrangement (国务院办公厅 2025-11-04)', () => {
+  it('Spring Festival 2026-02-15..23 is off, make-up Saturdays 02-14 and 02-28 are working', () => {
+    for (let d = 15; d <= 23; d++) expect(isWorkingDay(`2026-02-${d}`)).toBe(false);
+    expect(isWorkingDay('2026-02-14')).toBe(true); // Saturday
+    expect(isWorkingDay('2026-02-28')).toBe(true); // Saturday
+    expect(isWorkingDay('2026-02-13')).toBe(true);
+    expect(isWorkingDay('2026-02-24')).toBe(true);
+  });
+
+  it('counts working days across the Spring Festival', () => {
+    expect(addWorkingDays('2026-02-12', 1)).toBe('2026-02-13');
+    expect(addWorkingDays('2026-02-12', 2)).toBe('2026-02-14');
+    expect(addWorkingDays('2026-02-12', 3)).toBe('2026-02-24');
+    expect(addWorkingDays('2026-02-13', 5)).toBe('2026-02-27');
+    expect(addWorkingDays('2026-02-13', 6)).toBe('2026-02-28');
+    expect(addWorkingDays('2026-02-13', 7)).toBe('2026-03-02');
+  });
+
+  it('National Day 10-01..07 is off; Sunday 09-20 and Saturday 10-10 are working; mid-autumn 09-25..27 off', () => {
+    expect(isWorkingDay('2026-09-20')).toBe(true);
+    expect(isWorkingDay('2026-10-10')).toBe(true);
+    expect(isWorkingDay('2026-09-25')).toBe(false);
+    for (let d = 1; d <= 7; d++) expect(isWorkingDay(`2026-10-0${d}`)).toBe(false);
+    expect(addWorkingDays('2026-09-30', 1)).toBe('2026-10-08');
+    expect(addWorkingDays('2026-09-30', 3)).toBe('2026-10-10');
+    expect(addWorkingDays('2026-09-18', 1)).toBe('2026-09-20');
+    expect(addWorkingDays('2026-09-24', 1)).toBe('2026-09-28');
+  });
+
+  it('Labour Day with make-up Saturday 05-09, and New Year with make-up Sunday 01-04', () => {
+    expect(isWorkingDay('2026-05-05')).toBe(false);
+    expect(isWorkingDay('2026-05-09')).toBe(true);
+    expect(isWorkingDay('2026-01-02')).toBe(false);
+    expect(isWorkingDay('2026-01-04')).toBe(true);
+  });
+});
+
+describe('across year ends', () => {
+  it('2025 → 2026: 12-31 then New Year off, Sunday 01-04 working', () => {
+    expect(addWorkingDays('2025-12-30', 1)).toBe('2025-12-31');
+    expect(addWorkingDays('2025-12-31', 1)).toBe('2026-01-04');
+    expect(addWorkingDays('2025-12-31', 2)).toBe('2026-01-05');
+    expect(workingDaysBetween('2025-12-31', '2026-01-05')).toBe(2);
+  });
+
+  it('2024 → 2025 and 2025 Spring Festival make-up days', () => {
+    expect(addWorkingDays('2024-12-31', 1)).toBe('2025-01-02');
+    expect(isWorkingDay('2025-01-26')).toBe(true);
+    expect(addWorkingDays('2025-01-27', 1)).toBe('2025-02-05');
+    expect(isWorkingDay('2025-02-08')).toBe(true);
+  });
+
+  it('2026 → 2027 falls back to Monday–Friday and says so', () => {
+    expect(currentCalendar().covers(2027)).toBe(false);
+    expect(addWorkingDays('2026-12-31', 1)).toBe('2027-01-01'); // provisional: 2027 not yet published
+  });
+});
+
+describe('workingDaysBetween is the inverse of addWorkingDays', () => {
+  it('holds for many starts and lengths', () => {
+    for (const start of ['2026-02-10', '2026-09-15', '2025-12-25', '2024-09-28']) {
+      for (const n of [0, 1, 5, 20, 60]) expect(workingDaysBetween(start, addWorkingDays(start, n))).toBe(n);
+    }
+    expect(workingDaysBetween('2026-03-02', '2026-02-27')).toBe(-2); // 02-28 make-up Saturday and 03-02
+  });
+});
+
+describe('bad input and calendar updates', () => {
+  it('refuses bad dates and day counts with DeskErrors', () => {
+    expect(() => isWorkingDay('2026-02-30')).toThrow(expect.objectContaining({ code: 'CALENDAR_BAD_DATE' }));
+    expect(() => isWorkingDay('20260201')).toThrow(expect.objectContaining({ code: 'CALENDAR_BAD_DATE' }));
+    expect(() => addWorkingDays('2026-01-01', -1)).toThrow(expect.objectContaining({ code: 'CALENDAR_BAD_DAYS' }));
+    expect(() => addWorkingDays('2026-01-01', 1.5)).toThrow(expect.objectContaining({ code: 'CALENDAR_BAD_DAYS' }));
+  });
+
+  it('loads a valid hub calendar with an extra year and uses it', () => {
+    const next = structuredClone(bundled) as any;
+    next.years['2027'] = { holidays: ['2027-01-01'], workdays: [] };
+    loadCalendar(next);
+    expect(currentCalendar().covers(2027)).toBe(true);
+    expect(addWorkingDays('2026-12-31', 1)).toBe('2027-01-04');
+  });
+
+  it('refuses malformed or shrunk calendars and keeps the old one', () => {
+    expect(() => loadCalendar({ years: { '2026': { holidays: ['2026-13-01x'], workdays: [] } } })).toThrow(expect.objectContaining({ code: 'CALENDAR_INVALID' }));
+    expect(() => loadCalendar({ years: { '2026': { holidays: ['2025-01-01'], workdays: [] } } })).toThrow(expect.objectContaining({ code: 'CALENDAR_INVALID' }));
+    expect(() => loadCalendar({ years: { '2026': { holidays: [], workdays: [] } } })).toThrow(expect.objectContaining({ code: 'CALENDAR_SHRUNK' }));
+    expect(isWorkingDay('2026-02-16')).toBe(false);
+    expect(() => HolidayCalendar.parse('nope')).toThrow(expect.objectContaining({ code: 'CALENDAR_INVALID' }));
+  });
+});
