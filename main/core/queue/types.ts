@@ -1,0 +1,55 @@
+// Shapes shared by the calling policy, the simulation and the hall hub.
+// Times are epoch milliseconds; the policy never reads a clock of its own.
+
+/** What a ticket stream is for. The policy treats each kind differently (see POLICY.md). */
+export type StreamKind = 'appointment' | 'walkin' | 'priority' | 'assistance';
+
+/** The slice of a waiting ticket the policy looks at. */
+export interface PolicyTicket {
+  id: number | string;
+  /** Stream id (e.g. 'Y', 'A', 'V', 'B', or a configured dedicated stream such as 'C'). */
+  stream: string;
+  kind: StreamKind;
+  /** Service item, when known at issue time; a counter restricted to items only takes tickets it can serve. */
+  itemCode?: string | null;
+  /** When the wait clock starts: check-in or slot start, whichever is later (appointments); issue time otherwise. */
+  dueAt: number;
+  /** Global issue order, the final tie-breaker (never a wall clock). */
+  issuedSeq: number;
+  /** Set when a ticket was transferred to one particular counter: only that counter may call it. */
+  targetCounter?: number | null;
+  /** Set when a supervisor moved the ticket up. */
+  movedUpAt?: number | null;
+}
+
+/** The slice of a counter the policy looks at. */
+export interface PolicyCounter {
+  number: number;
+  /** Skills: the streams this counter takes. */
+  streams: readonly string[];
+  /** Optional item restriction; empty/absent means every item (a comprehensive counter, 无差别受理). */
+  items?: readonly string[] | null;
+  /** A dedicated counter (专窗) serves this stream first. */
+  dedicatedStream?: string | null;
+}
+
+export interface PolicyParams {
+  /** Target on-site wait for an appointment, minutes (seed: 10). */
+  appointmentTargetMinutes: number;
+  /** An appointment is "at risk" once it has waited target − guard minutes; at-risk appointments go before ordinary walk-ins. */
+  appointmentGuardMinutes: number;
+  /** Deadline offset for walk-ins in the earliest-deadline-first order, minutes. */
+  walkinDeadlineMinutes: number;
+  /** Starvation bound: a walk-in who has waited this long goes before everything but tiers 0–2 (see POLICY.md for why 60). */
+  walkinCapMinutes: number;
+  /** Deadline offset for the assistance stream, minutes. */
+  assistanceDeadlineMinutes: number;
+}
+
+export const DEFAULT_POLICY: PolicyParams = {
+  appointmentTargetMinutes: 10,
+  appointmentGuardMinutes: 8,
+  walkinDeadlineMinutes: 40,
+  walkinCapMinutes: 60,
+  assistanceDeadlineMinutes: 20,
+};
