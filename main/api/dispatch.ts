@@ -1,0 +1,72 @@
+import { calls, type CallName, type Result } from '../../preload/contract';
+import type { CallDef } from '../../preload/contract/define';
+import { isDeskError } from '../core/errors';
+import type { Connection, HandlerContext } from './context';
+import { handlers } from './handlers';
+import type { Workstation } from './workstation';
+
+function fail(code: string, message: string): Result<never> {
+  return { ok: false, error: { code, message } };
+}
+
+function zodSummary(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
+  return issues.slice(0, 3).map((i) => `${i.path.map(String).join('.') || '(根)'}: ${i.message}`).join('；');
+}
+
+/**
+ * The single entry point for every call from every transport: look the call up in the
+ * contract, check the session and role, validate the input, run the handler, validate the
+ * output, and return a Result. Nothing is thrown across the boundary; a refusal for role is
+ * written to the audit log; an invalid input changes nothing because the handler never runs.
+ */
+export async function dispatch(ws: Workstation, conn: Connection, name: string, rawInput: unknown): Promise<Result<unknown>> {
+  if (typeof name !== 'string' || !Object.hasOwn(calls, name)) return fail('UNKNOWN_CALL', '未知的调用。');
+  const def = calls[name as CallName] as CallDef;
+  const session = conn.session;
+  const actor = { actorStaffId: session?.staff.id ?? null, actorRole: session?.staff.role ?? null, counterId: session?.counterId ?? null };
+
+  if (def.access !== 'public') {
+    if (!session) return fail('NOT_SIGNED_IN', '请先登录。');
+    if (def.access !== 'signed-in' && !def.access.includes(session.staff.role)) {
+      ws.audit.record({ ...actor, action: name, outcome: 'refused', details: { reason: 'role', required: def.access } });
+      return fail('FORBIDDEN', '当前角色无权进行此操作。');
+    }
+  }
+
+  const parsed = def.input.safeParse(rawInput ?? {});
+  if (!parsed.success) return fail('INVALID_INPUT', `输入不符合要求：${zodSummary(parsed.error.issues)}`);
+
+  const ctx: HandlerContext = { conn, ws };
+  const handler = handlers[name as CallName] as (input: unknown, ctx: HandlerContext) => unknown;
+  try {
+    const value = await handler(parsed.data, ctx);
+    const out = def.output.safeParse(value);
+    if (!out.success) {
+      ws.log.error(`output of ${name} does not match the contract: ${zodSummary(out.error.issues)}`);
+      return fail('INTERNAL', '系统内部错误，请重试或联系技术支持。');
+    }
+    if (def.audited) ws.audit.record({ ...actor, ...actorAfter(conn), action: name, outcome: 'ok', details: auditDetails(parsed.data) });
+    return { ok: true, value: out.data };
+  } catch (e) {
+    if (isDeskError(e)) {
+      if (def.audited) ws.audit.record({ ...actor, action: name, outcome: 'failed', details: { code: e.code } });
+      return fail(e.code, e.message);
+    }
+    ws.log.error(`call ${name} failed: ${(e as Error).stack ?? String(e)}`);
+    return fail('INTERNAL', '系统内部错误，请重试或联系技术支持。');
+  }
+}
+
+/** After login the actor is the new session's staff. */
+function actorAfter(conn: Connection) {
+  const s = conn.session;
+  return s ? { actorStaffId: s.staff.id, actorRole: s.staff.role, counterId: s.counterId } : {};
+}
+
+/** Inputs go to the audit log minus anything secret. */
+function auditDetails(input: unknown): Record<string, unknown> {
+  if (!input || typeof input !== 'object') return {};
+  const copy: Record<string, unknown> = { ...(input as Record<string, unknown>) };
+  for (const k of Object.keys(copy)) if (/password|token|secret/i.test(k)) copy[k] = '***';
+  return copy;
+}

@@ -1,0 +1,16 @@
+import { DeskError } from '../../core/errors';
+import type { HandlerMap } from './types';
+
+export const citizenHandlers: HandlerMap<'citizen.attach' | 'citizen.show'> = {
+  'citizen.attach'({ counterId }, ctx) {
+    if (!ctx.ws.hall.counter(counterId)) throw new DeskError('UNKNOWN_COUNTER', '窗口不存在。');
+    ctx.conn.citizenCounterId = counterId;
+    return ctx.ws.citizen.current(counterId);
+  },
+  'citizen.show'({ view }, ctx) {
+    const counterId = ctx.conn.session?.counterId;
+    if (!counterId) throw new DeskError('NO_COUNTER', '登录时未选择窗口，无法向群众屏推送。');
+    ctx.ws.citizen.show(counterId, view);
+    return { done: true as const };
+  },
+};

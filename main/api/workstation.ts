@@ -1,0 +1,71 @@
+import { openDatabase, type Db } from '../db/connection';
+import { workstationMigrations } from '../db/migrations';
+import { AuditLog } from '../core/audit';
+import { CitizenDisplay } from '../core/citizen';
+import { seedDemo } from '../core/demo/seed';
+import { EventBus } from '../core/events';
+import { HallService } from '../core/hall/service';
+import type { SettingsStore } from '../core/settings';
+import { StaffService } from '../core/staff/service';
+import { StatusMonitor } from '../core/status';
+
+export interface Logger {
+  info(msg: string): void;
+  error(msg: string): void;
+}
+
+export interface WorkstationOptions {
+  dataDir: string;
+  demo: boolean;
+  shell: 'electron' | 'browser';
+  settings: SettingsStore;
+  version: string;
+  log?: Logger;
+  /** Overrides the hub URL from settings (e.g. an embedded hub's ephemeral port). */
+  hubUrl?: string | null;
+  hubMode?: 'embedded' | 'remote' | 'none';
+  now?: () => Date;
+}
+
+/** Everything a handler can reach: the composition root shared by the Node host and the Electron shell. */
+export interface Workstation {
+  opts: WorkstationOptions;
+  db: Db;
+  log: Logger;
+  bus: EventBus;
+  audit: AuditLog;
+  staff: StaffService;
+  hall: HallService;
+  citizen: CitizenDisplay;
+  status: StatusMonitor;
+  settings: SettingsStore;
+  close(): void;
+}
+
+const consoleLog: Logger = { info: (m) => console.log(m), error: (m) => console.error(m) };
+
+export async function createWorkstation(opts: WorkstationOptions): Promise<Workstation> {
+  const log = opts.log ?? consoleLog;
+  const db = openDatabase({ dataDir: opts.dataDir, migrations: workstationMigrations });
+  const bus = new EventBus();
+  const audit = new AuditLog(db, opts.now);
+  const settings = opts.settings;
+  const staff = new StaffService(db, audit, () => ({ threshold: settings.get('lockoutThreshold'), minutes: settings.get('lockoutMinutes') }), opts.now);
+  const hall = new HallService(db);
+  const citizen = new CitizenDisplay(bus, hall);
+  if (opts.demo && (await seedDemo(hall, staff))) log.info('[windowdesk] demo hall, counters and staff seeded');
+  const hubUrl = () => (opts.hubUrl !== undefined ? opts.hubUrl : settings.get('hubUrl'));
+  const status = new StatusMonitor(bus, {
+    hubUrl,
+    hubMode: () => opts.hubMode ?? (hubUrl() ? 'remote' : 'none'),
+    devices: () => [],
+    syncBacklog: () => 0,
+  });
+  return {
+    opts, db, log, bus, audit, staff, hall, citizen, status, settings,
+    close() {
+      status.stop();
+      db.close();
+    },
+  };
+}

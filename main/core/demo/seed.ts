@@ -1,0 +1,34 @@
+import type { Role } from '../../../preload/contract/define';
+import type { HallService } from '../hall/service';
+import type { StaffService } from '../staff/service';
+
+/** Demo accounts, listed in README.md. Demo data only: a real hall enrols its staff through the admin. */
+export const DEMO_STAFF: ReadonlyArray<{ staffNo: string; name: string; role: Role; password: string }> = [
+  { staffNo: '1001', name: '王敏', role: 'clerk', password: 'demo1001' },
+  { staffNo: '1002', name: '李强', role: 'clerk', password: 'demo1002' },
+  { staffNo: '2001', name: '陈静', role: 'assistant', password: 'demo2001' },
+  { staffNo: '3001', name: '赵刚', role: 'supervisor', password: 'demo3001' },
+  { staffNo: '9001', name: '系统管理员', role: 'admin', password: 'demo9001' },
+];
+
+export const DEMO_HALL_NAME = '上海市松江区行政服务中心（演示）';
+
+const DEMO_COUNTERS: ReadonlyArray<{ number: number; name: string; dedication: string | null }> = [
+  { number: 1, name: '1号综合窗口', dedication: null },
+  { number: 2, name: '2号综合窗口', dedication: null },
+  { number: 3, name: '3号综合窗口', dedication: null },
+  { number: 4, name: '4号综合窗口', dedication: null },
+  { number: 5, name: '5号长三角专窗', dedication: '长三角专窗' },
+  { number: 6, name: '6号企业专窗', dedication: '企业专窗' },
+  { number: 7, name: '7号帮办窗口', dedication: '帮办' },
+  { number: 8, name: '8号出件窗口', dedication: null },
+];
+
+/** Seeds a demo hall once; a database that already has a hall is left as it is. */
+export async function seedDemo(hall: HallService, staff: StaffService): Promise<boolean> {
+  if (hall.hall()) return false;
+  const h = hall.createHall(DEMO_HALL_NAME, '松江区');
+  for (const c of DEMO_COUNTERS) hall.addCounter(h.id, c.number, c.name, c.dedication);
+  for (const s of DEMO_STAFF) await staff.create(s);
+  return true;
+}

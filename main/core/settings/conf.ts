@@ -1,0 +1,36 @@
+import Conf from 'conf';
+import { settingsSchema, type SettingKey, type Settings, type SettingsStore } from './index';
+
+/**
+ * Settings in `<dataDir>/settings.json` through `conf` (the library electron-store is built on),
+ * so the Node host and the Electron shell read the same file format. Values are validated
+ * with the shared zod schema on the way in and on the way out; a hand-edited bad value falls
+ * back to its default instead of crashing the start.
+ */
+export class ConfSettings implements SettingsStore {
+  private readonly conf: Conf<Partial<Settings>>;
+
+  constructor(dataDir: string) {
+    this.conf = new Conf<Partial<Settings>>({ cwd: dataDir, configName: 'settings', projectName: 'windowdesk' });
+  }
+
+  all(): Settings {
+    const parsed = settingsSchema.safeParse(this.conf.store);
+    if (parsed.success) return parsed.data;
+    const fallback = settingsSchema.parse({});
+    for (const key of Object.keys(fallback) as SettingKey[]) {
+      const one = settingsSchema.shape[key].safeParse(this.conf.get(key));
+      if (one.success) (fallback as Record<string, unknown>)[key] = one.data;
+    }
+    return fallback;
+  }
+
+  get<K extends SettingKey>(key: K): Settings[K] {
+    return this.all()[key];
+  }
+
+  set<K extends SettingKey>(key: K, value: Settings[K]): void {
+    const checked = settingsSchema.shape[key].parse(value);
+    this.conf.set(key, checked as Partial<Settings>[K]);
+  }
+}

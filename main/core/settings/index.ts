@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/** Workstation settings: one schema, two stores (conf under Node, electron-store in the Electron shell). */
+export const settingsSchema = z.object({
+  hubUrl: z.string().url().nullable().default(null),
+  /** Whether this workstation hosts the hall hub in-process (a small office). */
+  hostHub: z.boolean().default(false),
+  deviceMode: z.enum(['real', 'simulated']).default('simulated'),
+  lockoutThreshold: z.number().int().min(3).max(20).default(5),
+  lockoutMinutes: z.number().int().min(1).max(24 * 60).default(15),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+export type SettingKey = keyof Settings;
+
+export interface SettingsStore {
+  get<K extends SettingKey>(key: K): Settings[K];
+  set<K extends SettingKey>(key: K, value: Settings[K]): void;
+  all(): Settings;
+}
+
+export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
+
+/** An in-memory store for tests and for `--data :memory:`. */
+export class MemorySettings implements SettingsStore {
+  private values: Settings;
+  constructor(initial: Partial<Settings> = {}) {
+    this.values = settingsSchema.parse(initial);
+  }
+  get<K extends SettingKey>(key: K): Settings[K] {
+    return this.values[key];
+  }
+  set<K extends SettingKey>(key: K, value: Settings[K]): void {
+    this.values = settingsSchema.parse({ ...this.values, [key]: value });
+  }
+  all(): Settings {
+    return { ...this.values };
+  }
+}

@@ -1,0 +1,54 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DeskError } from '../core/errors';
+import { migrate, type Migration } from './migrate';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** Folder that holds the database file; created if missing. `:memory:` for tests. */
+  dataDir: string;
+  fileName?: string;
+  migrations: readonly Migration[];
+  label?: string;
+}
+
+/**
+ * Opens (or creates) a WindowDesk database and brings its schema up to date.
+ * Every failure that would otherwise be a stack trace becomes a DeskError with a Chinese
+ * message, and none of them touches the existing file: corruption is detected with
+ * `quick_check` before any migration runs, and a newer schema is refused.
+ */
+export function openDatabase(opts: OpenOptions): Db {
+  const label = opts.label ?? '本地数据库';
+  let file = ':memory:';
+  if (opts.dataDir !== ':memory:') {
+    try {
+      fs.mkdirSync(opts.dataDir, { recursive: true });
+      fs.accessSync(opts.dataDir, fs.constants.W_OK);
+    } catch {
+      throw new DeskError('DATA_DIR_NOT_WRITABLE', `数据目录不可写：${opts.dataDir}。请检查目录权限或用 --data 指定其他目录。`, { dataDir: opts.dataDir });
+    }
+    file = path.join(opts.dataDir, opts.fileName ?? 'windowdesk.sqlite');
+  }
+  let db: Db;
+  try {
+    db = new Database(file, { fileMustExist: false });
+    db.pragma('busy_timeout = 5000');
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new Error(String(check));
+  } catch (e) {
+    throw new DeskError('DB_CORRUPT', `${label}文件已损坏或不是数据库文件：${file}。文件未被改动，请从备份恢复或联系技术支持。`, { file, cause: String((e as Error).message) });
+  }
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
+    migrate(db, opts.migrations, label);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return db;
+}

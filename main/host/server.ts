@@ -1,0 +1,107 @@
+import fastifyStatic from '@fastify/static';
+import Fastify from 'fastify';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Connection } from '../api/context';
+import { dispatch } from '../api/dispatch';
+import { shouldDeliver } from '../api/events';
+import type { Workstation } from '../api/workstation';
+
+export interface HostOptions {
+  ws: Workstation;
+  rendererDir: string;
+  port?: number;
+  /** Loopback by default: the host is for this machine's browser, never the network. */
+  bindAddress?: string;
+  token?: string;
+}
+
+export interface Host {
+  url: string;
+  /** The address to open: the URL with the per-launch token. */
+  launchUrl: string;
+  token: string;
+  close(): Promise<void>;
+}
+
+const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * Serves the built renderer and the contract over WebSocket at /desk. A WebSocket is
+ * accepted only with this launch's token and an Origin equal to the host's own, and every
+ * HTTP request must name the host by its loopback address (no DNS rebinding): another page
+ * in the same browser cannot drive the workstation.
+ */
+export async function startHost(opts: HostOptions): Promise<Host> {
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const bind = opts.bindAddress ?? '127.0.0.1';
+  if (!fs.existsSync(opts.rendererDir)) throw new Error(`renderer build not found at ${opts.rendererDir} (run npm run build)`);
+
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  let allowedHosts = new Set<string>();
+  app.addHook('onRequest', async (req, reply) => {
+    if (!allowedHosts.has(String(req.headers.host))) return reply.code(421).send('Misdirected request');
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('X-Frame-Options', 'DENY');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob: mediastream:; connect-src 'self' ws: http://127.0.0.1:* http://localhost:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+  });
+  await app.register(fastifyStatic, { root: opts.rendererDir, index: 'index.html' });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  app.server.on('upgrade', (req: IncomingMessage, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://placeholder');
+    const origin = req.headers.origin ?? '';
+    const okOrigin = [...allowedHosts].some((h) => origin === `http://${h}`);
+    if (url.pathname !== '/desk' || !allowedHosts.has(String(req.headers.host)) || !okOrigin || !sameToken(url.searchParams.get('token') ?? '', token)) {
+      opts.ws.audit.record({ action: 'host.connection', outcome: 'refused', details: { origin, path: url.pathname } });
+      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (sock) => serveConnection(opts.ws, sock));
+  });
+
+  await app.listen({ port: opts.port ?? 0, host: bind });
+  const { port } = app.server.address() as AddressInfo;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    launchUrl: `${url}/?token=${token}`,
+    token,
+    async close() {
+      for (const c of wss.clients) c.terminate();
+      wss.close();
+      await app.close();
+    },
+  };
+}
+
+function serveConnection(ws: Workstation, sock: WebSocket): void {
+  const conn: Connection = { id: randomUUID(), transport: 'ws', session: null, citizenCounterId: null };
+  const unsubscribe = ws.bus.subscribe((d) => {
+    if (sock.readyState === sock.OPEN && shouldDeliver(d, conn)) sock.send(JSON.stringify({ event: d.name, payload: d.payload }));
+  });
+  sock.on('message', async (data) => {
+    let msg: { id?: unknown; call?: unknown; input?: unknown };
+    try {
+      msg = JSON.parse(String(data));
+    } catch {
+      sock.send(JSON.stringify({ id: null, result: { ok: false, error: { code: 'INVALID_INPUT', message: '消息不是有效的 JSON。' } } }));
+      return;
+    }
+    const result = await dispatch(ws, conn, String(msg.call), msg.input);
+    if (sock.readyState === sock.OPEN) sock.send(JSON.stringify({ id: msg.id ?? null, result }));
+  });
+  sock.on('close', unsubscribe);
+}

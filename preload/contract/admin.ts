@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { call, okSchema, roleSchema, voidSchema } from './define';
+
+export const auditRowSchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actorStaffId: z.string().nullable(),
+  actorRole: z.string().nullable(),
+  counterId: z.string().nullable(),
+  action: z.string(),
+  target: z.string().nullable(),
+  outcome: z.enum(['ok', 'refused', 'failed']),
+  details: z.string(),
+});
+
+export const staffRowSchema = z.object({
+  id: z.string(),
+  staffNo: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  locked: z.boolean(),
+  active: z.boolean(),
+});
+
+export const adminCalls = {
+  'audit.recent': call({
+    input: z.object({ limit: z.number().int().min(1).max(500).default(100), action: z.string().max(64).optional() }).strict(),
+    output: z.array(auditRowSchema),
+    access: ['supervisor', 'admin'],
+  }),
+  'audit.verify': call({
+    input: voidSchema,
+    output: z.object({ ok: z.boolean(), rows: z.number().int().optional(), brokenAt: z.number().int().optional(), reason: z.string().optional() }),
+    access: ['supervisor', 'admin'],
+    audited: true,
+  }),
+  'staff.list': call({ input: voidSchema, output: z.array(staffRowSchema), access: ['supervisor', 'admin'] }),
+  'staff.unlock': call({ input: z.object({ staffId: z.string().min(1).max(64) }).strict(), output: okSchema, access: ['supervisor', 'admin'], audited: true }),
+  'settings.get': call({ input: voidSchema, output: z.record(z.string(), z.unknown()), access: ['admin', 'supervisor'] }),
+  'settings.set': call({
+    input: z.object({ key: z.enum(['hubUrl', 'deviceMode', 'lockoutThreshold', 'lockoutMinutes']), value: z.union([z.string().max(512), z.number(), z.boolean(), z.null()]) }).strict(),
+    output: okSchema,
+    access: ['admin'],
+    audited: true,
+  }),
+};

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { call, event, okSchema } from './define';
+
+/**
+ * What the citizen-facing screen at a counter shows. The clerk's side pushes it; the
+ * citizen screen never sends anything but its attachment and, later, confirmations.
+ */
+export const citizenViewSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('welcome'), counterNumber: z.number().int().nullable(), clerkName: z.string().nullable() }),
+  z.object({ mode: z.literal('called'), counterNumber: z.number().int(), ticketNumber: z.string() }),
+  z.object({ mode: z.literal('message'), counterNumber: z.number().int().nullable(), title: z.string(), body: z.string() }),
+  z.object({
+    mode: z.literal('checklist'),
+    counterNumber: z.number().int().nullable(),
+    itemName: z.string(),
+    entries: z.array(z.object({ name: z.string(), status: z.string(), statusLabel: z.string() })),
+  }),
+]);
+export type CitizenView = z.infer<typeof citizenViewSchema>;
+
+export const citizenCalls = {
+  'citizen.attach': call({
+    input: z.object({ counterId: z.string().min(1).max(64) }).strict(),
+    output: citizenViewSchema,
+    access: 'public',
+  }),
+  'citizen.show': call({ input: z.object({ view: citizenViewSchema }).strict(), output: okSchema, access: ['clerk', 'assistant', 'supervisor'] }),
+};
+
+export const citizenEvents = {
+  'citizen.view': event({ payload: citizenViewSchema, scope: 'counter' }),
+};

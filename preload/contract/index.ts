@@ -1,0 +1,42 @@
+import type { z } from 'zod';
+import { adminCalls } from './admin';
+import { citizenCalls, citizenEvents } from './citizen';
+import type { CallDef, EventDef } from './define';
+import { sessionCalls, sessionEvents } from './session';
+import { systemCalls, systemEvents } from './system';
+
+/** Every call the renderer can make. Transports, handlers and the client are all derived from this map. */
+export const calls = {
+  ...sessionCalls,
+  ...systemCalls,
+  ...adminCalls,
+  ...citizenCalls,
+} satisfies Record<string, CallDef>;
+
+/** Every event main can push to the renderer. */
+export const events = {
+  ...sessionEvents,
+  ...systemEvents,
+  ...citizenEvents,
+} satisfies Record<string, EventDef>;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+export type CallInput<N extends CallName> = z.input<Calls[N]['input']>;
+export type CallOutput<N extends CallName> = z.output<Calls[N]['output']>;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<N extends EventName> = z.output<Events[N]['payload']>;
+
+export const CALL_NAMES = Object.keys(calls) as CallName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+/** The bridge the preload exposes as `window.desk`, and the WebSocket client imitates. */
+export interface DeskBridge {
+  invoke(name: string, input: unknown): Promise<import('./define').Result<unknown>>;
+  on(event: string, listener: (payload: unknown) => void): () => void;
+  readonly shell: 'electron' | 'browser';
+}
+
+export * from './define';
+export * from './errors';

@@ -1,0 +1,27 @@
+import { HashRouter, Route, Routes } from 'react-router';
+import { hostTokenPresent } from '../api/client';
+import { t } from '../i18n';
+import { CitizenScreen } from '../pages/CitizenScreen';
+import { LoginPage } from '../pages/LoginPage';
+import { SessionProvider, useSession } from './session';
+import { Shell } from './Shell';
+
+function StaffApp() {
+  const { session, ready } = useSession();
+  if (!ready) return <main className="login"><p>{t('app.connecting')}</p></main>;
+  return session ? <Shell /> : <LoginPage />;
+}
+
+export function App() {
+  if (!hostTokenPresent()) return <main className="login"><p role="alert">{t('app.noToken')}</p></main>;
+  return (
+    <SessionProvider>
+      <HashRouter>
+        <Routes>
+          <Route path="/citizen/:counterId" element={<CitizenScreen />} />
+          <Route path="*" element={<StaffApp />} />
+        </Routes>
+      </HashRouter>
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,70 @@
+import { useEffect, type ComponentType } from 'react';
+import { NavLink, Navigate, Route, Routes, useNavigate } from 'react-router';
+import { t } from '../i18n';
+import { AssistPage } from '../pages/AssistPage';
+import { IntakePage } from '../pages/IntakePage';
+import { MonitorPage } from '../pages/MonitorPage';
+import { QueuePage } from '../pages/QueuePage';
+import { SettingsPage } from '../pages/SettingsPage';
+import { navFor } from './nav';
+import { useSession } from './session';
+import { StatusBar } from './StatusBar';
+
+const PAGES: Record<string, ComponentType> = {
+  '/queue': QueuePage,
+  '/intake': IntakePage,
+  '/assist': AssistPage,
+  '/monitor': MonitorPage,
+  '/settings': SettingsPage,
+};
+
+export function Shell() {
+  const { session, info, signOut } = useSession();
+  const navigate = useNavigate();
+  const entries = navFor(session!.staff.role);
+
+  useEffect(() => {
+    // Keyboard-first: Alt+digit switches section; the hint is printed beside each entry.
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const n = Number(e.key);
+      if (n >= 1 && n <= entries.length) {
+        e.preventDefault();
+        navigate(entries[n - 1].path);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [entries, navigate]);
+
+  return (
+    <div className="shell">
+      <header className="top-bar">
+        <div className="brand">
+          <span className="emblem small" aria-hidden="true">办</span>
+          <span className="product">{t('app.title')}</span>
+          <span className="hall-name">{info?.hall?.name}</span>
+          {info?.demo && <span className="badge">{t('app.demoBadge')}</span>}
+        </div>
+        <nav aria-label={t('nav.label')} className="main-nav">
+          {entries.map((e, i) => (
+            <NavLink key={e.path} to={e.path} className={({ isActive }) => (isActive ? 'active' : '')} aria-keyshortcuts={`Alt+${i + 1}`}>
+              {t(e.label)} <kbd>{t('nav.shortcut', { n: i + 1 })}</kbd>
+            </NavLink>
+          ))}
+        </nav>
+        <button type="button" className="ghost" onClick={() => void signOut()}>{t('nav.logout')}</button>
+      </header>
+      <main className="content">
+        <Routes>
+          {entries.map((e) => {
+            const Page = PAGES[e.path];
+            return <Route key={e.path} path={e.path} element={<Page />} />;
+          })}
+          <Route path="*" element={<Navigate to={entries[0].path} replace />} />
+        </Routes>
+      </main>
+      <StatusBar />
+    </div>
+  );
+}

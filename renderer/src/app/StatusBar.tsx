@@ -1,0 +1,47 @@
+import { useEffect, useState } from 'react';
+import type { StatusSnapshot } from '../../../preload/contract/system';
+import { call, on } from '../api/client';
+import { t } from '../i18n';
+import { useSession } from './session';
+
+function hubText(s: StatusSnapshot['hub']): string {
+  if (s.mode === 'none') return t('status.hubNone');
+  const state = s.reachable ? t('status.hubOk') : t('status.hubDown');
+  return s.mode === 'embedded' ? `${state}（${t('status.hubEmbedded')}）` : state;
+}
+
+export function StatusBar() {
+  const { session, connected } = useSession();
+  const [status, setStatus] = useState<StatusSnapshot | null>(null);
+
+  useEffect(() => {
+    void call('system.status', {}).then((r) => r.ok && setStatus(r.value));
+    return on('system.status', setStatus);
+  }, []);
+
+  const devices = status?.devices ?? [];
+  return (
+    <footer className="status-bar" role="contentinfo" aria-label={t('status.label')}>
+      {!connected && <span className="status-item bad" role="alert">{t('status.host')}：{t('status.hostDown')}</span>}
+      <span className={`status-item ${status?.hub.reachable ? 'good' : 'bad'}`} title={status?.hub.error ?? status?.hub.url ?? ''} data-testid="status-hub">
+        {t('status.hub')}：{status ? hubText(status.hub) : '…'}
+      </span>
+      <span className="status-item" data-testid="status-devices">
+        {t('status.devices')}：
+        {devices.length === 0 ? t('status.devicesNone') : devices.map((d) => `${d.model}${d.simulated ? `（${t('status.simulated')}）` : ''}`).join('、')}
+      </span>
+      <span className="status-item" data-testid="status-sync">{t('status.sync')}：{status?.syncBacklog ?? 0}</span>
+      <span className="status-spacer" />
+      {session && (
+        <>
+          <span className="status-item" data-testid="status-staff">
+            {t('status.staff')}：{session.staff.name}（{session.staff.staffNo}，{t(`role.${session.staff.role}`)}）
+          </span>
+          <span className="status-item" data-testid="status-counter">
+            {t('status.counter')}：{session.counter?.name ?? t('status.noCounter')}
+          </span>
+        </>
+      )}
+    </footer>
+  );
+}

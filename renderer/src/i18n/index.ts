@@ -1,0 +1,20 @@
+import { zhCN, type MessageKey } from './zh-CN';
+
+/**
+ * The one i18n layer: typed keys (a missing key is a compile error) and `{name}` parameters.
+ * A library such as i18next would add plural/locale machinery this single-locale UI does not use.
+ */
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+  let s: string = zhCN[key];
+  if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));
+  return s;
+}
+
+/** The message for an error from a call: the server's Chinese message, else the code's generic one. */
+export function errorText(error: { code: string; message: string }): string {
+  if (error.message) return error.message;
+  const key = `error.${error.code}` as MessageKey;
+  return key in zhCN ? t(key) : t('error.INTERNAL');
+}
+
+export type { MessageKey };

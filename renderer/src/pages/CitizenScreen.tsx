@@ -1,0 +1,61 @@
+import { useEffect, useState } from 'react';
+import { useParams } from 'react-router';
+import type { CitizenView } from '../../../preload/contract/citizen';
+import { bridge, call, on } from '../api/client';
+import { WebSocketBridge } from '../api/transport';
+import { errorText, t } from '../i18n';
+
+/** The applicant-facing screen on the counter's second monitor. It only ever shows; the clerk drives it. */
+export function CitizenScreen() {
+  const { counterId = '' } = useParams();
+  const [view, setView] = useState<CitizenView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const attach = () =>
+      void call('citizen.attach', { counterId }).then((r) => (r.ok ? setView(r.value) : setError(errorText(r.error))));
+    attach();
+    const offReconnect = bridge instanceof WebSocketBridge ? bridge.onReconnect(attach) : () => {};
+    const offView = on('citizen.view', setView);
+    return () => {
+      offReconnect();
+      offView();
+    };
+  }, [counterId]);
+
+  if (error) return <main className="citizen"><p className="citizen-sub">{error}</p></main>;
+  if (!view) return <main className="citizen" />;
+  return (
+    <main className="citizen" aria-live="polite">
+      {view.counterNumber !== null && <div className="citizen-counter">{t('citizen.counter', { n: view.counterNumber })}</div>}
+      {view.mode === 'welcome' && (
+        <>
+          <h1 className="citizen-title">{t('citizen.welcome')}</h1>
+          <p className="citizen-sub">{t('citizen.welcomeSub')}</p>
+          {view.clerkName && <p className="citizen-sub">{t('citizen.clerk', { name: view.clerkName })}</p>}
+        </>
+      )}
+      {view.mode === 'called' && (
+        <h1 className="citizen-title called" data-testid="citizen-called">
+          {t('citizen.called', { ticket: view.ticketNumber, n: view.counterNumber })}
+        </h1>
+      )}
+      {view.mode === 'message' && (
+        <>
+          <h1 className="citizen-title">{view.title}</h1>
+          <p className="citizen-sub">{view.body}</p>
+        </>
+      )}
+      {view.mode === 'checklist' && (
+        <>
+          <h1 className="citizen-title small">{t('citizen.checklist', { item: view.itemName })}</h1>
+          <ul className="citizen-checklist">
+            {view.entries.map((e) => (
+              <li key={e.name} className={`st-${e.status}`}><span>{e.name}</span><span>{e.statusLabel}</span></li>
+            ))}
+          </ul>
+        </>
+      )}
+    </main>
+  );
+}
