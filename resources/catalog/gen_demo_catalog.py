@@ -1,7 +1,8 @@
 import json
 LH='上海市绿化和市容管理局'; LY='上海市林业总站'; SJ='松江区生态环境局'
-def M(id,name,req='required',pres='copy',copies=1,fmt='paper-or-electronic',el=None,ds=None,commit=False,form=None,example=None,cond=None,note=None):
+def M(id,name,req='required',pres='copy',copies=1,fmt='paper-or-electronic',el=None,ds=None,commit=False,form=None,example=None,cond=None,note=None,defic=False):
     m={'id':id,'name':name,'requirement':req,'presentation':pres,'copies':copies,'format':fmt,'commitmentAllowed':commit}
+    if defic: m['deficiencyAllowed']=True
     if cond: m['condition']=cond
     if el: m['elicenceType']=el
     if ds: m['datashareCheck']=ds
@@ -22,7 +23,7 @@ items.append(item('SLH-XK-0001','建筑渣土运输处置证',LH,'licensing',20,
   M('M03','道路运输经营许可证',el='road-transport-permit',note='已归集电子证照的免于提交'),
   M('M04','运输车辆机动车行驶证',ds='公安交管车辆登记信息核验',note='通过数据共享核验车辆登记信息后免于提交'),
   M('M05','运输车辆安装卫星定位及密闭装置的证明',commit=True,note='可签署告知承诺书替代，事后核查'),
-  M('M06','驾驶员名单及机动车驾驶证',pres='copy'),
+  M('M06','驾驶员名单及机动车驾驶证',pres='copy',defic=True),
   M('M07','企业安全生产管理制度',pres='original',commit=True),
   M('M08','原建筑渣土运输处置证',pres='original',el='waste-transport-permit'),
   M('M09','车辆变更证明材料',req='conditional',cond='变更运输车辆时提交'),
@@ -76,7 +77,7 @@ items.append(item('SLH-XK-0007','生活垃圾收、运、处经营许可证',LH,
   APP('生活垃圾经营许可'), BL(),
   M('M03','收运车辆机动车行驶证',el='vehicle-licence'),
   M('M04','处置设施环境影响评价批复',req='conditional',cond='申请处置类经营时提交',ds='生态环境审批信息核验'),
-  M('M05','专业技术人员名单及资格证明',pres='copy'),
+  M('M05','专业技术人员名单及资格证明',pres='copy',defic=True),
   M('M06','作业服务规范及安全管理制度',pres='original',commit=True),
   M('M07','原生活垃圾经营许可证',pres='original',el='domestic-waste-permit'),
   AGENT()],
@@ -92,7 +93,7 @@ items.append(item('SLH-XK-0008','临时性户外广告设置的许可',LH,'licen
 items.append(item('SLH-XK-0009','对公园举办全园性活动的许可',LH,'licensing',20,10,[
   APP('公园举办全园性活动'), BL(),
   M('M03','活动方案（含安全预案及游客疏导方案）',pres='original'),
-  M('M04','公园管理单位意见',pres='original'),
+  M('M04','公园管理单位意见',pres='original',defic=True),
   M('M05','大型群众性活动安全许可',req='conditional',cond='活动规模达到大型群众性活动标准时提交',ds='公安大型活动许可核验'),
   AGENT()],
   [S('XB','新办',['M01','M02','M03','M04','M05','M99'])]))
@@ -100,7 +101,7 @@ items.append(item('SLH-XK-0010','国外引进林草种子、苗木检疫的许�
   APP('国外引种检疫审批'), BL(),
   M('M03','引种单位种苗生产经营许可证',el='seedling-business-licence'),
   M('M04','引种计划及隔离试种方案',pres='original'),
-  M('M05','输出国官方植物检疫证书（预审件）',pres='copy'),
+  M('M05','输出国官方植物检疫证书（预审件）',pres='copy',defic=True),
   AGENT()],
   [S('XB','新办',['M01','M02','M03','M04','M05','M99'])]))
 # Songjiang District Ecology & Environment Bureau: 8 licensing items / 21 scenarios
@@ -138,7 +139,7 @@ items.append(item('SJHB-XK-0004','贮存危险废物超过一年的批准',SJ,'l
 items.append(item('SJHB-XK-0005','辐射安全许可证核发（使用Ⅲ类射线装置）',SJ,'licensing',20,10,[
   SJAPP('辐射安全许可证'), BL(),
   M('M03','辐射安全管理制度及应急预案',pres='original',commit=True),
-  M('M04','辐射工作人员培训合格证明',pres='copy'),
+  M('M04','辐射工作人员培训合格证明',pres='copy',defic=True),
   M('M05','原辐射安全许可证',pres='original',el='radiation-safety-permit'),
   AGENT()],
   [S('XB','新办',['M01','M02','M03','M04','M99']), S('YX','延续',['M01','M05','M04','M99']),

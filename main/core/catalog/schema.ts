@@ -17,6 +17,8 @@ export const materialDefSchema = z.object({
   /** The data-sharing check whose pass exempts this material. */
   datashareCheck: z.string().optional(),
   commitmentAllowed: z.boolean(),
+  /** May be accepted with deficiency (容缺受理) and handed in later. */
+  deficiencyAllowed: z.boolean().optional(),
   blankForm: z.string().optional(),
   example: z.string().optional(),
   note: z.string().optional(),

@@ -1,0 +1,3 @@
+export * from './types';
+export { checkMaterialStatus, type StatusContext } from './rules';
+export { summarise, isNeeded, type ChecklistEntry, type ChecklistSummary } from './summary';
