@@ -1,0 +1,47 @@
+import { spawn } from 'node:child_process';
+import { DeskError } from '../../main/core/errors';
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
+
+export interface RunOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  timeoutMs?: number;
+  /** Code + message when the binary itself is missing. */
+  missing?: [code: string, message: string];
+}
+
+/** Runs a tool with an argument vector (never a shell string) and collects its output. */
+export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { env: opts.env ?? process.env, cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    const timer = opts.timeoutMs
+      ? setTimeout(() => {
+          timedOut = true;
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+        }, opts.timeoutMs)
+      : undefined;
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      if (timer) clearTimeout(timer);
+      if (e.code === 'ENOENT') {
+        const [code, message] = opts.missing ?? ['DEVICE_TOOL_MISSING', `找不到程序 ${cmd}，请联系技术人员安装。`];
+        reject(new DeskError(code, message, { cmd }));
+      } else reject(new DeskError('DEVICE_TOOL_FAILED', `无法运行 ${cmd}：${e.message}`, { cmd }));
+    });
+    child.on('close', (code) => {
+      if (timer) clearTimeout(timer);
+      resolve({ code, stdout, stderr, timedOut });
+    });
+  });
+}
