@@ -25,6 +25,8 @@ export interface WorkstationOptions {
   hubUrl?: string | null;
   hubMode?: 'embedded' | 'remote' | 'none';
   now?: () => Date;
+  /** What only a desktop shell can do (Electron opens windows on other displays). */
+  shellHooks?: { openCitizenWindow?(counterId: string): void };
 }
 
 /** Everything a handler can reach: the composition root shared by the Node host and the Electron shell. */

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DeskError } from '../core/errors';
-import { migrate, type Migration } from './migrate';
+import { assertNotFromFuture, migrate, type Migration } from './migrate';
 
 export type Db = Database.Database;
 
@@ -42,6 +42,7 @@ export function openDatabase(opts: OpenOptions): Db {
     throw new DeskError('DB_CORRUPT', `${label}文件已损坏或不是数据库文件：${file}。文件未被改动，请从备份恢复或联系技术支持。`, { file, cause: String((e as Error).message) });
   }
   try {
+    assertNotFromFuture(db, opts.migrations, label);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');

@@ -24,6 +24,12 @@ export const citizenCalls = {
     output: citizenViewSchema,
     access: 'public',
   }),
+  /** In Electron the shell opens the citizen window on the second display; in a browser `opened` is false and the page opens it. */
+  'citizen.openScreen': call({
+    input: z.object({ counterId: z.string().min(1).max(64) }).strict(),
+    output: z.object({ opened: z.boolean() }),
+    access: ['clerk', 'assistant', 'supervisor'],
+  }),
   'citizen.show': call({ input: z.object({ view: citizenViewSchema }).strict(), output: okSchema, access: ['clerk', 'assistant', 'supervisor'] }),
 };
 

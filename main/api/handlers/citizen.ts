@@ -1,11 +1,18 @@
 import { DeskError } from '../../core/errors';
 import type { HandlerMap } from './types';
 
-export const citizenHandlers: HandlerMap<'citizen.attach' | 'citizen.show'> = {
+export const citizenHandlers: HandlerMap<'citizen.attach' | 'citizen.openScreen' | 'citizen.show'> = {
   'citizen.attach'({ counterId }, ctx) {
     if (!ctx.ws.hall.counter(counterId)) throw new DeskError('UNKNOWN_COUNTER', '窗口不存在。');
     ctx.conn.citizenCounterId = counterId;
     return ctx.ws.citizen.current(counterId);
+  },
+  'citizen.openScreen'({ counterId }, ctx) {
+    if (!ctx.ws.hall.counter(counterId)) throw new DeskError('UNKNOWN_COUNTER', '窗口不存在。');
+    const open = ctx.ws.opts.shellHooks?.openCitizenWindow;
+    if (!open) return { opened: false };
+    open(counterId);
+    return { opened: true };
   },
   'citizen.show'({ view }, ctx) {
     const counterId = ctx.conn.session?.counterId;

@@ -13,7 +13,7 @@ export function QueuePage() {
         <>
           <p className="counter-line" data-testid="current-counter">{t('queue.currentCounter', { name: counter.name })}</p>
           <div className="actions">
-            <button type="button" onClick={() => openCitizenScreen(counter.id)}>{t('queue.openCitizen')}</button>
+            <button type="button" onClick={() => void openCitizenScreen(counter.id)}>{t('queue.openCitizen')}</button>
             <button
               type="button"
               onClick={() => void call('citizen.show', { view: { mode: 'welcome', counterNumber: counter.number, clerkName: session!.staff.name } })}

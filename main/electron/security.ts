@@ -1,0 +1,65 @@
+import { app, session, type WebContents } from 'electron';
+
+export const APP_SCHEME = 'windowdesk';
+export const APP_ORIGIN = `${APP_SCHEME}://app`;
+
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob: mediastream:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** The web preferences every window gets; tests run this same configuration. */
+export function secureWebPreferences(preload: string): Electron.WebPreferences {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    spellcheck: false,
+  };
+}
+
+/** True when a message comes from our own top-level page, not an iframe or a navigated-away page. */
+export function isTrustedSender(frame: Electron.WebFrameMain | null): boolean {
+  if (!frame || frame.parent) return false;
+  try {
+    return new URL(frame.url).origin === APP_ORIGIN;
+  } catch {
+    return false;
+  }
+}
+
+/** App-wide rules, applied once: no navigation away, no new windows, no webviews, no permissions but the camera. */
+export function applySecurityPolicy(): void {
+  app.on('web-contents-created', (_e, contents: WebContents) => {
+    contents.on('will-navigate', (ev, url) => {
+      if (new URL(url).origin !== APP_ORIGIN) ev.preventDefault();
+    });
+    contents.on('will-redirect', (ev, url) => {
+      if (new URL(url).origin !== APP_ORIGIN) ev.preventDefault();
+    });
+    contents.on('will-attach-webview', (ev) => ev.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+  app.whenReady().then(() => {
+    // The document camera (高拍仪) needs media; everything else is refused.
+    session.defaultSession.setPermissionRequestHandler((wc, permission, cb) => {
+      cb(permission === 'media' && new URL(wc.getURL()).origin === APP_ORIGIN);
+    });
+    session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
+      cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+    });
+  });
+}

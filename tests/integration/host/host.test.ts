@@ -1,0 +1,67 @@
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Workstation } from '../../../main/api/workstation';
+import { startHost, type Host } from '../../../main/host/server';
+import { ensureRendererBuilt, rendererDir, WsClient } from '../../fixtures/host';
+import { demoWorkstation } from '../../fixtures/workstation';
+
+let ws: Workstation;
+let host: Host;
+const wsUrl = (token: string) => `${host.url.replace('http', 'ws')}/desk?token=${token}`;
+
+beforeAll(async () => {
+  ensureRendererBuilt();
+  ws = await demoWorkstation();
+  host = await startHost({ ws, rendererDir, port: 0 });
+});
+afterAll(async () => {
+  await host.close();
+  ws.close();
+});
+
+describe('the Node host', () => {
+  it('serves the renderer with a CSP, only to its loopback name', async () => {
+    const res = await fetch(`${host.url}/`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<div id="root">');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    // fetch() will not send a forged Host header; node:http will, as a DNS-rebinding page's browser would.
+    const status = await new Promise<number>((resolve, reject) => {
+      http.get(`${host.url}/`, { headers: { host: 'evil.example:80' } }, (res) => resolve(res.statusCode ?? 0)).on('error', reject);
+    });
+    expect(status).toBe(421);
+  });
+
+  it('refuses a WebSocket without the launch token', async () => {
+    await expect(WsClient.open(wsUrl('wrong-token'), host.url)).rejects.toThrow(/403/);
+  });
+
+  it('refuses a WebSocket from another origin even with the token', async () => {
+    await expect(WsClient.open(wsUrl(host.token), 'http://127.0.0.1:9999')).rejects.toThrow(/403/);
+    expect(ws.audit.recent(5).some((r) => r.action === 'host.connection' && r.outcome === 'refused')).toBe(true);
+  });
+
+  it('carries the contract: login, status, citizen events scoped to the counter', async () => {
+    const clerk = await WsClient.open(wsUrl(host.token), host.url);
+    const citizen = await WsClient.open(wsUrl(host.token), host.url);
+    const otherCitizen = await WsClient.open(wsUrl(host.token), host.url);
+    expect(await clerk.call('session.login', { staffNo: '1001', password: 'demo1001', counterId: 'counter-2' })).toMatchObject({ ok: true });
+    expect(await citizen.call('citizen.attach', { counterId: 'counter-2' })).toMatchObject({ ok: true, value: { mode: 'welcome', counterNumber: 2 } });
+    expect(await otherCitizen.call('citizen.attach', { counterId: 'counter-3' })).toMatchObject({ ok: true });
+    expect(await clerk.call('citizen.show', { view: { mode: 'called', counterNumber: 2, ticketNumber: 'A012' } })).toMatchObject({ ok: true });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(citizen.events).toContainEqual({ event: 'citizen.view', payload: { mode: 'called', counterNumber: 2, ticketNumber: 'A012' } });
+    expect(otherCitizen.events.filter((e) => e.event === 'citizen.view')).toEqual([]);
+    expect(await citizen.call('system.status')).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+    clerk.close();
+    citizen.close();
+    otherCitizen.close();
+  });
+
+  it('answers garbage with INVALID_INPUT and keeps the connection', async () => {
+    const c = await WsClient.open(wsUrl(host.token), host.url);
+    expect(await c.sendRaw('{not json')).toMatchObject({ result: { ok: false, error: { code: 'INVALID_INPUT' } } });
+    expect(await c.call('system.info')).toMatchObject({ ok: true });
+    c.close();
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../../main/api/dispatch';
+import { DEMO_STAFF } from '../../../main/core/demo/seed';
+import { connection, demoWorkstation } from '../../fixtures/workstation';
+
+const by = (role: string) => DEMO_STAFF.find((s) => s.role === role)!;
+
+async function signedIn(role: string) {
+  const ws = await demoWorkstation();
+  const conn = connection();
+  const s = by(role);
+  const r = await dispatch(ws, conn, 'session.login', { staffNo: s.staffNo, password: s.password, counterId: role === 'clerk' ? 'counter-1' : null });
+  expect(r.ok).toBe(true);
+  return { ws, conn };
+}
+
+describe('dispatch', () => {
+  it('answers an unknown call with UNKNOWN_CALL', async () => {
+    const ws = await demoWorkstation();
+    expect(await dispatch(ws, connection(), 'nope.nothing', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } });
+    expect(await dispatch(ws, connection(), '__proto__', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } });
+  });
+
+  it('rejects malformed input with INVALID_INPUT and writes nothing', async () => {
+    const ws = await demoWorkstation();
+    const before = ws.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get();
+    const r = await dispatch(ws, connection(), 'session.login', { staffNo: 1001, password: '', extra: true });
+    expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(ws.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get()).toEqual(before);
+    expect(ws.db.prepare('SELECT COUNT(*) AS n FROM sessions').get()).toEqual({ n: 0 });
+  });
+
+  it('requires a session for non-public calls', async () => {
+    const ws = await demoWorkstation();
+    expect(await dispatch(ws, connection(), 'system.status', {})).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+  });
+
+  it('refuses a call outside the role and audits the refusal', async () => {
+    const { ws, conn } = await signedIn('clerk');
+    const r = await dispatch(ws, conn, 'audit.recent', { limit: 5 });
+    expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const last = ws.audit.recent(1)[0];
+    expect(last).toMatchObject({ action: 'audit.recent', outcome: 'refused', actorRole: 'clerk' });
+  });
+
+  it('lets a supervisor read and verify the audit log, and the verification itself is audited', async () => {
+    const { ws, conn } = await signedIn('supervisor');
+    const r = await dispatch(ws, conn, 'audit.verify', {});
+    expect(r).toMatchObject({ ok: true, value: { ok: true } });
+    expect(ws.audit.recent(1)[0]).toMatchObject({ action: 'audit.verify', outcome: 'ok' });
+  });
+
+  it('masks secrets in audited inputs', async () => {
+    const { ws, conn } = await signedIn('admin');
+    expect(await dispatch(ws, conn, 'settings.set', { key: 'hubUrl', value: 'http://127.0.0.1:7000' })).toMatchObject({ ok: true });
+    expect(ws.settings.get('hubUrl')).toBe('http://127.0.0.1:7000');
+    expect(await dispatch(ws, conn, 'settings.set', { key: 'hubUrl', value: 'not a url' })).toMatchObject({ ok: false });
+    expect(ws.settings.get('hubUrl')).toBe('http://127.0.0.1:7000');
+  });
+
+  it('logs out and then refuses signed-in calls', async () => {
+    const { ws, conn } = await signedIn('clerk');
+    expect(await dispatch(ws, conn, 'session.logout', {})).toMatchObject({ ok: true });
+    expect(await dispatch(ws, conn, 'system.status', {})).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+  });
+});
