@@ -1,0 +1,158 @@
+import type { Database } from 'better-sqlite3';
+import type { HolidayCalendar } from '../calendar';
+import { DeskError } from '../errors';
+import { normaliseIdNumber } from '../identity';
+import { rowToCase, rowToEvent, rowToMaterial, type CaseEvent, type CaseMaterial, type CaseRecord } from './record';
+import { nextStep, STATE_LABELS, type CaseState } from './states';
+
+export interface CaseDetail extends CaseRecord {
+  materials: CaseMaterial[];
+  events: CaseEvent[];
+}
+
+export interface ProgressEntry {
+  caseNumber: string | null;
+  itemName: string;
+  scenarioName: string;
+  applicantName: string;
+  state: CaseState;
+  stateLabel: string;
+  nextStep: string;
+  acceptedDate: string | null;
+  dueDate: string | null;
+}
+
+export interface CaseListRow {
+  id: string;
+  caseNumber: string | null;
+  state: CaseState;
+  stateLabel: string;
+  itemName: string;
+  applicantName: string;
+  createdAt: string;
+  dueDate: string | null;
+}
+
+export interface CaseListPage {
+  rows: CaseListRow[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface DueEntry {
+  id: string;
+  caseNumber: string;
+  itemName: string;
+  applicantName: string;
+  state: CaseState;
+  dueDate: string;
+  /** Working days left (0 = due today); negative when overdue. */
+  workingDaysLeft: number;
+}
+
+const LIST_COLS = 'id, case_number, state, item_name, applicant_name, created_at, due_date';
+
+export function caseQueries(db: Database, calendar: () => HolidayCalendar) {
+  const materials = (caseId: string): CaseMaterial[] =>
+    db.prepare('SELECT * FROM case_materials WHERE case_id = ? ORDER BY position').all(caseId).map(rowToMaterial);
+
+  const getCase = (caseId: string): CaseDetail => {
+    const r = db.prepare('SELECT * FROM cases WHERE id = ?').get(caseId);
+    if (!r) throw new DeskError('CASE_NOT_FOUND', `找不到办件 ${caseId}，请核对后重试。`);
+    const events = db.prepare('SELECT * FROM case_events WHERE case_id = ? ORDER BY at, rowid').all(caseId).map(rowToEvent);
+    return { ...rowToCase(r), materials: materials(caseId), events };
+  };
+
+  const toProgress = (c: CaseRecord): ProgressEntry => ({
+    caseNumber: c.caseNumber,
+    itemName: c.itemName,
+    scenarioName: c.scenarioName,
+    applicantName: c.applicant.name,
+    state: c.state,
+    stateLabel: c.decision ? `${STATE_LABELS[c.state]}（${c.decision === 'approved' ? '准予' : '不予'}）` : STATE_LABELS[c.state],
+    nextStep: nextStep(c.state, { decision: c.decision, instant: c.instant, dueDate: c.dueDate, deficiencyDeadline: c.deficiency?.deadline }),
+    acceptedDate: c.acceptedDate,
+    dueDate: c.dueDate,
+  });
+
+  return {
+    materials,
+    getCase,
+
+    findByCaseNumber(caseNumber: string): CaseDetail | null {
+      const r = db.prepare('SELECT id FROM cases WHERE case_number = ?').get(caseNumber.trim().toUpperCase()) as { id: string } | undefined;
+      return r ? getCase(r.id) : null;
+    },
+
+    /** Progress look-up (“两页”服务 / citizen screen): by case number, or every case of an applicant, newest first. */
+    progress(q: { caseNumber?: string; idNumber?: string; creditCode?: string }): ProgressEntry[] {
+      let rows: unknown[];
+      if (q.caseNumber) {
+        // Accept the QR payload as scanned.
+        const n = q.caseNumber.trim().replace(/^WD-CASE:/i, '').toUpperCase();
+        rows = db.prepare('SELECT * FROM cases WHERE case_number = ?').all(n);
+      } else if (q.idNumber) {
+        rows = db.prepare('SELECT * FROM cases WHERE applicant_id_number = ? ORDER BY created_at DESC LIMIT 50').all(normaliseIdNumber(q.idNumber));
+      } else if (q.creditCode) {
+        rows = db.prepare('SELECT * FROM cases WHERE applicant_credit_code = ? ORDER BY created_at DESC LIMIT 50').all(q.creditCode.trim().toUpperCase());
+      } else {
+        throw new DeskError('PROGRESS_QUERY_EMPTY', '请输入办件编号，或读取申请人身份证、输入统一社会信用代码后查询。');
+      }
+      return rows.map((r) => toProgress(rowToCase(r)));
+    },
+
+    /**
+     * Open cases (accepted / in review) due within `withinWorkingDays` working days of `today`
+     * (near-due, warning) and those past their due date (overdue).
+     */
+    dueLists(today: string, withinWorkingDays = 2): { nearDue: DueEntry[]; overdue: DueEntry[] } {
+      const cal = calendar();
+      const horizon = cal.addWorkingDays(today, withinWorkingDays);
+      const sel = `SELECT id, case_number, item_name, applicant_name, state, due_date FROM cases
+        WHERE state IN ('accepted','in-review') AND due_date`;
+      const map = (r: any): DueEntry => ({
+        id: r.id, caseNumber: r.case_number, itemName: r.item_name, applicantName: r.applicant_name, state: r.state, dueDate: r.due_date,
+        workingDaysLeft: cal.workingDaysBetween(today, r.due_date),
+      });
+      return {
+        nearDue: db.prepare(`${sel} BETWEEN ? AND ? ORDER BY due_date`).all(today, horizon).map(map),
+        overdue: db.prepare(`${sel} < ? ORDER BY due_date`).all(today).map(map),
+      };
+    },
+
+    /** Newest first, keyset-paged so page N costs the same as page 1. */
+    listCases(opts: { state?: CaseState; limit?: number; cursor?: string | null } = {}): CaseListPage {
+      const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
+      const where: string[] = [];
+      const args: unknown[] = [];
+      if (opts.state) {
+        if (!(opts.state in STATE_LABELS)) throw new DeskError('INPUT_INVALID', `未知的办件状态 ${opts.state}。`);
+        where.push('state = ?');
+        args.push(opts.state);
+      }
+      if (opts.cursor) {
+        const [createdAt, id] = decodeCursor(opts.cursor);
+        where.push('(created_at < ? OR (created_at = ? AND id < ?))');
+        args.push(createdAt, createdAt, id);
+      }
+      const sql = `SELECT ${LIST_COLS} FROM cases ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
+      const rows = db.prepare(sql).all(...args, limit + 1) as any[];
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return {
+        rows: page.map((r) => ({
+          id: r.id, caseNumber: r.case_number, state: r.state, stateLabel: STATE_LABELS[r.state as CaseState], itemName: r.item_name,
+          applicantName: r.applicant_name, createdAt: r.created_at, dueDate: r.due_date,
+        })),
+        nextCursor: rows.length > limit && last ? Buffer.from(`${last.created_at}|${last.id}`).toString('base64url') : null,
+      };
+    },
+  };
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  const s = Buffer.from(cursor, 'base64url').toString();
+  const i = s.indexOf('|');
+  if (i < 1) throw new DeskError('INPUT_INVALID', '分页参数无效，请从第一页重新加载。');
+  return [s.slice(0, i), s.slice(i + 1)];
+}

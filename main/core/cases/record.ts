@@ -1,0 +1,107 @@
+import type { MaterialDef } from '../catalog/schema';
+import type { MaterialStatus } from '../materials/types';
+import type { CaseState } from './states';
+
+export interface CaseMaterial {
+  materialId: string;
+  name: string;
+  def: MaterialDef;
+  applicable: boolean;
+  status: MaterialStatus;
+}
+
+export interface CaseEvent {
+  id: string;
+  caseId: string;
+  type: string;
+  fromState: CaseState | null;
+  toState: CaseState | null;
+  actorStaffId: string;
+  counterId: string;
+  at: string;
+  payload: Record<string, unknown>;
+}
+
+export interface CaseRecord {
+  id: string;
+  caseNumber: string | null;
+  hallCode: string;
+  state: CaseState;
+  decision: 'approved' | 'denied' | null;
+  itemCode: string;
+  itemName: string;
+  scenarioCode: string;
+  scenarioName: string;
+  catalogVersion: string;
+  instant: boolean;
+  promisedLimitDays: number;
+  deliveryOptions: ('pickup' | 'post')[];
+  applicant: { type: 'person' | 'company'; name: string; idNumber: string | null; creditCode: string | null; phone: string | null; legalRepresentative: string | null };
+  agent: { name: string; idNumber: string; phone?: string; authorisation: { scope: string; validTo?: string; reference: string } } | null;
+  createdAt: string;
+  createdBy: string;
+  counterId: string;
+  acceptedAt: string | null;
+  acceptedDate: string | null;
+  dueDate: string | null;
+  completedAt: string | null;
+  decisionReason: string | null;
+  rejection: { reason: string; legalBasis: string } | null;
+  correctionNotice: { materials: { id: string; name: string }[]; issuedAt: string } | null;
+  deficiency: { materials: { id: string; name: string }[]; deadline: string } | null;
+  delivery: Record<string, unknown> | null;
+  issuedAt: string | null;
+  archivedAt: string | null;
+  updatedAt: string;
+}
+
+const json = <T>(s: unknown): T | null => (s == null ? null : (JSON.parse(String(s)) as T));
+
+export function rowToCase(r: any): CaseRecord {
+  return {
+    id: r.id,
+    caseNumber: r.case_number,
+    hallCode: r.hall_code,
+    state: r.state,
+    decision: r.decision,
+    itemCode: r.item_code,
+    itemName: r.item_name,
+    scenarioCode: r.scenario_code,
+    scenarioName: r.scenario_name,
+    catalogVersion: r.catalog_version,
+    instant: r.instant === 1,
+    promisedLimitDays: r.promised_limit_days,
+    deliveryOptions: JSON.parse(r.delivery_options),
+    applicant: {
+      type: r.applicant_type, name: r.applicant_name, idNumber: r.applicant_id_number, creditCode: r.applicant_credit_code,
+      phone: r.applicant_phone, legalRepresentative: r.legal_representative,
+    },
+    agent: json(r.agent),
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+    counterId: r.counter_id,
+    acceptedAt: r.accepted_at,
+    acceptedDate: r.accepted_date,
+    dueDate: r.due_date,
+    completedAt: r.completed_at,
+    decisionReason: r.decision_reason,
+    rejection: json(r.rejection),
+    correctionNotice: json(r.correction_notice),
+    deficiency: json(r.deficiency),
+    delivery: json(r.delivery),
+    issuedAt: r.issued_at,
+    archivedAt: r.archived_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function rowToMaterial(r: any): CaseMaterial {
+  return { materialId: r.material_id, name: r.name, def: JSON.parse(r.definition), applicable: r.applicable === 1, status: JSON.parse(r.status) };
+}
+
+export function rowToEvent(r: any): CaseEvent {
+  return {
+    id: r.id, caseId: r.case_id, type: r.type, fromState: r.from_state, toState: r.to_state, actorStaffId: r.actor_staff_id,
+    counterId: r.counter_id, at: r.at, payload: JSON.parse(r.payload),
+  };
+}

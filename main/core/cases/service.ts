@@ -1,0 +1,344 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import type { z } from 'zod';
+import { currentCalendar, type HolidayCalendar } from '../calendar';
+import { resolveScenario, type Catalog } from '../catalog';
+import { DeskError } from '../errors';
+import { assertCreditCode, assertPersonId } from '../identity';
+import { checkMaterialStatus, summarise, type ChecklistSummary, type MaterialStatus } from '../materials';
+import {
+  actorSchema, attachmentSchema, completeSchema, createDraftSchema, deliverySchema, rejectSchema, signatureSchema,
+  type Actor, type CompleteInput, type CreateDraftInput, type DeliveryInput, type RejectInput,
+} from './inputs';
+import { caseQueries, type CaseDetail } from './queries';
+import { rowToCase, rowToMaterial, type CaseRecord } from './record';
+import { assertTransition, STATE_LABELS, type CaseState } from './states';
+import { shanghaiDate } from './time';
+
+export interface CatalogSource {
+  get(version: string): Catalog;
+  current(): Catalog;
+}
+
+export interface CaseServiceOptions {
+  db: Database;
+  catalogs: CatalogSource;
+  /** Short hall code used in case numbers, e.g. SJ01. */
+  hallCode: string;
+  calendar?: () => HolidayCalendar;
+  now?: () => Date;
+  newId?: () => string;
+}
+
+function parse<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
+  const r = schema.safeParse(input);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new DeskError('INPUT_INVALID', `${what}填写不完整或格式不正确（${i?.path.join('.') || '输入'}：${i?.message}），请检查后重试。`);
+  }
+  return r.data;
+}
+
+// Columns a transition may set; keys come from this code only, never from input.
+type CaseColumn = 'case_number' | 'accepted_at' | 'accepted_date' | 'due_date' | 'decision' | 'completed_at' | 'decision_reason'
+  | 'rejection' | 'correction_notice' | 'deficiency' | 'delivery' | 'issued_at' | 'archived_at';
+
+/** Intake and the case lifecycle. Every change and its event are written in one transaction. */
+export class CaseService {
+  private readonly db: Database;
+  private readonly now: () => Date;
+  private readonly newId: () => string;
+  private readonly calendar: () => HolidayCalendar;
+  readonly queries: ReturnType<typeof caseQueries>;
+
+  constructor(private readonly opts: CaseServiceOptions) {
+    if (!/^[A-Z0-9]{2,8}$/.test(opts.hallCode)) throw new DeskError('HALL_CODE_INVALID', '大厅编码应为 2–8 位大写字母或数字，请检查工作站设置。');
+    this.db = opts.db;
+    this.now = opts.now ?? (() => new Date());
+    this.newId = opts.newId ?? randomUUID;
+    this.calendar = opts.calendar ?? currentCalendar;
+    this.queries = caseQueries(this.db, this.calendar);
+  }
+
+  createDraft(input: CreateDraftInput, actorIn: Actor): CaseDetail {
+    const actor = parse(actorSchema, actorIn, '操作人');
+    const inp = parse(createDraftSchema, input, '申请信息');
+    const a = inp.applicant;
+    const idNumber = a.type === 'person' ? assertPersonId(a.idNumber, '申请人') : null;
+    const creditCode = a.type === 'company' ? assertCreditCode(a.creditCode, '申请单位') : null;
+    const agent = inp.agent ? { ...inp.agent, idNumber: assertPersonId(inp.agent.idNumber, '代理人') } : null;
+    const { item, scenario, materials } = resolveScenario(this.opts.catalogs.get(inp.catalogVersion), inp.itemCode, inp.scenarioCode);
+    const id = this.newId();
+    const at = this.now().toISOString();
+    this.db.transaction(() => {
+      this.db.prepare(`INSERT INTO cases (id, hall_code, state, item_code, item_name, scenario_code, scenario_name, catalog_version, instant,
+          promised_limit_days, delivery_options, applicant_type, applicant_name, applicant_id_number, applicant_credit_code, applicant_phone,
+          legal_representative, agent, created_at, created_by, counter_id, updated_at)
+        VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        id, this.opts.hallCode, item.code, item.name, scenario.code, scenario.name, inp.catalogVersion, item.instant ? 1 : 0,
+        item.promisedLimitDays, JSON.stringify(item.delivery), a.type, a.name, idNumber, creditCode, a.phone ?? null,
+        a.type === 'company' ? a.legalRepresentative ?? null : null, agent ? JSON.stringify(agent) : null, at, actor.staffId, actor.counterId, at,
+      );
+      const ins = this.db.prepare(`INSERT INTO case_materials (case_id, material_id, position, name, definition, applicable, status_kind, status, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, 'missing', '{"kind":"missing"}', ?)`);
+      materials.forEach((m, i) => ins.run(id, m.id, i, m.name, JSON.stringify(m), m.requirement === 'required' ? 1 : 0, at));
+      this.event(id, 'created', null, 'draft', actor, at, { itemCode: item.code, scenarioCode: scenario.code, catalogVersion: inp.catalogVersion });
+    })();
+    return this.queries.getCase(id);
+  }
+
+  setMaterialStatus(caseId: string, materialId: string, status: MaterialStatus, actorIn: Actor): CaseDetail {
+    const actor = parse(actorSchema, actorIn, '操作人');
+    const c = this.load(caseId);
+    const m = this.material(c, materialId);
+    this.assertMaterialsEditable(c, materialId);
+    const today = shanghaiDate(this.now());
+    const s = checkMaterialStatus(m.def, status, { today, applicant: { idNumber: c.applicant.idNumber ?? undefined, creditCode: c.applicant.creditCode ?? undefined } });
+    if (s.kind === 'captured') {
+      const known = this.db.prepare('SELECT id FROM case_attachments WHERE case_id = ? AND material_id = ?').all(caseId, materialId).map((r: any) => r.id);
+      const unknown = s.attachmentIds.filter((x) => !known.includes(x));
+      if (unknown.length) throw new DeskError('MATERIAL_ATTACHMENT_UNKNOWN', `材料“${m.name}”引用了不属于本办件的附件，请重新扫描或拍摄。`);
+    }
+    if (s.kind === 'commitment') {
+      const sig = s.signatureId && this.db.prepare(`SELECT 1 FROM case_signatures WHERE id = ? AND case_id = ? AND purpose = 'commitment'`).get(s.signatureId, caseId);
+      if (!sig) throw new DeskError('MATERIAL_COMMITMENT_UNSIGNED', `“${m.name}”以告知承诺替代前，须由申请人在签名板上签署《告知承诺书》。`);
+    }
+    const at = this.now().toISOString();
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE case_materials SET status_kind = ?, status = ?, updated_at = ? WHERE case_id = ? AND material_id = ?')
+        .run(s.kind, JSON.stringify(s), at, caseId, materialId);
+      const followUp = c.deficiency?.materials.some((d) => d.id === materialId) && s.kind !== 'missing';
+      this.event(caseId, followUp ? 'deficiency-received' : 'material-status', c.state, c.state, actor, at, { materialId, kind: s.kind });
+      this.touch(caseId, at);
+    })();
+    return this.queries.getCase(caseId);
+  }
+
+  /** For conditional materials: whether the condition applies to this application. */
+  setMaterialApplicable(caseId: string, materialId: string, applicable: boolean, actorIn: Actor): CaseDetail {
+    const actor = parse(actorSchema, actorIn, '操作人');
+    const c = this.load(caseId);
+    const m = this.material(c, materialId);
+    if (c.state !== 'draft' && c.state !== 'correction-requested') this.assertMaterialsEditable(c, '');
+    if (m.def.requirement !== 'conditional') throw new DeskError('MATERIAL_NOT_CONDITIONAL', `材料“${m.name}”不是按情况提交的材料，无需设置是否适用。`);
+    const at = this.now().toISOString();
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE case_materials SET applicable = ?, updated_at = ? WHERE case_id = ? AND material_id = ?').run(applicable ? 1 : 0, at, caseId, materialId);
+      this.event(caseId, 'material-applicable', c.state, c.state, actor, at, { materialId, applicable });
+      this.touch(caseId, at);
+    })();
+    return this.queries.getCase(caseId);
+  }
+
+  attachFile(caseId: string, materialId: string, file: unknown, actorIn: Actor): string {
+    const actor = parse(actorSchema, actorIn, '操作人');
+    const f = parse(attachmentSchema, file, '附件');
+    const c = this.load(caseId);
+    this.material(c, materialId);
+    this.assertMaterialsEditable(c, materialId);
+    const id = this.newId();
+    const at = this.now().toISOString();
+    this.db.transaction(() => {
+      this.db.prepare('INSERT INTO case_attachments (id, case_id, material_id, file_path, sha256, mime, pages, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(id, caseId, materialId, f.filePath, f.sha256.toLowerCase(), f.mime, f.pages, at, actor.staffId);
+      this.event(caseId, 'attachment-added', c.state, c.state, actor, at, { attachmentId: id, materialId, sha256: f.sha256.toLowerCase(), pages: f.pages });
+      this.touch(caseId, at);
+    })();
+    return id;
+  }
+
+  recordSignature(caseId: string, input: unknown, actorIn: Actor): string {
+    const actor = parse(actorSchema, actorIn, '操作人');
+    const s = parse(signatureSchema, input, '签名');
+    const c = this.load(caseId);
+    if (c.state === 'archived') throw new DeskError('CASE_ARCHIVED', `办件 ${c.caseNumber ?? c.id} 已归档，不能再签名。`);
+    const id = this.newId();
+    const at = this.now().toISOString();
+    this.db.transaction(() => {
+      this.db.prepare('INSERT INTO case_signatures (id, case_id, purpose, signer_name, signer_id_number, image_path, image_sha256, signed_at, counter_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(id, caseId, s.purpose, s.signerName, s.signerIdNumber ?? null, s.imagePath ?? null, s.imageSha256.toLowerCase(), at, actor.counterId);
+      this.event(caseId, 'signature', c.state, c.state, actor, at, { signatureId: id, purpose: s.purpose, signerName: s.signerName });
+      this.touch(caseId, at);
+    })();
+    return id;
+  }
+
+  /** 受理. Instant items complete (approved) at the counter in the same transaction. */
+  accept(caseId: string, actorIn: Actor): CaseDetail {
+    const actor = parse(actorSchema, actorIn, '操作人');
+    const c = this.load(caseId);
+    assertTransition(c.state, 'accepted', c.id);
+    this.assertItemStillOffered(c);
+    const sum = this.summary(c);
+    if (!sum.readyToAccept) {
+      throw new DeskError('CASE_MATERIALS_MISSING', `还缺少材料：${sum.missing.map((m) => m.name).join('、')}。请补齐，或出具补正告知书，或按容缺受理。`, { missing: sum.missing.map((m) => m.id) });
+    }
+    this.db.transaction(() => {
+      const at = this.acceptRows(c, actor, {});
+      if (c.instant) this.move({ ...c, state: 'accepted' }, 'completed', actor, 'completed', at, { decision: 'approved', completed_at: at }, { decision: 'approved', instant: true });
+    })();
+    return this.queries.getCase(caseId);
+  }
+
+  /** 容缺受理: accept now; the listed minor materials follow by the deadline (working days). */
+  acceptWithDeficiency(caseId: string, followUpWorkingDays: number, actorIn: Actor): CaseDetail {
+    const actor = parse(actorSchema, actorIn, '操作人');
+    const c = this.load(caseId);
+    assertTransition(c.state, 'accepted', c.id);
+    if (c.instant) throw new DeskError('CASE_DEFICIENCY_INSTANT', '即办件须当场办结，不适用容缺受理；请补齐材料后受理。');
+    this.assertItemStillOffered(c);
+    const sum = this.summary(c);
+    if (sum.readyToAccept) throw new DeskError('CASE_NOTHING_MISSING', '材料已齐全，请直接受理。');
+    if (!sum.canAcceptWithDeficiency) {
+      const blocking = sum.missing.filter((m) => !m.deficiencyAllowed).map((m) => m.name);
+      throw new DeskError('CASE_DEFICIENCY_NOT_ALLOWED', `以下材料不适用容缺受理：${blocking.join('、')}。请补齐或出具补正告知书。`);
+    }
+    const deadline = this.calendar().addWorkingDays(shanghaiDate(this.now()), followUpWorkingDays);
+    const deficiency = { materials: sum.missing.map((m) => ({ id: m.id, name: m.name })), deadline };
+    this.db.transaction(() => this.acceptRows(c, actor, { deficiency: JSON.stringify(deficiency) }, { deficiency }))();
+    return this.queries.getCase(caseId);
+  }
+
+  /** 补正: one written notice listing exactly what is missing; only once per case. */
+  requestCorrection(caseId: string, actorIn: Actor): CaseDetail {
+    const actor = parse(actorSchema, actorIn, '操作人');
+    const c = this.load(caseId);
+    if (c.correctionNotice) throw new DeskError('CASE_CORRECTION_ALREADY_SENT', `办件已于 ${c.correctionNotice.issuedAt.slice(0, 10)} 出具过一次性告知书，不能再次要求补正；请受理、容缺受理或不予受理。`);
+    assertTransition(c.state, 'correction-requested', c.id);
+    const sum = this.summary(c);
+    if (sum.readyToAccept) throw new DeskError('CASE_NOTHING_MISSING', '材料已齐全，无需补正，请直接受理。');
+    const at = this.now().toISOString();
+    const notice = { materials: sum.missing.map((m) => ({ id: m.id, name: m.name })), issuedAt: at };
+    this.db.transaction(() => this.move(c, 'correction-requested', actor, 'correction-requested', at, { correction_notice: JSON.stringify(notice) }, notice))();
+    return this.queries.getCase(caseId);
+  }
+
+  reject(caseId: string, input: RejectInput, actorIn: Actor): CaseDetail {
+    const actor = parse(actorSchema, actorIn, '操作人');
+    const r = parse(rejectSchema, input, '不予受理理由');
+    const c = this.load(caseId);
+    assertTransition(c.state, 'rejected', c.id);
+    const at = this.now().toISOString();
+    this.db.transaction(() => this.move(c, 'rejected', actor, 'rejected', at, { rejection: JSON.stringify(r) }, r))();
+    return this.queries.getCase(caseId);
+  }
+
+  startReview(caseId: string, actorIn: Actor): CaseDetail {
+    const actor = parse(actorSchema, actorIn, '操作人');
+    const c = this.load(caseId);
+    assertTransition(c.state, 'in-review', c.id);
+    const at = this.now().toISOString();
+    this.db.transaction(() => this.move(c, 'in-review', actor, 'review-started', at, {}, {}))();
+    return this.queries.getCase(caseId);
+  }
+
+  complete(caseId: string, input: CompleteInput, actorIn: Actor): CaseDetail {
+    const actor = parse(actorSchema, actorIn, '操作人');
+    const d = parse(completeSchema, input, '办结决定');
+    const c = this.load(caseId);
+    if (c.decision) throw new DeskError('CASE_ALREADY_DECIDED', `办件 ${c.caseNumber} 已作出${c.decision === 'approved' ? '准予' : '不予'}决定，不能再次决定。`);
+    assertTransition(c.state, 'completed', c.caseNumber ?? c.id);
+    if (d.decision === 'denied' && !d.reason?.trim()) throw new DeskError('CASE_REASON_REQUIRED', '作出不予许可决定须写明理由。');
+    if (d.decision === 'approved' && c.deficiency) {
+      const outstanding = this.outstandingDeficiency(c);
+      if (outstanding.length) throw new DeskError('CASE_DEFICIENCY_OUTSTANDING', `容缺材料尚未补交：${outstanding.join('、')}，补交前不能准予办结。`);
+    }
+    const at = this.now().toISOString();
+    this.db.transaction(() => this.move(c, 'completed', actor, 'completed', at, { decision: d.decision, completed_at: at, decision_reason: d.reason ?? null }, d))();
+    return this.queries.getCase(caseId);
+  }
+
+  /** 一口发证: hand over at any counter (with a signed receipt) or post. */
+  issueResult(caseId: string, input: DeliveryInput, actorIn: Actor): CaseDetail {
+    const actor = parse(actorSchema, actorIn, '操作人');
+    const d = parse(deliverySchema, input, '出件方式');
+    const c = this.load(caseId);
+    assertTransition(c.state, 'result-issued', c.caseNumber ?? c.id);
+    if (!c.deliveryOptions.includes(d.method)) throw new DeskError('CASE_DELIVERY_NOT_OFFERED', `事项“${c.itemName}”不提供${d.method === 'post' ? '邮寄' : '窗口领取'}方式，请选择其他出件方式。`);
+    if (d.method === 'pickup' && d.receiptSignatureId) {
+      const ok = this.db.prepare(`SELECT 1 FROM case_signatures WHERE id = ? AND case_id = ? AND purpose = 'result-receipt'`).get(d.receiptSignatureId, caseId);
+      if (!ok) throw new DeskError('CASE_RECEIPT_UNKNOWN', '领取回执签名不属于本办件，请让领取人重新签名。');
+    }
+    const at = this.now().toISOString();
+    const delivery = { ...d, counterId: actor.counterId };
+    this.db.transaction(() => this.move(c, 'result-issued', actor, 'result-issued', at, { delivery: JSON.stringify(delivery), issued_at: at }, delivery))();
+    return this.queries.getCase(caseId);
+  }
+
+  archive(caseId: string, actorIn: Actor): CaseDetail {
+    const actor = parse(actorSchema, actorIn, '操作人');
+    const c = this.load(caseId);
+    assertTransition(c.state, 'archived', c.caseNumber ?? c.id);
+    const at = this.now().toISOString();
+    this.db.transaction(() => this.move(c, 'archived', actor, 'archived', at, { archived_at: at }, {}))();
+    return this.queries.getCase(caseId);
+  }
+
+  summary(c: CaseRecord): ChecklistSummary {
+    return summarise(this.queries.materials(c.id).map((m) => ({ def: m.def, status: m.status, applicable: m.applicable })));
+  }
+
+  // ---- internals (always called inside or before the one transaction) ----
+
+  private acceptRows(c: CaseRecord, actor: Actor, extra: Partial<Record<CaseColumn, unknown>>, payload: Record<string, unknown> = {}): string {
+    const nowD = this.now();
+    const at = nowD.toISOString();
+    const today = shanghaiDate(nowD);
+    const seq = (this.db.prepare(`INSERT INTO case_number_seq (hall_code, day, seq) VALUES (?, ?, 1)
+      ON CONFLICT (hall_code, day) DO UPDATE SET seq = seq + 1 RETURNING seq`).get(c.hallCode, today) as { seq: number }).seq;
+    const caseNumber = `SH-${c.hallCode}-${today.replaceAll('-', '')}-${String(seq).padStart(4, '0')}`;
+    const dueDate = c.instant ? today : this.calendar().addWorkingDays(today, c.promisedLimitDays);
+    this.move(c, 'accepted', actor, 'accepted', at, { case_number: caseNumber, accepted_at: at, accepted_date: today, due_date: dueDate, ...extra }, { caseNumber, dueDate, ...payload });
+    return at;
+  }
+
+  private move(c: CaseRecord, to: CaseState, actor: Actor, type: string, at: string, sets: Partial<Record<CaseColumn, unknown>>, payload: Record<string, unknown>): void {
+    assertTransition(c.state, to, c.caseNumber ?? c.id);
+    const cols = Object.keys(sets) as CaseColumn[];
+    const setSql = cols.map((k) => `${k} = @${k}`).join(', ');
+    const res = this.db.prepare(`UPDATE cases SET state = @to, updated_at = @at${setSql ? ', ' + setSql : ''} WHERE id = @id AND state = @from`)
+      .run({ ...sets, to, at, id: c.id, from: c.state });
+    if (res.changes !== 1) throw new DeskError('CASE_CONCURRENT_CHANGE', '办件状态已被其他操作改变，请刷新后重试。');
+    this.event(c.id, type, c.state, to, actor, at, payload);
+  }
+
+  private event(caseId: string, type: string, from: CaseState | null, to: CaseState | null, actor: Actor, at: string, payload: Record<string, unknown>): void {
+    this.db.prepare('INSERT INTO case_events (id, case_id, type, from_state, to_state, actor_staff_id, counter_id, at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(this.newId(), caseId, type, from, to, actor.staffId, actor.counterId, at, JSON.stringify(payload));
+  }
+
+  private touch(caseId: string, at: string): void {
+    this.db.prepare('UPDATE cases SET updated_at = ? WHERE id = ?').run(at, caseId);
+  }
+
+  private load(caseId: string): CaseRecord {
+    const r = this.db.prepare('SELECT * FROM cases WHERE id = ?').get(caseId);
+    if (!r) throw new DeskError('CASE_NOT_FOUND', `找不到办件 ${caseId}，请核对后重试。`);
+    return rowToCase(r);
+  }
+
+  private material(c: CaseRecord, materialId: string) {
+    const r = this.db.prepare('SELECT * FROM case_materials WHERE case_id = ? AND material_id = ?').get(c.id, materialId);
+    if (!r) throw new DeskError('MATERIAL_NOT_FOUND', `本办件没有材料 ${materialId}，请刷新材料清单。`);
+    return rowToMaterial(r);
+  }
+
+  private assertMaterialsEditable(c: CaseRecord, materialId: string): void {
+    if (c.state === 'draft' || c.state === 'correction-requested') return;
+    const followUp = (c.state === 'accepted' || c.state === 'in-review') && c.deficiency?.materials.some((m) => m.id === materialId);
+    if (!followUp) throw new DeskError('CASE_MATERIALS_LOCKED', `办件当前为“${STATE_LABELS[c.state]}”，材料不能再修改。`);
+  }
+
+  private outstandingDeficiency(c: CaseRecord): string[] {
+    const mats = new Map(this.queries.materials(c.id).map((m) => [m.materialId, m]));
+    return (c.deficiency?.materials ?? []).filter((d) => mats.get(d.id)?.status.kind === 'missing').map((d) => d.name);
+  }
+
+  private assertItemStillOffered(c: CaseRecord): void {
+    resolveScenario(this.opts.catalogs.get(c.catalogVersion), c.itemCode, c.scenarioCode);
+    const current = this.opts.catalogs.current();
+    if (!current.items.some((i) => i.code === c.itemCode)) {
+      throw new DeskError('CATALOG_ITEM_WITHDRAWN', `事项“${c.itemName}”在最新事项目录（版本 ${current.version}）中已下线，不能受理；请告知申请人并按新目录重新收件。`);
+    }
+  }
+}
