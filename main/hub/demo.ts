@@ -1,0 +1,66 @@
+/**
+ * A realistic, SIMULATED day of bookings for demos and tests: fake names, ID numbers with a valid
+ * GB 11643 check digit, phone numbers in the 13x range, typical Shanghai hall items.
+ * Nothing here is real personal data.
+ */
+import { Rng } from '../core/queue/sim/rng';
+import type { HallConfig } from './protocol';
+import { atHallTime } from './time';
+
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高';
+const GIVEN = ['伟', '芳', '娜', '敏', '静', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '超', '秀英', '建华', '晓东', '思源', '雨桐'];
+const ITEMS: [string, string][] = [
+  ['310100-GT-001', '个体工商户设立登记'],
+  ['310100-SB-014', '社会保障卡申领'],
+  ['310100-JZ-003', '居住证办理'],
+  ['310100-BDC-021', '不动产登记资料查询'],
+  ['310100-QY-007', '企业名称变更登记'],
+  ['310100-YB-002', '医疗费用零星报销'],
+];
+
+export function idCheckDigit(first17: string): string {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = first17.split('').reduce((s, d, i) => s + Number(d) * w[i], 0);
+  return '10X98765432'[sum % 11];
+}
+
+export interface DemoAppointment {
+  id: string;
+  code: string;
+  idNumber: string;
+  name: string;
+  phone: string;
+  slotStart: number;
+  slotEnd: number;
+  itemCode: string | null;
+  itemName: string | null;
+}
+
+/** Fills each slot to about 75% of capacity. Same day + seed → same bookings. */
+export function demoAppointments(hall: HallConfig, day: string, seed = 1, fill = 0.75): DemoAppointment[] {
+  const rng = new Rng(seed + Number(day.replace(/-/g, '')));
+  const { open, close, slotMinutes, capacity } = hall.slots;
+  const out: DemoAppointment[] = [];
+  let seq = 0;
+  for (let s = atHallTime(day, open); s < atHallTime(day, close); s += slotMinutes * 60_000) {
+    const n = Math.min(capacity, Math.round(capacity * fill + rng.normal(0, 1)));
+    for (let i = 0; i < n; i++) {
+      seq++;
+      const birth = `19${60 + Math.floor(rng.next() * 40)}${String(1 + Math.floor(rng.next() * 12)).padStart(2, '0')}${String(1 + Math.floor(rng.next() * 28)).padStart(2, '0')}`;
+      const first17 = `310104${birth}${String(Math.floor(rng.next() * 1000)).padStart(3, '0')}`;
+      const [itemCode, itemName] = ITEMS[Math.floor(rng.next() * ITEMS.length)];
+      out.push({
+        id: `demo-${day}-${seq}`,
+        code: `YY${day.replace(/-/g, '')}${String(seq).padStart(4, '0')}`,
+        idNumber: first17 + idCheckDigit(first17),
+        name: SURNAMES[Math.floor(rng.next() * SURNAMES.length)] + GIVEN[Math.floor(rng.next() * GIVEN.length)],
+        phone: `13${Math.floor(rng.next() * 10)}${String(Math.floor(rng.next() * 1e8)).padStart(8, '0')}`,
+        slotStart: s,
+        slotEnd: s + slotMinutes * 60_000,
+        itemCode,
+        itemName,
+      });
+    }
+  }
+  return out;
+}

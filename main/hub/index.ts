@@ -1,0 +1,70 @@
+/**
+ * The hall hub, embeddable: `startHub({ port, dataDir, demo })` → `{ url, close() }`.
+ * One workstation can host the hall in-process; `npm run hub` runs it standalone.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { demoHall } from './config';
+import { Hub } from './hub';
+import type { HallConfig } from './protocol';
+import { attachPush } from './push';
+import { buildServer } from './server';
+import { SqliteQueueStore } from './store/sqlite';
+import type { QueueStore } from './store/types';
+
+export interface StartHubOptions {
+  /** 0 = an ephemeral port (tests). */
+  port: number;
+  /** Where hub.sqlite lives; ':memory:' for a throwaway hub. */
+  dataDir: string;
+  /** Fill today's bookings with the simulated demo generator. */
+  demo?: boolean;
+  host?: string;
+  /** The hall on first start; later starts keep the stored hall. Default: the demo hall. */
+  hall?: HallConfig;
+  /** Injected clock (tests); default Date.now. */
+  now?: () => number;
+  /** A different storage backend (e.g. PostgreSQL later). */
+  store?: QueueStore;
+}
+
+export interface RunningHub {
+  url: string;
+  port: number;
+  hub: Hub;
+  close(): Promise<void>;
+}
+
+export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
+  let store = opts.store;
+  if (!store) {
+    if (opts.dataDir !== ':memory:') mkdirSync(opts.dataDir, { recursive: true });
+    store = new SqliteQueueStore(opts.dataDir === ':memory:' ? ':memory:' : join(opts.dataDir, 'hub.sqlite'));
+  }
+  const hub = await Hub.open(store, opts.hall ?? demoHall(), { now: opts.now, demo: opts.demo });
+  const app = buildServer(hub);
+  await app.listen({ port: opts.port, host: opts.host ?? '127.0.0.1' });
+  const push = attachPush(hub, app.server);
+  hub.startTicker();
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : opts.port;
+  const host = opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1';
+  let closed = false;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    hub,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await push.close();
+      await app.close();
+      await hub.close();
+    },
+  };
+}
+
+export { Hub } from './hub';
+export { demoHall } from './config';
+export { SqliteQueueStore } from './store/sqlite';
+export type { QueueStore } from './store/types';

@@ -1,0 +1,217 @@
+/**
+ * The hall hub's wire protocol: every request body, every response value and every push event,
+ * as zod schemas. The hub validates with these; the workstation's hub client imports them.
+ * Envelope: success `{ ok: true, value }`, failure `{ ok: false, error: { code, message } }`.
+ */
+import { z } from 'zod';
+
+/** Stable error codes. Add, never rename. */
+export const HUB_ERROR_CODES = [
+  'INVALID_INPUT',
+  'NOT_FOUND',
+  'INTERNAL',
+  'UNKNOWN_TICKET',
+  'UNKNOWN_COUNTER',
+  'UNKNOWN_STREAM',
+  'UNKNOWN_APPOINTMENT',
+  'TICKET_FINISHED',
+  'TICKET_NOT_WAITING',
+  'TICKET_NOT_CALLED',
+  'TICKET_AT_OTHER_COUNTER',
+  'COUNTER_PAUSED',
+  'COUNTER_BUSY',
+  'SKILL_MISMATCH',
+  'RECALL_LIMIT',
+  'RECALL_TOO_SOON',
+  'OUTSIDE_CHECKIN_WINDOW',
+  'ALREADY_CHECKED_IN',
+  'APPOINTMENT_NO_SHOW',
+  'AMBIGUOUS_APPOINTMENT',
+  'SLOT_FULL',
+  'REQUEST_ID_REUSED',
+  'OFFLINE_NUMBER_TAKEN',
+  'OFFLINE_OP_REUSED',
+  'OFFLINE_CONFLICT',
+] as const;
+export type HubErrorCode = (typeof HUB_ERROR_CODES)[number];
+
+export const StreamKind = z.enum(['appointment', 'walkin', 'priority', 'assistance']);
+export const TicketStatus = z.enum(['waiting', 'called', 'serving', 'parked', 'finished', 'no_show', 'cancelled']);
+export type TicketStatus = z.infer<typeof TicketStatus>;
+export const TicketSource = z.enum(['kiosk', 'counter', 'assistance', 'checkin', 'offline']);
+
+export const Ticket = z.object({
+  id: z.number().int(),
+  day: z.string(),
+  /** Display number: Y003, A012, or an offline series number such as A-3-001. */
+  number: z.string(),
+  stream: z.string(),
+  kind: StreamKind,
+  series: z.enum(['hub', 'offline']),
+  source: TicketSource,
+  status: TicketStatus,
+  itemCode: z.string().nullable(),
+  note: z.string().nullable(),
+  counter: z.number().int().nullable(),
+  targetCounter: z.number().int().nullable(),
+  dueAt: z.number(),
+  issuedAt: z.number(),
+  calledAt: z.number().nullable(),
+  callCount: z.number().int(),
+  lastCalledAt: z.number().nullable(),
+  startedAt: z.number().nullable(),
+  finishedAt: z.number().nullable(),
+  movedUpAt: z.number().nullable(),
+  appointmentId: z.string().nullable(),
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+export const StreamConfig = z.object({
+  id: z.string().min(1).max(8),
+  prefix: z.string().regex(/^[A-Z]{1,2}$/),
+  name: z.string().min(1),
+  kind: StreamKind,
+});
+export type StreamConfig = z.infer<typeof StreamConfig>;
+
+export const CounterConfig = z.object({
+  number: z.number().int().min(1).max(9999),
+  name: z.string().min(1),
+  streams: z.array(z.string()).min(1),
+  items: z.array(z.string()).nullable().default(null),
+  dedicatedStream: z.string().nullable().default(null),
+  dedicationLabel: z.string().nullable().default(null),
+});
+export type CounterConfig = z.infer<typeof CounterConfig>;
+
+export const HallConfig = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  streams: z.array(StreamConfig).min(1),
+  counters: z.array(CounterConfig).min(1),
+  policy: z.object({
+    appointmentTargetMinutes: z.number().positive().default(10),
+    appointmentGuardMinutes: z.number().min(0).default(8),
+    walkinDeadlineMinutes: z.number().positive().default(40),
+    walkinCapMinutes: z.number().positive().default(60),
+    assistanceDeadlineMinutes: z.number().positive().default(20),
+  }),
+  checkIn: z.object({ earlyMinutes: z.number().min(0).default(30), lateMinutes: z.number().min(0).default(15) }),
+  recall: z.object({ limit: z.number().int().min(0).default(3), minGapSeconds: z.number().min(0).default(30) }),
+  supervisor: z.object({ warnMinutes: z.number().positive().default(8), breachMinutes: z.number().positive().default(10), tickSeconds: z.number().positive().default(15) }),
+  slots: z.object({ open: z.string().default('09:00'), close: z.string().default('17:00'), slotMinutes: z.number().int().positive().default(30), capacity: z.number().int().min(0).default(12) }),
+  /** A counter with no heartbeat or call for this long shows as offline. */
+  offlineAfterSeconds: z.number().positive().default(120),
+});
+export type HallConfig = z.infer<typeof HallConfig>;
+
+export const CounterStateName = z.enum(['idle', 'called', 'serving', 'paused', 'offline']);
+export const CounterState = CounterConfig.extend({
+  state: CounterStateName,
+  paused: z.boolean(),
+  /** The ticket at the counter (called or serving), if any. */
+  ticket: z.object({ id: z.number(), number: z.string(), status: TicketStatus }).nullable(),
+  since: z.number().nullable(),
+  lastSeen: z.number().nullable(),
+});
+export type CounterState = z.infer<typeof CounterState>;
+
+export const Appointment = z.object({
+  id: z.string(),
+  day: z.string(),
+  code: z.string(),
+  idNumber: z.string(),
+  name: z.string(),
+  phone: z.string(),
+  slotStart: z.number(),
+  slotEnd: z.number(),
+  itemCode: z.string().nullable(),
+  itemName: z.string().nullable(),
+  status: z.enum(['booked', 'checked_in', 'late_walkin', 'no_show', 'cancelled']),
+  ticketId: z.number().nullable(),
+  checkedInAt: z.number().nullable(),
+  note: z.string().nullable(),
+});
+export type Appointment = z.infer<typeof Appointment>;
+
+// ---- requests ----
+export const CounterRef = z.object({ counter: z.number().int().min(1) });
+export const IssueTicketRequest = z.object({
+  stream: z.string().min(1),
+  source: z.enum(['kiosk', 'counter', 'assistance']).default('kiosk'),
+  itemCode: z.string().min(1).nullable().optional(),
+  note: z.string().max(200).nullable().optional(),
+});
+export const CallNextRequest = z.object({ requestId: z.string().min(8).max(100) });
+export const CallTicketRequest = CounterRef.extend({ requestId: z.string().min(8).max(100) });
+export const TransferRequest = z
+  .object({ counter: z.number().int().min(1).optional(), toCounter: z.number().int().min(1).optional(), toStream: z.string().min(1).optional() })
+  .refine((r) => r.toCounter !== undefined || r.toStream !== undefined, { message: '需指定目标窗口或目标队列' });
+export const SkillsRequest = z.object({ streams: z.array(z.string().min(1)).min(1), items: z.array(z.string().min(1)).nullable().default(null) });
+export const MoveUpRequest = z.object({ by: z.string().max(60).optional() });
+export const CheckInRequest = z.discriminatedUnion('by', [
+  z.object({ by: z.literal('idNumber'), idNumber: z.string().regex(/^\d{17}[\dXx]$/, '身份证号应为18位') }),
+  z.object({ by: z.literal('code'), code: z.string().min(4).max(40) }),
+  z.object({ by: z.literal('namePhone'), name: z.string().min(1).max(40), phone: z.string().regex(/^1\d{10}$/, '手机号应为11位') }),
+]);
+export type CheckInRequest = z.infer<typeof CheckInRequest>;
+export const AppointmentInput = z.object({
+  id: z.string().min(1),
+  code: z.string().min(4),
+  idNumber: z.string().regex(/^\d{17}[\dXx]$/),
+  name: z.string().min(1),
+  phone: z.string().min(5),
+  slotStart: z.number(),
+  slotEnd: z.number(),
+  itemCode: z.string().nullable().default(null),
+  itemName: z.string().nullable().default(null),
+});
+export const ImportAppointmentsRequest = z.object({ appointments: z.array(AppointmentInput).max(5000) });
+
+/** One operation a workstation performed while it could not reach the hub. See OFFLINE.md. */
+export const OfflineOp = z.discriminatedUnion('type', [
+  z.object({ opId: z.string().min(8), type: z.literal('issue'), at: z.number(), number: z.string().regex(/^[A-Z]{1,2}-\d+-\d{3,}$/), stream: z.string(), itemCode: z.string().nullable().optional() }),
+  z.object({ opId: z.string().min(8), type: z.literal('checkIn'), at: z.number(), number: z.string().regex(/^[A-Z]{1,2}-\d+-\d{3,}$/), appointmentCode: z.string().min(4) }),
+  z.object({ opId: z.string().min(8), type: z.literal('call'), at: z.number(), number: z.string() }),
+  z.object({ opId: z.string().min(8), type: z.literal('start'), at: z.number(), number: z.string() }),
+  z.object({ opId: z.string().min(8), type: z.literal('finish'), at: z.number(), number: z.string() }),
+  z.object({ opId: z.string().min(8), type: z.literal('noShow'), at: z.number(), number: z.string() }),
+]);
+export type OfflineOp = z.infer<typeof OfflineOp>;
+export const ReconcileRequest = z.object({ workstationId: z.string().min(1), counter: z.number().int().min(1), ops: z.array(OfflineOp).max(2000) });
+export type ReconcileRequest = z.infer<typeof ReconcileRequest>;
+export const OfflineOpResult = z.object({
+  opId: z.string(),
+  outcome: z.enum(['applied', 'replayed', 'ignored', 'rejected']),
+  ticket: Ticket.nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** Applied, but the supervisor should look (e.g. the applicant had also checked in at the kiosk). */
+  warning: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type OfflineOpResult = z.infer<typeof OfflineOpResult>;
+
+// ---- responses ----
+export const CallResult = z.object({ ticket: Ticket.nullable(), replayed: z.boolean() });
+export const CheckInResult = z.object({ appointment: Appointment, ticket: Ticket, late: z.boolean() });
+export const StreamWaiting = z.object({ stream: z.string(), name: z.string(), waiting: z.number().int(), longestWaitMinutes: z.number() });
+export const SupervisorSnapshot = z.object({
+  at: z.number(),
+  day: z.string(),
+  streams: z.array(StreamWaiting),
+  atRisk: z.array(z.object({ ticketId: z.number(), number: z.string(), waitedMinutes: z.number(), level: z.enum(['warning', 'breach']), appointmentId: z.string().nullable() })),
+  counters: z.array(CounterState.extend({ servedToday: z.number().int(), avgServiceMinutes: z.number().nullable() })),
+});
+export type SupervisorSnapshot = z.infer<typeof SupervisorSnapshot>;
+export const Health = z.object({ status: z.literal('ok'), backend: z.string(), day: z.string(), now: z.number(), hall: z.string() });
+export const SlotUsage = z.object({ slotStart: z.number(), slotEnd: z.number(), capacity: z.number(), booked: z.number() });
+
+// ---- push ----
+export const PushEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('queue.changed'), at: z.number(), waiting: z.record(z.string(), z.number()) }),
+  z.object({ type: z.literal('ticket.called'), at: z.number(), ticket: Ticket, counter: z.number(), counterName: z.string(), recall: z.boolean() }),
+  z.object({ type: z.literal('counter.changed'), at: z.number(), counter: CounterState }),
+  z.object({ type: z.literal('supervisor.snapshot'), at: z.number(), snapshot: SupervisorSnapshot }),
+]);
+export type PushEvent = z.infer<typeof PushEvent>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };

@@ -1,0 +1,322 @@
+import Database from 'better-sqlite3';
+import { DeskError } from '../../core/errors';
+import { migrate } from '../../db/migrate';
+import { HallConfig, type Appointment, type Ticket, type TicketStatus } from '../protocol';
+import { hubMigrations } from './migrations';
+import type { AppointmentQuery, ClaimArgs, ClaimOutcome, CounterRow, CounterStats, Expect, NewTicket, QueueStore, TicketPatch } from './types';
+
+type Row = Record<string, any>;
+
+const TICKET_COLS: Record<keyof Omit<Ticket, 'id'>, string> = {
+  day: 'day', number: 'number', stream: 'stream', kind: 'kind', series: 'series', source: 'source', status: 'status',
+  itemCode: 'item_code', note: 'note', counter: 'counter', targetCounter: 'target_counter', dueAt: 'due_at',
+  issuedAt: 'issued_at', calledAt: 'called_at', callCount: 'call_count', lastCalledAt: 'last_called_at',
+  startedAt: 'started_at', finishedAt: 'finished_at', movedUpAt: 'moved_up_at', appointmentId: 'appointment_id',
+};
+
+function toTicket(r: Row): Ticket {
+  const t: Row = { id: r.id };
+  for (const [k, col] of Object.entries(TICKET_COLS)) t[k] = r[col] ?? null;
+  t.callCount = r.call_count ?? 0;
+  return t as Ticket;
+}
+
+function toCounter(r: Row): CounterRow {
+  return {
+    number: r.number, name: r.name, streams: JSON.parse(r.streams), items: r.items ? JSON.parse(r.items) : null,
+    dedicatedStream: r.dedicated_stream, dedicationLabel: r.dedication_label,
+    paused: !!r.paused, pausedAt: r.paused_at, lastSeen: r.last_seen,
+  };
+}
+
+function toAppointment(r: Row): Appointment {
+  return {
+    id: r.id, day: r.day, code: r.code, idNumber: r.id_number, name: r.name, phone: r.phone,
+    slotStart: r.slot_start, slotEnd: r.slot_end, itemCode: r.item_code, itemName: r.item_name,
+    status: r.status, ticketId: r.ticket_id, checkedInAt: r.checked_in_at, note: r.note,
+  };
+}
+
+const ACTIVE: TicketStatus[] = ['called', 'serving'];
+
+/** The default hub store: one better-sqlite3 file in WAL mode. */
+export class SqliteQueueStore implements QueueStore {
+  readonly backend = 'sqlite' as const;
+  readonly db: Database.Database;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    migrate(this.db, hubMigrations, '大厅队列数据库');
+  }
+
+  async close() {
+    this.db.close();
+  }
+
+  async loadHall() {
+    const r = this.db.prepare('SELECT config FROM hall WHERE id = 1').get() as Row | undefined;
+    return r ? HallConfig.parse(JSON.parse(r.config)) : null;
+  }
+
+  async saveHall(hall: HallConfig) {
+    const ins = this.db.prepare(
+      `INSERT INTO counters (number, name, streams, items, dedicated_stream, dedication_label) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (number) DO NOTHING`,
+    );
+    this.db.transaction(() => {
+      this.db.prepare('INSERT INTO hall (id, config) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET config = excluded.config').run(JSON.stringify(hall));
+      for (const c of hall.counters) ins.run(c.number, c.name, JSON.stringify(c.streams), c.items ? JSON.stringify(c.items) : null, c.dedicatedStream, c.dedicationLabel);
+    })();
+  }
+
+  async listCounters() {
+    return (this.db.prepare('SELECT * FROM counters ORDER BY number').all() as Row[]).map(toCounter);
+  }
+
+  async getCounter(n: number) {
+    const r = this.db.prepare('SELECT * FROM counters WHERE number = ?').get(n) as Row | undefined;
+    return r ? toCounter(r) : null;
+  }
+
+  async updateCounter(n: number, patch: Partial<Pick<CounterRow, 'paused' | 'pausedAt' | 'lastSeen' | 'streams' | 'items'>>) {
+    const sets: string[] = [];
+    const vals: unknown[] = [];
+    if (patch.paused !== undefined) (sets.push('paused = ?'), vals.push(patch.paused ? 1 : 0));
+    if (patch.pausedAt !== undefined) (sets.push('paused_at = ?'), vals.push(patch.pausedAt));
+    if (patch.lastSeen !== undefined) (sets.push('last_seen = ?'), vals.push(patch.lastSeen));
+    if (patch.streams !== undefined) (sets.push('streams = ?'), vals.push(JSON.stringify(patch.streams)));
+    if (patch.items !== undefined) (sets.push('items = ?'), vals.push(patch.items ? JSON.stringify(patch.items) : null));
+    if (sets.length === 0) return this.getCounter(n);
+    const r = this.db.prepare(`UPDATE counters SET ${sets.join(', ')} WHERE number = ? RETURNING *`).get(...vals, n) as Row | undefined;
+    return r ? toCounter(r) : null;
+  }
+
+  private insertTicket(t: NewTicket & { number: string }): Ticket {
+    const cols = ['day', 'number', 'stream', 'kind', 'series', 'source', 'status', 'item_code', 'note', 'counter', 'target_counter', 'due_at', 'issued_at', 'appointment_id'];
+    const r = this.db
+      .prepare(`INSERT INTO tickets (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) RETURNING *`)
+      .get(t.day, t.number, t.stream, t.kind, t.series, t.source, t.status, t.itemCode, t.note, t.counter ?? null, t.targetCounter, t.dueAt, t.issuedAt, t.appointmentId) as Row;
+    this.event(r.id, t.counter ?? null, 'issued', t.issuedAt, { number: t.number, source: t.source });
+    return toTicket(r);
+  }
+
+  private nextNumber(day: string, series: string): number {
+    const r = this.db
+      .prepare(`INSERT INTO ticket_numbers (day, series, last) VALUES (?, ?, 1)
+                ON CONFLICT (day, series) DO UPDATE SET last = last + 1 RETURNING last`)
+      .get(day, series) as Row;
+    return r.last;
+  }
+
+  private event(ticketId: number, counter: number | null, type: string, at: number, detail?: unknown) {
+    this.db.prepare('INSERT INTO ticket_events (at, ticket_id, counter, type, detail) VALUES (?, ?, ?, ?, ?)').run(at, ticketId, counter, type, detail === undefined ? null : JSON.stringify(detail));
+  }
+
+  async issueTicket(t: NewTicket, series: string, format: (seq: number) => string) {
+    return this.db.transaction(() => this.insertTicket({ ...t, number: format(this.nextNumber(t.day, series)) })).immediate();
+  }
+
+  async insertNumberedTicket(t: NewTicket & { number: string }) {
+    return this.db
+      .transaction(() => {
+        if (this.db.prepare('SELECT 1 FROM tickets WHERE day = ? AND number = ?').get(t.day, t.number)) return null;
+        return this.insertTicket(t);
+      })
+      .immediate();
+  }
+
+  async getTicket(id: number) {
+    const r = this.db.prepare('SELECT * FROM tickets WHERE id = ?').get(id) as Row | undefined;
+    return r ? toTicket(r) : null;
+  }
+
+  async getTicketByNumber(day: string, number: string) {
+    const r = this.db.prepare('SELECT * FROM tickets WHERE day = ? AND number = ?').get(day, number) as Row | undefined;
+    return r ? toTicket(r) : null;
+  }
+
+  async listTickets(q: { day: string; statuses?: readonly TicketStatus[]; counter?: number }) {
+    let sql = 'SELECT * FROM tickets WHERE day = ?';
+    const vals: unknown[] = [q.day];
+    if (q.statuses?.length) (sql += ` AND status IN (${q.statuses.map(() => '?').join(', ')})`), vals.push(...q.statuses);
+    if (q.counter !== undefined) (sql += ' AND counter = ?'), vals.push(q.counter);
+    return (this.db.prepare(sql + ' ORDER BY id').all(...vals) as Row[]).map(toTicket);
+  }
+
+  private replay(requestId: string, counter: number): Ticket | null {
+    const r = this.db.prepare('SELECT counter, ticket_id FROM call_requests WHERE request_id = ?').get(requestId) as Row | undefined;
+    if (!r) return null;
+    if (r.counter !== counter) throw new DeskError('REQUEST_ID_REUSED', '该叫号请求编号已被其他窗口使用，请重新叫号。');
+    return toTicket(this.db.prepare('SELECT * FROM tickets WHERE id = ?').get(r.ticket_id) as Row);
+  }
+
+  private checkCounterFree(counter: number) {
+    const c = this.db.prepare('SELECT paused FROM counters WHERE number = ?').get(counter) as Row | undefined;
+    if (!c) throw new DeskError('UNKNOWN_COUNTER', `没有${counter}号窗口，请检查窗口号。`);
+    if (c.paused) throw new DeskError('COUNTER_PAUSED', `${counter}号窗口已暂停，请先恢复窗口再叫号。`);
+    const busy = this.db.prepare(`SELECT number FROM tickets WHERE counter = ? AND status IN ('called', 'serving') LIMIT 1`).get(counter) as Row | undefined;
+    if (busy) throw new DeskError('COUNTER_BUSY', `${counter}号窗口仍有未结束的号（${busy.number}），请先办结、过号或挂起。`);
+  }
+
+  /** The one write that claims: conditional on 'waiting', so a ticket can never be claimed twice. */
+  private claimRow(id: number, counter: number, now: number): Ticket | null {
+    const r = this.db
+      .prepare(
+        `UPDATE tickets SET status = 'called', counter = ?, called_at = ?, last_called_at = ?, call_count = call_count + 1, target_counter = NULL, moved_up_at = NULL
+         WHERE id = ? AND status = 'waiting' RETURNING *`,
+      )
+      .get(counter, now, now, id) as Row | undefined;
+    return r ? toTicket(r) : null;
+  }
+
+  async claim(a: ClaimArgs): Promise<ClaimOutcome> {
+    return this.db
+      .transaction((): ClaimOutcome => {
+        const replayed = this.replay(a.requestId, a.counter);
+        if (replayed) return { ticket: replayed, replayed: true };
+        this.checkCounterFree(a.counter);
+        const waitingStmt = this.db.prepare(`SELECT * FROM tickets WHERE day = ? AND status = 'waiting'`);
+        for (let attempt = 0; attempt < 5; attempt++) {
+          const chosen = a.pick((waitingStmt.all(a.day) as Row[]).map(toTicket));
+          if (!chosen) return { ticket: null, replayed: false };
+          const won = this.claimRow(chosen.id, a.counter, a.now);
+          if (won) {
+            this.db.prepare('INSERT INTO call_requests (request_id, counter, ticket_id, at) VALUES (?, ?, ?, ?)').run(a.requestId, a.counter, won.id, a.now);
+            this.event(won.id, a.counter, 'called', a.now, { requestId: a.requestId });
+            return { ticket: won, replayed: false };
+          }
+        }
+        return { ticket: null, replayed: false };
+      })
+      .immediate();
+  }
+
+  async claimChosen(a: { counter: number; requestId: string; ticketId: number; now: number }) {
+    return this.db
+      .transaction(() => {
+        const replayed = this.replay(a.requestId, a.counter);
+        if (replayed) return { ticket: replayed, replayed: true, lost: false };
+        this.checkCounterFree(a.counter);
+        const won = this.claimRow(a.ticketId, a.counter, a.now);
+        if (!won) return { ticket: null, replayed: false, lost: true };
+        this.db.prepare('INSERT INTO call_requests (request_id, counter, ticket_id, at) VALUES (?, ?, ?, ?)').run(a.requestId, a.counter, won.id, a.now);
+        this.event(won.id, a.counter, 'called', a.now, { requestId: a.requestId, chosen: true });
+        return { ticket: won, replayed: false, lost: false };
+      })
+      .immediate();
+  }
+
+  async transition(id: number, expect: Expect, patch: TicketPatch, ev: { type: string; counter: number | null; at: number; detail?: unknown }) {
+    const sets: string[] = [];
+    const vals: unknown[] = [];
+    for (const [k, v] of Object.entries(patch)) {
+      const col = TICKET_COLS[k as keyof typeof TICKET_COLS];
+      if (!col || v === undefined) continue;
+      sets.push(`${col} = ?`);
+      vals.push(v);
+    }
+    let where = `id = ? AND status IN (${expect.statuses.map(() => '?').join(', ')})`;
+    vals.push(id, ...expect.statuses);
+    if (expect.counter !== undefined) (where += ' AND counter = ?'), vals.push(expect.counter);
+    return this.db.transaction(() => {
+      const r = this.db.prepare(`UPDATE tickets SET ${sets.join(', ')} WHERE ${where} RETURNING *`).get(...vals) as Row | undefined;
+      if (!r) return null;
+      this.event(id, ev.counter, ev.type, ev.at, ev.detail);
+      return toTicket(r);
+    })();
+  }
+
+  async putAppointments(rows: Appointment[], capacityPerSlot: number) {
+    return this.db
+      .transaction(() => {
+        let inserted = 0;
+        let unchanged = 0;
+        const count = this.db.prepare(`SELECT COUNT(*) AS n FROM appointments WHERE day = ? AND slot_start = ? AND status != 'cancelled'`);
+        const exists = this.db.prepare('SELECT id FROM appointments WHERE id = ? OR code = ?');
+        const ins = this.db.prepare(
+          `INSERT INTO appointments (id, day, code, id_number, name, phone, slot_start, slot_end, item_code, item_name, status, ticket_id, checked_in_at, note)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', NULL, NULL, NULL)`,
+        );
+        for (const a of rows) {
+          const ex = exists.get(a.id, a.code) as Row | undefined;
+          if (ex) {
+            if (ex.id !== a.id) throw new DeskError('INVALID_INPUT', `预约码 ${a.code} 已被另一条预约使用，本批预约未导入。`);
+            unchanged++;
+            continue;
+          }
+          if ((count.get(a.day, a.slotStart) as Row).n >= capacityPerSlot) {
+            throw new DeskError('SLOT_FULL', `时段已约满（每时段 ${capacityPerSlot} 人），预约 ${a.code} 无法导入；本批预约未导入。`, { appointmentId: a.id });
+          }
+          ins.run(a.id, a.day, a.code, a.idNumber.toUpperCase(), a.name, a.phone, a.slotStart, a.slotEnd, a.itemCode, a.itemName);
+          inserted++;
+        }
+        return { inserted, unchanged };
+      })
+      .immediate();
+  }
+
+  async listAppointments(day: string) {
+    return (this.db.prepare('SELECT * FROM appointments WHERE day = ? ORDER BY slot_start, id').all(day) as Row[]).map(toAppointment);
+  }
+
+  async findAppointments(q: AppointmentQuery) {
+    let sql = 'SELECT * FROM appointments WHERE day = ?';
+    const vals: unknown[] = [q.day];
+    if (q.code) (sql += ' AND code = ?'), vals.push(q.code);
+    if (q.idNumber) (sql += ' AND id_number = ?'), vals.push(q.idNumber.toUpperCase());
+    if (q.name) (sql += ' AND name = ?'), vals.push(q.name);
+    if (q.phone) (sql += ' AND phone = ?'), vals.push(q.phone);
+    return (this.db.prepare(sql + ' ORDER BY slot_start').all(...vals) as Row[]).map(toAppointment);
+  }
+
+  async checkIn(id: string, status: 'checked_in' | 'late_walkin', at: number, note: string | null, t: NewTicket, series: string, format: (seq: number) => string) {
+    return this.db
+      .transaction(() => {
+        const cur = this.db.prepare(`SELECT status FROM appointments WHERE id = ?`).get(id) as Row | undefined;
+        if (!cur || cur.status !== 'booked') return null;
+        const ticket = this.insertTicket({ ...t, number: format(this.nextNumber(t.day, series)) });
+        const r = this.db
+          .prepare(`UPDATE appointments SET status = ?, ticket_id = ?, checked_in_at = ?, note = ? WHERE id = ? AND status = 'booked' RETURNING *`)
+          .get(status, ticket.id, at, note, id) as Row;
+        return { appointment: toAppointment(r), ticket };
+      })
+      .immediate();
+  }
+
+  async updateAppointment(id: string, expect: readonly Appointment['status'][], patch: Partial<Pick<Appointment, 'status' | 'ticketId' | 'checkedInAt' | 'note'>>) {
+    const map: Record<string, string> = { status: 'status', ticketId: 'ticket_id', checkedInAt: 'checked_in_at', note: 'note' };
+    const sets: string[] = [];
+    const vals: unknown[] = [];
+    for (const [k, v] of Object.entries(patch)) if (v !== undefined) (sets.push(`${map[k]} = ?`), vals.push(v));
+    const r = this.db
+      .prepare(`UPDATE appointments SET ${sets.join(', ')} WHERE id = ? AND status IN (${expect.map(() => '?').join(', ')}) RETURNING *`)
+      .get(...vals, id, ...expect) as Row | undefined;
+    return r ? toAppointment(r) : null;
+  }
+
+  async getOfflineOp(opId: string) {
+    const r = this.db.prepare('SELECT workstation, result FROM offline_ops WHERE op_id = ?').get(opId) as Row | undefined;
+    return r ? { workstation: r.workstation as string, result: JSON.parse(r.result) } : null;
+  }
+
+  async putOfflineOp(opId: string, workstation: string, counter: number, result: unknown, at: number) {
+    this.db.prepare('INSERT OR IGNORE INTO offline_ops (op_id, workstation, counter, result, at) VALUES (?, ?, ?, ?, ?)').run(opId, workstation, counter, JSON.stringify(result), at);
+  }
+
+  async counterStats(day: string): Promise<CounterStats[]> {
+    // Service time is measured from start (or call, if the clerk never pressed start) to finish.
+    return (
+      this.db
+        .prepare(
+          `SELECT counter, COUNT(*) AS served, AVG(finished_at - COALESCE(started_at, called_at)) AS avg
+           FROM tickets WHERE day = ? AND status = 'finished' AND counter IS NOT NULL GROUP BY counter`,
+        )
+        .all(day) as Row[]
+    ).map((r) => ({ counter: r.counter, served: r.served, avgServiceMs: r.avg ?? null }));
+  }
+}
+
+export { ACTIVE as ACTIVE_STATUSES };

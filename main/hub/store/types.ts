@@ -1,0 +1,96 @@
+/**
+ * The hub's storage seam. Every method is atomic on its own (one transaction), so a PostgreSQL
+ * backend can implement it with `BEGIN … COMMIT` per call and the queue logic above never holds
+ * a transaction across an await. SQLite (better-sqlite3, WAL) is the default implementation.
+ */
+import type { Appointment, CounterConfig, HallConfig, Ticket, TicketStatus } from '../protocol';
+
+export interface CounterRow extends CounterConfig {
+  paused: boolean;
+  pausedAt: number | null;
+  lastSeen: number | null;
+}
+
+export type NewTicket = Omit<Ticket, 'id' | 'number' | 'calledAt' | 'callCount' | 'lastCalledAt' | 'startedAt' | 'finishedAt' | 'movedUpAt' | 'counter'> & {
+  counter?: number | null;
+};
+
+export type TicketPatch = Partial<Omit<Ticket, 'id' | 'day' | 'number' | 'series' | 'issuedAt'>>;
+
+export interface Expect {
+  statuses: readonly TicketStatus[];
+  /** When set, the ticket must be at this counter. */
+  counter?: number;
+}
+
+export interface ClaimArgs {
+  counter: number;
+  requestId: string;
+  day: string;
+  now: number;
+  /** The pure policy: chooses among the waiting tickets. Called again if the chosen one is lost to a race. */
+  pick: (waiting: Ticket[]) => Ticket | null;
+}
+
+export interface ClaimOutcome {
+  ticket: Ticket | null;
+  replayed: boolean;
+}
+
+export interface AppointmentQuery {
+  day: string;
+  idNumber?: string;
+  code?: string;
+  name?: string;
+  phone?: string;
+}
+
+export interface CounterStats {
+  counter: number;
+  served: number;
+  avgServiceMs: number | null;
+}
+
+export interface QueueStore {
+  readonly backend: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+
+  loadHall(): Promise<HallConfig | null>;
+  /** Saves the hall and inserts counters that do not exist yet (existing counters keep their runtime skills/pause). */
+  saveHall(hall: HallConfig): Promise<void>;
+  listCounters(): Promise<CounterRow[]>;
+  getCounter(n: number): Promise<CounterRow | null>;
+  updateCounter(n: number, patch: Partial<Pick<CounterRow, 'paused' | 'pausedAt' | 'lastSeen' | 'streams' | 'items'>>): Promise<CounterRow | null>;
+
+  /** Allocates the next number of `(day, series)` and inserts the ticket, atomically. */
+  issueTicket(t: NewTicket, series: string, format: (seq: number) => string): Promise<Ticket>;
+  /** Inserts a ticket whose number was allocated elsewhere (offline series); null when the number is taken. */
+  insertNumberedTicket(t: NewTicket & { number: string }): Promise<Ticket | null>;
+  getTicket(id: number): Promise<Ticket | null>;
+  getTicketByNumber(day: string, number: string): Promise<Ticket | null>;
+  listTickets(q: { day: string; statuses?: readonly TicketStatus[]; counter?: number }): Promise<Ticket[]>;
+
+  /**
+   * Call-next: replays a known request id; otherwise checks the counter (COUNTER_PAUSED, COUNTER_BUSY),
+   * lets `pick` choose, and claims with a conditional UPDATE … WHERE id=? AND status='waiting' RETURNING,
+   * retrying on loss. Throws DeskError for counter problems.
+   */
+  claim(a: ClaimArgs): Promise<ClaimOutcome>;
+  /** Records a call made by choosing a ticket (call-specific), with the same replay semantics. */
+  claimChosen(a: { counter: number; requestId: string; ticketId: number; now: number }): Promise<ClaimOutcome & { lost: boolean }>;
+  /** Conditional update: applies `patch` only if the ticket is in one of `expect.statuses` (and at `expect.counter`). */
+  transition(id: number, expect: Expect, patch: TicketPatch, event: { type: string; counter: number | null; at: number; detail?: unknown }): Promise<Ticket | null>;
+
+  putAppointments(rows: Appointment[], capacityPerSlot: number): Promise<{ inserted: number; unchanged: number }>;
+  listAppointments(day: string): Promise<Appointment[]>;
+  findAppointments(q: AppointmentQuery): Promise<Appointment[]>;
+  /** booked → checked_in|late_walkin plus the new ticket, atomically; null if the appointment was no longer booked. */
+  checkIn(appointmentId: string, status: 'checked_in' | 'late_walkin', at: number, note: string | null, t: NewTicket, series: string, format: (seq: number) => string): Promise<{ appointment: Appointment; ticket: Ticket } | null>;
+  /** Attach an already-created (offline) ticket to a booked appointment. */
+  updateAppointment(id: string, expect: readonly Appointment['status'][], patch: Partial<Pick<Appointment, 'status' | 'ticketId' | 'checkedInAt' | 'note'>>): Promise<Appointment | null>;
+
+  getOfflineOp(opId: string): Promise<{ workstation: string; result: unknown } | null>;
+  putOfflineOp(opId: string, workstation: string, counter: number, result: unknown, at: number): Promise<void>;
+
+  counterStats(day: string): Promise<CounterStats[]>;
+}
