@@ -209,7 +209,10 @@ export class CaseService {
     if (sum.readyToAccept) throw new DeskError('CASE_NOTHING_MISSING', '材料已齐全，无需补正，请直接受理。');
     const at = this.now().toISOString();
     const notice = { materials: sum.missing.map((m) => ({ id: m.id, name: m.name })), issuedAt: at };
-    this.db.transaction(() => this.move(c, 'correction-requested', actor, 'correction-requested', at, { correction_notice: JSON.stringify(notice) }, notice))();
+    this.db.transaction(() => {
+      const caseNumber = this.caseNumberFor(c, shanghaiDate(this.now()));
+      this.move(c, 'correction-requested', actor, 'correction-requested', at, { case_number: caseNumber, correction_notice: JSON.stringify(notice) }, { caseNumber, ...notice });
+    })();
     return this.queries.getCase(caseId);
   }
 
@@ -219,7 +222,10 @@ export class CaseService {
     const c = this.load(caseId);
     assertTransition(c.state, 'rejected', c.id);
     const at = this.now().toISOString();
-    this.db.transaction(() => this.move(c, 'rejected', actor, 'rejected', at, { rejection: JSON.stringify(r) }, r))();
+    this.db.transaction(() => {
+      const caseNumber = this.caseNumberFor(c, shanghaiDate(this.now()));
+      this.move(c, 'rejected', actor, 'rejected', at, { case_number: caseNumber, rejection: JSON.stringify(r) }, { caseNumber, ...r });
+    })();
     return this.queries.getCase(caseId);
   }
 
@@ -284,12 +290,21 @@ export class CaseService {
     const nowD = this.now();
     const at = nowD.toISOString();
     const today = shanghaiDate(nowD);
-    const seq = (this.db.prepare(`INSERT INTO case_number_seq (hall_code, day, seq) VALUES (?, ?, 1)
-      ON CONFLICT (hall_code, day) DO UPDATE SET seq = seq + 1 RETURNING seq`).get(c.hallCode, today) as { seq: number }).seq;
-    const caseNumber = `SH-${c.hallCode}-${today.replaceAll('-', '')}-${String(seq).padStart(4, '0')}`;
+    const caseNumber = this.caseNumberFor(c, today);
     const dueDate = c.instant ? today : this.calendar().addWorkingDays(today, c.promisedLimitDays);
     this.move(c, 'accepted', actor, 'accepted', at, { case_number: caseNumber, accepted_at: at, accepted_date: today, due_date: dueDate, ...extra }, { caseNumber, dueDate, ...payload });
     return at;
+  }
+
+  /**
+   * A case gets its number when it first leaves draft (accepted, rejected or sent for correction),
+   * so every notice handed over carries a number the applicant can look up.
+   */
+  private caseNumberFor(c: CaseRecord, today: string): string {
+    if (c.caseNumber) return c.caseNumber;
+    const seq = (this.db.prepare(`INSERT INTO case_number_seq (hall_code, day, seq) VALUES (?, ?, 1)
+      ON CONFLICT (hall_code, day) DO UPDATE SET seq = seq + 1 RETURNING seq`).get(c.hallCode, today) as { seq: number }).seq;
+    return `SH-${c.hallCode}-${today.replaceAll('-', '')}-${String(seq).padStart(4, '0')}`;
   }
 
   private move(c: CaseRecord, to: CaseState, actor: Actor, type: string, at: string, sets: Partial<Record<CaseColumn, unknown>>, payload: Record<string, unknown>): void {

@@ -1,0 +1,28 @@
+import type { CaseDetail } from '../cases/queries';
+
+export interface NoticeHall {
+  /** e.g. 上海市松江区行政服务中心 */
+  name: string;
+  /** The issuing body printed above the seal line, e.g. 上海市绿化和市容管理局 */
+  issuer?: string;
+  address?: string;
+  phone?: string;
+}
+
+export interface NoticeInput {
+  case: CaseDetail;
+  hall: NoticeHall;
+  /** When the notice is printed (ISO instant). */
+  printedAt: string;
+}
+
+export type NoticeKind = 'acceptance' | 'rejection' | 'correction' | 'deficiency' | 'commitment' | 'result-receipt';
+
+export const NOTICE_TITLES: Record<NoticeKind, string> = {
+  acceptance: '受理通知书',
+  rejection: '不予受理通知书',
+  correction: '补正材料一次性告知书',
+  deficiency: '容缺受理告知书',
+  commitment: '告知承诺书',
+  'result-receipt': '领取回执',
+};
