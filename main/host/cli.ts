@@ -50,10 +50,8 @@ async function main(): Promise<void> {
   const wantHub = values['host-hub'] || settings.get('hostHub') || (values.demo && !values.hub && !settings.get('hubUrl'));
   if (wantHub) {
     hub = await startEmbeddedHub({ dataDir: path.join(dataDir, 'hub'), demo: values.demo });
-    if (hub) {
-      hubUrl = hub.url;
-      hubMode = 'embedded';
-    }
+    hubUrl = hub.url;
+    hubMode = 'embedded';
   }
 
   const ws: Workstation = await createWorkstation({ dataDir, demo: values.demo, shell: 'browser', settings, version: readVersion(), hubUrl, hubMode });

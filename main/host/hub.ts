@@ -3,8 +3,7 @@
  * its own module (main/hub); it is loaded lazily so a workstation that talks to a remote
  * hub never loads the hub's server code.
  */
-export async function startEmbeddedHub(opts: { dataDir: string; demo: boolean }): Promise<{ url: string; close(): Promise<void> } | null> {
-  const mod = (await import('../hub/server')) as { startHub?: (o: { port: number; dataDir: string; demo: boolean }) => Promise<{ url: string; close(): Promise<void> }> };
-  if (!mod.startHub) return null;
-  return mod.startHub({ port: 0, dataDir: opts.dataDir, demo: opts.demo });
+export async function startEmbeddedHub(opts: { dataDir: string; demo: boolean }): Promise<{ url: string; close(): Promise<void> }> {
+  const { startHub } = await import('../hub/index');
+  return startHub({ port: 0, dataDir: opts.dataDir, demo: opts.demo });
 }

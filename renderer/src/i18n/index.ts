@@ -18,3 +18,9 @@ export function errorText(error: { code: string; message: string }): string {
 }
 
 export type { MessageKey };
+
+/** Audit actions are contract call names; show their Chinese label where one exists. */
+export function actionLabel(action: string): string {
+  const key = `action.${action}` as MessageKey;
+  return key in zhCN ? t(key) : action;
+}

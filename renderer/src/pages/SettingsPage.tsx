@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { call } from '../api/client';
 import { useSession } from '../app/session';
-import { errorText, t } from '../i18n';
+import { actionLabel, errorText, t } from '../i18n';
 
 type AuditRow = { seq: number; at: string; action: string; actorStaffId: string | null; actorRole: string | null; outcome: 'ok' | 'refused' | 'failed'; target: string | null };
 type StaffRow = { id: string; staffNo: string; name: string; role: 'clerk' | 'assistant' | 'supervisor' | 'admin'; locked: boolean; active: boolean };
@@ -27,7 +27,7 @@ function StaffPanel() {
   const load = useCallback(() => void call('staff.list', {}).then((r) => r.ok && setRows(r.value)), []);
   useEffect(load, [load]);
   return (
-    <section className="panel" aria-labelledby="staff-heading">
+    <section className="panel" role="region" aria-labelledby="staff-heading">
       <h2 id="staff-heading">{t('settings.staff')}</h2>
       {msg && <p role="alert">{msg}</p>}
       <table>
@@ -57,7 +57,7 @@ function AuditPanel() {
   const [verdict, setVerdict] = useState<string | null>(null);
   useEffect(() => void call('audit.recent', { limit: 50 }).then((r) => r.ok && setRows(r.value)), []);
   return (
-    <section className="panel" aria-labelledby="audit-heading">
+    <section className="panel" role="region" aria-labelledby="audit-heading">
       <h2 id="audit-heading">{t('settings.audit')}</h2>
       <button type="button" onClick={async () => {
         const r = await call('audit.verify', {});
@@ -70,7 +70,7 @@ function AuditPanel() {
         <tbody>
           {rows.map((r) => (
             <tr key={r.seq}>
-              <td>{new Date(r.at).toLocaleString('zh-CN')}</td><td>{r.action}{r.target ? ` · ${r.target}` : ''}</td>
+              <td>{new Date(r.at).toLocaleString('zh-CN')}</td><td>{actionLabel(r.action)}{r.target ? ` · ${r.target}` : ''}</td>
               <td>{r.actorRole ? t(`role.${r.actorRole as StaffRow['role']}`) : '—'}</td><td>{t(`outcome.${r.outcome}`)}</td>
             </tr>
           ))}

@@ -1,0 +1,97 @@
+// `npm test`: type-check, lint, unit + integration (vitest), end-to-end (Playwright in Debian's
+// Chromium against the Node host). Prints one closing line `N passed, N failed` and exits
+// non-zero if any step failed.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { buildSqlite } from './setup.mjs';
+import { ensureSystemDeps } from './system-deps.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(path.join(root, 'package.json'));
+const out = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-testrun-'));
+const only = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+const failures = [];
+
+function run(name, cmd, args, env = {}) {
+  console.log(`\n=== ${name} ===`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  console.log(`=== ${name}: ${r.status === 0 ? 'ok' : 'FAILED'} (${((Date.now() - started) / 1000).toFixed(1)} s) ===`);
+  return r.status === 0;
+}
+
+function step(name, ok) {
+  if (ok) passed++;
+  else {
+    failed++;
+    failures.push(name);
+  }
+}
+
+const want = (s) => only.length === 0 || only.includes(s);
+const bin = (pkg, file) => path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file);
+
+if (!buildSqlite()) {
+  console.log('\n0 passed, 1 failed');
+  process.exit(1);
+}
+const missing = ensureSystemDeps();
+
+if (want('typecheck')) {
+  step('typecheck (node)', run('typecheck: main, native, preload, tests (Node types only)', process.execPath, [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.node.json']));
+  step('typecheck (web)', run('typecheck: renderer (DOM types only)', process.execPath, [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.web.json']));
+  step('typecheck (e2e)', run('typecheck: end-to-end tests', process.execPath, [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.e2e.json']));
+}
+if (want('lint')) step('lint', run('lint (eslint with the layering rule)', process.execPath, [bin('eslint', 'bin/eslint.js'), '.', '--max-warnings=0']));
+if (want('build') || want('e2e') || want('unit')) step('build renderer', run('build renderer (vite)', process.execPath, [bin('vite', 'bin/vite.js'), 'build', '--logLevel', 'warn']));
+
+function countVitest(file) {
+  if (!fs.existsSync(file)) return null;
+  const j = JSON.parse(fs.readFileSync(file, 'utf8'));
+  return { passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + (j.numTodoTests ?? 0) };
+}
+
+function countPlaywright(file) {
+  if (!fs.existsSync(file)) return null;
+  const j = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const s = j.stats ?? {};
+  return { passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: s.unexpected ?? 0, skipped: s.skipped ?? 0 };
+}
+
+let skipped = 0;
+function tally(name, ok, counts) {
+  if (!counts) return step(name, ok);
+  passed += counts.passed;
+  failed += counts.failed;
+  skipped += counts.skipped;
+  if (!ok && counts.failed === 0) step(name, false);
+  else if (counts.failed) failures.push(name);
+}
+
+if (want('unit')) {
+  const file = path.join(out, 'vitest.json');
+  const ok = run('unit + integration (vitest)', process.execPath, [bin('vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]);
+  tally('unit + integration', ok, countVitest(file));
+}
+
+if (want('e2e')) {
+  if (missing.some((d) => d.pkg === 'chromium')) {
+    console.log('\n=== end-to-end: cannot run — Chromium is missing (see above) ===');
+    step('end-to-end (Chromium missing)', false);
+  } else {
+    const file = path.join(out, 'playwright.json');
+    const ok = run('end-to-end (Playwright in Debian Chromium)', process.execPath, [bin('@playwright/test', 'cli.js'), 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_FILE: file });
+    tally('end-to-end', ok, countPlaywright(file));
+  }
+}
+
+console.log('');
+if (failures.length) console.log(`failed: ${failures.join(', ')}`);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed ? 1 : 0);
