@@ -73,7 +73,7 @@ async function preparePage(input: Buffer | string, o: Required<Omit<AssembleOpti
   const width = Math.max(1, Math.round(meta.width * scale));
   const grey = o.colour === 'gray' || (o.colour === 'auto' && (await isAchromatic(input)));
   let img = sharp(input).rotate().flatten({ background: '#ffffff' }).resize({ width, withoutEnlargement: true });
-  if (grey) img = img.greyscale();
+  if (grey) img = img.greyscale().toColourspace('b-w'); // one channel, a third of the bytes
   const { data, info } = await img.jpeg({ quality: o.jpegQuality, mozjpeg: false }).toBuffer({ resolveWithObject: true });
   return { jpeg: data, dpi: srcDpi * scale, page: { widthPx: info.width, heightPx: info.height, grey, jpegBytes: data.length } };
 }

@@ -1,2 +1,2 @@
-export { CupsPrinter, listCupsPrinters, parseLpstatPrinters, parseLpstatJobs, jobStatusFrom, mediaFor, assertPdf, type CupsConfig, type CupsQueue } from './cups';
+export { CupsPrinter, listCupsPrinters, parseLpstatPrinters, parseLpstatJobs, jobStatusFrom, parseIppCsv, ippJobStatus, mediaFor, assertPdf, type CupsConfig, type CupsQueue } from './cups';
 export { SimulatedPrinter } from './sim';
