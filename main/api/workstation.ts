@@ -1,5 +1,3 @@
-import { openDatabase, type Db } from '../db/connection';
-import { workstationMigrations } from '../db/migrations';
 import { AuditLog } from '../core/audit';
 import { CitizenDisplay } from '../core/citizen';
 import { seedDemo } from '../core/demo/seed';
@@ -8,6 +6,12 @@ import { HallService } from '../core/hall/service';
 import type { SettingsStore } from '../core/settings';
 import { StaffService } from '../core/staff/service';
 import { StatusMonitor } from '../core/status';
+import { openDatabase, type Db } from '../db/connection';
+import { workstationMigrations } from '../db/migrations';
+import type { DomainBase } from './domains/base';
+import { createDevicesDomain, type DevicesDomain } from './domains/devices';
+import { createIntakeDomain, type IntakeDomain } from './domains/intake';
+import { createQueueDomain, type QueueDomain } from './domains/queue';
 
 export interface Logger {
   info(msg: string): void;
@@ -41,7 +45,10 @@ export interface Workstation {
   citizen: CitizenDisplay;
   status: StatusMonitor;
   settings: SettingsStore;
-  close(): void;
+  queue: QueueDomain;
+  intake: IntakeDomain;
+  devices: DevicesDomain;
+  close(): Promise<void>;
 }
 
 const consoleLog: Logger = { info: (m) => console.log(m), error: (m) => console.error(m) };
@@ -57,16 +64,30 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   const citizen = new CitizenDisplay(bus, hall);
   if (opts.demo && (await seedDemo(hall, staff))) log.info('[windowdesk] demo hall, counters and staff seeded');
   const hubUrl = () => (opts.hubUrl !== undefined ? opts.hubUrl : settings.get('hubUrl'));
+  const statusParts: DomainBase['statusParts'] = {};
   const status = new StatusMonitor(bus, {
     hubUrl,
     hubMode: () => opts.hubMode ?? (hubUrl() ? 'remote' : 'none'),
-    devices: () => [],
-    syncBacklog: () => 0,
+    devices: () => statusParts.devices?.() ?? [],
+    syncBacklog: () => statusParts.syncBacklog?.() ?? 0,
   });
+  const cleanups: Array<() => void | Promise<void>> = [];
+  const base: DomainBase = {
+    opts, db, log, bus, audit, hall, citizen, settings, hubUrl, statusParts,
+    publishStatus: () => status.publish(),
+    onClose: (fn) => cleanups.push(fn),
+  };
+  const queue = await createQueueDomain(base);
+  const intake = await createIntakeDomain(base);
+  const devices = await createDevicesDomain(base);
+  let closed = false;
   return {
-    opts, db, log, bus, audit, staff, hall, citizen, status, settings,
-    close() {
+    opts, db, log, bus, audit, staff, hall, citizen, status, settings, queue, intake, devices,
+    async close() {
+      if (closed) return;
+      closed = true;
       status.stop();
+      for (const fn of cleanups.reverse()) await fn();
       db.close();
     },
   };

@@ -59,7 +59,7 @@ async function boot(): Promise<void> {
     clerk = null;
     for (const w of citizenWindows.values()) if (!w.isDestroyed()) w.close();
   });
-  app.on('before-quit', () => ws.close());
+  app.on('before-quit', () => void ws.close());
 }
 
 app.on('second-instance', () => clerk?.focus());

@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     await host.close();
     await hub?.close();
-    ws.close();
+    await ws.close();
     process.exit(0);
   };
   process.on('SIGINT', shutdown);

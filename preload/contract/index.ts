@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import { adminCalls } from './admin';
 import { citizenCalls, citizenEvents } from './citizen';
+import { devicesCalls, devicesEvents } from './devices';
+import { intakeCalls, intakeEvents } from './intake';
+import { queueCalls, queueEvents } from './queue';
 import type { CallDef, EventDef } from './define';
 import { sessionCalls, sessionEvents } from './session';
 import { systemCalls, systemEvents } from './system';
@@ -11,6 +14,9 @@ export const calls = {
   ...systemCalls,
   ...adminCalls,
   ...citizenCalls,
+  ...queueCalls,
+  ...intakeCalls,
+  ...devicesCalls,
 } satisfies Record<string, CallDef>;
 
 /** Every event main can push to the renderer. */
@@ -18,6 +24,9 @@ export const events = {
   ...sessionEvents,
   ...systemEvents,
   ...citizenEvents,
+  ...queueEvents,
+  ...intakeEvents,
+  ...devicesEvents,
 } satisfies Record<string, EventDef>;
 
 export type Calls = typeof calls;

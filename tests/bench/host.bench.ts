@@ -47,7 +47,7 @@ async function roundTrips(send: (ws: WebSocket, i: number) => void, url: string,
     });
     samples.push(performance.now() - t);
   }
-  ws.close();
+  await ws.close();
   return samples.slice(100); // drop warm-up
 }
 
@@ -73,7 +73,7 @@ const suite: BenchSuite = {
     const host = await startHost({ ws, rendererDir, port: 0 });
     const contract = await roundTrips((sock, i) => sock.send(JSON.stringify({ id: i, call: 'system.info', input: {} })), `${host.url.replace('http', 'ws')}/desk?token=${host.token}`, host.url);
     await host.close();
-    ws.close();
+    await ws.close();
 
     const bareP50 = percentile(bare, 50);
     const bareP99 = percentile(bare, 99);

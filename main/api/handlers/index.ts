@@ -1,6 +1,9 @@
 import type { HandlerMap } from './types';
 import { adminHandlers } from './admin';
 import { citizenHandlers } from './citizen';
+import { devicesHandlers } from './devices';
+import { intakeHandlers } from './intake';
+import { queueHandlers } from './queue';
 import { sessionHandlers } from './session';
 import { systemHandlers } from './system';
 
@@ -10,4 +13,7 @@ export const handlers: HandlerMap = {
   ...systemHandlers,
   ...adminHandlers,
   ...citizenHandlers,
+  ...queueHandlers,
+  ...intakeHandlers,
+  ...devicesHandlers,
 };

@@ -1,5 +1,8 @@
+import { caseMigrations } from '../../core/cases/migrations';
 import type { Migration } from '../migrate';
 import { m0001 } from './0001-foundation';
+import { devicesMigrations } from './devices';
+import { queueMigrations } from './queue';
 
-/** The workstation schema, in order. See README.md for the reserved version ranges. */
-export const workstationMigrations: readonly Migration[] = [m0001];
+/** The workstation schema, in order. See README.md for the version ranges reserved per domain. */
+export const workstationMigrations: readonly Migration[] = [m0001, ...queueMigrations, ...caseMigrations, ...devicesMigrations].sort((a, b) => a.version - b.version);

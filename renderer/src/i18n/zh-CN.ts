@@ -1,3 +1,7 @@
+import { devicesMessages } from './devices';
+import { intakeMessages } from './intake';
+import { queueMessages } from './queue';
+
 /** Every string the UI shows. One locale today; keys are English, grouped by screen. */
 export const zhCN = {
   'app.title': '综合窗口工作台',
@@ -102,6 +106,9 @@ export const zhCN = {
   'error.ACCOUNT_LOCKED': '账号已锁定。',
   'error.HOST_UNREACHABLE': '与工作台服务的连接中断。',
   'error.INTERNAL': '系统内部错误，请重试或联系技术支持。',
+  ...queueMessages,
+  ...intakeMessages,
+  ...devicesMessages,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await host.close();
-  ws.close();
+  await ws.close();
 });
 
 describe('the Node host', () => {

@@ -27,7 +27,7 @@ describe('staff login', () => {
     expect(ws.staff.resume(token)).toBeUndefined();
     const actions = ws.audit.recent(10).map((r) => `${r.action}:${r.outcome}`);
     expect(actions).toEqual(expect.arrayContaining(['session.login:ok', 'session.logout:ok']));
-    ws.close();
+    await ws.close();
   });
 
   it('gives distinct codes for unknown staff, wrong password and a locked account, without saying which part was wrong', async () => {
@@ -38,7 +38,7 @@ describe('staff login', () => {
     expect(wrong.code).toBe('BAD_CREDENTIALS');
     expect(unknown.message).toBe(wrong.message);
     expect(unknown.message).toBe('工号或密码不正确。');
-    ws.close();
+    await ws.close();
   });
 
   it('locks the account after five failures, refuses even the right password, and audits the lockout', async () => {
@@ -53,7 +53,7 @@ describe('staff login', () => {
     expect(ws.audit.recent(20).some((r) => r.action === 'staff.locked')).toBe(true);
     now = new Date(now.getTime() + 16 * 60_000);
     await expect(ws.staff.login(clerk.staffNo, clerk.password, null)).resolves.toMatchObject({ staff: { staffNo: clerk.staffNo } });
-    ws.close();
+    await ws.close();
   });
 
   it('refuses an unknown counter and a disabled account', async () => {
@@ -61,6 +61,6 @@ describe('staff login', () => {
     await expect(ws.staff.login(clerk.staffNo, clerk.password, 'counter-99')).rejects.toMatchObject({ code: 'UNKNOWN_COUNTER' });
     ws.db.prepare('UPDATE staff SET active = 0 WHERE staff_no = ?').run(clerk.staffNo);
     await expect(ws.staff.login(clerk.staffNo, clerk.password, null)).rejects.toMatchObject({ code: 'ACCOUNT_DISABLED' });
-    ws.close();
+    await ws.close();
   });
 });

@@ -1,0 +1,4 @@
+import type { HandlerMap } from './types';
+
+/** Handlers for the calls in preload/contract/devices.ts. */
+export const devicesHandlers: HandlerMap<never> = {};
