@@ -64,9 +64,7 @@ export class HallQueue {
 
   // ---- events ----
   async emitQueue(): Promise<void> {
-    const waiting = await this.store.listTickets({ day: this.today(), statuses: ['waiting'] });
-    const counts: Record<string, number> = Object.fromEntries(this.hall.streams.map((s) => [s.id, 0]));
-    for (const t of waiting) counts[t.stream] = (counts[t.stream] ?? 0) + 1;
+    const counts: Record<string, number> = { ...Object.fromEntries(this.hall.streams.map((s) => [s.id, 0])), ...(await this.store.waitingCounts(this.today())) };
     this.bus.emit({ type: 'queue.changed', at: this.now(), waiting: counts });
     this.onChange();
   }
@@ -133,7 +131,7 @@ export class HallQueue {
     const now = this.now();
     const out = await this.store.claim({
       counter: counterNo, requestId, day: hallDay(now), now,
-      pick: (waiting) => pickNext(waiting.map((t) => ({ ...t, issuedSeq: t.id })), pc, now, this.params),
+      pick: (waiting) => pickNext(waiting, pc, now, this.params),
     });
     await this.touch(counterNo);
     if (out.ticket && !out.replayed) {

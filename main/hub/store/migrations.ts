@@ -24,7 +24,8 @@ export const hubMigrations: Migration[] = [
           call_count INTEGER NOT NULL DEFAULT 0, last_called_at INTEGER, started_at INTEGER,
           finished_at INTEGER, moved_up_at INTEGER, appointment_id TEXT,
           UNIQUE (day, number));
-        CREATE INDEX tickets_day_status ON tickets (day, status);
+        -- Covering index: call-next reads every waiting ticket's policy fields; this keeps that read index-only.
+        CREATE INDEX tickets_day_status ON tickets (day, status, stream, kind, item_code, due_at, target_counter, moved_up_at);
         CREATE INDEX tickets_counter_status ON tickets (counter, status);
         CREATE TABLE ticket_numbers (day TEXT NOT NULL, series TEXT NOT NULL, last INTEGER NOT NULL, PRIMARY KEY (day, series));
         CREATE TABLE call_requests (request_id TEXT PRIMARY KEY, counter INTEGER NOT NULL, ticket_id INTEGER NOT NULL, at INTEGER NOT NULL);

@@ -3,7 +3,7 @@ import { DeskError } from '../../core/errors';
 import { migrate } from '../../db/migrate';
 import { HallConfig, type Appointment, type Ticket, type TicketStatus } from '../protocol';
 import { hubMigrations } from './migrations';
-import type { AppointmentQuery, ClaimArgs, ClaimOutcome, CounterRow, CounterStats, Expect, NewTicket, QueueStore, TicketPatch } from './types';
+import type { AppointmentQuery, ClaimArgs, WaitingRow, ClaimOutcome, CounterRow, CounterStats, Expect, NewTicket, QueueStore, TicketPatch } from './types';
 
 type Row = Record<string, any>;
 
@@ -14,11 +14,18 @@ const TICKET_COLS: Record<keyof Omit<Ticket, 'id'>, string> = {
   startedAt: 'started_at', finishedAt: 'finished_at', movedUpAt: 'moved_up_at', appointmentId: 'appointment_id',
 };
 
+// Written out by hand: this runs for every row the queue reads, and a generic mapper was the hot spot.
 function toTicket(r: Row): Ticket {
-  const t: Row = { id: r.id };
-  for (const [k, col] of Object.entries(TICKET_COLS)) t[k] = r[col] ?? null;
-  t.callCount = r.call_count ?? 0;
-  return t as Ticket;
+  return {
+    id: r.id, day: r.day, number: r.number, stream: r.stream, kind: r.kind, series: r.series, source: r.source, status: r.status,
+    itemCode: r.item_code, note: r.note, counter: r.counter, targetCounter: r.target_counter, dueAt: r.due_at, issuedAt: r.issued_at,
+    calledAt: r.called_at, callCount: r.call_count ?? 0, lastCalledAt: r.last_called_at, startedAt: r.started_at,
+    finishedAt: r.finished_at, movedUpAt: r.moved_up_at, appointmentId: r.appointment_id,
+  };
+}
+
+function toWaiting(r: Row): WaitingRow {
+  return { id: r.id, stream: r.stream, kind: r.kind, itemCode: r.item_code, dueAt: r.due_at, issuedSeq: r.id, targetCounter: r.target_counter, movedUpAt: r.moved_up_at };
 }
 
 function toCounter(r: Row): CounterRow {
@@ -50,6 +57,49 @@ export class SqliteQueueStore implements QueueStore {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db, hubMigrations, '大厅队列数据库');
+    this.reloadWaiting();
+  }
+
+  /**
+   * The waiting set, mirrored in memory. Reading every waiting row from SQLite on each call was the
+   * dominant cost; this store is the file's only writer and every ticket write below returns its
+   * row, which `track` applies. The database stays authoritative: the claim is still the
+   * conditional UPDATE, and any failed transaction reloads the mirror from disk.
+   */
+  private waiting = new Map<number, WaitingRow & { day: string }>();
+
+  private track(r: Row): void {
+    if (r.status === 'waiting') this.waiting.set(r.id, { ...toWaiting(r), day: r.day });
+    else this.waiting.delete(r.id);
+  }
+
+  private reloadWaiting(): void {
+    this.waiting.clear();
+    for (const r of this.st(`SELECT * FROM tickets WHERE status = 'waiting'`).all() as Row[]) this.track(r);
+  }
+
+  /** An IMMEDIATE transaction (takes the write lock up front, so reads inside it are current). */
+  private runner: Database.Transaction<(fn: () => unknown) => unknown> | null = null;
+  private tx<T>(fn: () => T): T {
+    // One wrapper for the store's lifetime: creating a wrapper per call re-prepares BEGIN/COMMIT.
+    this.runner ??= this.db.transaction((f: () => unknown) => f());
+    try {
+      return this.runner.immediate(fn) as T;
+    } catch (e) {
+      this.reloadWaiting();
+      throw e;
+    }
+  }
+
+  private stmts = new Map<string, Database.Statement>();
+  /** Statement cache: preparing was a third of the cost of a call. */
+  private st(sql: string): Database.Statement {
+    let s = this.stmts.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.stmts.set(sql, s);
+    }
+    return s;
   }
 
   async close() {
@@ -57,27 +107,27 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   async loadHall() {
-    const r = this.db.prepare('SELECT config FROM hall WHERE id = 1').get() as Row | undefined;
+    const r = this.st('SELECT config FROM hall WHERE id = 1').get() as Row | undefined;
     return r ? HallConfig.parse(JSON.parse(r.config)) : null;
   }
 
   async saveHall(hall: HallConfig) {
-    const ins = this.db.prepare(
+    const ins = this.st(
       `INSERT INTO counters (number, name, streams, items, dedicated_stream, dedication_label) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (number) DO NOTHING`,
     );
     this.db.transaction(() => {
-      this.db.prepare('INSERT INTO hall (id, config) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET config = excluded.config').run(JSON.stringify(hall));
+      this.st('INSERT INTO hall (id, config) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET config = excluded.config').run(JSON.stringify(hall));
       for (const c of hall.counters) ins.run(c.number, c.name, JSON.stringify(c.streams), c.items ? JSON.stringify(c.items) : null, c.dedicatedStream, c.dedicationLabel);
     })();
   }
 
   async listCounters() {
-    return (this.db.prepare('SELECT * FROM counters ORDER BY number').all() as Row[]).map(toCounter);
+    return (this.st('SELECT * FROM counters ORDER BY number').all() as Row[]).map(toCounter);
   }
 
   async getCounter(n: number) {
-    const r = this.db.prepare('SELECT * FROM counters WHERE number = ?').get(n) as Row | undefined;
+    const r = this.st('SELECT * FROM counters WHERE number = ?').get(n) as Row | undefined;
     return r ? toCounter(r) : null;
   }
 
@@ -90,7 +140,7 @@ export class SqliteQueueStore implements QueueStore {
     if (patch.streams !== undefined) (sets.push('streams = ?'), vals.push(JSON.stringify(patch.streams)));
     if (patch.items !== undefined) (sets.push('items = ?'), vals.push(patch.items ? JSON.stringify(patch.items) : null));
     if (sets.length === 0) return this.getCounter(n);
-    const r = this.db.prepare(`UPDATE counters SET ${sets.join(', ')} WHERE number = ? RETURNING *`).get(...vals, n) as Row | undefined;
+    const r = this.st(`UPDATE counters SET ${sets.join(', ')} WHERE number = ? RETURNING *`).get(...vals, n) as Row | undefined;
     return r ? toCounter(r) : null;
   }
 
@@ -100,6 +150,7 @@ export class SqliteQueueStore implements QueueStore {
       .prepare(`INSERT INTO tickets (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) RETURNING *`)
       .get(t.day, t.number, t.stream, t.kind, t.series, t.source, t.status, t.itemCode, t.note, t.counter ?? null, t.targetCounter, t.dueAt, t.issuedAt, t.appointmentId) as Row;
     this.event(r.id, t.counter ?? null, 'issued', t.issuedAt, { number: t.number, source: t.source });
+    this.track(r);
     return toTicket(r);
   }
 
@@ -112,29 +163,33 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   private event(ticketId: number, counter: number | null, type: string, at: number, detail?: unknown) {
-    this.db.prepare('INSERT INTO ticket_events (at, ticket_id, counter, type, detail) VALUES (?, ?, ?, ?, ?)').run(at, ticketId, counter, type, detail === undefined ? null : JSON.stringify(detail));
+    this.st('INSERT INTO ticket_events (at, ticket_id, counter, type, detail) VALUES (?, ?, ?, ?, ?)').run(at, ticketId, counter, type, detail === undefined ? null : JSON.stringify(detail));
   }
 
   async issueTicket(t: NewTicket, series: string, format: (seq: number) => string) {
-    return this.db.transaction(() => this.insertTicket({ ...t, number: format(this.nextNumber(t.day, series)) })).immediate();
+    return this.tx(() => this.insertTicket({ ...t, number: format(this.nextNumber(t.day, series)) }));
   }
 
   async insertNumberedTicket(t: NewTicket & { number: string }) {
-    return this.db
-      .transaction(() => {
-        if (this.db.prepare('SELECT 1 FROM tickets WHERE day = ? AND number = ?').get(t.day, t.number)) return null;
+    return this.tx(() => {
+        if (this.st('SELECT 1 FROM tickets WHERE day = ? AND number = ?').get(t.day, t.number)) return null;
         return this.insertTicket(t);
-      })
-      .immediate();
+      });
+  }
+
+  async waitingCounts(day: string) {
+    const out: Record<string, number> = {};
+    for (const w of this.waiting.values()) if (w.day === day) out[w.stream] = (out[w.stream] ?? 0) + 1;
+    return out;
   }
 
   async getTicket(id: number) {
-    const r = this.db.prepare('SELECT * FROM tickets WHERE id = ?').get(id) as Row | undefined;
+    const r = this.st('SELECT * FROM tickets WHERE id = ?').get(id) as Row | undefined;
     return r ? toTicket(r) : null;
   }
 
   async getTicketByNumber(day: string, number: string) {
-    const r = this.db.prepare('SELECT * FROM tickets WHERE day = ? AND number = ?').get(day, number) as Row | undefined;
+    const r = this.st('SELECT * FROM tickets WHERE day = ? AND number = ?').get(day, number) as Row | undefined;
     return r ? toTicket(r) : null;
   }
 
@@ -143,21 +198,21 @@ export class SqliteQueueStore implements QueueStore {
     const vals: unknown[] = [q.day];
     if (q.statuses?.length) (sql += ` AND status IN (${q.statuses.map(() => '?').join(', ')})`), vals.push(...q.statuses);
     if (q.counter !== undefined) (sql += ' AND counter = ?'), vals.push(q.counter);
-    return (this.db.prepare(sql + ' ORDER BY id').all(...vals) as Row[]).map(toTicket);
+    return (this.st(sql + ' ORDER BY id').all(...vals) as Row[]).map(toTicket);
   }
 
   private replay(requestId: string, counter: number): Ticket | null {
-    const r = this.db.prepare('SELECT counter, ticket_id FROM call_requests WHERE request_id = ?').get(requestId) as Row | undefined;
+    const r = this.st('SELECT counter, ticket_id FROM call_requests WHERE request_id = ?').get(requestId) as Row | undefined;
     if (!r) return null;
     if (r.counter !== counter) throw new DeskError('REQUEST_ID_REUSED', '该叫号请求编号已被其他窗口使用，请重新叫号。');
-    return toTicket(this.db.prepare('SELECT * FROM tickets WHERE id = ?').get(r.ticket_id) as Row);
+    return toTicket(this.st('SELECT * FROM tickets WHERE id = ?').get(r.ticket_id) as Row);
   }
 
   private checkCounterFree(counter: number) {
-    const c = this.db.prepare('SELECT paused FROM counters WHERE number = ?').get(counter) as Row | undefined;
+    const c = this.st('SELECT paused FROM counters WHERE number = ?').get(counter) as Row | undefined;
     if (!c) throw new DeskError('UNKNOWN_COUNTER', `没有${counter}号窗口，请检查窗口号。`);
     if (c.paused) throw new DeskError('COUNTER_PAUSED', `${counter}号窗口已暂停，请先恢复窗口再叫号。`);
-    const busy = this.db.prepare(`SELECT number FROM tickets WHERE counter = ? AND status IN ('called', 'serving') LIMIT 1`).get(counter) as Row | undefined;
+    const busy = this.st(`SELECT number FROM tickets WHERE counter = ? AND status IN ('called', 'serving') LIMIT 1`).get(counter) as Row | undefined;
     if (busy) throw new DeskError('COUNTER_BUSY', `${counter}号窗口仍有未结束的号（${busy.number}），请先办结、过号或挂起。`);
   }
 
@@ -169,44 +224,41 @@ export class SqliteQueueStore implements QueueStore {
          WHERE id = ? AND status = 'waiting' RETURNING *`,
       )
       .get(counter, now, now, id) as Row | undefined;
-    return r ? toTicket(r) : null;
+    if (!r) return null;
+    this.track(r);
+    return toTicket(r);
   }
 
   async claim(a: ClaimArgs): Promise<ClaimOutcome> {
-    return this.db
-      .transaction((): ClaimOutcome => {
+    return this.tx((): ClaimOutcome => {
         const replayed = this.replay(a.requestId, a.counter);
         if (replayed) return { ticket: replayed, replayed: true };
         this.checkCounterFree(a.counter);
-        const waitingStmt = this.db.prepare(`SELECT * FROM tickets WHERE day = ? AND status = 'waiting'`);
         for (let attempt = 0; attempt < 5; attempt++) {
-          const chosen = a.pick((waitingStmt.all(a.day) as Row[]).map(toTicket));
+          const chosen = a.pick([...this.waiting.values()].filter((w) => w.day === a.day));
           if (!chosen) return { ticket: null, replayed: false };
           const won = this.claimRow(chosen.id, a.counter, a.now);
           if (won) {
-            this.db.prepare('INSERT INTO call_requests (request_id, counter, ticket_id, at) VALUES (?, ?, ?, ?)').run(a.requestId, a.counter, won.id, a.now);
+            this.st('INSERT INTO call_requests (request_id, counter, ticket_id, at) VALUES (?, ?, ?, ?)').run(a.requestId, a.counter, won.id, a.now);
             this.event(won.id, a.counter, 'called', a.now, { requestId: a.requestId });
             return { ticket: won, replayed: false };
           }
         }
         return { ticket: null, replayed: false };
-      })
-      .immediate();
+      });
   }
 
   async claimChosen(a: { counter: number; requestId: string; ticketId: number; now: number }) {
-    return this.db
-      .transaction(() => {
+    return this.tx(() => {
         const replayed = this.replay(a.requestId, a.counter);
         if (replayed) return { ticket: replayed, replayed: true, lost: false };
         this.checkCounterFree(a.counter);
         const won = this.claimRow(a.ticketId, a.counter, a.now);
         if (!won) return { ticket: null, replayed: false, lost: true };
-        this.db.prepare('INSERT INTO call_requests (request_id, counter, ticket_id, at) VALUES (?, ?, ?, ?)').run(a.requestId, a.counter, won.id, a.now);
+        this.st('INSERT INTO call_requests (request_id, counter, ticket_id, at) VALUES (?, ?, ?, ?)').run(a.requestId, a.counter, won.id, a.now);
         this.event(won.id, a.counter, 'called', a.now, { requestId: a.requestId, chosen: true });
         return { ticket: won, replayed: false, lost: false };
-      })
-      .immediate();
+      });
   }
 
   async transition(id: number, expect: Expect, patch: TicketPatch, ev: { type: string; counter: number | null; at: number; detail?: unknown }) {
@@ -221,22 +273,22 @@ export class SqliteQueueStore implements QueueStore {
     let where = `id = ? AND status IN (${expect.statuses.map(() => '?').join(', ')})`;
     vals.push(id, ...expect.statuses);
     if (expect.counter !== undefined) (where += ' AND counter = ?'), vals.push(expect.counter);
-    return this.db.transaction(() => {
-      const r = this.db.prepare(`UPDATE tickets SET ${sets.join(', ')} WHERE ${where} RETURNING *`).get(...vals) as Row | undefined;
+    return this.tx(() => {
+      const r = this.st(`UPDATE tickets SET ${sets.join(', ')} WHERE ${where} RETURNING *`).get(...vals) as Row | undefined;
       if (!r) return null;
       this.event(id, ev.counter, ev.type, ev.at, ev.detail);
+      this.track(r);
       return toTicket(r);
-    })();
+    });
   }
 
   async putAppointments(rows: Appointment[], capacityPerSlot: number) {
-    return this.db
-      .transaction(() => {
+    return this.tx(() => {
         let inserted = 0;
         let unchanged = 0;
-        const count = this.db.prepare(`SELECT COUNT(*) AS n FROM appointments WHERE day = ? AND slot_start = ? AND status != 'cancelled'`);
-        const exists = this.db.prepare('SELECT id FROM appointments WHERE id = ? OR code = ?');
-        const ins = this.db.prepare(
+        const count = this.st(`SELECT COUNT(*) AS n FROM appointments WHERE day = ? AND slot_start = ? AND status != 'cancelled'`);
+        const exists = this.st('SELECT id FROM appointments WHERE id = ? OR code = ?');
+        const ins = this.st(
           `INSERT INTO appointments (id, day, code, id_number, name, phone, slot_start, slot_end, item_code, item_name, status, ticket_id, checked_in_at, note)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', NULL, NULL, NULL)`,
         );
@@ -254,12 +306,11 @@ export class SqliteQueueStore implements QueueStore {
           inserted++;
         }
         return { inserted, unchanged };
-      })
-      .immediate();
+      });
   }
 
   async listAppointments(day: string) {
-    return (this.db.prepare('SELECT * FROM appointments WHERE day = ? ORDER BY slot_start, id').all(day) as Row[]).map(toAppointment);
+    return (this.st('SELECT * FROM appointments WHERE day = ? ORDER BY slot_start, id').all(day) as Row[]).map(toAppointment);
   }
 
   async findAppointments(q: AppointmentQuery) {
@@ -269,21 +320,19 @@ export class SqliteQueueStore implements QueueStore {
     if (q.idNumber) (sql += ' AND id_number = ?'), vals.push(q.idNumber.toUpperCase());
     if (q.name) (sql += ' AND name = ?'), vals.push(q.name);
     if (q.phone) (sql += ' AND phone = ?'), vals.push(q.phone);
-    return (this.db.prepare(sql + ' ORDER BY slot_start').all(...vals) as Row[]).map(toAppointment);
+    return (this.st(sql + ' ORDER BY slot_start').all(...vals) as Row[]).map(toAppointment);
   }
 
   async checkIn(id: string, status: 'checked_in' | 'late_walkin', at: number, note: string | null, t: NewTicket, series: string, format: (seq: number) => string) {
-    return this.db
-      .transaction(() => {
-        const cur = this.db.prepare(`SELECT status FROM appointments WHERE id = ?`).get(id) as Row | undefined;
+    return this.tx(() => {
+        const cur = this.st(`SELECT status FROM appointments WHERE id = ?`).get(id) as Row | undefined;
         if (!cur || cur.status !== 'booked') return null;
         const ticket = this.insertTicket({ ...t, number: format(this.nextNumber(t.day, series)) });
         const r = this.db
           .prepare(`UPDATE appointments SET status = ?, ticket_id = ?, checked_in_at = ?, note = ? WHERE id = ? AND status = 'booked' RETURNING *`)
           .get(status, ticket.id, at, note, id) as Row;
         return { appointment: toAppointment(r), ticket };
-      })
-      .immediate();
+      });
   }
 
   async updateAppointment(id: string, expect: readonly Appointment['status'][], patch: Partial<Pick<Appointment, 'status' | 'ticketId' | 'checkedInAt' | 'note'>>) {
@@ -298,12 +347,12 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   async getOfflineOp(opId: string) {
-    const r = this.db.prepare('SELECT workstation, result FROM offline_ops WHERE op_id = ?').get(opId) as Row | undefined;
+    const r = this.st('SELECT workstation, result FROM offline_ops WHERE op_id = ?').get(opId) as Row | undefined;
     return r ? { workstation: r.workstation as string, result: JSON.parse(r.result) } : null;
   }
 
   async putOfflineOp(opId: string, workstation: string, counter: number, result: unknown, at: number) {
-    this.db.prepare('INSERT OR IGNORE INTO offline_ops (op_id, workstation, counter, result, at) VALUES (?, ?, ?, ?, ?)').run(opId, workstation, counter, JSON.stringify(result), at);
+    this.st('INSERT OR IGNORE INTO offline_ops (op_id, workstation, counter, result, at) VALUES (?, ?, ?, ?, ?)').run(opId, workstation, counter, JSON.stringify(result), at);
   }
 
   async counterStats(day: string): Promise<CounterStats[]> {

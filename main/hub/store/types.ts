@@ -23,13 +23,25 @@ export interface Expect {
   counter?: number;
 }
 
+/** What the policy needs of a waiting ticket (a PolicyTicket with the hub's numeric id). */
+export interface WaitingRow {
+  id: number;
+  stream: string;
+  kind: Ticket['kind'];
+  itemCode: string | null;
+  dueAt: number;
+  issuedSeq: number;
+  targetCounter: number | null;
+  movedUpAt: number | null;
+}
+
 export interface ClaimArgs {
   counter: number;
   requestId: string;
   day: string;
   now: number;
   /** The pure policy: chooses among the waiting tickets. Called again if the chosen one is lost to a race. */
-  pick: (waiting: Ticket[]) => Ticket | null;
+  pick: (waiting: WaitingRow[]) => WaitingRow | null;
 }
 
 export interface ClaimOutcome {
@@ -66,6 +78,8 @@ export interface QueueStore {
   issueTicket(t: NewTicket, series: string, format: (seq: number) => string): Promise<Ticket>;
   /** Inserts a ticket whose number was allocated elsewhere (offline series); null when the number is taken. */
   insertNumberedTicket(t: NewTicket & { number: string }): Promise<Ticket | null>;
+  /** Waiting tickets per stream for a day. */
+  waitingCounts(day: string): Promise<Record<string, number>>;
   getTicket(id: number): Promise<Ticket | null>;
   getTicketByNumber(day: string, number: string): Promise<Ticket | null>;
   listTickets(q: { day: string; statuses?: readonly TicketStatus[]; counter?: number }): Promise<Ticket[]>;
