@@ -5,14 +5,14 @@ import { toReports, wrapMiaxis } from './envelope';
 import type { ByteTransport } from './transport';
 
 // node-hid is loaded on first use so a machine without libusb/hidraw still runs the simulator.
-type HidAsync = {
+export type HidAsync = {
   write(data: number[] | Buffer): Promise<number>;
   close(): Promise<void>;
   on(ev: 'data', cb: (b: Buffer) => void): void;
   on(ev: 'error', cb: (e: Error) => void): void;
   removeAllListeners(): void;
 };
-type NodeHid = {
+export type NodeHid = {
   devicesAsync(): Promise<Array<{ vendorId: number; productId: number; path?: string; product?: string; usagePage?: number; usage?: number }>>;
   HIDAsync: { open(path: string): Promise<HidAsync> };
 };
@@ -58,6 +58,8 @@ export class HidReaderTransport extends EventEmitter implements ByteTransport {
   constructor(
     private readonly modelInfo: HidReaderModel,
     private readonly path?: string,
+    /** Injected node-hid (tests, or a utilityProcess bridge); default loads node-hid lazily. */
+    private readonly hidImpl?: NodeHid,
   ) {
     super();
     this.kind = modelInfo.framing === 'miaxis' ? 'usb-hid-miaxis' : 'usb-hid';
@@ -70,7 +72,7 @@ export class HidReaderTransport extends EventEmitter implements ByteTransport {
 
   async open(): Promise<void> {
     if (this.dev) return;
-    const hid = loadNodeHid();
+    const hid = this.hidImpl ?? loadNodeHid();
     const list = await hid.devicesAsync();
     const found = list.find((d) => d.vendorId === this.modelInfo.vendorId && d.productId === this.modelInfo.productId && (!this.path || d.path === this.path));
     if (!found?.path) throw new IdCardError('IDCARD_NOT_CONNECTED', `未检测到读卡器 ${this.description}，请插好 USB 线；Linux 下还需配置 udev 权限。`);

@@ -18,6 +18,6 @@ export { SimulatedReaderTransport, DEFAULT_TIMINGS, FAST_TIMINGS, type SimFault,
 export { SAMPLE_CARDS, fakeWlt, type SimCard } from './sim-cards';
 export { SamReader, DEFAULT_TIMEOUTS, type SamReaderOptions, type ReaderTimeouts } from './reader';
 export { CardPoller, type WatchOptions } from './watch';
-export { HidReaderTransport, findHidReaders, KNOWN_HID_READERS, loadNodeHid, type HidReaderModel } from './hid-transport';
+export { HidReaderTransport, findHidReaders, KNOWN_HID_READERS, loadNodeHid, type HidReaderModel, type NodeHid, type HidAsync } from './hid-transport';
 export { wrapMiaxis, unwrapMiaxis, toReports } from './envelope';
 export { SamIdCardReader } from './device';

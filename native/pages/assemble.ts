@@ -48,16 +48,26 @@ pdfmake.setFonts({ Helvetica: { normal: 'Helvetica', bold: 'Helvetica-Bold', ita
 pdfmake.setUrlAccessPolicy(() => false);
 pdfmake.setLocalAccessPolicy(() => false);
 
-/** True when almost every pixel is achromatic: a black-and-white text page scanned in colour. */
-export async function isAchromatic(input: Buffer | string): Promise<boolean> {
-  const { data, info } = await sharp(input).resize(64, 64, { fit: 'fill' }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-  if (info.channels < 3) return true;
+/** Share of pixels with visible chroma, sampled from raw interleaved pixels. */
+function colouredShare(data: Buffer, channels: number): number {
+  if (channels < 3) return 0;
+  const pixels = data.length / channels;
+  const step = Math.max(1, Math.floor(pixels / 20000)); // ~20k samples is plenty for a page
   let coloured = 0;
-  for (let i = 0; i < data.length; i += info.channels) {
+  let seen = 0;
+  for (let px = 0; px < pixels; px += step) {
+    const i = px * channels;
     const r = data[i], g = data[i + 1], b = data[i + 2];
     if (Math.max(r, g, b) - Math.min(r, g, b) > 28) coloured++;
+    seen++;
   }
-  return coloured / (data.length / info.channels) < 0.01;
+  return coloured / seen;
+}
+
+/** True when almost every pixel is achromatic: a black-and-white text page scanned in colour. */
+export async function isAchromatic(input: Buffer | string): Promise<boolean> {
+  const { data, info } = await sharp(input).resize(256, 256, { fit: 'inside' }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+  return colouredShare(data, info.channels) < 0.01;
 }
 
 async function preparePage(input: Buffer | string, o: Required<Omit<AssembleOptions, 'title'>>): Promise<{ jpeg: Buffer; page: AssembledPage; dpi: number }> {
@@ -71,11 +81,19 @@ async function preparePage(input: Buffer | string, o: Required<Omit<AssembleOpti
   const srcDpi = meta.density && meta.density > 20 ? meta.density : o.assumedSourceDpi;
   const scale = Math.min(1, o.targetDpi / srcDpi);
   const width = Math.max(1, Math.round(meta.width * scale));
-  const grey = o.colour === 'gray' || (o.colour === 'auto' && (await isAchromatic(input)));
-  let img = sharp(input).rotate().flatten({ background: '#ffffff' }).resize({ width, withoutEnlargement: true });
+  // Decode and downscale once; the colour test and the JPEG both work from these raw pixels.
+  const { data, info } = await sharp(input)
+    .rotate()
+    .flatten({ background: '#ffffff' })
+    .resize({ width, withoutEnlargement: true })
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const grey = o.colour === 'gray' || (o.colour === 'auto' && colouredShare(data, info.channels) < 0.01);
+  let img = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
   if (grey) img = img.greyscale().toColourspace('b-w'); // one channel, a third of the bytes
-  const { data, info } = await img.jpeg({ quality: o.jpegQuality, mozjpeg: false }).toBuffer({ resolveWithObject: true });
-  return { jpeg: data, dpi: srcDpi * scale, page: { widthPx: info.width, heightPx: info.height, grey, jpegBytes: data.length } };
+  const jpeg = await img.jpeg({ quality: o.jpegQuality }).toBuffer();
+  return { jpeg, dpi: srcDpi * scale, page: { widthPx: info.width, heightPx: info.height, grey, jpegBytes: jpeg.length } };
 }
 
 export async function assembleMaterialPdf(inputs: Array<Buffer | string>, opts: AssembleOptions = {}): Promise<AssembledPdf> {
@@ -88,8 +106,12 @@ export async function assembleMaterialPdf(inputs: Array<Buffer | string>, opts: 
     colour: opts.colour ?? 'auto',
   };
   if (!(o.targetDpi >= 72 && o.targetDpi <= 600)) throw new DeskError('PAGES_BAD_OPTION', '目标分辨率应在 72–600 dpi 之间。');
-  const prepared = [];
-  for (const input of inputs) prepared.push(await preparePage(input, o));
+  // two pages at a time: sharp already uses a thread pool, more would only raise peak memory
+  const prepared: Awaited<ReturnType<typeof preparePage>>[] = new Array(inputs.length);
+  for (let i = 0; i < inputs.length; i += 2) {
+    const batch = await Promise.all(inputs.slice(i, i + 2).map((inp) => preparePage(inp, o)));
+    batch.forEach((p, k) => (prepared[i + k] = p));
+  }
   const content = prepared.map((p, i) => {
     // physical size from the pixel count and resolution, shrunk to fit A4 if larger
     let w = (p.page.widthPx / p.dpi) * 72;
