@@ -36,7 +36,9 @@ export function decodeScanText(bytes: Uint8Array): string {
   }
 }
 
-type HidDev = { on(ev: 'data' | 'error', cb: (x: any) => void): void; close(): void | Promise<void>; removeAllListeners(): void };
+type HidDev = { on(ev: 'data' | 'error', cb: (x: Buffer & Error) => void): void; close(): void | Promise<void>; removeAllListeners(): void };
+type HidInfo = { vendorId: number; productId: number; path?: string; usagePage?: number };
+type HidModule = { devicesAsync(): Promise<HidInfo[]>; HIDAsync: { open(path: string): Promise<HidDev> } };
 
 export class HidPosScanner extends EventEmitter implements BarcodeScanner {
   readonly kind = 'barcode' as const;
@@ -60,13 +62,13 @@ export class HidPosScanner extends EventEmitter implements BarcodeScanner {
 
   async open(): Promise<void> {
     if (this.dev) return;
-    let hid: any;
+    let hid: HidModule;
     try {
-      hid = createRequire(import.meta.url)('node-hid');
+      hid = createRequire(import.meta.url)('node-hid') as HidModule;
     } catch (e) {
       throw this.fail(new DeskError('DEVICE_DRIVER_MISSING', `无法加载 USB HID 驱动（node-hid）：${(e as Error).message}。请安装 libusb 或改用模拟设备。`));
     }
-    const list: any[] = await hid.devicesAsync();
+    const list = await hid.devicesAsync();
     const d = list.find(
       (x) =>
         x.usagePage === HID_POS_USAGE_PAGE &&
@@ -74,7 +76,7 @@ export class HidPosScanner extends EventEmitter implements BarcodeScanner {
         (this.match.productId === undefined || x.productId === this.match.productId) &&
         (!this.match.path || x.path === this.match.path),
     );
-    if (!d) throw this.fail(new DeskError('BARCODE_NOT_CONNECTED', '未检测到 HID-POS 扫码枪，请插好扫码枪并确认已设置为 HID-POS 模式。'));
+    if (!d?.path) throw this.fail(new DeskError('BARCODE_NOT_CONNECTED', '未检测到 HID-POS 扫码枪，请插好扫码枪并确认已设置为 HID-POS 模式。'));
     this.dev = await hid.HIDAsync.open(d.path);
     this.dev!.on('data', (b: Buffer) => this.onReport(new Uint8Array(b)));
     this.dev!.on('error', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HidReaderTransport, KNOWN_HID_READERS, SAMPLE_CARDS, SamIdCardReader } from '../../../native/idcard';
+import type { CardRead } from '../../../native/types';
 import { fakeNodeHid } from '../../fixtures/native/fake-hid';
 
 const timeouts = { status: 100, find: 100, select: 100, read: 200, address: 100 };
@@ -42,7 +43,7 @@ describe('HID transport (node-hid replaced by a fake device backed by the simula
     f.plug();
     f.sim.remove();
     f.sim.present(SAMPLE_CARDS['foreign-2023']);
-    const card: any = await new Promise((r) => w.on('card', r));
+    const card = await new Promise<CardRead>((r) => w.on('card', r));
     expect(card.identity.cardType).toBe('foreign-2023');
     expect(states).toContain('absent');
     await w.stop();

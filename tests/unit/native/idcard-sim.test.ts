@@ -111,7 +111,8 @@ describe('simulated reader: read flow', () => {
 });
 
 describe('simulated reader: watch and hot-plug', () => {
-  function next<T>(emitter: { on: (e: any, l: any) => unknown; off: (e: any, l: any) => unknown }, event: string, pred: (x: T) => boolean = () => true): Promise<T> {
+  type Emitter = { on(e: 'card' | 'state', l: (x: never) => void): unknown; off(e: 'card' | 'state', l: (x: never) => void): unknown };
+  function next<T>(emitter: Emitter, event: 'card' | 'state', pred: (x: T) => boolean = () => true): Promise<T> {
     return new Promise((resolve) => {
       const l = (x: T) => {
         if (pred(x)) {
