@@ -69,9 +69,10 @@ export class HallQueue {
     this.onChange();
   }
 
-  async counterState(c: CounterRow): Promise<CounterState> {
+  /** `activeTickets`: the day's called/serving tickets, when the caller already has them (board of many counters). */
+  async counterState(c: CounterRow, activeTickets?: Ticket[]): Promise<CounterState> {
     const now = this.now();
-    const active = (await this.store.listTickets({ day: this.today(), statuses: AT_COUNTER, counter: c.number }))[0] ?? null;
+    const active = (activeTickets ? activeTickets.filter((t) => t.counter === c.number) : await this.store.listTickets({ day: this.today(), statuses: AT_COUNTER, counter: c.number }))[0] ?? null;
     const offline = c.lastSeen === null || now - c.lastSeen > this.hall.offlineAfterSeconds * 1000;
     const state = c.paused ? 'paused' : active ? (active.status === 'serving' ? 'serving' : 'called') : offline ? 'offline' : 'idle';
     const since = active ? (active.status === 'serving' ? active.startedAt : active.lastCalledAt) : c.paused ? c.pausedAt : null;
@@ -265,6 +266,7 @@ export class HallQueue {
   }
 
   async counters(): Promise<CounterState[]> {
-    return Promise.all((await this.store.listCounters()).map((c) => this.counterState(c)));
+    const active = await this.store.listTickets({ day: this.today(), statuses: AT_COUNTER });
+    return Promise.all((await this.store.listCounters()).map((c) => this.counterState(c, active)));
   }
 }
