@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { DeskError } from '../main/core/errors';
 import { SimulatedBarcodeScanner, HidPosScanner, type ClassifyOptions } from './barcode';
 import { DiagnosticsLog } from './diagnostics';
-import { HidReaderTransport, KNOWN_HID_READERS, SamIdCardReader, SAMPLE_CARDS, SimulatedReaderTransport, type SimReaderOptions } from './idcard';
+import { HidReaderTransport, KNOWN_HID_READERS, SamIdCardReader, SAMPLE_CARDS, SerialReaderTransport, SimulatedReaderTransport, type SimReaderOptions } from './idcard';
 import { assembleMaterialPdf } from './pages';
 import { writeFile } from 'node:fs/promises';
 import { CupsPrinter, SimulatedPrinter, type CupsConfig } from './printer';
@@ -17,7 +17,10 @@ export { DiagnosticsLog, type DiagEntry, type DiagLevel } from './diagnostics';
 export interface DeviceSettings {
   /** Where device tests and simulated devices write files. */
   workDir: string;
-  idcard?: { mode: 'simulated'; sim?: SimReaderOptions } | { mode: 'hid'; vendorId: number; productId: number; path?: string };
+  idcard?:
+    | { mode: 'simulated'; sim?: SimReaderOptions }
+    | { mode: 'hid'; vendorId: number; productId: number; path?: string }
+    | { mode: 'serial'; path: string; baudRate?: number };
   /** 'wedge' scanners live in the renderer (native/barcode/wedge.ts); no main-process device. */
   barcode?: { mode: 'simulated' } | { mode: 'hid-pos'; vendorId?: number; productId?: number } | { mode: 'wedge' };
   scanner?: { mode: 'simulated'; feederPages?: number } | { mode: 'sane'; device: string; env?: NodeJS.ProcessEnv } | ({ mode: 'naps2' } & Naps2Config);
@@ -59,6 +62,8 @@ export class DeviceRegistry {
     if (id.mode === 'simulated') {
       this.simReader = new SimulatedReaderTransport(id.sim);
       this.idcard = new SamIdCardReader('sim-idcard', '模拟读卡器（非真实设备）', this.simReader, { trace, wltDecoder: settings.wltDecoder });
+    } else if (id.mode === 'serial') {
+      this.idcard = new SamIdCardReader(`serial-idcard:${id.path}`, '串口/USB-CDC 读卡器', new SerialReaderTransport(id.path, id.baudRate ?? 115200), { trace, wltDecoder: settings.wltDecoder });
     } else {
       const model = KNOWN_HID_READERS.find((m) => m.vendorId === id.vendorId && m.productId === id.productId);
       if (!model) throw new DeskError('DEVICE_SETTINGS_INVALID', `不支持的读卡器型号 ${id.vendorId.toString(16)}:${id.productId.toString(16)}，请在设置中选择受支持的读卡器。`);

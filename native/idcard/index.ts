@@ -19,5 +19,6 @@ export { SAMPLE_CARDS, fakeWlt, type SimCard } from './sim-cards';
 export { SamReader, DEFAULT_TIMEOUTS, type SamReaderOptions, type ReaderTimeouts } from './reader';
 export { CardPoller, type WatchOptions } from './watch';
 export { HidReaderTransport, findHidReaders, KNOWN_HID_READERS, loadNodeHid, type HidReaderModel, type NodeHid, type HidAsync } from './hid-transport';
+export { SerialReaderTransport, defaultSerialFactory, type SerialPortLike, type SerialPortFactory } from './serial-transport';
 export { wrapMiaxis, unwrapMiaxis, toReports } from './envelope';
 export { SamIdCardReader } from './device';
