@@ -19,6 +19,8 @@ export class HolidayCalendar {
   private readonly holidays = new Set<string>();
   private readonly workdays = new Set<string>();
   private readonly years = new Set<number>();
+  private readonly holidaysSorted: string[];
+  private readonly workdaysSorted: string[];
 
   constructor(readonly data: HolidayCalendarData) {
     for (const [year, y] of Object.entries(data.years)) {
@@ -26,6 +28,8 @@ export class HolidayCalendar {
       y.holidays.forEach((d) => this.holidays.add(d));
       y.workdays.forEach((d) => this.workdays.add(d));
     }
+    this.holidaysSorted = [...this.holidays].sort();
+    this.workdaysSorted = [...this.workdays].sort();
   }
 
   /** Validates untrusted JSON (e.g. the hub's feed) before it can change any due date. */
@@ -76,10 +80,33 @@ export class HolidayCalendar {
     assertIsoDate(from);
     assertIsoDate(to);
     if (to < from) return -this.workingDaysBetween(to, from);
-    let n = 0;
-    for (let d = dayjs(from).add(1, 'day'); d.format('YYYY-MM-DD') <= to; d = d.add(1, 'day')) {
-      if (this.isWorkingDay(d.format('YYYY-MM-DD'))) n++;
-    }
+    // O(1) weekday arithmetic plus the (few) published exceptions in range: due lists call this per row.
+    const a = epochDay(from);
+    const b = epochDay(to);
+    let n = weekdaysUpTo(b) - weekdaysUpTo(a);
+    for (const d of this.holidaysSorted) if (d > from && d <= to && isWeekday(d)) n--;
+    for (const d of this.workdaysSorted) if (d > from && d <= to && !isWeekday(d)) n++;
     return n;
   }
+
+}
+
+function epochDay(iso: string): number {
+  return Math.floor(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000);
+}
+
+function isWeekday(iso: string): boolean {
+  const dow = (epochDay(iso) + 4) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
+  return dow !== 0 && dow !== 6;
+}
+
+/** Monday–Friday days in [epoch day 0 .. day], for day ≥ 0. */
+function weekdaysUpTo(day: number): number {
+  const weeks = Math.floor((day + 1) / 7);
+  let n = weeks * 5;
+  for (let d = weeks * 7; d <= day; d++) {
+    const dow = (d + 4) % 7;
+    if (dow !== 0 && dow !== 6) n++;
+  }
+  return n;
 }

@@ -103,20 +103,22 @@ export function caseQueries(db: Database, calendar: () => HolidayCalendar) {
 
     /**
      * Open cases (accepted / in review) due within `withinWorkingDays` working days of `today`
-     * (near-due, warning) and those past their due date (overdue).
+     * (near-due, warning) and those past their due date (overdue), at most `limit` of each.
      */
-    dueLists(today: string, withinWorkingDays = 2): { nearDue: DueEntry[]; overdue: DueEntry[] } {
+    dueLists(today: string, withinWorkingDays = 2, limit = 500): { nearDue: DueEntry[]; overdue: DueEntry[] } {
       const cal = calendar();
       const horizon = cal.addWorkingDays(today, withinWorkingDays);
-      const sel = `SELECT id, case_number, item_name, applicant_name, state, due_date FROM cases
+      // INDEXED BY pins the partial index so rows come out in due-date order and LIMIT stops early.
+      const sel = `SELECT id, case_number, item_name, applicant_name, state, due_date FROM cases INDEXED BY cases_open_due
         WHERE state IN ('accepted','in-review') AND due_date`;
       const map = (r: any): DueEntry => ({
         id: r.id, caseNumber: r.case_number, itemName: r.item_name, applicantName: r.applicant_name, state: r.state, dueDate: r.due_date,
         workingDaysLeft: cal.workingDaysBetween(today, r.due_date),
       });
       return {
-        nearDue: db.prepare(`${sel} BETWEEN ? AND ? ORDER BY due_date`).all(today, horizon).map(map),
-        overdue: db.prepare(`${sel} < ? ORDER BY due_date`).all(today).map(map),
+        nearDue: db.prepare(`${sel} BETWEEN ? AND ? ORDER BY due_date LIMIT ?`).all(today, horizon, limit).map(map),
+        // Most overdue first; capped so a backlog can't stall the supervisor's screen.
+        overdue: db.prepare(`${sel} < ? ORDER BY due_date LIMIT ?`).all(today, limit).map(map),
       };
     },
 
@@ -132,8 +134,9 @@ export function caseQueries(db: Database, calendar: () => HolidayCalendar) {
       }
       if (opts.cursor) {
         const [createdAt, id] = decodeCursor(opts.cursor);
-        where.push('(created_at < ? OR (created_at = ? AND id < ?))');
-        args.push(createdAt, createdAt, id);
+        // A row value lets SQLite seek straight into (created_at, id) order.
+        where.push('(created_at, id) < (?, ?)');
+        args.push(createdAt, id);
       }
       const sql = `SELECT ${LIST_COLS} FROM cases ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
       const rows = db.prepare(sql).all(...args, limit + 1) as any[];

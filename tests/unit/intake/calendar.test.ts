@@ -97,3 +97,18 @@ describe('bad input and calendar updates', () => {
     expect(() => HolidayCalendar.parse('nope')).toThrow(expect.objectContaining({ code: 'CALENDAR_INVALID' }));
   });
 });
+
+describe('workingDaysBetween (arithmetic) agrees with day-by-day counting', () => {
+  it('over pseudo-random ranges in 2023–2027', () => {
+    let s = 7;
+    const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const day = (n: number) => new Date(Date.UTC(2023, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+    for (let i = 0; i < 200; i++) {
+      const a = Math.floor(rnd() * 1500);
+      const b = a + Math.floor(rnd() * 300);
+      let naive = 0;
+      for (let d = a + 1; d <= b; d++) if (isWorkingDay(day(d))) naive++;
+      expect(workingDaysBetween(day(a), day(b)), `${day(a)}..${day(b)}`).toBe(naive);
+    }
+  });
+});
