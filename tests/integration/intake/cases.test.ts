@@ -212,3 +212,19 @@ describe('queries', () => {
     expect(() => s.service.queries.progress({})).toThrow(expect.objectContaining({ code: 'PROGRESS_QUERY_EMPTY' }));
   });
 });
+
+describe('one transaction per transition', () => {
+  it('a failure while writing the event rolls back the state change and the case number', async () => {
+    const s = setup();
+    const d = draftZhatu(s.service);
+    await completeZhatuMaterials(s, d.id);
+    const existingEventId = s.service.queries.getCase(d.id).events[0].id;
+    // A second service whose id generator collides with an existing event id: the UPDATE succeeds, the event INSERT fails.
+    const { CaseService } = await import('../../../main/core/cases');
+    const broken = new CaseService({ db: s.db, catalogs: s.catalogs, hallCode: 'SJ01', now: () => s.clock.t, newId: () => existingEventId });
+    const before = snapshot(s.db);
+    expect(() => broken.accept(d.id, actor)).toThrow(/UNIQUE/);
+    expect(snapshot(s.db)).toBe(before);
+    expect(s.service.queries.getCase(d.id).state).toBe('draft');
+  });
+});
