@@ -82,7 +82,7 @@ describe('hub lifecycle', () => {
     expect(late.appointment.status).toBe('late_walkin');
 
     clock.advance(30); // 10:20: the 09:30 slot ended 20 min ago (> 15 min late threshold), the 10:00 slot has not
-    const r = await fetch(`${hub.url}/appointments/sweep-no-shows`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((x) => x.json());
+    const r = await fetch(`${hub.url}/appointments/sweep-no-shows`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((x) => x.json() as Promise<any>);
     expect(r.value.marked).toBeGreaterThan(0);
     const after = await client.appointments();
     expect(after.find((a) => a.id === at930[1].id)!.status).toBe('no_show');

@@ -17,7 +17,7 @@ describe('offline reconciliation', () => {
   afterEach(() => hub.close());
 
   const t0 = Date.parse('2026-03-02T09:40:00+08:00');
-  const op = (o: Omit<OfflineOp, 'opId'> & { opId?: string }, i: number): OfflineOp => ({ opId: `ws3-op-${i}-abcdef`, ...o }) as OfflineOp;
+  const op = (o: Record<string, unknown> & { type: OfflineOp['type'] }, i: number): OfflineOp => ({ opId: `ws3-op-${i}-abcdef`, ...o }) as OfflineOp;
 
   it('applies an offline session: issued, served and still-waiting tickets; none served twice, none lost', async () => {
     const ops: OfflineOp[] = [
