@@ -5,6 +5,8 @@ import { HallConfig, type Appointment, type Ticket, type TicketStatus } from '..
 import { hubMigrations } from './migrations';
 import type { AppointmentQuery, ClaimArgs, WaitingRow, ClaimOutcome, CounterRow, CounterStats, Expect, NewTicket, QueueStore, TicketPatch } from './types';
 
+// SQLite rows are untyped at the driver boundary; toTicket/toCounter/toAppointment give them their types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Row = Record<string, any>;
 
 const TICKET_COLS: Record<keyof Omit<Ticket, 'id'>, string> = {
@@ -134,11 +136,26 @@ export class SqliteQueueStore implements QueueStore {
   async updateCounter(n: number, patch: Partial<Pick<CounterRow, 'paused' | 'pausedAt' | 'lastSeen' | 'streams' | 'items'>>) {
     const sets: string[] = [];
     const vals: unknown[] = [];
-    if (patch.paused !== undefined) (sets.push('paused = ?'), vals.push(patch.paused ? 1 : 0));
-    if (patch.pausedAt !== undefined) (sets.push('paused_at = ?'), vals.push(patch.pausedAt));
-    if (patch.lastSeen !== undefined) (sets.push('last_seen = ?'), vals.push(patch.lastSeen));
-    if (patch.streams !== undefined) (sets.push('streams = ?'), vals.push(JSON.stringify(patch.streams)));
-    if (patch.items !== undefined) (sets.push('items = ?'), vals.push(patch.items ? JSON.stringify(patch.items) : null));
+    if (patch.paused !== undefined) {
+      sets.push('paused = ?');
+      vals.push(patch.paused ? 1 : 0);
+    }
+    if (patch.pausedAt !== undefined) {
+      sets.push('paused_at = ?');
+      vals.push(patch.pausedAt);
+    }
+    if (patch.lastSeen !== undefined) {
+      sets.push('last_seen = ?');
+      vals.push(patch.lastSeen);
+    }
+    if (patch.streams !== undefined) {
+      sets.push('streams = ?');
+      vals.push(JSON.stringify(patch.streams));
+    }
+    if (patch.items !== undefined) {
+      sets.push('items = ?');
+      vals.push(patch.items ? JSON.stringify(patch.items) : null);
+    }
     if (sets.length === 0) return this.getCounter(n);
     const r = this.st(`UPDATE counters SET ${sets.join(', ')} WHERE number = ? RETURNING *`).get(...vals, n) as Row | undefined;
     return r ? toCounter(r) : null;
@@ -196,8 +213,14 @@ export class SqliteQueueStore implements QueueStore {
   async listTickets(q: { day: string; statuses?: readonly TicketStatus[]; counter?: number }) {
     let sql = 'SELECT * FROM tickets WHERE day = ?';
     const vals: unknown[] = [q.day];
-    if (q.statuses?.length) (sql += ` AND status IN (${q.statuses.map(() => '?').join(', ')})`), vals.push(...q.statuses);
-    if (q.counter !== undefined) (sql += ' AND counter = ?'), vals.push(q.counter);
+    if (q.statuses?.length) {
+      sql += ` AND status IN (${q.statuses.map(() => '?').join(', ')})`;
+      vals.push(...q.statuses);
+    }
+    if (q.counter !== undefined) {
+      sql += ' AND counter = ?';
+      vals.push(q.counter);
+    }
     return (this.st(sql + ' ORDER BY id').all(...vals) as Row[]).map(toTicket);
   }
 
@@ -272,7 +295,10 @@ export class SqliteQueueStore implements QueueStore {
     }
     let where = `id = ? AND status IN (${expect.statuses.map(() => '?').join(', ')})`;
     vals.push(id, ...expect.statuses);
-    if (expect.counter !== undefined) (where += ' AND counter = ?'), vals.push(expect.counter);
+    if (expect.counter !== undefined) {
+      where += ' AND counter = ?';
+      vals.push(expect.counter);
+    }
     return this.tx(() => {
       const r = this.st(`UPDATE tickets SET ${sets.join(', ')} WHERE ${where} RETURNING *`).get(...vals) as Row | undefined;
       if (!r) return null;
@@ -316,10 +342,22 @@ export class SqliteQueueStore implements QueueStore {
   async findAppointments(q: AppointmentQuery) {
     let sql = 'SELECT * FROM appointments WHERE day = ?';
     const vals: unknown[] = [q.day];
-    if (q.code) (sql += ' AND code = ?'), vals.push(q.code);
-    if (q.idNumber) (sql += ' AND id_number = ?'), vals.push(q.idNumber.toUpperCase());
-    if (q.name) (sql += ' AND name = ?'), vals.push(q.name);
-    if (q.phone) (sql += ' AND phone = ?'), vals.push(q.phone);
+    if (q.code) {
+      sql += ' AND code = ?';
+      vals.push(q.code);
+    }
+    if (q.idNumber) {
+      sql += ' AND id_number = ?';
+      vals.push(q.idNumber.toUpperCase());
+    }
+    if (q.name) {
+      sql += ' AND name = ?';
+      vals.push(q.name);
+    }
+    if (q.phone) {
+      sql += ' AND phone = ?';
+      vals.push(q.phone);
+    }
     return (this.st(sql + ' ORDER BY slot_start').all(...vals) as Row[]).map(toAppointment);
   }
 
@@ -339,7 +377,10 @@ export class SqliteQueueStore implements QueueStore {
     const map: Record<string, string> = { status: 'status', ticketId: 'ticket_id', checkedInAt: 'checked_in_at', note: 'note' };
     const sets: string[] = [];
     const vals: unknown[] = [];
-    for (const [k, v] of Object.entries(patch)) if (v !== undefined) (sets.push(`${map[k]} = ?`), vals.push(v));
+    for (const [k, v] of Object.entries(patch)) if (v !== undefined) {
+      sets.push(`${map[k]} = ?`);
+      vals.push(v);
+    }
     const r = this.db
       .prepare(`UPDATE appointments SET ${sets.join(', ')} WHERE id = ? AND status IN (${expect.map(() => '?').join(', ')}) RETURNING *`)
       .get(...vals, id, ...expect) as Row | undefined;

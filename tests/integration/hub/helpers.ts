@@ -22,14 +22,15 @@ export async function startTestHub(opts: Partial<StartHubOptions> = {}): Promise
 /** Raw HTTP, for malformed-request tests the typed client would never send. */
 export async function raw(url: string, method: string, path: string, body?: string) {
   const res = await fetch(url + path, { method, headers: body === undefined ? undefined : { 'content-type': 'application/json' }, body });
-  return { status: res.status, json: (await res.json()) as any };
+  return { status: res.status, json: (await res.json()) as { ok: boolean; value?: unknown; error: { code: string; message: string } } };
 }
 
 export async function expectCode(p: Promise<unknown>, code: string): Promise<void> {
   try {
     await p;
-  } catch (e: any) {
-    if (e?.code !== code) throw new Error(`expected ${code}, got ${e?.code}: ${e?.message}`);
+  } catch (e) {
+    const err = e as { code?: string; message?: string };
+    if (err?.code !== code) throw new Error(`expected ${code}, got ${err?.code}: ${err?.message}`);
     return;
   }
   throw new Error(`expected ${code}, but it succeeded`);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { HubClient } from '../../../main/hub/client';
-import type { PushEvent } from '../../../main/hub/protocol';
-import { fakeClock, startTestHub, tempDir } from './helpers';
+import type { PushEvent, SupervisorSnapshot } from '../../../main/hub/protocol';
 
-const MIN = 60_000;
+type Of<T extends PushEvent['type']> = Extract<PushEvent, { type: T }>;
+import { fakeClock, startTestHub, tempDir } from './helpers';
 
 async function until<T>(get: () => T | undefined, what: string): Promise<T> {
   for (let i = 0; i < 200; i++) {
@@ -82,7 +82,7 @@ describe('hub lifecycle', () => {
     expect(late.appointment.status).toBe('late_walkin');
 
     clock.advance(30); // 10:20: the 09:30 slot ended 20 min ago (> 15 min late threshold), the 10:00 slot has not
-    const r = await fetch(`${hub.url}/appointments/sweep-no-shows`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((x) => x.json() as Promise<any>);
+    const r = await fetch(`${hub.url}/appointments/sweep-no-shows`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((x) => x.json() as Promise<{ value: { marked: number } }>);
     expect(r.value.marked).toBeGreaterThan(0);
     const after = await client.appointments();
     expect(after.find((a) => a.id === at930[1].id)!.status).toBe('no_show');
@@ -139,7 +139,7 @@ describe('hub lifecycle', () => {
     await client.checkIn({ by: 'code', code: appt.code });
     await client.issue({ stream: 'A' });
     const q = await until(() => events.filter((e) => e.type === 'queue.changed').at(-1) as Extract<PushEvent, { type: 'queue.changed' }> | undefined, 'queue.changed');
-    await until(() => (q.waiting.A === 1 ? true : (events.filter((e) => e.type === 'queue.changed').at(-1) as any)?.waiting.A === 1 ? true : undefined), 'A=1');
+    await until(() => (q.waiting.A === 1 ? true : (events.filter((e) => e.type === 'queue.changed').at(-1) as Of<'queue.changed'> | undefined)?.waiting.A === 1 ? true : undefined), 'A=1');
 
     clock.advance(9); // the appointment has now waited 9 minutes: warning
     const snap = await client.supervisor();
@@ -152,14 +152,14 @@ describe('hub lifecycle', () => {
     expect(ticket!.appointmentId).toBe(appt.id); // the at-risk appointment goes first
     const called = await until(() => events.find((e) => e.type === 'ticket.called') as Extract<PushEvent, { type: 'ticket.called' }> | undefined, 'ticket.called');
     expect(called).toMatchObject({ counter: 5, counterName: '5号综合窗口', recall: false, ticket: { id: ticket!.id } });
-    const cc = await until(() => events.find((e) => e.type === 'counter.changed' && e.counter.number === 5) as any, 'counter.changed');
+    const cc = await until(() => events.find((e): e is Of<'counter.changed'> => e.type === 'counter.changed' && e.counter.number === 5), 'counter.changed');
     expect(cc.counter.state).toBe('called');
     await client.finish(ticket!.id, 5);
     const snapAfter = await until(
-      () => events.filter((e) => e.type === 'supervisor.snapshot').map((e: any) => e.snapshot).find((s) => s.counters.find((c: any) => c.number === 5).servedToday === 1),
+      () => events.filter((e): e is Of<'supervisor.snapshot'> => e.type === 'supervisor.snapshot').map((e): SupervisorSnapshot => e.snapshot).find((s) => s.counters.find((c) => c.number === 5)!.servedToday === 1),
       'snapshot with served count',
     );
-    expect(snapAfter.counters.find((c: any) => c.number === 5).avgServiceMinutes).toBe(0);
+    expect(snapAfter.counters.find((c) => c.number === 5)!.avgServiceMinutes).toBe(0);
     sub.close();
 
     const html = await fetch(`${hub.url}/display`).then((r) => r.text());

@@ -49,7 +49,7 @@ describe('shipped scenarios', () => {
     expect(lines).toHaveLength(1);
     const json = JSON.parse(lines[0]);
     expect(Object.keys(json.results).sort()).toEqual(['appointmentsFirst', 'fifo', 'policy']);
-    for (const m of Object.values(json.results) as any[]) {
+    for (const m of Object.values(json.results) as Record<string, Record<string, number> & { utilisation: number }>[]) {
       for (const k of ['appointment', 'walkin', 'priority']) expect(Object.keys(m[k]).sort()).toEqual(['max', 'n', 'p50', 'p95', 'within10']);
       expect(m.utilisation).toBeGreaterThan(0);
       expect(m.utilisation).toBeLessThanOrEqual(1);
