@@ -40,6 +40,19 @@ const TRANSIENT = new Set([
   'IDCARD_SAM_LENGTH',
 ]);
 
+// Data length of a successful answer per command. A frame of the wrong shape is a late answer to
+// an earlier, timed-out command (e.g. a 1295-byte read arriving during the next find): skip it.
+const SUCCESS_SHAPE: Record<string, (len: number) => boolean> = {
+  '10FF': (n) => n === 0,
+  '11FF': (n) => n === 0,
+  '12FF': (n) => n === 16,
+  '2001': (n) => n === 4,
+  '2002': (n) => n === 8,
+  '3001': (n) => n >= 4 + 256,
+  '3010': (n) => n >= 6 + 256,
+  '3003': (n) => n <= 70,
+};
+
 const STEP_NAME: Record<string, string> = {
   '11FF': '查询安全模块状态',
   '10FF': '复位安全模块',
@@ -134,14 +147,22 @@ export class SamReader extends EventEmitter {
         if (err) reject(err);
         else resolve(res!);
       };
+      const shape = SUCCESS_SHAPE[key];
       const onData = (chunk: Uint8Array) => {
         for (const item of rx.push(chunk)) {
           if (!item.ok) return finish(item.error);
+          let res: SamResponse;
           try {
-            return finish(undefined, decodeResponse(item.frame));
+            res = decodeResponse(item.frame);
           } catch (e) {
             return finish(e as IdCardError);
           }
+          const success = res.sw3 === SW3.OK || res.sw3 === SW3.FOUND;
+          if (success && shape && !shape(res.data.length)) {
+            this.trace(`${key}: ignored a stale ${res.data.length}-byte answer`);
+            continue;
+          }
+          return finish(undefined, res);
         }
       };
       const onGone = () => finish(new IdCardError('IDCARD_DISCONNECTED', `读卡器在“${step}”时断开连接，请检查 USB 线，插好后会自动恢复。`));

@@ -33,6 +33,8 @@ export interface SimReaderOptions {
 export type SimFault =
   | { kind: 'timeout'; on: SimStep; times?: number }
   | { kind: 'corrupt'; on: SimStep; times?: number }
+  /** answer, but only after `extraMs` more: a reply that arrives after the host gave up */
+  | { kind: 'late'; on: SimStep; extraMs: number; times?: number }
   | { kind: 'sam-error'; on: SimStep; sw3: number; times?: number };
 
 const STEP_OF: Record<string, SimStep> = {
@@ -155,7 +157,7 @@ export class SimulatedReaderTransport extends EventEmitter implements ByteTransp
     }
     const reply = this.answer(cmd, para);
     if (fault?.kind === 'corrupt') reply[Math.min(9, reply.length - 2)] ^= 0x5a;
-    this.respond(step, reply, delay);
+    this.respond(step, reply, delay + (fault?.kind === 'late' ? fault.extraMs : 0));
   }
 
   private answer(cmd: number, para: number): Uint8Array {

@@ -74,6 +74,22 @@ describe('simulated reader: read flow', () => {
     await expect(dev.readCard()).rejects.toMatchObject({ code: 'IDCARD_FRAME_CHECKSUM' });
   });
 
+  it('late answers to a timed-out read do not confuse the next read', async () => {
+    const trace: string[] = [];
+    const { sim, dev } = make({}, { retries: 0, trace: (l: string) => trace.push(l), timeouts: { status: 50, find: 400, select: 50, read: 80, address: 50 } });
+    sim.present(SAMPLE_CARDS.resident);
+    // read answers ~100 ms after it was sent, 20 ms after the 80 ms timeout
+    sim.inject({ kind: 'late', on: 'read', extraMs: 100 });
+    await expect(dev.readCard()).rejects.toMatchObject({ code: 'IDCARD_TIMEOUT' });
+    // the card is re-placed at once; the next find is slow, so the stale read lands during it
+    sim.remove();
+    sim.present(SAMPLE_CARDS['foreign-2017']);
+    sim.inject({ kind: 'late', on: 'find', extraMs: 200 });
+    const read = await dev.readCard();
+    expect(read.identity.cardType).toBe('foreign-2017');
+    expect(trace.some((l) => l.includes('ignored a stale 1284-byte answer'))).toBe(true);
+  });
+
   it('SAM errors map to their typed errors and are not retried', async () => {
     const { sim, dev } = make();
     sim.present(SAMPLE_CARDS.resident);
