@@ -3,50 +3,8 @@ import { DeskError } from '../../core/errors';
 import { migrate } from '../../db/migrate';
 import { HallConfig, type Appointment, type Ticket, type TicketStatus } from '../protocol';
 import { hubMigrations } from './migrations';
+import { TICKET_COLS, toAppointment, toCounter, toTicket, toWaiting, type Row } from './rows';
 import type { AppointmentQuery, ClaimArgs, WaitingRow, ClaimOutcome, CounterRow, CounterStats, Expect, NewTicket, QueueStore, TicketPatch } from './types';
-
-// SQLite rows are untyped at the driver boundary; toTicket/toCounter/toAppointment give them their types.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Row = Record<string, any>;
-
-const TICKET_COLS: Record<keyof Omit<Ticket, 'id'>, string> = {
-  day: 'day', number: 'number', stream: 'stream', kind: 'kind', series: 'series', source: 'source', status: 'status',
-  itemCode: 'item_code', note: 'note', counter: 'counter', targetCounter: 'target_counter', dueAt: 'due_at',
-  issuedAt: 'issued_at', calledAt: 'called_at', callCount: 'call_count', lastCalledAt: 'last_called_at',
-  startedAt: 'started_at', finishedAt: 'finished_at', movedUpAt: 'moved_up_at', appointmentId: 'appointment_id',
-};
-
-// Written out by hand: this runs for every row the queue reads, and a generic mapper was the hot spot.
-function toTicket(r: Row): Ticket {
-  return {
-    id: r.id, day: r.day, number: r.number, stream: r.stream, kind: r.kind, series: r.series, source: r.source, status: r.status,
-    itemCode: r.item_code, note: r.note, counter: r.counter, targetCounter: r.target_counter, dueAt: r.due_at, issuedAt: r.issued_at,
-    calledAt: r.called_at, callCount: r.call_count ?? 0, lastCalledAt: r.last_called_at, startedAt: r.started_at,
-    finishedAt: r.finished_at, movedUpAt: r.moved_up_at, appointmentId: r.appointment_id,
-  };
-}
-
-function toWaiting(r: Row): WaitingRow {
-  return { id: r.id, stream: r.stream, kind: r.kind, itemCode: r.item_code, dueAt: r.due_at, issuedSeq: r.id, targetCounter: r.target_counter, movedUpAt: r.moved_up_at };
-}
-
-function toCounter(r: Row): CounterRow {
-  return {
-    number: r.number, name: r.name, streams: JSON.parse(r.streams), items: r.items ? JSON.parse(r.items) : null,
-    dedicatedStream: r.dedicated_stream, dedicationLabel: r.dedication_label,
-    paused: !!r.paused, pausedAt: r.paused_at, lastSeen: r.last_seen,
-  };
-}
-
-function toAppointment(r: Row): Appointment {
-  return {
-    id: r.id, day: r.day, code: r.code, idNumber: r.id_number, name: r.name, phone: r.phone,
-    slotStart: r.slot_start, slotEnd: r.slot_end, itemCode: r.item_code, itemName: r.item_name,
-    status: r.status, ticketId: r.ticket_id, checkedInAt: r.checked_in_at, note: r.note,
-  };
-}
-
-const ACTIVE: TicketStatus[] = ['called', 'serving'];
 
 /** The default hub store: one better-sqlite3 file in WAL mode. */
 export class SqliteQueueStore implements QueueStore {
@@ -409,4 +367,3 @@ export class SqliteQueueStore implements QueueStore {
   }
 }
 
-export { ACTIVE as ACTIVE_STATUSES };

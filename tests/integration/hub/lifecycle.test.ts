@@ -35,6 +35,9 @@ describe('hub lifecycle', () => {
     expect((await client.issue({ stream: 'A' })).number).toBe('A003');
     const counters = await client.counters();
     expect(counters.find((c) => c.number === 2)!.streams).toEqual(['A']);
+    const hall = await client.hall();
+    expect(hall.streams.map((s) => s.prefix)).toEqual(['Y', 'A', 'V', 'B', 'C', 'E']);
+    expect(hall.counters.find((c) => c.number === 9)).toMatchObject({ dedicatedStream: 'C', dedicationLabel: '长三角专窗' });
     expect(counters.find((c) => c.number === 3)!.state).toBe('paused');
     expect(counters.find((c) => c.number === 1)!.ticket?.number).toBe('A001');
     // the waiting mirror was rebuilt from disk: call-next still finds A002
