@@ -10,11 +10,13 @@ export const SYSTEM_DEPS = [
   { pkg: 'cups', check: { bin: 'cupsd', paths: ['/usr/sbin/cupsd'] }, why: 'printing through CUPS' },
   { pkg: 'printer-driver-cups-pdf', check: { file: '/usr/lib/cups/backend/cups-pdf' }, why: 'the CUPS-PDF queue the print test prints to' },
   { pkg: 'cups-client', check: { bin: 'lp' }, why: 'lp/lpstat to print and list printers' },
+  { pkg: 'cups-ipp-utils', check: { bin: 'ipptool' }, why: 'ipptool, which tells an aborted print job from a completed one' },
+  { pkg: 'libusb-1.0-0', check: { file: '/usr/lib/x86_64-linux-gnu/libusb-1.0.so.0', paths: ['/usr/lib/aarch64-linux-gnu/libusb-1.0.so.0'] }, why: 'node-hid (USB ID card readers and HID-POS scanners) at run time' },
 ];
 
 function has(check) {
-  if (check.file) return existsSync(check.file);
   if (check.paths?.some((p) => existsSync(p))) return true;
+  if (check.file) return existsSync(check.file);
   return spawnSync('sh', ['-c', `command -v ${check.bin}`], { stdio: 'ignore' }).status === 0;
 }
 

@@ -2,6 +2,7 @@ import { AuditLog } from '../core/audit';
 import { CitizenDisplay } from '../core/citizen';
 import { seedDemo } from '../core/demo/seed';
 import { EventBus } from '../core/events';
+import { FileStore } from '../core/files';
 import { HallService } from '../core/hall/service';
 import type { SettingsStore } from '../core/settings';
 import { StaffService } from '../core/staff/service';
@@ -45,6 +46,7 @@ export interface Workstation {
   citizen: CitizenDisplay;
   status: StatusMonitor;
   settings: SettingsStore;
+  files: FileStore;
   queue: QueueDomain;
   intake: IntakeDomain;
   devices: DevicesDomain;
@@ -62,6 +64,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   const staff = new StaffService(db, audit, () => ({ threshold: settings.get('lockoutThreshold'), minutes: settings.get('lockoutMinutes') }), opts.now);
   const hall = new HallService(db);
   const citizen = new CitizenDisplay(bus, hall);
+  const files = new FileStore(db, opts.dataDir);
   if (opts.demo && (await seedDemo(hall, staff))) log.info('[windowdesk] demo hall, counters and staff seeded');
   const hubUrl = () => (opts.hubUrl !== undefined ? opts.hubUrl : settings.get('hubUrl'));
   const statusParts: DomainBase['statusParts'] = {};
@@ -73,7 +76,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   });
   const cleanups: Array<() => void | Promise<void>> = [];
   const base: DomainBase = {
-    opts, db, log, bus, audit, hall, citizen, settings, hubUrl, statusParts,
+    opts, db, log, bus, audit, hall, citizen, settings, files, hubUrl, statusParts,
     publishStatus: () => status.publish(),
     onClose: (fn) => cleanups.push(fn),
   };
@@ -82,7 +85,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   const devices = await createDevicesDomain(base);
   let closed = false;
   return {
-    opts, db, log, bus, audit, staff, hall, citizen, status, settings, queue, intake, devices,
+    opts, db, log, bus, audit, staff, hall, citizen, status, settings, files, queue, intake, devices,
     async close() {
       if (closed) return;
       closed = true;

@@ -1,6 +1,7 @@
 import type { AuditLog } from '../../core/audit';
 import type { CitizenDisplay } from '../../core/citizen';
 import type { EventBus } from '../../core/events';
+import type { FileStore } from '../../core/files';
 import type { HallService } from '../../core/hall/service';
 import type { SettingsStore } from '../../core/settings';
 import type { StatusSnapshot } from '../../../preload/contract/system';
@@ -17,6 +18,7 @@ export interface DomainBase {
   hall: HallService;
   citizen: CitizenDisplay;
   settings: SettingsStore;
+  files: FileStore;
   hubUrl(): string | null;
   /** What the status bar shows beyond the hub: a domain registers its part (devices, sync backlog). */
   statusParts: {

@@ -1,4 +1,101 @@
+import { SAMPLE_CARDS } from '../../../native/idcard';
+import { DeskError } from '../../core/errors';
+import { sessionOf } from '../context';
 import type { HandlerMap } from './types';
 
-/** Handlers for the calls in preload/contract/devices.ts. */
-export const devicesHandlers: HandlerMap<never> = {};
+type DeviceCalls = 'devices.list' | 'devices.test' | 'devices.diagnostics' | 'devices.readIdCard' | 'devices.watchIdCard' | 'devices.simulateCard'
+  | 'devices.scan' | 'devices.uploadCapture' | 'devices.printers' | 'devices.print' | 'files.read';
+
+const IMAGE_MAGIC: Record<string, number[]> = { 'image/png': [0x89, 0x50, 0x4e, 0x47], 'image/jpeg': [0xff, 0xd8, 0xff], 'application/pdf': [0x25, 0x50, 0x44, 0x46] };
+const MAX_READ_BYTES = 20 * 1024 * 1024;
+
+function counterOf(ctx: Parameters<HandlerMap['devices.list']>[1]): string {
+  const c = sessionOf(ctx).counterId;
+  if (!c) throw new DeskError('NO_COUNTER', '登录时未选择窗口，无法使用窗口设备。');
+  return c;
+}
+
+export const devicesHandlers: HandlerMap<DeviceCalls> = {
+  'devices.list'(_i, ctx) {
+    return ctx.ws.devices.registry.list().map((d) => ({ ...d, lastError: d.lastError ? { ...d.lastError, at: String(d.lastError.at) } : undefined }));
+  },
+  async 'devices.test'({ kind }, ctx) {
+    const r = await ctx.ws.devices.registry.test(kind);
+    ctx.ws.bus.emit('devices.changed', (await devicesHandlers['devices.list']({}, ctx)) as never);
+    ctx.ws.status.publish();
+    return { ok: r.ok, summary: r.summary, simulated: r.simulated, durationMs: r.durationMs, error: r.error };
+  },
+  'devices.diagnostics'(_i, ctx) {
+    return { text: ctx.ws.devices.registry.diagnostics.text() };
+  },
+  async 'devices.readIdCard'(_i, ctx) {
+    const reader = ctx.ws.devices.registry.idcard;
+    if (!reader) throw new DeskError('DEVICE_NOT_CONFIGURED', '未配置身份证读卡器。');
+    return ctx.ws.devices.cardView(await reader.readCard());
+  },
+  async 'devices.watchIdCard'({ on }, ctx) {
+    const counterId = counterOf(ctx);
+    const { watchers, registry } = ctx.ws.devices;
+    const existing = watchers.get(counterId);
+    if (!on) {
+      await existing?.stop();
+      watchers.delete(counterId);
+      return { watching: false };
+    }
+    if (existing) return { watching: true };
+    if (!registry.idcard) throw new DeskError('DEVICE_NOT_CONFIGURED', '未配置身份证读卡器。');
+    const watcher = registry.idcard.watch({ intervalMs: 500 });
+    watcher.on('card', (read) => {
+      ctx.ws.audit.record({ actorStaffId: ctx.conn.session?.staff.id, actorRole: ctx.conn.session?.staff.role, counterId, action: 'devices.idcardRead', outcome: 'ok' });
+      ctx.ws.bus.emit('devices.idcardRead', ctx.ws.devices.cardView(read), counterId);
+    });
+    watcher.on('error', (err) => ctx.ws.bus.emit('devices.idcardError', err, counterId));
+    watcher.on('state', () => ctx.ws.status.publish());
+    watchers.set(counterId, watcher);
+    return { watching: true };
+  },
+  'devices.simulateCard'({ idNumber, sample, remove }, ctx) {
+    const sim = ctx.ws.devices.registry.simReader;
+    if (!sim) throw new DeskError('DEVICE_NOT_SIMULATED', '当前使用真实读卡器，不能放置模拟卡片。');
+    sim.remove();
+    if (remove) return { presented: null };
+    const card = idNumber ? ctx.ws.devices.demoCard(idNumber) : SAMPLE_CARDS[sample ?? 'resident'];
+    sim.present(card);
+    return { presented: card.identity.name };
+  },
+  async 'devices.scan'({ source, resolution, mode, maxPages }, ctx) {
+    const scanner = ctx.ws.devices.registry.scanner;
+    if (!scanner) throw new DeskError('DEVICE_NOT_CONFIGURED', '未配置扫描仪。');
+    const outDir = ctx.ws.devices.scratchDir('scan');
+    const pages = await scanner.scan({ source, resolution, mode, maxPages, outDir, format: 'png' });
+    const refs = pages.map((p) => {
+      const f = ctx.ws.files.adopt(p.path, { kind: 'capture', mime: p.format === 'png' ? 'image/png' : 'image/jpeg', source: scanner.info().id });
+      return { fileId: f.id, mime: f.mime, size: f.size, sha256: f.sha256, width: f.width, height: f.height, source: f.source };
+    });
+    return { pages: refs, simulated: scanner.info().simulated };
+  },
+  'devices.uploadCapture'({ dataBase64, mime, source }, ctx) {
+    const bytes = Buffer.from(dataBase64, 'base64');
+    const magic = IMAGE_MAGIC[mime];
+    if (!magic.every((b, i) => bytes[i] === b)) throw new DeskError('FILE_CONTENT_MISMATCH', '文件内容与声明的类型不符，未保存。');
+    const f = ctx.ws.files.put(bytes, { kind: 'capture', mime, source });
+    return { fileId: f.id, mime: f.mime, size: f.size, sha256: f.sha256, width: f.width, height: f.height, source: f.source };
+  },
+  async 'devices.printers'(_i, ctx) {
+    return ctx.ws.devices.printers();
+  },
+  async 'devices.print'({ fileId, paper, copies }, ctx) {
+    const printer = ctx.ws.devices.registry.printer;
+    if (!printer) throw new DeskError('DEVICE_NOT_CONFIGURED', '未配置打印机。');
+    const { file } = ctx.ws.files.read(fileId);
+    if (file.mime !== 'application/pdf') throw new DeskError('PRINT_NOT_PDF', '只能打印 PDF 文件。');
+    const jobId = await printer.print({ file: file.path, paper, copies, title: `WindowDesk ${file.kind}` });
+    const status = await printer.waitForJob(jobId, { timeoutMs: 60_000 });
+    return { jobId, state: status.state, reason: status.reason, simulated: printer.info().simulated };
+  },
+  'files.read'({ fileId }, ctx) {
+    const { file, bytes } = ctx.ws.files.read(fileId);
+    if (bytes.length > MAX_READ_BYTES) throw new DeskError('FILE_TOO_LARGE', '文件过大，无法在界面中打开。');
+    return { mime: file.mime, dataBase64: bytes.toString('base64'), sha256: file.sha256 };
+  },
+};

@@ -6,6 +6,10 @@ export const settingsSchema = z.object({
   /** Whether this workstation hosts the hall hub in-process (a small office). */
   hostHub: z.boolean().default(false),
   deviceMode: z.enum(['real', 'simulated']).default('simulated'),
+  /** With real devices: the SANE device name (scanimage -L), the CUPS queue, the reader's USB ids (hex "vid:pid"). */
+  scannerDevice: z.string().max(256).nullable().default(null),
+  printerQueue: z.string().max(127).nullable().default(null),
+  idcardReader: z.string().regex(/^[0-9a-fA-F]{4}:[0-9a-fA-F]{4}$/).nullable().default(null),
   lockoutThreshold: z.number().int().min(3).max(20).default(5),
   lockoutMinutes: z.number().int().min(1).max(24 * 60).default(15),
 });
