@@ -29,6 +29,7 @@ export class Hub {
     const effective = stored ?? hall;
     if (!stored) await store.saveHall(hall);
     const hub = new Hub(store, effective, opts.now ?? Date.now);
+    await hub.closeStaleDays();
     if (opts.demo) await hub.seedDemoDay();
     return hub;
   }
@@ -51,12 +52,20 @@ export class Hub {
     }, 150);
   }
 
-  /** The periodic tick: waits grow without any event, so the board is re-pushed; no-shows are recorded. */
+  /** Day rollover: yesterday's unfinished tickets are closed (kept as history), so nothing stale is called. */
+  async closeStaleDays(): Promise<number> {
+    const n = await this.store.closeDaysBefore(hallDay(this.now()), this.now());
+    if (n > 0) await this.queue.emitQueue();
+    return n;
+  }
+
+  /** The periodic tick: waits grow without any event, so the board is re-pushed; no-shows are recorded; days roll over. */
   startTicker(): void {
     const every = this.queue.hall.supervisor.tickSeconds * 1000;
     this.ticker = setInterval(() => {
       this.appointments
         .sweepNoShows()
+        .then(() => this.closeStaleDays())
         .then(() => this.pushSnapshot())
         .catch(() => {});
     }, every);

@@ -152,6 +152,20 @@ export class SqliteQueueStore implements QueueStore {
       });
   }
 
+  async closeDaysBefore(day: string, at: number) {
+    return this.tx(() => {
+      const rows = this.st(
+        `UPDATE tickets SET status = 'cancelled', note = COALESCE(note || '；', '') || '当日未办结，次日自动关闭'
+         WHERE day < ? AND status IN ('waiting', 'called', 'serving', 'parked') RETURNING *`,
+      ).all(day) as Row[];
+      for (const r of rows) {
+        this.event(r.id, r.counter ?? null, 'closed_at_day_end', at);
+        this.track(r);
+      }
+      return rows.length;
+    });
+  }
+
   async waitingCounts(day: string) {
     const out: Record<string, number> = {};
     for (const w of this.waiting.values()) if (w.day === day) out[w.stream] = (out[w.stream] ?? 0) + 1;

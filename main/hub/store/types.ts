@@ -78,6 +78,8 @@ export interface QueueStore {
   issueTicket(t: NewTicket, series: string, format: (seq: number) => string): Promise<Ticket>;
   /** Inserts a ticket whose number was allocated elsewhere (offline series); null when the number is taken. */
   insertNumberedTicket(t: NewTicket & { number: string }): Promise<Ticket | null>;
+  /** Closes (status 'cancelled', note kept) every unfinished ticket of days before `day`; returns how many. History stays. */
+  closeDaysBefore(day: string, at: number): Promise<number>;
   /** Waiting tickets per stream for a day. */
   waitingCounts(day: string): Promise<Record<string, number>>;
   getTicket(id: number): Promise<Ticket | null>;

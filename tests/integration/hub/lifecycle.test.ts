@@ -55,9 +55,13 @@ describe('hub lifecycle', () => {
     expect(next.number).toBe('A001');
     expect(next.day).toBe('2026-03-03');
     expect(await client.tickets({ day: '2026-03-02' })).toHaveLength(2);
-    // yesterday's leftovers are not called today
+    // yesterday's leftovers are not called today, and at rollover they are closed but kept as history
     const { ticket } = await client.callNext(1);
     expect(ticket!.id).toBe(next.id);
+    expect(await hub.hub.closeStaleDays()).toBe(2);
+    const yesterday = await client.tickets({ day: '2026-03-02' });
+    expect(yesterday.map((t) => [t.number, t.status])).toEqual([['A001', 'cancelled'], ['A002', 'cancelled']]);
+    expect(yesterday[0].note).toContain('次日自动关闭');
     await hub.close();
   });
 
