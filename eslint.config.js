@@ -6,7 +6,7 @@ import layering from './eslint-rules/layering.js';
 const root = path.dirname(fileURLToPath(import.meta.url));
 
 /** Pure modules the renderer may share with main (no Node, no DOM-only code in them). */
-export const rendererMayImport = ['native/barcode/wedge.ts', 'main/core/identity/index.ts'];
+export const rendererMayImport = ['native/barcode/wedge.ts', 'native/barcode/classify.ts', 'native/types.ts', 'main/core/identity/index.ts'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'tests/fixtures/lint/**'] },
