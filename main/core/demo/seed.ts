@@ -13,15 +13,13 @@ export const DEMO_STAFF: ReadonlyArray<{ staffNo: string; name: string; role: Ro
 
 export const DEMO_HALL_NAME = '上海市松江区行政服务中心（演示）';
 
+// Mirrors the hub's demo hall (main/hub/config.ts) so counter numbers agree on both sides.
 const DEMO_COUNTERS: ReadonlyArray<{ number: number; name: string; dedication: string | null }> = [
-  { number: 1, name: '1号综合窗口', dedication: null },
-  { number: 2, name: '2号综合窗口', dedication: null },
-  { number: 3, name: '3号综合窗口', dedication: null },
-  { number: 4, name: '4号综合窗口', dedication: null },
-  { number: 5, name: '5号长三角专窗', dedication: '长三角专窗' },
-  { number: 6, name: '6号企业专窗', dedication: '企业专窗' },
-  { number: 7, name: '7号帮办窗口', dedication: '帮办' },
-  { number: 8, name: '8号出件窗口', dedication: null },
+  ...Array.from({ length: 8 }, (_, i) => ({ number: i + 1, name: `${i + 1}号综合窗口`, dedication: null })),
+  { number: 9, name: '9号长三角专窗', dedication: '长三角专窗' },
+  { number: 10, name: '10号企业专窗', dedication: '企业专窗' },
+  { number: 11, name: '11号帮办台', dedication: '帮办' },
+  { number: 12, name: '12号综合窗口', dedication: null },
 ];
 
 /** Seeds a demo hall once; a database that already has a hall is left as it is. */
