@@ -53,3 +53,7 @@ export function openDatabase(opts: OpenOptions): Db {
   }
   return db;
 }
+
+/** A row as better-sqlite3 returns it: untyped until a mapper reads it into a domain type. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type SqlRow = Record<string, any>;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DeviceRegistry, type CardRead, type CardWatcher, type DeviceSettings } from '../../../native';
-import { SAMPLE_CARDS, type SimCard } from '../../../native/idcard';
+import { type SimCard } from '../../../native/idcard';
 import { CupsPrinter, listCupsPrinters } from '../../../native/printer';
 import type { IdentityView } from '../../../preload/contract/devices';
 import demoApplicants from '../../../resources/demo/applicants.json';

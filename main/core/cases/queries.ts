@@ -1,3 +1,4 @@
+import type { SqlRow } from '../../db/connection';
 import type { Database } from 'better-sqlite3';
 import type { HolidayCalendar } from '../calendar';
 import { DeskError } from '../errors';
@@ -54,12 +55,12 @@ const LIST_COLS = 'id, case_number, state, item_name, applicant_name, created_at
 
 export function caseQueries(db: Database, calendar: () => HolidayCalendar) {
   const materials = (caseId: string): CaseMaterial[] =>
-    db.prepare('SELECT * FROM case_materials WHERE case_id = ? ORDER BY position').all(caseId).map(rowToMaterial);
+    (db.prepare('SELECT * FROM case_materials WHERE case_id = ? ORDER BY position').all(caseId) as SqlRow[]).map(rowToMaterial);
 
   const getCase = (caseId: string): CaseDetail => {
     const r = db.prepare('SELECT * FROM cases WHERE id = ?').get(caseId);
     if (!r) throw new DeskError('CASE_NOT_FOUND', `找不到办件 ${caseId}，请核对后重试。`);
-    const events = db.prepare('SELECT * FROM case_events WHERE case_id = ? ORDER BY at, rowid').all(caseId).map(rowToEvent);
+    const events = (db.prepare('SELECT * FROM case_events WHERE case_id = ? ORDER BY at, rowid').all(caseId) as SqlRow[]).map(rowToEvent);
     return { ...rowToCase(r), materials: materials(caseId), events };
   };
 
@@ -98,7 +99,7 @@ export function caseQueries(db: Database, calendar: () => HolidayCalendar) {
       } else {
         throw new DeskError('PROGRESS_QUERY_EMPTY', '请输入办件编号，或读取申请人身份证、输入统一社会信用代码后查询。');
       }
-      return rows.map((r) => toProgress(rowToCase(r)));
+      return (rows as SqlRow[]).map((r) => toProgress(rowToCase(r)));
     },
 
     /**
@@ -111,14 +112,14 @@ export function caseQueries(db: Database, calendar: () => HolidayCalendar) {
       // INDEXED BY pins the partial index so rows come out in due-date order and LIMIT stops early.
       const sel = `SELECT id, case_number, item_name, applicant_name, state, due_date FROM cases INDEXED BY cases_open_due
         WHERE state IN ('accepted','in-review') AND due_date`;
-      const map = (r: any): DueEntry => ({
+      const map = (r: SqlRow): DueEntry => ({
         id: r.id, caseNumber: r.case_number, itemName: r.item_name, applicantName: r.applicant_name, state: r.state, dueDate: r.due_date,
         workingDaysLeft: cal.workingDaysBetween(today, r.due_date),
       });
       return {
-        nearDue: db.prepare(`${sel} BETWEEN ? AND ? ORDER BY due_date LIMIT ?`).all(today, horizon, limit).map(map),
+        nearDue: (db.prepare(`${sel} BETWEEN ? AND ? ORDER BY due_date LIMIT ?`).all(today, horizon, limit) as SqlRow[]).map(map),
         // Most overdue first; capped so a backlog can't stall the supervisor's screen.
-        overdue: db.prepare(`${sel} < ? ORDER BY due_date LIMIT ?`).all(today, limit).map(map),
+        overdue: (db.prepare(`${sel} < ? ORDER BY due_date LIMIT ?`).all(today, limit) as SqlRow[]).map(map),
       };
     },
 
@@ -139,7 +140,7 @@ export function caseQueries(db: Database, calendar: () => HolidayCalendar) {
         args.push(createdAt, id);
       }
       const sql = `SELECT ${LIST_COLS} FROM cases ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
-      const rows = db.prepare(sql).all(...args, limit + 1) as any[];
+      const rows = db.prepare(sql).all(...args, limit + 1) as SqlRow[];
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       return {

@@ -1,3 +1,4 @@
+import type { SqlRow } from '../../db/connection';
 import type { MaterialDef } from '../catalog/schema';
 import type { MaterialStatus } from '../materials/types';
 import type { CaseState } from './states';
@@ -57,7 +58,7 @@ export interface CaseRecord {
 
 const json = <T>(s: unknown): T | null => (s == null ? null : (JSON.parse(String(s)) as T));
 
-export function rowToCase(r: any): CaseRecord {
+export function rowToCase(r: SqlRow): CaseRecord {
   return {
     id: r.id,
     caseNumber: r.case_number,
@@ -95,11 +96,11 @@ export function rowToCase(r: any): CaseRecord {
   };
 }
 
-export function rowToMaterial(r: any): CaseMaterial {
+export function rowToMaterial(r: SqlRow): CaseMaterial {
   return { materialId: r.material_id, name: r.name, def: JSON.parse(r.definition), applicable: r.applicable === 1, status: JSON.parse(r.status) };
 }
 
-export function rowToEvent(r: any): CaseEvent {
+export function rowToEvent(r: SqlRow): CaseEvent {
   return {
     id: r.id, caseId: r.case_id, type: r.type, fromState: r.from_state, toState: r.to_state, actorStaffId: r.actor_staff_id,
     counterId: r.counter_id, at: r.at, payload: JSON.parse(r.payload),

@@ -1,3 +1,4 @@
+import type { SqlRow } from '../../db/connection';
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
@@ -95,7 +96,7 @@ export class CaseService {
     const today = shanghaiDate(this.now());
     const s = checkMaterialStatus(m.def, status, { today, applicant: { idNumber: c.applicant.idNumber ?? undefined, creditCode: c.applicant.creditCode ?? undefined } });
     if (s.kind === 'captured') {
-      const known = this.db.prepare('SELECT id FROM case_attachments WHERE case_id = ? AND material_id = ?').all(caseId, materialId).map((r: any) => r.id);
+      const known = (this.db.prepare('SELECT id FROM case_attachments WHERE case_id = ? AND material_id = ?').all(caseId, materialId) as Array<{ id: string }>).map((r) => r.id);
       const unknown = s.attachmentIds.filter((x) => !known.includes(x));
       if (unknown.length) throw new DeskError('MATERIAL_ATTACHMENT_UNKNOWN', `材料“${m.name}”引用了不属于本办件的附件，请重新扫描或拍摄。`);
     }
