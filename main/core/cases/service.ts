@@ -1,4 +1,3 @@
-import type { SqlRow } from '../../db/connection';
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
