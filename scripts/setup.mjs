@@ -4,7 +4,7 @@
 //   - Electron's binary is fetched if the network allows, and skipped quietly if not.
 // Idempotent: each step checks whether it is already done.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,10 +43,17 @@ export function electronBinaryPresent() {
   } catch { return false; }
 }
 
-function tryElectron() {
+/**
+ * Electron's own installer fetches its binary from outside the npm registry. Try it once per
+ * install (a marker in node_modules remembers a failed try), never fail because of it.
+ */
+export function tryElectron({ once = false } = {}) {
   if (electronBinaryPresent() || process.env.WINDOWDESK_SKIP_ELECTRON === '1') return;
   let dir;
   try { dir = path.dirname(require.resolve('electron/package.json')); } catch { return; }
+  const marker = path.join(root, 'node_modules', '.windowdesk-electron-tried');
+  if (once && existsSync(marker)) return;
+  writeFileSync(marker, new Date().toISOString());
   log('trying to fetch the Electron binary (optional; the workstation also runs in a browser)…');
   const r = spawnSync(process.execPath, ['install.js'], { cwd: dir, stdio: 'ignore', timeout: 60_000 });
   log(r.status === 0 && electronBinaryPresent() ? 'Electron binary installed.' : 'Electron binary not available here; `npm start` will use the browser shell.');

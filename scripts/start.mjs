@@ -6,7 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSqlite, electronBinaryPresent } from './setup.mjs';
+import { buildSqlite, electronBinaryPresent, tryElectron } from './setup.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(root, 'package.json'));
@@ -32,6 +32,7 @@ function ensureRenderer() {
 
 if (!buildSqlite()) process.exit(1);
 ensureRenderer();
+tryElectron({ once: true });
 
 const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) || process.platform === 'win32' || process.platform === 'darwin';
 const wantsBrowser = args.includes('--browser') || args.includes('--no-open');

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createWorkstation, type Workstation } from '../api/workstation';
-import { isDeskError } from '../core/errors';
+import { DeskError, isDeskError } from '../core/errors';
 import { ConfSettings } from '../core/settings/conf';
 import { MemorySettings } from '../core/settings';
 import { startHost } from './server';
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     return;
   }
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got "${values.port}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new DeskError('BAD_ARGUMENT', `--port 需要 0–65535 的端口号，收到 "${values.port}"。`);
   const dataDir = path.resolve(values.data ?? path.join(process.env.HOME ?? '.', '.windowdesk'));
   const settings = dataDir === ':memory:' ? new MemorySettings() : new ConfSettings(ensureDir(dataDir));
 
@@ -73,7 +73,12 @@ async function main(): Promise<void> {
 }
 
 function ensureDir(dir: string): string {
-  fs.mkdirSync(dir, { recursive: true });
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch {
+    throw new DeskError('DATA_DIR_NOT_WRITABLE', `数据目录不可写：${dir}。请检查目录权限或用 --data 指定其他目录。`);
+  }
   return dir;
 }
 
@@ -98,7 +103,7 @@ main().catch((e) => {
     console.error(`无法启动：${e.message}`);
     console.error(`(${e.code})`);
   } else {
-    console.error(`WindowDesk could not start: ${(e as Error).message}`);
+    console.error(`无法启动：${(e as Error).message}`);
   }
   process.exit(1);
 });
