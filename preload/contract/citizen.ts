@@ -15,6 +15,15 @@ export const citizenViewSchema = z.discriminatedUnion('mode', [
     itemName: z.string(),
     entries: z.array(z.object({ name: z.string(), status: z.string(), statusLabel: z.string() })),
   }),
+  /** The applicant reads what they confirm and signs on the pad; the screen answers with `citizen.sign`. */
+  z.object({
+    mode: z.literal('sign'),
+    counterNumber: z.number().int().nullable(),
+    requestId: z.string(),
+    title: z.string(),
+    lines: z.array(z.string()),
+    signerName: z.string(),
+  }),
 ]);
 export type CitizenView = z.infer<typeof citizenViewSchema>;
 
@@ -29,6 +38,12 @@ export const citizenCalls = {
     input: z.object({ counterId: z.string().min(1).max(64) }).strict(),
     output: z.object({ opened: z.boolean() }),
     access: ['clerk', 'assistant', 'supervisor'],
+  }),
+  /** From the citizen screen attached to a counter: the applicant's signature (PNG) for the pending request. */
+  'citizen.sign': call({
+    input: z.object({ requestId: z.string().min(1).max(64), pngBase64: z.string().min(16).max(4_000_000) }).strict(),
+    output: okSchema,
+    access: 'public',
   }),
   'citizen.show': call({ input: z.object({ view: citizenViewSchema }).strict(), output: okSchema, access: ['clerk', 'assistant', 'supervisor'] }),
 };

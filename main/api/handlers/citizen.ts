@@ -1,7 +1,8 @@
 import { DeskError } from '../../core/errors';
+import { completeSignature } from '../intake/sign';
 import type { HandlerMap } from './types';
 
-export const citizenHandlers: HandlerMap<'citizen.attach' | 'citizen.openScreen' | 'citizen.show'> = {
+export const citizenHandlers: HandlerMap<'citizen.attach' | 'citizen.openScreen' | 'citizen.show' | 'citizen.sign'> = {
   'citizen.attach'({ counterId }, ctx) {
     if (!ctx.ws.hall.counter(counterId)) throw new DeskError('UNKNOWN_COUNTER', '窗口不存在。');
     ctx.conn.citizenCounterId = counterId;
@@ -13,6 +14,13 @@ export const citizenHandlers: HandlerMap<'citizen.attach' | 'citizen.openScreen'
     if (!open) return { opened: false };
     open(counterId);
     return { opened: true };
+  },
+  /** Only the citizen screen attached to a counter can sign, and only the request pending there. */
+  'citizen.sign'({ requestId, pngBase64 }, ctx) {
+    const counterId = ctx.conn.citizenCounterId;
+    if (!counterId) throw new DeskError('CITIZEN_NOT_ATTACHED', '只有窗口的群众屏可以提交签名。');
+    completeSignature(ctx.ws, counterId, requestId, pngBase64);
+    return { done: true as const };
   },
   'citizen.show'({ view }, ctx) {
     const counterId = ctx.conn.session?.counterId;

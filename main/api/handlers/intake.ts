@@ -1,4 +1,160 @@
+import demoApplicants from '../../../resources/demo/applicants.json';
+import type { Actor, CaseDetail, CaseState } from '../../core/cases';
+import { DeskError } from '../../core/errors';
+import { classifyPersonId, isValidCreditCode } from '../../core/identity';
+import { sessionOf, type HandlerContext } from '../context';
+import { applyElicences, licencesFor, setMaterial } from '../intake/materials';
+import { issueNotice } from '../intake/notices';
+import { pushChecklist, pushMessage } from '../intake/push';
+import { toCaseView } from '../intake/view';
 import type { HandlerMap } from './types';
 
-/** Handlers for the calls in preload/contract/intake.ts. */
-export const intakeHandlers: HandlerMap<never> = {};
+type IntakeCalls = 'intake.catalogSearch' | 'intake.companyLookup' | 'intake.createDraft' | 'intake.case' | 'intake.elicenceLookup' | 'intake.applyElicences'
+  | 'intake.setMaterial' | 'intake.setApplicable' | 'intake.requestSignature' | 'intake.accept' | 'intake.acceptWithDeficiency' | 'intake.requestCorrection'
+  | 'intake.reject' | 'intake.startReview' | 'intake.complete' | 'intake.issueResult' | 'intake.notice' | 'intake.progress' | 'intake.cases' | 'intake.due';
+
+/** Every case change is recorded with who did it at which counter; intake needs a counter. */
+function actorOf(ctx: HandlerContext): Actor {
+  const s = sessionOf(ctx);
+  if (!s.counterId) throw new DeskError('NO_COUNTER', '登录时未选择窗口，不能办理收件和出件；请退出后选择窗口重新登录。');
+  return { staffId: s.staff.id, counterId: s.counterId };
+}
+
+function shown(ctx: HandlerContext, c: CaseDetail) {
+  const counterId = sessionOf(ctx).counterId;
+  if (counterId) pushChecklist(ctx.ws, counterId, c);
+  return toCaseView(c);
+}
+
+function tell(ctx: HandlerContext, title: string, body: string): void {
+  const counterId = sessionOf(ctx).counterId;
+  if (counterId) pushMessage(ctx.ws, counterId, title, body);
+}
+
+export const intakeHandlers: HandlerMap<IntakeCalls> = {
+  'intake.catalogSearch'({ q, limit }, ctx) {
+    const idx = ctx.ws.intake.index();
+    return {
+      version: idx.version,
+      hits: idx.search(q, limit).map(({ item }) => ({
+        code: item.code, name: item.name, department: item.department, instant: item.instant, promisedLimitDays: item.promisedLimitDays,
+        scenarios: item.scenarios.map((s) => ({ code: s.code, name: s.name, materialCount: s.materialIds.length })),
+      })),
+    };
+  },
+  'intake.companyLookup'({ creditCode }) {
+    const cc = creditCode.replace(/\s+/g, '').toUpperCase();
+    if (!isValidCreditCode(cc)) throw new DeskError('CREDIT_CODE_INVALID', `统一社会信用代码“${creditCode}”校验不通过，请对照营业执照核对后重新输入。`);
+    const co = demoApplicants.companies.find((x) => x.creditCode === cc);
+    return co ? { name: co.name, legalRepresentative: co.legalRepresentative ?? null, simulated: true } : null;
+  },
+  'intake.createDraft'({ applicant, agent, itemCode, scenarioCode, catalogVersion }, ctx) {
+    const actor = actorOf(ctx);
+    const version = catalogVersion ?? ctx.ws.intake.catalogs.current().version;
+    return shown(ctx, ctx.ws.intake.cases.createDraft({ applicant, agent, itemCode, scenarioCode, catalogVersion: version }, actor));
+  },
+  'intake.case'({ caseId }, ctx) {
+    return toCaseView(ctx.ws.intake.cases.queries.getCase(caseId));
+  },
+  async 'intake.elicenceLookup'({ caseId }, ctx) {
+    const ls = await licencesFor(ctx.ws, ctx.ws.intake.cases.queries.getCase(caseId));
+    return {
+      simulated: ctx.ws.intake.simulated,
+      licences: ls.map((l) => ({
+        licenceNumber: l.licenceNumber, type: l.type, name: l.name, issuer: l.issuer, holderName: l.holder.name,
+        validFrom: l.validFrom, validTo: l.validTo, status: l.status, materialIds: l.materialIds,
+      })),
+    };
+  },
+  async 'intake.applyElicences'({ caseId, authorisation }, ctx) {
+    const r = await applyElicences(ctx.ws, caseId, authorisation, actorOf(ctx));
+    return { case: shown(ctx, r.case), applied: r.applied };
+  },
+  async 'intake.setMaterial'({ caseId, materialId, choice }, ctx) {
+    return shown(ctx, await setMaterial(ctx.ws, caseId, materialId, choice, actorOf(ctx)));
+  },
+  'intake.setApplicable'({ caseId, materialId, applicable }, ctx) {
+    return shown(ctx, ctx.ws.intake.cases.setMaterialApplicable(caseId, materialId, applicable, actorOf(ctx)));
+  },
+  async 'intake.requestSignature'({ caseId, purpose, materialIds }, ctx) {
+    const actor = actorOf(ctx);
+    const c = ctx.ws.intake.cases.queries.getCase(caseId);
+    const signerName = c.applicant.legalRepresentative ?? c.agent?.name ?? c.applicant.name;
+    let notice = null;
+    let lines: string[] = [];
+    if (purpose === 'commitment') {
+      if (c.state !== 'draft' && c.state !== 'correction-requested') throw new DeskError('CASE_MATERIALS_LOCKED', `办件当前为“${toCaseView(c).stateLabel}”，不能再以告知承诺替代材料。`);
+      if (!materialIds.length) throw new DeskError('COMMITMENT_NO_MATERIALS', '请先选择以告知承诺替代的材料。');
+      for (const id of materialIds) {
+        const m = c.materials.find((x) => x.materialId === id);
+        if (!m) throw new DeskError('MATERIAL_NOT_FOUND', `本办件没有材料 ${id}，请刷新材料清单。`);
+        if (!m.def.commitmentAllowed) throw new DeskError('MATERIAL_COMMITMENT_NOT_ALLOWED', `材料“${m.name}”不适用告知承诺，请申请人提交该材料。`);
+      }
+      // The letter lists exactly what this signature pledges.
+      notice = await issueNotice(ctx.ws, { ...c, materials: c.materials.filter((m) => materialIds.includes(m.materialId)) }, 'commitment');
+      lines = [
+        `本人（单位）承诺已符合“${c.itemName}”的条件，以下材料以承诺替代，并承担不实承诺的法律责任：`,
+        ...c.materials.filter((m) => materialIds.includes(m.materialId)).map((m) => `· ${m.name}`),
+      ];
+    } else {
+      lines = [`请确认：${c.itemName}（${c.scenarioName}）${c.caseNumber ? `，办件编号 ${c.caseNumber}` : ''}。`];
+    }
+    const req = ctx.ws.intake.signatures.open({ caseId, purpose, materialIds, signerName, staffId: actor.staffId, counterId: actor.counterId });
+    const title = purpose === 'commitment' ? '请阅读并签署告知承诺书' : purpose === 'result-receipt' ? '请确认领取并签名' : '请确认并签名';
+    ctx.ws.citizen.show(actor.counterId, { mode: 'sign', counterNumber: ctx.ws.hall.counter(actor.counterId)?.number ?? null, requestId: req.requestId, title, lines, signerName });
+    return { requestId: req.requestId, notice };
+  },
+  async 'intake.accept'({ caseId }, ctx) {
+    const c = ctx.ws.intake.cases.accept(caseId, actorOf(ctx));
+    const notice = await issueNotice(ctx.ws, c, 'acceptance');
+    tell(ctx, c.instant ? '已受理并当场办结' : '已受理', `办件编号 ${c.caseNumber}，请收好《受理通知书》。`);
+    return { case: toCaseView(c), notice };
+  },
+  async 'intake.acceptWithDeficiency'({ caseId, followUpWorkingDays }, ctx) {
+    const c = ctx.ws.intake.cases.acceptWithDeficiency(caseId, followUpWorkingDays, actorOf(ctx));
+    const notice = await issueNotice(ctx.ws, c, 'deficiency');
+    tell(ctx, '已容缺受理', `请于 ${c.deficiency?.deadline} 前补交：${c.deficiency?.materials.map((m) => m.name).join('、')}。`);
+    return { case: toCaseView(c), notice };
+  },
+  async 'intake.requestCorrection'({ caseId }, ctx) {
+    const c = ctx.ws.intake.cases.requestCorrection(caseId, actorOf(ctx));
+    const notice = await issueNotice(ctx.ws, c, 'correction');
+    tell(ctx, '请补正材料', `需补正：${c.correctionNotice?.materials.map((m) => m.name).join('、')}。`);
+    return { case: toCaseView(c), notice };
+  },
+  async 'intake.reject'({ caseId, reason, legalBasis }, ctx) {
+    const c = ctx.ws.intake.cases.reject(caseId, { reason, legalBasis }, actorOf(ctx));
+    const notice = await issueNotice(ctx.ws, c, 'rejection');
+    tell(ctx, '不予受理', reason);
+    return { case: toCaseView(c), notice };
+  },
+  'intake.startReview'({ caseId }, ctx) {
+    return toCaseView(ctx.ws.intake.cases.startReview(caseId, actorOf(ctx)));
+  },
+  'intake.complete'({ caseId, decision, reason }, ctx) {
+    return toCaseView(ctx.ws.intake.cases.complete(caseId, { decision, reason }, actorOf(ctx)));
+  },
+  async 'intake.issueResult'({ caseId, method, receiptSignatureId, recipient, phone, address }, ctx) {
+    const input = method === 'pickup' ? { method, receiptSignatureId } : { method, recipient: recipient ?? '', phone: phone ?? '', address: address ?? '' };
+    const c = ctx.ws.intake.cases.issueResult(caseId, input, actorOf(ctx));
+    const notice = await issueNotice(ctx.ws, c, 'result-receipt');
+    tell(ctx, '结果已交付', `办件 ${c.caseNumber} 的结果已${method === 'post' ? '安排邮寄' : '当场交付'}。`);
+    return { case: toCaseView(c), notice };
+  },
+  async 'intake.notice'({ caseId, kind }, ctx) {
+    return issueNotice(ctx.ws, ctx.ws.intake.cases.queries.getCase(caseId), kind);
+  },
+  'intake.progress'({ query }, ctx) {
+    const q = query.replace(/^WD-CASE:/i, '').replace(/\s+/g, '').toUpperCase();
+    const byNumber = /^SH-/.test(q) || !(isValidCreditCode(q) || classifyPersonId(q));
+    const args = byNumber ? { caseNumber: q } : isValidCreditCode(q) ? { creditCode: q } : { idNumber: q };
+    const rows = ctx.ws.intake.cases.queries.progress(args);
+    return rows.map((r) => ({ ...r, id: r.caseNumber ? ctx.ws.intake.cases.queries.findByCaseNumber(r.caseNumber)?.id ?? null : null }));
+  },
+  'intake.cases'({ state, cursor, limit }, ctx) {
+    return ctx.ws.intake.cases.queries.listCases({ state: state as CaseState | undefined, cursor, limit });
+  },
+  'intake.due'({ withinWorkingDays }, ctx) {
+    return ctx.ws.intake.cases.queries.dueLists(ctx.ws.intake.today(), withinWorkingDays);
+  },
+};

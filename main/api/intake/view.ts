@@ -1,0 +1,90 @@
+import type { CaseView, MaterialView } from '../../../preload/contract/intake';
+import type { CitizenView } from '../../../preload/contract/citizen';
+import { STATE_LABELS, type CaseDetail, type CaseMaterial } from '../../core/cases';
+import { maskIdNumber } from '../../core/identity';
+import { isNeeded, summarise, STATUS_LABELS, type MaterialStatus } from '../../core/materials';
+
+function detail(s: MaterialStatus): string | null {
+  switch (s.kind) {
+    case 'exempt-elicence': {
+      const l = s.licence;
+      return `${l.licenceNumber}｜${l.issuer}｜有效期 ${l.validFrom} 至 ${l.validTo ?? '长期'}｜授权：${s.authorisation.by}`;
+    }
+    case 'exempt-datashare':
+      return `${s.check}：${s.result === 'pass' ? '通过' : '未通过'}（${s.reference}）`;
+    case 'commitment':
+      return s.signatureId ? '申请人已签署告知承诺书' : null;
+    case 'captured':
+      return `已采集 ${s.attachmentIds.length} 份 PDF`;
+    case 'original-sighted':
+      return s.note ?? null;
+    case 'missing':
+      return null;
+  }
+}
+
+function allowed(m: CaseMaterial): MaterialView['allowed'] {
+  const a: MaterialView['allowed'] = ['missing', 'captured'];
+  if (m.def.format !== 'electronic') a.push('original-sighted');
+  if (m.def.elicenceType) a.push('exempt-elicence');
+  if (m.def.datashareCheck) a.push('exempt-datashare');
+  if (m.def.commitmentAllowed) a.push('commitment');
+  return a;
+}
+
+/** What the clerk's screen needs of a case: ID numbers masked, every material with what it may become. */
+export function toCaseView(c: CaseDetail): CaseView {
+  const sum = summarise(c.materials.map((m) => ({ def: m.def, status: m.status, applicable: m.applicable })));
+  return {
+    id: c.id,
+    caseNumber: c.caseNumber,
+    state: c.state,
+    stateLabel: STATE_LABELS[c.state],
+    decision: c.decision,
+    itemCode: c.itemCode,
+    itemName: c.itemName,
+    scenarioName: c.scenarioName,
+    catalogVersion: c.catalogVersion,
+    instant: c.instant,
+    promisedLimitDays: c.promisedLimitDays,
+    deliveryOptions: c.deliveryOptions,
+    applicant: {
+      type: c.applicant.type, name: c.applicant.name, idNumberMasked: c.applicant.idNumber ? maskIdNumber(c.applicant.idNumber) : null,
+      creditCode: c.applicant.creditCode, legalRepresentative: c.applicant.legalRepresentative,
+    },
+    agentName: c.agent?.name ?? null,
+    dueDate: c.dueDate,
+    deficiency: c.deficiency,
+    correctionMaterials: c.correctionNotice?.materials.map((m) => m.name) ?? null,
+    rejection: c.rejection,
+    materials: c.materials.map((m) => ({
+      materialId: m.materialId,
+      name: m.name,
+      requirement: m.def.requirement,
+      condition: m.def.condition ?? null,
+      applicable: m.applicable,
+      needed: isNeeded({ def: m.def, status: m.status, applicable: m.applicable }),
+      status: m.status.kind,
+      statusLabel: STATUS_LABELS[m.status.kind],
+      detail: detail(m.status),
+      allowed: allowed(m),
+      elicenceType: m.def.elicenceType ?? null,
+      datashareCheck: m.def.datashareCheck ?? null,
+      deficiencyAllowed: m.def.deficiencyAllowed === true,
+    })),
+    summary: { needed: sum.needed, satisfied: sum.satisfied, missing: sum.missing.map((m) => m.name), readyToAccept: sum.readyToAccept, canAcceptWithDeficiency: sum.canAcceptWithDeficiency },
+    events: c.events.map((e) => ({ type: e.type, at: e.at, actorStaffId: e.actorStaffId, counterId: e.counterId, toState: e.toState })),
+  };
+}
+
+/** The applicant's copy of the checklist on the citizen screen (no ID numbers, no licence numbers). */
+export function checklistView(c: CaseDetail, counterNumber: number | null): CitizenView {
+  return {
+    mode: 'checklist',
+    counterNumber,
+    itemName: `${c.itemName}（${c.scenarioName}）`,
+    entries: c.materials
+      .filter((m) => isNeeded({ def: m.def, status: m.status, applicable: m.applicable }) || m.status.kind !== 'missing')
+      .map((m) => ({ name: m.name, status: m.status.kind, statusLabel: STATUS_LABELS[m.status.kind] })),
+  };
+}
