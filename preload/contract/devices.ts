@@ -48,6 +48,18 @@ export const fileRefSchema = z.object({
 });
 export type FileRef = z.infer<typeof fileRefSchema>;
 
+export const deviceListSchema = z.array(deviceInfoSchema);
+
+/** What native/barcode/classify.ts makes of a scan (mirrors BarcodePayload in native/types.ts). */
+export const barcodePayloadSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('appointment'), code: z.string() }),
+  z.object({ kind: z.literal('case'), caseNumber: z.string() }),
+  z.object({ kind: z.literal('elicence'), licenceId: z.string(), issuer: z.string().optional(), verifyUrl: z.string().optional(), raw: z.string() }),
+  z.object({ kind: z.literal('unknown'), raw: z.string() }),
+]);
+export const barcodeScanSchema = z.object({ raw: z.string(), symbology: z.string().optional(), payload: barcodePayloadSchema, at: z.string(), simulated: z.boolean() });
+export type BarcodeScanView = z.infer<typeof barcodeScanSchema>;
+
 export const devicesCalls = {
   'devices.list': call({ input: z.object({}).strict(), output: z.array(deviceInfoSchema), access: 'signed-in' }),
   'devices.test': call({
@@ -67,6 +79,19 @@ export const devicesCalls = {
     output: z.object({ presented: z.string().nullable() }),
     access: COUNTER_STAFF,
   }),
+  /**
+   * Forward this workstation's HID-POS (or simulated) barcode scanner to this counter as `devices.barcode`.
+   * `source` says what is forwarded: 'none' when the scanner is a keyboard wedge, which the renderer handles itself.
+   */
+  'devices.watchBarcode': call({
+    input: z.object({ on: z.boolean() }).strict(),
+    output: z.object({ watching: z.boolean(), source: z.enum(['hid-pos', 'simulated', 'none']) }),
+    access: COUNTER_STAFF,
+  }),
+  /** Demo and test only: a scan on the SIMULATED barcode scanner. Refused for a real one. */
+  'devices.simulateBarcode': call({ input: z.object({ raw: z.string().min(1).max(2048) }).strict(), output: barcodeScanSchema, access: COUNTER_STAFF }),
+  /** Rebuilds the devices from the current settings (after the admin changed deviceMode, scanner, queue or reader). */
+  'devices.reconfigure': call({ input: z.object({}).strict(), output: deviceListSchema, access: ['admin'], audited: true }),
   'devices.scan': call({
     input: z.object({
       source: z.enum(['flatbed', 'adf']).default('flatbed'),
@@ -101,5 +126,7 @@ export const devicesCalls = {
 export const devicesEvents = {
   'devices.idcardRead': event({ payload: cardReadSchema, scope: 'counter' }),
   'devices.idcardError': event({ payload: z.object({ code: z.string(), message: z.string() }), scope: 'counter' }),
-  'devices.changed': event({ payload: z.array(deviceInfoSchema), scope: 'all-staff' }),
+  'devices.changed': event({ payload: deviceListSchema, scope: 'all-staff' }),
+  /** A scan from the workstation's HID-POS/simulated scanner, to the counters that asked with devices.watchBarcode. */
+  'devices.barcode': event({ payload: barcodeScanSchema, scope: 'counter' }),
 };

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { DeviceRegistry, type CardRead, type CardWatcher, type DeviceSettings } from '../../../native';
 import { type SimCard } from '../../../native/idcard';
 import { CupsPrinter, listCupsPrinters } from '../../../native/printer';
-import type { IdentityView } from '../../../preload/contract/devices';
+import type { BarcodeScan } from '../../../native/types';
+import type { BarcodeScanView, IdentityView } from '../../../preload/contract/devices';
 import demoApplicants from '../../../resources/demo/applicants.json';
 import { DeskError } from '../../core/errors';
 import { maskIdNumber } from '../../core/identity';
@@ -13,9 +14,17 @@ import type { DomainBase } from './base';
 
 /** The counter's devices as handlers reach them (ws.devices): the registry plus the per-counter card watchers. */
 export interface DevicesDomain {
-  registry: DeviceRegistry;
-  simulated: boolean;
+  /** The current registry; replaced by reconfigure(), so read it at use, never keep it. */
+  readonly registry: DeviceRegistry;
+  readonly simulated: boolean;
   watchers: Map<string, CardWatcher>;
+  /** Counters that receive `devices.barcode` from the workstation's HID-POS/simulated scanner. */
+  barcodeCounters: Set<string>;
+  /** What the barcode forwarding carries: the main-process scanner's kind, or 'none' for a keyboard wedge. */
+  barcodeSource(): 'hid-pos' | 'simulated' | 'none';
+  /** Closes the devices and builds them again from the current settings; card watchers stop. */
+  reconfigure(): Promise<void>;
+  barcodeView(scan: BarcodeScan): BarcodeScanView;
   /** A fresh folder for one operation's output files (scans) under the devices work dir. */
   scratchDir(name: string): string;
   printers(): Promise<Array<{ name: string; isDefault: boolean; state: string }>>;
@@ -55,17 +64,64 @@ interface DemoPerson {
 export async function createDevicesDomain(base: DomainBase): Promise<DevicesDomain> {
   const workDir = base.opts.dataDir === ':memory:' ? fs.mkdtempSync('/tmp/wd-devices-') : path.join(base.opts.dataDir, 'devices');
   fs.mkdirSync(workDir, { recursive: true });
-  const registry = new DeviceRegistry(deviceSettings(base.settings, workDir));
+  let registry = new DeviceRegistry(deviceSettings(base.settings, workDir));
   const watchers = new Map<string, CardWatcher>();
+  const barcodeCounters = new Set<string>();
+  let barcodeOff: (() => void) | undefined;
+  const barcodeView = (scan: BarcodeScan): BarcodeScanView => ({ ...scan, simulated: registry.barcode?.info().simulated ?? false });
+
+  // One subscription per registry, fanned out to the counters that asked: the scanner belongs to
+  // the workstation, the scan to whoever is serving at it.
+  const attachBarcode = () => {
+    barcodeOff?.();
+    barcodeOff = undefined;
+    const scanner = registry.barcode;
+    if (!scanner) return;
+    barcodeOff = scanner.onScan((scan) => {
+      registry.diagnostics.add('info', 'barcode', `scan ${scan.payload.kind} (${scan.raw.length} chars) → ${barcodeCounters.size} counter(s)`);
+      for (const counterId of barcodeCounters) base.bus.emit('devices.barcode', barcodeView(scan), counterId);
+    });
+    scanner.open().catch((e: Error) => registry.diagnostics.add('error', 'barcode', `open failed: ${e.message}`));
+  };
+  attachBarcode();
+
+  const stopWatchers = async () => {
+    for (const w of watchers.values()) await w.stop();
+    watchers.clear();
+  };
   base.statusParts.devices = () => registry.list().map((d) => ({ kind: d.kind, model: d.model, simulated: d.simulated, state: d.state }));
   base.onClose(async () => {
-    for (const w of watchers.values()) await w.stop();
+    barcodeOff?.();
+    await stopWatchers();
     await registry.close();
   });
   return {
-    registry,
-    simulated: registry.simReader !== undefined,
+    get registry() {
+      return registry;
+    },
+    get simulated() {
+      return registry.simReader !== undefined;
+    },
     watchers,
+    barcodeCounters,
+    barcodeSource() {
+      const info = registry.barcode?.info();
+      if (!info) return 'none';
+      return info.simulated ? 'simulated' : 'hid-pos';
+    },
+    async reconfigure() {
+      // Build the new set first: a bad setting (unknown reader ids) throws here and leaves the working devices in place.
+      const next = new DeviceRegistry(deviceSettings(base.settings, workDir));
+      await stopWatchers();
+      barcodeOff?.();
+      const old = registry;
+      registry = next;
+      attachBarcode();
+      await old.close().catch((e: Error) => next.diagnostics.add('warn', 'registry', `closing the previous devices: ${e.message}`));
+      next.diagnostics.add('info', 'registry', `reconfigured: ${next.list().map((d) => `${d.kind}=${d.model}${d.simulated ? ' (模拟)' : ''}`).join(', ')}`);
+      base.publishStatus();
+    },
+    barcodeView,
     scratchDir(name) {
       const dir = path.join(workDir, name, randomUUID());
       fs.mkdirSync(dir, { recursive: true });

@@ -1,10 +1,11 @@
+import { SimulatedBarcodeScanner } from '../../../native/barcode';
 import { SAMPLE_CARDS } from '../../../native/idcard';
 import { DeskError } from '../../core/errors';
 import { sessionOf } from '../context';
 import type { HandlerMap } from './types';
 
 type DeviceCalls = 'devices.list' | 'devices.test' | 'devices.diagnostics' | 'devices.readIdCard' | 'devices.watchIdCard' | 'devices.simulateCard'
-  | 'devices.scan' | 'devices.uploadCapture' | 'devices.printers' | 'devices.print' | 'files.read';
+  | 'devices.watchBarcode' | 'devices.simulateBarcode' | 'devices.reconfigure' | 'devices.scan' | 'devices.uploadCapture' | 'devices.printers' | 'devices.print' | 'files.read';
 
 const IMAGE_MAGIC: Record<string, number[]> = { 'image/png': [0x89, 0x50, 0x4e, 0x47], 'image/jpeg': [0xff, 0xd8, 0xff], 'application/pdf': [0x25, 0x50, 0x44, 0x46] };
 const MAX_READ_BYTES = 20 * 1024 * 1024;
@@ -62,6 +63,24 @@ export const devicesHandlers: HandlerMap<DeviceCalls> = {
     const card = idNumber ? ctx.ws.devices.demoCard(idNumber) : SAMPLE_CARDS[sample ?? 'resident'];
     sim.present(card);
     return { presented: card.identity.name };
+  },
+  'devices.watchBarcode'({ on }, ctx) {
+    const counterId = counterOf(ctx);
+    const { barcodeCounters } = ctx.ws.devices;
+    if (on) barcodeCounters.add(counterId);
+    else barcodeCounters.delete(counterId);
+    return { watching: on, source: ctx.ws.devices.barcodeSource() };
+  },
+  'devices.simulateBarcode'({ raw }, ctx) {
+    const scanner = ctx.ws.devices.registry.barcode;
+    if (!(scanner instanceof SimulatedBarcodeScanner)) throw new DeskError('DEVICE_NOT_SIMULATED', '当前使用真实扫码枪，不能模拟扫码。');
+    return ctx.ws.devices.barcodeView(scanner.scan(raw));
+  },
+  async 'devices.reconfigure'(_i, ctx) {
+    await ctx.ws.devices.reconfigure();
+    const list = await devicesHandlers['devices.list']({}, ctx);
+    ctx.ws.bus.emit('devices.changed', list);
+    return list;
   },
   async 'devices.scan'({ source, resolution, mode, maxPages }, ctx) {
     const scanner = ctx.ws.devices.registry.scanner;

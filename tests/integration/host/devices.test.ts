@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../main/api/dispatch';
 import type { Connection } from '../../../main/api/context';
 import type { Workstation } from '../../../main/api/workstation';
+import { shouldDeliver } from '../../../main/api/events';
+import type { Delivery } from '../../../main/core/events';
 import { connection, demoWorkstation } from '../../fixtures/workstation';
 
 let ws: Workstation;
@@ -59,3 +61,64 @@ describe('devices through the contract (simulated devices)', () => {
     expect(await dispatch(ws, conn, 'devices.test', { kind: 'idcard' })).toMatchObject({ ok: true, value: { ok: true, simulated: true } });
   });
 });
+
+describe('barcode forwarding and reconfiguration', () => {
+  it('forwards a scan on the workstation scanner only to the counters that watch, classified', async () => {
+    const seen: Delivery[] = [];
+    const off = ws.bus.subscribe((d) => d.name === 'devices.barcode' && seen.push(d));
+    // not watching yet: the scan is classified but goes nowhere
+    expect(await dispatch(ws, conn, 'devices.simulateBarcode', { raw: 'WD-APPT:Y20261122' })).toMatchObject({ ok: true, value: { payload: { kind: 'appointment', code: 'Y20261122' }, simulated: true } });
+    expect(seen).toHaveLength(0);
+    expect(await dispatch(ws, conn, 'devices.watchBarcode', { on: true })).toEqual({ ok: true, value: { watching: true, source: 'simulated' } });
+    await dispatch(ws, conn, 'devices.simulateBarcode', { raw: 'WD-CASE:SJ2026000123\r\n' });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ counterId: 'counter-1', payload: { payload: { kind: 'case', caseNumber: 'SJ2026000123' } } });
+    // counter scope: another counter's connection does not hear it
+    const other = { ...connection(), id: 'other', session: { ...conn.session!, counterId: 'counter-2' } };
+    expect(shouldDeliver(seen[0], conn)).toBe(true);
+    expect(shouldDeliver(seen[0], other)).toBe(false);
+    expect(await dispatch(ws, conn, 'devices.watchBarcode', { on: false })).toMatchObject({ ok: true, value: { watching: false } });
+    await dispatch(ws, conn, 'devices.simulateBarcode', { raw: 'WD-CASE:SJ2026000124' });
+    expect(seen).toHaveLength(1);
+    off();
+  });
+
+  it('refuses an empty simulated scan without emitting anything', async () => {
+    const seen: Delivery[] = [];
+    const off = ws.bus.subscribe((d) => d.name === 'devices.barcode' && seen.push(d));
+    expect(await dispatch(ws, conn, 'devices.simulateBarcode', { raw: '' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(seen).toHaveLength(0);
+    off();
+  });
+
+  it('lets only an admin reconfigure; a bad reader id leaves the working devices in place', async () => {
+    expect(await dispatch(ws, conn, 'devices.reconfigure', {})).toMatchObject({ ok: false });
+    const admin = connection();
+    expect(await dispatch(ws, admin, 'session.login', { staffNo: '9001', password: 'demo9001', counterId: 'counter-2' })).toMatchObject({ ok: true });
+    const before = ws.devices.registry;
+    ws.settings.set('deviceMode', 'real');
+    ws.settings.set('idcardReader', 'ffff:0001');
+    const bad = await dispatch(ws, admin, 'devices.reconfigure', {});
+    expect(bad).toMatchObject({ ok: false, error: { code: 'DEVICE_SETTINGS_INVALID' } });
+    expect(ws.devices.registry).toBe(before);
+    expect(ws.devices.simulated).toBe(true);
+    ws.settings.set('deviceMode', 'simulated');
+    ws.settings.set('idcardReader', null);
+    const changed: Delivery[] = [];
+    const off = ws.bus.subscribe((d) => d.name === 'devices.changed' && changed.push(d));
+    const ok = await dispatch(ws, admin, 'devices.reconfigure', {});
+    off();
+    expect(ok).toMatchObject({ ok: true });
+    expect(ws.devices.registry).not.toBe(before);
+    expect(changed).toHaveLength(1);
+    // the new simulated scanner is forwarded too
+    await dispatch(ws, conn, 'devices.watchBarcode', { on: true });
+    const seen: Delivery[] = [];
+    const off2 = ws.bus.subscribe((d) => d.name === 'devices.barcode' && seen.push(d));
+    await dispatch(ws, conn, 'devices.simulateBarcode', { raw: 'WD-APPT:ABCD1234' });
+    off2();
+    expect(seen).toHaveLength(1);
+    expect(ws.devices.registry.diagnostics.text()).toMatch(/reconfigured/);
+  });
+});
+

@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { lazy, Suspense, useId, useRef, useState } from 'react';
 import type { FileRef } from '../../../../preload/contract/devices';
 import { call } from '../../api/client';
 import { errorText, t } from '../../i18n';
@@ -15,6 +15,9 @@ export interface CapturePanelProps {
 
 type Busy = null | 'scan' | 'import';
 
+// The camera dialog pulls in OpenCV; load it only when someone opens it.
+const CameraDialog = lazy(() => import('../camera/CameraDialog'));
+
 /**
  * Pages for one material from the scanner (flatbed or ADF batch), the document camera or a file.
  * Every page is stored by the host first; the parent only ever receives file refs.
@@ -24,6 +27,7 @@ export function CapturePanel({ onPages, disabled, label }: CapturePanelProps) {
   const [busy, setBusy] = useState<Busy>(null);
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  const [camera, setCamera] = useState(false);
   const [source, setSource] = useState<'flatbed' | 'adf'>('flatbed');
   const fileInput = useRef<HTMLInputElement>(null);
   const sourceId = useId();
@@ -84,6 +88,7 @@ export function CapturePanel({ onPages, disabled, label }: CapturePanelProps) {
           <option value="adf">{t('devices.capture.adf')}</option>
         </select>
         <button type="button" disabled={off} onClick={() => void scan()}>{t('devices.capture.scan')}</button>
+        <button type="button" disabled={off || camera} onClick={() => setCamera(true)}>{t('devices.capture.camera')}</button>
         <button type="button" disabled={off} onClick={() => fileInput.current?.click()}>{t('devices.capture.import')}</button>
         <input ref={fileInput} type="file" hidden multiple accept="image/png,image/jpeg,application/pdf,.png,.jpg,.jpeg,.pdf"
           aria-label={t('devices.capture.import')} onChange={(e) => void importFiles(e.target.files)} />
@@ -92,6 +97,11 @@ export function CapturePanel({ onPages, disabled, label }: CapturePanelProps) {
       {!busy && note && <p role="status">{note}</p>}
       {error && <p role="alert" className="error">{error}</p>}
       <PageThumbs pages={pages} />
+      {camera && (
+        <Suspense fallback={<p role="status">{t('devices.camera.loading')}</p>}>
+          <CameraDialog onClose={(refs) => { setCamera(false); added(refs); if (refs.length) setNote(t('devices.capture.pages', { n: refs.length })); }} />
+        </Suspense>
+      )}
     </section>
   );
 }

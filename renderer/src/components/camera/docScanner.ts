@@ -1,0 +1,89 @@
+import type JscanifyType from 'jscanify/client';
+import type { Corners, Point } from 'jscanify/client';
+
+/**
+ * Page detection and perspective correction by jscanify on OpenCV (opencv.js from
+ * @techstark/opencv-js). Both are loaded only when the camera dialog first asks for them:
+ * opencv.js is 7 MB, so it is emitted as a separate asset and loaded with a script tag rather
+ * than bundled, and it needs `'wasm-unsafe-eval'` in the page's script-src to compile its WebAssembly.
+ */
+
+interface CvMat { delete(): void; cols: number; rows: number }
+interface Cv { Mat: unknown; imread(src: HTMLCanvasElement): CvMat; contourArea(c: unknown): number }
+
+declare global {
+  interface Window { cv?: Cv; Module?: { onRuntimeInitialized?: () => void } }
+}
+
+export interface DocScanner {
+  /** The page in the frame cut out and made rectangular, or null when no plausible page was found. */
+  extract(frame: HTMLCanvasElement): HTMLCanvasElement | null;
+}
+
+let loading: Promise<DocScanner> | null = null;
+
+function loadScript(src: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = src;
+    s.async = true;
+    s.onload = () => resolve();
+    s.onerror = () => reject(new Error('opencv.js 加载失败'));
+    document.head.appendChild(s);
+  });
+}
+
+async function loadCv(): Promise<Cv> {
+  const ready = new Promise<void>((resolve) => {
+    // opencv.js initialises its WebAssembly asynchronously and calls Module.onRuntimeInitialized when done.
+    window.Module = { onRuntimeInitialized: () => resolve() };
+  });
+  const { default: url } = await import('@techstark/opencv-js/dist/opencv.js?url');
+  await loadScript(url);
+  const timeout = new Promise<never>((_r, reject) => setTimeout(() => reject(new Error('OpenCV 初始化超时（可能被内容安全策略阻止了 WebAssembly）')), 30_000));
+  await Promise.race([ready, timeout]);
+  if (!window.cv?.Mat) throw new Error('OpenCV 未能初始化');
+  return window.cv;
+}
+
+const dist = (a: Point, b: Point) => Math.hypot(a.x - b.x, a.y - b.y);
+
+/** Output size from the detected corners: the longer of each pair of opposite edges, so nothing is squashed. */
+function targetSize(c: Required<Corners>): { w: number; h: number } {
+  const w = Math.max(dist(c.topLeftCorner, c.topRightCorner), dist(c.bottomLeftCorner, c.bottomRightCorner));
+  const h = Math.max(dist(c.topLeftCorner, c.bottomLeftCorner), dist(c.topRightCorner, c.bottomRightCorner));
+  return { w: Math.round(w), h: Math.round(h) };
+}
+
+/** Smaller than this share of the frame is a speck or a shadow, not the page on the camera's platen. */
+const MIN_PAGE_SHARE = 0.15;
+
+export function loadDocScanner(): Promise<DocScanner> {
+  loading ??= (async () => {
+    const cv = await loadCv();
+    const { default: Jscanify } = await import('jscanify/client');
+    const scanner: JscanifyType = new Jscanify();
+    return {
+      extract(frame) {
+        const img = cv.imread(frame);
+        try {
+          const contour = scanner.findPaperContour(img);
+          if (!contour) return null;
+          const share = cv.contourArea(contour) / (frame.width * frame.height);
+          const corners = scanner.getCornerPoints(contour, img);
+          contour.delete();
+          if (share < MIN_PAGE_SHARE) return null;
+          if (!corners.topLeftCorner || !corners.topRightCorner || !corners.bottomLeftCorner || !corners.bottomRightCorner) return null;
+          const { w, h } = targetSize(corners as Required<Corners>);
+          if (w < 64 || h < 64) return null;
+          return scanner.extractPaper(frame, w, h, corners);
+        } finally {
+          img.delete();
+        }
+      },
+    };
+  })();
+  // A failed load may succeed on the next dialog (e.g. after a policy fix); don't cache the failure.
+  loading.catch(() => { loading = null; });
+  return loading;
+}
