@@ -20,6 +20,7 @@ const HELP = `WindowDesk 综合窗口工作台 — Node host (the app in a brows
   --no-open    do not open a browser window; just print the URL
   --hub URL    the hall hub to use (overrides the saved setting)
   --host-hub   this workstation hosts the hall hub itself (small office; on by default with --demo and no hub)
+  --hub-test-clock  TESTS ONLY: the hosted hub exposes POST /test/clock {advanceMinutes}
 `;
 
 async function main(): Promise<void> {
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
       'no-open': { type: 'boolean', default: false },
       hub: { type: 'string' },
       'host-hub': { type: 'boolean', default: false },
+      'hub-test-clock': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -49,7 +51,7 @@ async function main(): Promise<void> {
   let hub: { url: string; close(): Promise<void> } | null = null;
   const wantHub = values['host-hub'] || settings.get('hostHub') || (values.demo && !values.hub && !settings.get('hubUrl'));
   if (wantHub) {
-    hub = await startEmbeddedHub({ dataDir: path.join(dataDir, 'hub'), demo: values.demo });
+    hub = await startEmbeddedHub({ dataDir: path.join(dataDir, 'hub'), demo: values.demo, testClock: values['hub-test-clock'] });
     hubUrl = hub.url;
     hubMode = 'embedded';
   }

@@ -26,6 +26,11 @@ export interface StartHubOptions {
   now?: () => number;
   /** A different storage backend (e.g. PostgreSQL later). */
   store?: QueueStore;
+  /**
+   * TESTS ONLY: exposes `POST /test/clock {advanceMinutes}`, which moves the hub's clock forward
+   * (so an e2e test can let an appointment's 10 minutes run short). Never on by default.
+   */
+  testClock?: boolean;
 }
 
 export interface RunningHub {
@@ -41,8 +46,22 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     if (opts.dataDir !== ':memory:') mkdirSync(opts.dataDir, { recursive: true });
     store = new SqliteQueueStore(opts.dataDir === ':memory:' ? ':memory:' : join(opts.dataDir, 'hub.sqlite'));
   }
-  const hub = await Hub.open(store, opts.hall ?? demoHall(), { now: opts.now, demo: opts.demo });
-  const app = buildServer(hub);
+  let offsetMs = 0;
+  const baseNow = opts.now ?? Date.now;
+  const now = opts.testClock ? () => baseNow() + offsetMs : baseNow;
+  const hub = await Hub.open(store, opts.hall ?? demoHall(), { now, demo: opts.demo });
+  const advanceClock = opts.testClock
+    ? async (minutes: number) => {
+        offsetMs += minutes * 60_000;
+        // As the ticker would on a real day: roll the day over, book a demo day, re-push the boards.
+        await hub.closeStaleDays();
+        if (opts.demo) await hub.seedDemoDay();
+        await hub.queue.emitQueue();
+        await hub.pushSnapshot();
+        return { now: hub.now(), day: hub.queue.today() };
+      }
+    : undefined;
+  const app = buildServer(hub, { advanceClock });
   await app.listen({ port: opts.port, host: opts.host ?? '127.0.0.1' });
   const push = attachPush(hub, app.server);
   hub.startTicker();

@@ -28,7 +28,14 @@ const CounterParam = z.object({ number: z.coerce.number().int().positive() });
 const DayQuery = z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() });
 const TicketQuery = DayQuery.extend({ status: z.string().optional() });
 
-export function buildServer(hub: Hub): FastifyInstance {
+export interface ServerOptions {
+  /** Test clock (startHub `testClock: true` only): the route does not exist otherwise. */
+  advanceClock?: (minutes: number) => Promise<{ now: number; day: string }>;
+}
+
+const ClockRequest = z.object({ advanceMinutes: z.number().min(0).max(7 * 24 * 60) });
+
+export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024 });
   const q = hub.queue;
 
@@ -98,6 +105,8 @@ export function buildServer(hub: Hub): FastifyInstance {
   // offline, supervisor, display
   post('/offline/reconcile', (req) => hub.offline.reconcile(parse(P.ReconcileRequest, req.body)));
   get('/supervisor', () => supervisorSnapshot(q));
+  const advance = opts.advanceClock;
+  if (advance) post('/test/clock', (req) => advance(parse(ClockRequest, req.body).advanceMinutes));
   app.get('/display', async (_req, reply) => reply.type('text/html; charset=utf-8').send(DISPLAY_HTML));
 
   return app;

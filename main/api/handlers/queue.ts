@@ -1,4 +1,61 @@
+import { DeskError } from '../../core/errors';
+import { sessionOf, type HandlerContext } from '../context';
 import type { HandlerMap } from './types';
 
-/** Handlers for the calls in preload/contract/queue.ts. */
-export const queueHandlers: HandlerMap<never> = {};
+type QueueCalls = 'queue.state' | 'queue.callNext' | 'queue.callTicket' | 'queue.recall' | 'queue.noShow' | 'queue.start' | 'queue.finish'
+  | 'queue.park' | 'queue.resume' | 'queue.transfer' | 'queue.setPaused' | 'queue.issue' | 'queue.checkIn' | 'queue.sync'
+  | 'queue.supervisor' | 'queue.setSkills' | 'queue.moveUp';
+
+/** The hub's number of the counter this session signed in at. */
+function counterNo(ctx: HandlerContext): number {
+  const id = sessionOf(ctx).counterId;
+  const c = id ? ctx.ws.hall.counter(id) : undefined;
+  if (!c) throw new DeskError('NO_COUNTER', '登录时未选择窗口，叫号需要在窗口登录。请退出后选择窗口重新登录。');
+  return c.number;
+}
+function counterOrNull(ctx: HandlerContext): number | null {
+  const id = sessionOf(ctx).counterId;
+  return id ? (ctx.ws.hall.counter(id)?.number ?? null) : null;
+}
+
+export const queueHandlers: HandlerMap<QueueCalls> = {
+  'queue.state': (_i, ctx) => ctx.ws.queue.service.state(counterNo(ctx)),
+  'queue.callNext': ({ requestId }, ctx) => ctx.ws.queue.service.callNext(counterNo(ctx), requestId),
+  'queue.callTicket': ({ ref, requestId }, ctx) => ctx.ws.queue.service.callTicket(counterNo(ctx), ref, requestId),
+  'queue.recall': ({ ref }, ctx) => ctx.ws.queue.service.act(counterNo(ctx), ref, 'recall'),
+  'queue.noShow': ({ ref }, ctx) => ctx.ws.queue.service.act(counterNo(ctx), ref, 'noShow'),
+  'queue.start': ({ ref }, ctx) => ctx.ws.queue.service.act(counterNo(ctx), ref, 'start'),
+  'queue.finish': ({ ref }, ctx) => ctx.ws.queue.service.act(counterNo(ctx), ref, 'finish'),
+  'queue.park': ({ ref }, ctx) => ctx.ws.queue.service.act(counterNo(ctx), ref, 'park'),
+  'queue.resume': ({ ref }, ctx) => ctx.ws.queue.service.act(counterNo(ctx), ref, 'resume'),
+  'queue.transfer': ({ ref, toCounter, toStream }, ctx) => ctx.ws.queue.service.transfer(counterNo(ctx), ref, { toCounter, toStream }),
+  'queue.setPaused': ({ paused, counter }, ctx) => {
+    const role = sessionOf(ctx).staff.role;
+    const own = counterOrNull(ctx);
+    if (counter !== undefined && counter !== own && role !== 'supervisor' && role !== 'admin') {
+      throw new DeskError('FORBIDDEN', '只能暂停或恢复本窗口；其他窗口请联系值班长。');
+    }
+    const target = counter ?? own;
+    if (target === null) throw new DeskError('NO_COUNTER', '请指定要暂停或恢复的窗口。');
+    return ctx.ws.queue.service.setPaused(target, paused);
+  },
+  'queue.issue': (input, ctx) => {
+    const role = sessionOf(ctx).staff.role;
+    return ctx.ws.queue.service.issue(counterOrNull(ctx), input, role === 'assistant' ? 'assistance' : 'counter');
+  },
+  'queue.checkIn': (input, ctx) => ctx.ws.queue.service.checkIn(counterOrNull(ctx), input),
+  'queue.sync': (_i, ctx) => ctx.ws.queue.service.sync(),
+  'queue.supervisor': async (_i, ctx) => {
+    const link = ctx.ws.queue.link;
+    if (!(await link.ensure())) throw new DeskError('HUB_UNREACHABLE', '大厅服务未连接，暂时无法显示大厅监控；恢复连接后自动刷新。');
+    return link.supervisorView();
+  },
+  'queue.setSkills': async ({ counter, streams }, ctx) => {
+    const s = await ctx.ws.queue.link.hub((c) => c.setSkills(counter, streams));
+    return { counter: s.number, streams: s.streams };
+  },
+  'queue.moveUp': async ({ ticketId }, ctx) => {
+    const t = await ctx.ws.queue.link.hub((c) => c.moveUp(ticketId, sessionOf(ctx).staff.name));
+    return { number: t.number };
+  },
+};

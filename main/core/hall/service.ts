@@ -27,6 +27,22 @@ export class HallService {
     return { id, number, name, dedication };
   }
 
+  /**
+   * Keeps the local counters in step with the hub's hall (names, dedications, new counters).
+   * Ids stay `counter-<number>` so sessions and citizen screens keep their counter.
+   */
+  syncCounters(list: { number: number; name: string; dedication: string | null }[]): number {
+    const hall = this.hall() ?? this.createHall('大厅');
+    const put = this.db.prepare(`INSERT INTO counters (id, hall_id, number, name, dedication) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT(id) DO UPDATE SET name = excluded.name, dedication = excluded.dedication, active = 1
+      WHERE counters.name IS NOT excluded.name OR counters.dedication IS NOT excluded.dedication OR counters.active = 0`);
+    let changed = 0;
+    this.db.transaction(() => {
+      for (const c of list) changed += put.run(`counter-${c.number}`, hall.id, c.number, c.name, c.dedication).changes;
+    })();
+    return changed;
+  }
+
   counters(): Counter[] {
     return this.db.prepare('SELECT id, number, name, dedication FROM counters WHERE active = 1 ORDER BY number').all() as Counter[];
   }

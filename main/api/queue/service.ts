@@ -1,0 +1,233 @@
+/**
+ * The counter's queue operations. Online every operation goes to the hall hub (the authority);
+ * offline (hub unreachable) the counter issues, checks in and serves only its own offline series,
+ * recorded in the workstation SQLite with an outbox for reconciliation (main/hub/OFFLINE.md).
+ */
+import type { QueueState, QueueTicket } from '../../../preload/contract/queue';
+import { DeskError } from '../../core/errors';
+import { orderFor } from '../../core/queue/policy';
+import { DEFAULT_POLICY } from '../../core/queue/types';
+import type { CheckInRequest, Ticket } from '../../hub/protocol';
+import { isUnreachable, type HubLink } from './link';
+import { fromHub, fromOffline, parseRef, streamName, type HallView } from './mapping';
+import { hallDayOf, type CachedAppointment, type OfflineStore } from './offline-store';
+
+const OPEN: Ticket['status'][] = ['waiting', 'called', 'serving', 'parked'];
+
+function offlineRefused(number: string): DeskError {
+  return new DeskError('HUB_TICKET_OFFLINE', `大厅服务未连接，不能办理大厅号 ${number}；请先办理本窗口离线号，网络恢复后再继续该号。`);
+}
+
+export class QueueService {
+  constructor(readonly link: HubLink, readonly store: OfflineStore) {}
+
+  private get hall(): HallView | null {
+    return this.link.hall;
+  }
+  private appt = (id: string) => this.store.appointment(id);
+  private view = (t: Ticket) => fromHub(t, this.hall, this.appt);
+
+  private counterCfg(n: number) {
+    const c = this.hall?.counters.find((x) => x.number === n);
+    if (!c) throw new DeskError('UNKNOWN_COUNTER', `大厅配置中没有${n}号窗口，请联系管理员核对窗口设置。`);
+    return c;
+  }
+
+  /** Online first; on HUB_UNREACHABLE the same press is served offline (W1). */
+  private async either<T>(online: () => Promise<T>, offline: () => T | Promise<T>): Promise<T> {
+    if (await this.link.ensure()) {
+      try {
+        return await online();
+      } catch (e) {
+        if (!isUnreachable(e)) throw e;
+      }
+    }
+    return offline();
+  }
+
+  async state(counter: number): Promise<QueueState> {
+    const base = { backlog: this.store.backlog(), deadLetters: this.store.deadLetters() };
+    const counters = (this.hall?.counters ?? []).map((c) => ({ number: c.number, name: c.name, streams: c.streams }));
+    return this.either<QueueState>(
+      async () => {
+        const [hall, tickets, health] = await this.link.hub((c) => Promise.all([c.hall(), c.tickets({ status: OPEN }), c.health()]));
+        const me = hall.counters.find((c) => c.number === counter);
+        if (!me) throw new DeskError('UNKNOWN_COUNTER', `大厅配置中没有${counter}号窗口，请联系管理员核对窗口设置。`);
+        const waiting = tickets.filter((t) => t.status === 'waiting');
+        const eligible = orderFor(
+          waiting.map((t) => ({ ...t, issuedSeq: t.id })),
+          { number: me.number, streams: me.streams, items: me.items, dedicatedStream: me.dedicatedStream },
+          health.now,
+          hall.policy,
+        );
+        const current = tickets.find((t) => t.counter === counter && (t.status === 'called' || t.status === 'serving')) ?? null;
+        return {
+          ...base, online: true, now: health.now,
+          counter: { number: me.number, name: me.name, paused: me.paused, streams: me.streams },
+          current: current ? this.view(current) : null,
+          waiting: eligible.map((t) => this.view(t)),
+          parked: tickets.filter((t) => t.status === 'parked' && t.counter === counter).map((t) => this.view(t)),
+          streams: hall.streams.map((s) => ({ id: s.id, name: s.name, kind: s.kind, waiting: waiting.filter((t) => t.stream === s.id).length })),
+          counters: hall.counters.map((c) => ({ number: c.number, name: c.name, streams: c.streams })),
+        };
+      },
+      () => {
+        const me = this.hall?.counters.find((c) => c.number === counter);
+        const now = Date.now();
+        const mine = this.store.localTickets(counter, ['waiting', 'called', 'serving']);
+        const waiting = mine.filter((t) => t.status === 'waiting');
+        const current = mine.find((t) => t.status !== 'waiting') ?? null;
+        const ordered = orderFor(waiting.map((t, i) => ({ id: t.number, stream: t.stream, kind: t.kind, dueAt: t.dueAt, issuedSeq: i, t })), { number: counter, streams: [...new Set(waiting.map((t) => t.stream))] }, now, this.hall?.policy ?? DEFAULT_POLICY);
+        return {
+          ...base, online: false, now,
+          counter: { number: counter, name: me?.name ?? `${counter}号窗口`, paused: false, streams: me?.streams ?? [] },
+          current: current ? fromOffline(current, this.hall, this.appt) : null,
+          waiting: ordered.map((x) => fromOffline(x.t, this.hall, this.appt)),
+          parked: [],
+          streams: (this.hall?.streams ?? []).map((s) => ({ id: s.id, name: s.name, kind: s.kind, waiting: waiting.filter((t) => t.stream === s.id).length })),
+          counters,
+        };
+      },
+    );
+  }
+
+  async callNext(counter: number, requestId: string): Promise<{ ticket: QueueTicket | null; replayed: boolean }> {
+    return this.either(
+      async () => {
+        // W3: remembered until the hub answers, so a lost answer is resolved when the hub returns.
+        this.store.notePendingCall(requestId, counter, Date.now());
+        const r = await this.link.hub((c) => c.callNext(counter, requestId));
+        this.store.clearPendingCall(requestId);
+        return { ticket: r.ticket ? this.view(r.ticket) : null, replayed: r.replayed };
+      },
+      () => {
+        const t = this.store.callNext({ number: counter, streams: [] }, Date.now());
+        if (t) this.link.announce(counter, this.counterName(counter), t.number, false);
+        this.link.changed({});
+        return { ticket: t ? fromOffline(t, this.hall, this.appt) : null, replayed: false };
+      },
+    ).catch((e) => {
+      this.store.clearPendingCall(requestId);
+      throw e;
+    });
+  }
+
+  private counterName(n: number): string {
+    return this.hall?.counters.find((c) => c.number === n)?.name ?? `${n}号窗口`;
+  }
+
+  async callTicket(counter: number, ref: string, requestId: string): Promise<{ ticket: QueueTicket; replayed: boolean }> {
+    const r = parseRef(ref);
+    if (r.series === 'offline') {
+      const t = this.store.step(counter, r.number, 'call', Date.now());
+      this.link.announce(counter, this.counterName(counter), t.number, false);
+      this.link.changed({});
+      return { ticket: fromOffline(t, this.hall, this.appt), replayed: false };
+    }
+    if (!(await this.link.ensure())) throw offlineRefused(`#${r.id}`);
+    this.store.notePendingCall(requestId, counter, Date.now());
+    try {
+      const out = await this.link.hub((c) => c.callTicket(r.id, counter, requestId));
+      this.store.clearPendingCall(requestId);
+      return { ticket: this.view(out.ticket!), replayed: out.replayed };
+    } catch (e) {
+      if (!isUnreachable(e)) this.store.clearPendingCall(requestId);
+      throw e;
+    }
+  }
+
+  /** recall / noShow / start / finish / park / resume on the ticket at this counter. */
+  async act(counter: number, ref: string, action: 'recall' | 'noShow' | 'start' | 'finish' | 'park' | 'resume'): Promise<QueueTicket> {
+    const r = parseRef(ref);
+    if (r.series === 'offline') {
+      const now = Date.now();
+      if (action === 'park' || action === 'resume') throw new DeskError('OFFLINE_NOT_SUPPORTED', '离线期间不能挂起或恢复号，请办结或过号。');
+      const t = action === 'recall' ? this.store.recall(counter, r.number, now) : this.store.step(counter, r.number, action, now);
+      if (action === 'recall') this.link.announce(counter, this.counterName(counter), t.number, true);
+      this.link.changed({});
+      return fromOffline(t, this.hall, this.appt);
+    }
+    if (!(await this.link.ensure())) throw offlineRefused(`#${r.id}`);
+    const t = await this.link.hub((c) => {
+      switch (action) {
+        case 'recall': return c.recall(r.id, counter);
+        case 'noShow': return c.noShow(r.id, counter);
+        case 'start': return c.start(r.id, counter);
+        case 'finish': return c.finish(r.id, counter);
+        case 'park': return c.park(r.id, counter);
+        case 'resume': return c.resume(r.id, counter);
+      }
+    });
+    return this.view(t);
+  }
+
+  async transfer(counter: number, ref: string, to: { toCounter?: number; toStream?: string }): Promise<QueueTicket> {
+    const r = parseRef(ref);
+    if (r.series === 'offline' || !(await this.link.ensure())) throw new DeskError('TRANSFER_OFFLINE', '大厅服务未连接，暂不能转移；网络恢复后再转移，或在本窗口办结。');
+    if (to.toCounter === counter) throw new DeskError('TRANSFER_SAME_COUNTER', '不能转移到本窗口，请选择其他窗口或队列。');
+    return this.view(await this.link.hub((c) => c.transfer(r.id, { counter, ...to })));
+  }
+
+  async setPaused(counter: number, paused: boolean): Promise<{ counter: number; paused: boolean }> {
+    if (!(await this.link.ensure())) throw new DeskError('HUB_UNREACHABLE', '大厅服务未连接，暂停/恢复需在网络恢复后操作。');
+    const s = await this.link.hub((c) => (paused ? c.pause(counter) : c.resumeCounter(counter)));
+    return { counter: s.number, paused: s.paused };
+  }
+
+  async issue(counter: number | null, req: { stream: string; itemCode?: string | null; note?: string | null }, source: 'counter' | 'assistance' | 'kiosk'): Promise<QueueTicket> {
+    return this.either(
+      async () => this.view(await this.link.hub((c) => c.issue({ stream: req.stream, source, itemCode: req.itemCode ?? null, note: req.note ?? null }))),
+      () => {
+        if (counter === null) throw new DeskError('NO_COUNTER', '离线取号需在窗口登录（号段按窗口编排）。');
+        const s = this.hall?.streams.find((x) => x.id === req.stream);
+        if (!s) throw new DeskError('UNKNOWN_STREAM', `没有“${req.stream}”队列，请选择大厅已有的队列。`);
+        if (s.kind === 'appointment') throw new DeskError('INVALID_INPUT', '预约号须凭预约签到取得，请使用“预约签到”。');
+        const t = this.store.issue({ counter, stream: s.id, prefix: s.prefix, kind: s.kind, itemCode: req.itemCode ?? null, now: Date.now() });
+        this.link.changed({});
+        return fromOffline(t, this.hall, this.appt);
+      },
+    );
+  }
+
+  async checkIn(counter: number | null, req: CheckInRequest): Promise<{ ticket: QueueTicket; late: boolean }> {
+    return this.either(
+      async () => {
+        const out = await this.link.hub((c) => c.checkIn(req));
+        this.store.cacheAppointments(out.appointment.day, [out.appointment], Date.now());
+        return { ticket: this.view(out.ticket), late: out.late };
+      },
+      () => {
+        if (counter === null) throw new DeskError('NO_COUNTER', '离线签到需在窗口登录（号段按窗口编排）。');
+        const now = Date.now();
+        const day = hallDayOf(now);
+        if (this.store.appointmentCount(day) === 0) throw new DeskError('NO_APPOINTMENT_CACHE', '大厅服务未连接，且本机没有今天的预约名单，无法离线签到；请先为申请人现场取号。');
+        const found = this.store.findAppointments(day, req.by === 'idNumber' ? { idNumber: req.idNumber } : req.by === 'code' ? { code: req.code } : { name: req.name, phone: req.phone });
+        const a = chooseOffline(found, now);
+        const y = this.hall?.streams.find((s) => s.kind === 'appointment');
+        if (!y) throw new DeskError('UNKNOWN_STREAM', '大厅未配置预约队列，请联系管理员。');
+        const t = this.store.checkIn({ counter, appointment: a, stream: y.id, prefix: y.prefix, now });
+        this.link.changed({});
+        return { ticket: fromOffline(t, this.hall, this.appt), late: false };
+      },
+    );
+  }
+
+  async sync(): Promise<{ uploaded: number; rejected: number; backlog: number }> {
+    const before = this.store.backlog();
+    const deadBefore = this.store.deadLetters().length;
+    if (!(await this.link.goOnline())) throw new DeskError('HUB_UNREACHABLE', '大厅服务仍无法连接，离线记录已保存在本机，恢复后会自动上传。');
+    const rejected = this.store.deadLetters().length - deadBefore;
+    return { uploaded: before - this.store.backlog() - rejected, rejected, backlog: this.store.backlog() };
+  }
+
+  streamLabel(id: string): string {
+    return streamName(this.hall, id);
+  }
+}
+
+function chooseOffline(list: CachedAppointment[], now: number): CachedAppointment {
+  if (!list.length) throw new DeskError('UNKNOWN_APPOINTMENT', '本机缓存的今日预约中没有查到该预约，请核对证件号、预约码或姓名手机号，或现场取号。');
+  const open = list.filter((a) => !a.ticketNumber && (a.status === 'booked' || a.status === 'no_show'));
+  if (!open.length) throw new DeskError('ALREADY_CHECKED_IN', '该预约已签到，请留意叫号，无需重复签到。');
+  return open.sort((a, b) => Math.abs(a.slotStart - now) - Math.abs(b.slotStart - now))[0];
+}
