@@ -108,7 +108,7 @@ export const devicesCalls = {
     output: fileRefSchema,
     access: COUNTER_STAFF,
   }),
-  'devices.printers': call({ input: z.object({}).strict(), output: z.array(z.object({ name: z.string(), isDefault: z.boolean(), state: z.string() })), access: 'signed-in' }),
+  'devices.printers': call({ input: z.object({}).strict(), output: z.array(z.object({ name: z.string(), isDefault: z.boolean(), state: z.string(), simulated: z.boolean().optional() })), access: 'signed-in' }),
   'devices.print': call({
     input: z.object({ fileId: z.string().min(1).max(64), paper: z.enum(['a4', 'receipt80']).default('a4'), copies: z.number().int().min(1).max(10).default(1) }).strict(),
     output: z.object({ jobId: z.string(), state: z.enum(['pending', 'processing', 'completed', 'failed']), reason: z.string().optional(), simulated: z.boolean() }),

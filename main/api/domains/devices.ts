@@ -27,7 +27,7 @@ export interface DevicesDomain {
   barcodeView(scan: BarcodeScan): BarcodeScanView;
   /** A fresh folder for one operation's output files (scans) under the devices work dir. */
   scratchDir(name: string): string;
-  printers(): Promise<Array<{ name: string; isDefault: boolean; state: string }>>;
+  printers(): Promise<Array<{ name: string; isDefault: boolean; state: string; simulated: boolean }>>;
   cardView(read: CardRead): { identity: IdentityView; simulated: boolean; readAt: string; hasPhoto: boolean };
   demoCard(idNumber: string): SimCard;
 }
@@ -128,10 +128,15 @@ export async function createDevicesDomain(base: DomainBase): Promise<DevicesDoma
       return dir;
     },
     async printers() {
+      // The CUPS queues are listed even while the simulated printer is active, so an admin can choose one.
       const p = registry.printer;
-      if (!p) return [];
-      if (p instanceof CupsPrinter) return (await listCupsPrinters()).map((q) => ({ name: q.name, isDefault: q.isDefault, state: q.state }));
-      return [{ name: p.info().model, isDefault: true, state: 'idle' }];
+      const sim = p && !(p instanceof CupsPrinter) ? [{ name: p.info().model, isDefault: true, state: 'idle', simulated: true }] : [];
+      try {
+        return [...sim, ...(await listCupsPrinters()).map((q) => ({ name: q.name, isDefault: q.isDefault && sim.length === 0, state: q.state, simulated: false }))];
+      } catch (e) {
+        if (sim.length) return sim;
+        throw e;
+      }
     },
     cardView(read) {
       const { identity } = read;

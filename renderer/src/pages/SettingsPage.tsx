@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { call } from '../api/client';
 import { useSession } from '../app/session';
 import { actionLabel, errorText, t } from '../i18n';
+import { DevicesPanel } from './settings/DevicesPanel';
 
 type AuditRow = { seq: number; at: string; action: string; actorStaffId: string | null; actorRole: string | null; outcome: 'ok' | 'refused' | 'failed'; target: string | null };
 type StaffRow = { id: string; staffNo: string; name: string; role: 'clerk' | 'assistant' | 'supervisor' | 'admin'; locked: boolean; active: boolean };
@@ -15,6 +16,7 @@ export function SettingsPage() {
         <h1>{t('settings.heading')}</h1>
         <p className="muted">{session?.staff.name}（{t(`role.${session!.staff.role}`)}）</p>
       </section>
+      <DevicesPanel />
       {canAdmin && <StaffPanel />}
       {canAdmin && <AuditPanel />}
     </div>
