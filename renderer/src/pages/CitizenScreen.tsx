@@ -4,6 +4,7 @@ import type { CitizenView } from '../../../preload/contract/citizen';
 import { bridge, call, on } from '../api/client';
 import { WebSocketBridge } from '../api/transport';
 import { errorText, t } from '../i18n';
+import { SignaturePad } from './intake/SignaturePad';
 
 /** The applicant-facing screen on the counter's second monitor. It only ever shows; the clerk drives it. */
 export function CitizenScreen() {
@@ -44,6 +45,13 @@ export function CitizenScreen() {
         <>
           <h1 className="citizen-title">{view.title}</h1>
           <p className="citizen-sub">{view.body}</p>
+        </>
+      )}
+      {view.mode === 'sign' && (
+        <>
+          <h1 className="citizen-title small">{view.title}</h1>
+          <div className="citizen-doc">{view.lines.map((l) => <p key={l}>{l}</p>)}</div>
+          <SignaturePad key={view.requestId} requestId={view.requestId} signerName={view.signerName} />
         </>
       )}
       {view.mode === 'checklist' && (

@@ -1,0 +1,72 @@
+import { useEffect, useState } from 'react';
+import type { CaseView, LicenceView } from '../../../../preload/contract/intake';
+import { call } from '../../api/client';
+import { t } from '../../i18n';
+import { useAction } from './useAction';
+
+type Method = 'signature-pad' | 'signed-form' | 'suishenban-scan';
+
+/** The applicant's e-licences (looked up once per case, audited) and the authorised exemption of what they cover. */
+export function ElicencePanel({ c, onCase }: { c: CaseView; onCase(c: CaseView): void }) {
+  const { run, error, busy } = useAction();
+  const [licences, setLicences] = useState<LicenceView[] | null>(null);
+  const [simulated, setSimulated] = useState(false);
+  const [authorised, setAuthorised] = useState(false);
+  const [method, setMethod] = useState<Method>('signed-form');
+
+  useEffect(() => {
+    void run(() => call('intake.elicenceLookup', { caseId: c.id })).then((r) => {
+      if (!r) return;
+      setLicences(r.licences);
+      setSimulated(r.simulated);
+    });
+  }, [c.id, run]);
+
+  const missingCovered = (licences ?? []).filter((l) => l.status === 'valid').flatMap((l) => l.materialIds)
+    .filter((id) => c.materials.find((m) => m.materialId === id)?.status === 'missing');
+  const editable = c.state === 'draft' || c.state === 'correction-requested';
+
+  return (
+    <section className="panel" aria-labelledby="intake-elic-h">
+      <h2 id="intake-elic-h">{t('intake.elicence.heading')}{simulated && <span className="badge">{t('intake.elicence.simulated')}</span>}</h2>
+      {licences && licences.length === 0 && <p className="muted">{t('intake.elicence.none')}</p>}
+      {licences && licences.length > 0 && (
+        <table className="intake-table" aria-label={t('intake.elicence.heading')}>
+          <thead><tr><th>{t('intake.elicence.number')}</th><th>{t('intake.elicence.name')}</th><th>{t('intake.elicence.issuer')}</th><th>{t('intake.elicence.validity')}</th><th>{t('intake.elicence.status')}</th></tr></thead>
+          <tbody>
+            {licences.map((l) => (
+              <tr key={l.licenceNumber}>
+                <td>{l.licenceNumber}</td><td>{l.name}</td><td>{l.issuer}</td><td>{l.validFrom} 至 {l.validTo ?? '长期'}</td>
+                <td>{t(`intake.elicence.st.${l.status}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {editable && missingCovered.length > 0 && (
+        <div className="actions">
+          <label><input type="checkbox" checked={authorised} onChange={(e) => setAuthorised(e.target.checked)} />{t('intake.elicence.authorised')}</label>
+          <label>
+            {t('intake.elicence.method')}
+            <select value={method} onChange={(e) => setMethod(e.target.value as Method)}>
+              <option value="signed-form">{t('intake.elicence.m.signed-form')}</option>
+              <option value="suishenban-scan">{t('intake.elicence.m.suishenban-scan')}</option>
+              <option value="signature-pad">{t('intake.elicence.m.signature-pad')}</option>
+            </select>
+          </label>
+          <button
+            type="button"
+            disabled={!authorised || busy}
+            onClick={async () => {
+              const r = await run(() => call('intake.applyElicences', { caseId: c.id, authorisation: method }));
+              if (r) onCase(r.case);
+            }}
+          >
+            {t('intake.elicence.apply', { n: missingCovered.length })}
+          </button>
+        </div>
+      )}
+      {error && <p role="alert" className="form-error">{error}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+import { forwardRef, useEffect, useState } from 'react';
+import type { CatalogHit } from '../../../../preload/contract/intake';
+import { call } from '../../api/client';
+import { t } from '../../i18n';
+
+export interface PickedItem {
+  item: CatalogHit;
+  scenarioCode: string;
+  catalogVersion: string;
+}
+
+/** Find an item as you type (name, pinyin initials such as ztys, or code); ↑↓ move, Enter picks. */
+export const ItemPicker = forwardRef<HTMLInputElement, { value: PickedItem | null; onChange(v: PickedItem | null): void }>(function ItemPicker({ value, onChange }, ref) {
+  const [q, setQ] = useState('');
+  const [hits, setHits] = useState<CatalogHit[]>([]);
+  const [version, setVersion] = useState('');
+  const [active, setActive] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let stale = false;
+    if (!q.trim()) {
+      setHits([]);
+      return;
+    }
+    void call('intake.catalogSearch', { q, limit: 8 }).then((r) => {
+      if (stale) return;
+      if (!r.ok) setError(r.error.message);
+      else {
+        setError(null);
+        setHits(r.value.hits);
+        setVersion(r.value.version);
+        setActive(0);
+      }
+    });
+    return () => {
+      stale = true;
+    };
+  }, [q]);
+
+  const pick = (h: CatalogHit | undefined) => {
+    if (!h) return;
+    onChange({ item: h, scenarioCode: h.scenarios[0].code, catalogVersion: version });
+    setQ('');
+    setHits([]);
+  };
+
+  return (
+    <section className="panel intake-item" aria-labelledby="intake-item-h">
+      <h2 id="intake-item-h">{t('intake.item.heading')}</h2>
+      <label className="intake-search">
+        {t('intake.item.search')}
+        <input
+          ref={ref}
+          value={q}
+          role="combobox"
+          aria-expanded={hits.length > 0}
+          aria-controls="intake-item-hits"
+          placeholder={t('intake.item.placeholder')}
+          onChange={(e) => setQ(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, hits.length - 1));
+            else if (e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0));
+            else if (e.key === 'Enter') pick(hits[active]);
+            else return;
+            e.preventDefault();
+          }}
+        />
+      </label>
+      {hits.length > 0 && (
+        <ul id="intake-item-hits" role="listbox" aria-label={t('intake.item.hits')} className="intake-hits">
+          {hits.map((h, i) => (
+            <li key={h.code} role="option" aria-selected={i === active} className={i === active ? 'active' : ''} onMouseDown={() => pick(h)}>
+              <strong>{h.name}</strong> <span className="hint">{h.code} · {h.department}{h.instant ? ` · ${t('intake.item.instant')}` : ''}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {error && <p role="alert" className="form-error">{error}</p>}
+      {value && (
+        <div className="intake-picked" data-testid="intake-picked">
+          <span>{t('intake.item.picked')}<strong>{value.item.name}</strong>（{value.item.code}）{value.item.instant ? t('intake.item.instant') : t('intake.item.promised', { n: value.item.promisedLimitDays })}</span>
+          <label>
+            {t('intake.item.scenario')}
+            <select value={value.scenarioCode} onChange={(e) => onChange({ ...value, scenarioCode: e.target.value })}>
+              {value.item.scenarios.map((s) => <option key={s.code} value={s.code}>{s.name}（{s.materialCount} 项材料）</option>)}
+            </select>
+          </label>
+        </div>
+      )}
+    </section>
+  );
+});
