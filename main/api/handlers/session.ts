@@ -1,4 +1,5 @@
 import type { SessionInfo } from '../../../preload/contract/session';
+import type { SessionRecord, StaffRecord } from '../../core/staff/service';
 import type { ConnectionSession, HandlerContext } from '../context';
 import type { HandlerMap } from './types';
 
@@ -7,30 +8,26 @@ function info(ctx: HandlerContext, s: ConnectionSession): SessionInfo {
   return { staff: s.staff, counter, startedAt: s.startedAt };
 }
 
+function attach(ctx: HandlerContext, token: string, session: SessionRecord, staff: StaffRecord): ConnectionSession {
+  ctx.conn.session = {
+    id: session.id,
+    token,
+    staff: { id: staff.id, staffNo: staff.staffNo, name: staff.name, role: staff.role },
+    counterId: session.counterId,
+    startedAt: session.createdAt,
+  };
+  return ctx.conn.session;
+}
+
 export const sessionHandlers: HandlerMap<'session.login' | 'session.resume' | 'session.logout' | 'session.current'> = {
   async 'session.login'({ staffNo, password, counterId }, ctx) {
     const { token, session, staff } = await ctx.ws.staff.login(staffNo, password, counterId);
-    ctx.conn.session = {
-      id: session.id,
-      token,
-      staff: { id: staff.id, staffNo: staff.staffNo, name: staff.name, role: staff.role },
-      counterId: session.counterId,
-      startedAt: session.createdAt,
-    };
-    return { ...info(ctx, ctx.conn.session), token };
+    return { ...info(ctx, attach(ctx, token, session, staff)), token };
   },
   'session.resume'({ token }, ctx) {
     const found = ctx.ws.staff.resume(token);
     if (!found) return null;
-    const { session, staff } = found;
-    ctx.conn.session = {
-      id: session.id,
-      token,
-      staff: { id: staff.id, staffNo: staff.staffNo, name: staff.name, role: staff.role },
-      counterId: session.counterId,
-      startedAt: session.createdAt,
-    };
-    return info(ctx, ctx.conn.session);
+    return info(ctx, attach(ctx, token, found.session, found.staff));
   },
   'session.logout'(_input, ctx) {
     const s = ctx.conn.session!;
