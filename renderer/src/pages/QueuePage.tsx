@@ -1,30 +1,157 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Result } from '../../../preload/contract';
 import { call } from '../api/client';
-import { useSession } from '../app/session';
 import { openCitizenScreen } from '../app/citizenWindow';
-import { t } from '../i18n';
+import { useSession } from '../app/session';
+import { errorText, t } from '../i18n';
+import { CurrentTicket } from './queue/CurrentTicket';
+import { IssueCheckIn } from './queue/IssueCheckIn';
+import { Transfer } from './queue/Transfer';
+import { useAnnouncer } from './queue/useAnnouncer';
+import { useQueueState } from './queue/useQueueState';
+import { WaitingList } from './queue/WaitingList';
 
+const newRequestId = () => crypto.randomUUID();
+// A failure that may have reached the hub: the same press is retried with the same request id.
+const RETRYABLE = new Set(['HOST_UNREACHABLE', 'INTERNAL']);
+
+/** 叫号: the counter's queue panel. */
 export function QueuePage() {
   const { session } = useSession();
   const counter = session?.counter ?? null;
+  if (!counter) {
+    return (
+      <section className="panel" aria-labelledby="queue-heading">
+        <h1 id="queue-heading">{t('queue.heading')}</h1>
+        <p className="muted">{t('queue.noCounter')}</p>
+      </section>
+    );
+  }
+  return <CounterQueue counterId={counter.id} counterName={counter.name} counterNumber={counter.number} clerkName={session!.staff.name} />;
+}
+
+function CounterQueue({ counterId, counterName, counterNumber, clerkName }: { counterId: string; counterName: string; counterNumber: number; clerkName: string }) {
+  const { state, error, reload, now } = useQueueState();
+  const spoken = useAnnouncer();
+  const [msg, setMsg] = useState<string | null>(null);
+  const [transferring, setTransferring] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const pendingCall = useRef<string | null>(null);
+  const current = state?.current ?? null;
+
+  const run = useCallback(async <T,>(p: Promise<Result<T>>): Promise<T | null> => {
+    setBusy(true);
+    const r = await p;
+    setBusy(false);
+    void reload();
+    if (!r.ok) {
+      setMsg(errorText(r.error));
+      return null;
+    }
+    setMsg(null);
+    return r.value;
+  }, [reload]);
+
+  const callNext = useCallback(async () => {
+    pendingCall.current ??= newRequestId();
+    const requestId = pendingCall.current;
+    setBusy(true);
+    const r = await call('queue.callNext', { requestId });
+    setBusy(false);
+    void reload();
+    if (!r.ok && RETRYABLE.has(r.error.code)) return setMsg(`${errorText(r.error)}${t('queue.retry')}`);
+    pendingCall.current = null;
+    if (!r.ok) return setMsg(errorText(r.error));
+    setMsg(r.value.ticket ? null : t('queue.noneWaiting'));
+  }, [reload]);
+
+  const callThis = (ref: string) => void run(call('queue.callTicket', { ref, requestId: newRequestId() }));
+  const act = (name: 'queue.recall' | 'queue.noShow' | 'queue.start' | 'queue.finish' | 'queue.park' | 'queue.resume', ref: string) => void run(call(name, { ref }));
+  const startOrFinish = () => current && act(current.status === 'serving' ? 'queue.finish' : 'queue.start', current.ref);
+
+  const keys = useRef({ callNext, act, startOrFinish, current, busy, setTransferring });
+  keys.current = { callNext, act, startOrFinish, current, busy, setTransferring };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!/^F[1-5]$/.test(e.key) || e.altKey || e.ctrlKey || e.metaKey) return;
+      e.preventDefault(); // F1 help, F3 find, F5 reload must not fire in the clerk's window
+      const k = keys.current;
+      if (k.busy) return;
+      if (e.key === 'F1') void k.callNext();
+      else if (k.current && e.key === 'F2') k.act('queue.recall', k.current.ref);
+      else if (k.current && e.key === 'F3') k.act('queue.noShow', k.current.ref);
+      else if (k.current && e.key === 'F4') k.setTransferring(true);
+      else if (e.key === 'F5') k.startOrFinish();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const n = now();
   return (
-    <section className="panel" aria-labelledby="queue-heading">
+    <section className="panel queue-page" aria-labelledby="queue-heading">
       <h1 id="queue-heading">{t('queue.heading')}</h1>
-      {counter ? (
-        <>
-          <p className="counter-line" data-testid="current-counter">{t('queue.currentCounter', { name: counter.name })}</p>
-          <div className="actions">
-            <button type="button" onClick={() => void openCitizenScreen(counter.id)}>{t('queue.openCitizen')}</button>
-            <button
-              type="button"
-              onClick={() => void call('citizen.show', { view: { mode: 'welcome', counterNumber: counter.number, clerkName: session!.staff.name } })}
-            >
-              {t('queue.citizenWelcome')}
+      <p className="counter-line" data-testid="current-counter">{t('queue.currentCounter', { name: counterName })}</p>
+      {state && !state.online && <div className="queue-offline" role="alert" data-testid="queue-offline">{t('queue.offline', { n: counterNumber })}</div>}
+      {state && state.backlog > 0 && (
+        <p className="queue-backlog">
+          {t('queue.backlog', { n: state.backlog })}{' '}
+          <button type="button" className="ghost" onClick={() => void run(call('queue.sync', {})).then((v) => v && setMsg(t('queue.synced', { n: v.uploaded, r: v.rejected })))}>{t('queue.syncNow')}</button>
+        </p>
+      )}
+      {state?.counter.paused && <p className="queue-paused" role="status">{t('queue.paused')}</p>}
+      {error && <p className="form-error" role="alert">{error}</p>}
+      {msg && <p className="form-error" role="alert" data-testid="queue-message">{msg}</p>}
+
+      <div className="queue-layout">
+        <div className="queue-main">
+          <CurrentTicket ticket={current} now={n} />
+          <div className="queue-buttons" role="toolbar" aria-label={t('queue.hotkeys')}>
+            <button type="button" className="big" onClick={() => void callNext()} disabled={busy} aria-keyshortcuts="F1">{t('queue.call')} <kbd>F1</kbd></button>
+            <button type="button" className="big" onClick={() => current && act('queue.recall', current.ref)} disabled={busy || current?.status !== 'called'} aria-keyshortcuts="F2">{t('queue.recall')} <kbd>F2</kbd></button>
+            <button type="button" className="big" onClick={() => current && act('queue.noShow', current.ref)} disabled={busy || current?.status !== 'called'} aria-keyshortcuts="F3">{t('queue.noShow')} <kbd>F3</kbd></button>
+            <button type="button" className="big" onClick={() => setTransferring(true)} disabled={busy || !current} aria-keyshortcuts="F4">{t('queue.transfer')} <kbd>F4</kbd></button>
+            <button type="button" className="big" onClick={startOrFinish} disabled={busy || !current} aria-keyshortcuts="F5">
+              {current?.status === 'serving' ? t('queue.finish') : t('queue.start')} <kbd>F5</kbd>
             </button>
           </div>
-        </>
-      ) : (
-        <p className="muted">{t('queue.noCounter')}</p>
-      )}
+          <p className="hint">{t('queue.hotkeys')}</p>
+          {transferring && current && state && (
+            <Transfer ticket={current} state={state} onCancel={() => setTransferring(false)} onSubmit={(to) => {
+              setTransferring(false);
+              void run(call('queue.transfer', { ref: current.ref, ...to }));
+            }} />
+          )}
+          <div className="actions">
+            {current && current.series === 'hub' && <button type="button" className="ghost" onClick={() => act('queue.park', current.ref)}>{t('queue.park')}</button>}
+            {state && (
+              <button type="button" className="ghost" onClick={() => void run(call('queue.setPaused', { paused: !state.counter.paused }))}>
+                {state.counter.paused ? t('queue.resumeCounter') : t('queue.pause')}
+              </button>
+            )}
+            <button type="button" onClick={() => void openCitizenScreen(counterId)}>{t('queue.openCitizen')}</button>
+            <button type="button" className="ghost" onClick={() => void call('citizen.show', { view: { mode: 'welcome', counterNumber, clerkName } })}>{t('queue.citizenWelcome')}</button>
+          </div>
+          {state && state.parked.length > 0 && (
+            <div className="queue-parked">
+              <h2>{t('queue.parked')}</h2>
+              {state.parked.map((p) => (
+                <button key={p.ref} type="button" className="ghost" onClick={() => act('queue.resume', p.ref)}>{t('queue.resumeTicket')} {p.number}</button>
+              ))}
+            </div>
+          )}
+          {state && <WaitingList state={state} now={n} onCall={callThis} />}
+          {state && state.deadLetters.length > 0 && (
+            <div className="queue-dead">
+              <h2>{t('queue.deadLetters')}</h2>
+              <ul>{state.deadLetters.map((d) => <li key={d.opId}>{d.number}：{d.message}（{d.code}）</li>)}</ul>
+            </div>
+          )}
+        </div>
+        {state && <IssueCheckIn state={state} />}
+      </div>
+      <p className="visually-hidden" aria-live="assertive" data-testid="queue-announcement">{spoken.spoken}</p>
+      {spoken.shown && <p className="queue-last" data-testid="queue-last-called">{t('queue.lastAnnouncement')}：{spoken.shown}</p>}
     </section>
   );
 }

@@ -1,0 +1,30 @@
+import type { QueueTicket } from '../../../../preload/contract/queue';
+import { t } from '../../i18n';
+import { waitText } from './useQueueState';
+
+const clock = (ms: number) => new Date(ms).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' });
+
+/** The applicant at the counter: number, stream, how long since called, and the booking for an appointment holder. */
+export function CurrentTicket({ ticket, now }: { ticket: QueueTicket | null; now: number }) {
+  if (!ticket) return <div className="queue-current idle" data-testid="queue-current">{t('queue.currentNone')}</div>;
+  const since = ticket.status === 'serving' ? ticket.startedAt : ticket.calledAt;
+  return (
+    <div className={`queue-current ${ticket.status}`} data-testid="queue-current">
+      <div className="queue-current-number">{ticket.number}</div>
+      <div>
+        <div>
+          {ticket.streamName} · {ticket.status === 'serving' ? t('queue.status.serving') : t('queue.status.called')}
+          {since !== null && ` · ${waitText(now - since)}`}
+          {ticket.callCount > 1 && ` · ${t('queue.calledTimes', { n: ticket.callCount })}`}
+        </div>
+        {ticket.appointment && (
+          <div className="queue-booking" data-testid="queue-booking">
+            <div>{t('queue.booking', { item: ticket.appointment.itemName ?? '—', slot: `${clock(ticket.appointment.slotStart)}–${clock(ticket.appointment.slotEnd)}` })}</div>
+            <div>{t('queue.bookingName', { name: ticket.appointment.name, code: ticket.appointment.code })}</div>
+          </div>
+        )}
+        {ticket.note && <div className="muted">{ticket.note}</div>}
+      </div>
+    </div>
+  );
+}

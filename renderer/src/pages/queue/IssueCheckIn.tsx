@@ -1,0 +1,104 @@
+import { useState, type FormEvent } from 'react';
+import type { CallInput } from '../../../../preload/contract';
+import type { QueueState } from '../../../../preload/contract/queue';
+import { call } from '../../api/client';
+import { routeScan, useBarcodeScanner } from '../../components/barcode';
+import { errorText, t } from '../../i18n';
+
+type By = 'idNumber' | 'code' | 'namePhone';
+
+/** Walk-in ticket issue and appointment check-in (ID number typed or read from the card, code typed or scanned, name + phone). */
+export function IssueCheckIn({ state }: { state: QueueState }) {
+  const issuable = state.streams.filter((s) => s.kind !== 'appointment');
+  const [stream, setStream] = useState(issuable.find((s) => s.kind === 'walkin')?.id ?? issuable[0]?.id ?? 'A');
+  const [by, setBy] = useState<By>('idNumber');
+  const [fields, setFields] = useState({ idNumber: '', code: '', name: '', phone: '' });
+  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const checkIn = async (input: CallInput<'queue.checkIn'>) => {
+    setBusy(true);
+    const r = await call('queue.checkIn', input);
+    setBusy(false);
+    setMsg(r.ok ? { ok: true, text: t('queue.checkin.done', { number: r.value.ticket.number }) + (r.value.late ? t('queue.checkin.late') : '') } : { ok: false, text: errorText(r.error) });
+  };
+
+  useBarcodeScanner((scan) => {
+    const route = routeScan(scan.payload);
+    if (route.action === 'check-in') {
+      setBy('code');
+      setFields((f) => ({ ...f, code: route.appointmentCode }));
+      void checkIn({ by: 'code', code: route.appointmentCode });
+    }
+  });
+
+  const issue = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    const r = await call('queue.issue', { stream });
+    setBusy(false);
+    setMsg(r.ok ? { ok: true, text: t('queue.issue.done', { number: r.value.number, stream: r.value.streamName }) } : { ok: false, text: errorText(r.error) });
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (by === 'idNumber') void checkIn({ by, idNumber: fields.idNumber.trim() });
+    else if (by === 'code') void checkIn({ by, code: fields.code.trim() });
+    else void checkIn({ by, name: fields.name.trim(), phone: fields.phone.trim() });
+  };
+
+  const readCard = async () => {
+    const r = await call('devices.readIdCard', {});
+    if (!r.ok) return setMsg({ ok: false, text: errorText(r.error) });
+    setBy('idNumber');
+    setFields((f) => ({ ...f, idNumber: r.value.identity.idNumber }));
+    void checkIn({ by: 'idNumber', idNumber: r.value.identity.idNumber });
+  };
+
+  const field = (k: keyof typeof fields, label: string, extra: Record<string, string> = {}) => (
+    <label>
+      {label}
+      <input value={fields[k]} onChange={(e) => setFields({ ...fields, [k]: e.target.value })} autoComplete="off" {...extra} />
+    </label>
+  );
+
+  return (
+    <div className="queue-side">
+      <form className="queue-form" onSubmit={issue} aria-labelledby="queue-issue-h">
+        <h2 id="queue-issue-h">{t('queue.issue.heading')}</h2>
+        <label>
+          {t('queue.issue.stream')}
+          <select value={stream} onChange={(e) => setStream(e.target.value)}>
+            {issuable.map((s) => <option key={s.id} value={s.id}>{s.name}（{s.id}）</option>)}
+          </select>
+        </label>
+        <button type="submit" disabled={busy}>{t('queue.issue.submit')}</button>
+      </form>
+      <form className="queue-form" onSubmit={submit} aria-labelledby="queue-checkin-h">
+        <h2 id="queue-checkin-h">{t('queue.checkin.heading')}</h2>
+        <label>
+          {t('queue.checkin.by')}
+          <select value={by} onChange={(e) => setBy(e.target.value as By)}>
+            <option value="idNumber">{t('queue.checkin.byId')}</option>
+            <option value="code">{t('queue.checkin.byCode')}</option>
+            <option value="namePhone">{t('queue.checkin.byNamePhone')}</option>
+          </select>
+        </label>
+        {by === 'idNumber' && field('idNumber', t('queue.checkin.idNumber'), { inputMode: 'numeric', maxLength: '18' })}
+        {by === 'code' && field('code', t('queue.checkin.code'))}
+        {by === 'namePhone' && (
+          <>
+            {field('name', t('queue.checkin.name'))}
+            {field('phone', t('queue.checkin.phone'), { inputMode: 'tel', maxLength: '11' })}
+          </>
+        )}
+        <div className="actions">
+          <button type="submit" disabled={busy}>{t('queue.checkin.submit')}</button>
+          <button type="button" className="ghost" disabled={busy} onClick={() => void readCard()}>{t('queue.checkin.readCard')}</button>
+        </div>
+        <p className="hint">{t('queue.checkin.scanHint')}</p>
+      </form>
+      {msg && <p role={msg.ok ? 'status' : 'alert'} className={msg.ok ? 'queue-ok' : 'form-error'} data-testid="queue-form-result">{msg.text}</p>}
+    </div>
+  );
+}
