@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CaseView } from '../../../../preload/contract/intake';
 import { call, on } from '../../api/client';
+import { openCitizenScreen } from '../../app/citizenWindow';
 import { useSession } from '../../app/session';
 import { t } from '../../i18n';
 import { ApplicantPanel } from './ApplicantPanel';
@@ -68,7 +69,10 @@ export function Workbench({ initialCase }: { initialCase?: CaseView | null }) {
 
   return (
     <div className="page-grid intake-workbench">
-      <p className="hint" data-testid="intake-shortcuts">{t('intake.shortcuts')}</p>
+      <div className="actions">
+        <p className="hint" data-testid="intake-shortcuts">{t('intake.shortcuts')}</p>
+        {session?.counter && <button type="button" onClick={() => void openCitizenScreen(session.counter!.id)}>{t('intake.openCitizen')}</button>}
+      </div>
       {!hasCounter && <p role="alert" className="form-error">{t('intake.noCounter')}</p>}
       {!c && (
         <>
