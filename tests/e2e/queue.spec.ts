@@ -1,0 +1,67 @@
+import { login } from './fixtures';
+import { advanceHub, bookingAt0900, expect, hubUrlFrom, test, toMorningSlot } from './queue.fixtures';
+
+test.describe('hall queue', () => {
+  test('walk-in issued, called with F1 to the citizen screen and the supervisor board; an appointment running short is called first', async ({ page, browser, host, request }) => {
+    // Supervisor (second browser context): the live board, and the hub it links to.
+    const supCtx = await browser.newContext();
+    const sup = await supCtx.newPage();
+    await sup.goto(host.launchUrl);
+    await login(sup, '3001', 'demo3001');
+    await sup.getByRole('link', { name: /大厅监控/ }).click();
+    await expect(sup.getByRole('heading', { name: '大厅监控' })).toBeVisible();
+    const hubUrl = await hubUrlFrom(sup);
+    await toMorningSlot(request, hubUrl);
+
+    // Clerk at 3号综合窗口, with the citizen screen as a popup.
+    await page.goto(host.launchUrl);
+    await login(page, '1001', 'demo1001', '3号综合窗口');
+    await expect(page.getByRole('heading', { name: '叫号' })).toBeVisible();
+    const [citizen] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: '打开群众屏' }).click()]);
+    await expect(citizen.getByRole('heading', { name: '欢迎办事' })).toBeVisible();
+
+    // A walk-in ticket.
+    await page.getByRole('button', { name: '取号', exact: true }).click();
+    await expect(page.getByTestId('queue-form-result')).toHaveText('已取号：A001（现场取号）');
+    await expect(page.getByTestId('queue-waiting-row')).toHaveCount(1);
+    await expect(sup.getByTestId('monitor-stream-A')).toContainText('现场取号（A）1');
+
+    // F1 calls it: the panel, the spoken sentence, the citizen screen, the supervisor board.
+    await page.keyboard.press('F1');
+    await expect(page.getByTestId('queue-current')).toContainText('A001');
+    await expect(page.getByTestId('queue-announcement')).toHaveText('请 A 零零一 号到 3 号窗口办理');
+    await expect(citizen.getByTestId('citizen-called')).toHaveText('请 A001 号到 3 号窗口办理');
+    await expect(sup.getByTestId('monitor-counter-3')).toContainText('已叫号');
+    await expect(sup.getByTestId('monitor-counter-3')).toContainText('A001');
+    await expect(sup.getByTestId('monitor-stream-A')).toContainText('现场取号（A）0');
+    await page.keyboard.press('F5');
+    await expect(page.getByTestId('queue-current')).toContainText('办理中');
+    await expect(sup.getByTestId('monitor-counter-3')).toContainText('办理中');
+    await page.keyboard.press('F5');
+    await expect(page.getByTestId('queue-current')).toContainText('空闲');
+    await expect(sup.getByTestId('monitor-counter-3')).toContainText('空闲');
+
+    // Two more walk-ins, then an appointment checked in with its ID number.
+    await page.getByRole('button', { name: '取号', exact: true }).click();
+    await expect(page.getByTestId('queue-form-result')).toHaveText('已取号：A002（现场取号）');
+    await page.getByRole('button', { name: '取号', exact: true }).click();
+    await expect(page.getByTestId('queue-form-result')).toHaveText('已取号：A003（现场取号）');
+    const booking = await bookingAt0900(request, hubUrl);
+    await page.getByRole('textbox', { name: '身份证号' }).fill(booking.idNumber);
+    await page.getByRole('button', { name: '签到', exact: true }).click();
+    await expect(page.getByTestId('queue-form-result')).toHaveText('已签到：Y001');
+
+    // Eight minutes pass (test clock): the appointment is at risk on the board and is called before the earlier walk-ins.
+    await advanceHub(request, hubUrl, 8);
+    await expect(sup.getByTestId('monitor-at-risk')).toContainText('预警');
+    await expect(sup.getByTestId('monitor-at-risk')).toContainText('Y001 已等 8');
+    await page.getByRole('button', { name: /^叫号/ }).click();
+    await expect(page.getByTestId('queue-current')).toContainText('Y001');
+    await expect(page.getByTestId('queue-booking')).toContainText(booking.code);
+    if (booking.itemName) await expect(page.getByTestId('queue-booking')).toContainText(booking.itemName);
+    await expect(page.getByTestId('queue-announcement')).toHaveText('请 Y 零零一 号到 3 号窗口办理');
+    await expect(citizen.getByTestId('citizen-called')).toHaveText('请 Y001 号到 3 号窗口办理');
+    await expect(sup.getByTestId('monitor-at-risk')).toContainText('没有接近超时的预约');
+    await supCtx.close();
+  });
+});
