@@ -19,7 +19,11 @@ function counterOrNull(ctx: HandlerContext): number | null {
 }
 
 export const queueHandlers: HandlerMap<QueueCalls> = {
-  'queue.state': (_i, ctx) => ctx.ws.queue.service.state(counterNo(ctx)),
+  'queue.state': (_i, ctx) => {
+    const n = counterNo(ctx);
+    ctx.ws.queue.link.seen(n);
+    return ctx.ws.queue.service.state(n);
+  },
   'queue.callNext': ({ requestId }, ctx) => ctx.ws.queue.service.callNext(counterNo(ctx), requestId),
   'queue.callTicket': ({ ref, requestId }, ctx) => ctx.ws.queue.service.callTicket(counterNo(ctx), ref, requestId),
   'queue.recall': ({ ref }, ctx) => ctx.ws.queue.service.act(counterNo(ctx), ref, 'recall'),

@@ -27,6 +27,10 @@ export class HubLink {
   private syncing: Promise<boolean> | null = null;
   private lastProbe = 0;
   private closed = false;
+  private timer: NodeJS.Timeout | null = null;
+  /** Counters whose panel asked for the queue recently, by last time: they get heartbeats so the board shows them present. */
+  private readonly active = new Map<number, number>();
+  private lastAppointments = 0;
 
   constructor(
     private readonly url: string | null,
@@ -63,6 +67,27 @@ export class HubLink {
   close(): void {
     this.closed = true;
     this.sub?.close();
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** A counter's panel is open here: keep it shown as present on the hub (heartbeat), now and every 30 s. */
+  seen(counter: number): void {
+    const fresh = !this.active.has(counter);
+    this.active.set(counter, Date.now());
+    if (fresh && this.online) void this.client?.heartbeat(counter).catch(() => {});
+    this.timer ??= setInterval(() => void this.beat(), 30_000);
+    this.timer.unref();
+  }
+
+  private async beat(): Promise<void> {
+    if (!this.online || !this.client) return;
+    const c = this.client;
+    for (const [n, at] of this.active) {
+      if (Date.now() - at > 5 * 60_000) this.active.delete(n);
+      else await c.heartbeat(n).catch(() => {});
+    }
+    // The cached appointment list is what offline check-in relies on: keep it fresh (bookings arrive during the day).
+    if (Date.now() - this.lastAppointments > 5 * 60_000) await this.refreshAppointments(c).catch(() => {});
   }
 
   goOffline(): void {
@@ -175,6 +200,7 @@ export class HubLink {
     const list = await c.appointments();
     const day = list[0]?.day ?? hallDayOf(Date.now());
     this.store.cacheAppointments(day, list, Date.now());
+    this.lastAppointments = Date.now();
   }
 
   /** Hub push → workstation bus (contract events), citizen screens, supervisors. */

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { startHub } from '../../../main/hub/index';
+import { caller, signIn, until, workstationFor } from './helpers';
+
+const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+
+describe('hub test clock', () => {
+  it('does not exist by default', async () => {
+    const hub = await startHub({ port: 0, dataDir: ':memory:', demo: false });
+    try {
+      const r = await post(`${hub.url}/test/clock`, { advanceMinutes: 10 });
+      expect(r.status).toBe(404);
+      expect(r.body.error.code).toBe('NOT_FOUND');
+    } finally {
+      await hub.close();
+    }
+  });
+
+  it('when enabled, moves the hub clock forward only, and waits grow with it', async () => {
+    let real = Date.UTC(2026, 2, 2, 2, 0); // 10:00 hall time
+    const hub = await startHub({ port: 0, dataDir: ':memory:', demo: true, now: () => real, testClock: true });
+    try {
+      const ticket = (await post(`${hub.url}/tickets`, { stream: 'A' })).body.value;
+      expect((await post(`${hub.url}/test/clock`, { advanceMinutes: -5 })).body.error.code).toBe('INVALID_INPUT');
+      const r = await post(`${hub.url}/test/clock`, { advanceMinutes: 12 });
+      expect(r.body.value.now).toBe(real + 12 * 60_000);
+      real += 1000;
+      const snap = (await (await fetch(`${hub.url}/supervisor`)).json()) as any;
+      expect(snap.value.streams.find((s: any) => s.stream === 'A').longestWaitMinutes).toBe(12);
+      expect(ticket.number).toBe('A001');
+    } finally {
+      await hub.close();
+    }
+  });
+});
+
+describe('presence', () => {
+  it('a counter whose panel is open is shown idle (heartbeat), not offline', async () => {
+    const hub = await startHub({ port: 0, dataDir: ':memory:', demo: true });
+    const ws = await workstationFor(hub.url);
+    try {
+      await until(() => ws.queue.link.online);
+      const clerk = caller(ws, await signIn(ws, '1001', 'counter-3'));
+      const sup = caller(ws, await signIn(ws, '3001', null));
+      expect((await sup<any>('queue.supervisor', {})).counters.find((c: any) => c.number === 3).state).toBe('offline');
+      await clerk('queue.state', {});
+      await until(async () => (await sup<any>('queue.supervisor', {})).counters.find((c: any) => c.number === 3).state === 'idle');
+    } finally {
+      await ws.close();
+      await hub.close();
+    }
+  });
+});
