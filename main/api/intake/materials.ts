@@ -79,7 +79,9 @@ export async function setMaterial(ws: Workstation, caseId: string, materialId: s
       }
       const stored = ws.files.put(pdf, { kind: 'material-pdf', mime: 'application/pdf', source: `${c.id}:${materialId}` });
       const attachmentId = svc.attachFile(caseId, materialId, { filePath: stored.path, sha256: stored.sha256, mime: 'application/pdf', pages }, actor);
-      return svc.setMaterialStatus(caseId, materialId, { kind: 'captured', attachmentIds: [attachmentId] }, actor);
+      // A further capture adds a PDF beside the earlier ones rather than dropping them.
+      const earlier = m.status.kind === 'captured' ? m.status.attachmentIds : [];
+      return svc.setMaterialStatus(caseId, materialId, { kind: 'captured', attachmentIds: [...earlier, attachmentId] }, actor);
     }
     case 'original-sighted':
       return svc.setMaterialStatus(caseId, materialId, { kind: 'original-sighted', note: choice.note }, actor);

@@ -74,6 +74,7 @@ export const intakeMessages = {
   'intake.materials.choose': '{name} 处理方式',
   'intake.materials.import': '导入文件',
   'intake.materials.importFor': '导入 {name}',
+  'intake.materials.capture': '扫描或拍照：{name}',
   'intake.materials.applicable': '{name} 是否适用',
   'intake.materials.applies': '本次申请适用',
   'intake.materials.useElicencePanel': '请在上方“电子证照”中确认申请人授权后免交。',

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
+import { CapturePanel } from '../../components/capture';
 import type { CaseView, MaterialView } from '../../../../preload/contract/intake';
 import { call } from '../../api/client';
 import { t } from '../../i18n';
@@ -11,6 +12,7 @@ type Kind = MaterialView['status'];
 export function Checklist({ c, onCase, onNotice }: { c: CaseView; onCase(c: CaseView): void; onNotice(n: { title: string; fileId: string }): void }) {
   const { run, error, setError, busy } = useAction();
   const [waiting, setWaiting] = useState<string | null>(null);
+  const [capturing, setCapturing] = useState<string | null>(null);
   const editable = c.state === 'draft' || c.state === 'correction-requested';
   const followUp = new Set(c.deficiency?.materials.map((m) => m.id) ?? []);
 
@@ -32,15 +34,17 @@ export function Checklist({ c, onCase, onNotice }: { c: CaseView; onCase(c: Case
     if (r) onCase(r);
   };
 
+  const attachPages = async (m: MaterialView, fileIds: string[]) => {
+    if (!fileIds.length) return;
+    const r = await run(() => call('intake.setMaterial', { caseId: c.id, materialId: m.materialId, choice: { kind: 'captured', fileIds } }));
+    if (r) onCase(r);
+  };
+
   const attach = async (m: MaterialView, files: FileList | null) => {
     if (!files?.length) return;
     const imported = await importFiles(files);
-    if ('error' in imported) {
-      setError(imported.error.message);
-      return;
-    }
-    const r = await run(() => call('intake.setMaterial', { caseId: c.id, materialId: m.materialId, choice: { kind: 'captured', fileIds: imported.fileIds } }));
-    if (r) onCase(r);
+    if ('error' in imported) setError(imported.error.message);
+    else await attachPages(m, imported.fileIds);
   };
 
   return (
@@ -55,7 +59,8 @@ export function Checklist({ c, onCase, onNotice }: { c: CaseView; onCase(c: Case
           {c.materials.map((m) => {
             const canEdit = editable || followUp.has(m.materialId);
             return (
-              <tr key={m.materialId} className={`st-${m.status}${m.needed ? '' : ' not-needed'}`} data-testid={`material-${m.materialId}`}>
+              <Fragment key={m.materialId}>
+              <tr className={`st-${m.status}${m.needed ? '' : ' not-needed'}`} data-testid={`material-${m.materialId}`}>
                 <td>
                   <div>{m.name} <span className="hint">{t(`intake.req.${m.requirement}`)}</span></div>
                   {m.requirement === 'conditional' && (
@@ -85,8 +90,20 @@ export function Checklist({ c, onCase, onNotice }: { c: CaseView; onCase(c: Case
                     <input type="file" multiple accept="image/png,image/jpeg,application/pdf" disabled={!canEdit || busy} aria-label={t('intake.materials.importFor', { name: m.name })}
                       onChange={(e) => void attach(m, e.target.files)} />
                   </label>
+                  <button type="button" disabled={!canEdit} aria-expanded={capturing === m.materialId}
+                    onClick={() => setCapturing((x) => (x === m.materialId ? null : m.materialId))}>
+                    {t('intake.materials.capture', { name: m.name })}
+                  </button>
                 </td>
               </tr>
+              {capturing === m.materialId && canEdit && (
+                <tr>
+                  <td colSpan={3}>
+                    <CapturePanel label={t('intake.materials.capture', { name: m.name })} disabled={busy} onPages={(refs) => void attachPages(m, refs.map((r) => r.fileId))} />
+                  </td>
+                </tr>
+              )}
+              </Fragment>
             );
           })}
         </tbody>
