@@ -8,6 +8,7 @@ export const intakeMessages = {
   'intake.noCounter': '登录时未选择窗口：可以查询办件，但不能收件、受理或出件。',
   'intake.start': '开始收件',
   'intake.next': '办理下一件',
+  'intake.reprint': '补打文书',
   'intake.openCitizen': '打开群众屏',
   'intake.caseNumber': '办件编号：',
   'intake.dueDate': '承诺办结 {d}',

@@ -114,3 +114,18 @@ describe('intake lifecycle through the contract', () => {
     expect(await code(clerk1, 'intake.cases', { state: 'nonsense' })).toBe('INPUT_INVALID');
   });
 });
+
+describe('a catalog version without the item', () => {
+  it('refuses to accept a draft whose item the newest catalog withdrew, and leaves it a draft', async () => {
+    const c = await ok<CaseView>(clerk3, 'intake.createDraft', { applicant: COMPANY, itemCode: 'GG-JB-0003', scenarioCode: 'DY' });
+    await ok(clerk3, 'intake.setMaterial', { caseId: c.id, materialId: 'M01', choice: { kind: 'original-sighted' } });
+    const current = ws.intake.catalogs.current();
+    ws.intake.catalogs.add({ ...current, version: `${current.version}-withdrawn`, items: current.items.filter((i) => i.code !== 'GG-JB-0003') });
+    expect(await code(clerk3, 'intake.accept', { caseId: c.id })).toBe('CATALOG_ITEM_WITHDRAWN');
+    expect((await ok<CaseView>(clerk3, 'intake.case', { caseId: c.id })).state).toBe('draft');
+    expect(await code(clerk3, 'intake.createDraft', { applicant: COMPANY, itemCode: 'GG-JB-0003', scenarioCode: 'DY' })).toBe('CATALOG_ITEM_NOT_FOUND');
+    const hits = await ok<{ version: string; hits: Array<{ code: string }> }>(clerk3, 'intake.catalogSearch', { q: 'GG-JB-0003' });
+    expect(hits.version).toBe(`${current.version}-withdrawn`);
+    expect(hits.hits.map((h) => h.code)).not.toContain('GG-JB-0003');
+  });
+});

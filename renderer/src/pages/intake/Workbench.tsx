@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { CaseView } from '../../../../preload/contract/intake';
+import type { CaseView, NoticeKindName } from '../../../../preload/contract/intake';
 import { call, on } from '../../api/client';
 import { openCitizenScreen } from '../../app/citizenWindow';
 import { useSession } from '../../app/session';
@@ -12,6 +12,23 @@ import { ElicencePanel } from './ElicencePanel';
 import { ItemPicker, type PickedItem } from './ItemPicker';
 import { NoticeCard, type ShownNotice } from './NoticeCard';
 import { useAction } from './useAction';
+
+/** The notice that belongs to the case's current step, for a reprint when a case is reopened. */
+function noticeKindFor(c: CaseView): NoticeKindName | null {
+  switch (c.state) {
+    case 'accepted':
+    case 'in-review':
+      return c.deficiency ? 'deficiency' : 'acceptance';
+    case 'correction-requested':
+      return 'correction';
+    case 'rejected':
+      return 'rejection';
+    case 'result-issued':
+      return 'result-receipt';
+    default:
+      return null;
+  }
+}
 
 /** One application at the counter, from the card to the notice (works with or without a called ticket). */
 export function Workbench({ initialCase }: { initialCase?: CaseView | null }) {
@@ -97,7 +114,16 @@ export function Workbench({ initialCase }: { initialCase?: CaseView | null }) {
               {c.caseNumber && <> · {t('intake.caseNumber')}<strong data-testid="intake-case-number">{c.caseNumber}</strong></>}
               {c.dueDate && ` · ${t('intake.dueDate', { d: c.dueDate })}`}
             </p>
-            <div className="actions"><button type="button" onClick={reset}>{t('intake.next')}</button></div>
+            <div className="actions">
+              <button type="button" onClick={reset}>{t('intake.next')}</button>
+              {noticeKindFor(c) && (
+                <button type="button" disabled={busy} onClick={async () => {
+                  const n = await run(() => call('intake.notice', { caseId: c.id, kind: noticeKindFor(c)! }));
+                  if (n) setNotices((x) => [...x, { title: n.title, fileId: n.file.fileId, caseNumber: c.caseNumber }]);
+                }}>{t('intake.reprint')}</button>
+              )}
+            </div>
+            {error && <p role="alert" className="form-error">{error}</p>}
           </section>
           {(c.state === 'draft' || c.state === 'correction-requested') && <ElicencePanel c={c} onCase={setCase} />}
           <Checklist c={c} onCase={setCase} onNotice={(n) => setNotices((x) => [...x, n])} />
