@@ -36,12 +36,13 @@ export interface DevicesDomain {
 export function deviceSettings(settings: SettingsStore, workDir: string): DeviceSettings {
   if (settings.get('deviceMode') === 'simulated') return { workDir };
   const reader = settings.get('idcardReader');
-  const [vid, pid] = (reader ?? '0400:c35a').split(':').map((h) => parseInt(h, 16));
+  const [vid, pid] = (reader ?? '').split(':').map((h) => parseInt(h, 16));
   const scanner = settings.get('scannerDevice');
   const queue = settings.get('printerQueue');
   return {
     workDir,
-    idcard: { mode: 'hid', vendorId: vid, productId: pid },
+    // No reader chosen yet: the registry keeps its simulated reader, labelled 模拟, until the admin picks one.
+    ...(reader ? { idcard: { mode: 'hid' as const, vendorId: vid, productId: pid } } : {}),
     barcode: { mode: 'wedge' },
     scanner: scanner ? { mode: 'sane', device: scanner } : { mode: 'simulated' },
     printer: queue ? { mode: 'cups', queue } : { mode: 'simulated' },
@@ -61,10 +62,27 @@ interface DemoPerson {
 }
 
 
+/**
+ * A bad device setting (an unsupported reader) must not keep the workstation from starting:
+ * start without that reader (the simulated one, labelled 模拟) and say why in the diagnostics.
+ */
+function buildRegistry(base: DomainBase, workDir: string): DeviceRegistry {
+  const wanted = deviceSettings(base.settings, workDir);
+  try {
+    return new DeviceRegistry(wanted);
+  } catch (e) {
+    if (!(e instanceof DeskError) || e.code !== 'DEVICE_SETTINGS_INVALID') throw e;
+    const fallback = new DeviceRegistry({ ...wanted, idcard: undefined });
+    fallback.diagnostics.add('error', 'registry', `${e.message} — 已改用模拟读卡器启动。`);
+    base.log.error(`devices: ${e.message}; starting with the simulated reader`);
+    return fallback;
+  }
+}
+
 export async function createDevicesDomain(base: DomainBase): Promise<DevicesDomain> {
   const workDir = base.opts.dataDir === ':memory:' ? fs.mkdtempSync('/tmp/wd-devices-') : path.join(base.opts.dataDir, 'devices');
   fs.mkdirSync(workDir, { recursive: true });
-  let registry = new DeviceRegistry(deviceSettings(base.settings, workDir));
+  let registry = buildRegistry(base, workDir);
   const watchers = new Map<string, CardWatcher>();
   const barcodeCounters = new Set<string>();
   let barcodeOff: (() => void) | undefined;

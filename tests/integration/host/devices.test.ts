@@ -4,7 +4,9 @@ import type { Connection } from '../../../main/api/context';
 import type { Workstation } from '../../../main/api/workstation';
 import { shouldDeliver } from '../../../main/api/events';
 import type { Delivery } from '../../../main/core/events';
-import { connection, demoWorkstation } from '../../fixtures/workstation';
+import { createWorkstation } from '../../../main/api/workstation';
+import { MemorySettings } from '../../../main/core/settings';
+import { connection, demoWorkstation, tempDir } from '../../fixtures/workstation';
 
 let ws: Workstation;
 let conn: Connection;
@@ -119,6 +121,39 @@ describe('barcode forwarding and reconfiguration', () => {
     off2();
     expect(seen).toHaveLength(1);
     expect(ws.devices.registry.diagnostics.text()).toMatch(/reconfigured/);
+  });
+});
+
+describe('device settings at start', () => {
+  async function startWith(settings: MemorySettings): Promise<Workstation> {
+    const errors: string[] = [];
+    const w = await createWorkstation({ dataDir: tempDir(), demo: true, shell: 'browser', settings, version: 'test', hubUrl: null, hubMode: 'none', log: { info: () => {}, error: (m) => errors.push(m) } });
+    return Object.assign(w, { startErrors: errors });
+  }
+
+  it('real devices with no reader chosen keep the simulated reader, labelled, and the SANE/CUPS choices', async () => {
+    const w = await startWith(new MemorySettings({ deviceMode: 'real', scannerDevice: 'test:0', printerQueue: 'WD_PDF' }));
+    try {
+      const list = w.devices.registry.list();
+      expect(list.find((d) => d.kind === 'idcard')).toMatchObject({ simulated: true });
+      expect(list.find((d) => d.kind === 'scanner')).toMatchObject({ simulated: false });
+      expect(list.find((d) => d.kind === 'printer')).toMatchObject({ simulated: false });
+      // keyboard-wedge barcode: nothing for the workstation to forward
+      expect(w.devices.barcodeSource()).toBe('none');
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('an unsupported reader id does not stop the workstation: it starts with the simulated reader and says why', async () => {
+    const w = await startWith(new MemorySettings({ deviceMode: 'real', idcardReader: 'ffff:0001' }));
+    try {
+      expect(w.devices.registry.list().find((d) => d.kind === 'idcard')).toMatchObject({ simulated: true });
+      expect(w.devices.registry.diagnostics.text()).toMatch(/不支持的读卡器型号.*已改用模拟读卡器/);
+      expect((w as Workstation & { startErrors: string[] }).startErrors.join('\n')).toMatch(/simulated reader/);
+    } finally {
+      await w.close();
+    }
   });
 });
 

@@ -12,7 +12,7 @@ interface CvMat { delete(): void; cols: number; rows: number }
 interface Cv { Mat: unknown; imread(src: HTMLCanvasElement): CvMat; contourArea(c: unknown): number }
 
 declare global {
-  interface Window { cv?: Cv; Module?: { onRuntimeInitialized?: () => void } }
+  interface Window { cv?: Cv; Module?: { onRuntimeInitialized?: () => void; onAbort?: (what: unknown) => void } }
 }
 
 export interface DocScanner {
@@ -33,17 +33,19 @@ function loadScript(src: string): Promise<void> {
   });
 }
 
-async function loadCv(): Promise<Cv> {
-  const ready = new Promise<void>((resolve) => {
-    // opencv.js initialises its WebAssembly asynchronously and calls Module.onRuntimeInitialized when done.
-    window.Module = { onRuntimeInitialized: () => resolve() };
+/** Wrapped because the Emscripten module is a thenable: resolving a promise with it would never settle. */
+async function loadCv(): Promise<{ cv: Cv }> {
+  const ready = new Promise<void>((resolve, reject) => {
+    // opencv.js initialises its WebAssembly asynchronously and calls Module.onRuntimeInitialized when
+    // done, or Module.onAbort when compiling fails (a CSP without 'wasm-unsafe-eval' lands here).
+    window.Module = { onRuntimeInitialized: () => resolve(), onAbort: (what: unknown) => reject(new Error(`OpenCV 无法启动：${String(what)}`)) };
   });
   const { default: url } = await import('@techstark/opencv-js/dist/opencv.js?url');
   await loadScript(url);
   const timeout = new Promise<never>((_r, reject) => setTimeout(() => reject(new Error('OpenCV 初始化超时（可能被内容安全策略阻止了 WebAssembly）')), 30_000));
   await Promise.race([ready, timeout]);
   if (!window.cv?.Mat) throw new Error('OpenCV 未能初始化');
-  return window.cv;
+  return { cv: window.cv };
 }
 
 const dist = (a: Point, b: Point) => Math.hypot(a.x - b.x, a.y - b.y);
@@ -60,7 +62,7 @@ const MIN_PAGE_SHARE = 0.15;
 
 export function loadDocScanner(): Promise<DocScanner> {
   loading ??= (async () => {
-    const cv = await loadCv();
+    const { cv } = await loadCv();
     const { default: Jscanify } = await import('jscanify/client');
     const scanner: JscanifyType = new Jscanify();
     return {

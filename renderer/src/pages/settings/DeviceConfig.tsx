@@ -71,7 +71,7 @@ export function DeviceConfig({ onApplied }: { onApplied(): void }) {
         </select>
       </label>
       <label>{t('devices.config.reader')}
-        <input value={reader} onChange={(e) => setReader(e.target.value)} disabled={mode !== 'real'} maxLength={9} placeholder="0400:c35a" />
+        <input value={reader} onChange={(e) => setReader(e.target.value)} disabled={mode !== 'real'} maxLength={9} placeholder="0425:8159" />
       </label>
       <button type="submit" disabled={busy}>{t('devices.config.apply')}</button>
       {msg && <p role={msg.ok ? 'status' : 'alert'}>{msg.text}</p>}
