@@ -46,6 +46,16 @@ async function companyDraft(page: Page, scenario = '新办（8 项材料）') {
   await expect(page.getByTestId('intake-state')).toHaveText('收件中');
 }
 
+async function signOn(citizen: Page) {
+  const pad = citizen.getByRole('img', { name: '签名板：请用手指或鼠标在此签名' });
+  const box = (await pad.boundingBox())!;
+  await citizen.mouse.move(box.x + 40, box.y + 60);
+  await citizen.mouse.down();
+  for (let i = 1; i <= 10; i++) await citizen.mouse.move(box.x + 40 + i * 25, box.y + 60 + (i % 2) * 40);
+  await citizen.mouse.up();
+  await citizen.getByRole('button', { name: '确认并签名' }).click();
+}
+
 const status = (page: Page, id: string) => page.getByTestId(`material-status-${id}`);
 
 test.describe('intake (一窗受理 → 一口发证)', () => {
@@ -82,13 +92,7 @@ test.describe('intake (一窗受理 → 一口发证)', () => {
     await expect(citizen.getByText('· 运输车辆安装卫星定位及密闭装置的证明')).toBeVisible();
     await citizen.getByRole('button', { name: '确认并签名' }).click();
     await expect(citizen.getByRole('alert')).toHaveText('请先在签名板上签名。');
-    const pad = citizen.getByRole('img', { name: '签名板：请用手指或鼠标在此签名' });
-    const box = (await pad.boundingBox())!;
-    await citizen.mouse.move(box.x + 40, box.y + 60);
-    await citizen.mouse.down();
-    for (let i = 1; i <= 10; i++) await citizen.mouse.move(box.x + 40 + i * 25, box.y + 60 + (i % 2) * 40);
-    await citizen.mouse.up();
-    await citizen.getByRole('button', { name: '确认并签名' }).click();
+    await signOn(citizen);
     await expect(status(page, 'M05')).toHaveText('告知承诺替代');
     await expect(citizen.getByRole('listitem').filter({ hasText: '运输车辆安装卫星定位' })).toContainText('告知承诺替代');
     await expect(page.getByRole('group', { name: '告知承诺书' })).toBeVisible();
@@ -129,6 +133,12 @@ test.describe('intake (一窗受理 → 一口发证)', () => {
     await expect(status(page, 'M01')).toHaveText('数据共享核验免交');
     await page.getByRole('button', { name: '受理（Ctrl+Enter）' }).click();
     await expect(page.getByTestId('intake-state')).toHaveText('已办结');
+    // The collector signs for the result on the citizen screen, then it is handed over.
+    const [citizen] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: '打开群众屏' }).click()]);
+    await page.getByRole('button', { name: '请领取人在群众屏签收' }).click();
+    await expect(citizen.getByRole('heading', { name: '请确认领取并签名' })).toBeVisible();
+    await signOn(citizen);
+    await expect(page.getByRole('status').filter({ hasText: '领取人已签收' })).toBeVisible();
     await page.getByRole('button', { name: '当场出件（一口发证）' }).click();
     await expect(page.getByTestId('intake-state')).toHaveText('已出件');
     const caseNumber = (await page.getByTestId('intake-case-number').textContent())!;

@@ -100,6 +100,9 @@ export const intakeMessages = {
   'intake.decision.basis': '法律依据',
   'intake.decision.confirmReject': '确认不予受理',
   'intake.decision.issue': '当场出件（一口发证）',
+  'intake.decision.receiptSign': '请领取人在群众屏签收',
+  'intake.decision.receiptWaiting': '等待领取人签收…',
+  'intake.decision.receiptSigned': '领取人已签收',
   'intake.decision.done': '办件当前为“{state}”。',
 
   'intake.notice.caseNumber': '办件编号 {n}',

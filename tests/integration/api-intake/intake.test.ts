@@ -118,7 +118,15 @@ describe('intake through the contract', () => {
     c = await ok<CaseView>(clerk, 'intake.setMaterial', { caseId: c.id, materialId: 'M01', choice: { kind: 'exempt-datashare' } });
     const acc = await ok<{ case: CaseView }>(clerk, 'intake.accept', { caseId: c.id });
     expect(acc.case).toMatchObject({ state: 'completed', decision: 'approved' });
-    const out = await ok<{ case: CaseView; notice: { file: { fileId: string } } }>(clerk, 'intake.issueResult', { caseId: c.id, method: 'pickup' });
+    await fails(clerk, 'intake.issueResult', { caseId: c.id, method: 'pickup', receiptSignatureId: 'not-a-signature' }, 'CASE_RECEIPT_UNKNOWN');
+    const req = await ok<{ requestId: string; notice: null }>(clerk, 'intake.requestSignature', { caseId: c.id, purpose: 'result-receipt' });
+    expect(ws.citizen.current(counterId)).toMatchObject({ mode: 'sign', title: '请确认领取并签名' });
+    let signatureId = '';
+    const off = ws.bus.subscribe((d) => { if (d.name === 'intake.signed') signatureId = (d.payload as { signatureId: string }).signatureId; });
+    await ok(screen, 'citizen.sign', { requestId: req.requestId, pngBase64: PNG_1x1 });
+    off();
+    const out = await ok<{ case: CaseView; notice: { file: { fileId: string } } }>(clerk, 'intake.issueResult', { caseId: c.id, method: 'pickup', receiptSignatureId: signatureId });
+    expect(ws.intake.cases.queries.getCase(c.id).delivery).toMatchObject({ method: 'pickup', receiptSignatureId: signatureId, counterId });
     expect(out.case.state).toBe('result-issued');
     const text = pdfText(out.notice.file.fileId);
     expect(text).toContain('领取回执');

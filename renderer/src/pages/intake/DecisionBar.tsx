@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CaseView, NoticeRef } from '../../../../preload/contract/intake';
-import { call } from '../../api/client';
+import { call, on } from '../../api/client';
 import { t } from '../../i18n';
 import { useAction } from './useAction';
 
@@ -13,6 +13,12 @@ export function DecisionBar({ c, onDecided }: { c: CaseView; onDecided(c: CaseVi
   const [days, setDays] = useState(5);
   const open = c.state === 'draft' || c.state === 'correction-requested';
   const acceptBtn = useRef<HTMLButtonElement>(null);
+  const [receipt, setReceipt] = useState<{ requested: boolean; signatureId: string | null }>({ requested: false, signatureId: null });
+
+  // The collector's signature on the citizen screen joins the hand-over as its receipt.
+  useEffect(() => on('intake.signed', (p) => {
+    if (p.caseId === c.id && p.purpose === 'result-receipt') setReceipt({ requested: true, signatureId: p.signatureId });
+  }), [c.id]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -67,7 +73,15 @@ export function DecisionBar({ c, onDecided }: { c: CaseView; onDecided(c: CaseVi
       )}
       {c.state === 'completed' && (
         <div className="actions">
-          <button type="button" className="primary" disabled={busy} onClick={() => void decide(call('intake.issueResult', { caseId: c.id, method: 'pickup' }))}>
+          <button type="button" disabled={busy || receipt.signatureId !== null} onClick={async () => {
+            const r = await run(() => call('intake.requestSignature', { caseId: c.id, purpose: 'result-receipt', materialIds: [] }));
+            if (r) setReceipt({ requested: true, signatureId: null });
+          }}>{t('intake.decision.receiptSign')}</button>
+          {receipt.requested && (
+            <span role="status" className="hint">{receipt.signatureId ? t('intake.decision.receiptSigned') : t('intake.decision.receiptWaiting')}</span>
+          )}
+          <button type="button" className="primary" disabled={busy}
+            onClick={() => void decide(call('intake.issueResult', { caseId: c.id, method: 'pickup', receiptSignatureId: receipt.signatureId ?? undefined }))}>
             {t('intake.decision.issue')}
           </button>
         </div>
