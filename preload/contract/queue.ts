@@ -105,6 +105,9 @@ export const checkInInputSchema = z.discriminatedUnion('by', [
 const callOut = z.object({ ticket: queueTicketSchema.nullable(), replayed: z.boolean() });
 const refIn = z.object({ ref }).strict();
 
+/** The self-service kiosk (取号机) has no staff session: it sees and returns only what a passer-by may. */
+export const kioskTicketSchema = z.object({ number: z.string(), streamName: z.string(), ahead: z.number().int(), itemName: z.string().nullable(), late: z.boolean() });
+
 export const queueCalls = {
   'queue.state': call({ input: z.object({}).strict(), output: queueStateSchema, access: COUNTER_STAFF }),
   /** `requestId` is made once per press of 叫号 and reused on retry, so a retried call returns the same ticket. */
@@ -141,7 +144,8 @@ export const queueCalls = {
     input: checkInInputSchema,
     output: z.object({ ticket: queueTicketSchema, late: z.boolean() }),
     access: COUNTER_STAFF,
-    audited: true,
+    // Not audited here: dispatch's audit details would keep the full ID number / name / phone in the
+    // hash chain, which cannot be redacted later. The hub records every check-in with its ticket.
   }),
   /** Upload the offline backlog now (it is also uploaded by itself when the hub returns). */
   'queue.sync': call({ input: z.object({}).strict(), output: z.object({ uploaded: z.number().int(), rejected: z.number().int(), backlog: z.number().int() }), access: COUNTER_STAFF }),
@@ -153,6 +157,9 @@ export const queueCalls = {
     audited: true,
   }),
   'queue.moveUp': call({ input: z.object({ ticketId: z.number().int().positive() }).strict(), output: z.object({ number: z.string() }), access: SUPERVISORS, audited: true }),
+  'queue.kioskStreams': call({ input: z.object({}).strict(), output: z.object({ hall: z.string(), streams: z.array(z.object({ id: z.string(), name: z.string(), waiting: z.number().int() })) }), access: 'public' }),
+  'queue.kioskIssue': call({ input: z.object({ stream: z.string().min(1).max(8) }).strict(), output: kioskTicketSchema, access: 'public' }),
+  'queue.kioskCheckIn': call({ input: checkInInputSchema, output: kioskTicketSchema, access: 'public' }),
 };
 
 export const queueEvents = {

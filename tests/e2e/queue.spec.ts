@@ -65,3 +65,11 @@ test.describe('hall queue', () => {
     await supCtx.close();
   });
 });
+
+test('the self-service kiosk issues a walk-in ticket without a staff session', async ({ page, host }) => {
+  await page.goto(`${host.launchUrl}#/kiosk`);
+  await expect(page.getByRole('heading', { name: /自助取号/ })).toBeVisible();
+  await page.getByRole('button', { name: /绿色通道/ }).click();
+  await expect(page.getByTestId('kiosk-ticket')).toContainText(/V\d{3}/);
+  await expect(page.getByTestId('kiosk-ticket')).toContainText('前面还有 0 人');
+});

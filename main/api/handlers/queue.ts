@@ -4,7 +4,7 @@ import type { HandlerMap } from './types';
 
 type QueueCalls = 'queue.state' | 'queue.callNext' | 'queue.callTicket' | 'queue.recall' | 'queue.noShow' | 'queue.start' | 'queue.finish'
   | 'queue.park' | 'queue.resume' | 'queue.transfer' | 'queue.setPaused' | 'queue.issue' | 'queue.checkIn' | 'queue.sync'
-  | 'queue.supervisor' | 'queue.setSkills' | 'queue.moveUp';
+  | 'queue.supervisor' | 'queue.setSkills' | 'queue.moveUp' | 'queue.kioskStreams' | 'queue.kioskIssue' | 'queue.kioskCheckIn';
 
 /** The hub's number of the counter this session signed in at. */
 function counterNo(ctx: HandlerContext): number {
@@ -48,6 +48,9 @@ export const queueHandlers: HandlerMap<QueueCalls> = {
     return ctx.ws.queue.service.issue(counterOrNull(ctx), input, role === 'assistant' ? 'assistance' : 'counter');
   },
   'queue.checkIn': (input, ctx) => ctx.ws.queue.service.checkIn(counterOrNull(ctx), input),
+  'queue.kioskStreams': (_i, ctx) => ctx.ws.queue.service.kioskStreams(),
+  'queue.kioskIssue': ({ stream }, ctx) => ctx.ws.queue.service.kioskIssue(stream),
+  'queue.kioskCheckIn': (input, ctx) => ctx.ws.queue.service.kioskCheckIn(input),
   'queue.sync': (_i, ctx) => ctx.ws.queue.service.sync(),
   'queue.supervisor': async (_i, ctx) => {
     const link = ctx.ws.queue.link;

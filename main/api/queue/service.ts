@@ -220,9 +220,54 @@ export class QueueService {
     return { uploaded: before - this.store.backlog() - rejected, rejected, backlog: this.store.backlog() };
   }
 
+  // ---- the self-service kiosk: online only (it has no counter, so no offline series of its own) ----
+  private async kiosk<T>(fn: () => Promise<T>): Promise<T> {
+    if (!(await this.link.ensure())) throw kioskOffline();
+    try {
+      return await fn();
+    } catch (e) {
+      if (isUnreachable(e)) throw kioskOffline();
+      throw e;
+    }
+  }
+
+  kioskStreams(): Promise<{ hall: string; streams: { id: string; name: string; waiting: number }[] }> {
+    return this.kiosk(async () => {
+      const [hall, waiting] = await this.link.hub((c) => Promise.all([c.hall(), c.tickets({ status: ['waiting'] })]));
+      const streams = hall.streams.filter((s) => s.kind === 'walkin' || s.kind === 'priority');
+      return { hall: hall.name, streams: streams.map((s) => ({ id: s.id, name: s.name, waiting: waiting.filter((t) => t.stream === s.id).length })) };
+    });
+  }
+
+  private async ahead(t: Ticket): Promise<number> {
+    const waiting = await this.link.hub((c) => c.tickets({ status: ['waiting'] }));
+    return waiting.filter((w) => w.stream === t.stream && w.id !== t.id && w.dueAt <= t.dueAt).length;
+  }
+
+  kioskIssue(stream: string) {
+    return this.kiosk(async () => {
+      const s = this.hall?.streams.find((x) => x.id === stream);
+      if (s && s.kind !== 'walkin' && s.kind !== 'priority') throw new DeskError('KIOSK_STREAM', '该队列不能在取号机取号，请到窗口或咨询台办理。');
+      const t = await this.link.hub((c) => c.issue({ stream, source: 'kiosk' }));
+      return { number: t.number, streamName: streamName(this.hall, t.stream), ahead: await this.ahead(t), itemName: null, late: false };
+    });
+  }
+
+  kioskCheckIn(req: CheckInRequest) {
+    return this.kiosk(async () => {
+      const out = await this.link.hub((c) => c.checkIn(req));
+      this.store.cacheAppointments(out.appointment.day, [out.appointment], Date.now());
+      return { number: out.ticket.number, streamName: streamName(this.hall, out.ticket.stream), ahead: await this.ahead(out.ticket), itemName: out.appointment.itemName, late: out.late };
+    });
+  }
+
   streamLabel(id: string): string {
     return streamName(this.hall, id);
   }
+}
+
+function kioskOffline(): DeskError {
+  return new DeskError('KIOSK_OFFLINE', '取号机暂时无法连接大厅服务，请到窗口或咨询台取号、签到。');
 }
 
 function chooseOffline(list: CachedAppointment[], now: number): CachedAppointment {

@@ -2,6 +2,7 @@ import { HashRouter, Route, Routes } from 'react-router';
 import { hostTokenPresent } from '../api/client';
 import { t } from '../i18n';
 import { CitizenScreen } from '../pages/CitizenScreen';
+import { KioskPage } from '../pages/kiosk/KioskPage';
 import { LoginPage } from '../pages/LoginPage';
 import { SessionProvider, useSession } from './session';
 import { Shell } from './Shell';
@@ -19,6 +20,7 @@ export function App() {
       <HashRouter>
         <Routes>
           <Route path="/citizen/:counterId" element={<CitizenScreen />} />
+          <Route path="/kiosk" element={<KioskPage />} />
           <Route path="*" element={<StaffApp />} />
         </Routes>
       </HashRouter>

@@ -61,6 +61,13 @@ export const queueMessages = {
   'queue.hotkeys': '快捷键：F1 叫号 · F2 重呼 · F3 过号 · F4 转移 · F5 开始/结束',
   'queue.lastAnnouncement': '最近播报',
 
+  'queue.kiosk.heading': '自助取号',
+  'queue.kiosk.yourNumber': '您的号码',
+  'queue.kiosk.ahead': '前面还有 {n} 人，请留意叫号',
+  'queue.kiosk.waiting': '等候 {n} 人',
+  'queue.kiosk.back': '返回',
+  'queue.kiosk.scan': '预约群众：输入身份证号签到，或将预约二维码对准扫码口。',
+
   'queue.monitor.heading': '大厅监控',
   'queue.monitor.display': '打开大厅叫号屏',
   'queue.monitor.streams': '各队列等候',

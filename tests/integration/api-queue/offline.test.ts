@@ -103,6 +103,8 @@ describe('offline at the counter, then reconciliation', () => {
     const clerk = caller(ws2, await signIn(ws2, '1002', 'counter-4'));
     expect(await codeOf(clerk('queue.checkIn', { by: 'idNumber', idNumber: '11010519491231002X' }))).toBe('NO_APPOINTMENT_CACHE');
     expect(await codeOf(clerk('queue.issue', { stream: 'A' }))).toBe('UNKNOWN_STREAM');
+    const kiosk = caller(ws2, { id: 'kiosk', transport: 'ws', session: null, citizenCounterId: null });
+    expect(await codeOf(kiosk('queue.kioskIssue', { stream: 'A' }))).toBe('KIOSK_OFFLINE');
     expect(ws2.queue.store.backlog()).toBe(0);
     await ws2.close();
   });

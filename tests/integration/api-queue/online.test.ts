@@ -101,6 +101,22 @@ describe('queue contract against a real hub', () => {
     expect((await clerk<any>('queue.state', {})).waiting.length).toBe(before);
   });
 
+  it('the kiosk issues and checks in without a staff session, and refuses the appointment stream', async () => {
+    const kiosk = caller(ws, { id: 'kiosk', transport: 'ws', session: null, citizenCounterId: null });
+    const streams = await kiosk<any>('queue.kioskStreams', {});
+    expect(streams.streams.map((s: any) => s.id)).toEqual(['A', 'V', 'C', 'E']);
+    const before = streams.streams.find((s: any) => s.id === 'A').waiting;
+    const t = await kiosk<any>('queue.kioskIssue', { stream: 'A' });
+    expect(t).toMatchObject({ streamName: '现场取号', ahead: before, late: false });
+    expect(await codeOf(kiosk('queue.kioskIssue', { stream: 'Y' }))).toBe('KIOSK_STREAM');
+    const day = hallDay(clock.now);
+    const appt = (await new HubClient({ url: hub.url }).appointments(day)).find((a) => a.slotStart === atHallTime(day, '10:30'))!;
+    const c = await kiosk<any>('queue.kioskCheckIn', { by: 'code', code: appt.code });
+    expect(c).toMatchObject({ itemName: appt.itemName, late: false });
+    expect(c.number).toMatch(/^Y\d{3}$/);
+    expect(await codeOf(kiosk('queue.state', {}))).toBe('NOT_SIGNED_IN');
+  });
+
   it('pause refuses calls; supervisors pause any counter, change skills, move a ticket up and see the board pushed', async () => {
     await clerk('queue.setPaused', { paused: true });
     expect(await codeOf(clerk('queue.callNext', { requestId: 'press-0006-abc' }))).toBe('COUNTER_PAUSED');
