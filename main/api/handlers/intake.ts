@@ -100,7 +100,8 @@ export const intakeHandlers: HandlerMap<IntakeCalls> = {
       lines = [`请确认：${c.itemName}（${c.scenarioName}）${c.caseNumber ? `，办件编号 ${c.caseNumber}` : ''}。`];
     }
     const req = ctx.ws.intake.signatures.open({ caseId, purpose, materialIds, signerName, staffId: actor.staffId, counterId: actor.counterId });
-    const title = purpose === 'commitment' ? '请阅读并签署告知承诺书' : purpose === 'result-receipt' ? '请确认领取并签名' : '请确认并签名';
+    if (purpose === 'elicence-authorisation') lines = [`本人（单位）同意窗口调用本人（单位）在电子证照库中的证照，用于办理“${c.itemName}”，免于提交相应纸质材料。`];
+    const title = { commitment: '请阅读并签署告知承诺书', 'result-receipt': '请确认领取并签名', 'elicence-authorisation': '请授权调用电子证照', 'agent-authorisation': '请确认委托代理', acceptance: '请确认并签名' }[purpose];
     ctx.ws.citizen.show(actor.counterId, { mode: 'sign', counterNumber: ctx.ws.hall.counter(actor.counterId)?.number ?? null, requestId: req.requestId, title, lines, signerName });
     return { requestId: req.requestId, notice };
   },

@@ -28,6 +28,7 @@ function elicenceStatus(l: Awaited<ReturnType<typeof licencesFor>>[number], c: C
 /** Every still-missing material a valid licence covers becomes exempt; returns what was applied. */
 export async function applyElicences(ws: Workstation, caseId: string, method: Authorisation, actor: Actor) {
   let c = ws.intake.cases.queries.getCase(caseId);
+  assertAuthorised(ws, caseId, method);
   const today = ws.intake.today();
   const at = ws.intake.now().toISOString();
   const valid = (await licencesFor(ws, c)).filter((l) => l.status === 'valid' && (l.validTo === null || l.validTo >= today) && l.validFrom <= today);
@@ -42,6 +43,13 @@ export async function applyElicences(ws: Workstation, caseId: string, method: Au
   return { case: c, applied };
 }
 
+/** Authorisation on the signature pad means the applicant actually signed one on the citizen screen. */
+function assertAuthorised(ws: Workstation, caseId: string, method: Authorisation): void {
+  if (method !== 'signature-pad') return;
+  const signed = ws.db.prepare(`SELECT 1 FROM case_signatures WHERE case_id = ? AND purpose = 'elicence-authorisation'`).get(caseId);
+  if (!signed) throw new DeskError('ELICENCE_AUTHORISATION_UNSIGNED', '选择“签名板授权”时，须先请申请人在群众屏签署电子证照调用授权；或改选书面授权、随申办扫码授权。');
+}
+
 /** Turns the clerk's choice into a checked material status, producing the evidence it needs first. */
 export async function setMaterial(ws: Workstation, caseId: string, materialId: string, choice: Choice, actor: Actor): Promise<CaseDetail> {
   const svc = ws.intake.cases;
@@ -50,6 +58,7 @@ export async function setMaterial(ws: Workstation, caseId: string, materialId: s
   if (!m) throw new DeskError('MATERIAL_NOT_FOUND', `本办件没有材料 ${materialId}，请刷新材料清单。`);
   switch (choice.kind) {
     case 'exempt-elicence': {
+      assertAuthorised(ws, caseId, choice.authorisation);
       const l = (await licencesFor(ws, c)).find((x) => x.licenceNumber === choice.licenceNumber);
       if (!l) throw new DeskError('ELICENCE_NOT_FOUND', `电子证照库中没有申请人的证照 ${choice.licenceNumber}，请重新查询。`);
       return svc.setMaterialStatus(caseId, materialId, elicenceStatus(l, c, choice.authorisation, ws.intake.now().toISOString()), actor);

@@ -66,6 +66,7 @@ export const intakeMessages = {
   'intake.elicence.m.suishenban-scan': '随申办扫码授权',
   'intake.elicence.m.signature-pad': '签名板授权',
   'intake.elicence.apply': '以电子证照免交（{n} 项）',
+  'intake.elicence.awaitingPad': '等待申请人在群众屏签署电子证照调用授权…',
 
   'intake.materials.heading': '材料核对',
   'intake.materials.summary': '（已满足 {ok}/{n}）',

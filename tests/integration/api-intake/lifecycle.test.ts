@@ -115,6 +115,21 @@ describe('intake lifecycle through the contract', () => {
   });
 });
 
+describe('e-licence authorisation on the signature pad', () => {
+  it('exempts only after the applicant signed the authorisation on the citizen screen', async () => {
+    const c = await ok<CaseView>(clerk1, 'intake.createDraft', { applicant: COMPANY, itemCode: 'SLH-XK-0001', scenarioCode: 'XB' });
+    expect(await code(clerk1, 'intake.applyElicences', { caseId: c.id, authorisation: 'signature-pad' })).toBe('ELICENCE_AUTHORISATION_UNSIGNED');
+    expect(await code(clerk1, 'intake.setMaterial', { caseId: c.id, materialId: 'M02', choice: { kind: 'exempt-elicence', licenceNumber: 'SC-2026001', authorisation: 'signature-pad' } })).toBe('ELICENCE_AUTHORISATION_UNSIGNED');
+    expect((await ok<CaseView>(clerk1, 'intake.case', { caseId: c.id })).materials.every((m) => m.status === 'missing')).toBe(true);
+    const req = await ok<{ requestId: string }>(clerk1, 'intake.requestSignature', { caseId: c.id, purpose: 'elicence-authorisation' });
+    expect(ws.citizen.current(ws.hall.counters()[0].id)).toMatchObject({ mode: 'sign', title: '请授权调用电子证照' });
+    await ok(screen1, 'citizen.sign', { requestId: req.requestId, pngBase64: PNG_1x1 });
+    const r = await ok<{ applied: unknown[]; case: CaseView }>(clerk1, 'intake.applyElicences', { caseId: c.id, authorisation: 'signature-pad' });
+    expect(r.applied).toHaveLength(2);
+    expect(r.case.materials.find((m) => m.materialId === 'M02')?.detail).toContain('授权：张伟');
+  });
+});
+
 describe('a catalog version without the item', () => {
   it('refuses to accept a draft whose item the newest catalog withdrew, and leaves it a draft', async () => {
     const c = await ok<CaseView>(clerk3, 'intake.createDraft', { applicant: COMPANY, itemCode: 'GG-JB-0003', scenarioCode: 'DY' });

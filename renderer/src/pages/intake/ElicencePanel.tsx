@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CaseView, LicenceView } from '../../../../preload/contract/intake';
-import { call } from '../../api/client';
+import { call, on } from '../../api/client';
 import { t } from '../../i18n';
 import { useAction } from './useAction';
 
@@ -21,6 +21,20 @@ export function ElicencePanel({ c, onCase }: { c: CaseView; onCase(c: CaseView):
       setSimulated(r.simulated);
     });
   }, [c.id, run]);
+
+  const [awaitingPad, setAwaitingPad] = useState(false);
+
+  const apply = async (m: Method) => {
+    const r = await run(() => call('intake.applyElicences', { caseId: c.id, authorisation: m }));
+    if (r) onCase(r.case);
+  };
+
+  // Signature-pad authorisation: exempt once the applicant has signed on the citizen screen.
+  useEffect(() => on('intake.signed', (p) => {
+    if (p.caseId !== c.id || p.purpose !== 'elicence-authorisation') return;
+    setAwaitingPad(false);
+    void apply('signature-pad');
+  }));
 
   const missingCovered = (licences ?? []).filter((l) => l.status === 'valid').flatMap((l) => l.materialIds)
     .filter((id) => c.materials.find((m) => m.materialId === id)?.status === 'missing');
@@ -58,14 +72,15 @@ export function ElicencePanel({ c, onCase }: { c: CaseView; onCase(c: CaseView):
             type="button"
             disabled={!authorised || busy}
             onClick={async () => {
-              const r = await run(() => call('intake.applyElicences', { caseId: c.id, authorisation: method }));
-              if (r) onCase(r.case);
+              if (method !== 'signature-pad') return apply(method);
+              if (await run(() => call('intake.requestSignature', { caseId: c.id, purpose: 'elicence-authorisation', materialIds: [] }))) setAwaitingPad(true);
             }}
           >
             {t('intake.elicence.apply', { n: missingCovered.length })}
           </button>
         </div>
       )}
+      {awaitingPad && <p role="status" className="hint">{t('intake.elicence.awaitingPad')}</p>}
       {error && <p role="alert" className="form-error">{error}</p>}
     </section>
   );
