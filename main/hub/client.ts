@@ -85,6 +85,10 @@ export class HubClient {
   callTicket(ticketId: number, counter: number, requestId: string = HubClient.requestId()) {
     return this.request('POST', `/tickets/${ticketId}/call`, { counter, requestId }, P.CallResult);
   }
+  /** What an earlier call request claimed, without calling again (for a workstation that lost the answer). */
+  callRequest(requestId: string) {
+    return this.request('GET', `/calls/${encodeURIComponent(requestId)}`, undefined, P.CallRequestResult);
+  }
   recall(ticketId: number, counter: number) {
     return this.request('POST', `/tickets/${ticketId}/recall`, { counter }, P.Ticket);
   }

@@ -192,6 +192,8 @@ export type OfflineOpResult = z.infer<typeof OfflineOpResult>;
 
 // ---- responses ----
 export const CallResult = z.object({ ticket: Ticket.nullable(), replayed: z.boolean() });
+/** `GET /calls/:requestId`: what that call request claimed (`ticket` null when it claimed nothing or never arrived). */
+export const CallRequestResult = z.object({ requestId: z.string(), counter: z.number().int().nullable(), ticket: Ticket.nullable() });
 export const CheckInResult = z.object({ appointment: Appointment, ticket: Ticket, late: z.boolean() });
 export const StreamWaiting = z.object({ stream: z.string(), name: z.string(), waiting: z.number().int(), longestWaitMinutes: z.number() });
 export const SupervisorSnapshot = z.object({

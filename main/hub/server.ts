@@ -84,6 +84,12 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
     return q.moveUp(id(req));
   });
 
+  get('/calls/:requestId', async (req) => {
+    const { requestId } = parse(z.object({ requestId: z.string().min(8).max(100) }), req.params);
+    const r = await q.store.callRequest(requestId);
+    return { requestId, counter: r?.counter ?? null, ticket: r ? await q.store.getTicket(r.ticketId) : null };
+  });
+
   // counters
   get('/counters', () => q.counters());
   post('/counters/:number/call-next', (req) => q.callNext(counterNo(req), parse(P.CallNextRequest, req.body).requestId));

@@ -150,17 +150,16 @@ export class HubLink {
   }
 
   /**
-   * W3: a call the hub may have claimed without the answer reaching us. The applicant was never
-   * told (nothing was shown or spoken), so a ticket still `called` at this counter from that
-   * press goes back to its queue with its place kept (transfer keeps dueAt). The counter was free
-   * when the press was made (the hub refuses call-next otherwise), so that ticket is the one.
+   * W3: a call the hub may have claimed without the answer reaching us. The hub says what that
+   * request id claimed (GET /calls/:requestId). The applicant was never told (nothing was shown or
+   * spoken), so a ticket it claimed that is still `called` once at that counter goes back to its
+   * queue with its place kept (transfer keeps dueAt). A request that claimed nothing leaves nothing.
    */
   private async resolvePendingCalls(c: HubClient): Promise<void> {
     for (const p of this.store.pendingCalls()) {
-      const counter = (await c.counters()).find((x) => x.number === p.counter);
-      if (counter?.ticket && counter.ticket.status === 'called') {
-        const t = await c.ticket(counter.ticket.id);
-        if (t.callCount <= 1) await c.transfer(t.id, { counter: p.counter, toStream: t.stream });
+      const { ticket } = await c.callRequest(p.requestId);
+      if (ticket && ticket.status === 'called' && ticket.counter === p.counter && ticket.callCount <= 1) {
+        await c.transfer(ticket.id, { counter: p.counter, toStream: ticket.stream });
       }
       this.store.clearPendingCall(p.requestId);
     }

@@ -196,6 +196,11 @@ export class SqliteQueueStore implements QueueStore {
     return (this.st(sql + ' ORDER BY id').all(...vals) as Row[]).map(toTicket);
   }
 
+  async callRequest(requestId: string): Promise<{ counter: number; ticketId: number } | null> {
+    const r = this.st('SELECT counter, ticket_id FROM call_requests WHERE request_id = ?').get(requestId) as Row | undefined;
+    return r ? { counter: r.counter as number, ticketId: r.ticket_id as number } : null;
+  }
+
   private replay(requestId: string, counter: number): Ticket | null {
     const r = this.st('SELECT counter, ticket_id FROM call_requests WHERE request_id = ?').get(requestId) as Row | undefined;
     if (!r) return null;

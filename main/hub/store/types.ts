@@ -94,6 +94,8 @@ export interface QueueStore {
   claim(a: ClaimArgs): Promise<ClaimOutcome>;
   /** Records a call made by choosing a ticket (call-specific), with the same replay semantics. */
   claimChosen(a: { counter: number; requestId: string; ticketId: number; now: number }): Promise<ClaimOutcome & { lost: boolean }>;
+  /** What a call request id claimed, if anything (no claim, no row): lets a workstation that lost the answer find out without calling again. */
+  callRequest(requestId: string): Promise<{ counter: number; ticketId: number } | null>;
   /** Conditional update: applies `patch` only if the ticket is in one of `expect.statuses` (and at `expect.counter`). */
   transition(id: number, expect: Expect, patch: TicketPatch, event: { type: string; counter: number | null; at: number; detail?: unknown }): Promise<Ticket | null>;
 

@@ -133,6 +133,14 @@ describe('hub lost mid-call', () => {
       const again = await clerk<any>('queue.callNext', { requestId: 'press-lost-0002' });
       expect(again.ticket.number).toBe(t.number);
       expect(ws.queue.store.pendingCalls()).toEqual([]);
+
+      // A press refused by the hub (counter busy) whose answer is lost claimed nothing: the ticket at the counter stays.
+      proxy.state.dropCallAnswers = true;
+      await clerk('queue.callNext', { requestId: 'press-lost-0003' });
+      proxy.state.dropCallAnswers = false;
+      await clerk('queue.sync', {});
+      expect(await direct.ticket(Number(t.ref.slice(4)))).toMatchObject({ status: 'called', counter: 3 });
+      expect(ws.queue.store.pendingCalls()).toEqual([]);
     } finally {
       await ws.close();
       await proxy.close();
