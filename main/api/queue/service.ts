@@ -179,7 +179,8 @@ export class QueueService {
       async () => this.view(await this.link.hub((c) => c.issue({ stream: req.stream, source, itemCode: req.itemCode ?? null, note: req.note ?? null }))),
       () => {
         if (counter === null) throw new DeskError('NO_COUNTER', '离线取号需在窗口登录（号段按窗口编排）。');
-        const s = this.hall?.streams.find((x) => x.id === req.stream);
+        if (!this.hall) throw noHallCache();
+        const s = this.hall.streams.find((x) => x.id === req.stream);
         if (!s) throw new DeskError('UNKNOWN_STREAM', `没有“${req.stream}”队列，请选择大厅已有的队列。`);
         if (s.kind === 'appointment') throw new DeskError('INVALID_INPUT', '预约号须凭预约签到取得，请使用“预约签到”。');
         const t = this.store.issue({ counter, stream: s.id, prefix: s.prefix, kind: s.kind, itemCode: req.itemCode ?? null, now: Date.now() });
@@ -201,6 +202,7 @@ export class QueueService {
         const now = Date.now();
         const day = hallDayOf(now);
         if (this.store.appointmentCount(day) === 0) throw new DeskError('NO_APPOINTMENT_CACHE', '大厅服务未连接，且本机没有今天的预约名单，无法离线签到；请先为申请人现场取号。');
+        if (!this.hall) throw noHallCache();
         const found = this.store.findAppointments(day, req.by === 'idNumber' ? { idNumber: req.idNumber } : req.by === 'code' ? { code: req.code } : { name: req.name, phone: req.phone });
         const a = chooseOffline(found, now);
         const y = this.hall?.streams.find((s) => s.kind === 'appointment');
@@ -264,6 +266,10 @@ export class QueueService {
   streamLabel(id: string): string {
     return streamName(this.hall, id);
   }
+}
+
+function noHallCache(): DeskError {
+  return new DeskError('NO_HALL_CACHE', '本机尚未从大厅服务取得队列配置，无法离线取号或签到；请检查网络连接，或联系管理员。');
 }
 
 function kioskOffline(): DeskError {

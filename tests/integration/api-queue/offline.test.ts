@@ -52,6 +52,13 @@ describe('offline at the counter, then reconciliation', () => {
     expect(await codeOf(clerk('queue.checkIn', { by: 'code', code: appt.code }))).toBe('ALREADY_CHECKED_IN');
     const a2 = await clerk<any>('queue.issue', { stream: 'A' });
     expect(a2.number).toBe('A-3-002');
+    const queued = ws.queue.store.backlog();
+    expect(await codeOf(clerk('queue.issue', { stream: 'Q' }))).toBe('UNKNOWN_STREAM');
+    expect(await codeOf(clerk('queue.issue', { stream: 'Y' }))).toBe('INVALID_INPUT');
+    expect(await codeOf(clerk('queue.checkIn', { by: 'code', code: 'NOPE-0000' }))).toBe('UNKNOWN_APPOINTMENT');
+    expect(await codeOf(clerk('queue.finish', { ref: 'offline:A-3-002' }))).toBe('TICKET_NOT_CALLED');
+    expect(await codeOf(clerk('queue.finish', { ref: 'offline:A-4-001' }))).toBe('UNKNOWN_TICKET');
+    expect(ws.queue.store.backlog()).toBe(queued);
 
     // R1: a hub ticket is never touched offline.
     expect(await codeOf(clerk('queue.callTicket', { ref: hubTicket.ref, requestId: 'press-off-0001' }))).toBe('HUB_TICKET_OFFLINE');
@@ -102,7 +109,7 @@ describe('offline at the counter, then reconciliation', () => {
     const ws2 = await workstationFor('http://127.0.0.1:9');
     const clerk = caller(ws2, await signIn(ws2, '1002', 'counter-4'));
     expect(await codeOf(clerk('queue.checkIn', { by: 'idNumber', idNumber: '11010519491231002X' }))).toBe('NO_APPOINTMENT_CACHE');
-    expect(await codeOf(clerk('queue.issue', { stream: 'A' }))).toBe('UNKNOWN_STREAM');
+    expect(await codeOf(clerk('queue.issue', { stream: 'A' }))).toBe('NO_HALL_CACHE');
     const kiosk = caller(ws2, { id: 'kiosk', transport: 'ws', session: null, citizenCounterId: null });
     expect(await codeOf(kiosk('queue.kioskIssue', { stream: 'A' }))).toBe('KIOSK_OFFLINE');
     expect(ws2.queue.store.backlog()).toBe(0);
