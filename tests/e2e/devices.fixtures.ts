@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from '@playwright/test';
+import type { CDPSession, Page } from '@playwright/test';
 import { login, type RunningHost } from './fixtures';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -51,4 +51,24 @@ export async function openDevicesPanel(page: Page, host: RunningHost, who: { sta
 export function pdfsIn(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir).filter((f) => f.endsWith('.pdf')).map((f) => path.join(dir, f)).sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs);
+}
+
+/**
+ * Types like a keyboard-wedge scanner: real key events (they insert text into the focused field)
+ * whose event timestamps are 8 ms apart, whatever the load on the test machine, through CDP's
+ * Input.dispatchKeyEvent `timestamp`. Ends with Enter, as scanners are usually programmed.
+ */
+export async function wedgeScan(page: Page, text: string): Promise<void> {
+  const cdp: CDPSession = await page.context().newCDPSession(page);
+  const base = Date.now() / 1000;
+  let i = 0;
+  for (const ch of text) {
+    const timestamp = base + i++ * 0.008;
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch, timestamp });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch, timestamp });
+  }
+  const timestamp = base + i * 0.008;
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r', timestamp });
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, timestamp });
+  await cdp.detach();
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { saneTestEnv } from '../fixtures/native/sane';
 import { startCups } from '../fixtures/native/cups';
 import { expect, stopHost, test } from './fixtures';
-import { openDevicesPanel, pdfsIn, startDevicesHost } from './devices.fixtures';
+import { openDevicesPanel, pdfsIn, startDevicesHost, wedgeScan } from './devices.fixtures';
 
 // The intake page does not use CapturePanel yet, so capture is driven through the panel's
 // 采集测试 section in Settings → 设备 (the same CapturePanel component).
@@ -35,8 +35,7 @@ test.describe('Settings → 设备 with simulated devices', () => {
     await page.keyboard.type('WD-CASE:SJ20260001', { delay: 150 });
     await page.keyboard.press('Enter');
     await expect(status).toHaveText('请用扫码枪扫描任意条码…');
-    await page.keyboard.type('WD-CASE:SJ20260002', { delay: 4 });
-    await page.keyboard.press('Enter');
+    await wedgeScan(page, 'WD-CASE:SJ20260002');
     await expect(status).toContainText('办件编号 SJ20260002');
     await expect(status).toContainText('键盘模式扫码枪');
     await panel.getByRole('button', { name: '模拟扫描预约码' }).click();
@@ -100,6 +99,24 @@ test.describe('Settings → 设备 with simulated devices', () => {
     await expect(capture.getByRole('alert')).toHaveText('不支持“notes.txt”的文件类型：只能导入 PNG、JPEG 图片或 PDF 文件。');
     await expect(capture.getByRole('listitem')).toHaveCount(0);
   });
+  test('a scan into a focused field is taken back out of it and its Enter does not submit the form', async ({ page, host }) => {
+    await openDevicesPanel(page, host, { staffNo: '9001', password: 'demo9001', counter: '3号综合窗口' });
+    const panel = page.getByRole('region', { name: '设备' });
+    await panel.getByRole('row', { name: '扫码枪' }).getByRole('button', { name: '扫码' }).click();
+    const status = panel.getByRole('region', { name: '扫码测试' }).getByRole('status');
+    const config = panel.getByRole('form', { name: '设备配置（管理员）' });
+    await config.getByLabel('设备模式').selectOption('real');
+    const field = config.getByLabel(/扫描仪（SANE 设备名/);
+    await field.click();
+    await page.keyboard.type('test:0', { delay: 150 });
+    await expect(field).toHaveValue('test:0');
+    // a non-character key ends the typed burst, as the clerk's next action would
+    await page.keyboard.press('End');
+    await wedgeScan(page, 'WD-CASE:SJ20260003');
+    await expect(status).toContainText('办件编号 SJ20260003');
+    await expect(field).toHaveValue('test:0');
+    await expect(config.getByText('设备已按新设置重新连接。')).toHaveCount(0);
+  });
 });
 
 test.describe('real devices', () => {
@@ -143,6 +160,31 @@ test.describe('real devices', () => {
       expect(fresh.length).toBe(1);
       expect(fs.statSync(fresh[0]).size).toBeGreaterThan(1000);
       expect(fs.readFileSync(fresh[0]).subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      await stopHost(host);
+      await cups.stop();
+    }
+  });
+
+  test('a failed print says why and can be retried; the admin switches the queue and the retry prints', async ({ page }) => {
+    test.setTimeout(150_000);
+    const cups = await startCups();
+    test.skip('skip' in cups, `CUPS could not run here: ${'skip' in cups ? cups.skip : ''}`);
+    if ('skip' in cups) return;
+    const host = await startDevicesHost({ deviceMode: 'real', printerQueue: 'WD_FAIL' }, cups.env);
+    try {
+      await openDevicesPanel(page, host, { staffNo: '9001', password: 'demo9001', counter: '3号综合窗口' });
+      const panel = page.getByRole('region', { name: '设备' });
+      const printer = panel.getByRole('row', { name: '打印机' });
+      await printer.getByRole('button', { name: '打印测试页' }).click();
+      await expect(printer.getByRole('alert')).toContainText('失败：', { timeout: 90_000 });
+      await expect(printer.getByRole('button', { name: '重试' })).toBeVisible();
+      const config = panel.getByRole('form', { name: '设备配置（管理员）' });
+      await config.getByLabel('打印机队列（CUPS）').selectOption('WD_PDF');
+      await config.getByRole('button', { name: '保存并重新连接设备' }).click();
+      await expect(config.getByRole('status')).toHaveText('设备已按新设置重新连接。');
+      await printer.getByRole('button', { name: '重试' }).click();
+      await expect(printer.getByRole('status').filter({ hasText: '通过' })).toContainText('测试页已打印', { timeout: 90_000 });
     } finally {
       await stopHost(host);
       await cups.stop();
