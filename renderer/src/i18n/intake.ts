@@ -4,6 +4,8 @@ export const intakeMessages = {
   'intake.tabs': '受理功能',
   'intake.tab.work': '收件受理',
   'intake.tab.cases': '办件与进度',
+  'intake.tab.overdue': '超期 {n}',
+  'intake.tab.nearDue': '临期 {n}',
   'intake.shortcuts': '快捷键：Ctrl+K 搜索事项 · ↑↓ 选择 · Enter 选定 · Ctrl+Enter 受理 · 放置身份证自动读取',
   'intake.noCounter': '登录时未选择窗口：可以查询办件，但不能收件、受理或出件。',
   'intake.start': '开始收件',
