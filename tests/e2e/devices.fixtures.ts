@@ -72,3 +72,28 @@ export async function wedgeScan(page: Page, text: string): Promise<void> {
   await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, timestamp });
   await cdp.detach();
 }
+
+/**
+ * The intake page up to a draft case whose materials are listed (the intake engineer's UI):
+ * the simulated reader's demo card, a company applicant, the 建筑渣土运输处置证 item.
+ * Returns the CapturePanel of the application form material (M01), opened.
+ */
+export async function intakeCaptureForApplicationForm(page: Page, host: RunningHost) {
+  await page.goto(host.launchUrl);
+  await login(page, '1001', 'demo1001', '3号综合窗口');
+  await page.getByRole('link', { name: /受理/ }).click();
+  await page.getByLabel('模拟卡片证件号码（演示数据）').fill('310117198206150314');
+  await page.getByRole('button', { name: '模拟放卡' }).click();
+  await page.getByRole('radio', { name: '单位' }).check();
+  await page.getByLabel('统一社会信用代码').fill('91310117MA1J3K5P28');
+  await page.getByLabel('统一社会信用代码').press('Enter');
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('ztys');
+  await page.getByRole('option').first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.getByLabel('办理情形').selectOption({ label: '新办（8 项材料）' });
+  await page.getByRole('button', { name: '开始收件' }).click();
+  const name = '扫描或拍照：建筑渣土运输处置证申请表';
+  await page.getByRole('button', { name }).click();
+  return { panel: page.getByRole('region', { name }), status: page.getByTestId('material-status-M01') };
+}

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import { saneTestEnv } from '../fixtures/native/sane';
 import { startCups } from '../fixtures/native/cups';
 import { expect, stopHost, test } from './fixtures';
-import { openDevicesPanel, pdfsIn, startDevicesHost, wedgeScan } from './devices.fixtures';
+import { intakeCaptureForApplicationForm, openDevicesPanel, pdfsIn, startDevicesHost, wedgeScan } from './devices.fixtures';
 
-// The intake page does not use CapturePanel yet, so capture is driven through the panel's
-// 采集测试 section in Settings → 设备 (the same CapturePanel component).
+// Capture is driven twice: through Settings → 设备's 采集测试 section and through the intake
+// page, where the same CapturePanel attaches the pages to a case material.
 
 test.describe('Settings → 设备 with simulated devices', () => {
   test('lists the simulated devices labelled 模拟, reads a card, and the diagnostics can be copied', async ({ page, host, context }) => {
@@ -57,6 +57,19 @@ test.describe('Settings → 设备 with simulated devices', () => {
     await expect(dialog).toHaveCount(0);
     await expect(capture.getByRole('listitem')).toHaveCount(1);
     await expect(capture.getByRole('img', { name: '第 1 页' })).toBeVisible();
+  });
+
+  test('on the intake page, a fake-camera page attaches to the case material', async ({ page, host }) => {
+    test.setTimeout(120_000);
+    const { panel, status } = await intakeCaptureForApplicationForm(page, host);
+    await expect(status).not.toHaveText('已采集');
+    await panel.getByRole('button', { name: '高拍仪拍摄' }).click();
+    const dialog = page.getByRole('dialog', { name: '高拍仪拍摄' });
+    await expect(dialog.getByText(/分辨率 \d+×\d+/)).toBeVisible();
+    await dialog.getByRole('button', { name: '拍摄' }).click();
+    await dialog.getByRole('button', { name: '使用此页' }).click();
+    await dialog.getByRole('button', { name: '完成' }).click();
+    await expect(status).toHaveText('已采集');
   });
 
   test('the camera capture goes through automatic crop/deskew (OpenCV WebAssembly) and an ID card\'s two sides make one page', async ({ page, host, request }) => {
@@ -137,6 +150,23 @@ test.describe('real devices', () => {
       expect(n).toBeGreaterThan(1);
       await expect(capture.getByRole('listitem')).toHaveCount(n);
       await expect(capture.getByRole('img', { name: `第 ${n} 页` })).toBeVisible();
+    } finally {
+      await stopHost(host);
+      sane.cleanup();
+    }
+  });
+
+  test('on the intake page, a SANE batch scan attaches its pages to the case material', async ({ page }) => {
+    test.setTimeout(180_000);
+    const sane = saneTestEnv();
+    test.skip(!sane.available, `SANE test backend unavailable: ${sane.reason}`);
+    const host = await startDevicesHost({ deviceMode: 'real', scannerDevice: 'test:0' }, sane.env);
+    try {
+      const { panel, status } = await intakeCaptureForApplicationForm(page, host);
+      await panel.getByLabel('扫描来源').selectOption({ label: '自动进纸（批量）' });
+      await panel.getByRole('button', { name: '扫描' }).click();
+      await expect(panel.getByRole('status')).toHaveText(/^已添加 \d+ 页$/, { timeout: 150_000 });
+      await expect(status).toHaveText('已采集');
     } finally {
       await stopHost(host);
       sane.cleanup();
