@@ -1,4 +1,8 @@
-import { login } from './fixtures';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { HubClient } from '../../main/hub/client';
+import { login, startHost, stopHost } from './fixtures';
 import { advanceHub, bookingAt0900, expect, hubUrlFrom, test, toMorningSlot } from './queue.fixtures';
 
 test.describe('hall queue', () => {
@@ -72,4 +76,44 @@ test('the self-service kiosk issues a walk-in ticket without a staff session', a
   await page.getByRole('button', { name: /绿色通道/ }).click();
   await expect(page.getByTestId('kiosk-ticket')).toContainText(/V\d{3}/);
   await expect(page.getByTestId('kiosk-ticket')).toContainText('前面还有 0 人');
+});
+
+test.describe('offline counter', () => {
+  test('loses the hub: banner, own series A-3-001 called to the citizen screen; reconciles when the hub returns', async ({ browser }) => {
+    const { startHub } = await import('../../main/hub/index');
+    const hubDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-e2e-hub-'));
+    let hub = await startHub({ port: 0, dataDir: hubDir, demo: true });
+    const port = hub.port;
+    const host = await startHost(['--hub', hub.url]);
+    const ctx = await browser.newContext();
+    try {
+      const page = await ctx.newPage();
+      await page.goto(host.launchUrl);
+      await login(page, '1001', 'demo1001', '3号综合窗口');
+      await expect(page.getByTestId('queue-streams')).toContainText('现场取号');
+      const [citizen] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: '打开群众屏' }).click()]);
+      await expect(citizen.getByRole('heading', { name: '欢迎办事' })).toBeVisible();
+
+      await hub.close();
+      await expect(page.getByTestId('queue-offline')).toContainText('离线模式');
+      await page.getByRole('button', { name: '取号', exact: true }).click();
+      await expect(page.getByTestId('queue-form-result')).toHaveText('已取号：A-3-001（现场取号）');
+      await page.keyboard.press('F1');
+      await expect(page.getByTestId('queue-current')).toContainText('A-3-001');
+      await expect(citizen.getByTestId('citizen-called')).toHaveText('请 A-3-001 号到 3 号窗口办理');
+      await expect(page.getByTestId('queue-announcement')).toHaveText('请 A 三 零零一 号到 3 号窗口办理');
+      await expect(page.getByText('待上传离线记录 2 条')).toBeVisible();
+
+      hub = await startHub({ port, dataDir: hubDir, demo: true });
+      await expect(page.getByTestId('queue-offline')).toHaveCount(0, { timeout: 20_000 });
+      await expect(page.getByTestId('queue-current')).toContainText('A-3-001');
+      await expect(page.getByText(/待上传离线记录/)).toHaveCount(0);
+      const tickets = await new HubClient({ url: hub.url }).tickets();
+      expect(tickets.filter((t) => t.number === 'A-3-001').map((t) => [t.status, t.counter])).toEqual([['called', 3]]);
+    } finally {
+      await ctx.close();
+      await stopHost(host);
+      await hub.close();
+    }
+  });
 });
