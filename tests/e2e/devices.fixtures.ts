@@ -47,10 +47,11 @@ export async function openDevicesPanel(page: Page, host: RunningHost, who: { sta
   await page.getByRole('region', { name: '设备' }).waitFor();
 }
 
-/** The PDFs in a directory, newest last, for checking a CUPS-PDF job's output. */
-export function pdfsIn(dir: string): string[] {
+/** The non-empty PDFs in a directory written since `sinceMs` (CUPS-PDF reuses the job title as the file name). */
+export function pdfsSince(dir: string, sinceMs: number): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.pdf')).map((f) => path.join(dir, f)).sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs);
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.pdf')).map((f) => path.join(dir, f))
+    .filter((f) => { const st = fs.statSync(f); return st.mtimeMs >= sinceMs && st.size > 0; });
 }
 
 /**
@@ -61,15 +62,18 @@ export function pdfsIn(dir: string): string[] {
 export async function wedgeScan(page: Page, text: string): Promise<void> {
   const cdp: CDPSession = await page.context().newCDPSession(page);
   const base = Date.now() / 1000;
-  let i = 0;
-  for (const ch of text) {
-    const timestamp = base + i++ * 0.008;
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch, timestamp });
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch, timestamp });
-  }
-  const timestamp = base + i * 0.008;
-  await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r', timestamp });
-  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, timestamp });
+  const keys = [...text].map((ch) => ({ key: ch, text: ch }));
+  keys.push({ key: 'Enter', text: '\r' });
+  // Sent without waiting for each answer: the channel keeps the order, and the page gets the
+  // keys back to back, so its quiet-time timer (wall clock) cannot split the burst under load.
+  const sends: Array<Promise<unknown>> = [];
+  keys.forEach((k, i) => {
+    const timestamp = base + i * 0.008;
+    const enter = k.key === 'Enter' ? { code: 'Enter', windowsVirtualKeyCode: 13 } : {};
+    sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: k.key, text: k.text, unmodifiedText: k.text, timestamp, ...enter }));
+    sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: k.key, timestamp, ...enter }));
+  });
+  await Promise.all(sends);
   await cdp.detach();
 }
 

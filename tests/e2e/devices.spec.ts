@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { saneTestEnv } from '../fixtures/native/sane';
 import { startCups } from '../fixtures/native/cups';
 import { expect, stopHost, test } from './fixtures';
-import { intakeCaptureForApplicationForm, openDevicesPanel, pdfsIn, startDevicesHost, wedgeScan } from './devices.fixtures';
+import { intakeCaptureForApplicationForm, openDevicesPanel, pdfsSince, startDevicesHost, wedgeScan } from './devices.fixtures';
 
 // Capture is driven twice: through Settings → 设备's 采集测试 section and through the intake
 // page, where the same CapturePanel attaches the pages to a case material.
@@ -178,7 +178,8 @@ test.describe('real devices', () => {
     const cups = await startCups();
     test.skip('skip' in cups, `CUPS could not run here: ${'skip' in cups ? cups.skip : ''}`);
     if ('skip' in cups) return;
-    const before = new Set(pdfsIn(cups.pdfOutDir));
+    // CUPS-PDF stamps files with the wall clock at whole-second precision at best
+    const since = Date.now() - 1000;
     const host = await startDevicesHost({ deviceMode: 'real', printerQueue: 'WD_PDF' }, cups.env);
     try {
       await openDevicesPanel(page, host);
@@ -186,8 +187,9 @@ test.describe('real devices', () => {
       await expect(printer).not.toContainText('模拟');
       await printer.getByRole('button', { name: '打印测试页' }).click();
       await expect(printer.getByRole('status').filter({ hasText: '通过' })).toContainText('测试页已打印', { timeout: 90_000 });
-      const fresh = pdfsIn(cups.pdfOutDir).filter((f) => !before.has(f));
-      expect(fresh.length).toBe(1);
+      // the job is complete; the file is written once Ghostscript has re-rendered it
+      await expect.poll(() => pdfsSince(cups.pdfOutDir, since).length, { timeout: 30_000 }).toBe(1);
+      const fresh = pdfsSince(cups.pdfOutDir, since);
       expect(fs.statSync(fresh[0]).size).toBeGreaterThan(1000);
       expect(fs.readFileSync(fresh[0]).subarray(0, 5).toString()).toBe('%PDF-');
     } finally {
