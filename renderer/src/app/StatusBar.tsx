@@ -1,13 +1,24 @@
 import { useEffect, useState } from 'react';
 import type { StatusSnapshot } from '../../../preload/contract/system';
 import { call, on } from '../api/client';
-import { t } from '../i18n';
+import { t, type MessageKey } from '../i18n';
 import { useSession } from './session';
 
 function hubText(s: StatusSnapshot['hub']): string {
   if (s.mode === 'none') return t('status.hubNone');
   const state = s.reachable ? t('status.hubOk') : t('status.hubDown');
   return s.mode === 'embedded' ? `${state}（${t('status.hubEmbedded')}）` : state;
+}
+
+const KIND_LABELS: Record<string, MessageKey> = {
+  idcard: 'status.kind.idcard',
+  barcode: 'status.kind.barcode',
+  scanner: 'status.kind.scanner',
+  printer: 'status.kind.printer',
+};
+
+function kindLabel(kind: string): string {
+  return KIND_LABELS[kind] ? t(KIND_LABELS[kind]) : kind;
 }
 
 export function StatusBar() {
@@ -26,9 +37,16 @@ export function StatusBar() {
       <span className={`status-item ${status?.hub.reachable ? 'good' : 'bad'}`} title={status?.hub.error ?? status?.hub.url ?? ''} data-testid="status-hub">
         {t('status.hub')}：{status ? hubText(status.hub) : '…'}
       </span>
-      <span className="status-item" data-testid="status-devices">
+      <span className="status-item" data-testid="status-devices" title={devices.map((d) => `${d.model}：${d.state}`).join('\n')}>
         {t('status.devices')}：
-        {devices.length === 0 ? t('status.devicesNone') : devices.map((d) => `${d.model}${d.simulated ? `（${t('status.simulated')}）` : ''}`).join('、')}
+        {devices.length === 0
+          ? t('status.devicesNone')
+          : devices.map((d) => (
+              <span key={d.kind} className={`device-chip st-${d.state}`}>
+                {kindLabel(d.kind)}
+                {d.simulated && <em className="sim-tag">{t('status.simulated')}</em>}
+              </span>
+            ))}
       </span>
       <span className="status-item" data-testid="status-sync">{t('status.sync')}：{status?.syncBacklog ?? 0}</span>
       <span className="status-spacer" />
