@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Workstation } from '../../../main/api/workstation';
+import { createWorkstation, type Workstation } from '../../../main/api/workstation';
+import { MemorySettings } from '../../../main/core/settings';
 import { migrate } from '../../../main/db/migrate';
 import { queueMigrations } from '../../../main/db/migrations/queue';
 import { HubClient } from '../../../main/hub/client';
@@ -114,6 +115,27 @@ describe('offline at the counter, then reconciliation', () => {
     expect(await codeOf(kiosk('queue.kioskIssue', { stream: 'A' }))).toBe('KIOSK_OFFLINE');
     expect(ws2.queue.store.backlog()).toBe(0);
     await ws2.close();
+  });
+});
+
+describe('the offline series survives a restart (R4)', () => {
+  it('numbers continue after the workstation restarts; the outbox keeps its order', async () => {
+    const { hub } = await hallAt10();
+    const dataDir = tempDir();
+    const open = () => createWorkstation({ dataDir, demo: true, shell: 'browser', settings: new MemorySettings(), version: 'test', hubUrl: hub.url, hubMode: 'remote', log: { info: () => {}, error: () => {} } });
+    let ws = await open();
+    await until(() => ws.queue.link.online);
+    await ws.close();
+    await hub.close(); // the hall is cached; the hub is gone
+    ws = await open();
+    const clerk1 = caller(ws, await signIn(ws, '1001', 'counter-3'));
+    expect((await clerk1<any>('queue.issue', { stream: 'A' })).number).toBe('A-3-001');
+    await ws.close();
+    ws = await open();
+    const clerk2 = caller(ws, await signIn(ws, '1001', 'counter-3'));
+    expect((await clerk2<any>('queue.issue', { stream: 'A' })).number).toBe('A-3-002');
+    expect(ws.queue.store.pending().map((r) => r.number)).toEqual(['A-3-001', 'A-3-002']);
+    await ws.close();
   });
 });
 
