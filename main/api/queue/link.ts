@@ -64,10 +64,12 @@ export class HubLink {
     );
   }
 
-  close(): void {
+  /** Stops the push, the heartbeats and waits for a sync in flight, so nothing touches the database after it closes. */
+  async close(): Promise<void> {
     this.closed = true;
     this.sub?.close();
     if (this.timer) clearInterval(this.timer);
+    await this.syncing?.catch(() => {});
   }
 
   /** A counter's panel is open here: keep it shown as present on the hub (heartbeat), now and every 30 s. */
@@ -112,11 +114,15 @@ export class HubLink {
     }
   }
 
-  /** Offline → online when the hub answers again (tried at most every 2 s from user actions; push `open` tries at once). */
+  /**
+   * Whether to use the hub for this press. Offline, a probe (at most every 2 s) runs in the
+   * background and the press is served offline at once: a clerk never waits on a dead network.
+   * The push subscription's `open` brings the counter back as soon as the hub answers.
+   */
   async ensure(): Promise<boolean> {
     if (this.online || !this.client) return this.online;
-    if (Date.now() - this.lastProbe < 2000 && !this.syncing) return false;
-    return this.goOnline();
+    if (Date.now() - this.lastProbe >= 2000) void this.goOnline();
+    return false;
   }
 
   goOnline(): Promise<boolean> {
@@ -132,6 +138,7 @@ export class HubLink {
     this.lastProbe = Date.now();
     try {
       const hall = await c.hall();
+      if (this.closed) return false;
       this.hall = { ...hall, counters: hall.counters.map((x) => ({ number: x.number, name: x.name, streams: x.streams, items: x.items, dedicatedStream: x.dedicatedStream, dedicationLabel: x.dedicationLabel })) };
       this.store.setMeta('hall', this.hall);
       this.deps.hall.syncCounters(this.hall.counters.map((x) => ({ number: x.number, name: x.name, dedication: x.dedicationLabel })));
@@ -142,6 +149,7 @@ export class HubLink {
       this.changed({});
       return true;
     } catch (e) {
+      if (this.closed) return false;
       if (!isUnreachable(e)) this.deps.log.error(`[queue] resync: ${(e as Error).message}`);
       this.online = false;
       this.deps.publishStatus();
