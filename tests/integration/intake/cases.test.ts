@@ -114,7 +114,7 @@ describe('refusals change nothing', () => {
   });
 
   it('an expired e-licence cannot exempt a material', async () => {
-    const s = setup('2027-03-10T02:00:00.000Z');
+    const s = setup('2031-03-10T02:00:00.000Z');
     const d = draftZhatu(s.service);
     const held = await s.elicences.lookup({ creditCode: songhu.creditCode });
     const road = held.find((l) => l.type === 'road-transport-permit')!;

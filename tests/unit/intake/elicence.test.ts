@@ -30,7 +30,7 @@ describe('demo e-licence library', () => {
     const held = await lib.lookup({ creditCode: shenlv.creditCode });
     expect(held.find((l) => l.type === 'road-transport-permit')!.status).toBe('expired');
     expect(held.find((l) => l.type === 'domestic-waste-permit')!.status).toBe('revoked');
-    const later = createDemoElicenceLibrary(() => '2027-03-01');
+    const later = createDemoElicenceLibrary(() => '2031-03-01');
     const songhu = applicants.companies[0];
     expect((await later.lookup({ creditCode: songhu.creditCode })).find((l) => l.type === 'road-transport-permit')!.status).toBe('expired');
   });
