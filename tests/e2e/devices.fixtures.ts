@@ -101,3 +101,20 @@ export async function intakeCaptureForApplicationForm(page: Page, host: RunningH
   await page.getByRole('button', { name }).click();
   return { panel: page.getByRole('region', { name }), status: page.getByTestId('material-status-M01') };
 }
+
+/**
+ * An MJPEG file for Chromium's --use-file-for-fake-video-capture: a white A4-shaped page
+ * (400×566 px, with text lines) turned by `angle` degrees on a dark desk, 1280×720. The page's
+ * own size is known, so a crop/deskew result can be checked against it.
+ */
+export async function tiltedPageVideo(angle: number): Promise<string> {
+  const { default: sharp } = await import('sharp');
+  const lines = Array.from({ length: 12 }, (_, i) => `<rect x="40" y="${60 + i * 38}" width="${i % 3 === 2 ? 200 : 320}" height="10" fill="#222"/>`).join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1280" height="720">
+    <rect width="1280" height="720" fill="#3a3f47"/>
+    <g transform="translate(640 360) rotate(${angle}) translate(-200 -283)"><rect width="400" height="566" fill="#fbfbf8"/>${lines}</g></svg>`;
+  const frame = await sharp(Buffer.from(svg)).jpeg({ quality: 90 }).toBuffer();
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wd-cam-')), 'page.mjpeg');
+  fs.writeFileSync(file, Buffer.concat(Array.from({ length: 30 }, () => frame)));
+  return file;
+}

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { saneTestEnv } from '../fixtures/native/sane';
 import { startCups } from '../fixtures/native/cups';
-import { expect, stopHost, test } from './fixtures';
-import { intakeCaptureForApplicationForm, openDevicesPanel, pdfsSince, startDevicesHost, wedgeScan } from './devices.fixtures';
+import { expect, startHost, stopHost, test } from './fixtures';
+import { intakeCaptureForApplicationForm, openDevicesPanel, pdfsSince, startDevicesHost, tiltedPageVideo, wedgeScan } from './devices.fixtures';
 
 // Capture is driven twice: through Settings → 设备's 采集测试 section and through the intake
 // page, where the same CapturePanel attaches the pages to a case material.
@@ -223,3 +224,39 @@ test.describe('real devices', () => {
     }
   });
 });
+
+test.describe('crop and deskew on a known page', () => {
+  test('a page turned 12° on the camera is cut out and straightened to its own size', async ({ playwright }) => {
+    test.setTimeout(150_000);
+    const video = await tiltedPageVideo(12);
+    const host = await startHost();
+    const browser = await playwright.chromium.launch({
+      executablePath: process.env.WINDOWDESK_CHROMIUM ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+    });
+    try {
+      const csp = (await fetch(host.url + '/')).headers.get('content-security-policy') ?? '';
+      test.fixme(!/script-src[^;]*'wasm-unsafe-eval'/.test(csp), "the host's Content-Security-Policy script-src lacks 'wasm-unsafe-eval', so OpenCV cannot start");
+      const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+      await openDevicesPanel(page, host);
+      await page.getByRole('region', { name: '采集测试' }).getByRole('button', { name: '高拍仪拍摄' }).click();
+      const dialog = page.getByRole('dialog', { name: '高拍仪拍摄' });
+      await expect(dialog.getByText('分辨率 1280×720')).toBeVisible();
+      await expect(dialog.getByText('正在加载裁边纠偏组件…')).toHaveCount(0, { timeout: 60_000 });
+      await dialog.getByRole('button', { name: '拍摄' }).click();
+      await expect(dialog.locator('[data-crop]')).toHaveAttribute('data-crop', 'cropped');
+      const size = await dialog.getByRole('img', { name: '使用此页' }).evaluate(async (img: HTMLImageElement) => {
+        await img.decode();
+        return { w: img.naturalWidth, h: img.naturalHeight };
+      });
+      // the page is 400×566; a frame-sized or unrotated bounding box would be far off both
+      expect(Math.abs(size.w - 400)).toBeLessThan(30);
+      expect(Math.abs(size.h - 566)).toBeLessThan(40);
+    } finally {
+      await browser.close();
+      await stopHost(host);
+      fs.rmSync(path.dirname(video), { recursive: true, force: true });
+    }
+  });
+});
+

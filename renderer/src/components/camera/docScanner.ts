@@ -57,6 +57,17 @@ function targetSize(c: Required<Corners>): { w: number; h: number } {
   return { w: Math.round(w), h: Math.round(h) };
 }
 
+/** Long side of the copy the page is looked for in; corners found there are scaled back to the still. */
+const DETECT_LONG_SIDE = 1000;
+
+function resized(src: HTMLCanvasElement, scale: number): HTMLCanvasElement {
+  const c = document.createElement('canvas');
+  c.width = Math.round(src.width * scale);
+  c.height = Math.round(src.height * scale);
+  c.getContext('2d')!.drawImage(src, 0, 0, c.width, c.height);
+  return c;
+}
+
 /** Smaller than this share of the frame is a speck or a shadow, not the page on the camera's platen. */
 const MIN_PAGE_SHARE = 0.15;
 
@@ -67,21 +78,31 @@ export function loadDocScanner(): Promise<DocScanner> {
     const scanner: JscanifyType = new Jscanify();
     return {
       extract(frame) {
-        const img = cv.imread(frame);
+        // Find the page on a small copy (edge detection on an 8 MP still is slow in WebAssembly),
+        // then warp the full-resolution still with the corners scaled back up.
+        const scale = Math.min(1, DETECT_LONG_SIDE / Math.max(frame.width, frame.height));
+        const small = scale < 1 ? resized(frame, scale) : frame;
+        const img = cv.imread(small);
+        let corners: Corners;
         try {
           const contour = scanner.findPaperContour(img);
           if (!contour) return null;
-          const share = cv.contourArea(contour) / (frame.width * frame.height);
-          const corners = scanner.getCornerPoints(contour, img);
+          const share = cv.contourArea(contour) / (small.width * small.height);
+          corners = scanner.getCornerPoints(contour, img);
           contour.delete();
           if (share < MIN_PAGE_SHARE) return null;
-          if (!corners.topLeftCorner || !corners.topRightCorner || !corners.bottomLeftCorner || !corners.bottomRightCorner) return null;
-          const { w, h } = targetSize(corners as Required<Corners>);
-          if (w < 64 || h < 64) return null;
-          return scanner.extractPaper(frame, w, h, corners);
         } finally {
           img.delete();
         }
+        if (!corners.topLeftCorner || !corners.topRightCorner || !corners.bottomLeftCorner || !corners.bottomRightCorner) return null;
+        const up = (p: Point): Point => ({ x: p.x / scale, y: p.y / scale });
+        const full: Required<Corners> = {
+          topLeftCorner: up(corners.topLeftCorner), topRightCorner: up(corners.topRightCorner),
+          bottomLeftCorner: up(corners.bottomLeftCorner), bottomRightCorner: up(corners.bottomRightCorner),
+        };
+        const { w, h } = targetSize(full);
+        if (w < 64 || h < 64) return null;
+        return scanner.extractPaper(frame, w, h, full);
       },
     };
   })();
