@@ -1,6 +1,7 @@
 import { calls, type CallName, type Result } from '../../preload/contract';
 import type { CallDef } from '../../preload/contract/define';
 import { isDeskError } from '../core/errors';
+import { maskIdNumber } from '../core/identity';
 import type { Connection, HandlerContext } from './context';
 import { handlers } from './handlers';
 import type { Workstation } from './workstation';
@@ -63,10 +64,29 @@ function actorAfter(conn: Connection) {
   return s ? { actorStaffId: s.staff.id, actorRole: s.staff.role, counterId: s.counterId } : {};
 }
 
-/** Inputs go to the audit log minus anything secret. */
-function auditDetails(input: unknown): Record<string, unknown> {
-  if (!input || typeof input !== 'object') return {};
-  const copy: Record<string, unknown> = { ...(input as Record<string, unknown>) };
-  for (const k of Object.keys(copy)) if (/password|token|secret/i.test(k)) copy[k] = '***';
-  return copy;
+/**
+ * Inputs go to the audit log, which can never be redacted later (it is hash-chained), so
+ * secrets are dropped and personal data is masked: ID numbers keep their first 4 and last 4
+ * characters, phones their first 3 and last 4, names their first character. Large payloads
+ * (images, signatures) are replaced by their size.
+ */
+export function auditDetails(input: unknown, depth = 0): Record<string, unknown> {
+  if (!input || typeof input !== 'object' || depth > 4) return {};
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input as Record<string, unknown>)) out[k] = auditValue(k, v, depth);
+  return out;
+}
+
+function auditValue(key: string, v: unknown, depth: number): unknown {
+  if (/password|token|secret/i.test(key)) return '***';
+  if (typeof v === 'string') {
+    if (/idnumber|passnumber/i.test(key)) return maskIdNumber(v);
+    if (/phone|mobile/i.test(key)) return v.length > 7 ? `${v.slice(0, 3)}****${v.slice(-4)}` : '****';
+    if (/(^|[a-z])name$/i.test(key) && !/itemname|filename|streamname|hallname/i.test(key)) return v ? `${[...v][0]}${'*'.repeat(Math.max(1, [...v].length - 1))}` : v;
+    if (v.length > 512) return `[${v.length} 字符]`;
+    return v;
+  }
+  if (Array.isArray(v)) return v.slice(0, 50).map((x) => (x && typeof x === 'object' ? auditDetails(x, depth + 1) : auditValue(key, x, depth + 1)));
+  if (v && typeof v === 'object') return auditDetails(v, depth + 1);
+  return v;
 }

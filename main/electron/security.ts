@@ -5,7 +5,7 @@ export const APP_ORIGIN = `${APP_SCHEME}://app`;
 
 export const CSP = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'", // WebAssembly only (OpenCV for the document camera's crop/deskew); never eval()
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "media-src 'self' blob: mediastream:",

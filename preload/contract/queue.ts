@@ -144,8 +144,8 @@ export const queueCalls = {
     input: checkInInputSchema,
     output: z.object({ ticket: queueTicketSchema, late: z.boolean() }),
     access: COUNTER_STAFF,
-    // Not audited here: dispatch's audit details would keep the full ID number / name / phone in the
-    // hash chain, which cannot be redacted later. The hub records every check-in with its ticket.
+    // Audited with the ID number, name and phone masked (main/api/dispatch.ts auditDetails).
+    audited: true,
   }),
   /** Upload the offline backlog now (it is also uploaded by itself when the hub returns). */
   'queue.sync': call({ input: z.object({}).strict(), output: z.object({ uploaded: z.number().int(), rejected: z.number().int(), backlog: z.number().int() }), access: COUNTER_STAFF }),
@@ -159,7 +159,7 @@ export const queueCalls = {
   'queue.moveUp': call({ input: z.object({ ticketId: z.number().int().positive() }).strict(), output: z.object({ number: z.string() }), access: SUPERVISORS, audited: true }),
   'queue.kioskStreams': call({ input: z.object({}).strict(), output: z.object({ hall: z.string(), streams: z.array(z.object({ id: z.string(), name: z.string(), waiting: z.number().int() })) }), access: 'public' }),
   'queue.kioskIssue': call({ input: z.object({ stream: z.string().min(1).max(8) }).strict(), output: kioskTicketSchema, access: 'public' }),
-  'queue.kioskCheckIn': call({ input: checkInInputSchema, output: kioskTicketSchema, access: 'public' }),
+  'queue.kioskCheckIn': call({ input: checkInInputSchema, output: kioskTicketSchema, access: 'public', audited: true }),
 };
 
 export const queueEvents = {

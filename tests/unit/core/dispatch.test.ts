@@ -64,3 +64,26 @@ describe('dispatch', () => {
     expect(await dispatch(ws, conn, 'system.status', {})).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
   });
 });
+
+describe('audit details', () => {
+  it('masks personal data and drops secrets and large payloads before they reach the hash chain', async () => {
+    const { auditDetails } = await import('../../../main/api/dispatch');
+    const d = auditDetails({
+      password: 'x',
+      by: 'idNumber',
+      idNumber: '310117198206150314',
+      applicant: { name: '张伟', phone: '13801710001', signerIdNumber: '31011919800101168X' },
+      itemName: '建筑渣土运输处置证',
+      dataBase64: 'A'.repeat(2000),
+    });
+    expect(d).toEqual({
+      password: '***',
+      by: 'idNumber',
+      idNumber: expect.stringMatching(/^3101\*+0314$/),
+      applicant: { name: '张*', phone: '138****0001', signerIdNumber: expect.stringMatching(/^3101\*+168X$/) },
+      itemName: '建筑渣土运输处置证',
+      dataBase64: '[2000 字符]',
+    });
+    expect(JSON.stringify(d)).not.toContain('310117198206150314');
+  });
+});
