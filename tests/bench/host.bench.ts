@@ -1,37 +1,23 @@
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { WebSocket, WebSocketServer } from 'ws';
+import { spawnHost, stopSpawnedHost } from '../fixtures/spawn-host';
 import type { BenchSuite } from './types';
 import { percentile, round } from './stats';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ROUND_TRIPS = 2000;
 
 /** From spawning the host (`--demo`, fresh data dir, embedded hub) to the login form accepting input in Chromium. */
 async function coldStartMs(): Promise<number> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-bench-'));
   const t0 = performance.now();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'main/host/cli.ts', '--demo', '--no-open', '--port', '0', '--data', dataDir], { cwd: root, env: { ...process.env, DISPLAY: '' } });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    proc.stdout.on('data', (d) => {
-      out += d;
-      const m = /Open: (\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    proc.once('exit', () => reject(new Error(out)));
-  });
+  const host = await spawnHost({ prefix: 'wd-bench-' });
+  const url = host.launchUrl;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   const page = await browser.newPage();
   await page.goto(url);
   await page.getByLabel('工号').waitFor({ state: 'visible' });
   const elapsed = performance.now() - t0;
   await browser.close();
-  proc.kill('SIGTERM');
+  await stopSpawnedHost(host);
   return elapsed;
 }
 

@@ -1,32 +1,17 @@
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { standardIntake } from '../e2e/flows/standard-intake';
+import { spawnHost, stopSpawnedHost } from '../fixtures/spawn-host';
 import { round } from './stats';
 import type { BenchSuite } from './types';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The standard intake (card, item by ztys, five materials of which two exempt, 受理) driven once in Chromium against a demo host. Needs `npx vite build` first. */
 const suite: BenchSuite = {
   name: 'intake UI: standard intake flow',
   async run() {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-bench-intake-'));
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'main/host/cli.ts', '--demo', '--no-open', '--port', '0', '--data', dataDir], { cwd: root, env: { ...process.env, DISPLAY: '' } });
+    const host = await spawnHost({ prefix: 'wd-bench-intake-' });
     const browser = await chromium.launch({ executablePath: process.env.WINDOWDESK_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        proc.stdout.on('data', (d) => {
-          out += d;
-          const m = /Open: (\S+)/.exec(out);
-          if (m) resolve(m[1]);
-        });
-        proc.once('exit', () => reject(new Error(out)));
-      });
+      const url = host.launchUrl;
       const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
       await page.goto(url);
       await page.getByLabel('工号').fill('1001');
@@ -44,8 +29,7 @@ const suite: BenchSuite = {
       ];
     } finally {
       await browser.close();
-      proc.kill('SIGTERM');
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await stopSpawnedHost(host);
     }
   },
 };

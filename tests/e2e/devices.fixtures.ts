@@ -1,42 +1,17 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CDPSession, Page } from '@playwright/test';
+import { spawnHost } from '../fixtures/spawn-host';
 import { login, type RunningHost } from './fixtures';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
  * Starts the Node host like fixtures.ts does, but with a data dir whose settings.json is
  * written first (real devices: SANE scanner, CUPS queue) and extra environment
  * (SANE_CONFIG_DIR, CUPS_SERVER) for the device back-ends.
  */
-export async function startDevicesHost(settings: Record<string, unknown>, env: NodeJS.ProcessEnv = {}): Promise<RunningHost> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-e2e-dev-'));
-  fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify(settings));
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'main/host/cli.ts', '--demo', '--no-open', '--port', '0', '--data', dataDir], {
-    cwd: root,
-    env: { ...process.env, ...env, DISPLAY: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const launchUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`host did not start:\n${out}`)), 30_000);
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = /Open: (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', onData);
-    proc.once('exit', (code) => reject(new Error(`host exited with ${code}:\n${out}`)));
-  });
-  return { url: new URL(launchUrl).origin, launchUrl, dataDir, proc };
+export function startDevicesHost(settings: Record<string, unknown>, env: NodeJS.ProcessEnv = {}): Promise<RunningHost> {
+  return spawnHost({ settings, env, prefix: 'wd-e2e-dev-' });
 }
 
 /** Logs a clerk in at a counter and opens 设置, where the 设备 panel is. */
