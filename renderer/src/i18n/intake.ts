@@ -115,6 +115,10 @@ export const intakeMessages = {
   'intake.notice.printing': '正在打印…',
   'intake.notice.printed': '打印任务：{state}',
   'intake.notice.printedSim': '已发送到模拟打印机：{state}',
+  'intake.notice.job.pending': '排队中',
+  'intake.notice.job.processing': '正在打印',
+  'intake.notice.job.completed': '已完成',
+  'intake.notice.job.failed': '失败',
 
   'intake.progress.heading': '进度查询',
   'intake.progress.query': '办件编号、扫描通知书二维码、证件号码或信用代码',

@@ -34,7 +34,7 @@ export function NoticeCard({ notice }: { notice: ShownNotice }) {
       <button type="button" onClick={async () => {
         setMsg({ text: t('intake.notice.printing'), alert: false });
         const r = await call('devices.print', { fileId: notice.fileId, paper: 'a4', copies: 1 });
-        setMsg(r.ok ? { text: t(r.value.simulated ? 'intake.notice.printedSim' : 'intake.notice.printed', { state: r.value.state }), alert: false } : { text: errorText(r.error), alert: true });
+        setMsg(r.ok ? { text: `${t(r.value.simulated ? 'intake.notice.printedSim' : 'intake.notice.printed', { state: t(`intake.notice.job.${r.value.state}`) })}${r.value.reason ? `（${r.value.reason}）` : ''}`, alert: r.value.state === 'failed' } : { text: errorText(r.error), alert: true });
       }}>{t('intake.notice.print', { title: notice.title })}</button>
       {msg && <span role={msg.alert ? 'alert' : 'status'} className={msg.alert ? 'form-error' : 'hint'}>{msg.text}</span>}
     </div>
