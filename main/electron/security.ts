@@ -10,10 +10,39 @@ export const CSP = [
   "img-src 'self' data: blob:",
   "media-src 'self' blob: mediastream:",
   "connect-src 'self'",
+  "frame-src 'self'", // the OpenCV sandbox frame (CV_SANDBOX_CSP), nothing else
   "object-src 'none'",
   "base-uri 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+export const CV_SANDBOX_URL = `${APP_ORIGIN}/cv-sandbox.html`;
+
+/**
+ * The OpenCV sandbox frame's own policy (renderer/src/cv-sandbox/main.ts; same as the Node host's).
+ * opencv.js evaluates strings as JavaScript, so eval is allowed on this page only: it runs in an
+ * <iframe sandbox="allow-scripts"> with an opaque origin, and default-src 'none' without
+ * connect-src leaves it no way to reach the network or anything of the app's.
+ */
+export const CV_SANDBOX_CSP = [
+  "default-src 'none'",
+  "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
+  "img-src blob: data:",
+  "style-src 'unsafe-inline'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'self'",
+].join('; ');
+
+/** The policy for a response: the sandbox page's own, every other the app's. */
+export function cspFor(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}` === CV_SANDBOX_URL ? CV_SANDBOX_CSP : CSP;
+  } catch {
+    return CSP;
+  }
+}
 
 /** The web preferences every window gets; tests run this same configuration. */
 export function secureWebPreferences(preload: string): Electron.WebPreferences {
@@ -59,7 +88,7 @@ export function applySecurityPolicy(): void {
       cb(permission === 'media' && new URL(wc.getURL()).origin === APP_ORIGIN);
     });
     session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
-      cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+      cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [cspFor(details.url)] } });
     });
   });
 }

@@ -29,6 +29,19 @@ export interface Host {
 
 const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
+/** The app page's policy: never 'unsafe-eval'; WebAssembly compile only; frames only from itself (the OpenCV sandbox). */
+export const APP_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob: mediastream:; connect-src 'self' ws: http://127.0.0.1:* http://localhost:*; frame-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+export const CV_SANDBOX_PATH = '/cv-sandbox.html';
+
+/**
+ * The OpenCV sandbox frame's policy (renderer/src/cv-sandbox/main.ts). opencv.js evaluates strings
+ * as JavaScript, so eval is allowed here and only here: the page runs in a sandboxed iframe with an
+ * opaque origin, and default-src 'none' without connect-src means it cannot fetch, open sockets or
+ * load anything but its own scripts.
+ */
+export const CV_SANDBOX_CSP = "default-src 'none'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; img-src blob: data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -51,9 +64,21 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   app.addHook('onRequest', async (req, reply) => {
     if (!allowedHosts.has(String(req.headers.host))) return reply.code(421).send('Misdirected request');
     reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('X-Frame-Options', 'DENY');
     reply.header('Referrer-Policy', 'no-referrer');
-    reply.header('Content-Security-Policy', "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob: mediastream:; connect-src 'self' ws: http://127.0.0.1:* http://localhost:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+    const pathname = req.url.split('?')[0];
+    if (pathname === CV_SANDBOX_PATH) {
+      // Framed by the app page only (frame-ancestors 'self'), so no X-Frame-Options: DENY here.
+      reply.header('Content-Security-Policy', CV_SANDBOX_CSP);
+    } else {
+      reply.header('X-Frame-Options', 'DENY');
+      reply.header('Content-Security-Policy', APP_CSP);
+    }
+    // The sandbox frame's origin is opaque, so its module scripts are cross-origin fetches from
+    // origin 'null'; the renderer's scripts are public build output and may be read that way.
+    if (req.headers.origin === 'null' && req.headers['sec-fetch-dest'] === 'script' && pathname.startsWith('/assets/') && pathname.endsWith('.js')) {
+      reply.header('Access-Control-Allow-Origin', 'null');
+      reply.header('Vary', 'Origin');
+    }
   });
   await app.register(fastifyStatic, { root: opts.rendererDir, index: 'index.html' });
 

@@ -75,10 +75,15 @@ test.describe('Settings → 设备 with simulated devices', () => {
 
   test('the camera capture goes through automatic crop/deskew (OpenCV WebAssembly) and an ID card\'s two sides make one page', async ({ page, host, request }) => {
     test.setTimeout(120_000);
-    // opencv.js compiles WebAssembly, which a script-src without 'wasm-unsafe-eval' forbids; the
-    // policy is the host's (main/host/server.ts, renderer/index.html, main/electron/security.ts).
-    const csp = (await request.get(host.url + '/')).headers()['content-security-policy'] ?? '';
-    test.fixme(!/script-src[^;]*'wasm-unsafe-eval'/.test(csp), "the host's Content-Security-Policy script-src lacks 'wasm-unsafe-eval', so OpenCV cannot start (the dialog falls back to the uncropped photo)");
+    // opencv.js evaluates strings as JavaScript and compiles WebAssembly; it runs in the sandboxed
+    // cv-sandbox.html frame, whose own policy allows both, while the app page's never allows eval
+    // (main/host/server.ts, renderer/index.html, main/electron/security.ts).
+    const appCsp = (await request.get(host.url + '/')).headers()['content-security-policy'] ?? '';
+    expect(appCsp).not.toContain("'unsafe-eval'");
+    const frameCsp = (await request.get(host.url + '/cv-sandbox.html')).headers()['content-security-policy'] ?? '';
+    expect(frameCsp).toMatch(/^default-src 'none';/);
+    expect(frameCsp).not.toContain('connect-src');
+    test.fixme(!/script-src[^;]*'unsafe-eval'[^;]*'wasm-unsafe-eval'/.test(frameCsp), "the OpenCV sandbox page's script-src lacks 'unsafe-eval' 'wasm-unsafe-eval', so OpenCV cannot start (the dialog falls back to the uncropped photo)");
     await openDevicesPanel(page, host);
     const capture = page.getByRole('region', { name: '采集测试' });
     await capture.getByRole('button', { name: '高拍仪拍摄' }).click();
@@ -88,6 +93,9 @@ test.describe('Settings → 设备 with simulated devices', () => {
     await expect(dialog.getByText(/裁边纠偏组件加载失败/)).toHaveCount(0);
     await dialog.getByRole('button', { name: '拍摄' }).click();
     await expect(dialog.locator('[data-crop]')).toBeVisible();
+    // OpenCV ran in the frame, not in the app page
+    expect(await page.evaluate(() => 'cv' in window)).toBe(false);
+    await expect(page.locator('iframe[sandbox="allow-scripts"][src$="cv-sandbox.html"]')).toHaveCount(1);
     await dialog.getByRole('button', { name: '使用此页' }).click();
     await expect(dialog.getByText('本次已拍 1 页')).toBeVisible();
     await dialog.getByLabel('拍摄内容').selectOption({ index: 1 });
@@ -235,8 +243,8 @@ test.describe('crop and deskew on a known page', () => {
       args: ['--no-sandbox', '--disable-gpu', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
     });
     try {
-      const csp = (await fetch(host.url + '/')).headers.get('content-security-policy') ?? '';
-      test.fixme(!/script-src[^;]*'wasm-unsafe-eval'/.test(csp), "the host's Content-Security-Policy script-src lacks 'wasm-unsafe-eval', so OpenCV cannot start");
+      const frameCsp = (await fetch(host.url + '/cv-sandbox.html')).headers.get('content-security-policy') ?? '';
+      test.fixme(!/script-src[^;]*'unsafe-eval'[^;]*'wasm-unsafe-eval'/.test(frameCsp), "the OpenCV sandbox page's script-src lacks 'unsafe-eval' 'wasm-unsafe-eval', so OpenCV cannot start");
       const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
       await openDevicesPanel(page, host);
       await page.getByRole('region', { name: '采集测试' }).getByRole('button', { name: '高拍仪拍摄' }).click();

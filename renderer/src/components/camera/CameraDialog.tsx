@@ -81,7 +81,8 @@ export default function CameraDialog({ onClose }: CameraDialogProps) {
     setError(null);
     try {
       const raw = await takeStill(stream.current, video.current);
-      const cropped = scanner ? scanner.extract(raw) : null;
+      // A crop that fails or times out in the OpenCV frame falls back to the whole still.
+      const cropped = scanner ? (await scanner.extract(raw).catch(() => null))?.page ?? null : null;
       const shown = finishPage(cropped ?? raw, gray);
       setShot({ raw, cropped, preview: shown.toDataURL('image/jpeg', 0.7) });
     } catch (e) {

@@ -1,111 +1,114 @@
-import type JscanifyType from 'jscanify/client';
-import type { Corners, Point } from 'jscanify/client';
+import { isFrameMessage, type FrameMessage, type Quad } from '../../cv-sandbox/protocol';
 
 /**
- * Page detection and perspective correction by jscanify on OpenCV (opencv.js from
- * @techstark/opencv-js). Both are loaded only when the camera dialog first asks for them:
- * opencv.js is 7 MB, so it is emitted as a separate asset and loaded with a script tag rather
- * than bundled, and it needs `'wasm-unsafe-eval'` in the page's script-src to compile its WebAssembly.
+ * Page detection and perspective correction, done by OpenCV (jscanify on opencv.js) inside a
+ * sandboxed frame, cv-sandbox.html. opencv.js evaluates strings as JavaScript, and the app page's
+ * CSP forbids that ('unsafe-eval'); rather than weaken the app's policy, the eval is confined to an
+ * <iframe sandbox="allow-scripts"> with an opaque origin (no access to this page, its storage or
+ * its WebSocket) whose own CSP has no connect-src, so it can reach nothing. The frame gets the
+ * still's pixels and gives back the page's pixels and corners, both by postMessage.
  */
 
-interface CvMat { delete(): void; cols: number; rows: number }
-interface Cv { Mat: unknown; imread(src: HTMLCanvasElement): CvMat; contourArea(c: unknown): number }
-
-declare global {
-  interface Window { cv?: Cv; Module?: { onRuntimeInitialized?: () => void; onAbort?: (what: unknown) => void } }
-}
+export interface Extracted { page: HTMLCanvasElement; corners: Quad }
 
 export interface DocScanner {
   /** The page in the frame cut out and made rectangular, or null when no plausible page was found. */
-  extract(frame: HTMLCanvasElement): HTMLCanvasElement | null;
+  extract(frame: HTMLCanvasElement): Promise<Extracted | null>;
 }
+
+/** opencv.js is 7 MB of JavaScript and WebAssembly to compile; a slow counter PC needs a while. */
+const LOAD_TIMEOUT_MS = 60_000;
+/** One still, detected on a 1000 px copy and warped at full size, takes well under this. */
+const EXTRACT_TIMEOUT_MS = 20_000;
 
 let loading: Promise<DocScanner> | null = null;
 
-function loadScript(src: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const s = document.createElement('script');
-    s.src = src;
-    s.async = true;
-    s.onload = () => resolve();
-    s.onerror = () => reject(new Error('opencv.js 加载失败'));
-    document.head.appendChild(s);
-  });
+function createFrame(): HTMLIFrameElement {
+  const frame = document.createElement('iframe');
+  // allow-scripts only: without allow-same-origin the frame's origin is opaque.
+  frame.setAttribute('sandbox', 'allow-scripts');
+  frame.setAttribute('aria-hidden', 'true');
+  frame.tabIndex = -1;
+  frame.title = 'OpenCV';
+  frame.style.display = 'none';
+  frame.src = new URL('./cv-sandbox.html', document.baseURI).href;
+  document.body.appendChild(frame);
+  return frame;
 }
 
-/** Wrapped because the Emscripten module is a thenable: resolving a promise with it would never settle. */
-async function loadCv(): Promise<{ cv: Cv }> {
-  const ready = new Promise<void>((resolve, reject) => {
-    // opencv.js initialises its WebAssembly asynchronously and calls Module.onRuntimeInitialized when
-    // done, or Module.onAbort when compiling fails (a CSP without 'wasm-unsafe-eval' lands here).
-    window.Module = { onRuntimeInitialized: () => resolve(), onAbort: (what: unknown) => reject(new Error(`OpenCV 无法启动：${String(what)}`)) };
-  });
-  const { default: url } = await import('@techstark/opencv-js/dist/opencv.js?url');
-  await loadScript(url);
-  const timeout = new Promise<never>((_r, reject) => setTimeout(() => reject(new Error('OpenCV 初始化超时（可能被内容安全策略阻止了 WebAssembly）')), 30_000));
-  await Promise.race([ready, timeout]);
-  if (!window.cv?.Mat) throw new Error('OpenCV 未能初始化');
-  return { cv: window.cv };
-}
-
-const dist = (a: Point, b: Point) => Math.hypot(a.x - b.x, a.y - b.y);
-
-/** Output size from the detected corners: the longer of each pair of opposite edges, so nothing is squashed. */
-function targetSize(c: Required<Corners>): { w: number; h: number } {
-  const w = Math.max(dist(c.topLeftCorner, c.topRightCorner), dist(c.bottomLeftCorner, c.bottomRightCorner));
-  const h = Math.max(dist(c.topLeftCorner, c.bottomLeftCorner), dist(c.topRightCorner, c.bottomRightCorner));
-  return { w: Math.round(w), h: Math.round(h) };
-}
-
-/** Long side of the copy the page is looked for in; corners found there are scaled back to the still. */
-const DETECT_LONG_SIDE = 1000;
-
-function resized(src: HTMLCanvasElement, scale: number): HTMLCanvasElement {
+function toCanvas(width: number, height: number, pixels: ArrayBuffer): HTMLCanvasElement {
   const c = document.createElement('canvas');
-  c.width = Math.round(src.width * scale);
-  c.height = Math.round(src.height * scale);
-  c.getContext('2d')!.drawImage(src, 0, 0, c.width, c.height);
+  c.width = width;
+  c.height = height;
+  c.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(pixels), width, height), 0, 0);
   return c;
 }
 
-/** Smaller than this share of the frame is a speck or a shadow, not the page on the camera's platen. */
-const MIN_PAGE_SHARE = 0.15;
+function connect(): Promise<DocScanner> {
+  const frame = createFrame();
+  const pending = new Map<number, { resolve(v: Extracted | null): void; reject(e: Error): void }>();
+  let nextId = 1;
+  let onReady: ((err: Error | null) => void) | null = null;
+
+  const dispose = (why: Error) => {
+    window.removeEventListener('message', onMessage);
+    frame.remove();
+    for (const p of pending.values()) p.reject(why);
+    pending.clear();
+  };
+
+  function onMessage(event: MessageEvent) {
+    // Only our frame, which being sandboxed posts from the opaque origin 'null'.
+    if (event.source !== frame.contentWindow || event.origin !== 'null') return;
+    const msg: unknown = event.data;
+    if (!isFrameMessage(msg)) return;
+    handle(msg);
+  }
+
+  function handle(msg: FrameMessage) {
+    if (msg.type === 'ready') { onReady?.(null); return; }
+    if (msg.type === 'failed') { onReady?.(new Error(msg.reason)); return; }
+    const p = pending.get(msg.id);
+    if (!p) return;
+    pending.delete(msg.id);
+    if (msg.type === 'error') p.reject(new Error(msg.reason));
+    else p.resolve(msg.page ? { page: toCanvas(msg.page.width, msg.page.height, msg.page.pixels), corners: msg.page.corners } : null);
+  }
+
+  window.addEventListener('message', onMessage);
+  const scanner: DocScanner = {
+    extract(still) {
+      return new Promise((resolve, reject) => {
+        const id = nextId++;
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          reject(new Error('裁边纠偏超时'));
+        }, EXTRACT_TIMEOUT_MS);
+        pending.set(id, {
+          resolve: (v) => { clearTimeout(timer); resolve(v); },
+          reject: (e) => { clearTimeout(timer); reject(e); },
+        });
+        const pixels = still.getContext('2d')!.getImageData(0, 0, still.width, still.height).data.buffer as ArrayBuffer;
+        // '*' because a sandboxed frame's origin is opaque and cannot be named; the recipient is
+        // pinned by holding its window, and only pixels of the still just taken are sent.
+        frame.contentWindow?.postMessage({ type: 'extract', id, width: still.width, height: still.height, pixels }, '*', [pixels]);
+      });
+    },
+  };
+
+  return new Promise<DocScanner>((resolve, reject) => {
+    const timer = setTimeout(() => onReady?.(new Error('OpenCV 初始化超时')), LOAD_TIMEOUT_MS);
+    frame.addEventListener('error', () => onReady?.(new Error('裁边纠偏页面加载失败')));
+    onReady = (err) => {
+      clearTimeout(timer);
+      onReady = null;
+      if (err) { dispose(err); reject(err); } else resolve(scanner);
+    };
+  });
+}
 
 export function loadDocScanner(): Promise<DocScanner> {
-  loading ??= (async () => {
-    const { cv } = await loadCv();
-    const { default: Jscanify } = await import('jscanify/client');
-    const scanner: JscanifyType = new Jscanify();
-    return {
-      extract(frame) {
-        // Find the page on a small copy (edge detection on an 8 MP still is slow in WebAssembly),
-        // then warp the full-resolution still with the corners scaled back up.
-        const scale = Math.min(1, DETECT_LONG_SIDE / Math.max(frame.width, frame.height));
-        const small = scale < 1 ? resized(frame, scale) : frame;
-        const img = cv.imread(small);
-        let corners: Corners;
-        try {
-          const contour = scanner.findPaperContour(img);
-          if (!contour) return null;
-          const share = cv.contourArea(contour) / (small.width * small.height);
-          corners = scanner.getCornerPoints(contour, img);
-          contour.delete();
-          if (share < MIN_PAGE_SHARE) return null;
-        } finally {
-          img.delete();
-        }
-        if (!corners.topLeftCorner || !corners.topRightCorner || !corners.bottomLeftCorner || !corners.bottomRightCorner) return null;
-        const up = (p: Point): Point => ({ x: p.x / scale, y: p.y / scale });
-        const full: Required<Corners> = {
-          topLeftCorner: up(corners.topLeftCorner), topRightCorner: up(corners.topRightCorner),
-          bottomLeftCorner: up(corners.bottomLeftCorner), bottomRightCorner: up(corners.bottomRightCorner),
-        };
-        const { w, h } = targetSize(full);
-        if (w < 64 || h < 64) return null;
-        return scanner.extractPaper(frame, w, h, full);
-      },
-    };
-  })();
+  loading ??= connect();
   // A failed load may succeed on the next dialog (e.g. after a policy fix); don't cache the failure.
   loading.catch(() => { loading = null; });
   return loading;
