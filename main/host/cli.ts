@@ -97,7 +97,7 @@ function openBrowser(url: string, dataDir: string): void {
     return;
   }
   const profile = path.join(dataDir, 'browser-profile');
-  spawn(bin, [`--app=${url}`, `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking', '--disable-sync'], { detached: true, stdio: 'ignore' }).unref();
+  spawn(bin, [`--app=${url}`, `--user-data-dir=${profile}`, '--lang=zh-CN', '--no-first-run', '--disable-background-networking', '--disable-sync'], { detached: true, stdio: 'ignore' }).unref();
 }
 
 main().catch((e) => {
