@@ -19,7 +19,7 @@ export function demoHall(): HallConfig {
   ];
   return HallConfig.parse({
     id: 'demo-district',
-    name: '示例区行政服务中心',
+    name: '上海市松江区行政服务中心（演示）', // the same name as the workstation's demo hall (main/core/demo/seed.ts)
     streams: [
       { id: 'Y', prefix: 'Y', name: '预约', kind: 'appointment' },
       { id: 'A', prefix: 'A', name: '现场取号', kind: 'walkin' },
