@@ -114,6 +114,22 @@ test.describe('Settings → 设备 with simulated devices', () => {
     await expect.poll(() => second.evaluate((img: HTMLImageElement) => `${img.naturalWidth}×${img.naturalHeight}`)).toBe('1654×2339');
   });
 
+  test('when the OpenCV frame cannot load, the dialog says so and the uncropped photo is still taken', async ({ page, host }) => {
+    test.setTimeout(120_000);
+    await page.route('**/cv-sandbox.html', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await openDevicesPanel(page, host);
+    const capture = page.getByRole('region', { name: '采集测试' });
+    await capture.getByRole('button', { name: '高拍仪拍摄' }).click();
+    const dialog = page.getByRole('dialog', { name: '高拍仪拍摄' });
+    await expect(dialog.getByText(/裁边纠偏组件加载失败（裁边纠偏页面未能加载），将使用原图。/)).toBeVisible();
+    await dialog.getByRole('button', { name: '拍摄' }).click();
+    await expect(dialog.locator('[data-crop]')).toHaveCount(0);
+    await dialog.getByRole('button', { name: '使用此页' }).click();
+    await expect(dialog.getByText('本次已拍 1 页')).toBeVisible();
+    await dialog.getByRole('button', { name: '完成' }).click();
+    await expect(capture.getByRole('listitem')).toHaveCount(1);
+  });
+
   test('importing a file that is not PNG/JPEG/PDF is refused in Chinese and nothing is attached', async ({ page, host }) => {
     await openDevicesPanel(page, host);
     const capture = page.getByRole('region', { name: '采集测试' });

@@ -45,4 +45,6 @@ function start(extract: Extract): void {
   post({ type: 'ready' });
 }
 
+// Before the slow OpenCV start: tells the parent this page and its scripts loaded (an error page would not).
+post({ type: 'started' });
 loadScanner().then(start, (e: unknown) => post({ type: 'failed', reason: e instanceof Error ? e.message : String(e) }));

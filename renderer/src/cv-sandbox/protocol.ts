@@ -13,6 +13,7 @@ export interface ExtractRequest { type: 'extract'; id: number; width: number; he
 
 /** Frame → parent. */
 export type FrameMessage =
+  | { type: 'started' }
   | { type: 'ready' }
   | { type: 'failed'; reason: string }
   | { type: 'extracted'; id: number; page: { width: number; height: number; pixels: ArrayBuffer; corners: Quad } | null }
@@ -39,6 +40,7 @@ export function isExtractRequest(v: unknown): v is ExtractRequest {
 export function isFrameMessage(v: unknown): v is FrameMessage {
   if (!isObj(v)) return false;
   switch (v.type) {
+    case 'started':
     case 'ready': return true;
     case 'failed': return typeof v.reason === 'string';
     case 'error': return Number.isSafeInteger(v.id) && typeof v.reason === 'string';

@@ -48,6 +48,7 @@ function connect(): Promise<DocScanner> {
   const frame = createFrame();
   const pending = new Map<number, { resolve(v: Extracted | null): void; reject(e: Error): void }>();
   let nextId = 1;
+  let started = false;
   let onReady: ((err: Error | null) => void) | null = null;
 
   const dispose = (why: Error) => {
@@ -66,6 +67,7 @@ function connect(): Promise<DocScanner> {
   }
 
   function handle(msg: FrameMessage) {
+    if (msg.type === 'started') { started = true; return; }
     if (msg.type === 'ready') { onReady?.(null); return; }
     if (msg.type === 'failed') { onReady?.(new Error(msg.reason)); return; }
     const p = pending.get(msg.id);
@@ -98,7 +100,9 @@ function connect(): Promise<DocScanner> {
 
   return new Promise<DocScanner>((resolve, reject) => {
     const timer = setTimeout(() => onReady?.(new Error('OpenCV 初始化超时')), LOAD_TIMEOUT_MS);
-    frame.addEventListener('error', () => onReady?.(new Error('裁边纠偏页面加载失败')));
+    // A frame whose page failed (404, blocked by policy) still fires load, but never says 'started',
+    // which its script posts before the load event; so fail then rather than after the long timeout.
+    frame.addEventListener('load', () => setTimeout(() => { if (!started) onReady?.(new Error('裁边纠偏页面未能加载')); }, 1000));
     onReady = (err) => {
       clearTimeout(timer);
       onReady = null;
