@@ -19,10 +19,22 @@ function attach(ctx: HandlerContext, token: string, session: SessionRecord, staf
   return ctx.conn.session;
 }
 
+/**
+ * The citizen screen never keeps the previous applicant's data across a change of clerk: a login
+ * at a counter greets with the clerk's name, a logout returns it to the plain welcome.
+ */
+function greet(ctx: HandlerContext, counterId: string | null, clerkName: string | null): void {
+  if (!counterId) return;
+  const counter = ctx.ws.hall.counter(counterId);
+  ctx.ws.citizen.show(counterId, { mode: 'welcome', counterNumber: counter?.number ?? null, clerkName });
+}
+
 export const sessionHandlers: HandlerMap<'session.login' | 'session.resume' | 'session.logout' | 'session.current'> = {
   async 'session.login'({ staffNo, password, counterId }, ctx) {
     const { token, session, staff } = await ctx.ws.staff.login(staffNo, password, counterId);
-    return { ...info(ctx, attach(ctx, token, session, staff)), token };
+    const attached = attach(ctx, token, session, staff);
+    greet(ctx, attached.counterId, staff.name);
+    return { ...info(ctx, attached), token };
   },
   'session.resume'({ token }, ctx) {
     const found = ctx.ws.staff.resume(token);
@@ -33,6 +45,7 @@ export const sessionHandlers: HandlerMap<'session.login' | 'session.resume' | 's
     const s = ctx.conn.session!;
     ctx.ws.staff.logout(s.id, s.staff, s.counterId);
     ctx.conn.session = null;
+    greet(ctx, s.counterId, null);
     return { done: true as const };
   },
   'session.current'(_input, ctx) {

@@ -65,3 +65,21 @@ describe('the Node host', () => {
     c.close();
   });
 });
+
+describe('the citizen screen across a change of clerk', () => {
+  it('greets with the clerk on login and forgets everything on logout', async () => {
+    const clerk = await WsClient.open(wsUrl(host.token), host.url);
+    const citizen = await WsClient.open(wsUrl(host.token), host.url);
+    expect(await citizen.call('citizen.attach', { counterId: 'counter-4' })).toMatchObject({ ok: true });
+    expect(await clerk.call('session.login', { staffNo: '1002', password: 'demo1002', counterId: 'counter-4' })).toMatchObject({ ok: true });
+    expect(await clerk.call('citizen.show', { view: { mode: 'checklist', counterNumber: 4, itemName: '某事项', entries: [{ name: '营业执照', status: 'missing', statusLabel: '缺少' }] } })).toMatchObject({ ok: true });
+    expect(await clerk.call('session.logout')).toMatchObject({ ok: true });
+    await new Promise((r) => setTimeout(r, 100));
+    const views = citizen.events.filter((e) => e.event === 'citizen.view').map((e) => e.payload);
+    expect(views[0]).toEqual({ mode: 'welcome', counterNumber: 4, clerkName: '李强' });
+    expect(views.at(-1)).toEqual({ mode: 'welcome', counterNumber: 4, clerkName: null });
+    expect(await citizen.call('citizen.attach', { counterId: 'counter-4' })).toMatchObject({ ok: true, value: { mode: 'welcome', clerkName: null } });
+    clerk.close();
+    citizen.close();
+  });
+});
