@@ -14,6 +14,7 @@ export function DecisionBar({ c, onDecided }: { c: CaseView; onDecided(c: CaseVi
   const open = c.state === 'draft' || c.state === 'correction-requested';
   const acceptBtn = useRef<HTMLButtonElement>(null);
   const [receipt, setReceipt] = useState<{ requested: boolean; signatureId: string | null }>({ requested: false, signatureId: null });
+  const [post, setPost] = useState<{ open: boolean; recipient: string; phone: string; address: string }>({ open: false, recipient: '', phone: '', address: '' });
 
   // The collector's signature on the citizen screen joins the hand-over as its receipt.
   useEffect(() => on('intake.signed', (p) => {
@@ -83,6 +84,20 @@ export function DecisionBar({ c, onDecided }: { c: CaseView; onDecided(c: CaseVi
           <button type="button" className="primary" disabled={busy}
             onClick={() => void decide(call('intake.issueResult', { caseId: c.id, method: 'pickup', receiptSignatureId: receipt.signatureId ?? undefined }))}>
             {t('intake.decision.issue')}
+          </button>
+          {c.deliveryOptions.includes('post') && (
+            <button type="button" disabled={busy} aria-expanded={post.open} onClick={() => setPost((p) => ({ ...p, open: !p.open }))}>{t('intake.decision.post')}</button>
+          )}
+        </div>
+      )}
+      {c.state === 'completed' && post.open && (
+        <div className="intake-grid">
+          <label>{t('intake.decision.postRecipient')}<input value={post.recipient} onChange={(e) => setPost({ ...post, recipient: e.target.value })} /></label>
+          <label>{t('intake.decision.postPhone')}<input value={post.phone} inputMode="tel" onChange={(e) => setPost({ ...post, phone: e.target.value })} /></label>
+          <label>{t('intake.decision.postAddress')}<input value={post.address} onChange={(e) => setPost({ ...post, address: e.target.value })} /></label>
+          <button type="button" className="primary" disabled={busy}
+            onClick={() => void decide(call('intake.issueResult', { caseId: c.id, method: 'post', recipient: post.recipient, phone: post.phone, address: post.address }))}>
+            {t('intake.decision.postConfirm')}
           </button>
         </div>
       )}
