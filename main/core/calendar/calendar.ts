@@ -1,6 +1,7 @@
 import dayjs from 'dayjs';
 import { DeskError } from '../errors';
 import { holidayCalendarSchema, type HolidayCalendarData } from './schema';
+import { statutoryYear } from './statutory';
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -10,26 +11,43 @@ export function assertIsoDate(date: string): void {
   }
 }
 
+/** One year's days off on weekdays and make-up working days on weekends, and whether it is only provisional. */
+interface YearExceptions {
+  holidays: Set<string>;
+  workdays: Set<string>;
+  holidaysSorted: string[];
+  workdaysSorted: string[];
+  provisional: boolean;
+}
+
+function exceptions(holidays: string[], workdays: string[], provisional: boolean): YearExceptions {
+  return { holidays: new Set(holidays), workdays: new Set(workdays), holidaysSorted: [...holidays].sort(), workdaysSorted: [...workdays].sort(), provisional };
+}
+
+/** Why a date counted through `years` may still move: shown beside every such deadline as 暂定. */
+export function provisionalReason(years: number[]): string {
+  return `${years.join('、')}年放假安排尚未导入，按《全国年节及纪念日放假办法》的法定节假日暂定计算，导入国务院办公厅通知后将自动重算。`;
+}
+
 /**
- * Working days under the published arrangement. Years the data does not cover fall back to
- * Monday–Friday (so a case accepted in late December still gets a due date before next year's
- * arrangement is published); `covers(year)` lets callers warn that such a date is provisional.
+ * Working days under the State Council's published arrangement. A year the data does not cover is
+ * never treated as all weekdays: it falls back to the holidays that hold by law (statutory.ts) and
+ * is marked provisional, so every date counted through it can say so (暂定) until the notice is imported.
  */
 export class HolidayCalendar {
-  private readonly holidays = new Set<string>();
-  private readonly workdays = new Set<string>();
-  private readonly years = new Set<number>();
-  private readonly holidaysSorted: string[];
-  private readonly workdaysSorted: string[];
+  private readonly years = new Map<number, YearExceptions>();
 
   constructor(readonly data: HolidayCalendarData) {
-    for (const [year, y] of Object.entries(data.years)) {
-      this.years.add(Number(year));
-      y.holidays.forEach((d) => this.holidays.add(d));
-      y.workdays.forEach((d) => this.workdays.add(d));
+    for (const [year, y] of Object.entries(data.years)) this.years.set(Number(year), exceptions(y.holidays, y.workdays, false));
+  }
+
+  private year(y: number): YearExceptions {
+    let e = this.years.get(y);
+    if (!e) {
+      e = exceptions(statutoryYear(y).holidays, [], true);
+      this.years.set(y, e);
     }
-    this.holidaysSorted = [...this.holidays].sort();
-    this.workdaysSorted = [...this.workdays].sort();
+    return e;
   }
 
   /** Validates untrusted JSON (e.g. the hub's feed) before it can change any due date. */
@@ -41,18 +59,48 @@ export class HolidayCalendar {
     return new HolidayCalendar(r.data);
   }
 
+  /** Whether the State Council's arrangement for `year` has been imported (not only the statutory fallback). */
   covers(year: number): boolean {
-    return this.years.has(year);
+    return this.years.get(year)?.provisional === false;
   }
 
   coveredYears(): number[] {
-    return [...this.years].sort((a, b) => a - b);
+    return [...this.years].filter(([, e]) => !e.provisional).map(([y]) => y).sort((a, b) => a - b);
+  }
+
+  /** Years in (from, to] whose arrangement is not imported: a count of working days across them is provisional. */
+  provisionalYears(from: string, to: string): number[] {
+    assertIsoDate(from);
+    assertIsoDate(to);
+    const [a, b] = from <= to ? [from, to] : [to, from];
+    const out: number[] = [];
+    for (let y = Number(a.slice(0, 4)); y <= Number(b.slice(0, 4)); y++) if (!this.covers(y)) out.push(y);
+    return out;
+  }
+
+  /**
+   * Supervisors and administrators are told from 1 November that next year's notice is missing
+   * (it usually appears in November or December, after deadlines have started crossing into it),
+   * and at any time that the current year's is.
+   */
+  importWarning(today: string): { year: number; message: string } | null {
+    assertIsoDate(today);
+    const y = Number(today.slice(0, 4));
+    const year = !this.covers(y) ? y : today.slice(5) >= '11-01' && !this.covers(y + 1) ? y + 1 : null;
+    return year === null ? null : { year, message: `${year}年放假安排尚未导入：跨入该年的办理时限按法定节假日暂定计算，请在国务院办公厅通知发布后及时导入。` };
+  }
+
+  /** addWorkingDays, plus the years that make the result provisional (empty when it is final). */
+  addWorkingDaysDetailed(date: string, days: number): { date: string; provisionalYears: number[] } {
+    const due = this.addWorkingDays(date, days);
+    return { date: due, provisionalYears: this.provisionalYears(date, due) };
   }
 
   isWorkingDay(date: string): boolean {
     assertIsoDate(date);
-    if (this.holidays.has(date)) return false;
-    if (this.workdays.has(date)) return true;
+    const e = this.year(Number(date.slice(0, 4)));
+    if (e.holidays.has(date)) return false;
+    if (e.workdays.has(date)) return true;
     const dow = dayjs(date).day();
     return dow !== 0 && dow !== 6;
   }
@@ -84,8 +132,11 @@ export class HolidayCalendar {
     const a = epochDay(from);
     const b = epochDay(to);
     let n = weekdaysUpTo(b) - weekdaysUpTo(a);
-    for (const d of this.holidaysSorted) if (d > from && d <= to && isWeekday(d)) n--;
-    for (const d of this.workdaysSorted) if (d > from && d <= to && !isWeekday(d)) n++;
+    for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) {
+      const e = this.year(y);
+      for (const d of e.holidaysSorted) if (d > from && d <= to && isWeekday(d)) n--;
+      for (const d of e.workdaysSorted) if (d > from && d <= to && !isWeekday(d)) n++;
+    }
     return n;
   }
 

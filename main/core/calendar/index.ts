@@ -2,7 +2,8 @@ import bundled from '../../../resources/calendar/cn-holidays.json';
 import { DeskError } from '../errors';
 import { HolidayCalendar } from './calendar';
 
-export { HolidayCalendar, assertIsoDate } from './calendar';
+export { HolidayCalendar, assertIsoDate, provisionalReason } from './calendar';
+export { statutoryYear } from './statutory';
 export { holidayCalendarSchema, calendarYearSchema, type HolidayCalendarData } from './schema';
 
 // The bundled arrangement is what a workstation uses until the hub serves a newer one.

@@ -1,6 +1,6 @@
 import type { SqlRow } from '../../db/connection';
 import type { Database } from 'better-sqlite3';
-import type { HolidayCalendar } from '../calendar';
+import { provisionalReason, type HolidayCalendar } from '../calendar';
 import { DeskError } from '../errors';
 import { normaliseIdNumber } from '../identity';
 import { rowToCase, rowToEvent, rowToMaterial, type CaseEvent, type CaseMaterial, type CaseRecord } from './record';
@@ -9,6 +9,8 @@ import { nextStep, STATE_LABELS, type CaseState } from './states';
 export interface CaseDetail extends CaseRecord {
   materials: CaseMaterial[];
   events: CaseEvent[];
+  /** Why the due date is only provisional (暂定), or null when it is final. */
+  dueProvisional: string | null;
 }
 
 export interface ProgressEntry {
@@ -21,6 +23,7 @@ export interface ProgressEntry {
   nextStep: string;
   acceptedDate: string | null;
   dueDate: string | null;
+  dueProvisional: string | null;
 }
 
 export interface CaseListRow {
@@ -32,6 +35,7 @@ export interface CaseListRow {
   applicantName: string;
   createdAt: string;
   dueDate: string | null;
+  dueProvisional: string | null;
 }
 
 export interface CaseListPage {
@@ -49,9 +53,17 @@ export interface DueEntry {
   dueDate: string;
   /** Working days left (0 = due today); negative when overdue. */
   workingDaysLeft: number;
+  dueProvisional: string | null;
 }
 
-const LIST_COLS = 'id, case_number, state, item_name, applicant_name, created_at, due_date';
+const LIST_COLS = 'id, case_number, state, item_name, applicant_name, created_at, accepted_date, due_date';
+
+/** The 暂定 note for a due date counted from `from`: set while any year in between has no imported arrangement. */
+export function dueProvisional(cal: HolidayCalendar, from: string | null, due: string | null): string | null {
+  if (!due) return null;
+  const years = cal.provisionalYears(from && from < due ? from : due, due);
+  return years.length ? provisionalReason(years) : null;
+}
 
 export function caseQueries(db: Database, calendar: () => HolidayCalendar) {
   const materials = (caseId: string): CaseMaterial[] =>
@@ -61,7 +73,8 @@ export function caseQueries(db: Database, calendar: () => HolidayCalendar) {
     const r = db.prepare('SELECT * FROM cases WHERE id = ?').get(caseId);
     if (!r) throw new DeskError('CASE_NOT_FOUND', `找不到办件 ${caseId}，请核对后重试。`);
     const events = (db.prepare('SELECT * FROM case_events WHERE case_id = ? ORDER BY at, rowid').all(caseId) as SqlRow[]).map(rowToEvent);
-    return { ...rowToCase(r), materials: materials(caseId), events };
+    const c = rowToCase(r);
+    return { ...c, materials: materials(caseId), events, dueProvisional: dueProvisional(calendar(), c.acceptedDate, c.dueDate) };
   };
 
   const toProgress = (c: CaseRecord): ProgressEntry => ({
@@ -74,6 +87,7 @@ export function caseQueries(db: Database, calendar: () => HolidayCalendar) {
     nextStep: nextStep(c.state, { decision: c.decision, instant: c.instant, dueDate: c.dueDate, deficiencyDeadline: c.deficiency?.deadline }),
     acceptedDate: c.acceptedDate,
     dueDate: c.dueDate,
+    dueProvisional: dueProvisional(calendar(), c.acceptedDate, c.dueDate),
   });
 
   return {
@@ -110,11 +124,12 @@ export function caseQueries(db: Database, calendar: () => HolidayCalendar) {
       const cal = calendar();
       const horizon = cal.addWorkingDays(today, withinWorkingDays);
       // INDEXED BY pins the partial index so rows come out in due-date order and LIMIT stops early.
-      const sel = `SELECT id, case_number, item_name, applicant_name, state, due_date FROM cases INDEXED BY cases_open_due
+      const sel = `SELECT id, case_number, item_name, applicant_name, state, accepted_date, due_date FROM cases INDEXED BY cases_open_due
         WHERE state IN ('accepted','in-review') AND due_date`;
       const map = (r: SqlRow): DueEntry => ({
         id: r.id, caseNumber: r.case_number, itemName: r.item_name, applicantName: r.applicant_name, state: r.state, dueDate: r.due_date,
         workingDaysLeft: cal.workingDaysBetween(today, r.due_date),
+        dueProvisional: dueProvisional(cal, r.accepted_date, r.due_date),
       });
       return {
         nearDue: (db.prepare(`${sel} BETWEEN ? AND ? ORDER BY due_date LIMIT ?`).all(today, horizon, limit) as SqlRow[]).map(map),
@@ -142,11 +157,12 @@ export function caseQueries(db: Database, calendar: () => HolidayCalendar) {
       const sql = `SELECT ${LIST_COLS} FROM cases ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
       const rows = db.prepare(sql).all(...args, limit + 1) as SqlRow[];
       const page = rows.slice(0, limit);
+      const cal = calendar();
       const last = page[page.length - 1];
       return {
         rows: page.map((r) => ({
           id: r.id, caseNumber: r.case_number, state: r.state, stateLabel: STATE_LABELS[r.state as CaseState], itemName: r.item_name,
-          applicantName: r.applicant_name, createdAt: r.created_at, dueDate: r.due_date,
+          applicantName: r.applicant_name, createdAt: r.created_at, dueDate: r.due_date, dueProvisional: dueProvisional(cal, r.accepted_date, r.due_date),
         })),
         nextCursor: rows.length > limit && last ? Buffer.from(`${last.created_at}|${last.id}`).toString('base64url') : null,
       };

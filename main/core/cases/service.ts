@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import type { SqlRow } from '../../db/connection';
 import type { z } from 'zod';
 import { currentCalendar, type HolidayCalendar } from '../calendar';
 import { resolveScenario, type Catalog } from '../catalog';
@@ -282,6 +283,33 @@ export class CaseService {
 
   summary(c: CaseRecord): ChecklistSummary {
     return summarise(this.queries.materials(c.id).map((m) => ({ def: m.def, status: m.status, applicable: m.applicable })));
+  }
+
+  /**
+   * After a State Council notice is imported: recounts the due date of every open case whose count
+   * ran through one of `years` (it was provisional), in one transaction, with an event per changed
+   * case so the trail says why its deadline moved.
+   */
+  recomputeDeadlines(years: number[], actorIn: Actor): { checked: number; changed: number } {
+    const actor = parse(actorSchema, actorIn, '操作人');
+    if (!years.length) return { checked: 0, changed: 0 };
+    const lo = `${Math.min(...years)}-01-01`;
+    const hi = `${Math.max(...years)}-12-31`;
+    const cal = this.calendar();
+    const at = this.now().toISOString();
+    return this.db.transaction(() => {
+      const rows = this.db.prepare(`SELECT id, accepted_date, due_date, promised_limit_days FROM cases INDEXED BY cases_open_due
+        WHERE state IN ('accepted','in-review') AND due_date >= ? AND accepted_date <= ? AND instant = 0`).all(lo, hi) as SqlRow[];
+      let changed = 0;
+      for (const r of rows) {
+        const due = cal.addWorkingDays(r.accepted_date, r.promised_limit_days);
+        if (due === r.due_date) continue;
+        this.db.prepare('UPDATE cases SET due_date = ?, updated_at = ? WHERE id = ?').run(due, at, r.id);
+        this.event(r.id, 'deadline-recomputed', null, null, actor, at, { from: r.due_date, to: due, years });
+        changed++;
+      }
+      return { checked: rows.length, changed };
+    })();
   }
 
   // ---- internals (always called inside or before the one transaction) ----

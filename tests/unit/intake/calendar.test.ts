@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  addWorkingDays, currentCalendar, isWorkingDay, loadCalendar, resetCalendar, workingDaysBetween, HolidayCalendar,
+  addWorkingDays, currentCalendar, isWorkingDay, loadCalendar, provisionalReason, resetCalendar, statutoryYear, workingDaysBetween, HolidayCalendar,
 } from '../../../main/core/calendar';
 import bundled from '../../../resources/calendar/cn-holidays.json';
 
@@ -58,9 +58,42 @@ describe('across year ends', () => {
     expect(isWorkingDay('2025-02-08')).toBe(true);
   });
 
-  it('2026 → 2027 falls back to Monday–Friday and says so', () => {
-    expect(currentCalendar().covers(2027)).toBe(false);
-    expect(addWorkingDays('2026-12-31', 1)).toBe('2027-01-01'); // provisional: 2027 not yet published
+  it('2027 (no notice imported) keeps the holidays that hold by law, marked provisional', () => {
+    const cal = currentCalendar();
+    expect(cal.covers(2027)).toBe(false);
+    expect(isWorkingDay('2027-01-01')).toBe(false); // 元旦, a Friday
+    expect(addWorkingDays('2026-12-31', 1)).toBe('2027-01-04');
+    // 春节 2027: 除夕 02-05 (Fri) … 初三 02-08 (Mon); 初一 and 初二 fall on the weekend → 补假 02-09, 02-10.
+    for (const d of ['2027-02-05', '2027-02-08', '2027-02-09', '2027-02-10']) expect(isWorkingDay(d), d).toBe(false);
+    expect(isWorkingDay('2027-02-11')).toBe(true);
+    expect(isWorkingDay('2027-04-05')).toBe(false); // 清明 (solar term)
+    expect(isWorkingDay('2027-06-09')).toBe(false); // 端午, lunar 5/5
+    expect(isWorkingDay('2027-09-15')).toBe(false); // 中秋, lunar 8/15
+    for (const d of ['2027-10-01', '2027-10-04', '2027-10-05']) expect(isWorkingDay(d), d).toBe(false); // 10-02/03 are a weekend → 补假
+    expect(isWorkingDay('2027-10-06')).toBe(true);
+    const r = cal.addWorkingDaysDetailed('2026-12-01', 20);
+    expect(r.provisionalYears).toEqual([]);
+    const across = cal.addWorkingDaysDetailed('2026-12-15', 20);
+    expect(across.provisionalYears).toEqual([2027]);
+    expect(provisionalReason(across.provisionalYears)).toContain('2027年放假安排尚未导入');
+  });
+
+  it('the statutory rule reproduces what the law fixes in a published year (2026: 元旦, 春节 除夕–初三, 清明, 端午, 中秋)', () => {
+    const law = statutoryYear(2026);
+    for (const d of ['2026-01-01', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-04-05', '2026-06-19', '2026-09-25', '2026-10-01']) {
+      expect(law.holidays, d).toContain(d);
+    }
+    expect(law.names['2026-04-06']).toBe('清明节补假'); // 清明 2026 is a Sunday
+    // Every day the law gives is also off in the published arrangement (the notice only adds to it).
+    const published = new HolidayCalendar(bundled as any);
+    for (const d of law.holidays) expect(published.isWorkingDay(d), d).toBe(false);
+  });
+
+  it('supervisors are warned from 1 November that next year is not imported', () => {
+    const cal = currentCalendar();
+    expect(cal.importWarning('2026-10-31')).toBeNull();
+    expect(cal.importWarning('2026-11-01')).toEqual({ year: 2027, message: expect.stringContaining('2027年放假安排尚未导入') });
+    expect(cal.importWarning('2027-03-01')?.year).toBe(2027);
   });
 });
 
@@ -87,6 +120,9 @@ describe('bad input and calendar updates', () => {
     loadCalendar(next);
     expect(currentCalendar().covers(2027)).toBe(true);
     expect(addWorkingDays('2026-12-31', 1)).toBe('2027-01-04');
+    // The imported arrangement replaces the statutory fallback: it gives only 01-01, so 02-05 works now.
+    expect(isWorkingDay('2027-02-05')).toBe(true);
+    expect(currentCalendar().importWarning('2026-12-01')).toBeNull();
   });
 
   it('refuses malformed or shrunk calendars and keeps the old one', () => {
@@ -99,7 +135,7 @@ describe('bad input and calendar updates', () => {
 });
 
 describe('workingDaysBetween (arithmetic) agrees with day-by-day counting', () => {
-  it('over pseudo-random ranges in 2023–2027', () => {
+  it('over pseudo-random ranges in 2023–2027 (2023 and 2027 statutory)', () => {
     let s = 7;
     const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const day = (n: number) => new Date(Date.UTC(2023, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
