@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { adminCalls } from './admin';
+import { calendarCalls } from './calendar';
 import { citizenCalls, citizenEvents } from './citizen';
 import { devicesCalls, devicesEvents } from './devices';
 import { intakeCalls, intakeEvents } from './intake';
@@ -16,6 +17,7 @@ export const calls = {
   ...citizenCalls,
   ...queueCalls,
   ...intakeCalls,
+  ...calendarCalls,
   ...devicesCalls,
 } satisfies Record<string, CallDef>;
 

@@ -66,6 +66,8 @@ export const caseViewSchema = z.object({
   applicant: z.object({ type: z.enum(['person', 'company']), name: z.string(), idNumberMasked: z.string().nullable(), creditCode: z.string().nullable(), legalRepresentative: z.string().nullable() }),
   agentName: z.string().nullable(),
   dueDate: z.string().nullable(),
+  /** Why the due date is only provisional (暂定): next year's holiday arrangement is not imported yet. */
+  dueProvisional: z.string().nullable(),
   deficiency: z.object({ materials: z.array(z.object({ id: z.string(), name: z.string() })), deadline: z.string() }).nullable(),
   correctionMaterials: z.array(z.string()).nullable(),
   rejection: z.object({ reason: z.string(), legalBasis: z.string() }).nullable(),
@@ -114,9 +116,10 @@ export const progressRowSchema = z.object({
   nextStep: z.string(),
   acceptedDate: z.string().nullable(),
   dueDate: z.string().nullable(),
+  dueProvisional: z.string().nullable(),
 });
 
-const dueRow = z.object({ id: z.string(), caseNumber: z.string(), itemName: z.string(), applicantName: z.string(), state: z.string(), dueDate: z.string(), workingDaysLeft: z.number().int() });
+const dueRow = z.object({ id: z.string(), caseNumber: z.string(), itemName: z.string(), applicantName: z.string(), state: z.string(), dueDate: z.string(), workingDaysLeft: z.number().int(), dueProvisional: z.string().nullable() });
 
 export const signaturePurposeSchema = z.enum(['commitment', 'elicence-authorisation', 'agent-authorisation', 'acceptance', 'result-receipt']);
 
@@ -208,7 +211,7 @@ export const intakeCalls = {
   'intake.progress': call({ input: z.object({ query: z.string().trim().min(1).max(80) }).strict(), output: z.array(progressRowSchema.extend({ id: z.string().nullable() })), access: READERS }),
   'intake.cases': call({
     input: z.object({ state: z.string().max(32).optional(), cursor: z.string().max(200).nullable().optional(), limit: z.number().int().min(1).max(200).default(50) }).strict(),
-    output: z.object({ rows: z.array(z.object({ id: z.string(), caseNumber: z.string().nullable(), state: z.string(), stateLabel: z.string(), itemName: z.string(), applicantName: z.string(), createdAt: z.string(), dueDate: z.string().nullable() })), nextCursor: z.string().nullable() }),
+    output: z.object({ rows: z.array(z.object({ id: z.string(), caseNumber: z.string().nullable(), state: z.string(), stateLabel: z.string(), itemName: z.string(), applicantName: z.string(), createdAt: z.string(), dueDate: z.string().nullable(), dueProvisional: z.string().nullable() })), nextCursor: z.string().nullable() }),
     access: READERS,
   }),
   'intake.due': call({ input: z.object({ withinWorkingDays: z.number().int().min(0).max(20).default(2) }).strict(), output: z.object({ nearDue: z.array(dueRow), overdue: z.array(dueRow) }), access: READERS }),

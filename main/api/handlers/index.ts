@@ -1,5 +1,6 @@
 import type { HandlerMap } from './types';
 import { adminHandlers } from './admin';
+import { calendarHandlers } from './calendar';
 import { citizenHandlers } from './citizen';
 import { devicesHandlers } from './devices';
 import { intakeHandlers } from './intake';
@@ -15,5 +16,6 @@ export const handlers: HandlerMap = {
   ...citizenHandlers,
   ...queueHandlers,
   ...intakeHandlers,
+  ...calendarHandlers,
   ...devicesHandlers,
 };

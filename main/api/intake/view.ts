@@ -54,6 +54,7 @@ export function toCaseView(c: CaseDetail): CaseView {
     },
     agentName: c.agent?.name ?? null,
     dueDate: c.dueDate,
+    dueProvisional: c.dueProvisional,
     deficiency: c.deficiency,
     correctionMaterials: c.correctionNotice?.materials.map((m) => m.name) ?? null,
     rejection: c.rejection,

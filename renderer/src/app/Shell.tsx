@@ -1,5 +1,6 @@
 import { useEffect, type ComponentType } from 'react';
 import { NavLink, Navigate, Route, Routes, useNavigate } from 'react-router';
+import { CalendarWarning } from '../components/calendar/CalendarWarning';
 import { t } from '../i18n';
 import { AssistPage } from '../pages/AssistPage';
 import { IntakePage } from '../pages/IntakePage';
@@ -55,6 +56,7 @@ export function Shell() {
         </nav>
         <button type="button" className="ghost" onClick={() => void signOut()}>{t('nav.logout')}</button>
       </header>
+      {(session!.staff.role === 'supervisor' || session!.staff.role === 'admin') && <CalendarWarning />}
       <main className="content">
         <Routes>
           {entries.map((e) => {

@@ -1,3 +1,4 @@
+import { calendarMessages } from './calendar';
 import { devicesMessages } from './devices';
 import { intakeMessages } from './intake';
 import { queueMessages } from './queue';
@@ -113,6 +114,7 @@ export const zhCN = {
   ...queueMessages,
   ...intakeMessages,
   ...devicesMessages,
+  ...calendarMessages,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

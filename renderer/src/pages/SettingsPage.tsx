@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { call } from '../api/client';
 import { useSession } from '../app/session';
 import { actionLabel, errorText, t } from '../i18n';
+import { CalendarPanel } from './settings/CalendarPanel';
 import { DevicesPanel } from './settings/DevicesPanel';
 
 type AuditRow = { seq: number; at: string; action: string; actorStaffId: string | null; actorRole: string | null; outcome: 'ok' | 'refused' | 'failed'; target: string | null };
@@ -17,6 +18,7 @@ export function SettingsPage() {
         <p className="muted">{session?.staff.name}（{t(`role.${session!.staff.role}`)}）</p>
       </section>
       <DevicesPanel />
+      {canAdmin && <CalendarPanel canImport={session?.staff.role === 'admin'} />}
       {canAdmin && <StaffPanel />}
       {canAdmin && <AuditPanel />}
     </div>

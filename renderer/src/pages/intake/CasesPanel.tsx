@@ -1,3 +1,4 @@
+import { DueDate } from '../../components/calendar/DueDate';
 import { useCallback, useEffect, useState } from 'react';
 import type { CallOutput } from '../../../../preload/contract';
 import { call } from '../../api/client';
@@ -68,7 +69,7 @@ export function CasesPanel({ onOpen }: { onOpen(caseId: string): void }) {
           <ul>
             {[...due.overdue, ...due.nearDue].map((d) => (
               <li key={d.id} className={d.workingDaysLeft < 0 ? 'overdue' : 'near-due'}>
-                {d.caseNumber} {d.itemName} {d.applicantName} · {t('intake.dueDate', { d: d.dueDate })} ·{' '}
+                {d.caseNumber} {d.itemName} {d.applicantName} · {t('intake.dueDate', { d: '' })}<DueDate date={d.dueDate} provisional={d.dueProvisional} /> ·{' '}
                 {d.workingDaysLeft < 0 ? t('intake.due.late', { n: -d.workingDaysLeft }) : t('intake.due.left', { n: d.workingDaysLeft })}
                 <button type="button" onClick={() => onOpen(d.id)} aria-label={t('intake.open', { n: d.caseNumber })}>{t('intake.openShort')}</button>
               </li>
@@ -89,7 +90,7 @@ export function CasesPanel({ onOpen }: { onOpen(caseId: string): void }) {
           <tbody>
             {rows.map((r) => (
               <tr key={r.id}>
-                <td>{r.caseNumber ?? '—'}</td><td>{r.itemName}</td><td>{r.applicantName}</td><td>{r.stateLabel}</td><td>{r.dueDate ?? ''}</td>
+                <td>{r.caseNumber ?? '—'}</td><td>{r.itemName}</td><td>{r.applicantName}</td><td>{r.stateLabel}</td><td>{r.dueDate ? <DueDate date={r.dueDate} provisional={r.dueProvisional} /> : ''}</td>
                 <td><button type="button" onClick={() => onOpen(r.id)} aria-label={t('intake.open', { n: r.caseNumber ?? r.itemName })}>{t('intake.openShort')}</button></td>
               </tr>
             ))}

@@ -1,3 +1,4 @@
+import { DueDate } from '../../components/calendar/DueDate';
 import { useEffect, useRef, useState } from 'react';
 import type { CaseView, NoticeKindName } from '../../../../preload/contract/intake';
 import { call, on } from '../../api/client';
@@ -112,7 +113,7 @@ export function Workbench({ initialCase }: { initialCase?: CaseView | null }) {
               {c.agentName && ` · ${t('intake.applicant.agent')}：${c.agentName}`}
               {' · '}<strong data-testid="intake-state">{c.stateLabel}</strong>
               {c.caseNumber && <> · {t('intake.caseNumber')}<strong data-testid="intake-case-number">{c.caseNumber}</strong></>}
-              {c.dueDate && ` · ${t('intake.dueDate', { d: c.dueDate })}`}
+              {c.dueDate && <> · {t('intake.dueDate', { d: '' })}<DueDate date={c.dueDate} provisional={c.dueProvisional} /></>}
             </p>
             <div className="actions">
               <button type="button" onClick={reset}>{t('intake.next')}</button>
