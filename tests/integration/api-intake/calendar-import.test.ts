@@ -27,7 +27,7 @@ describe('calendar.status and calendar.import', () => {
     const dataDir = tempDir();
     const sup = await signedIn(dataDir, '3001');
     const st = await dispatch(sup.ws, sup.conn, 'calendar.status', {});
-    expect(st.ok && st.value.warning?.message).toContain('2027年放假安排尚未导入');
+    expect(st.ok && (st.value as any).warning?.message).toContain('2027年放假安排尚未导入');
     const refused = await dispatch(sup.ws, sup.conn, 'calendar.import', { json: notice2027() });
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     await sup.ws.close();
@@ -54,7 +54,7 @@ describe('calendar.status and calendar.import', () => {
     const again = await signedIn(dataDir, '3001');
     expect(currentCalendar().covers(2027)).toBe(true);
     const st = await dispatch(again.ws, again.conn, 'calendar.status', {});
-    expect(st.ok && st.value.warning).toBeNull();
+    expect(st.ok && (st.value as any).warning).toBeNull();
     await again.ws.close();
   });
 });
