@@ -10,6 +10,7 @@ import { writeFile } from 'node:fs/promises';
 import { CupsPrinter, SimulatedPrinter, type CupsConfig } from './printer';
 import { Naps2Scanner, SaneScanner, SimulatedScanner, type Naps2Config } from './scanner';
 import type { BarcodeScanner, DeviceInfo, DeviceKind, DocumentScanner, IdCardReader, Printer, WltDecoder } from './types';
+import { CARD_TYPE_NAMES } from './types';
 
 export * from './types';
 export { DiagnosticsLog, type DiagEntry, type DiagLevel } from './diagnostics';
@@ -103,7 +104,7 @@ export class DeviceRegistry {
             this.simReader.present(SAMPLE_CARDS.resident);
           }
           const r = await this.idcard!.readCard();
-          return done(true, `读卡成功：${r.identity.name}，证件类型 ${r.identity.cardType}，号码尾号 ${r.identity.idNumber.slice(-4)}`);
+          return done(true, `读卡成功：${r.identity.name}，${CARD_TYPE_NAMES[r.identity.cardType]}，号码尾号 ${r.identity.idNumber.slice(-4)}`);
         }
         case 'scanner': {
           const pages = await this.scanner!.scan({ source: 'flatbed', resolution: 150, mode: 'gray', outDir: join(this.settings.workDir, 'device-test'), timeoutMs: opts.timeoutMs });

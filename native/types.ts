@@ -31,6 +31,14 @@ export interface Device {
 // ---------- ID card ----------
 export type CardType = 'resident' | 'residence-permit' | 'foreign-2017' | 'foreign-2023';
 
+/** What each card type is called on screen and in device test results. */
+export const CARD_TYPE_NAMES: Record<CardType, string> = {
+  resident: '居民身份证',
+  'residence-permit': '港澳台居民居住证',
+  'foreign-2017': '外国人永久居留身份证（2017 版）',
+  'foreign-2023': '外国人永久居留身份证（2023 版）',
+};
+
 export interface Identity {
   cardType: CardType;
   name: string;

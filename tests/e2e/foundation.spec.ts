@@ -31,9 +31,12 @@ test.describe('foundation', () => {
 
   test('five wrong passwords lock the account, and a supervisor sees it in the audit log', async ({ page, host }) => {
     await page.goto(host.launchUrl);
+    // An empty form gets our Chinese message, not the browser's validation bubble.
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page.getByRole('alert')).toHaveText('请输入工号。');
     for (let i = 1; i <= 4; i++) {
       await login(page, '1002', `wrong-${i}`);
-      await expect(page.getByRole('alert')).toHaveText('工号或密码不正确。');
+      await expect(page.getByRole('alert')).toHaveText(`工号或密码不正确。还剩 ${5 - i} 次尝试，之后账号将锁定 15 分钟。`);
     }
     await login(page, '1002', 'wrong-5');
     await expect(page.getByRole('alert')).toContainText('账号已锁定');
@@ -42,6 +45,9 @@ test.describe('foundation', () => {
 
     await login(page, '3001', 'demo3001');
     await expect(page.getByRole('link', { name: /大厅监控/ })).toBeVisible();
+    // From 1 November a supervisor is told when next year's holiday arrangement is not imported yet.
+    const year = new Date().getFullYear();
+    if (new Date().getMonth() >= 10) await expect(page.getByRole('note')).toContainText(`${year + 1}年放假安排尚未导入`);
     await page.getByRole('link', { name: /设置/ }).click();
     const staffRow = page.getByRole('region', { name: '工作人员' }).getByRole('row', { name: /李强/ });
     await expect(staffRow).toContainText('已锁定');

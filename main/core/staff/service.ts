@@ -37,6 +37,12 @@ const STAFF_COLUMNS = `id, staff_no AS staffNo, name, role, active, failed_attem
  * was wrong, and the unknown-number path spends the same scrypt time as a real check.
  */
 export class StaffService {
+  /**
+   * Failed tries per unknown staff number, so its answers count down 「还剩 N 次」 exactly like a real
+   * account's: otherwise the count itself would tell an outsider which staff numbers exist.
+   */
+  private readonly unknownTries = new Map<string, number>();
+
   constructor(
     private readonly db: Db,
     private readonly audit: AuditLog,
@@ -73,7 +79,11 @@ export class StaffService {
     if (!row) {
       await verifyPassword(password, await dummyHash());
       this.audit.record({ action: 'session.login', target: staffNo, outcome: 'refused', details: { reason: 'unknown-staff' } });
-      throw new DeskError('BAD_CREDENTIALS', '工号或密码不正确。');
+      const policy = this.lockout();
+      if (this.unknownTries.size > 10_000) this.unknownTries.clear();
+      const tries = ((this.unknownTries.get(staffNo) ?? 0) % policy.threshold) + 1;
+      this.unknownTries.set(staffNo, tries);
+      throw badCredentials(policy, policy.threshold - tries);
     }
     const base = { actorStaffId: row.id, actorRole: row.role, counterId, target: staffNo };
     if (!row.active) {
@@ -82,7 +92,7 @@ export class StaffService {
     }
     if (this.isLocked(row)) {
       this.audit.record({ ...base, action: 'session.login', outcome: 'refused', details: { reason: 'locked', lockedUntil: row.lockedUntil } });
-      throw new DeskError('ACCOUNT_LOCKED', `账号因多次登录失败已锁定，请于 ${formatTime(row.lockedUntil!)} 后再试，或请值班长解锁。`, { lockedUntil: row.lockedUntil });
+      throw new DeskError('ACCOUNT_LOCKED', `账号因多次登录失败已锁定，请于 ${hallTime(row.lockedUntil!)} 后再试，或请值班长解锁。`, { lockedUntil: row.lockedUntil });
     }
     if (!(await verifyPassword(password, row.passwordHash))) {
       const policy = this.lockout();
@@ -92,9 +102,9 @@ export class StaffService {
       this.audit.record({ ...base, action: 'session.login', outcome: 'refused', details: { reason: 'bad-password', attempts } });
       if (lockedUntil) {
         this.audit.record({ ...base, action: 'staff.locked', outcome: 'ok', details: { until: lockedUntil, attempts } });
-        throw new DeskError('ACCOUNT_LOCKED', `连续 ${policy.threshold} 次登录失败，账号已锁定 ${policy.minutes} 分钟。`, { lockedUntil });
+        throw new DeskError('ACCOUNT_LOCKED', `连续 ${policy.threshold} 次登录失败，账号已锁定至 ${hallTime(lockedUntil)}（${policy.minutes} 分钟），或请值班长解锁。`, { lockedUntil });
       }
-      throw new DeskError('BAD_CREDENTIALS', '工号或密码不正确。', { remaining: policy.threshold - attempts });
+      throw badCredentials(policy, policy.threshold - attempts);
     }
     if (counterId !== null && !this.db.prepare('SELECT 1 FROM counters WHERE id = ? AND active = 1').get(counterId)) {
       throw new DeskError('UNKNOWN_COUNTER', '所选窗口不存在或已停用，请重新选择。');
@@ -132,7 +142,13 @@ export class StaffService {
   }
 }
 
-function formatTime(iso: string): string {
-  const d = new Date(iso);
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+function badCredentials(policy: LockoutPolicy, remaining: number): DeskError {
+  const tail = remaining > 0 ? `还剩 ${remaining} 次尝试，之后账号将锁定 ${policy.minutes} 分钟。` : '';
+  return new DeskError('BAD_CREDENTIALS', `工号或密码不正确。${tail}`, { remaining });
+}
+
+/** HH:mm in hall time (UTC+8, no DST), whatever the machine's time zone: the clerk reads it off the hall's clocks. */
+function hallTime(iso: string): string {
+  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
+  return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
 }

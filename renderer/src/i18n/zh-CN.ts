@@ -18,6 +18,8 @@ export const zhCN = {
   'login.submit': '登录',
   'login.submitting': '正在登录…',
   'login.hint': '按 Enter 登录；Tab 切换输入框。',
+  'login.needStaffNo': '请输入工号。',
+  'login.needPassword': '请输入密码。',
 
   'nav.label': '主导航',
   'nav.queue': '叫号',

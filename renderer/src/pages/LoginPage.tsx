@@ -13,6 +13,9 @@ export function LoginPage() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    // Our own words, not the browser's validation bubble (which speaks the OS language).
+    if (!staffNo.trim()) return setError(t('login.needStaffNo'));
+    if (!password) return setError(t('login.needPassword'));
     setBusy(true);
     setError(null);
     const r = await call('session.login', { staffNo, password, counterId: counterId || null });
@@ -28,7 +31,7 @@ export function LoginPage() {
 
   return (
     <main className="login">
-      <form className="login-card" onSubmit={submit} aria-labelledby="login-heading">
+      <form className="login-card" onSubmit={submit} aria-labelledby="login-heading" noValidate>
         <div className="login-brand">
           <div className="emblem" aria-hidden="true">办</div>
           <div>
@@ -39,11 +42,11 @@ export function LoginPage() {
         <h1 id="login-heading">{t('login.heading')}</h1>
         <label>
           {t('login.staffNo')}
-          <input name="staffNo" autoFocus autoComplete="username" value={staffNo} onChange={(e) => setStaffNo(e.target.value)} required />
+          <input name="staffNo" autoFocus autoComplete="username" value={staffNo} onChange={(e) => setStaffNo(e.target.value)} aria-required="true" />
         </label>
         <label>
           {t('login.password')}
-          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} aria-required="true" />
         </label>
         <label>
           {t('login.counter')}

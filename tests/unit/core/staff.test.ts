@@ -36,8 +36,13 @@ describe('staff login', () => {
     const wrong = await ws.staff.login(clerk.staffNo, 'wrong', null).catch((e) => e);
     expect(unknown.code).toBe('BAD_CREDENTIALS');
     expect(wrong.code).toBe('BAD_CREDENTIALS');
+    // The same words and the same countdown either way: the count must not reveal which staff numbers exist.
     expect(unknown.message).toBe(wrong.message);
-    expect(unknown.message).toBe('工号或密码不正确。');
+    expect(unknown.message).toBe('工号或密码不正确。还剩 4 次尝试，之后账号将锁定 15 分钟。');
+    const wrong2 = await ws.staff.login(clerk.staffNo, 'wrong', null).catch((e) => e);
+    const unknown2 = await ws.staff.login('no-such', 'x', null).catch((e) => e);
+    expect(wrong2.message).toContain('还剩 3 次');
+    expect(unknown2.message).toBe(wrong2.message);
     await ws.close();
   });
 
@@ -50,6 +55,8 @@ describe('staff login', () => {
     const locked = await ws.staff.login(clerk.staffNo, clerk.password, null).catch((e) => e);
     expect(locked.code).toBe('ACCOUNT_LOCKED');
     expect(locked.message).toMatch(/锁定/);
+    // 09:00 hall time + 15 minutes, whatever the machine's time zone (tests run in UTC here).
+    expect(locked.message).toContain('请于 09:15 后再试');
     expect(ws.audit.recent(20).some((r) => r.action === 'staff.locked')).toBe(true);
     now = new Date(now.getTime() + 16 * 60_000);
     await expect(ws.staff.login(clerk.staffNo, clerk.password, null)).resolves.toMatchObject({ staff: { staffNo: clerk.staffNo } });

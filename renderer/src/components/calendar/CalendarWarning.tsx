@@ -8,5 +8,5 @@ export function CalendarWarning() {
     void call('calendar.status', {}).then((r) => setWarning(r.ok ? r.value.warning?.message ?? null : null));
   }, []);
   if (!warning) return null;
-  return <div className="calendar-warning" role="status" data-testid="calendar-warning">{warning}</div>;
+  return <div className="calendar-warning" role="note" data-testid="calendar-warning">{warning}</div>;
 }

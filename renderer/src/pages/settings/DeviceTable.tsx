@@ -2,11 +2,18 @@ import { useState } from 'react';
 import type { z } from 'zod';
 import type { deviceInfoSchema } from '../../../../preload/contract/devices';
 import { call } from '../../api/client';
-import { errorText, t } from '../../i18n';
+import { errorText, t, type MessageKey } from '../../i18n';
+import { zhCN } from '../../i18n/zh-CN';
 
 export type DeviceInfo = z.infer<typeof deviceInfoSchema>;
 type TestKind = 'idcard' | 'scanner' | 'printer';
 type TestState = { running: true } | { running: false; ok: boolean; text: string };
+
+/** The connection in words: a transport this UI does not know yet is shown as reported rather than hidden. */
+function transportLabel(transport: string): string {
+  const key = `devices.transport.${transport}` as MessageKey;
+  return key in zhCN ? t(key) : transport;
+}
 
 /** The devices with their state, model, transport and last error, and the per-device test action. */
 export function DeviceTable({ devices, onBarcodeTest }: { devices: DeviceInfo[]; onBarcodeTest(): void }) {
@@ -40,7 +47,7 @@ export function DeviceTable({ devices, onBarcodeTest }: { devices: DeviceInfo[];
             <tr key={d.id} data-device-kind={kind} aria-label={t(`devices.kind.${kind}`)}>
               <td>{t(`devices.kind.${kind}`)}{d.simulated && <span className="badge badge-sim">{t('devices.panel.simulated')}</span>}</td>
               <td>{d.model}</td>
-              <td>{d.transport}</td>
+              <td>{transportLabel(d.transport)}</td>
               <td className={`device-state-${d.state}`}>{t(`devices.state.${d.state}`)}</td>
               <td>{d.lastError ? `${d.lastError.message}（${new Date(d.lastError.at).toLocaleString('zh-CN')}）` : '—'}</td>
               <td>
