@@ -51,6 +51,10 @@ test.describe('foundation', () => {
     await page.getByRole('link', { name: /设置/ }).click();
     const staffRow = page.getByRole('region', { name: '工作人员' }).getByRole('row', { name: /李强/ });
     await expect(staffRow).toContainText('已锁定');
+    // The audit viewer names people and actions in Chinese, not staff ids, roles or call codes.
+    const audit = page.getByRole('region', { name: '审计日志' });
+    await expect(audit.getByRole('row', { name: /账号锁定/ }).first()).toContainText('李强（1002）');
+    await expect(audit).not.toContainText('session.login');
     await page.getByRole('button', { name: '校验审计日志完整性' }).click();
     await expect(page.getByRole('status')).toContainText('审计日志完整');
     await page.getByRole('button', { name: '解锁 李强' }).click();

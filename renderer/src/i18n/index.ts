@@ -1,3 +1,4 @@
+import { callLabels, eventLabels } from './actions';
 import { zhCN, type MessageKey } from './zh-CN';
 
 /**
@@ -19,8 +20,7 @@ export function errorText(error: { code: string; message: string }): string {
 
 export type { MessageKey };
 
-/** Audit actions are contract call names; show their Chinese label where one exists. */
+/** Audit actions are contract call names or main's own events; each has a Chinese name. */
 export function actionLabel(action: string): string {
-  const key = `action.${action}` as MessageKey;
-  return key in zhCN ? t(key) : action;
+  return (callLabels as Record<string, string>)[action] ?? eventLabels[action] ?? t('action.unknown', { code: action });
 }

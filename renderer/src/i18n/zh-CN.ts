@@ -94,18 +94,11 @@ export const zhCN = {
   'outcome.refused': '拒绝',
   'outcome.failed': '失败',
 
-  'action.session.login': '登录',
-  'action.session.logout': '退出登录',
-  'action.staff.locked': '账号锁定',
-  'action.staff.unlock': '解锁账号',
-  'action.audit.verify': '校验审计日志',
-  'action.audit.recent': '查看审计日志',
-  'action.settings.set': '修改设置',
-  'action.host.connection': '拒绝外部连接',
-  'action.ipc.sender': '拒绝不受信任的窗口',
 
   'placeholder.pending': '{name}功能将在后续版本接入，当前仅显示状态。',
 
+  'settings.noActor': '—（未登录）',
+  'action.unknown': '其他操作（{code}）',
   'error.INVALID_INPUT': '输入不符合要求。',
   'error.NOT_SIGNED_IN': '请先登录。',
   'error.FORBIDDEN': '当前角色无权进行此操作。',

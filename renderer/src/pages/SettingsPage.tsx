@@ -58,8 +58,18 @@ function StaffPanel() {
 
 function AuditPanel() {
   const [rows, setRows] = useState<AuditRow[]>([]);
+  const [names, setNames] = useState<Map<string, string>>(new Map());
   const [verdict, setVerdict] = useState<string | null>(null);
-  useEffect(() => void call('audit.recent', { limit: 50 }).then((r) => r.ok && setRows(r.value)), []);
+  useEffect(() => {
+    void call('audit.recent', { limit: 50 }).then((r) => r.ok && setRows(r.value));
+    // The log keeps staff ids; the reader wants the person.
+    void call('staff.list', {}).then((r) => r.ok && setNames(new Map(r.value.map((s) => [s.id, `${s.name}（${s.staffNo}）`]))));
+  }, []);
+  const actor = (r: AuditRow) => {
+    const role = r.actorRole ? t(`role.${r.actorRole as StaffRow['role']}`) : null;
+    const name = r.actorStaffId ? names.get(r.actorStaffId) : null;
+    return name ? `${name}${role ? ` · ${role}` : ''}` : role ?? t('settings.noActor');
+  };
   return (
     <section className="panel" role="region" aria-labelledby="audit-heading">
       <h2 id="audit-heading">{t('settings.audit')}</h2>
@@ -74,8 +84,8 @@ function AuditPanel() {
         <tbody>
           {rows.map((r) => (
             <tr key={r.seq}>
-              <td>{new Date(r.at).toLocaleString('zh-CN')}</td><td>{actionLabel(r.action)}{r.target ? ` · ${r.target}` : ''}</td>
-              <td>{r.actorRole ? t(`role.${r.actorRole as StaffRow['role']}`) : '—'}</td><td>{t(`outcome.${r.outcome}`)}</td>
+              <td>{new Date(r.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}</td><td>{actionLabel(r.action)}{r.target ? ` · ${r.target}` : ''}</td>
+              <td>{actor(r)}</td><td>{t(`outcome.${r.outcome}`)}</td>
             </tr>
           ))}
         </tbody>

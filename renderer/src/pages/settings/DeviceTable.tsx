@@ -49,7 +49,7 @@ export function DeviceTable({ devices, onBarcodeTest }: { devices: DeviceInfo[];
               <td>{d.model}</td>
               <td>{transportLabel(d.transport)}</td>
               <td className={`device-state-${d.state}`}>{t(`devices.state.${d.state}`)}</td>
-              <td>{d.lastError ? `${d.lastError.message}（${new Date(d.lastError.at).toLocaleString('zh-CN')}）` : '—'}</td>
+              <td>{d.lastError ? `${d.lastError.message}（${new Date(d.lastError.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}）` : '—'}</td>
               <td>
                 {kind === 'barcode'
                   ? <button type="button" onClick={onBarcodeTest}>{t('devices.test.barcode')}</button>

@@ -1,0 +1,38 @@
+import type { CallName } from '../../../preload/contract';
+
+/**
+ * What the audit viewer calls each action: every contract call (any of them can be refused and so
+ * appear in the log — the Record type makes a new call without a label a compile error) plus the
+ * few events main records itself.
+ */
+export const callLabels: Record<CallName, string> = {
+  'session.login': '登录', 'session.resume': '恢复会话', 'session.logout': '退出登录', 'session.current': '查看当前会话',
+  'system.info': '查看系统信息', 'system.status': '查看运行状态',
+  'audit.recent': '查看审计日志', 'audit.verify': '校验审计日志',
+  'staff.list': '查看工作人员', 'staff.unlock': '解锁账号',
+  'settings.get': '查看设置', 'settings.set': '修改设置',
+  'citizen.attach': '连接群众屏', 'citizen.openScreen': '打开群众屏', 'citizen.sign': '群众屏签名', 'citizen.show': '群众屏显示',
+  'queue.state': '查看叫号队列', 'queue.callNext': '叫号', 'queue.callTicket': '指定叫号', 'queue.recall': '重呼', 'queue.noShow': '过号',
+  'queue.start': '开始办理', 'queue.finish': '结束办理', 'queue.park': '挂起', 'queue.resume': '恢复挂起号', 'queue.transfer': '转移',
+  'queue.setPaused': '暂停/恢复窗口', 'queue.issue': '现场取号', 'queue.checkIn': '预约签到', 'queue.sync': '同步离线记录',
+  'queue.supervisor': '查看大厅监控', 'queue.setSkills': '调整窗口业务', 'queue.moveUp': '号码提前',
+  'queue.kioskStreams': '取号机查看队列', 'queue.kioskIssue': '取号机取号', 'queue.kioskCheckIn': '取号机预约签到',
+  'intake.catalogSearch': '搜索事项', 'intake.companyLookup': '查询企业信息', 'intake.createDraft': '开始收件', 'intake.case': '查看办件',
+  'intake.elicenceLookup': '查询电子证照', 'intake.applyElicences': '调用电子证照', 'intake.setMaterial': '设置材料状态',
+  'intake.setApplicable': '设置材料适用', 'intake.requestSignature': '请求群众签名', 'intake.accept': '受理',
+  'intake.acceptWithDeficiency': '容缺受理', 'intake.requestCorrection': '一次性告知补正', 'intake.reject': '不予受理',
+  'intake.startReview': '开始审查', 'intake.complete': '办结', 'intake.issueResult': '出件', 'intake.notice': '查看通知书',
+  'intake.progress': '查询办件进度', 'intake.cases': '查看办件列表', 'intake.due': '查看临期超期办件',
+  'calendar.status': '查看节假日安排', 'calendar.import': '导入放假安排',
+  'devices.list': '查看设备', 'devices.test': '测试设备', 'devices.diagnostics': '查看设备日志', 'devices.readIdCard': '读身份证',
+  'devices.watchIdCard': '自动读身份证', 'devices.simulateCard': '模拟放卡', 'devices.watchBarcode': '监听扫码枪',
+  'devices.simulateBarcode': '模拟扫码', 'devices.reconfigure': '更改设备配置', 'devices.scan': '扫描材料',
+  'devices.uploadCapture': '上传拍摄材料', 'devices.printers': '查看打印机', 'devices.print': '打印', 'files.read': '读取文件',
+};
+
+export const eventLabels: Record<string, string> = {
+  'staff.locked': '账号锁定',
+  'host.connection': '拒绝外部连接',
+  'ipc.sender': '拒绝不受信任的窗口',
+  'devices.idcardRead': '读取身份证',
+};
