@@ -1,4 +1,4 @@
-import { calls, type CallName, type Result } from '../../preload/contract';
+import { calls, describeIssues, type CallName, type Result } from '../../preload/contract';
 import type { CallDef } from '../../preload/contract/define';
 import { isDeskError } from '../core/errors';
 import { maskIdNumber } from '../core/identity';
@@ -35,7 +35,7 @@ export async function dispatch(ws: Workstation, conn: Connection, name: string, 
   }
 
   const parsed = def.input.safeParse(rawInput ?? {});
-  if (!parsed.success) return fail('INVALID_INPUT', `输入不符合要求：${zodSummary(parsed.error.issues)}`);
+  if (!parsed.success) return fail('INVALID_INPUT', `输入不符合要求：${describeIssues(parsed.error.issues)}。`);
 
   const ctx: HandlerContext = { conn, ws };
   const handler = handlers[name as CallName] as (input: unknown, ctx: HandlerContext) => unknown;

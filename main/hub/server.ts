@@ -1,6 +1,7 @@
 /** HTTP routes of the hall hub. Every body is zod-validated; every answer is `{ok, value}` or `{ok:false, error}`. */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { describeIssues } from '../../preload/contract/messages';
 import { DeskError, isDeskError } from '../core/errors';
 import { DISPLAY_HTML } from './display/page';
 import type { Hub } from './hub';
@@ -17,7 +18,7 @@ export function httpStatus(code: string): number {
 function parse<S extends z.ZodType>(schema: S, data: unknown): z.infer<S> {
   const r = schema.safeParse(data ?? {});
   if (!r.success) {
-    const detail = r.error.issues.map((i) => `${i.path.join('.') || '请求'}：${i.message}`).join('；');
+    const detail = describeIssues(r.error.issues);
     throw new DeskError('INVALID_INPUT', `请求格式不正确（${detail}），请检查后重试。`);
   }
   return r.data;
