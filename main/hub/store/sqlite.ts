@@ -1,6 +1,7 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { basename, dirname } from 'node:path';
 import { DeskError } from '../../core/errors';
-import { migrate } from '../../db/migrate';
+import { openDatabase } from '../../db/connection';
 import { HallConfig, type Appointment, type Ticket, type TicketStatus } from '../protocol';
 import { hubMigrations } from './migrations';
 import { TICKET_COLS, toAppointment, toCounter, toTicket, toWaiting, type Row } from './rows';
@@ -11,12 +12,10 @@ export class SqliteQueueStore implements QueueStore {
   readonly backend = 'sqlite' as const;
   readonly db: Database.Database;
 
+  /** `file`: the hub.sqlite path, or ':memory:'. Opened like the workstation's: WAL, quick_check, refusals first. */
   constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    migrate(this.db, hubMigrations, '大厅队列数据库');
+    const where = file === ':memory:' ? { dataDir: ':memory:' } : { dataDir: dirname(file), fileName: basename(file) };
+    this.db = openDatabase({ ...where, migrations: hubMigrations, label: '大厅队列数据库' });
     this.reloadWaiting();
   }
 
