@@ -68,7 +68,8 @@ interface Plan {
  *   whose witness table exists is done. A legacy step at or below that version WITHOUT its table
  *   was silently skipped by the old runner (it was numbered below one already applied); it is
  *   pending and runs now — the one case where a step runs after a later one, because the old
- *   runner, not the list, broke the order, and those steps create disjoint tables.
+ *   runner, not the list, broke the order, and those steps create disjoint tables. A NEW step
+ *   (no `legacy`) listed before an adopted one is refused as above.
  */
 export function plan(db: Database, migrations: readonly Migration[], label = '数据库'): Plan {
   assertOrdered(migrations);
@@ -80,6 +81,8 @@ export function plan(db: Database, migrations: readonly Migration[], label = '�
     if (from > known) throw fromFuture(label, { from, latest: known });
     const tables = new Set((db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name));
     const done = migrations.filter((m) => m.legacy && m.legacy.userVersion <= from && tables.has(m.legacy.table));
+    const lastDone = Math.max(-1, ...done.map((m) => migrations.indexOf(m)));
+    refuseSkipped(migrations.slice(0, lastDone + 1).filter((m) => !done.includes(m) && !m.legacy), label);
     return { done, pending: migrations.filter((m) => !done.includes(m)), adopt: true };
   }
   const byName = new Map(migrations.map((m) => [m.name, m]));
@@ -87,15 +90,18 @@ export function plan(db: Database, migrations: readonly Migration[], label = '�
   if (unknown.length) throw fromFuture(label, { unknown, latest: migrations.at(-1)?.name ?? null });
   const lastApplied = Math.max(-1, ...applied.map((n) => migrations.indexOf(byName.get(n)!)));
   const done = migrations.filter((m) => applied.includes(m.name));
-  const skipped = migrations.slice(0, lastApplied + 1).filter((m) => !applied.includes(m.name));
-  if (skipped.length) {
-    throw new DeskError(
-      'DB_MIGRATION_ORDER',
-      `${label}的结构升级步骤顺序有误（${skipped.map((m) => `${m.version}-${m.name}`).join('、')} 排在已执行的步骤之前），程序拒绝升级；数据未做任何改动，请联系技术支持。`,
-      { skipped: skipped.map((m) => m.name) },
-    );
-  }
+  refuseSkipped(migrations.slice(0, lastApplied + 1).filter((m) => !applied.includes(m.name)), label);
   return { done, pending: migrations.slice(lastApplied + 1), adopt: false };
+}
+
+/** Steps listed before one already run but not run themselves: inserted mid-list, never to be guessed at. */
+function refuseSkipped(skipped: readonly Migration[], label: string): void {
+  if (skipped.length === 0) return;
+  throw new DeskError(
+    'DB_MIGRATION_ORDER',
+    `${label}的结构升级步骤顺序有误（${skipped.map((m) => `${m.version}-${m.name}`).join('、')} 排在已执行的步骤之前），程序拒绝升级；数据未做任何改动，请联系技术支持。`,
+    { skipped: skipped.map((m) => m.name) },
+  );
 }
 
 function fromFuture(label: string, details: Record<string, unknown>): DeskError {

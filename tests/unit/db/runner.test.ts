@@ -110,6 +110,15 @@ describe('adopting a database written before the ledger (user_version only)', ()
     expect(objects(db, 'table')).toEqual(expect.arrayContaining(['files', 'queue_outbox', 'cases', 'hall']));
   });
 
+  it('a new migration inserted before a released one is refused on a released file too, untouched', () => {
+    const db = legacy([m0001, m0002, m0003, m0004], 20);
+    const before = objects(db);
+    expect(() => migrate(db, [m0001, m0002, table(3, 'inserted'), m0003, m0004])).toThrow(expect.objectContaining({ code: 'DB_MIGRATION_ORDER' }));
+    expect(objects(db)).toEqual(before);
+    expect(appliedMigrations(db)).toBeNull();
+    expect(schemaVersion(db)).toBe(20);
+  });
+
   it('at user_version 1: adopts the foundation and runs the rest', () => {
     const db = legacy([m0001], 1);
     expect(migrate(db, workstationMigrations).applied).toEqual(['files', 'queue-offline', 'cases']);
