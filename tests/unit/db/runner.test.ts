@@ -113,7 +113,7 @@ describe('adopting a database written before the ledger (user_version only)', ()
   it('a new migration inserted before a released one is refused on a released file too, untouched', () => {
     const db = legacy([m0001, m0002, m0003, m0004], 20);
     const before = objects(db);
-    expect(() => migrate(db, [m0001, m0002, table(3, 'inserted'), m0003, m0004])).toThrow(expect.objectContaining({ code: 'DB_MIGRATION_ORDER' }));
+    expect(() => migrate(db, [m0001, m0002, table(3, 'inserted'), { ...m0003, version: 4 }, { ...m0004, version: 5 }])).toThrow(expect.objectContaining({ code: 'DB_MIGRATION_ORDER' }));
     expect(objects(db)).toEqual(before);
     expect(appliedMigrations(db)).toBeNull();
     expect(schemaVersion(db)).toBe(20);
