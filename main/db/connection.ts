@@ -9,16 +9,20 @@ export type Db = Database.Database;
 export interface OpenOptions {
   /** Folder that holds the database file; created if missing. `:memory:` for tests. */
   dataDir: string;
+  /** Default `windowdesk.sqlite` (the workstation's); the hub's is `hub.sqlite`. */
   fileName?: string;
+  /** The database's one migration list (workstationMigrations or hubMigrations). */
   migrations: readonly Migration[];
+  /** How errors name the file to the user, e.g. 大厅队列数据库. */
   label?: string;
 }
 
 /**
- * Opens (or creates) a WindowDesk database and brings its schema up to date.
- * Every failure that would otherwise be a stack trace becomes a DeskError with a Chinese
- * message, and none of them touches the existing file: corruption is detected with
- * `quick_check` before any migration runs, and a newer schema is refused.
+ * Opens (or creates) a WindowDesk database — the workstation's and the hub's alike — and brings
+ * its schema up to date. Every failure that would otherwise be a stack trace becomes a DeskError
+ * with a Chinese message, and none of them touches the existing file: corruption is detected with
+ * `quick_check`, and a newer or inconsistent schema is refused, before the journal mode (which
+ * rewrites the header) or any migration changes it.
  */
 export function openDatabase(opts: OpenOptions): Db {
   const label = opts.label ?? '本地数据库';

@@ -1,4 +1,3 @@
-export { caseMigrations } from './migrations';
 export { CaseService, type CaseServiceOptions, type CatalogSource } from './service';
 export * from './inputs';
 export type { CaseRecord, CaseMaterial, CaseEvent } from './record';

@@ -4,6 +4,7 @@ import type { Migration } from '../migrate';
 export const m0001: Migration = {
   version: 1,
   name: 'foundation',
+  legacy: { userVersion: 1, table: 'hall' },
   up(db) {
     db.exec(`
       CREATE TABLE hall (

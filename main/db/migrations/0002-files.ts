@@ -4,6 +4,7 @@ import type { Migration } from '../migrate';
 export const m0002: Migration = {
   version: 2,
   name: 'files',
+  legacy: { userVersion: 2, table: 'files' },
   up(db) {
     db.exec(`
       CREATE TABLE files (

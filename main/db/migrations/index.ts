@@ -1,9 +1,8 @@
-import { caseMigrations } from '../../core/cases/migrations';
 import type { Migration } from '../migrate';
 import { m0001 } from './0001-foundation';
 import { m0002 } from './0002-files';
-import { devicesMigrations } from './devices';
-import { queueMigrations } from './queue';
+import { m0003 } from './0003-queue-offline';
+import { m0004 } from './0004-cases';
 
-/** The workstation schema, in order. See README.md for the version ranges reserved per domain. */
-export const workstationMigrations: readonly Migration[] = [m0001, m0002, ...queueMigrations, ...caseMigrations, ...devicesMigrations].sort((a, b) => a.version - b.version);
+/** The workstation schema: ONE list, in order; a new migration is the next number at the end (README.md). */
+export const workstationMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004];

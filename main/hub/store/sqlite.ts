@@ -1,6 +1,7 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { basename, dirname } from 'node:path';
 import { DeskError } from '../../core/errors';
-import { migrate } from '../../db/migrate';
+import { openDatabase } from '../../db/connection';
 import { HallConfig, type Appointment, type Ticket, type TicketStatus } from '../protocol';
 import { hubMigrations } from './migrations';
 import { TICKET_COLS, toAppointment, toCounter, toTicket, toWaiting, type Row } from './rows';
@@ -11,20 +12,19 @@ export class SqliteQueueStore implements QueueStore {
   readonly backend = 'sqlite' as const;
   readonly db: Database.Database;
 
+  /** `file`: the hub.sqlite path, or ':memory:'. Opened like the workstation's: WAL, quick_check, refusals first. */
   constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    migrate(this.db, hubMigrations, '大厅队列数据库');
+    const where = file === ':memory:' ? { dataDir: ':memory:' } : { dataDir: dirname(file), fileName: basename(file) };
+    this.db = openDatabase({ ...where, migrations: hubMigrations, label: '大厅队列数据库' });
     this.reloadWaiting();
   }
 
   /**
    * The waiting set, mirrored in memory. Reading every waiting row from SQLite on each call was the
-   * dominant cost; this store is the file's only writer and every ticket write below returns its
-   * row, which `track` applies. The database stays authoritative: the claim is still the
-   * conditional UPDATE, and any failed transaction reloads the mirror from disk.
+   * dominant cost; every ticket write below returns its row, which `track` applies, and writes by
+   * other hub processes on the same file are caught up by `catchUp`. The database stays
+   * authoritative: the claim is still the conditional UPDATE, and any failed transaction reloads
+   * the mirror from disk.
    */
   private waiting = new Map<number, WaitingRow & { day: string }>();
 
@@ -35,7 +35,34 @@ export class SqliteQueueStore implements QueueStore {
 
   private reloadWaiting(): void {
     this.waiting.clear();
+    this.dataVersion = this.db.pragma('data_version', { simple: true }) as number;
+    this.eventSeq = (this.st('SELECT COALESCE(MAX(seq), 0) AS s FROM ticket_events').get() as Row).s;
     for (const r of this.st(`SELECT * FROM tickets WHERE status = 'waiting'`).all() as Row[]) this.track(r);
+  }
+
+  /** Last `data_version` seen (it changes when ANOTHER connection commits) and last ticket event applied. */
+  private dataVersion = -1;
+  private eventSeq = 0;
+
+  /**
+   * Several hub processes may share one hub.sqlite (WAL). Every ticket write appends a ticket
+   * event, so when another connection has committed, the tickets named by events after the last
+   * one applied are re-read into the mirror. Called inside the IMMEDIATE transaction before a
+   * write decides anything, where no other process can commit in between.
+   */
+  private catchUp(): void {
+    const v = this.db.pragma('data_version', { simple: true }) as number;
+    if (v === this.dataVersion) return;
+    this.dataVersion = v;
+    const events = this.st('SELECT seq, ticket_id FROM ticket_events WHERE seq > ? ORDER BY seq').all(this.eventSeq) as Row[];
+    if (events.length === 0) return;
+    this.eventSeq = events[events.length - 1].seq;
+    const one = this.st('SELECT * FROM tickets WHERE id = ?');
+    for (const id of new Set(events.map((e) => e.ticket_id as number))) {
+      const r = one.get(id) as Row | undefined;
+      if (r) this.track(r);
+      else this.waiting.delete(id);
+    }
   }
 
   /** An IMMEDIATE transaction (takes the write lock up front, so reads inside it are current). */
@@ -44,7 +71,10 @@ export class SqliteQueueStore implements QueueStore {
     // One wrapper for the store's lifetime: creating a wrapper per call re-prepares BEGIN/COMMIT.
     this.runner ??= this.db.transaction((f: () => unknown) => f());
     try {
-      return this.runner.immediate(fn) as T;
+      return this.runner.immediate(() => {
+        this.catchUp();
+        return fn();
+      }) as T;
     } catch (e) {
       this.reloadWaiting();
       throw e;
@@ -137,8 +167,10 @@ export class SqliteQueueStore implements QueueStore {
     return r.last;
   }
 
+  /** Only inside `tx` (after `catchUp`): every earlier event is applied, so our own needs no re-reading. */
   private event(ticketId: number, counter: number | null, type: string, at: number, detail?: unknown) {
-    this.st('INSERT INTO ticket_events (at, ticket_id, counter, type, detail) VALUES (?, ?, ?, ?, ?)').run(at, ticketId, counter, type, detail === undefined ? null : JSON.stringify(detail));
+    const r = this.st('INSERT INTO ticket_events (at, ticket_id, counter, type, detail) VALUES (?, ?, ?, ?, ?)').run(at, ticketId, counter, type, detail === undefined ? null : JSON.stringify(detail));
+    this.eventSeq = Number(r.lastInsertRowid);
   }
 
   async issueTicket(t: NewTicket, series: string, format: (seq: number) => string) {
@@ -167,6 +199,7 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   async waitingCounts(day: string) {
+    this.catchUp();
     const out: Record<string, number> = {};
     for (const w of this.waiting.values()) if (w.day === day) out[w.stream] = (out[w.stream] ?? 0) + 1;
     return out;

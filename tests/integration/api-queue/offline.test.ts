@@ -1,24 +1,10 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkstation, type Workstation } from '../../../main/api/workstation';
 import { MemorySettings } from '../../../main/core/settings';
-import { migrate } from '../../../main/db/migrate';
-import { queueMigrations } from '../../../main/db/migrations/queue';
 import { HubClient } from '../../../main/hub/client';
 import { atHallTime, hallDay } from '../../../main/hub/time';
 import { tempDir } from '../../fixtures/workstation';
 import { caller, codeOf, flakyProxy, hallAt10, signIn, until, workstationFor, type RunningHub } from './helpers';
-
-describe('migration 10 (queue offline tables)', () => {
-  it('creates the outbox, series, cache and pending-call tables; the outbox refuses an unknown state', () => {
-    const db = new Database(':memory:');
-    migrate(db, queueMigrations);
-    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'queue_%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
-    expect(tables).toEqual(['queue_appointments', 'queue_meta', 'queue_offline_tickets', 'queue_outbox', 'queue_pending_calls', 'queue_series']);
-    expect(() => db.prepare(`INSERT INTO queue_outbox (op_id, counter, type, number, payload, state, created_at) VALUES ('x', 3, 'issue', 'A-3-001', '{}', 'lost', 0)`).run()).toThrow(/CHECK/);
-    expect(db.pragma('user_version', { simple: true })).toBe(10);
-  });
-});
 
 describe('offline at the counter, then reconciliation', () => {
   let hub: RunningHub;

@@ -1,26 +1,101 @@
 import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { migrate, schemaVersion } from '../../../main/db/migrate';
+import { appliedMigrations, migrate } from '../../../main/db/migrate';
 import { hubMigrations } from '../../../main/hub/store/migrations';
+import { SqliteQueueStore } from '../../../main/hub/store/sqlite';
+import { plant, releases, rowsOf, schemaOf, userTables } from '../../fixtures/schemas/released';
+import { tempDir } from './helpers';
 
-describe('hub migrations', () => {
-  it('version 1 creates the queue tables, the unique daily number and the covering index', () => {
+describe('hub migration 0001-hub-queue (released as user_version 1)', () => {
+  it('creates the queue tables, the unique daily number and the covering index', () => {
     const db = new Database(':memory:');
-    expect(migrate(db, hubMigrations)).toEqual({ from: 0, to: 1 });
-    expect(schemaVersion(db)).toBe(1);
-    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name);
-    expect(tables).toEqual(expect.arrayContaining(['hall', 'counters', 'tickets', 'ticket_numbers', 'call_requests', 'ticket_events', 'appointments', 'offline_ops']));
+    expect(migrate(db, hubMigrations).applied).toEqual(['hub-queue']);
+    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('sqlite_sequence', 'schema_migrations') ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+    expect(tables).toEqual(['appointments', 'call_requests', 'counters', 'hall', 'offline_ops', 'ticket_events', 'ticket_numbers', 'tickets']);
     const ins = db.prepare(`INSERT INTO tickets (day, number, stream, kind, series, source, status, due_at, issued_at) VALUES ('2026-03-02', 'A001', 'A', 'walkin', 'hub', 'kiosk', 'waiting', 1, 1)`);
     ins.run();
     expect(() => ins.run()).toThrow(/UNIQUE/);
+    expect(() => db.prepare(`INSERT INTO hall VALUES (2, '{}')`).run()).toThrow(/CHECK/);
     const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT id, stream, kind FROM tickets WHERE day = ? AND status = 'waiting'`).all('2026-03-02') as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/COVERING INDEX/);
-    expect(migrate(db, hubMigrations)).toEqual({ from: 1, to: 1 });
+    expect(migrate(db, hubMigrations).applied).toEqual([]);
+  });
+});
+
+describe('upgrading a hub database written by each released schema', () => {
+  it('has at least one released schema to upgrade from', () => expect(releases().length).toBeGreaterThan(0));
+
+  it.each(releases())('%s: the store opens it, migrates to the latest, keeps every row, and ends with the schema of a new hub', async (release) => {
+    const file = path.join(tempDir(), 'hub.sqlite');
+    plant(release, 'hub', file);
+    const old = new Database(file, { readonly: true });
+    const tables = userTables(old);
+    const rows = rowsOf(old, tables);
+    old.close();
+
+    const store = new SqliteQueueStore(file);
+    expect(appliedMigrations(store.db)).toEqual(hubMigrations.map((m) => m.name));
+    expect(rowsOf(store.db, tables)).toEqual(rows);
+    expect((await store.listTickets({ day: '2026-11-30' })).map((t) => [t.number, t.status])).toEqual([['A001', 'called'], ['A002', 'waiting']]);
+    const fresh = new SqliteQueueStore(path.join(tempDir(), 'hub.sqlite'));
+    expect(schemaOf(store.db)).toEqual(schemaOf(fresh.db));
+    await store.close();
+    await fresh.close();
+  });
+});
+
+describe('opening the hub database (the same openDatabase as the workstation)', () => {
+  it('uses WAL, synchronous NORMAL and a busy timeout', async () => {
+    const store = new SqliteQueueStore(path.join(tempDir(), 'hub.sqlite'));
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(1);
+    expect(store.db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    await store.close();
   });
 
-  it('refuses a hub database from a newer version', () => {
-    const db = new Database(':memory:');
-    db.pragma('user_version = 99');
-    expect(() => migrate(db, hubMigrations)).toThrowError(expect.objectContaining({ code: 'DB_FROM_FUTURE' }));
+  it('refuses a hub database from a newer version before anything touches the file (not even WAL)', () => {
+    const file = path.join(tempDir(), 'hub.sqlite');
+    const db = new Database(file);
+    migrate(db, [...hubMigrations, { version: 2, name: 'from-a-newer-hub', up: (d) => d.exec('CREATE TABLE later (a)') }]);
+    db.close();
+    const before = fs.readFileSync(file);
+    expect(() => new SqliteQueueStore(file)).toThrow(expect.objectContaining({ code: 'DB_FROM_FUTURE', message: expect.stringContaining('大厅队列数据库') }));
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(fs.existsSync(file + '-wal')).toBe(false);
+  });
+
+  it('refuses a pre-ledger hub database with a newer user_version, untouched', () => {
+    const file = path.join(tempDir(), 'hub.sqlite');
+    const db = new Database(file);
+    db.pragma('user_version = 2');
+    db.close();
+    const before = fs.readFileSync(file);
+    expect(() => new SqliteQueueStore(file)).toThrow(expect.objectContaining({ code: 'DB_FROM_FUTURE' }));
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('refuses a corrupt file with a Chinese message and leaves its bytes unchanged', () => {
+    const file = path.join(tempDir(), 'hub.sqlite');
+    const junk = Buffer.alloc(8192, 0x5a);
+    fs.writeFileSync(file, junk);
+    expect(() => new SqliteQueueStore(file)).toThrow(expect.objectContaining({ code: 'DB_CORRUPT', message: expect.stringContaining('大厅队列数据库文件已损坏') }));
+    expect(fs.readFileSync(file).equals(junk)).toBe(true);
+  });
+
+  it('refuses a database whose pages are damaged (quick_check), bytes unchanged', () => {
+    const file = path.join(tempDir(), 'hub.sqlite');
+    const db = new Database(file);
+    migrate(db, hubMigrations);
+    const ins = db.prepare(`INSERT INTO ticket_events (at, ticket_id, type, detail) VALUES (1, 1, 'issued', ?)`);
+    db.transaction(() => { for (let i = 0; i < 2000; i++) ins.run('x'.repeat(200)); })();
+    db.close();
+    const bytes = fs.readFileSync(file);
+    // Overwrite a page in the middle (not the header) with garbage: the file still opens, but its b-tree is broken.
+    bytes.fill(0xa5, 8 * 4096, 10 * 4096);
+    fs.writeFileSync(file, bytes);
+    expect(() => new SqliteQueueStore(file)).toThrow(expect.objectContaining({ code: 'DB_CORRUPT' }));
+    expect(fs.readFileSync(file).equals(bytes)).toBe(true);
   });
 });

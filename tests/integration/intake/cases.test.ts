@@ -1,18 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
-import { migrate } from '../../../main/db/migrate';
-import { caseMigrations } from '../../../main/core/cases';
 import { actor, completeZhatuMaterials, draftZhatu, setup, sha, snapshot, songhu, zhang } from './helpers';
-
-describe('migration 0020', () => {
-  it('creates the case tables and indexes on a fresh database', () => {
-    const db = new Database(':memory:');
-    expect(migrate(db, caseMigrations)).toEqual({ from: 0, to: 20 });
-    const names = db.prepare(`SELECT name FROM sqlite_master WHERE type IN ('table','index')`).all().map((r: any) => r.name);
-    for (const t of ['cases', 'case_materials', 'case_attachments', 'case_events', 'case_signatures', 'cases_state_created', 'cases_open_due']) expect(names).toContain(t);
-    expect(names).not.toContain('outbox');
-  });
-});
 
 describe('the 渣土 new-application lifecycle', () => {
   it('draft → accepted → in-review → completed → result-issued → archived, every step recorded', async () => {

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { migrate } from '../../../main/db/migrate';
 import { CatalogStore } from '../../../main/core/catalog';
-import { CaseService, caseMigrations } from '../../../main/core/cases';
+import { CaseService } from '../../../main/core/cases';
+import { m0004 } from '../../../main/db/migrations/0004-cases';
 import { createDemoElicenceLibrary } from '../../../main/core/elicence';
 import catalogJson from '../../../resources/catalog/demo-catalog.json';
 import applicants from '../../../resources/demo/applicants.json';
@@ -14,7 +15,7 @@ export const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export function setup(startIso = '2026-02-12T02:00:00.000Z') {
   const db = new Database(':memory:');
-  migrate(db, caseMigrations);
+  migrate(db, [m0004]);
   const catalogs = new CatalogStore();
   catalogs.add(catalogJson);
   const clock = { t: new Date(startIso) };

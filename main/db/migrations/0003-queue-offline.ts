@@ -1,14 +1,15 @@
 import type { Migration } from '../migrate';
 
 /**
- * The queue domain's workstation tables (versions 10–19): the day's appointments cached from the
+ * The queue's workstation tables: the day's appointments cached from the
  * hub (offline check-in), this counter's offline ticket series, the outbox of offline operations
  * (uploaded to the hub's /offline/reconcile in local order), and call requests the hub may have
  * claimed without answering (hub lost mid-call). See main/hub/OFFLINE.md, "Workstation side".
  */
-export const m0010: Migration = {
-  version: 10,
+export const m0003: Migration = {
+  version: 3,
   name: 'queue-offline',
+  legacy: { userVersion: 10, table: 'queue_outbox' },
   up(db) {
     db.exec(`
       CREATE TABLE queue_appointments (
@@ -84,6 +85,3 @@ export const m0010: Migration = {
     `);
   },
 };
-
-/** The queue domain's workstation migrations (see README.md for the version range). */
-export const queueMigrations: Migration[] = [m0010];

@@ -1,15 +1,12 @@
-import type { Migration } from '../../db/migrate';
+import type { Migration } from '../../../db/migrate';
 
-/**
- * The hub's own database (hub.sqlite in its data dir), separate from any workstation database,
- * so its versions start at 1 independently of the workstation's reserved ranges.
- */
-export const hubMigrations: Migration[] = [
-  {
-    version: 1,
-    name: 'hub-queue',
-    up(db) {
-      db.exec(`
+/** The hall's queue: hall and counters, tickets and their numbers, call requests, events, appointments, offline ops. */
+export const m0001: Migration = {
+  version: 1,
+  name: 'hub-queue',
+  legacy: { userVersion: 1, table: 'tickets' },
+  up(db) {
+    db.exec(`
         CREATE TABLE hall (id INTEGER PRIMARY KEY CHECK (id = 1), config TEXT NOT NULL);
         CREATE TABLE counters (
           number INTEGER PRIMARY KEY, name TEXT NOT NULL, streams TEXT NOT NULL, items TEXT,
@@ -38,7 +35,6 @@ export const hubMigrations: Migration[] = [
         CREATE INDEX appointments_day_id ON appointments (day, id_number);
         CREATE INDEX appointments_day_phone ON appointments (day, phone);
         CREATE TABLE offline_ops (op_id TEXT PRIMARY KEY, workstation TEXT NOT NULL, counter INTEGER NOT NULL, result TEXT NOT NULL, at INTEGER NOT NULL);
-      `);
-    },
+    `);
   },
-];
+};

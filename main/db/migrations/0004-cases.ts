@@ -1,12 +1,12 @@
-import type { Migration } from '../../db/migrate';
+import type { Migration } from '../migrate';
 
-/** Intake and case tables, in the 0020–0039 range reserved for intake. */
-export const caseMigrations: Migration[] = [
-  {
-    version: 20,
-    name: 'cases',
-    up(db) {
-      db.exec(`
+/** Intake: cases, their daily numbers, materials, attachments, events and signatures. */
+export const m0004: Migration = {
+  version: 4,
+  name: 'cases',
+  legacy: { userVersion: 20, table: 'cases' },
+  up(db) {
+    db.exec(`
         CREATE TABLE cases (
           id TEXT PRIMARY KEY,
           case_number TEXT UNIQUE,
@@ -111,7 +111,6 @@ export const caseMigrations: Migration[] = [
           counter_id TEXT NOT NULL
         );
         CREATE INDEX case_signatures_case ON case_signatures (case_id);
-      `);
-    },
+    `);
   },
-];
+};

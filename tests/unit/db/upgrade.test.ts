@@ -1,0 +1,36 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../main/db/connection';
+import { appliedMigrations } from '../../../main/db/migrate';
+import { workstationMigrations } from '../../../main/db/migrations';
+import { plant, releases, rowsOf, schemaOf, userTables } from '../../fixtures/schemas/released';
+import { tempDir } from '../../fixtures/workstation';
+
+describe('upgrading a workstation database written by each released schema', () => {
+  it('has at least one released schema to upgrade from', () => expect(releases().length).toBeGreaterThan(0));
+
+  it.each(releases())('%s: opens, migrates to the latest, keeps every row, and ends with the schema of a new database', (release) => {
+    const dir = tempDir();
+    const file = path.join(dir, 'windowdesk.sqlite');
+    plant(release, 'workstation', file);
+    const old = new Database(file, { readonly: true });
+    const tables = userTables(old);
+    const rows = rowsOf(old, tables);
+    old.close();
+    expect(Object.values(rows).every((r) => r.length > 0)).toBe(true);
+
+    const db = openDatabase({ dataDir: dir, migrations: workstationMigrations });
+    expect(appliedMigrations(db)).toEqual(workstationMigrations.map((m) => m.name));
+    expect(rowsOf(db, tables)).toEqual(rows);
+    const fresh = openDatabase({ dataDir: tempDir(), migrations: workstationMigrations });
+    expect(schemaOf(db)).toEqual(schemaOf(fresh));
+    db.close();
+    fresh.close();
+
+    // and the next start finds nothing to do
+    const again = openDatabase({ dataDir: dir, migrations: workstationMigrations });
+    expect(appliedMigrations(again)).toEqual(workstationMigrations.map((m) => m.name));
+    again.close();
+  });
+});
