@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import sharp from 'sharp';
-import { DeskError } from '../main/core/errors';
+import { DeskError } from '../common/errors';
 import { SimulatedBarcodeScanner, HidPosScanner, type ClassifyOptions } from './barcode';
 import { DiagnosticsLog } from './diagnostics';
 import { HidReaderTransport, KNOWN_HID_READERS, SamIdCardReader, SAMPLE_CARDS, SerialReaderTransport, SimulatedReaderTransport, type SimReaderOptions } from './idcard';

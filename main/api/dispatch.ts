@@ -1,7 +1,7 @@
 import { calls, describeIssues, type CallName, type Result } from '../../preload/contract';
 import type { CallDef } from '../../preload/contract/define';
-import { isDeskError } from '../core/errors';
-import { maskIdNumber } from '../core/identity';
+import { isDeskError } from '../../common/errors';
+import { maskIdNumber } from '../../common/identity';
 import type { Connection, HandlerContext } from './context';
 import { handlers } from './handlers';
 import type { Workstation } from './workstation';

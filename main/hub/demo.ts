@@ -5,7 +5,7 @@
  */
 import { Rng } from '../core/queue/sim/rng';
 import type { HallConfig } from './protocol';
-import { atHallTime } from './time';
+import { atHallTime } from '../../common/hall-time';
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高';
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '超', '秀英', '建华', '晓东', '思源', '雨桐'];

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SupervisorView } from '../../../preload/contract/queue';
 import type { EventBus } from '../../core/events';
-import { DeskError, isDeskError } from '../../core/errors';
+import { DeskError, isDeskError } from '../../../common/errors';
 import type { HallService } from '../../core/hall/service';
 import type { CitizenDisplay } from '../../core/citizen';
 import { HubClient } from '../../hub/client';

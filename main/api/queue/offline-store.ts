@@ -5,9 +5,9 @@
  * crash never leaves a ticket the hub will not hear about (or an op for a ticket that is not there).
  */
 import { randomUUID } from 'node:crypto';
-import { DeskError } from '../../core/errors';
-import { orderFor } from '../../core/queue/policy';
-import type { PolicyTicket, StreamKind } from '../../core/queue/types';
+import { DeskError } from '../../../common/errors';
+import { orderFor } from '../../../common/queue/policy';
+import type { PolicyTicket, StreamKind } from '../../../common/queue/types';
 import type { Db } from '../../db/connection';
 import type { Appointment, OfflineOp } from '../../hub/protocol';
 

@@ -4,9 +4,9 @@
  * recorded in the workstation SQLite with an outbox for reconciliation (main/hub/OFFLINE.md).
  */
 import type { QueueState, QueueTicket } from '../../../preload/contract/queue';
-import { DeskError } from '../../core/errors';
-import { orderFor } from '../../core/queue/policy';
-import { DEFAULT_POLICY } from '../../core/queue/types';
+import { DeskError } from '../../../common/errors';
+import { orderFor } from '../../../common/queue/policy';
+import { DEFAULT_POLICY } from '../../../common/queue/types';
 import type { CheckInRequest, Ticket } from '../../hub/protocol';
 import { isUnreachable, type HubLink } from './link';
 import { fromHub, fromOffline, parseRef, streamName, type HallView } from './mapping';

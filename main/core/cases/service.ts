@@ -4,8 +4,8 @@ import type { SqlRow } from '../../db/connection';
 import type { z } from 'zod';
 import { currentCalendar, type HolidayCalendar } from '../calendar';
 import { resolveScenario, type Catalog } from '../catalog';
-import { DeskError } from '../errors';
-import { assertCreditCode, assertPersonId } from '../identity';
+import { DeskError } from '../../../common/errors';
+import { assertCreditCode, assertPersonId } from '../../../common/identity';
 import { checkMaterialStatus, summarise, type ChecklistSummary, type MaterialStatus } from '../materials';
 import {
   actorSchema, attachmentSchema, completeSchema, createDraftSchema, deliverySchema, rejectSchema, signatureSchema,

@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Role } from '../../../preload/contract/define';
 import type { Db } from '../../db/connection';
 import type { AuditLog } from '../audit';
-import { DeskError } from '../errors';
+import { DeskError } from '../../../common/errors';
 import { dummyHash, hashPassword, verifyPassword } from './passwords';
 
 export interface StaffRecord {

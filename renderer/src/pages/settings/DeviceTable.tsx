@@ -1,11 +1,9 @@
 import { useState } from 'react';
-import type { z } from 'zod';
-import type { deviceInfoSchema } from '../../../../preload/contract/devices';
+import type { DeviceInfo } from '../../../../common/devices';
 import { call } from '../../api/client';
 import { errorText, t, type MessageKey } from '../../i18n';
 import { zhCN } from '../../i18n/zh-CN';
 
-export type DeviceInfo = z.infer<typeof deviceInfoSchema>;
 type TestKind = 'idcard' | 'scanner' | 'printer';
 type TestState = { running: true } | { running: false; ok: boolean; text: string };
 

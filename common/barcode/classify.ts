@@ -1,4 +1,4 @@
-import type { BarcodePayload } from '../types';
+import type { BarcodePayload } from '../devices';
 
 // What a counter's scanner sees, and how we sort it. Everything we cannot prove locally is
 // 'unknown' and goes to the hub for verification (随申码 has no public format, so it lands here).
