@@ -1,9 +1,14 @@
-// Hall time: China has one zone (UTC+8) and no daylight saving, so a fixed offset is exact.
-const OFFSET_MS = 8 * 3600_000;
+// Hall time: every hall is in China, which has one zone (UTC+8) and no daylight saving, so a
+// fixed offset is exact and needs no time-zone database. The hub, the workstation and the
+// renderer all reckon hall days and clock times with these functions, whatever zone the machine
+// (or a test's browser) is set to.
+export const HALL_UTC_OFFSET_MS = 8 * 3600_000;
+
+const ms = (at: number | Date) => (typeof at === 'number' ? at : at.getTime());
 
 /** The hall's calendar day (YYYY-MM-DD) for an instant. */
-export function hallDay(ms: number): string {
-  return new Date(ms + OFFSET_MS).toISOString().slice(0, 10);
+export function hallDay(at: number | Date): string {
+  return new Date(ms(at) + HALL_UTC_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** The instant of `HH:MM` on a hall day. */
@@ -11,6 +16,7 @@ export function atHallTime(day: string, hhmm: string): number {
   return Date.parse(`${day}T${hhmm}:00+08:00`);
 }
 
-export function hallClock(ms: number): string {
-  return new Date(ms + OFFSET_MS).toISOString().slice(11, 16);
+/** The hall's wall-clock time of an instant: `HH:MM`, or `HH:MM:SS` with seconds. */
+export function hallClock(at: number | Date, opts: { seconds?: boolean } = {}): string {
+  return new Date(ms(at) + HALL_UTC_OFFSET_MS).toISOString().slice(11, opts.seconds ? 19 : 16);
 }

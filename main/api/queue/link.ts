@@ -12,7 +12,8 @@ import type { CitizenDisplay } from '../../core/citizen';
 import { HubClient } from '../../hub/client';
 import type { PushEvent, SupervisorSnapshot } from '../../hub/protocol';
 import type { HallView } from './mapping';
-import { hallDayOf, type OfflineStore } from './offline-store';
+import { hallDay } from '../../../common/hall-time';
+import type { OfflineStore } from './offline-store';
 import { announcement, calledText } from './text';
 
 export const isUnreachable = (e: unknown) => isDeskError(e) && (e.code === 'HUB_UNREACHABLE' || e.code === 'HUB_BAD_RESPONSE');
@@ -205,7 +206,7 @@ export class HubLink {
 
   async refreshAppointments(c: HubClient): Promise<void> {
     const list = await c.appointments();
-    const day = list[0]?.day ?? hallDayOf(Date.now());
+    const day = list[0]?.day ?? hallDay(Date.now());
     this.store.cacheAppointments(day, list, Date.now());
     this.lastAppointments = Date.now();
   }
