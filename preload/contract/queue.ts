@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appointmentCodeSchema } from '../../common/queue/appointment';
 import { call, event } from './define';
 
 /**
@@ -98,7 +99,7 @@ const idNumber = z.string().trim().regex(/^\d{17}[\dXx]$/, '身份证号应为18
 
 export const checkInInputSchema = z.discriminatedUnion('by', [
   z.object({ by: z.literal('idNumber'), idNumber }).strict(),
-  z.object({ by: z.literal('code'), code: z.string().trim().min(4).max(60) }).strict(),
+  z.object({ by: z.literal('code'), code: appointmentCodeSchema }).strict(),
   z.object({ by: z.literal('namePhone'), name: z.string().trim().min(1).max(40), phone: z.string().trim().regex(/^1\d{10}$/, '手机号应为11位') }).strict(),
 ]);
 
