@@ -22,7 +22,7 @@ export interface DeviceSettings {
     | { mode: 'simulated'; sim?: SimReaderOptions }
     | { mode: 'hid'; vendorId: number; productId: number; path?: string }
     | { mode: 'serial'; path: string; baudRate?: number };
-  /** 'wedge' scanners live in the renderer (native/barcode/wedge.ts); no main-process device. */
+  /** 'wedge' scanners live in the renderer (common/barcode/wedge.ts); no main-process device. */
   barcode?: { mode: 'simulated' } | { mode: 'hid-pos'; vendorId?: number; productId?: number } | { mode: 'wedge' };
   scanner?: { mode: 'simulated'; feederPages?: number } | { mode: 'sane'; device: string; env?: NodeJS.ProcessEnv } | ({ mode: 'naps2' } & Naps2Config);
   printer?: { mode: 'simulated' } | ({ mode: 'cups'; queue: string } & CupsConfig);
