@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { appointmentCodeSchema } from '../../common/queue/appointment';
 import { policyParamsSchema } from '../../common/queue/params';
+import { streamKindSchema } from '../../common/queue/types';
 
 /** Stable error codes. Add, never rename. */
 export const HUB_ERROR_CODES = [
@@ -37,7 +38,7 @@ export const HUB_ERROR_CODES = [
 ] as const;
 export type HubErrorCode = (typeof HUB_ERROR_CODES)[number];
 
-export const StreamKind = z.enum(['appointment', 'walkin', 'priority', 'assistance']);
+export const StreamKind = streamKindSchema;
 export const TicketStatus = z.enum(['waiting', 'called', 'serving', 'parked', 'finished', 'no_show', 'cancelled']);
 export type TicketStatus = z.infer<typeof TicketStatus>;
 export const TicketSource = z.enum(['kiosk', 'counter', 'assistance', 'checkin', 'offline']);

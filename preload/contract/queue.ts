@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appointmentCodeSchema } from '../../common/queue/appointment';
+import { streamKindSchema } from '../../common/queue/types';
 import { call, event } from './define';
 
 /**
@@ -18,7 +19,7 @@ export const queueTicketSchema = z.object({
   number: z.string(),
   stream: z.string(),
   streamName: z.string(),
-  kind: z.enum(['appointment', 'walkin', 'priority', 'assistance']),
+  kind: streamKindSchema,
   series: z.enum(['hub', 'offline']),
   status: queueTicketStatusSchema,
   itemCode: z.string().nullable(),
@@ -36,7 +37,7 @@ export const queueTicketSchema = z.object({
 });
 export type QueueTicket = z.infer<typeof queueTicketSchema>;
 
-export const queueStreamSchema = z.object({ id: z.string(), name: z.string(), kind: z.enum(['appointment', 'walkin', 'priority', 'assistance']), waiting: z.number().int() });
+export const queueStreamSchema = z.object({ id: z.string(), name: z.string(), kind: streamKindSchema, waiting: z.number().int() });
 
 export const deadLetterSchema = z.object({ opId: z.string(), type: z.string(), number: z.string(), code: z.string(), message: z.string(), at: z.number() });
 
