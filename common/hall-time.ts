@@ -16,6 +16,12 @@ export function atHallTime(day: string, hhmm: string): number {
   return Date.parse(`${day}T${hhmm}:00+08:00`);
 }
 
+/** Date and time in the hall, `YYYY-MM-DD HH:MM:SS` (audit log, device errors). */
+export function hallDateTime(at: number | Date | string): string {
+  const t = typeof at === 'string' ? Date.parse(at) : ms(at);
+  return new Date(t + HALL_UTC_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}
+
 /** The hall's wall-clock time of an instant: `HH:MM`, or `HH:MM:SS` with seconds. */
 export function hallClock(at: number | Date, opts: { seconds?: boolean } = {}): string {
   return new Date(ms(at) + HALL_UTC_OFFSET_MS).toISOString().slice(11, opts.seconds ? 19 : 16);

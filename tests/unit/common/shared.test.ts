@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyBarcode } from '../../../common/barcode/classify';
 import { DEMO_HALL } from '../../../common/demo-hall';
 import { DeskError, ERROR_CODES, errorMessage } from '../../../common/errors';
-import { atHallTime, hallClock, hallDay } from '../../../common/hall-time';
+import { atHallTime, hallClock, hallDateTime, hallDay } from '../../../common/hall-time';
 import { APPOINTMENT_CODE_MAX } from '../../../common/queue/appointment';
 import { policyParamsSchema } from '../../../common/queue/params';
 import { DEFAULT_POLICY } from '../../../common/queue/types';
@@ -20,6 +20,7 @@ describe('hall time', () => {
     expect(hallClock(afterMidnight)).toBe('00:10');
     expect(hallClock(afterMidnight + 7_000, { seconds: true })).toBe('00:10:07');
     expect(atHallTime('2026-03-02', '00:10')).toBe(afterMidnight);
+    expect(hallDateTime(new Date(afterMidnight).toISOString())).toBe('2026-03-02 00:10:00');
   });
 });
 
