@@ -1,13 +1,33 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { appCsp } from './common/csp';
+
+const CSP_PLACEHOLDER = '%WINDOWDESK_APP_CSP%';
+
+/** Writes the app's policy (common/csp.ts) into index.html's meta tag; a page that asks for it and does not get it fails the build. */
+function appCspMeta(): Plugin {
+  return {
+    name: 'windowdesk-app-csp',
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html, ctx) {
+        const out = html.replaceAll(CSP_PLACEHOLDER, appCsp('browser', 'meta'));
+        if (ctx.filename.endsWith('/index.html') && !out.includes('http-equiv="Content-Security-Policy"')) {
+          throw new Error('renderer/index.html must carry the CSP meta tag with ' + CSP_PLACEHOLDER);
+        }
+        return out;
+      },
+    },
+  };
+}
 
 const page = (name: string) => fileURLToPath(new URL(`./renderer/${name}`, import.meta.url));
 
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [react()],
+  plugins: [react(), appCspMeta()],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

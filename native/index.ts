@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import sharp from 'sharp';
-import { DeskError } from '../main/core/errors';
-import { SimulatedBarcodeScanner, HidPosScanner, type ClassifyOptions } from './barcode';
+import { DeskError } from '../common/errors';
+import type { ClassifyOptions } from '../common/barcode/classify';
+import { SimulatedBarcodeScanner, HidPosScanner } from './barcode';
 import { DiagnosticsLog } from './diagnostics';
 import { HidReaderTransport, KNOWN_HID_READERS, SamIdCardReader, SAMPLE_CARDS, SerialReaderTransport, SimulatedReaderTransport, type SimReaderOptions } from './idcard';
 import { assembleMaterialPdf } from './pages';
@@ -22,7 +23,7 @@ export interface DeviceSettings {
     | { mode: 'simulated'; sim?: SimReaderOptions }
     | { mode: 'hid'; vendorId: number; productId: number; path?: string }
     | { mode: 'serial'; path: string; baudRate?: number };
-  /** 'wedge' scanners live in the renderer (native/barcode/wedge.ts); no main-process device. */
+  /** 'wedge' scanners live in the renderer (common/barcode/wedge.ts); no main-process device. */
   barcode?: { mode: 'simulated' } | { mode: 'hid-pos'; vendorId?: number; productId?: number } | { mode: 'wedge' };
   scanner?: { mode: 'simulated'; feederPages?: number } | { mode: 'sane'; device: string; env?: NodeJS.ProcessEnv } | ({ mode: 'naps2' } & Naps2Config);
   printer?: { mode: 'simulated' } | ({ mode: 'cups'; queue: string } & CupsConfig);

@@ -1,27 +1,17 @@
 // The device seam. Every kind has one interface here and (at least) a real and a simulated
 // implementation behind it, so the registry, the API and the tests never care which is active.
-// This file imports nothing on purpose: the renderer-facing contract may re-export these types.
+// What devices *produce* (device info, the card holder, barcode payloads, print job states) is
+// data shared with the renderer: its one definition is the zod schemas in common/devices.ts. It is
+// re-exported here because every device interface below is written against it and native code
+// takes its whole seam from this one file.
+import type {
+  BarcodeScan, CardType, ColourMode, DeviceInfo, DeviceState, Identity, PaperKind, PrintJobStatus,
+} from '../common/devices';
 
-export type DeviceKind = 'idcard' | 'barcode' | 'scanner' | 'printer';
-export type DeviceState = 'ready' | 'busy' | 'absent' | 'error';
-
-export interface DeviceErrorInfo {
-  code: string;
-  message: string;
-  /** ISO timestamp */
-  at: string;
-}
-
-export interface DeviceInfo {
-  id: string;
-  kind: DeviceKind;
-  model: string;
-  /** e.g. 'usb-hid', 'usb-hid-miaxis', 'sane', 'cups', 'naps2', 'simulated' */
-  transport: string;
-  simulated: boolean;
-  state: DeviceState;
-  lastError?: DeviceErrorInfo;
-}
+export type {
+  BarcodePayload, BarcodeScan, CardType, ColourMode, DeviceErrorInfo, DeviceInfo, DeviceKind, DeviceState, Identity, PaperKind,
+  PrintJobState, PrintJobStatus,
+} from '../common/devices';
 
 export interface Device {
   info(): DeviceInfo;
@@ -29,8 +19,6 @@ export interface Device {
 }
 
 // ---------- ID card ----------
-export type CardType = 'resident' | 'residence-permit' | 'foreign-2017' | 'foreign-2023';
-
 /** What each card type is called on screen and in device test results. */
 export const CARD_TYPE_NAMES: Record<CardType, string> = {
   resident: '居民身份证',
@@ -38,30 +26,6 @@ export const CARD_TYPE_NAMES: Record<CardType, string> = {
   'foreign-2017': '外国人永久居留身份证（2017 版）',
   'foreign-2023': '外国人永久居留身份证（2023 版）',
 };
-
-export interface Identity {
-  cardType: CardType;
-  name: string;
-  nameEn?: string;
-  sex: 'male' | 'female' | 'unknown';
-  /** e.g. 汉 */
-  nation?: string;
-  /** YYYY-MM-DD */
-  birthDate: string;
-  address?: string;
-  /** ID number, or the permit number for foreign permanent-residence cards */
-  idNumber: string;
-  authority?: string;
-  validFrom: string;
-  /** YYYY-MM-DD or 'long-term' */
-  validTo: string;
-  /** GB/T 2659 three-letter code, foreign permits only */
-  nationality?: string;
-  /** 通行证号 on HK/Macao/Taiwan residence permits */
-  passNumber?: string;
-  /** 签发次数 (residence permit) or renewal count (2023 foreign permit) */
-  issueCount?: number;
-}
 
 export interface CardRead {
   identity: Identity;
@@ -101,20 +65,6 @@ export interface IdCardReader extends Device {
 }
 
 // ---------- barcode ----------
-export type BarcodePayload =
-  | { kind: 'appointment'; code: string }
-  | { kind: 'case'; caseNumber: string }
-  | { kind: 'elicence'; licenceId: string; issuer?: string; verifyUrl?: string; raw: string }
-  | { kind: 'unknown'; raw: string };
-
-export interface BarcodeScan {
-  raw: string;
-  /** AIM symbology identifier (e.g. ']Q1' for QR) when the transport reports it */
-  symbology?: string;
-  payload: BarcodePayload;
-  at: string;
-}
-
 export interface BarcodeScanner extends Device {
   readonly kind: 'barcode';
   open(): Promise<void>;
@@ -123,8 +73,6 @@ export interface BarcodeScanner extends Device {
 }
 
 // ---------- document scanner ----------
-export type ColourMode = 'color' | 'gray' | 'lineart';
-
 export interface ScanRequest {
   /** 'flatbed' scans one page; 'adf' scans until the feeder is empty or maxPages */
   source: 'flatbed' | 'adf';
@@ -149,21 +97,11 @@ export interface DocumentScanner extends Device {
 }
 
 // ---------- printer ----------
-export type PaperKind = 'a4' | 'receipt80';
-
 export interface PrintRequest {
   file: string;
   paper?: PaperKind;
   copies?: number;
   title?: string;
-}
-
-export type PrintJobState = 'pending' | 'processing' | 'completed' | 'failed';
-
-export interface PrintJobStatus {
-  jobId: string;
-  state: PrintJobState;
-  reason?: string;
 }
 
 export interface Printer extends Device {

@@ -1,4 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
+import { errorMessage } from '../common/errors';
 import { CALL_NAMES, EVENT_NAMES, type DeskBridge } from './contract';
 
 // Channel names are duplicated from main/electron/ipc.ts on purpose: a sandboxed preload
@@ -16,7 +17,7 @@ ipcRenderer.on(EVENT_CHANNEL, (_e, name: string, payload: unknown) => {
 const desk: DeskBridge = {
   shell: 'electron',
   invoke(name, input) {
-    if (!knownCalls.has(name)) return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_CALL', message: '未知的调用。' } });
+    if (!knownCalls.has(name)) return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_CALL', message: errorMessage('UNKNOWN_CALL') } });
     return ipcRenderer.invoke(CALL_CHANNEL, name, input);
   },
   on(event, listener) {

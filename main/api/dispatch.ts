@@ -1,7 +1,7 @@
 import { calls, describeIssues, type CallName, type Result } from '../../preload/contract';
 import type { CallDef } from '../../preload/contract/define';
-import { isDeskError } from '../core/errors';
-import { maskIdNumber } from '../core/identity';
+import { errorMessage, isDeskError } from '../../common/errors';
+import { maskIdNumber } from '../../common/identity';
 import type { Connection, HandlerContext } from './context';
 import { handlers } from './handlers';
 import type { Workstation } from './workstation';
@@ -21,16 +21,16 @@ function zodSummary(issues: ReadonlyArray<{ path: PropertyKey[]; message: string
  * written to the audit log; an invalid input changes nothing because the handler never runs.
  */
 export async function dispatch(ws: Workstation, conn: Connection, name: string, rawInput: unknown): Promise<Result<unknown>> {
-  if (typeof name !== 'string' || !Object.hasOwn(calls, name)) return fail('UNKNOWN_CALL', '未知的调用。');
+  if (typeof name !== 'string' || !Object.hasOwn(calls, name)) return fail('UNKNOWN_CALL', errorMessage('UNKNOWN_CALL'));
   const def = calls[name as CallName] as CallDef;
   const session = conn.session;
   const actor = { actorStaffId: session?.staff.id ?? null, actorRole: session?.staff.role ?? null, counterId: session?.counterId ?? null };
 
   if (def.access !== 'public') {
-    if (!session) return fail('NOT_SIGNED_IN', '请先登录。');
+    if (!session) return fail('NOT_SIGNED_IN', errorMessage('NOT_SIGNED_IN'));
     if (def.access !== 'signed-in' && !def.access.includes(session.staff.role)) {
       ws.audit.record({ ...actor, action: name, outcome: 'refused', details: { reason: 'role', required: def.access } });
-      return fail('FORBIDDEN', '当前角色无权进行此操作。');
+      return fail('FORBIDDEN', errorMessage('FORBIDDEN'));
     }
   }
 
@@ -44,7 +44,7 @@ export async function dispatch(ws: Workstation, conn: Connection, name: string, 
     const out = def.output.safeParse(value);
     if (!out.success) {
       ws.log.error(`output of ${name} does not match the contract: ${zodSummary(out.error.issues)}`);
-      return fail('INTERNAL', '系统内部错误，请重试或联系技术支持。');
+      return fail('INTERNAL', errorMessage('INTERNAL'));
     }
     if (def.audited) ws.audit.record({ ...actor, ...actorAfter(conn), action: name, outcome: 'ok', details: auditDetails(parsed.data) });
     return { ok: true, value: out.data };
@@ -54,7 +54,7 @@ export async function dispatch(ws: Workstation, conn: Connection, name: string, 
       return fail(e.code, e.message);
     }
     ws.log.error(`call ${name} failed: ${(e as Error).stack ?? String(e)}`);
-    return fail('INTERNAL', '系统内部错误，请重试或联系技术支持。');
+    return fail('INTERNAL', errorMessage('INTERNAL'));
   }
 }
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DeskError } from '../core/errors';
+import { DeskError } from '../../common/errors';
 import { assertNotFromFuture, migrate, type Migration } from './migrate';
 
 export type Db = Database.Database;

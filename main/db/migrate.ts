@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { DeskError } from '../core/errors';
+import { DeskError } from '../../common/errors';
 
 /**
  * One schema step. A database's migrations form ONE list, strictly increasing in `version`

@@ -1,7 +1,7 @@
 import { app, BrowserWindow, dialog } from 'electron';
 import path from 'node:path';
 import { createWorkstation, type Workstation } from '../api/workstation';
-import { isDeskError } from '../core/errors';
+import { isDeskError } from '../../common/errors';
 import { registerIpc } from './ipc';
 import { registerSchemePrivileges, serveRenderer } from './protocol';
 import { applySecurityPolicy } from './security';

@@ -1,38 +1,13 @@
 import { app, session, type WebContents } from 'electron';
+import { CV_SANDBOX_CSP, CV_SANDBOX_PATH, appCsp } from '../../common/csp';
 
 export const APP_SCHEME = 'windowdesk';
 export const APP_ORIGIN = `${APP_SCHEME}://app`;
 
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'", // WebAssembly only (OpenCV for the document camera's crop/deskew); never eval()
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob: mediastream:",
-  "connect-src 'self'",
-  "frame-src 'self'", // the OpenCV sandbox frame (CV_SANDBOX_CSP), nothing else
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The app page's policy (common/csp.ts). */
+export const CSP = appCsp('electron');
 
-export const CV_SANDBOX_URL = `${APP_ORIGIN}/cv-sandbox.html`;
-
-/**
- * The OpenCV sandbox frame's own policy (renderer/src/cv-sandbox/main.ts; same as the Node host's).
- * opencv.js evaluates strings as JavaScript, so eval is allowed on this page only: it runs in an
- * <iframe sandbox="allow-scripts"> with an opaque origin, and default-src 'none' without
- * connect-src leaves it no way to reach the network or anything of the app's.
- */
-export const CV_SANDBOX_CSP = [
-  "default-src 'none'",
-  "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
-  "img-src blob: data:",
-  "style-src 'unsafe-inline'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'self'",
-].join('; ');
+export const CV_SANDBOX_URL = `${APP_ORIGIN}${CV_SANDBOX_PATH}`;
 
 /** The policy for a response: the sandbox page's own, every other the app's. */
 export function cspFor(url: string): string {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createWorkstation, type Workstation } from '../api/workstation';
-import { DeskError, isDeskError } from '../core/errors';
+import { DeskError, isDeskError } from '../../common/errors';
 import { ConfSettings } from '../core/settings/conf';
 import { MemorySettings } from '../core/settings';
 import { startHost } from './server';

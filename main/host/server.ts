@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { CV_SANDBOX_CSP, CV_SANDBOX_PATH, appCsp } from '../../common/csp';
 import type { Connection } from '../api/context';
 import { dispatch } from '../api/dispatch';
 import { shouldDeliver } from '../api/events';
@@ -29,18 +30,8 @@ export interface Host {
 
 const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
-/** The app page's policy: never 'unsafe-eval'; WebAssembly compile only; frames only from itself (the OpenCV sandbox). */
-export const APP_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob: mediastream:; connect-src 'self' ws: http://127.0.0.1:* http://localhost:*; frame-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
-
-export const CV_SANDBOX_PATH = '/cv-sandbox.html';
-
-/**
- * The OpenCV sandbox frame's policy (renderer/src/cv-sandbox/main.ts). opencv.js evaluates strings
- * as JavaScript, so eval is allowed here and only here: the page runs in a sandboxed iframe with an
- * opaque origin, and default-src 'none' without connect-src means it cannot fetch, open sockets or
- * load anything but its own scripts.
- */
-export const CV_SANDBOX_CSP = "default-src 'none'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; img-src blob: data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+/** The app page's policy in a browser (common/csp.ts, which also says why the sandbox page's differs). */
+export const APP_CSP = appCsp('browser');
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);

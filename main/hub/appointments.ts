@@ -3,10 +3,10 @@
  * generated for a demo), check-in by ID number / appointment code / name + phone, the check-in
  * window, late arrivals turned into walk-ins, and no-shows.
  */
-import { DeskError } from '../core/errors';
+import { DeskError } from '../../common/errors';
 import type { Appointment, CheckInRequest, Ticket } from './protocol';
 import { formatNumber, type HallQueue } from './queue';
-import { atHallTime, hallClock, hallDay } from './time';
+import { atHallTime, hallClock, hallDay } from '../../common/hall-time';
 
 export class AppointmentDesk {
   constructor(private q: HallQueue) {}

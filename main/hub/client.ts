@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { z } from 'zod';
-import { DeskError } from '../core/errors';
+import { DeskError } from '../../common/errors';
 import * as P from './protocol';
 
 export interface HubClientOptions {

@@ -3,9 +3,10 @@
  * GB 11643 check digit, phone numbers in the 13x range, typical Shanghai hall items.
  * Nothing here is real personal data.
  */
+import { mod11CheckChar } from '../../common/identity';
 import { Rng } from '../core/queue/sim/rng';
 import type { HallConfig } from './protocol';
-import { atHallTime } from './time';
+import { atHallTime } from '../../common/hall-time';
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高';
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '超', '秀英', '建华', '晓东', '思源', '雨桐'];
@@ -17,12 +18,6 @@ const ITEMS: [string, string][] = [
   ['310100-QY-007', '企业名称变更登记'],
   ['310100-YB-002', '医疗费用零星报销'],
 ];
-
-export function idCheckDigit(first17: string): string {
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = first17.split('').reduce((s, d, i) => s + Number(d) * w[i], 0);
-  return '10X98765432'[sum % 11];
-}
 
 export interface DemoAppointment {
   id: string;
@@ -52,7 +47,7 @@ export function demoAppointments(hall: HallConfig, day: string, seed = 1, fill =
       out.push({
         id: `demo-${day}-${seq}`,
         code: `YY${day.replace(/-/g, '')}${String(seq).padStart(4, '0')}`,
-        idNumber: first17 + idCheckDigit(first17),
+        idNumber: first17 + mod11CheckChar(first17),
         name: SURNAMES[Math.floor(rng.next() * SURNAMES.length)] + GIVEN[Math.floor(rng.next() * GIVEN.length)],
         phone: `13${Math.floor(rng.next() * 10)}${String(Math.floor(rng.next() * 1e8)).padStart(8, '0')}`,
         slotStart: s,

@@ -6,7 +6,7 @@ import type { HallConfig } from './protocol';
 import { HallQueue } from './queue';
 import type { QueueStore } from './store/types';
 import { supervisorSnapshot } from './supervisor';
-import { hallDay } from './time';
+import { hallDay } from '../../common/hall-time';
 
 /** The hub's domain, transport-free: the queue, appointments, offline reconciliation and supervisor pushes. */
 export class Hub {

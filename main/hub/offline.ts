@@ -14,11 +14,11 @@
  *     result carries an OFFLINE_CONFLICT warning for the supervisor.
  *  R6 Client clocks are evidence, not order: times are clamped to ≤ hub now; order is the op order.
  */
-import { DeskError, isDeskError } from '../core/errors';
+import { DeskError, isDeskError } from '../../common/errors';
 import type { OfflineOp, OfflineOpResult, ReconcileRequest, Ticket, TicketStatus } from './protocol';
 import type { HallQueue } from './queue';
 import type { TicketPatch } from './store/types';
-import { hallDay } from './time';
+import { hallDay } from '../../common/hall-time';
 
 const ORDER: Record<TicketStatus, number> = { waiting: 0, called: 1, parked: 1, serving: 2, finished: 3, no_show: 3, cancelled: 3 };
 

@@ -4,6 +4,9 @@
  * Envelope: success `{ ok: true, value }`, failure `{ ok: false, error: { code, message } }`.
  */
 import { z } from 'zod';
+import { appointmentCodeSchema } from '../../common/queue/appointment';
+import { policyParamsSchema } from '../../common/queue/params';
+import { streamKindSchema } from '../../common/queue/types';
 
 /** Stable error codes. Add, never rename. */
 export const HUB_ERROR_CODES = [
@@ -35,7 +38,7 @@ export const HUB_ERROR_CODES = [
 ] as const;
 export type HubErrorCode = (typeof HUB_ERROR_CODES)[number];
 
-export const StreamKind = z.enum(['appointment', 'walkin', 'priority', 'assistance']);
+export const StreamKind = streamKindSchema;
 export const TicketStatus = z.enum(['waiting', 'called', 'serving', 'parked', 'finished', 'no_show', 'cancelled']);
 export type TicketStatus = z.infer<typeof TicketStatus>;
 export const TicketSource = z.enum(['kiosk', 'counter', 'assistance', 'checkin', 'offline']);
@@ -89,13 +92,7 @@ export const HallConfig = z.object({
   name: z.string().min(1),
   streams: z.array(StreamConfig).min(1),
   counters: z.array(CounterConfig).min(1),
-  policy: z.object({
-    appointmentTargetMinutes: z.number().positive().default(10),
-    appointmentGuardMinutes: z.number().min(0).default(8),
-    walkinDeadlineMinutes: z.number().positive().default(40),
-    walkinCapMinutes: z.number().positive().default(60),
-    assistanceDeadlineMinutes: z.number().positive().default(20),
-  }),
+  policy: policyParamsSchema,
   checkIn: z.object({ earlyMinutes: z.number().min(0).default(30), lateMinutes: z.number().min(0).default(15) }),
   recall: z.object({ limit: z.number().int().min(0).default(3), minGapSeconds: z.number().min(0).default(30) }),
   supervisor: z.object({ warnMinutes: z.number().positive().default(8), breachMinutes: z.number().positive().default(10), tickSeconds: z.number().positive().default(15) }),
@@ -151,7 +148,7 @@ export const SkillsRequest = z.object({ streams: z.array(z.string().min(1)).min(
 export const MoveUpRequest = z.object({ by: z.string().max(60).optional() });
 export const CheckInRequest = z.discriminatedUnion('by', [
   z.object({ by: z.literal('idNumber'), idNumber: z.string().regex(/^\d{17}[\dXx]$/, '身份证号应为18位') }),
-  z.object({ by: z.literal('code'), code: z.string().min(4).max(40) }),
+  z.object({ by: z.literal('code'), code: appointmentCodeSchema }),
   z.object({ by: z.literal('namePhone'), name: z.string().min(1).max(40), phone: z.string().regex(/^1\d{10}$/, '手机号应为11位') }),
 ]);
 export type CheckInRequest = z.infer<typeof CheckInRequest>;

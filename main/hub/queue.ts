@@ -2,13 +2,13 @@
  * The hall's shared queue: every ticket operation, each validated before it writes and each
  * written through one conditional store call, so a refused operation changes nothing.
  */
-import { DeskError } from '../core/errors';
-import { canServe, pickNext } from '../core/queue/policy';
-import type { PolicyCounter, PolicyParams } from '../core/queue/types';
+import { DeskError } from '../../common/errors';
+import { canServe, pickNext } from '../../common/queue/policy';
+import type { PolicyCounter, PolicyParams } from '../../common/queue/types';
 import type { EventBus } from './bus';
 import type { CounterState, HallConfig, StreamConfig, Ticket, TicketStatus } from './protocol';
 import type { CounterRow, Expect, NewTicket, QueueStore, TicketPatch } from './store/types';
-import { hallDay } from './time';
+import { hallDay } from '../../common/hall-time';
 
 const TERMINAL: TicketStatus[] = ['finished', 'no_show', 'cancelled'];
 const AT_COUNTER: TicketStatus[] = ['called', 'serving'];

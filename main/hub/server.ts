@@ -2,7 +2,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { describeIssues } from '../../preload/contract/messages';
-import { DeskError, isDeskError } from '../core/errors';
+import { DeskError, isDeskError } from '../../common/errors';
 import { DISPLAY_HTML } from './display/page';
 import type { Hub } from './hub';
 import * as P from './protocol';

@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
-import { DeskError } from '../../main/core/errors';
+import { DeskError } from '../../common/errors';
 import type { BarcodeScan, BarcodeScanner, DeviceErrorInfo, DeviceInfo, DeviceState } from '../types';
-import { classifyBarcode, type ClassifyOptions } from './classify';
+import { classifyBarcode, type ClassifyOptions } from '../../common/barcode/classify';
 
 // HID-POS (usage page 0x8C, usage 0x02). Report layout from one Honeywell-style reader:
 // [report ID] [length] [3-byte AIM symbology] data… — a long code spans several reports; we

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { BarcodeScan, BarcodeScanner, DeviceInfo } from '../types';
-import { classifyBarcode, type ClassifyOptions } from './classify';
+import { classifyBarcode, type ClassifyOptions } from '../../common/barcode/classify';
 
 /** A simulated scanner: `scan(text)` is what a technician or a demo script "scans". */
 export class SimulatedBarcodeScanner extends EventEmitter implements BarcodeScanner {

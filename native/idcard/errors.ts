@@ -1,4 +1,4 @@
-import { DeskError } from '../../main/core/errors';
+import { DeskError } from '../../common/errors';
 
 // One typed error for everything the reader path can throw, so callers (and the fuzz test)
 // can rely on `instanceof IdCardError` and a stable `code`.

@@ -128,19 +128,6 @@ export function parseAdditionalAddress(data: Uint8Array): string | undefined {
   return opt(field(data, 0, Math.min(data.length, 70)));
 }
 
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-
-/** GB 11643 MOD 11-2 check character for the first 17 digits. */
-export function idCheckChar(first17: string): string {
-  let s = 0;
-  for (let i = 0; i < 17; i++) s += Number(first17[i]) * WEIGHTS[i];
-  return '10X98765432'[s % 11];
-}
-
-export function isValidIdNumber(id: string): boolean {
-  return /^\d{17}[\dX]$/.test(id) && idCheckChar(id.slice(0, 17)) === id[17];
-}
-
 // ---------- encoder (simulator and fixtures build real card text with it) ----------
 
 function put(buf: Uint8Array, offset: number, len: number, value: string | undefined): void {

@@ -8,8 +8,6 @@ export {
   encodeIdentityText,
   encodeAdditionalAddress,
   cardTypeOf,
-  isValidIdNumber,
-  idCheckChar,
   TEXT_LEN,
 } from './identity';
 export { NATIONS, nationName, nationCode } from './nations';

@@ -1,11 +1,11 @@
 import type { Identity } from '../types';
-import { idCheckChar } from './identity';
+import { mod11CheckChar } from '../../common/identity';
 
 // Realistic-looking but fictitious cards for the simulator, demos and tests. ID numbers carry
 // valid GB 11643 check characters so downstream validation behaves as with real cards.
 
 function withCheck(first17: string): string {
-  return first17 + idCheckChar(first17);
+  return first17 + mod11CheckChar(first17);
 }
 
 export interface SimCard {

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import sharp, { type Metadata } from 'sharp';
-import { DeskError } from '../../main/core/errors';
+import { DeskError } from '../../common/errors';
 
 // One PDF per material for the archive. pdfmake is already the project's PDF library (notices),
 // so no second PDF stack: images go in as JPEG data URLs and pdfkit embeds them without

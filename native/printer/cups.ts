@@ -1,7 +1,7 @@
 import { mkdtemp, open, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeskError } from '../../main/core/errors';
+import { DeskError } from '../../common/errors';
 import type { DeviceErrorInfo, DeviceInfo, DeviceState, PaperKind, Printer, PrintJobStatus, PrintRequest } from '../types';
 import { run } from '../scanner/exec';
 

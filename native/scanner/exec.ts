@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { DeskError } from '../../main/core/errors';
+import { DeskError } from '../../common/errors';
 
 export interface RunResult {
   code: number | null;

@@ -1,6 +1,6 @@
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DeskError } from '../../main/core/errors';
+import { DeskError } from '../../common/errors';
 import type { DeviceErrorInfo, DeviceInfo, DeviceState, DocumentScanner, ScannedPage, ScanRequest } from '../types';
 import { run } from './exec';
 

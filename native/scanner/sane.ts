@@ -1,7 +1,7 @@
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { DeskError } from '../../main/core/errors';
+import { DeskError } from '../../common/errors';
 import type { DeviceErrorInfo, DeviceInfo, DeviceState, DocumentScanner, ScannedPage, ScanRequest } from '../types';
 import { run } from './exec';
 

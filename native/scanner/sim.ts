@@ -1,7 +1,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { DeskError } from '../../main/core/errors';
+import { DeskError } from '../../common/errors';
 import type { DeviceInfo, DocumentScanner, ScannedPage, ScanRequest } from '../types';
 
 /**

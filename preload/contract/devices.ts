@@ -1,40 +1,20 @@
 import { z } from 'zod';
+import {
+  barcodeScanSchema, cardTypeSchema, colourModeSchema, deviceInfoSchema, deviceKindSchema, identitySchema, paperKindSchema, printJobStatusSchema,
+  scanSourceSchema,
+} from '../../common/devices';
 import { call, event } from './define';
 
 const COUNTER_STAFF = ['clerk', 'assistant', 'supervisor'] as const;
 
-export const identitySchema = z.object({
-  cardType: z.enum(['resident', 'residence-permit', 'foreign-2017', 'foreign-2023']),
-  name: z.string(),
-  nameEn: z.string().optional(),
-  sex: z.enum(['male', 'female', 'unknown']),
-  nation: z.string().optional(),
-  birthDate: z.string(),
-  address: z.string().optional(),
-  idNumber: z.string(),
-  /** What the screen shows; the full number travels for the application but is not displayed. */
+/** The holder as the screen gets it: the full number travels for the application but is not displayed. */
+export const identityViewSchema = identitySchema.extend({
   idNumberMasked: z.string(),
-  authority: z.string().optional(),
-  validFrom: z.string(),
-  validTo: z.string(),
-  nationality: z.string().optional(),
-  passNumber: z.string().optional(),
-  issueCount: z.number().int().optional(),
   additionalAddress: z.string().optional(),
 });
-export type IdentityView = z.infer<typeof identitySchema>;
+export type IdentityView = z.infer<typeof identityViewSchema>;
 
-export const cardReadSchema = z.object({ identity: identitySchema, simulated: z.boolean(), readAt: z.string(), hasPhoto: z.boolean() });
-
-export const deviceInfoSchema = z.object({
-  id: z.string(),
-  kind: z.enum(['idcard', 'barcode', 'scanner', 'printer']),
-  model: z.string(),
-  transport: z.string(),
-  simulated: z.boolean(),
-  state: z.enum(['ready', 'busy', 'absent', 'error']),
-  lastError: z.object({ code: z.string(), message: z.string(), at: z.string() }).optional(),
-});
+export const cardReadSchema = z.object({ identity: identityViewSchema, simulated: z.boolean(), readAt: z.string(), hasPhoto: z.boolean() });
 
 /** A stored file (page image, PDF) referred to by id; see main/core/files. */
 export const fileRefSchema = z.object({
@@ -50,20 +30,14 @@ export type FileRef = z.infer<typeof fileRefSchema>;
 
 export const deviceListSchema = z.array(deviceInfoSchema);
 
-/** What native/barcode/classify.ts makes of a scan (mirrors BarcodePayload in native/types.ts). */
-export const barcodePayloadSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('appointment'), code: z.string() }),
-  z.object({ kind: z.literal('case'), caseNumber: z.string() }),
-  z.object({ kind: z.literal('elicence'), licenceId: z.string(), issuer: z.string().optional(), verifyUrl: z.string().optional(), raw: z.string() }),
-  z.object({ kind: z.literal('unknown'), raw: z.string() }),
-]);
-export const barcodeScanSchema = z.object({ raw: z.string(), symbology: z.string().optional(), payload: barcodePayloadSchema, at: z.string(), simulated: z.boolean() });
-export type BarcodeScanView = z.infer<typeof barcodeScanSchema>;
+/** A scan as the renderer gets it: what the scanner read, and whether that scanner is simulated. */
+export const barcodeScanViewSchema = barcodeScanSchema.extend({ simulated: z.boolean() });
+export type BarcodeScanView = z.infer<typeof barcodeScanViewSchema>;
 
 export const devicesCalls = {
   'devices.list': call({ input: z.object({}).strict(), output: z.array(deviceInfoSchema), access: 'signed-in' }),
   'devices.test': call({
-    input: z.object({ kind: z.enum(['idcard', 'barcode', 'scanner', 'printer']) }).strict(),
+    input: z.object({ kind: deviceKindSchema }).strict(),
     output: z.object({ ok: z.boolean(), summary: z.string(), simulated: z.boolean(), durationMs: z.number(), error: z.object({ code: z.string(), message: z.string() }).optional() }),
     access: ['clerk', 'assistant', 'supervisor', 'admin'],
     audited: true,
@@ -75,7 +49,7 @@ export const devicesCalls = {
   'devices.watchIdCard': call({ input: z.object({ on: z.boolean() }).strict(), output: z.object({ watching: z.boolean() }), access: COUNTER_STAFF }),
   /** Demo and test only: place a demo applicant's card in the SIMULATED reader's field. Refused for a real reader. */
   'devices.simulateCard': call({
-    input: z.object({ idNumber: z.string().max(32).optional(), sample: z.enum(['resident', 'residence-permit', 'foreign-2017', 'foreign-2023']).optional(), remove: z.boolean().optional() }).strict(),
+    input: z.object({ idNumber: z.string().max(32).optional(), sample: cardTypeSchema.optional(), remove: z.boolean().optional() }).strict(),
     output: z.object({ presented: z.string().nullable() }),
     access: COUNTER_STAFF,
   }),
@@ -89,14 +63,14 @@ export const devicesCalls = {
     access: COUNTER_STAFF,
   }),
   /** Demo and test only: a scan on the SIMULATED barcode scanner. Refused for a real one. */
-  'devices.simulateBarcode': call({ input: z.object({ raw: z.string().min(1).max(2048) }).strict(), output: barcodeScanSchema, access: COUNTER_STAFF }),
+  'devices.simulateBarcode': call({ input: z.object({ raw: z.string().min(1).max(2048) }).strict(), output: barcodeScanViewSchema, access: COUNTER_STAFF }),
   /** Rebuilds the devices from the current settings (after the admin changed deviceMode, scanner, queue or reader). */
   'devices.reconfigure': call({ input: z.object({}).strict(), output: deviceListSchema, access: ['admin'], audited: true }),
   'devices.scan': call({
     input: z.object({
-      source: z.enum(['flatbed', 'adf']).default('flatbed'),
+      source: scanSourceSchema.default('flatbed'),
       resolution: z.number().int().min(75).max(600).default(200),
-      mode: z.enum(['color', 'gray', 'lineart']).default('gray'),
+      mode: colourModeSchema.default('gray'),
       maxPages: z.number().int().min(1).max(50).default(20),
     }).strict(),
     output: z.object({ pages: z.array(fileRefSchema), simulated: z.boolean() }),
@@ -110,8 +84,8 @@ export const devicesCalls = {
   }),
   'devices.printers': call({ input: z.object({}).strict(), output: z.array(z.object({ name: z.string(), isDefault: z.boolean(), state: z.string(), simulated: z.boolean().optional() })), access: 'signed-in' }),
   'devices.print': call({
-    input: z.object({ fileId: z.string().min(1).max(64), paper: z.enum(['a4', 'receipt80']).default('a4'), copies: z.number().int().min(1).max(10).default(1) }).strict(),
-    output: z.object({ jobId: z.string(), state: z.enum(['pending', 'processing', 'completed', 'failed']), reason: z.string().optional(), simulated: z.boolean() }),
+    input: z.object({ fileId: z.string().min(1).max(64), paper: paperKindSchema.default('a4'), copies: z.number().int().min(1).max(10).default(1) }).strict(),
+    output: printJobStatusSchema.extend({ simulated: z.boolean() }),
     access: COUNTER_STAFF,
     audited: true,
   }),
@@ -128,5 +102,5 @@ export const devicesEvents = {
   'devices.idcardError': event({ payload: z.object({ code: z.string(), message: z.string() }), scope: 'counter' }),
   'devices.changed': event({ payload: deviceListSchema, scope: 'all-staff' }),
   /** A scan from the workstation's HID-POS/simulated scanner, to the counters that asked with devices.watchBarcode. */
-  'devices.barcode': event({ payload: barcodeScanSchema, scope: 'counter' }),
+  'devices.barcode': event({ payload: barcodeScanViewSchema, scope: 'counter' }),
 };

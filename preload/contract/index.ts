@@ -50,5 +50,4 @@ export interface DeskBridge {
 }
 
 export * from './define';
-export * from './errors';
 export { describeIssues, fieldLabel, installZodMessages } from './messages';

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { appointmentCodeSchema } from '../../common/queue/appointment';
+import { streamKindSchema } from '../../common/queue/types';
 import { call, event } from './define';
 
 /**
@@ -17,7 +19,7 @@ export const queueTicketSchema = z.object({
   number: z.string(),
   stream: z.string(),
   streamName: z.string(),
-  kind: z.enum(['appointment', 'walkin', 'priority', 'assistance']),
+  kind: streamKindSchema,
   series: z.enum(['hub', 'offline']),
   status: queueTicketStatusSchema,
   itemCode: z.string().nullable(),
@@ -35,7 +37,7 @@ export const queueTicketSchema = z.object({
 });
 export type QueueTicket = z.infer<typeof queueTicketSchema>;
 
-export const queueStreamSchema = z.object({ id: z.string(), name: z.string(), kind: z.enum(['appointment', 'walkin', 'priority', 'assistance']), waiting: z.number().int() });
+export const queueStreamSchema = z.object({ id: z.string(), name: z.string(), kind: streamKindSchema, waiting: z.number().int() });
 
 export const deadLetterSchema = z.object({ opId: z.string(), type: z.string(), number: z.string(), code: z.string(), message: z.string(), at: z.number() });
 
@@ -98,7 +100,7 @@ const idNumber = z.string().trim().regex(/^\d{17}[\dXx]$/, '身份证号应为18
 
 export const checkInInputSchema = z.discriminatedUnion('by', [
   z.object({ by: z.literal('idNumber'), idNumber }).strict(),
-  z.object({ by: z.literal('code'), code: z.string().trim().min(4).max(60) }).strict(),
+  z.object({ by: z.literal('code'), code: appointmentCodeSchema }).strict(),
   z.object({ by: z.literal('namePhone'), name: z.string().trim().min(1).max(40), phone: z.string().trim().regex(/^1\d{10}$/, '手机号应为11位') }).strict(),
 ]);
 

@@ -1,3 +1,4 @@
+import { atHallTime, hallDay } from '../../common/hall-time';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, startHost, stopHost, test as base, type RunningHost } from './fixtures';
 
@@ -12,8 +13,6 @@ export const test = base.extend<object, { host: RunningHost }>({
     { scope: 'worker' },
   ],
 });
-
-const HALL_OFFSET = 8 * 3600_000;
 
 /** The hub's own address, as the supervisor's page links to its hall display. */
 export async function hubUrlFrom(monitor: Page): Promise<string> {
@@ -32,8 +31,7 @@ export async function advanceHub(request: APIRequestContext, hubUrl: string, min
 export async function toMorningSlot(request: APIRequestContext, hubUrl: string): Promise<number> {
   const health = (await (await request.get(`${hubUrl}/health`)).json()) as { value: { now: number } };
   const now = health.value.now;
-  const hallNow = new Date(now + HALL_OFFSET);
-  let target = Date.UTC(hallNow.getUTCFullYear(), hallNow.getUTCMonth(), hallNow.getUTCDate(), 9, 1) - HALL_OFFSET;
+  let target = atHallTime(hallDay(now), '09:01');
   if (target <= now) target += 24 * 3600_000;
   return advanceHub(request, hubUrl, Math.ceil((target - now) / 60_000));
 }

@@ -7,8 +7,8 @@ import { CupsPrinter, listCupsPrinters } from '../../../native/printer';
 import type { BarcodeScan } from '../../../native/types';
 import type { BarcodeScanView, IdentityView } from '../../../preload/contract/devices';
 import demoApplicants from '../../../resources/demo/applicants.json';
-import { DeskError } from '../../core/errors';
-import { maskIdNumber } from '../../core/identity';
+import { DeskError } from '../../../common/errors';
+import { maskIdNumber } from '../../../common/identity';
 import type { SettingsStore } from '../../core/settings';
 import type { DomainBase } from './base';
 

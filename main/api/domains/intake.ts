@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import { hallDay } from '../../../common/hall-time';
 import { loadSavedCalendar } from '../../core/calendar/saved';
-import { CaseService, shanghaiDate } from '../../core/cases';
+import { CaseService } from '../../core/cases';
 import type { CatalogIndex, CatalogStore } from '../../core/catalog';
 import { createDemoElicenceLibrary, type ElicenceLibrary } from '../../core/elicence';
 import { loadCatalogs } from '../intake/catalog';
@@ -33,7 +34,7 @@ export function hallCodeFor(hallId: string | undefined): string {
 
 export async function createIntakeDomain(base: DomainBase): Promise<IntakeDomain> {
   const now = base.opts.now ?? (() => new Date());
-  const today = () => shanghaiDate(now());
+  const today = () => hallDay(now());
   loadSavedCalendar(base.opts.dataDir, base.log);
   const { store, index } = loadCatalogs(base.opts.dataDir, base.log);
   const cases = new CaseService({ db: base.db, catalogs: store, hallCode: hallCodeFor(base.hall.hall()?.id), now });

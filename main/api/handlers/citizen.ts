@@ -1,4 +1,4 @@
-import { DeskError } from '../../core/errors';
+import { DeskError } from '../../../common/errors';
 import { completeSignature } from '../intake/sign';
 import type { HandlerMap } from './types';
 

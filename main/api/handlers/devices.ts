@@ -1,6 +1,6 @@
 import { SimulatedBarcodeScanner } from '../../../native/barcode';
 import { SAMPLE_CARDS } from '../../../native/idcard';
-import { DeskError } from '../../core/errors';
+import { DeskError } from '../../../common/errors';
 import { sessionOf } from '../context';
 import type { HandlerMap } from './types';
 

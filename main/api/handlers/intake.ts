@@ -1,7 +1,7 @@
 import demoApplicants from '../../../resources/demo/applicants.json';
 import type { Actor, CaseDetail, CaseState } from '../../core/cases';
-import { DeskError } from '../../core/errors';
-import { classifyPersonId, isValidCreditCode } from '../../core/identity';
+import { DeskError } from '../../../common/errors';
+import { classifyPersonId, isValidCreditCode } from '../../../common/identity';
 import { sessionOf, type HandlerContext } from '../context';
 import { applyElicences, licencesFor, setMaterial } from '../intake/materials';
 import { issueNotice } from '../intake/notices';

@@ -1,4 +1,4 @@
-import { DeskError } from '../../core/errors';
+import { DeskError } from '../../../common/errors';
 import { sessionOf, type HandlerContext } from '../context';
 import type { HandlerMap } from './types';
 

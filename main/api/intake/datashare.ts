@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import demoApplicants from '../../../resources/demo/applicants.json';
 import type { CaseRecord } from '../../core/cases';
 import type { ElicenceLibrary } from '../../core/elicence';
-import { DeskError } from '../../core/errors';
+import { DeskError } from '../../../common/errors';
 
 export interface DatashareResult {
   check: string;

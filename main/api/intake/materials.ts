@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { materialChoiceSchema } from '../../../preload/contract/intake';
 import { assembleMaterialPdf } from '../../../native/pages';
 import type { Actor, CaseDetail } from '../../core/cases';
-import { DeskError } from '../../core/errors';
+import { DeskError } from '../../../common/errors';
 import type { MaterialStatus } from '../../core/materials';
 import type { Workstation } from '../workstation';
 import { runDatashareCheck } from './datashare';

@@ -1,5 +1,5 @@
 import type { CaseDetail } from '../../core/cases';
-import { DeskError } from '../../core/errors';
+import { DeskError } from '../../../common/errors';
 import type { Workstation } from '../workstation';
 import { pushChecklist } from './push';
 

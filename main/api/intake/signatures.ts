@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DeskError } from '../../core/errors';
+import { DeskError } from '../../../common/errors';
 
 export type SignaturePurpose = 'commitment' | 'elicence-authorisation' | 'agent-authorisation' | 'acceptance' | 'result-receipt';
 

@@ -1,7 +1,7 @@
 import type { CaseView, MaterialView } from '../../../preload/contract/intake';
 import type { CitizenView } from '../../../preload/contract/citizen';
 import { STATE_LABELS, type CaseDetail, type CaseMaterial } from '../../core/cases';
-import { maskIdNumber } from '../../core/identity';
+import { maskIdNumber } from '../../../common/identity';
 import { isNeeded, summarise, STATUS_LABELS, type MaterialStatus } from '../../core/materials';
 
 function detail(s: MaterialStatus): string | null {

@@ -6,13 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import type { SupervisorView } from '../../../preload/contract/queue';
 import type { EventBus } from '../../core/events';
-import { DeskError, isDeskError } from '../../core/errors';
+import { DeskError, isDeskError } from '../../../common/errors';
 import type { HallService } from '../../core/hall/service';
 import type { CitizenDisplay } from '../../core/citizen';
 import { HubClient } from '../../hub/client';
 import type { PushEvent, SupervisorSnapshot } from '../../hub/protocol';
 import type { HallView } from './mapping';
-import { hallDayOf, type OfflineStore } from './offline-store';
+import { hallDay } from '../../../common/hall-time';
+import type { OfflineStore } from './offline-store';
 import { announcement, calledText } from './text';
 
 export const isUnreachable = (e: unknown) => isDeskError(e) && (e.code === 'HUB_UNREACHABLE' || e.code === 'HUB_BAD_RESPONSE');
@@ -205,7 +206,7 @@ export class HubLink {
 
   async refreshAppointments(c: HubClient): Promise<void> {
     const list = await c.appointments();
-    const day = list[0]?.day ?? hallDayOf(Date.now());
+    const day = list[0]?.day ?? hallDay(Date.now());
     this.store.cacheAppointments(day, list, Date.now());
     this.lastAppointments = Date.now();
   }

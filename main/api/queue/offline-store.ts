@@ -4,10 +4,11 @@
  * /offline/reconcile. Every local change and its outbox row are written in one transaction, so a
  * crash never leaves a ticket the hub will not hear about (or an op for a ticket that is not there).
  */
+import { hallDay } from '../../../common/hall-time';
 import { randomUUID } from 'node:crypto';
-import { DeskError } from '../../core/errors';
-import { orderFor } from '../../core/queue/policy';
-import type { PolicyTicket, StreamKind } from '../../core/queue/types';
+import { DeskError } from '../../../common/errors';
+import { orderFor } from '../../../common/queue/policy';
+import type { PolicyTicket, StreamKind } from '../../../common/queue/types';
 import type { Db } from '../../db/connection';
 import type { Appointment, OfflineOp } from '../../hub/protocol';
 
@@ -56,8 +57,6 @@ export interface OutboxRow {
 }
 
 type Row = Record<string, unknown>;
-const HALL_OFFSET = 8 * 3600_000;
-export const hallDayOf = (ms: number) => new Date(ms + HALL_OFFSET).toISOString().slice(0, 10);
 
 function ticketOf(r: Row): OfflineTicket {
   return {
@@ -146,7 +145,7 @@ export class OfflineStore {
   /** A walk-in (or assistance) ticket in this counter's offline series, and its `issue` op, in one transaction. */
   issue(a: { counter: number; stream: string; prefix: string; kind: StreamKind; itemCode: string | null; now: number }): OfflineTicket {
     return this.db.transaction(() => {
-      const day = hallDayOf(a.now);
+      const day = hallDay(a.now);
       const number = this.nextNumber(day, a.counter, a.prefix);
       this.db.prepare(`INSERT INTO queue_offline_tickets (number, day, counter, stream, kind, status, item_code, due_at, issued_at) VALUES (?, ?, ?, ?, ?, 'waiting', ?, ?, ?)`)
         .run(number, day, a.counter, a.stream, a.kind, a.itemCode, a.now, a.now);
@@ -160,7 +159,7 @@ export class OfflineStore {
     return this.db.transaction(() => {
       const fresh = this.appointment(a.appointment.id);
       if (fresh?.ticketNumber) throw new DeskError('ALREADY_CHECKED_IN', `该预约已在本窗口离线签到（${fresh.ticketNumber}），请留意叫号，无需重复签到。`);
-      const day = hallDayOf(a.now);
+      const day = hallDay(a.now);
       const number = this.nextNumber(day, a.counter, a.prefix);
       this.db.prepare(`INSERT INTO queue_offline_tickets (number, day, counter, stream, kind, status, item_code, appointment_id, due_at, issued_at) VALUES (?, ?, ?, ?, 'appointment', 'waiting', ?, ?, ?, ?)`)
         .run(number, day, a.counter, a.stream, a.appointment.itemCode, a.appointment.id, Math.max(a.now, a.appointment.slotStart), a.now);

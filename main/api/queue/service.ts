@@ -4,13 +4,14 @@
  * recorded in the workstation SQLite with an outbox for reconciliation (main/hub/OFFLINE.md).
  */
 import type { QueueState, QueueTicket } from '../../../preload/contract/queue';
-import { DeskError } from '../../core/errors';
-import { orderFor } from '../../core/queue/policy';
-import { DEFAULT_POLICY } from '../../core/queue/types';
+import { DeskError } from '../../../common/errors';
+import { orderFor } from '../../../common/queue/policy';
+import { DEFAULT_POLICY } from '../../../common/queue/types';
 import type { CheckInRequest, Ticket } from '../../hub/protocol';
 import { isUnreachable, type HubLink } from './link';
 import { fromHub, fromOffline, parseRef, streamName, type HallView } from './mapping';
-import { hallDayOf, type CachedAppointment, type OfflineStore } from './offline-store';
+import { hallDay } from '../../../common/hall-time';
+import type { CachedAppointment, OfflineStore } from './offline-store';
 
 const OPEN: Ticket['status'][] = ['waiting', 'called', 'serving', 'parked'];
 
@@ -200,7 +201,7 @@ export class QueueService {
       () => {
         if (counter === null) throw new DeskError('NO_COUNTER', '离线签到需在窗口登录（号段按窗口编排）。');
         const now = Date.now();
-        const day = hallDayOf(now);
+        const day = hallDay(now);
         if (this.store.appointmentCount(day) === 0) throw new DeskError('NO_APPOINTMENT_CACHE', '大厅服务未连接，且本机没有今天的预约名单，无法离线签到；请先为申请人现场取号。');
         if (!this.hall) throw noHallCache();
         const found = this.store.findAppointments(day, req.by === 'idNumber' ? { idNumber: req.idNumber } : req.by === 'code' ? { code: req.code } : { name: req.name, phone: req.phone });

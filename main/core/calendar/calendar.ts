@@ -1,5 +1,5 @@
 import dayjs from 'dayjs';
-import { DeskError } from '../errors';
+import { DeskError } from '../../../common/errors';
 import { holidayCalendarSchema, type HolidayCalendarData } from './schema';
 import { statutoryYear } from './statutory';
 

@@ -1,5 +1,5 @@
 import bundled from '../../../resources/calendar/cn-holidays.json';
-import { DeskError } from '../errors';
+import { DeskError } from '../../../common/errors';
 import { HolidayCalendar } from './calendar';
 
 export { HolidayCalendar, assertIsoDate, provisionalReason } from './calendar';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DeskError } from '../errors';
+import { DeskError } from '../../../common/errors';
 import { currentCalendar, loadCalendar } from './index';
 
 /**

@@ -1,8 +1,8 @@
 import type { SqlRow } from '../../db/connection';
 import type { Database } from 'better-sqlite3';
 import { provisionalReason, type HolidayCalendar } from '../calendar';
-import { DeskError } from '../errors';
-import { normaliseIdNumber } from '../identity';
+import { DeskError } from '../../../common/errors';
+import { normaliseIdNumber } from '../../../common/identity';
 import { rowToCase, rowToEvent, rowToMaterial, type CaseEvent, type CaseMaterial, type CaseRecord } from './record';
 import { nextStep, STATE_LABELS, type CaseState } from './states';
 

@@ -4,8 +4,8 @@ import type { SqlRow } from '../../db/connection';
 import type { z } from 'zod';
 import { currentCalendar, type HolidayCalendar } from '../calendar';
 import { resolveScenario, type Catalog } from '../catalog';
-import { DeskError } from '../errors';
-import { assertCreditCode, assertPersonId } from '../identity';
+import { DeskError } from '../../../common/errors';
+import { assertCreditCode, assertPersonId } from '../../../common/identity';
 import { checkMaterialStatus, summarise, type ChecklistSummary, type MaterialStatus } from '../materials';
 import {
   actorSchema, attachmentSchema, completeSchema, createDraftSchema, deliverySchema, rejectSchema, signatureSchema,
@@ -14,7 +14,7 @@ import {
 import { caseQueries, type CaseDetail } from './queries';
 import { rowToCase, rowToMaterial, type CaseRecord } from './record';
 import { assertTransition, STATE_LABELS, type CaseState } from './states';
-import { shanghaiDate } from './time';
+import { hallDay } from '../../../common/hall-time';
 
 export interface CatalogSource {
   get(version: string): Catalog;
@@ -93,7 +93,7 @@ export class CaseService {
     const c = this.load(caseId);
     const m = this.material(c, materialId);
     this.assertMaterialsEditable(c, materialId);
-    const today = shanghaiDate(this.now());
+    const today = hallDay(this.now());
     const s = checkMaterialStatus(m.def, status, { today, applicant: { idNumber: c.applicant.idNumber ?? undefined, creditCode: c.applicant.creditCode ?? undefined } });
     if (s.kind === 'captured') {
       const known = (this.db.prepare('SELECT id FROM case_attachments WHERE case_id = ? AND material_id = ?').all(caseId, materialId) as Array<{ id: string }>).map((r) => r.id);
@@ -194,7 +194,7 @@ export class CaseService {
       const blocking = sum.missing.filter((m) => !m.deficiencyAllowed).map((m) => m.name);
       throw new DeskError('CASE_DEFICIENCY_NOT_ALLOWED', `以下材料不适用容缺受理：${blocking.join('、')}。请补齐或出具补正告知书。`);
     }
-    const deadline = this.calendar().addWorkingDays(shanghaiDate(this.now()), followUpWorkingDays);
+    const deadline = this.calendar().addWorkingDays(hallDay(this.now()), followUpWorkingDays);
     const deficiency = { materials: sum.missing.map((m) => ({ id: m.id, name: m.name })), deadline };
     this.db.transaction(() => this.acceptRows(c, actor, { deficiency: JSON.stringify(deficiency) }, { deficiency }))();
     return this.queries.getCase(caseId);
@@ -211,7 +211,7 @@ export class CaseService {
     const at = this.now().toISOString();
     const notice = { materials: sum.missing.map((m) => ({ id: m.id, name: m.name })), issuedAt: at };
     this.db.transaction(() => {
-      const caseNumber = this.caseNumberFor(c, shanghaiDate(this.now()));
+      const caseNumber = this.caseNumberFor(c, hallDay(this.now()));
       this.move(c, 'correction-requested', actor, 'correction-requested', at, { case_number: caseNumber, correction_notice: JSON.stringify(notice) }, { caseNumber, ...notice });
     })();
     return this.queries.getCase(caseId);
@@ -224,7 +224,7 @@ export class CaseService {
     assertTransition(c.state, 'rejected', c.id);
     const at = this.now().toISOString();
     this.db.transaction(() => {
-      const caseNumber = this.caseNumberFor(c, shanghaiDate(this.now()));
+      const caseNumber = this.caseNumberFor(c, hallDay(this.now()));
       this.move(c, 'rejected', actor, 'rejected', at, { case_number: caseNumber, rejection: JSON.stringify(r) }, { caseNumber, ...r });
     })();
     return this.queries.getCase(caseId);
@@ -317,7 +317,7 @@ export class CaseService {
   private acceptRows(c: CaseRecord, actor: Actor, extra: Partial<Record<CaseColumn, unknown>>, payload: Record<string, unknown> = {}): string {
     const nowD = this.now();
     const at = nowD.toISOString();
-    const today = shanghaiDate(nowD);
+    const today = hallDay(nowD);
     const caseNumber = this.caseNumberFor(c, today);
     const dueDate = c.instant ? today : this.calendar().addWorkingDays(today, c.promisedLimitDays);
     this.move(c, 'accepted', actor, 'accepted', at, { case_number: caseNumber, accepted_at: at, accepted_date: today, due_date: dueDate, ...extra }, { caseNumber, dueDate, ...payload });

@@ -1,4 +1,4 @@
-import { DeskError } from '../errors';
+import { DeskError } from '../../../common/errors';
 
 export type CaseState = 'draft' | 'accepted' | 'correction-requested' | 'rejected' | 'in-review' | 'completed' | 'result-issued' | 'archived';
 

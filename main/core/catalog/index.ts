@@ -1,4 +1,4 @@
-import { DeskError } from '../errors';
+import { DeskError } from '../../../common/errors';
 import { catalogSchema, type Catalog, type CatalogItem, type MaterialDef, type Scenario } from './schema';
 
 export * from './schema';

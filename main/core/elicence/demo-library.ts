@@ -1,6 +1,6 @@
 import dayjs from 'dayjs';
 import { z } from 'zod';
-import { DeskError } from '../errors';
+import { DeskError } from '../../../common/errors';
 import { licenceSchema, type ElicenceLibrary, type Licence, type LicenceHolderQuery } from './types';
 
 const fileSchema = z.object({ demo: z.boolean().optional(), note: z.string().optional(), licences: z.array(licenceSchema) });

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/connection';
-import { DeskError } from '../errors';
+import { DeskError } from '../../../common/errors';
 
 export type FileKind = 'capture' | 'notice' | 'material-pdf' | 'signature' | 'receipt' | 'other';
 

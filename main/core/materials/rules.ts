@@ -1,6 +1,6 @@
 import type { MaterialDef } from '../catalog/schema';
 import { effectiveStatus } from '../elicence/demo-library';
-import { DeskError } from '../errors';
+import { DeskError } from '../../../common/errors';
 import { materialStatusSchema, type MaterialStatus } from './types';
 
 export interface StatusContext {

@@ -1,5 +1,5 @@
-import { DeskError } from '../errors';
-import { maskIdNumber } from '../identity';
+import { DeskError } from '../../../common/errors';
+import { maskIdNumber } from '../../../common/identity';
 import { chineseDate, progressQrPayload, qrDataUrl } from './format';
 import { NOTICE_TITLES, type NoticeInput, type NoticeKind } from './types';
 

@@ -1,8 +1,9 @@
 import QRCode from 'qrcode';
+import { hallDay } from '../../../common/hall-time';
 
 /** 2026-02-12 (or an ISO instant) → 2026年2月12日, in Shanghai time. */
 export function chineseDate(isoOrDate: string): string {
-  const date = isoOrDate.length > 10 ? new Date(new Date(isoOrDate).getTime() + 8 * 3600_000).toISOString().slice(0, 10) : isoOrDate;
+  const date = isoOrDate.length > 10 ? hallDay(Date.parse(isoOrDate)) : isoOrDate;
   const [y, m, d] = date.split('-').map(Number);
   return `${y}年${m}月${d}日`;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { DeskError } from '../errors';
+import { DeskError } from '../../../common/errors';
 
 const require = createRequire(import.meta.url);
 

@@ -1,8 +1,9 @@
+import { hallClock } from '../../../common/hall-time';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Role } from '../../../preload/contract/define';
 import type { Db } from '../../db/connection';
 import type { AuditLog } from '../audit';
-import { DeskError } from '../errors';
+import { DeskError } from '../../../common/errors';
 import { dummyHash, hashPassword, verifyPassword } from './passwords';
 
 export interface StaffRecord {
@@ -92,7 +93,7 @@ export class StaffService {
     }
     if (this.isLocked(row)) {
       this.audit.record({ ...base, action: 'session.login', outcome: 'refused', details: { reason: 'locked', lockedUntil: row.lockedUntil } });
-      throw new DeskError('ACCOUNT_LOCKED', `账号因多次登录失败已锁定，请于 ${hallTime(row.lockedUntil!)} 后再试，或请值班长解锁。`, { lockedUntil: row.lockedUntil });
+      throw new DeskError('ACCOUNT_LOCKED', `账号因多次登录失败已锁定，请于 ${hallClock(Date.parse(row.lockedUntil!))} 后再试，或请值班长解锁。`, { lockedUntil: row.lockedUntil });
     }
     if (!(await verifyPassword(password, row.passwordHash))) {
       const policy = this.lockout();
@@ -102,7 +103,7 @@ export class StaffService {
       this.audit.record({ ...base, action: 'session.login', outcome: 'refused', details: { reason: 'bad-password', attempts } });
       if (lockedUntil) {
         this.audit.record({ ...base, action: 'staff.locked', outcome: 'ok', details: { until: lockedUntil, attempts } });
-        throw new DeskError('ACCOUNT_LOCKED', `连续 ${policy.threshold} 次登录失败，账号已锁定至 ${hallTime(lockedUntil)}（${policy.minutes} 分钟），或请值班长解锁。`, { lockedUntil });
+        throw new DeskError('ACCOUNT_LOCKED', `连续 ${policy.threshold} 次登录失败，账号已锁定至 ${hallClock(Date.parse(lockedUntil))}（${policy.minutes} 分钟），或请值班长解锁。`, { lockedUntil });
       }
       throw badCredentials(policy, policy.threshold - attempts);
     }
@@ -145,10 +146,4 @@ export class StaffService {
 function badCredentials(policy: LockoutPolicy, remaining: number): DeskError {
   const tail = remaining > 0 ? `还剩 ${remaining} 次尝试，之后账号将锁定 ${policy.minutes} 分钟。` : '';
   return new DeskError('BAD_CREDENTIALS', `工号或密码不正确。${tail}`, { remaining });
-}
-
-/** HH:mm in hall time (UTC+8, no DST), whatever the machine's time zone: the clerk reads it off the hall's clocks. */
-function hallTime(iso: string): string {
-  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
-  return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
 }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { basename, dirname } from 'node:path';
-import { DeskError } from '../../core/errors';
+import { DeskError } from '../../../common/errors';
 import { openDatabase } from '../../db/connection';
 import { HallConfig, type Appointment, type Ticket, type TicketStatus } from '../protocol';
 import { hubMigrations } from './migrations';

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../../common/errors';
 import type { DeskBridge, Result } from '../../../preload/contract';
 
 type Pending = { resolve: (r: Result<unknown>) => void };
@@ -42,7 +43,7 @@ export class WebSocketBridge implements DeskBridge {
     };
     sock.onclose = () => {
       this.onConnectionChange?.(false);
-      for (const [, p] of this.pending) p.resolve({ ok: false, error: { code: 'HOST_UNREACHABLE', message: '与工作台服务的连接中断，正在重连。' } });
+      for (const [, p] of this.pending) p.resolve({ ok: false, error: { code: 'HOST_UNREACHABLE', message: errorMessage('HOST_UNREACHABLE') } });
       this.pending.clear();
       setTimeout(() => this.connect(true), this.retryMs);
       this.retryMs = Math.min(this.retryMs * 2, 5000);

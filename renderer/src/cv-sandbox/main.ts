@@ -6,7 +6,7 @@ import { loadScanner, type Extract } from './scanner';
  * (new Function), which the app page's CSP forbids ('unsafe-eval' is never allowed there). So
  * OpenCV runs here instead, in an <iframe sandbox="allow-scripts"> without allow-same-origin:
  * an opaque origin that cannot reach the app's DOM, storage, cookies or WebSocket. The page is
- * served with its own CSP (main/host/server.ts, main/electron/security.ts) that allows eval but
+ * served with its own CSP (common/csp.ts, set by both shells) that allows eval but
  * has default-src 'none' and no connect-src, so even evaluated code can send nothing anywhere.
  * The only channel is postMessage with the parent, checked on both sides (protocol.ts).
  */

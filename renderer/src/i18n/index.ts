@@ -1,3 +1,4 @@
+import { errorMessage } from '../../../common/errors';
 import { callLabels, eventLabels } from './actions';
 import { zhCN, type MessageKey } from './zh-CN';
 
@@ -11,11 +12,9 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
   return s;
 }
 
-/** The message for an error from a call: the server's Chinese message, else the code's generic one. */
+/** The message for an error from a call: the server's Chinese message, else the code's one from the registry (common/errors.ts). */
 export function errorText(error: { code: string; message: string }): string {
-  if (error.message) return error.message;
-  const key = `error.${error.code}` as MessageKey;
-  return key in zhCN ? t(key) : t('error.INTERNAL');
+  return error.message || errorMessage(error.code);
 }
 
 export type { MessageKey };

@@ -99,13 +99,6 @@ export const zhCN = {
 
   'settings.noActor': '—（未登录）',
   'action.unknown': '其他操作（{code}）',
-  'error.INVALID_INPUT': '输入不符合要求。',
-  'error.NOT_SIGNED_IN': '请先登录。',
-  'error.FORBIDDEN': '当前角色无权进行此操作。',
-  'error.BAD_CREDENTIALS': '工号或密码不正确。',
-  'error.ACCOUNT_LOCKED': '账号已锁定。',
-  'error.HOST_UNREACHABLE': '与工作台服务的连接中断。',
-  'error.INTERNAL': '系统内部错误，请重试或联系技术支持。',
   ...queueMessages,
   ...intakeMessages,
   ...devicesMessages,

@@ -1,3 +1,4 @@
+import { hallClock } from '../../../common/hall-time';
 import { useCallback, useEffect, useState } from 'react';
 import type { Result } from '../../../preload/contract';
 import type { SupervisorView } from '../../../preload/contract/queue';
@@ -6,7 +7,6 @@ import { WebSocketBridge } from '../api/transport';
 import { errorText, t } from '../i18n';
 import { CounterRow } from './monitor/CounterRow';
 
-const clock = (ms: number) => new Date(ms).toLocaleTimeString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
 
 /** 大厅监控: the supervisor's live view, pushed by the hub through the workstation (never polled). */
 export function MonitorPage() {
@@ -44,7 +44,7 @@ export function MonitorPage() {
       {view && (
         <>
           <p className="muted">
-            {t('queue.monitor.updated', { time: clock(view.at) })}
+            {t('queue.monitor.updated', { time: hallClock(view.at, { seconds: true }) })}
             {view.displayUrl && <> · <a href={view.displayUrl} target="_blank" rel="noreferrer">{t('queue.monitor.display')}</a></>}
           </p>
           <div className="monitor-top">

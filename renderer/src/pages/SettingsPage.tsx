@@ -1,3 +1,4 @@
+import { hallDateTime } from '../../../common/hall-time';
 import { useCallback, useEffect, useState } from 'react';
 import { call } from '../api/client';
 import { useSession } from '../app/session';
@@ -84,7 +85,7 @@ function AuditPanel() {
         <tbody>
           {rows.map((r) => (
             <tr key={r.seq}>
-              <td>{new Date(r.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}</td><td>{actionLabel(r.action)}{r.target ? ` · ${r.target}` : ''}</td>
+              <td>{hallDateTime(r.at)}</td><td>{actionLabel(r.action)}{r.target ? ` · ${r.target}` : ''}</td>
               <td>{actor(r)}</td><td>{t(`outcome.${r.outcome}`)}</td>
             </tr>
           ))}

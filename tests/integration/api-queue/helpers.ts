@@ -6,7 +6,7 @@ import type { Connection } from '../../../main/api/context';
 import { createWorkstation, type Workstation } from '../../../main/api/workstation';
 import { MemorySettings } from '../../../main/core/settings';
 import { startHub, type RunningHub } from '../../../main/hub/index';
-import { atHallTime, hallDay } from '../../../main/hub/time';
+import { atHallTime, hallDay } from '../../../common/hall-time';
 import { tempDir } from '../../fixtures/workstation';
 
 /** A hub whose clock stands at 10:00 hall time today (inside the demo booking day), movable by the test. */

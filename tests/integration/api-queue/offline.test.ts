@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkstation, type Workstation } from '../../../main/api/workstation';
 import { MemorySettings } from '../../../main/core/settings';
 import { HubClient } from '../../../main/hub/client';
-import { atHallTime, hallDay } from '../../../main/hub/time';
+import { atHallTime, hallDay } from '../../../common/hall-time';
 import { tempDir } from '../../fixtures/workstation';
 import { caller, codeOf, flakyProxy, hallAt10, signIn, until, workstationFor, type RunningHub } from './helpers';
 

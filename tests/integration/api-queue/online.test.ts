@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Delivery } from '../../../main/core/events';
 import type { Workstation } from '../../../main/api/workstation';
 import { HubClient } from '../../../main/hub/client';
-import { atHallTime, hallDay } from '../../../main/hub/time';
+import { atHallTime, hallDay } from '../../../common/hall-time';
 import { caller, codeOf, hallAt10, signIn, until, workstationFor, type RunningHub } from './helpers';
 
 describe('queue contract against a real hub', () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Workstation } from '../../../main/api/workstation';
+import { CV_SANDBOX_CSP, appCsp } from '../../../common/csp';
 import { startHost, type Host } from '../../../main/host/server';
 import { ensureRendererBuilt, rendererDir } from '../../fixtures/host';
 import { demoWorkstation } from '../../fixtures/workstation';
@@ -33,6 +34,7 @@ describe('content security policies', () => {
       expect(d.get('frame-src')).toEqual(["'self'"]);
       expect(d.get('frame-ancestors')).toEqual(["'none'"]);
       expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(csp).toBe(appCsp('browser'));
     }
   });
 
@@ -41,6 +43,7 @@ describe('content security policies', () => {
     const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
     expect(meta).toContain("frame-src 'self'");
     expect(meta).not.toMatch(/'unsafe-eval'/);
+    expect(meta).toBe(appCsp('browser', 'meta'));
   });
 
   it('the OpenCV sandbox page: eval allowed, but default-src none, no connect-src, framed by the app only', async () => {
@@ -53,6 +56,7 @@ describe('content security policies', () => {
     expect(d.has('connect-src')).toBe(false);
     expect(d.get('script-src')).toEqual(["'self'", "'unsafe-eval'", "'wasm-unsafe-eval'"]);
     expect(d.get('frame-ancestors')).toEqual(["'self'"]);
+    expect(res.headers.get('content-security-policy')).toBe(CV_SANDBOX_CSP);
   });
 
   it('lets the opaque-origin frame load the renderer scripts, and nothing else cross-origin', async () => {

@@ -1,3 +1,4 @@
+import { hallDay } from '../../../common/hall-time';
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { migrate } from '../../../main/db/migrate';
@@ -20,7 +21,7 @@ export function setup(startIso = '2026-02-12T02:00:00.000Z') {
   catalogs.add(catalogJson);
   const clock = { t: new Date(startIso) };
   const service = new CaseService({ db, catalogs, hallCode: 'SJ01', now: () => clock.t });
-  const today = () => new Date(clock.t.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = () => hallDay(clock.t);
   const elicences = createDemoElicenceLibrary(today);
   return { db, catalogs, clock, service, elicences };
 }

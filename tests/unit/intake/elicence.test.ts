@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDemoElicenceLibrary, DemoElicenceLibrary } from '../../../main/core/elicence';
-import { isValidCreditCode, isValidResidentIdNumber } from '../../../main/core/identity';
+import { isValidCreditCode, isValidResidentIdNumber } from '../../../common/identity';
 import { parseCatalog, resolveScenario } from '../../../main/core/catalog';
 import applicants from '../../../resources/demo/applicants.json';
 import catalogJson from '../../../resources/catalog/demo-catalog.json';

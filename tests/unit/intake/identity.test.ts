@@ -3,7 +3,7 @@ import {
   assertCreditCode, assertPersonId, birthDateFromId, classifyPersonId, hmtRegionOf, isValidCreditCode,
   isValidForeignPermanentResidenceId, isValidHmtResidencePermitNumber, isValidResidentIdNumber, makeCreditCode,
   makeResidentIdNumber, maskIdNumber, sexFromId,
-} from '../../../main/core/identity';
+} from '../../../common/identity';
 
 describe('resident ID (GB 11643)', () => {
   it('accepts valid numbers including an X check character', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classifyBarcode, parseHidPosReport, decodeScanText, SimulatedBarcodeScanner, WedgeDetector, type WedgeResult } from '../../../native/barcode';
+import { classifyBarcode } from '../../../common/barcode/classify';
+import { WedgeDetector, type WedgeResult } from '../../../common/barcode/wedge';
+import { parseHidPosReport, decodeScanText, SimulatedBarcodeScanner } from '../../../native/barcode';
 
 describe('classifyBarcode', () => {
   it('our notice QR', () => {

@@ -15,13 +15,13 @@ import {
   KNOWN_STATUS_CODES,
   statusError,
   SAMPLE_CARDS,
-  isValidIdNumber,
   nationName,
   wrapMiaxis,
   unwrapMiaxis,
   TEXT_LEN,
 } from '../../../native/idcard';
 import type { Identity } from '../../../native/types';
+import { isValidResidentIdNumber } from '../../../common/identity';
 
 const P = 'AA AA AA 96 69';
 
@@ -106,7 +106,7 @@ describe('identity text', () => {
     expect(u(248, 2)).toBe('');
     const id = parseIdentityText(t);
     expect(id.nation).toBe('汉');
-    expect(isValidIdNumber(id.idNumber)).toBe(true);
+    expect(isValidResidentIdNumber(id.idNumber)).toBe(true);
   });
 
   it('decodes 长期 as long-term and the 2023 English name across its split', () => {

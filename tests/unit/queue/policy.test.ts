@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canServe, deadlineOf, orderFor, pickAppointmentsFirst, pickFifo, pickNext } from '../../../main/core/queue/policy';
-import { DEFAULT_POLICY, type PolicyCounter, type PolicyTicket } from '../../../main/core/queue/types';
+import { canServe, deadlineOf, orderFor, pickAppointmentsFirst, pickFifo, pickNext } from '../../../common/queue/policy';
+import { DEFAULT_POLICY, type PolicyCounter, type PolicyTicket } from '../../../common/queue/types';
 
 const MIN = 60_000;
 const T0 = Date.parse('2026-03-02T10:00:00+08:00');

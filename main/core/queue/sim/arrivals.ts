@@ -1,4 +1,4 @@
-import type { StreamKind } from '../types';
+import type { StreamKind } from '../../../../common/queue/types';
 import { Rng } from './rng';
 import { minutesOf, type Scenario } from './scenario';
 

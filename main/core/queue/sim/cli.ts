@@ -1,6 +1,6 @@
 // `npm run -s sim -- --scenario FILE`: prints ONE JSON object (see engine.ts SimResult) to stdout.
 import { readFileSync } from 'node:fs';
-import { isDeskError } from '../../errors';
+import { isDeskError } from '../../../../common/errors';
 import { simulate } from './engine';
 import { parseScenario } from './scenario';
 

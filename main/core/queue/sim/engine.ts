@@ -1,5 +1,5 @@
-import { pickAppointmentsFirst, pickFifo, pickNext } from '../policy';
-import { DEFAULT_POLICY, type PolicyCounter, type PolicyParams, type PolicyTicket } from '../types';
+import { pickAppointmentsFirst, pickFifo, pickNext } from '../../../../common/queue/policy';
+import { DEFAULT_POLICY, type PolicyCounter, type PolicyParams, type PolicyTicket } from '../../../../common/queue/types';
 import { generateArrivals, type SimArrival } from './arrivals';
 import { minutesOf, type Scenario } from './scenario';
 import { waitStats, type WaitStats } from './stats';

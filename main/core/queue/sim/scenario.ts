@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DeskError } from '../../errors';
+import { DeskError } from '../../../../common/errors';
 
 const hhmm = z.string().regex(/^\d{2}:\d{2}$/, '时间格式应为 HH:MM');
 

@@ -1,4 +1,4 @@
-import type { BarcodePayload } from '../../../../native/types';
+import type { BarcodePayload } from '../../../../common/devices';
 
 /** One barcode scan as the pages receive it, whichever scanner it came from. */
 export interface ScanEvent {

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { classifyBarcode, type ClassifyOptions } from '../../../../native/barcode/classify';
-import { WedgeDetector, type WedgeOptions } from '../../../../native/barcode/wedge';
+import { classifyBarcode, type ClassifyOptions } from '../../../../common/barcode/classify';
+import { WedgeDetector, type WedgeOptions } from '../../../../common/barcode/wedge';
 import { call, on } from '../../api/client';
 import { restoreField, snapshotField, type FieldSnapshot } from './inputRestore';
 import type { ScanEvent } from './route';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { agentInputSchema, applicantInputSchema } from '../../../../preload/contract/intake';
-import { classifyPersonId, isValidCreditCode, maskIdNumber } from '../../../../main/core/identity/index';
+import { classifyPersonId, isValidCreditCode, maskIdNumber } from '../../../../common/identity/index';
 
 /** A person as the form holds them: the full number for the application, the masked one for the screen. */
 export interface PersonDraft {

@@ -1,9 +1,9 @@
+import { hallClock } from '../../../../common/hall-time';
 import { useState } from 'react';
 import type { SupervisorView } from '../../../../preload/contract/queue';
 import { t, type MessageKey } from '../../i18n';
 
 type Counter = SupervisorView['counters'][number];
-const clock = (ms: number) => new Date(ms).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' });
 
 /** One counter on the board, with the supervisor's actions: pause/resume and its skills (streams). */
 export function CounterRow({ c, streams, onPause, onSkills }: { c: Counter; streams: SupervisorView['allStreams']; onPause(paused: boolean): void; onSkills(list: string[]): void }) {
@@ -13,7 +13,7 @@ export function CounterRow({ c, streams, onPause, onSkills }: { c: Counter; stre
       <td>{c.name}</td>
       <td>{t(`queue.monitor.state.${c.state}` as MessageKey)}</td>
       <td>{c.ticket?.number ?? '—'}</td>
-      <td>{c.since ? clock(c.since) : '—'}</td>
+      <td>{c.since ? hallClock(c.since) : '—'}</td>
       <td>{c.servedToday}</td>
       <td>{c.avgServiceMinutes ?? '—'}</td>
       <td>

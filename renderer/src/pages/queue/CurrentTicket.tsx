@@ -1,8 +1,8 @@
+import { hallClock } from '../../../../common/hall-time';
 import type { QueueTicket } from '../../../../preload/contract/queue';
 import { t } from '../../i18n';
 import { waitText } from './useQueueState';
 
-const clock = (ms: number) => new Date(ms).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' });
 
 /** The applicant at the counter: number, stream, how long since called, and the booking for an appointment holder. */
 export function CurrentTicket({ ticket, now }: { ticket: QueueTicket | null; now: number }) {
@@ -19,7 +19,7 @@ export function CurrentTicket({ ticket, now }: { ticket: QueueTicket | null; now
         </div>
         {ticket.appointment && (
           <div className="queue-booking" data-testid="queue-booking">
-            <div>{t('queue.booking', { item: ticket.appointment.itemName ?? '—', slot: `${clock(ticket.appointment.slotStart)}–${clock(ticket.appointment.slotEnd)}` })}</div>
+            <div>{t('queue.booking', { item: ticket.appointment.itemName ?? '—', slot: `${hallClock(ticket.appointment.slotStart)}–${hallClock(ticket.appointment.slotEnd)}` })}</div>
             <div>{t('queue.bookingName', { name: ticket.appointment.name, code: ticket.appointment.code })}</div>
           </div>
         )}

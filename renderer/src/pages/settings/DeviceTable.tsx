@@ -1,11 +1,10 @@
+import { hallDateTime } from '../../../../common/hall-time';
 import { useState } from 'react';
-import type { z } from 'zod';
-import type { deviceInfoSchema } from '../../../../preload/contract/devices';
+import type { DeviceInfo } from '../../../../common/devices';
 import { call } from '../../api/client';
 import { errorText, t, type MessageKey } from '../../i18n';
 import { zhCN } from '../../i18n/zh-CN';
 
-export type DeviceInfo = z.infer<typeof deviceInfoSchema>;
 type TestKind = 'idcard' | 'scanner' | 'printer';
 type TestState = { running: true } | { running: false; ok: boolean; text: string };
 
@@ -49,7 +48,7 @@ export function DeviceTable({ devices, onBarcodeTest }: { devices: DeviceInfo[];
               <td>{d.model}</td>
               <td>{transportLabel(d.transport)}</td>
               <td className={`device-state-${d.state}`}>{t(`devices.state.${d.state}`)}</td>
-              <td>{d.lastError ? `${d.lastError.message}（${new Date(d.lastError.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}）` : '—'}</td>
+              <td>{d.lastError ? `${d.lastError.message}（${hallDateTime(d.lastError.at)}）` : '—'}</td>
               <td>
                 {kind === 'barcode'
                   ? <button type="button" onClick={onBarcodeTest}>{t('devices.test.barcode')}</button>

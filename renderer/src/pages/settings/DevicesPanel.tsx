@@ -5,7 +5,8 @@ import { CapturePanel } from '../../components/capture';
 import { errorText, t } from '../../i18n';
 import { BarcodeTest } from './BarcodeTest';
 import { DeviceConfig } from './DeviceConfig';
-import { DeviceTable, type DeviceInfo } from './DeviceTable';
+import type { DeviceInfo } from '../../../../common/devices';
+import { DeviceTable } from './DeviceTable';
 import { DiagnosticsLog } from './DiagnosticsLog';
 
 /** Settings → 设备: every device's state and test, capture and barcode tests, diagnostics, and (admins) the device choice. */

@@ -1,8 +1,11 @@
 // Shapes shared by the calling policy, the simulation and the hall hub.
 // Times are epoch milliseconds; the policy never reads a clock of its own.
 
+import { z } from 'zod';
+
 /** What a ticket stream is for. The policy treats each kind differently (see POLICY.md). */
-export type StreamKind = 'appointment' | 'walkin' | 'priority' | 'assistance';
+export const streamKindSchema = z.enum(['appointment', 'walkin', 'priority', 'assistance']);
+export type StreamKind = z.infer<typeof streamKindSchema>;
 
 /** The slice of a waiting ticket the policy looks at. */
 export interface PolicyTicket {

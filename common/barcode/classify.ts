@@ -1,4 +1,5 @@
-import type { BarcodePayload } from '../types';
+import type { BarcodePayload } from '../devices';
+import { APPOINTMENT_CODE_MAX, APPOINTMENT_CODE_MIN } from '../queue/appointment';
 
 // What a counter's scanner sees, and how we sort it. Everything we cannot prove locally is
 // 'unknown' and goes to the hub for verification (随申码 has no public format, so it lands here).
@@ -22,7 +23,7 @@ export interface ClassifyOptions {
 }
 
 const CASE_RE = /^WD-CASE:([A-Za-z0-9][A-Za-z0-9_-]{0,63})$/;
-const APPT_RE = /^WD-APPT:([A-Za-z0-9][A-Za-z0-9_-]{3,63})$/;
+const APPT_RE = new RegExp(`^WD-APPT:([A-Za-z0-9][A-Za-z0-9_-]{${APPOINTMENT_CODE_MIN - 1},${APPOINTMENT_CODE_MAX - 1}})$`);
 const EL_RE = /^EL:([A-Za-z0-9._-]{6,128})(?:;issuer=([A-Za-z0-9._-]{1,64}))?$/;
 const OID_RE = /^1\.2\.156\.3005\.2(?:\.[0-9A-Za-z]+){3,}$/;
 const LICENCE_PARAMS = ['licenceId', 'licenseId', 'certId', 'zzbs', 'id'];
