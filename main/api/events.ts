@@ -12,6 +12,8 @@ export function shouldDeliver(d: Delivery, conn: Connection): boolean {
       return conn.session !== null;
     case 'supervisors':
       return conn.session !== null && (conn.session.staff.role === 'supervisor' || conn.session.staff.role === 'admin');
+    case 'counter-staff':
+      return d.counterId !== undefined && conn.session?.counterId === d.counterId;
     case 'counter':
       return d.counterId !== undefined && (conn.citizenCounterId === d.counterId || conn.session?.counterId === d.counterId);
   }

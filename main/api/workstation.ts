@@ -73,6 +73,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     hubMode: () => opts.hubMode ?? (hubUrl() ? 'remote' : 'none'),
     devices: () => statusParts.devices?.() ?? [],
     syncBacklog: () => statusParts.syncBacklog?.() ?? 0,
+    hubState: () => statusParts.hub?.() ?? null,
   });
   const cleanups: Array<() => void | Promise<void>> = [];
   const base: DomainBase = {

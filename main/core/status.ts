@@ -1,50 +1,53 @@
 import type { HubStatus, StatusSnapshot } from '../../preload/contract/system';
 import type { EventBus } from './events';
 
+/** The hub link's reachability, as the queue domain's link knows it (the only notion of "hub reachable"). */
+export interface HubReachability {
+  reachable: boolean;
+  checkedAt: number | null;
+  error: string | null;
+}
+
 export interface StatusSources {
   hubUrl(): string | null;
   hubMode(): HubStatus['mode'];
+  /** The link's state; null until the queue domain has a link. */
+  hubState?(): HubReachability | null;
   devices(): StatusSnapshot['devices'];
   syncBacklog(): number;
 }
 
 /**
- * What the status bar shows: hub reachability (checked against the hub's /health), devices,
- * and the sync backlog. Pushes `system.status` only when something changed, so an idle
- * workstation sends nothing.
+ * What the status bar shows: hub reachability (read from the queue domain's hub link — the same
+ * state that decides online or offline for the counter, never a separate probe), devices, and
+ * the sync backlog. Pushes `system.status` only when something changed, so an idle workstation
+ * sends nothing; the link pushes it again whenever its state changes.
  */
 export class StatusMonitor {
-  private hub: HubStatus;
-  private timer: NodeJS.Timeout | undefined;
   private lastSent = '';
 
-  constructor(private readonly bus: EventBus, private readonly sources: StatusSources, private readonly timeoutMs = 2000) {
-    this.hub = { url: sources.hubUrl(), mode: sources.hubMode(), reachable: false, checkedAt: null, latencyMs: null, error: null };
+  constructor(private readonly bus: EventBus, private readonly sources: StatusSources) {}
+
+  hub(): HubStatus {
+    const url = this.sources.hubUrl();
+    const mode = this.sources.hubMode();
+    if (!url) return { url: null, mode, reachable: false, checkedAt: null, latencyMs: null, error: '未配置大厅服务地址' };
+    const s = this.sources.hubState?.() ?? null;
+    if (!s) return { url, mode, reachable: false, checkedAt: null, latencyMs: null, error: '正在连接大厅服务…' };
+    return {
+      url, mode, reachable: s.reachable, checkedAt: s.checkedAt === null ? null : new Date(s.checkedAt).toISOString(), latencyMs: null,
+      error: s.reachable ? null : `无法连接大厅服务：${s.error ?? '正在连接…'}`,
+    };
   }
 
   snapshot(): StatusSnapshot {
-    return { hub: this.hub, devices: this.sources.devices(), syncBacklog: this.sources.syncBacklog() };
+    return { hub: this.hub(), devices: this.sources.devices(), syncBacklog: this.sources.syncBacklog() };
   }
 
+  /** Kept for callers that ask for the hub's state: it is read from the link, not probed. */
   async checkHub(): Promise<HubStatus> {
-    const url = this.sources.hubUrl();
-    const mode = this.sources.hubMode();
-    const checkedAt = new Date().toISOString();
-    if (!url) {
-      this.hub = { url: null, mode, reachable: false, checkedAt, latencyMs: null, error: '未配置大厅服务地址' };
-    } else {
-      const started = performance.now();
-      try {
-        const res = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(this.timeoutMs) });
-        const body = (await res.json().catch(() => null)) as { ok?: boolean } | null;
-        const ok = res.ok && body !== null && body.ok === true;
-        this.hub = { url, mode, reachable: ok, checkedAt, latencyMs: Math.round(performance.now() - started), error: ok ? null : `大厅服务应答异常（HTTP ${res.status}）` };
-      } catch (e) {
-        this.hub = { url, mode, reachable: false, checkedAt, latencyMs: null, error: `无法连接大厅服务：${(e as Error).name === 'TimeoutError' ? '超时' : (e as Error).message}` };
-      }
-    }
     this.publish();
-    return this.hub;
+    return this.hub();
   }
 
   publish(): void {
@@ -55,13 +58,10 @@ export class StatusMonitor {
     this.bus.emit('system.status', snap);
   }
 
-  start(intervalMs = 5000): void {
-    void this.checkHub();
-    this.timer = setInterval(() => void this.checkHub(), intervalMs);
-    this.timer.unref();
+  /** Publishes the first status; later ones follow the link's changes (no polling). */
+  start(): void {
+    this.publish();
   }
 
-  stop(): void {
-    clearInterval(this.timer);
-  }
+  stop(): void {}
 }

@@ -7,7 +7,9 @@ import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { z } from 'zod';
 import { DeskError } from '../../common/errors';
+import type { HubPort } from '../core/queue/hub-port';
 import * as P from './protocol';
+import { hubRoutes, pathOf, type RouteAnswer, type RouteDef, type RouteName, type RouteRequest } from './routes';
 
 export interface HubClientOptions {
   /** e.g. http://127.0.0.1:7300 */
@@ -16,11 +18,17 @@ export interface HubClientOptions {
   timeoutMs?: number;
   /** Validate response bodies against protocol.ts (default true). */
   validate?: boolean;
+  /** Told the views version each answer's change will be pushed in (P.VIEWS_VERSION_HEADER). */
+  onViewsVersion?: (version: number) => void;
 }
 
 export type PushStatus = 'connecting' | 'open' | 'closed';
+export interface PushSubscription {
+  want(sub: P.ViewSubscription): void;
+  close(): void;
+}
 
-export class HubClient {
+export class HubClient implements HubPort {
   private readonly base: string;
   private readonly timeoutMs: number;
   private readonly validate: boolean;
@@ -29,7 +37,9 @@ export class HubClient {
     this.base = opts.url.replace(/\/$/, '');
     this.timeoutMs = opts.timeoutMs ?? 5000;
     this.validate = opts.validate ?? true;
+    this.onViewsVersion = opts.onViewsVersion;
   }
+  private readonly onViewsVersion?: (version: number) => void;
 
   /** A fresh request id for call-next / call-ticket; reuse it when retrying the same press of the button. */
   static requestId(): string {
@@ -54,6 +64,8 @@ export class HubClient {
     } catch {
       throw new DeskError('HUB_BAD_RESPONSE', `大厅服务返回了无法识别的内容（HTTP ${res.status}），请联系管理员。`);
     }
+    const version = Number(res.headers.get(P.VIEWS_VERSION_HEADER));
+    if (this.onViewsVersion && Number.isInteger(version) && version > 0) this.onViewsVersion(version);
     if (!json.ok) throw new DeskError(json.error.code, json.error.message, { httpStatus: res.status });
     if (!this.validate) return json.value as z.infer<S>;
     const parsed = schema.safeParse(json.value);
@@ -61,99 +73,114 @@ export class HubClient {
     return parsed.data;
   }
 
+  /** One route of the table (main/hub/routes.ts): path, query and body built from it, the answer validated by it. */
+  call<N extends RouteName>(name: N, req: RouteRequest<N> = {}): Promise<RouteAnswer<N>> {
+    const r: RouteDef = hubRoutes[name];
+    const qs = new URLSearchParams();
+    for (const [k, v] of Object.entries((req.query ?? {}) as Record<string, unknown>)) if (v !== undefined && v !== '') qs.set(k, String(v));
+    const path = pathOf(r.path, req.params) + (qs.size ? `?${qs}` : '');
+    return this.request(r.method, path, r.body ? (req.body ?? {}) : undefined, r.answer) as Promise<RouteAnswer<N>>;
+  }
+
   health() {
-    return this.request('GET', '/health', undefined, P.Health);
+    return this.call('health');
   }
   hall() {
-    return this.request('GET', '/hall', undefined, P.HallConfig.omit({ counters: true }).extend({ counters: z.array(P.CounterState) }));
+    return this.call('hall');
   }
   tickets(q: { day?: string; status?: P.TicketStatus[] } = {}) {
-    const qs = new URLSearchParams();
-    if (q.day) qs.set('day', q.day);
-    if (q.status?.length) qs.set('status', q.status.join(','));
-    return this.request('GET', `/tickets${qs.size ? `?${qs}` : ''}`, undefined, z.array(P.Ticket));
+    return this.call('tickets', { query: { day: q.day, status: q.status?.join(',') } });
   }
   ticket(id: number) {
-    return this.request('GET', `/tickets/${id}`, undefined, P.Ticket);
+    return this.call('ticket', { params: { id } });
   }
   issue(req: z.input<typeof P.IssueTicketRequest>) {
-    return this.request('POST', '/tickets', req, P.Ticket);
+    return this.call('issue', { body: req });
   }
   callNext(counter: number, requestId: string = HubClient.requestId()) {
-    return this.request('POST', `/counters/${counter}/call-next`, { requestId }, P.CallResult);
+    return this.call('callNext', { params: { number: counter }, body: { requestId } });
   }
   callTicket(ticketId: number, counter: number, requestId: string = HubClient.requestId()) {
-    return this.request('POST', `/tickets/${ticketId}/call`, { counter, requestId }, P.CallResult);
+    return this.call('callTicket', { params: { id: ticketId }, body: { counter, requestId } });
   }
   /** What an earlier call request claimed, without calling again (for a workstation that lost the answer). */
   callRequest(requestId: string) {
-    return this.request('GET', `/calls/${encodeURIComponent(requestId)}`, undefined, P.CallRequestResult);
+    return this.call('callRequest', { params: { requestId } });
   }
   recall(ticketId: number, counter: number) {
-    return this.request('POST', `/tickets/${ticketId}/recall`, { counter }, P.Ticket);
+    return this.call('recall', { params: { id: ticketId }, body: { counter } });
   }
   noShow(ticketId: number, counter: number) {
-    return this.request('POST', `/tickets/${ticketId}/no-show`, { counter }, P.Ticket);
+    return this.call('noShow', { params: { id: ticketId }, body: { counter } });
   }
   start(ticketId: number, counter: number) {
-    return this.request('POST', `/tickets/${ticketId}/start`, { counter }, P.Ticket);
+    return this.call('start', { params: { id: ticketId }, body: { counter } });
   }
   finish(ticketId: number, counter: number) {
-    return this.request('POST', `/tickets/${ticketId}/finish`, { counter }, P.Ticket);
+    return this.call('finish', { params: { id: ticketId }, body: { counter } });
   }
   park(ticketId: number, counter: number) {
-    return this.request('POST', `/tickets/${ticketId}/park`, { counter }, P.Ticket);
+    return this.call('park', { params: { id: ticketId }, body: { counter } });
   }
   resume(ticketId: number, counter: number) {
-    return this.request('POST', `/tickets/${ticketId}/resume`, { counter }, P.Ticket);
+    return this.call('resume', { params: { id: ticketId }, body: { counter } });
   }
   transfer(ticketId: number, req: { counter?: number; toCounter?: number; toStream?: string }) {
-    return this.request('POST', `/tickets/${ticketId}/transfer`, req, P.Ticket);
+    return this.call('transfer', { params: { id: ticketId }, body: req });
   }
   moveUp(ticketId: number, by?: string) {
-    return this.request('POST', `/tickets/${ticketId}/move-up`, { by }, P.Ticket);
+    return this.call('moveUp', { params: { id: ticketId }, body: { by } });
   }
   counters() {
-    return this.request('GET', '/counters', undefined, z.array(P.CounterState));
+    return this.call('counters');
   }
   pause(counter: number) {
-    return this.request('POST', `/counters/${counter}/pause`, {}, P.CounterState);
+    return this.call('pause', { params: { number: counter } });
   }
   resumeCounter(counter: number) {
-    return this.request('POST', `/counters/${counter}/resume`, {}, P.CounterState);
+    return this.call('resumeCounter', { params: { number: counter } });
   }
   heartbeat(counter: number) {
-    return this.request('POST', `/counters/${counter}/heartbeat`, {}, P.CounterState);
+    return this.call('heartbeat', { params: { number: counter } });
   }
   setSkills(counter: number, streams: string[], items: string[] | null = null) {
-    return this.request('PUT', `/counters/${counter}/skills`, { streams, items }, P.CounterState);
+    return this.call('setSkills', { params: { number: counter }, body: { streams, items } });
   }
   appointments(day?: string) {
-    return this.request('GET', `/appointments${day ? `?day=${day}` : ''}`, undefined, z.array(P.Appointment));
+    return this.call('appointments', { query: { day } });
   }
   slots(day?: string) {
-    return this.request('GET', `/appointments/slots${day ? `?day=${day}` : ''}`, undefined, z.array(P.SlotUsage));
+    return this.call('slots', { query: { day } });
   }
   importAppointments(appointments: z.input<typeof P.AppointmentInput>[]) {
-    return this.request('POST', '/appointments/import', { appointments }, z.object({ inserted: z.number(), unchanged: z.number() }));
+    return this.call('importAppointments', { body: { appointments } });
   }
   checkIn(req: P.CheckInRequest) {
-    return this.request('POST', '/appointments/check-in', req, P.CheckInResult);
+    return this.call('checkIn', { body: req });
   }
   reconcile(req: P.ReconcileRequest) {
-    return this.request('POST', '/offline/reconcile', req, z.array(P.OfflineOpResult));
+    return this.call('reconcile', { body: req });
   }
   supervisor() {
-    return this.request('GET', '/supervisor', undefined, P.SupervisorSnapshot);
+    return this.call('supervisor');
+  }
+  /** The current views for `sub` (a resync after a missed push; normally views arrive by push). */
+  views(sub: P.ViewSubscription) {
+    return this.call('views', { query: { counters: sub.counters.join(','), supervisor: sub.supervisor ? '1' : undefined } });
   }
 
   /**
    * Subscribes to /push; reconnects with full-jitter backoff (0.25 s … 10 s) until closed.
    * Events that fail protocol validation are dropped rather than handed to the UI.
+   * `want(sub)` asks for views (sent now if connected, and again on every reconnect).
    */
-  subscribe(onEvent: (e: P.PushEvent) => void, onStatus: (s: PushStatus) => void = () => {}): { close(): void } {
+  subscribe(onEvent: (e: P.PushEvent) => void, onStatus: (s: PushStatus) => void = () => {}): PushSubscription {
     let ws: WebSocket | null = null;
     let closed = false;
+    let wanted: P.ViewSubscription | null = null;
+    const ask = () => {
+      if (wanted && ws?.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'subscribe', ...wanted }));
+    };
     let attempt = 0;
     let timer: NodeJS.Timeout | null = null;
     const wsUrl = this.base.replace(/^http/, 'ws') + '/push';
@@ -163,6 +190,7 @@ export class HubClient {
       ws = new WebSocket(wsUrl);
       ws.on('open', () => {
         attempt = 0;
+        ask();
         onStatus('open');
       });
       ws.on('message', (data) => {
@@ -183,6 +211,10 @@ export class HubClient {
     };
     connect();
     return {
+      want(sub) {
+        wanted = sub;
+        ask();
+      },
       close() {
         closed = true;
         if (timer) clearTimeout(timer);

@@ -5,7 +5,7 @@ import { OfflineReconciler } from './offline';
 import type { HallConfig } from './protocol';
 import { HallQueue } from './queue';
 import type { QueueStore } from './store/types';
-import { supervisorSnapshot } from './supervisor';
+import { ViewPublisher } from './publisher';
 import { hallDay } from '../../common/hall-time';
 
 /** The hub's domain, transport-free: the queue, appointments, offline reconciliation and supervisor pushes. */
@@ -14,11 +14,16 @@ export class Hub {
   readonly queue: HallQueue;
   readonly appointments: AppointmentDesk;
   readonly offline: OfflineReconciler;
-  private debounce: NodeJS.Timeout | null = null;
+  readonly views: ViewPublisher;
   private ticker: NodeJS.Timeout | null = null;
 
   private constructor(readonly store: QueueStore, hall: HallConfig, readonly now: () => number) {
-    this.queue = new HallQueue(store, hall, this.bus, now, () => this.snapshotSoon());
+    this.queue = new HallQueue(store, hall, this.bus, now, () => this.views.changed());
+    this.views = new ViewPublisher(this.queue);
+    // Every queue event is also a change of the views (a recall changes the panel's ticket).
+    this.bus.on((e) => {
+      if (e.type !== 'views') this.views.changed();
+    });
     this.appointments = new AppointmentDesk(this.queue);
     this.offline = new OfflineReconciler(this.queue);
   }
@@ -40,18 +45,6 @@ export class Hub {
     return (await this.appointments.import(rows)).inserted;
   }
 
-  async pushSnapshot(): Promise<void> {
-    this.bus.emit({ type: 'supervisor.snapshot', at: this.now(), snapshot: await supervisorSnapshot(this.queue) });
-  }
-
-  private snapshotSoon(): void {
-    if (this.debounce) return;
-    this.debounce = setTimeout(() => {
-      this.debounce = null;
-      this.pushSnapshot().catch(() => {});
-    }, 150);
-  }
-
   /** Day rollover: yesterday's unfinished tickets are closed (kept as history), so nothing stale is called. */
   async closeStaleDays(): Promise<number> {
     const n = await this.store.closeDaysBefore(hallDay(this.now()), this.now());
@@ -59,14 +52,14 @@ export class Hub {
     return n;
   }
 
-  /** The periodic tick: waits grow without any event, so the board is re-pushed; no-shows are recorded; days roll over. */
+  /** The periodic tick: waits grow without any event, so the views are re-pushed (a new version); no-shows are recorded; days roll over. */
   startTicker(): void {
     const every = this.queue.hall.supervisor.tickSeconds * 1000;
     this.ticker = setInterval(() => {
       this.appointments
         .sweepNoShows()
         .then(() => this.closeStaleDays())
-        .then(() => this.pushSnapshot())
+        .then(() => this.views.changed())
         .catch(() => {});
     }, every);
     this.ticker.unref();
@@ -74,7 +67,6 @@ export class Hub {
 
   async close(): Promise<void> {
     if (this.ticker) clearInterval(this.ticker);
-    if (this.debounce) clearTimeout(this.debounce);
     await this.store.close();
   }
 }

@@ -31,6 +31,8 @@ export interface StartHubOptions {
    * (so an e2e test can let an appointment's 10 minutes run short). Never on by default.
    */
   testClock?: boolean;
+  /** Told of every HTTP request the hub receives (benches and tests count hub load with it). */
+  onRequest?: (method: string, url: string) => void;
 }
 
 export interface RunningHub {
@@ -57,11 +59,10 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
         await hub.closeStaleDays();
         if (opts.demo) await hub.seedDemoDay();
         await hub.queue.emitQueue();
-        await hub.pushSnapshot();
         return { now: hub.now(), day: hub.queue.today() };
       }
     : undefined;
-  const app = buildServer(hub, { advanceClock });
+  const app = buildServer(hub, { advanceClock, onRequest: opts.onRequest });
   await app.listen({ port: opts.port, host: opts.host ?? '127.0.0.1' });
   const push = attachPush(hub, app.server);
   hub.startTicker();

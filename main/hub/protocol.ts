@@ -4,9 +4,8 @@
  * Envelope: success `{ ok: true, value }`, failure `{ ok: false, error: { code, message } }`.
  */
 import { z } from 'zod';
-import { appointmentCodeSchema } from '../../common/queue/appointment';
 import { policyParamsSchema } from '../../common/queue/params';
-import { streamKindSchema } from '../../common/queue/types';
+import * as S from '../../common/queue/wire';
 
 /** Stable error codes. Add, never rename. */
 export const HUB_ERROR_CODES = [
@@ -38,8 +37,8 @@ export const HUB_ERROR_CODES = [
 ] as const;
 export type HubErrorCode = (typeof HUB_ERROR_CODES)[number];
 
-export const StreamKind = streamKindSchema;
-export const TicketStatus = z.enum(['waiting', 'called', 'serving', 'parked', 'finished', 'no_show', 'cancelled']);
+export const StreamKind = S.streamKindSchema;
+export const TicketStatus = S.ticketStatusSchema;
 export type TicketStatus = z.infer<typeof TicketStatus>;
 export const TicketSource = z.enum(['kiosk', 'counter', 'assistance', 'checkin', 'offline']);
 
@@ -102,12 +101,12 @@ export const HallConfig = z.object({
 });
 export type HallConfig = z.infer<typeof HallConfig>;
 
-export const CounterStateName = z.enum(['idle', 'called', 'serving', 'paused', 'offline']);
+export const CounterStateName = S.counterStateNameSchema;
 export const CounterState = CounterConfig.extend({
   state: CounterStateName,
   paused: z.boolean(),
   /** The ticket at the counter (called or serving), if any. */
-  ticket: z.object({ id: z.number(), number: z.string(), status: TicketStatus }).nullable(),
+  ticket: S.counterTicketSchema.nullable(),
   since: z.number().nullable(),
   lastSeen: z.number().nullable(),
 });
@@ -146,11 +145,8 @@ export const TransferRequest = z
   .refine((r) => r.toCounter !== undefined || r.toStream !== undefined, { message: '需指定目标窗口或目标队列' });
 export const SkillsRequest = z.object({ streams: z.array(z.string().min(1)).min(1), items: z.array(z.string().min(1)).nullable().default(null) });
 export const MoveUpRequest = z.object({ by: z.string().max(60).optional() });
-export const CheckInRequest = z.discriminatedUnion('by', [
-  z.object({ by: z.literal('idNumber'), idNumber: z.string().regex(/^\d{17}[\dXx]$/, '身份证号应为18位') }),
-  z.object({ by: z.literal('code'), code: appointmentCodeSchema }),
-  z.object({ by: z.literal('namePhone'), name: z.string().min(1).max(40), phone: z.string().regex(/^1\d{10}$/, '手机号应为11位') }),
-]);
+/** One schema for both wires (the workstation contract uses the same). */
+export const CheckInRequest = S.checkInRequestSchema;
 export type CheckInRequest = z.infer<typeof CheckInRequest>;
 export const AppointmentInput = z.object({
   id: z.string().min(1),
@@ -192,24 +188,74 @@ export const CallResult = z.object({ ticket: Ticket.nullable(), replayed: z.bool
 /** `GET /calls/:requestId`: what that call request claimed (`ticket` null when it claimed nothing or never arrived). */
 export const CallRequestResult = z.object({ requestId: z.string(), counter: z.number().int().nullable(), ticket: Ticket.nullable() });
 export const CheckInResult = z.object({ appointment: Appointment, ticket: Ticket, late: z.boolean() });
-export const StreamWaiting = z.object({ stream: z.string(), name: z.string(), waiting: z.number().int(), longestWaitMinutes: z.number() });
+export const StreamWaiting = S.streamWaitingSchema;
 export const SupervisorSnapshot = z.object({
   at: z.number(),
   day: z.string(),
   streams: z.array(StreamWaiting),
-  atRisk: z.array(z.object({ ticketId: z.number(), number: z.string(), waitedMinutes: z.number(), level: z.enum(['warning', 'breach']), appointmentId: z.string().nullable() })),
+  atRisk: z.array(S.atRiskSchema),
   counters: z.array(CounterState.extend({ servedToday: z.number().int(), avgServiceMinutes: z.number().nullable() })),
 });
 export type SupervisorSnapshot = z.infer<typeof SupervisorSnapshot>;
 export const Health = z.object({ status: z.literal('ok'), backend: z.string(), day: z.string(), now: z.number(), hall: z.string() });
 export const SlotUsage = z.object({ slotStart: z.number(), slotEnd: z.number(), capacity: z.number(), booked: z.number() });
 
+// ---- views: what the hub computes once per change and pushes to the sockets that asked for it ----
+/** A stream's waiting count and longest wait (minutes), with its kind so a panel needs no other lookup. */
+export const StreamView = StreamWaiting.extend({ kind: StreamKind });
+export type StreamView = z.infer<typeof StreamView>;
+/**
+ * What one counter's queue panel shows: its ticket, the ids of the tickets it may call in the
+ * hall's calling order (first 50), its parked tickets. Waiting tickets travel once per frame in
+ * `ViewsFrame.waiting`: counters alike list the same tickets, which are not repeated per panel.
+ */
+export const CounterPanel = z.object({
+  counter: z.number().int(),
+  current: Ticket.nullable(),
+  order: z.array(z.number().int()),
+  parked: z.array(Ticket),
+});
+export type CounterPanel = z.infer<typeof CounterPanel>;
+export const PANEL_WAITING_LIMIT = 50;
+/** Every HTTP answer carries the views version that includes its change (so the writer can wait for that push). */
+export const VIEWS_VERSION_HEADER = 'x-views-version';
+export const SUPERVISOR_WAITING_LIMIT = 200;
+/** The supervisor's board: the snapshot plus the first waiting tickets by due time (for 提前). */
+export const SupervisorBoard = SupervisorSnapshot.extend({
+  waiting: z.array(S.boardWaitingSchema),
+});
+export type SupervisorBoard = z.infer<typeof SupervisorBoard>;
+/**
+ * One versioned frame of views. `version` is the hall-wide change sequence: every change pushes
+ * version+1 to every subscribed socket, so a socket that sees a jump knows it missed one.
+ * `snapshot` marks the answer to a subscribe (or a GET /views): it replaces whatever the client had.
+ */
+export const ViewsFrame = z.object({
+  version: z.number().int(),
+  snapshot: z.boolean(),
+  at: z.number(),
+  day: z.string(),
+  streams: z.array(StreamView),
+  counters: z.array(CounterState),
+  panels: z.array(CounterPanel),
+  /** Every waiting ticket some panel of this frame lists (by id in `order`). */
+  waiting: z.array(Ticket),
+  supervisor: SupervisorBoard.nullable(),
+});
+export type ViewsFrame = z.infer<typeof ViewsFrame>;
+/** Which views a socket (or a GET /views) wants: some counters' panels, and the supervisor board. */
+export const ViewSubscription = z.object({ counters: z.array(z.number().int().min(1)).max(500), supervisor: z.boolean() });
+export type ViewSubscription = z.infer<typeof ViewSubscription>;
+/** Client → hub over /push. A socket that never subscribes (the hall TV) gets only the public events. */
+export const PushRequest = z.object({ type: z.literal('subscribe') }).merge(ViewSubscription);
+
 // ---- push ----
 export const PushEvent = z.discriminatedUnion('type', [
+  /** Public: waiting counts per stream (the hall TV). Sent to sockets without a view subscription. */
   z.object({ type: z.literal('queue.changed'), at: z.number(), waiting: z.record(z.string(), z.number()) }),
+  /** Public: a ticket was called; every socket hears it (TV, citizen screens, panels' speech). */
   z.object({ type: z.literal('ticket.called'), at: z.number(), ticket: Ticket, counter: z.number(), counterName: z.string(), recall: z.boolean() }),
-  z.object({ type: z.literal('counter.changed'), at: z.number(), counter: CounterState }),
-  z.object({ type: z.literal('supervisor.snapshot'), at: z.number(), snapshot: SupervisorSnapshot }),
+  ViewsFrame.extend({ type: z.literal('views') }),
 ]);
 export type PushEvent = z.infer<typeof PushEvent>;
 

@@ -6,7 +6,7 @@ import { DeskError } from '../../common/errors';
 import { canServe, pickNext } from '../../common/queue/policy';
 import type { PolicyCounter, PolicyParams } from '../../common/queue/types';
 import type { EventBus } from './bus';
-import type { CounterState, HallConfig, StreamConfig, Ticket, TicketStatus } from './protocol';
+import type { CounterState, HallConfig, PushEvent, StreamConfig, Ticket, TicketStatus } from './protocol';
 import type { CounterRow, Expect, NewTicket, QueueStore, TicketPatch } from './store/types';
 import { hallDay } from '../../common/hall-time';
 
@@ -28,7 +28,7 @@ export class HallQueue {
     public hall: HallConfig,
     readonly bus: EventBus,
     readonly now: () => number,
-    /** Called after any change so the supervisor snapshot can be re-pushed (debounced by the caller). */
+    /** Called after any change so the views can be re-pushed (coalesced by the caller). */
     readonly onChange: () => void = () => {},
   ) {}
 
@@ -63,9 +63,14 @@ export class HallQueue {
   }
 
   // ---- events ----
-  async emitQueue(): Promise<void> {
+  /** The public waiting counts per stream (the hall TV's event). */
+  async waitingEvent(): Promise<Extract<PushEvent, { type: 'queue.changed' }>> {
     const counts: Record<string, number> = { ...Object.fromEntries(this.hall.streams.map((s) => [s.id, 0])), ...(await this.store.waitingCounts(this.today())) };
-    this.bus.emit({ type: 'queue.changed', at: this.now(), waiting: counts });
+    return { type: 'queue.changed', at: this.now(), waiting: counts };
+  }
+
+  async emitQueue(): Promise<void> {
+    this.bus.emit(await this.waitingEvent());
     this.onChange();
   }
 
@@ -80,9 +85,9 @@ export class HallQueue {
     return { ...cfg, state, ticket: active ? { id: active.id, number: active.number, status: active.status } : null, since, lastSeen: c.lastSeen };
   }
 
-  async emitCounter(n: number): Promise<void> {
-    const c = await this.store.getCounter(n);
-    if (c) this.bus.emit({ type: 'counter.changed', at: this.now(), counter: await this.counterState(c) });
+  /** A counter's state changed: its state reaches clients inside the next views (no separate event). */
+  async emitCounter(_n: number): Promise<void> {
+    this.onChange();
   }
 
   private async touch(n: number): Promise<void> {

@@ -24,8 +24,8 @@ export function call<I extends z.ZodType, O extends z.ZodType>(def: CallDef<I, O
 
 export interface EventDef<P extends z.ZodType = z.ZodType> {
   payload: P;
-  /** `counter` events reach only connections attached to that counter (the clerk and the citizen screen there). */
-  scope: 'all-staff' | 'counter' | 'supervisors' | 'public';
+  /** `counter` events reach only connections attached to that counter (the clerk and the citizen screen there); `counter-staff` only the staff signed in at it. */
+  scope: 'all-staff' | 'counter' | 'counter-staff' | 'supervisors' | 'public';
 }
 
 export function event<P extends z.ZodType>(def: EventDef<P>): EventDef<P> {

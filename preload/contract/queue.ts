@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { appointmentCodeSchema } from '../../common/queue/appointment';
-import { streamKindSchema } from '../../common/queue/types';
+import { atRiskSchema, boardWaitingSchema, checkInRequestSchema, counterStateNameSchema, counterTicketSchema, streamKindSchema, streamWaitingSchema, ticketStatusSchema } from '../../common/queue/wire';
 import { call, event } from './define';
 
 /**
@@ -11,7 +10,7 @@ import { call, event } from './define';
 const COUNTER_STAFF = ['clerk', 'assistant', 'supervisor'] as const;
 const SUPERVISORS = ['supervisor', 'admin'] as const;
 
-export const queueTicketStatusSchema = z.enum(['waiting', 'called', 'serving', 'parked', 'finished', 'no_show', 'cancelled']);
+export const queueTicketStatusSchema = ticketStatusSchema;
 
 /** A ticket as the panel shows it. `ref` is `hub:<id>` for a hub ticket, `offline:<number>` for this counter's offline series. */
 export const queueTicketSchema = z.object({
@@ -73,9 +72,9 @@ export const supervisorCounterSchema = z.object({
   name: z.string(),
   streams: z.array(z.string()),
   dedicationLabel: z.string().nullable(),
-  state: z.enum(['idle', 'called', 'serving', 'paused', 'offline']),
+  state: counterStateNameSchema,
   paused: z.boolean(),
-  ticket: z.object({ id: z.number(), number: z.string(), status: queueTicketStatusSchema }).nullable(),
+  ticket: counterTicketSchema.nullable(),
   since: z.number().nullable(),
   servedToday: z.number().int(),
   avgServiceMinutes: z.number().nullable(),
@@ -84,10 +83,10 @@ export const supervisorViewSchema = z.object({
   online: z.boolean(),
   at: z.number(),
   day: z.string(),
-  streams: z.array(z.object({ stream: z.string(), name: z.string(), waiting: z.number().int(), longestWaitMinutes: z.number() })),
-  atRisk: z.array(z.object({ ticketId: z.number(), number: z.string(), waitedMinutes: z.number(), level: z.enum(['warning', 'breach']), appointmentId: z.string().nullable() })),
+  streams: z.array(streamWaitingSchema),
+  atRisk: z.array(atRiskSchema),
   counters: z.array(supervisorCounterSchema),
-  waiting: z.array(z.object({ ticketId: z.number(), number: z.string(), stream: z.string(), dueAt: z.number(), movedUp: z.boolean() })),
+  waiting: z.array(boardWaitingSchema),
   allStreams: z.array(z.object({ id: z.string(), name: z.string() })),
   displayUrl: z.string().nullable(),
   warnings: z.array(z.object({ code: z.string(), message: z.string(), at: z.number() })),
@@ -96,13 +95,8 @@ export type SupervisorView = z.infer<typeof supervisorViewSchema>;
 
 const ref = z.string().regex(/^(hub:\d+|offline:[A-Z]{1,2}-\d+-\d{3,})$/, '号的引用格式不正确');
 const requestId = z.string().min(8).max(100);
-const idNumber = z.string().trim().regex(/^\d{17}[\dXx]$/, '身份证号应为18位');
-
-export const checkInInputSchema = z.discriminatedUnion('by', [
-  z.object({ by: z.literal('idNumber'), idNumber }).strict(),
-  z.object({ by: z.literal('code'), code: appointmentCodeSchema }).strict(),
-  z.object({ by: z.literal('namePhone'), name: z.string().trim().min(1).max(40), phone: z.string().trim().regex(/^1\d{10}$/, '手机号应为11位') }).strict(),
-]);
+/** The hub's check-in request, as is (one schema for both wires). */
+export const checkInInputSchema = checkInRequestSchema;
 
 const callOut = z.object({ ticket: queueTicketSchema.nullable(), replayed: z.boolean() });
 const refIn = z.object({ ref }).strict();
@@ -165,8 +159,12 @@ export const queueCalls = {
 };
 
 export const queueEvents = {
-  /** The queue or the hub connection changed: counter panels reload their state. */
-  'queue.changed': event({ payload: z.object({ at: z.number(), online: z.boolean(), waiting: z.record(z.string(), z.number()) }), scope: 'all-staff' }),
+  /**
+   * This counter's queue changed (a push from the hub, an offline change here, or the hub
+   * connection): the payload is the panel's whole new state, so the panel renders it as is.
+   * Staff signed in at that counter only: it names appointment holders, so not the citizen screen.
+   */
+  'queue.changed': event({ payload: queueStateSchema, scope: 'counter-staff' }),
   /** A ticket was called (or recalled) to this counter: the panel announces it. */
   'queue.called': event({ payload: calledSchema, scope: 'counter' }),
   /** The supervisor's board, pushed by the hub on every change and on its tick. */

@@ -1,6 +1,8 @@
 // Hall hub benchmark: call-next latency with 1, 20 and 200 counters calling at once against one hub
 // (real HTTP on 127.0.0.1, SQLite file in WAL mode), and ticket-issue throughput — each beside a
 // bare GET /health measured in the same run, so the ratio shows what the queue adds over HTTP itself.
+// Then the push path: hub requests per F1 press with 1 / 4 / 12 queue panels open (counted at the
+// hub), and the hub CPU one call-next costs with 1,000 tickets waiting (views computed and pushed).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +10,8 @@ import { HubClient } from '../../main/hub/client';
 import { demoHall } from '../../main/hub/config';
 import { startHub } from '../../main/hub/index';
 import { HallConfig } from '../../main/hub/protocol';
+import WebSocket from 'ws';
+import { hallWithPanels, pressF1 } from '../integration/api-queue/panels';
 import type { BenchFigure, BenchSuite } from './types';
 
 const pct = (xs: number[], p: number) => {
@@ -78,8 +82,89 @@ const suite: BenchSuite = {
     } finally {
       await running.close();
     }
+    figures.push(...(await fanOut()), await callNextCpu());
     return figures;
   },
 };
+
+// Measured on the code before views were pushed (issue 8): push, then every panel pulled queue.state (3 GETs each).
+const BEFORE: Record<number, number> = { 1: 8, 4: 26, 12: 74 };
+
+/** Real workstation on its host, N contract clients as panels; each press is counted at the hub until every panel shows it. */
+async function fanOut(): Promise<BenchFigure[]> {
+  const out: BenchFigure[] = [];
+  for (const n of [1, 4, 12]) {
+    const hall = await hallWithPanels(n, { waiting: 60 });
+    try {
+      const presses = 10;
+      let requests = 0;
+      for (let i = 0; i < presses; i++) {
+        const before = hall.requests.length;
+        await pressF1(hall, `bench-press-${n}-${i}`);
+        await new Promise((r) => setTimeout(r, 50)); // stragglers would be counted too
+        requests += hall.requests.length - before;
+        const current = hall.panels[0].state!.current!;
+        await hall.panels[0].call('queue.finish', { ref: current.ref });
+      }
+      out.push({ name: `hub requests per F1 press, ${n} panel${n === 1 ? '' : 's'}`, value: round(requests / presses), unit: 'requests', note: `${presses} presses, until all ${n} panels showed the call; issue 8 measured ${BEFORE[n]} before pushed views` });
+    } finally {
+      await hall.close();
+    }
+  }
+  return out;
+}
+
+/**
+ * Hub CPU per call-next with 1,000 tickets waiting, a workstation-like socket subscribed to 12
+ * panels and the supervisor board (so computing and pushing the views is inside the figure).
+ * process.cpuUsage covers this whole process (the hub and its in-process client), and so does the
+ * baseline: the same client's GET /health.
+ */
+async function callNextCpu(): Promise<BenchFigure> {
+  const calls = 100;
+  const hall = HallConfig.parse({ ...demoHall(), counters: Array.from({ length: 2 * calls }, (_, i) => ({ number: i + 1, name: `${i + 1}号窗口`, streams: ['Y', 'A', 'V', 'C', 'E', 'B'] })) });
+  const running = await startHub({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'hub-bench-cpu-')), hall });
+  const client = new HubClient({ url: running.url, timeoutMs: 60_000 });
+  const sock = new WebSocket(`${running.url.replace('http', 'ws')}/push`);
+  try {
+    for (let i = 0; i < 1000 + 2 * calls; i += 50) await Promise.all(Array.from({ length: 50 }, (_, j) => client.issue({ stream: (i + j) % 10 === 0 ? 'V' : 'A' })));
+    for (let i = 0; i < 20; i++) await client.health(); // warm-up
+    const per = (u: NodeJS.CpuUsage) => (u.user + u.system) / calls;
+    // Breakdown: the claim alone, before anyone subscribes to views (counters 101…200).
+    const b0 = process.cpuUsage();
+    for (let i = 0; i < calls; i++) if (!(await client.callNext(calls + i + 1)).ticket) throw new Error('bench: queue ran dry');
+    const bare = per(process.cpuUsage(b0));
+    if (sock.readyState !== WebSocket.OPEN) await new Promise((r) => sock.once('open', r));
+    let seen = -1;
+    let wake: (() => void) | null = null;
+    sock.on('message', (d) => {
+      const e = JSON.parse(String(d));
+      if (e.type === 'views') seen = Math.max(seen, e.version);
+      wake?.();
+    });
+    sock.send(JSON.stringify({ type: 'subscribe', counters: Array.from({ length: 12 }, (_, i) => i + 1), supervisor: true }));
+    while (seen < 0) await new Promise<void>((r) => (wake = r));
+    // Waits on the socket, not in a loop: a busy wait would bill its own spinning to the hub.
+    const pushed = async () => {
+      const want = running.hub.views.upcoming;
+      while (seen < want) await new Promise<void>((r) => (wake = r));
+      wake = null;
+    };
+    const h0 = process.cpuUsage();
+    for (let i = 0; i < calls; i++) await client.health();
+    const h = process.cpuUsage(h0);
+    const c0 = process.cpuUsage();
+    for (let i = 0; i < calls; i++) {
+      const { ticket } = await client.callNext(i + 1);
+      if (!ticket) throw new Error('bench: queue ran dry');
+      await pushed();
+    }
+    const c = process.cpuUsage(c0);
+    return { name: 'call-next hub CPU per call, 1,000 waiting', value: Math.round(per(c)), unit: 'µs', baseline: { name: 'GET /health CPU per request', value: Math.round(per(h)) }, note: `${calls} calls, each until its views push (12 panels + board) arrived; of which the claim alone (no subscriber): ${Math.round(bare)} µs; in-process client included in all` };
+  } finally {
+    sock.close();
+    await running.close();
+  }
+}
 
 export default suite;

@@ -4,6 +4,7 @@ import type { EventBus } from '../../core/events';
 import type { FileStore } from '../../core/files';
 import type { HallService } from '../../core/hall/service';
 import type { SettingsStore } from '../../core/settings';
+import type { HubReachability } from '../../core/status';
 import type { StatusSnapshot } from '../../../preload/contract/system';
 import type { Db } from '../../db/connection';
 import type { Logger, WorkstationOptions } from '../workstation';
@@ -24,6 +25,8 @@ export interface DomainBase {
   statusParts: {
     devices?: () => StatusSnapshot['devices'];
     syncBacklog?: () => number;
+    /** The hub link's reachability (the queue domain owns the link). */
+    hub?: () => HubReachability;
   };
   /** Push the status bar again after a domain's part changed. */
   publishStatus(): void;

@@ -19,11 +19,7 @@ function counterOrNull(ctx: HandlerContext): number | null {
 }
 
 export const queueHandlers: HandlerMap<QueueCalls> = {
-  'queue.state': (_i, ctx) => {
-    const n = counterNo(ctx);
-    ctx.ws.queue.link.seen(n);
-    return ctx.ws.queue.service.state(n);
-  },
+  'queue.state': (_i, ctx) => ctx.ws.queue.service.state(counterNo(ctx)),
   'queue.callNext': ({ requestId }, ctx) => ctx.ws.queue.service.callNext(counterNo(ctx), requestId),
   'queue.callTicket': ({ ref, requestId }, ctx) => ctx.ws.queue.service.callTicket(counterNo(ctx), ref, requestId),
   'queue.recall': ({ ref }, ctx) => ctx.ws.queue.service.act(counterNo(ctx), ref, 'recall'),
@@ -52,17 +48,13 @@ export const queueHandlers: HandlerMap<QueueCalls> = {
   'queue.kioskIssue': ({ stream }, ctx) => ctx.ws.queue.service.kioskIssue(stream),
   'queue.kioskCheckIn': (input, ctx) => ctx.ws.queue.service.kioskCheckIn(input),
   'queue.sync': (_i, ctx) => ctx.ws.queue.service.sync(),
-  'queue.supervisor': async (_i, ctx) => {
-    const link = ctx.ws.queue.link;
-    if (!(await link.ensure())) throw new DeskError('HUB_UNREACHABLE', '大厅服务未连接，暂时无法显示大厅监控；恢复连接后自动刷新。');
-    return link.supervisorView();
-  },
+  'queue.supervisor': (_i, ctx) => ctx.ws.queue.service.supervisor(),
   'queue.setSkills': async ({ counter, streams }, ctx) => {
-    const s = await ctx.ws.queue.link.hub((c) => c.setSkills(counter, streams));
+    const s = await ctx.ws.queue.link.call((c) => c.setSkills(counter, streams));
     return { counter: s.number, streams: s.streams };
   },
   'queue.moveUp': async ({ ticketId }, ctx) => {
-    const t = await ctx.ws.queue.link.hub((c) => c.moveUp(ticketId, sessionOf(ctx).staff.name));
+    const t = await ctx.ws.queue.link.call((c) => c.moveUp(ticketId, sessionOf(ctx).staff.name));
     return { number: t.number };
   },
 };

@@ -31,7 +31,7 @@ export function QueuePage() {
 }
 
 function CounterQueue({ counterId, counterName, counterNumber, clerkName }: { counterId: string; counterName: string; counterNumber: number; clerkName: string }) {
-  const { state, error, reload, now } = useQueueState();
+  const { state, error, now } = useQueueState();
   const spoken = useAnnouncer();
   const [msg, setMsg] = useState<string | null>(null);
   const [transferring, setTransferring] = useState(false);
@@ -43,14 +43,14 @@ function CounterQueue({ counterId, counterName, counterNumber, clerkName }: { co
     setBusy(true);
     const r = await p;
     setBusy(false);
-    void reload();
+    // No reload: the new state arrives as the queue.changed push (the push carries the state).
     if (!r.ok) {
       setMsg(errorText(r.error));
       return null;
     }
     setMsg(null);
     return r.value;
-  }, [reload]);
+  }, []);
 
   const callNext = useCallback(async () => {
     pendingCall.current ??= newRequestId();
@@ -58,12 +58,11 @@ function CounterQueue({ counterId, counterName, counterNumber, clerkName }: { co
     setBusy(true);
     const r = await call('queue.callNext', { requestId });
     setBusy(false);
-    void reload();
     if (!r.ok && RETRYABLE.has(r.error.code)) return setMsg(`${errorText(r.error)}${t('queue.retry')}`);
     pendingCall.current = null;
     if (!r.ok) return setMsg(errorText(r.error));
     setMsg(r.value.ticket ? null : t('queue.noneWaiting'));
-  }, [reload]);
+  }, []);
 
   const callThis = (ref: string) => void run(call('queue.callTicket', { ref, requestId: newRequestId() }));
   const act = (name: 'queue.recall' | 'queue.noShow' | 'queue.start' | 'queue.finish' | 'queue.park' | 'queue.resume', ref: string) => void run(call(name, { ref }));

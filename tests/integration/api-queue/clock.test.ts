@@ -35,14 +35,14 @@ describe('hub test clock', () => {
 });
 
 describe('presence', () => {
-  it('a counter whose panel is open is shown idle (heartbeat), not offline', async () => {
+  it('a counter whose panel is open is shown idle (its view subscription keeps it present), not offline', async () => {
     const hub = await startHub({ port: 0, dataDir: ':memory:', demo: true });
     const ws = await workstationFor(hub.url);
     try {
       await until(() => ws.queue.link.online);
-      const clerk = caller(ws, await signIn(ws, '1001', 'counter-3'));
       const sup = caller(ws, await signIn(ws, '3001', null));
       expect((await sup<any>('queue.supervisor', {})).counters.find((c: any) => c.number === 3).state).toBe('offline');
+      const clerk = caller(ws, await signIn(ws, '1001', 'counter-3'));
       await clerk('queue.state', {});
       await until(async () => (await sup<any>('queue.supervisor', {})).counters.find((c: any) => c.number === 3).state === 'idle');
     } finally {

@@ -1,32 +1,49 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Delivery } from '../../../main/core/events';
 import type { Workstation } from '../../../main/api/workstation';
 import { HubClient } from '../../../main/hub/client';
 import { atHallTime, hallDay } from '../../../common/hall-time';
+import { demoHall } from '../../../main/hub/config';
+import { startHub } from '../../../main/hub/index';
 import { caller, codeOf, hallAt10, signIn, until, workstationFor, type RunningHub } from './helpers';
 
+// Each test gets a fresh hub (in memory, demo bookings, clock at 10:00) and a fresh workstation,
+// and sets up the tickets it needs itself: any test passes alone (`npx vitest run -t "<name>"`).
 describe('queue contract against a real hub', () => {
   let hub: RunningHub;
   let clock: { now: number };
   let ws: Workstation;
   let clerk: ReturnType<typeof caller>;
-  const events: Delivery[] = [];
+  let events: Delivery[];
 
-  beforeAll(async () => {
+  beforeEach(async () => {
+    events = [];
     ({ hub, clock } = await hallAt10());
     ws = await workstationFor(hub.url);
     ws.bus.subscribe((d) => events.push(d));
     await until(() => ws.queue.link.online);
     clerk = caller(ws, await signIn(ws, '1001', 'counter-3'));
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await ws.close();
     await hub.close();
   });
 
-  it('keeps the local counters in step with the hub hall', () => {
+  it('keeps the local counters in step with the hub hall', async () => {
     expect(ws.hall.counters().map((c) => c.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     expect(ws.hall.counter('counter-9')?.name).toBe('9号长三角专窗');
+    // A hub whose hall names counter 3 differently: the workstation follows it when it connects.
+    const hall = demoHall();
+    hall.counters[2].name = '3号综合窗口（临时）';
+    const other = await startHub({ port: 0, dataDir: ':memory:', hall });
+    const ws2 = await workstationFor(other.url);
+    try {
+      await until(() => ws2.queue.link.online);
+      expect(ws2.hall.counter('counter-3')?.name).toBe('3号综合窗口（临时）');
+    } finally {
+      await ws2.close();
+      await other.close();
+    }
   });
 
   it('issues, calls next (a retried request id returns the same ticket), announces, and serves', async () => {
@@ -73,6 +90,7 @@ describe('queue contract against a real hub', () => {
   });
 
   it('transfers to another stream keeping its place, parks and resumes', async () => {
+    await clerk('queue.issue', { stream: 'A' });
     const { ticket } = await clerk<any>('queue.callNext', { requestId: 'press-0003-abc' });
     expect(ticket.stream).toBe('A');
     const moved = await clerk<any>('queue.transfer', { ref: ticket.ref, toStream: 'B' });
@@ -89,6 +107,7 @@ describe('queue contract against a real hub', () => {
   });
 
   it('refuses bad input and changes nothing', async () => {
+    await clerk('queue.issue', { stream: 'A' });
     const before = (await clerk<any>('queue.state', {})).waiting.length;
     expect(await codeOf(clerk('queue.callNext', { requestId: 'x' }))).toBe('INVALID_INPUT');
     expect(await codeOf(clerk('queue.recall', { ref: 'A012' }))).toBe('INVALID_INPUT');
@@ -98,6 +117,7 @@ describe('queue contract against a real hub', () => {
     expect(await codeOf(clerk('queue.finish', { ref: 'hub:999999' }))).toBe('UNKNOWN_TICKET');
     expect(await codeOf(clerk('queue.checkIn', { by: 'code', code: 'NOPE-0000' }))).toBe('UNKNOWN_APPOINTMENT');
     expect(await codeOf(clerk('queue.supervisor', {}))).toBe('FORBIDDEN');
+    expect(before).toBe(1);
     expect((await clerk<any>('queue.state', {})).waiting.length).toBe(before);
   });
 
@@ -118,6 +138,8 @@ describe('queue contract against a real hub', () => {
   });
 
   it('pause refuses calls; supervisors pause any counter, change skills, move a ticket up and see the board pushed', async () => {
+    await clerk('queue.issue', { stream: 'B' });
+    for (let i = 0; i < 3; i++) await clerk('queue.issue', { stream: 'A' });
     await clerk('queue.setPaused', { paused: true });
     expect(await codeOf(clerk('queue.callNext', { requestId: 'press-0006-abc' }))).toBe('COUNTER_PAUSED');
     expect(await codeOf(clerk('queue.setPaused', { paused: false, counter: 4 }))).toBe('FORBIDDEN');
@@ -131,6 +153,7 @@ describe('queue contract against a real hub', () => {
     await sup('queue.setPaused', { paused: true, counter: 5 });
     expect((await sup<any>('queue.setSkills', { counter: 5, streams: ['A', 'B'] })).streams).toEqual(['A', 'B']);
     const last = view.waiting[view.waiting.length - 1];
+    expect(last.number).toBe('A003');
     expect((await sup<any>('queue.moveUp', { ticketId: last.ticketId })).number).toBe(last.number);
     await until(() => events.some((e) => e.name === 'queue.supervisor' && (e.payload as any).counters.find((c: any) => c.number === 5).paused));
   });

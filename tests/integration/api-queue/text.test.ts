@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { announcement, calledText, spokenNumber } from '../../../main/api/queue/text';
+import { announcement, calledText, spokenNumber } from '../../../main/core/queue/text';
 
 describe('what the hall hears', () => {
   it('reads numbers digit by digit, letters apart', () => {

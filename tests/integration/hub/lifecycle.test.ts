@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HubClient } from '../../../main/hub/client';
-import type { PushEvent, SupervisorSnapshot } from '../../../main/hub/protocol';
+import type { PushEvent } from '../../../main/hub/protocol';
 
 type Of<T extends PushEvent['type']> = Extract<PushEvent, { type: T }>;
 import { fakeClock, startTestHub, tempDir } from './helpers';
@@ -133,20 +133,28 @@ describe('hub lifecycle', () => {
     await hub.close();
   });
 
-  it('pushes ticket.called, queue.changed, counter.changed and supervisor.snapshot over /push; serves the display page', async () => {
+  it('pushes the public events to the TV and versioned views only to the sockets that subscribed to them; serves the display page', async () => {
     const clock = fakeClock(Date.parse('2026-03-02T10:00:00+08:00'));
     const { hub, client } = await startTestHub({ now: clock.now, demo: true });
-    const events: PushEvent[] = [];
+    const tv: PushEvent[] = [];
+    const panel: PushEvent[] = [];
     const statuses: string[] = [];
-    const sub = client.subscribe((e) => events.push(e), (s) => statuses.push(s));
+    const tvSub = client.subscribe((e) => tv.push(e), (s) => statuses.push(s));
+    const panelSub = client.subscribe((e) => panel.push(e));
+    panelSub.want({ counters: [5], supervisor: true });
     await until(() => (statuses.includes('open') ? true : undefined), 'push open');
-    await until(() => events.find((e) => e.type === 'supervisor.snapshot'), 'initial snapshot');
+    const views = () => panel.filter((e): e is Of<'views'> => e.type === 'views');
+    const first = await until(() => views().find((v) => v.snapshot), 'snapshot on subscribe');
+    expect(first.panels.map((p) => p.counter)).toEqual([5]);
+    expect(first.supervisor).not.toBeNull();
 
     const appt = (await client.appointments()).find((a) => a.slotStart === clock.now())!;
     await client.checkIn({ by: 'code', code: appt.code });
     await client.issue({ stream: 'A' });
-    const q = await until(() => events.filter((e) => e.type === 'queue.changed').at(-1) as Extract<PushEvent, { type: 'queue.changed' }> | undefined, 'queue.changed');
-    await until(() => (q.waiting.A === 1 ? true : (events.filter((e) => e.type === 'queue.changed').at(-1) as Of<'queue.changed'> | undefined)?.waiting.A === 1 ? true : undefined), 'A=1');
+    await until(() => (tv.filter((e): e is Of<'queue.changed'> => e.type === 'queue.changed').at(-1)?.waiting.A === 1 ? true : undefined), 'TV: A=1');
+    const withBoth = await until(() => views().find((v) => v.panels[0].order.length === 2), 'panel with both tickets');
+    // The hub ordered counter 5's queue: the appointment before the walk-in.
+    expect(withBoth.panels[0].order.map((id) => withBoth.waiting.find((t) => t.id === id)!.kind)).toEqual(['appointment', 'walkin']);
 
     clock.advance(9); // the appointment has now waited 9 minutes: warning
     const snap = await client.supervisor();
@@ -157,17 +165,26 @@ describe('hub lifecycle', () => {
 
     const { ticket } = await client.callNext(5);
     expect(ticket!.appointmentId).toBe(appt.id); // the at-risk appointment goes first
-    const called = await until(() => events.find((e) => e.type === 'ticket.called') as Extract<PushEvent, { type: 'ticket.called' }> | undefined, 'ticket.called');
-    expect(called).toMatchObject({ counter: 5, counterName: '5号综合窗口', recall: false, ticket: { id: ticket!.id } });
-    const cc = await until(() => events.find((e): e is Of<'counter.changed'> => e.type === 'counter.changed' && e.counter.number === 5), 'counter.changed');
-    expect(cc.counter.state).toBe('called');
+    for (const events of [tv, panel]) {
+      const called = await until(() => events.find((e) => e.type === 'ticket.called') as Of<'ticket.called'> | undefined, 'ticket.called');
+      expect(called).toMatchObject({ counter: 5, counterName: '5号综合窗口', recall: false, ticket: { id: ticket!.id } });
+    }
+    const atCounter = await until(() => views().find((v) => v.panels[0].current?.id === ticket!.id), 'panel with the called ticket');
+    expect(atCounter.counters.find((c) => c.number === 5)!.state).toBe('called');
     await client.finish(ticket!.id, 5);
-    const snapAfter = await until(
-      () => events.filter((e): e is Of<'supervisor.snapshot'> => e.type === 'supervisor.snapshot').map((e): SupervisorSnapshot => e.snapshot).find((s) => s.counters.find((c) => c.number === 5)!.servedToday === 1),
-      'snapshot with served count',
-    );
-    expect(snapAfter.counters.find((c) => c.number === 5)!.avgServiceMinutes).toBe(0);
-    sub.close();
+    const after = await until(() => views().find((v) => v.supervisor!.counters.find((c) => c.number === 5)!.servedToday === 1), 'board with served count');
+    expect(after.supervisor!.counters.find((c) => c.number === 5)!.avgServiceMinutes).toBe(0);
+
+    // Each change is one version, pushed in order; the TV gets no views, the panel (once subscribed) no TV counts.
+    const changes = views().filter((v) => !v.snapshot).map((v) => v.version);
+    expect(changes).toEqual(Array.from({ length: changes.length }, (_, i) => changes[0] + i));
+    expect(tv.some((e) => e.type === 'views')).toBe(false);
+    expect(panel.slice(panel.indexOf(first)).some((e) => e.type === 'queue.changed')).toBe(false);
+    // A resync GET answers the same shape at the current version.
+    const resync = await client.views({ counters: [5], supervisor: false });
+    expect(resync).toMatchObject({ snapshot: true, version: changes.at(-1), supervisor: null });
+    tvSub.close();
+    panelSub.close();
 
     const html = await fetch(`${hub.url}/display`).then((r) => r.text());
     expect(html).toContain('lang="zh-CN"');

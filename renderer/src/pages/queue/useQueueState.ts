@@ -5,54 +5,43 @@ import { WebSocketBridge } from '../../api/transport';
 import { errorText } from '../../i18n';
 
 /**
- * The counter's queue, reloaded on every pushed change (never polled), plus a local clock so
- * waits grow on screen between pushes. `now()` follows the hub's clock (offset taken at load).
+ * The counter's queue as the workstation pushes it: each `queue.changed` carries the panel's whole
+ * state, which is rendered as is (no pull after a push). The state is asked for once when the
+ * panel opens and after the bridge reconnects (pushes may have been missed meanwhile). A local
+ * clock lets waits grow on screen between pushes; `now()` follows the hub's clock.
  */
 export function useQueueState() {
   const [state, setState] = useState<QueueState | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
   const offset = useRef(0);
-  const loading = useRef<Promise<void> | null>(null);
-  const again = useRef(false);
 
-  const reload = useCallback(async () => {
-    if (loading.current) {
-      again.current = true;
-      return loading.current;
-    }
-    loading.current = (async () => {
-      do {
-        again.current = false;
-        const r = await call('queue.state', {});
-        if (r.ok) {
-          offset.current = r.value.now - Date.now();
-          setState(r.value);
-          setError(null);
-        } else setError(errorText(r.error));
-      } while (again.current);
-    })().finally(() => {
-      loading.current = null;
-    });
-    return loading.current;
+  const show = useCallback((s: QueueState) => {
+    offset.current = s.now - Date.now();
+    setState(s);
+    setError(null);
   }, []);
 
+  const load = useCallback(async () => {
+    const r = await call('queue.state', {});
+    if (r.ok) show(r.value);
+    else setError(errorText(r.error));
+  }, [show]);
+
   useEffect(() => {
-    void reload();
-    const off = on('queue.changed', () => void reload());
-    const offStatus = on('system.status', () => void reload());
-    const offRe = bridge instanceof WebSocketBridge ? bridge.onReconnect(() => void reload()) : () => {};
+    void load();
+    const off = on('queue.changed', show);
+    const offRe = bridge instanceof WebSocketBridge ? bridge.onReconnect(() => void load()) : () => {};
     const timer = setInterval(() => setTick((x) => x + 1), 1000);
     return () => {
       off();
-      offStatus();
       offRe();
       clearInterval(timer);
     };
-  }, [reload]);
+  }, [load, show]);
 
   const now = useCallback(() => Date.now() + offset.current, []);
-  return { state, error, reload, now, tick };
+  return { state, error, now, tick };
 }
 
 export function waitText(ms: number): string {

@@ -1,26 +1,41 @@
 /**
- * The counter's queue operations. Online every operation goes to the hall hub (the authority);
+ * The counter's queue operations. Online every operation goes to the hall hub (the authority)
+ * and the queue is read from the views the hub pushed (no hub request, no policy run here);
  * offline (hub unreachable) the counter issues, checks in and serves only its own offline series,
  * recorded in the workstation SQLite with an outbox for reconciliation (main/hub/OFFLINE.md).
+ * It is also the link's listener: pushed views become contract events, each once.
  */
-import type { QueueState, QueueTicket } from '../../../preload/contract/queue';
+import type { QueueState, QueueTicket, SupervisorView } from '../../../preload/contract/queue';
+import type { CitizenDisplay } from '../citizen';
 import { DeskError } from '../../../common/errors';
-import { orderFor } from '../../../common/queue/policy';
-import { DEFAULT_POLICY } from '../../../common/queue/types';
-import type { CheckInRequest, Ticket } from '../../hub/protocol';
-import { isUnreachable, type HubLink } from './link';
+import type { EventBus } from '../events';
+import type { HallService } from '../hall/service';
+import type { CheckInRequest, PushEvent, Ticket, ViewSubscription, ViewsFrame } from '../../hub/protocol';
+import { isUnreachable, type HubLink, type LinkListener } from './link';
 import { fromHub, fromOffline, parseRef, streamName, type HallView } from './mapping';
 import { hallDay } from '../../../common/hall-time';
 import type { CachedAppointment, OfflineStore } from './offline-store';
-
-const OPEN: Ticket['status'][] = ['waiting', 'called', 'serving', 'parked'];
+import { announcement, calledText } from './text';
+import { offlineState, onlineState, supervisorView } from './views';
 
 function offlineRefused(number: string): DeskError {
   return new DeskError('HUB_TICKET_OFFLINE', `大厅服务未连接，不能办理大厅号 ${number}；请先办理本窗口离线号，网络恢复后再继续该号。`);
 }
 
-export class QueueService {
-  constructor(readonly link: HubLink, readonly store: OfflineStore) {}
+export interface QueueServiceDeps {
+  bus: EventBus;
+  hall: HallService;
+  citizen: CitizenDisplay;
+  /** Which views this workstation needs now: the counters signed in here, and whether a supervisor is. */
+  interest(): ViewSubscription;
+  publishStatus(): void;
+  log: { error(m: string): void };
+}
+
+export class QueueService implements LinkListener {
+  constructor(readonly link: HubLink, readonly store: OfflineStore, private readonly deps: QueueServiceDeps) {
+    link.listener = this;
+  }
 
   private get hall(): HallView | null {
     return this.link.hall;
@@ -46,50 +61,91 @@ export class QueueService {
     return offline();
   }
 
+  private local() {
+    return { backlog: this.store.backlog(), deadLetters: this.store.deadLetters() };
+  }
+
+  /** Subscribes to what the signed-in sessions need (plus `add`); at most one hub request when something new is asked. */
+  private async watch(add: Partial<ViewSubscription>): Promise<void> {
+    const i = this.deps.interest();
+    await this.link.want({ counters: [...i.counters, ...(add.counters ?? [])], supervisor: i.supervisor || (add.supervisor ?? false) });
+  }
+
+  /** The panel's state: from the pushed views while online (no hub request once subscribed), from the local series offline. */
   async state(counter: number): Promise<QueueState> {
-    const base = { backlog: this.store.backlog(), deadLetters: this.store.deadLetters() };
-    const counters = (this.hall?.counters ?? []).map((c) => ({ number: c.number, name: c.name, streams: c.streams }));
-    return this.either<QueueState>(
-      async () => {
-        const [hall, tickets, health] = await this.link.hub((c) => Promise.all([c.hall(), c.tickets({ status: OPEN }), c.health()]));
-        const me = hall.counters.find((c) => c.number === counter);
-        if (!me) throw new DeskError('UNKNOWN_COUNTER', `大厅配置中没有${counter}号窗口，请联系管理员核对窗口设置。`);
-        const waiting = tickets.filter((t) => t.status === 'waiting');
-        const eligible = orderFor(
-          waiting.map((t) => ({ ...t, issuedSeq: t.id })),
-          { number: me.number, streams: me.streams, items: me.items, dedicatedStream: me.dedicatedStream },
-          health.now,
-          hall.policy,
-        );
-        const current = tickets.find((t) => t.counter === counter && (t.status === 'called' || t.status === 'serving')) ?? null;
-        return {
-          ...base, online: true, now: health.now,
-          counter: { number: me.number, name: me.name, paused: me.paused, streams: me.streams },
-          current: current ? this.view(current) : null,
-          waiting: eligible.map((t) => this.view(t)),
-          parked: tickets.filter((t) => t.status === 'parked' && t.counter === counter).map((t) => this.view(t)),
-          streams: hall.streams.map((s) => ({ id: s.id, name: s.name, kind: s.kind, waiting: waiting.filter((t) => t.stream === s.id).length })),
-          counters: hall.counters.map((c) => ({ number: c.number, name: c.name, streams: c.streams })),
-        };
-      },
-      () => {
-        const me = this.hall?.counters.find((c) => c.number === counter);
-        const now = Date.now();
-        const mine = this.store.localTickets(counter, ['waiting', 'called', 'serving']);
-        const waiting = mine.filter((t) => t.status === 'waiting');
-        const current = mine.find((t) => t.status !== 'waiting') ?? null;
-        const ordered = orderFor(waiting.map((t, i) => ({ id: t.number, stream: t.stream, kind: t.kind, dueAt: t.dueAt, issuedSeq: i, t })), { number: counter, streams: [...new Set(waiting.map((t) => t.stream))] }, now, this.hall?.policy ?? DEFAULT_POLICY);
-        return {
-          ...base, online: false, now,
-          counter: { number: counter, name: me?.name ?? `${counter}号窗口`, paused: false, streams: me?.streams ?? [] },
-          current: current ? fromOffline(current, this.hall, this.appt) : null,
-          waiting: ordered.map((x) => fromOffline(x.t, this.hall, this.appt)),
-          parked: [],
-          streams: (this.hall?.streams ?? []).map((s) => ({ id: s.id, name: s.name, kind: s.kind, waiting: waiting.filter((t) => t.stream === s.id).length })),
-          counters,
-        };
-      },
-    );
+    await this.watch({ counters: [counter] });
+    await this.link.fresh();
+    if (this.link.online && this.link.views) {
+      const s = onlineState(this.link.views, counter, this.link.hubNow(), this.hall, this.appt, this.local());
+      if (s) return s;
+      // Not in the views: the hub's hall has no such counter, or its panel has not arrived yet.
+      if (!this.link.views.counters.some((c) => c.number === counter)) this.counterCfg(counter);
+      throw new DeskError('HUB_UNREACHABLE', '暂未收到大厅服务的队列数据，请稍候重试。');
+    }
+    return offlineState(this.store, counter, Date.now(), this.hall, this.local());
+  }
+
+  /** The supervisor's board from the pushed views. */
+  async supervisor(): Promise<SupervisorView> {
+    if (!(await this.link.ensure())) throw new DeskError('HUB_UNREACHABLE', '大厅服务未连接，暂时无法显示大厅监控；恢复连接后自动刷新。');
+    await this.watch({ supervisor: true });
+    await this.link.fresh();
+    const v = this.link.views && this.boardOf(this.link.views);
+    if (!v) throw new DeskError('HUB_UNREACHABLE', '暂未收到大厅服务的监控数据，请稍候重试。');
+    return v;
+  }
+
+  private boardOf(v: ViewsFrame): SupervisorView | null {
+    return supervisorView(v, this.hall, { displayUrl: this.link.displayUrl, warnings: this.link.warnings.slice(-50) });
+  }
+
+  // ---- LinkListener: pushed views → contract events (each counter's panel, the board), each once ----
+  changed(views: ViewsFrame | null): void {
+    const counters = this.deps.interest().counters;
+    if (views) {
+      for (const p of views.panels) this.emitPanel(p.counter);
+      const board = this.boardOf(views);
+      if (board) this.deps.bus.emit('queue.supervisor', board);
+    } else for (const n of counters) this.emitPanel(n);
+  }
+
+  hallChanged(hall: HallView): void {
+    this.deps.hall.syncCounters(hall.counters.map((x) => ({ number: x.number, name: x.name, dedication: x.dedicationLabel })));
+  }
+
+  called(e: Extract<PushEvent, { type: 'ticket.called' }>): void {
+    this.announce(e.counter, e.counterName, e.ticket.number, e.recall);
+  }
+
+  status(): void {
+    this.deps.publishStatus();
+  }
+
+  error(message: string): void {
+    this.deps.log.error(message);
+  }
+
+  /** Pushes one counter's state to its panels (scope: that counter). */
+  private emitPanel(counter: number): void {
+    const id = this.deps.hall.counters().find((c) => c.number === counter)?.id;
+    if (!id) return;
+    const v = this.link.views;
+    const s = this.link.online && v ? onlineState(v, counter, this.link.hubNow(), this.hall, this.appt, this.local()) : offlineState(this.store, counter, Date.now(), this.hall, this.local());
+    if (s) this.deps.bus.emit('queue.changed', s, id);
+  }
+
+  /** An offline change at this counter: its panels get the new local state; the status bar the backlog. */
+  private localChanged(counter: number): void {
+    this.emitPanel(counter);
+    this.deps.publishStatus();
+  }
+
+  /** Shows "请 A012 号到 3 号窗口办理" on that counter's citizen screen and lets its panel speak it. */
+  announce(counterNumber: number, counterName: string, ticketNumber: string, recall: boolean): void {
+    const counter = this.deps.hall.counters().find((x) => x.number === counterNumber);
+    if (!counter) return;
+    this.deps.citizen.show(counter.id, { mode: 'called', counterNumber, ticketNumber });
+    this.deps.bus.emit('queue.called', { counterNumber, counterName, ticketNumber, recall, announcement: announcement(ticketNumber, counterNumber), text: calledText(ticketNumber, counterNumber) }, counter.id);
   }
 
   async callNext(counter: number, requestId: string): Promise<{ ticket: QueueTicket | null; replayed: boolean }> {
@@ -97,14 +153,14 @@ export class QueueService {
       async () => {
         // W3: remembered until the hub answers, so a lost answer is resolved when the hub returns.
         this.store.notePendingCall(requestId, counter, Date.now());
-        const r = await this.link.hub((c) => c.callNext(counter, requestId));
+        const r = await this.link.call((c) => c.callNext(counter, requestId));
         this.store.clearPendingCall(requestId);
         return { ticket: r.ticket ? this.view(r.ticket) : null, replayed: r.replayed };
       },
       () => {
         const t = this.store.callNext({ number: counter, streams: [] }, Date.now());
-        if (t) this.link.announce(counter, this.counterName(counter), t.number, false);
-        this.link.changed({});
+        if (t) this.announce(counter, this.counterName(counter), t.number, false);
+        this.localChanged(counter);
         return { ticket: t ? fromOffline(t, this.hall, this.appt) : null, replayed: false };
       },
     ).catch((e) => {
@@ -121,14 +177,14 @@ export class QueueService {
     const r = parseRef(ref);
     if (r.series === 'offline') {
       const t = this.store.step(counter, r.number, 'call', Date.now());
-      this.link.announce(counter, this.counterName(counter), t.number, false);
-      this.link.changed({});
+      this.announce(counter, this.counterName(counter), t.number, false);
+      this.localChanged(counter);
       return { ticket: fromOffline(t, this.hall, this.appt), replayed: false };
     }
     if (!(await this.link.ensure())) throw offlineRefused(`#${r.id}`);
     this.store.notePendingCall(requestId, counter, Date.now());
     try {
-      const out = await this.link.hub((c) => c.callTicket(r.id, counter, requestId));
+      const out = await this.link.call((c) => c.callTicket(r.id, counter, requestId));
       this.store.clearPendingCall(requestId);
       return { ticket: this.view(out.ticket!), replayed: out.replayed };
     } catch (e) {
@@ -144,12 +200,12 @@ export class QueueService {
       const now = Date.now();
       if (action === 'park' || action === 'resume') throw new DeskError('OFFLINE_NOT_SUPPORTED', '离线期间不能挂起或恢复号，请办结或过号。');
       const t = action === 'recall' ? this.store.recall(counter, r.number, now) : this.store.step(counter, r.number, action, now);
-      if (action === 'recall') this.link.announce(counter, this.counterName(counter), t.number, true);
-      this.link.changed({});
+      if (action === 'recall') this.announce(counter, this.counterName(counter), t.number, true);
+      this.localChanged(counter);
       return fromOffline(t, this.hall, this.appt);
     }
     if (!(await this.link.ensure())) throw offlineRefused(`#${r.id}`);
-    const t = await this.link.hub((c) => {
+    const t = await this.link.call((c) => {
       switch (action) {
         case 'recall': return c.recall(r.id, counter);
         case 'noShow': return c.noShow(r.id, counter);
@@ -166,18 +222,18 @@ export class QueueService {
     const r = parseRef(ref);
     if (r.series === 'offline' || !(await this.link.ensure())) throw new DeskError('TRANSFER_OFFLINE', '大厅服务未连接，暂不能转移；网络恢复后再转移，或在本窗口办结。');
     if (to.toCounter === counter) throw new DeskError('TRANSFER_SAME_COUNTER', '不能转移到本窗口，请选择其他窗口或队列。');
-    return this.view(await this.link.hub((c) => c.transfer(r.id, { counter, ...to })));
+    return this.view(await this.link.call((c) => c.transfer(r.id, { counter, ...to })));
   }
 
   async setPaused(counter: number, paused: boolean): Promise<{ counter: number; paused: boolean }> {
     if (!(await this.link.ensure())) throw new DeskError('HUB_UNREACHABLE', '大厅服务未连接，暂停/恢复需在网络恢复后操作。');
-    const s = await this.link.hub((c) => (paused ? c.pause(counter) : c.resumeCounter(counter)));
+    const s = await this.link.call((c) => (paused ? c.pause(counter) : c.resumeCounter(counter)));
     return { counter: s.number, paused: s.paused };
   }
 
   async issue(counter: number | null, req: { stream: string; itemCode?: string | null; note?: string | null }, source: 'counter' | 'assistance' | 'kiosk'): Promise<QueueTicket> {
     return this.either(
-      async () => this.view(await this.link.hub((c) => c.issue({ stream: req.stream, source, itemCode: req.itemCode ?? null, note: req.note ?? null }))),
+      async () => this.view(await this.link.call((c) => c.issue({ stream: req.stream, source, itemCode: req.itemCode ?? null, note: req.note ?? null }))),
       () => {
         if (counter === null) throw new DeskError('NO_COUNTER', '离线取号需在窗口登录（号段按窗口编排）。');
         if (!this.hall) throw noHallCache();
@@ -185,7 +241,7 @@ export class QueueService {
         if (!s) throw new DeskError('UNKNOWN_STREAM', `没有“${req.stream}”队列，请选择大厅已有的队列。`);
         if (s.kind === 'appointment') throw new DeskError('INVALID_INPUT', '预约号须凭预约签到取得，请使用“预约签到”。');
         const t = this.store.issue({ counter, stream: s.id, prefix: s.prefix, kind: s.kind, itemCode: req.itemCode ?? null, now: Date.now() });
-        this.link.changed({});
+        this.localChanged(counter);
         return fromOffline(t, this.hall, this.appt);
       },
     );
@@ -194,7 +250,7 @@ export class QueueService {
   async checkIn(counter: number | null, req: CheckInRequest): Promise<{ ticket: QueueTicket; late: boolean }> {
     return this.either(
       async () => {
-        const out = await this.link.hub((c) => c.checkIn(req));
+        const out = await this.link.call((c) => c.checkIn(req));
         this.store.cacheAppointments(out.appointment.day, [out.appointment], Date.now());
         return { ticket: this.view(out.ticket), late: out.late };
       },
@@ -209,7 +265,7 @@ export class QueueService {
         const y = this.hall?.streams.find((s) => s.kind === 'appointment');
         if (!y) throw new DeskError('UNKNOWN_STREAM', '大厅未配置预约队列，请联系管理员。');
         const t = this.store.checkIn({ counter, appointment: a, stream: y.id, prefix: y.prefix, now });
-        this.link.changed({});
+        this.localChanged(counter);
         return { ticket: fromOffline(t, this.hall, this.appt), late: false };
       },
     );
@@ -236,14 +292,19 @@ export class QueueService {
 
   kioskStreams(): Promise<{ hall: string; streams: { id: string; name: string; waiting: number }[] }> {
     return this.kiosk(async () => {
-      const [hall, waiting] = await this.link.hub((c) => Promise.all([c.hall(), c.tickets({ status: ['waiting'] })]));
+      const v = this.link.views;
+      if (v && this.hall) {
+        const open = v.streams.filter((s) => s.kind === 'walkin' || s.kind === 'priority');
+        return { hall: this.hall.name, streams: open.map((s) => ({ id: s.stream, name: s.name, waiting: s.waiting })) };
+      }
+      const [hall, waiting] = await this.link.call((c) => Promise.all([c.hall(), c.tickets({ status: ['waiting'] })]));
       const streams = hall.streams.filter((s) => s.kind === 'walkin' || s.kind === 'priority');
       return { hall: hall.name, streams: streams.map((s) => ({ id: s.id, name: s.name, waiting: waiting.filter((t) => t.stream === s.id).length })) };
     });
   }
 
   private async ahead(t: Ticket): Promise<number> {
-    const waiting = await this.link.hub((c) => c.tickets({ status: ['waiting'] }));
+    const waiting = await this.link.call((c) => c.tickets({ status: ['waiting'] }));
     return waiting.filter((w) => w.stream === t.stream && w.id !== t.id && w.dueAt <= t.dueAt).length;
   }
 
@@ -251,14 +312,14 @@ export class QueueService {
     return this.kiosk(async () => {
       const s = this.hall?.streams.find((x) => x.id === stream);
       if (s && s.kind !== 'walkin' && s.kind !== 'priority') throw new DeskError('KIOSK_STREAM', '该队列不能在取号机取号，请到窗口或咨询台办理。');
-      const t = await this.link.hub((c) => c.issue({ stream, source: 'kiosk' }));
+      const t = await this.link.call((c) => c.issue({ stream, source: 'kiosk' }));
       return { number: t.number, streamName: streamName(this.hall, t.stream), ahead: await this.ahead(t), itemName: null, late: false };
     });
   }
 
   kioskCheckIn(req: CheckInRequest) {
     return this.kiosk(async () => {
-      const out = await this.link.hub((c) => c.checkIn(req));
+      const out = await this.link.call((c) => c.checkIn(req));
       this.store.cacheAppointments(out.appointment.day, [out.appointment], Date.now());
       return { number: out.ticket.number, streamName: streamName(this.hall, out.ticket.stream), ahead: await this.ahead(out.ticket), itemName: out.appointment.itemName, late: out.late };
     });

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+import { appointmentCodeSchema } from './appointment';
+import { streamKindSchema } from './types';
+
+/**
+ * Queue schemas both wires share: the hub's protocol (main/hub/protocol.ts) and the workstation
+ * contract (preload/contract/queue.ts) describe these things once, here.
+ */
+export { streamKindSchema };
+export const ticketStatusSchema = z.enum(['waiting', 'called', 'serving', 'parked', 'finished', 'no_show', 'cancelled']);
+export const counterStateNameSchema = z.enum(['idle', 'called', 'serving', 'paused', 'offline']);
+
+const idNumber = z.string().trim().regex(/^\d{17}[\dXx]$/, '身份证号应为18位');
+/** Appointment check-in, by ID number, by the booking code (typed or scanned) or by name + phone. */
+export const checkInRequestSchema = z.discriminatedUnion('by', [
+  z.object({ by: z.literal('idNumber'), idNumber }).strict(),
+  z.object({ by: z.literal('code'), code: appointmentCodeSchema }).strict(),
+  z.object({ by: z.literal('namePhone'), name: z.string().trim().min(1).max(40), phone: z.string().trim().regex(/^1\d{10}$/, '手机号应为11位') }).strict(),
+]);
+export type CheckInRequest = z.infer<typeof checkInRequestSchema>;
+
+/** The supervisor board's parts. */
+export const streamWaitingSchema = z.object({ stream: z.string(), name: z.string(), waiting: z.number().int(), longestWaitMinutes: z.number() });
+export const atRiskSchema = z.object({ ticketId: z.number(), number: z.string(), waitedMinutes: z.number(), level: z.enum(['warning', 'breach']), appointmentId: z.string().nullable() });
+export const boardWaitingSchema = z.object({ ticketId: z.number(), number: z.string(), stream: z.string(), dueAt: z.number(), movedUp: z.boolean() });
+/** The ticket at a counter, as the board shows it. */
+export const counterTicketSchema = z.object({ id: z.number(), number: z.string(), status: ticketStatusSchema });

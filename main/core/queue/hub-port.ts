@@ -1,0 +1,42 @@
+/**
+ * The hub port: everything the workstation's queue domain asks of the hall hub. The domain
+ * depends on this interface only; `HubClient` (main/hub/client.ts) implements it over HTTP and
+ * /push, and a test may implement it in memory. Every method resolves with the hub's answer or
+ * throws DeskError with the hub's code (`HUB_UNREACHABLE` when the hub cannot be reached).
+ */
+import type {
+  Appointment, CallRequestResult, CallResult, CheckInRequest, CheckInResult, CounterState, HallConfig, OfflineOpResult,
+  PushEvent, ReconcileRequest, Ticket, TicketStatus, ViewSubscription, ViewsFrame,
+} from '../../hub/protocol';
+import type { z } from 'zod';
+
+export type HubHall = Omit<HallConfig, 'counters'> & { counters: CounterState[] };
+type Out<S extends z.ZodType> = Promise<z.infer<S>>;
+
+export interface HubPort {
+  hall(): Promise<HubHall>;
+  views(sub: ViewSubscription): Promise<ViewsFrame>;
+  /** Push: `ticket.called` and, once `want` is called, versioned views. */
+  subscribe(onEvent: (e: PushEvent) => void, onStatus: (s: 'connecting' | 'open' | 'closed') => void): { want(sub: ViewSubscription): void; close(): void };
+
+  issue(req: { stream: string; source?: 'kiosk' | 'counter' | 'assistance'; itemCode?: string | null; note?: string | null }): Promise<Ticket>;
+  checkIn(req: CheckInRequest): Out<typeof CheckInResult>;
+  callNext(counter: number, requestId: string): Out<typeof CallResult>;
+  callTicket(ticketId: number, counter: number, requestId: string): Out<typeof CallResult>;
+  callRequest(requestId: string): Out<typeof CallRequestResult>;
+  recall(ticketId: number, counter: number): Promise<Ticket>;
+  noShow(ticketId: number, counter: number): Promise<Ticket>;
+  start(ticketId: number, counter: number): Promise<Ticket>;
+  finish(ticketId: number, counter: number): Promise<Ticket>;
+  park(ticketId: number, counter: number): Promise<Ticket>;
+  resume(ticketId: number, counter: number): Promise<Ticket>;
+  transfer(ticketId: number, req: { counter?: number; toCounter?: number; toStream?: string }): Promise<Ticket>;
+  moveUp(ticketId: number, by?: string): Promise<Ticket>;
+  pause(counter: number): Promise<CounterState>;
+  resumeCounter(counter: number): Promise<CounterState>;
+  setSkills(counter: number, streams: string[]): Promise<CounterState>;
+  /** The kiosk's "how many ahead of you". */
+  tickets(q: { status?: TicketStatus[] }): Promise<Ticket[]>;
+  appointments(): Promise<Appointment[]>;
+  reconcile(req: ReconcileRequest): Promise<OfflineOpResult[]>;
+}

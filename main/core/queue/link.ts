@@ -1,0 +1,316 @@
+/**
+ * The workstation's link to the hall hub: the one reachability state (the status bar reads it),
+ * the latest views the hub pushed (the queue is answered from them, with no hub request), the
+ * view subscription, and the return to online (resolve calls the hub may have claimed without
+ * answering, upload the offline outbox in order, refresh the hall and the appointment cache).
+ * Workstation rules W1–W6 in main/hub/OFFLINE.md.
+ */
+import { randomUUID } from 'node:crypto';
+import { DeskError, isDeskError } from '../../../common/errors';
+import type { PushEvent, ViewSubscription, ViewsFrame } from '../../hub/protocol';
+import type { HubPort } from './hub-port';
+import type { HallView } from './mapping';
+import { hallDay } from '../../../common/hall-time';
+import type { OfflineStore } from './offline-store';
+
+export const isUnreachable = (e: unknown) => isDeskError(e) && (e.code === 'HUB_UNREACHABLE' || e.code === 'HUB_BAD_RESPONSE');
+
+export type Reachability = 'none' | 'connecting' | 'online' | 'offline';
+
+export interface LinkListener {
+  /** New views arrived (or the link went on/offline: `views` null means "re-read your own state"). */
+  changed(views: ViewsFrame | null): void;
+  /** The hub's hall arrived (on every return to online): local counters follow its names and numbers. */
+  hallChanged(hall: HallView): void;
+  /** A ticket was called somewhere in the hall (announce it on this workstation's screens). */
+  called(e: Extract<PushEvent, { type: 'ticket.called' }>): void;
+  /** Reachability or the backlog changed: the status bar should be pushed again. */
+  status(): void;
+  error(message: string): void;
+}
+
+export class HubLink {
+  state: Reachability;
+  /** Why the hub was last found unreachable (for the status bar). */
+  lastError: string | null = null;
+  checkedAt: number | null = null;
+  hall: HallView | null;
+  readonly workstationId: string;
+  readonly warnings: { code: string; message: string; at: number }[] = [];
+  /** The latest views and when they arrived (to age the hub's clock). */
+  views: ViewsFrame | null = null;
+  private receivedAt = 0;
+  /** The highest views version a hub answer said its change will be pushed in. */
+  private owed = 0;
+  private waiters: (() => void)[] = [];
+  private wanted: ViewSubscription = { counters: [], supervisor: false };
+  private sub: { want(s: ViewSubscription): void; close(): void } | null = null;
+  private syncing: Promise<boolean> | null = null;
+  private resyncing: Promise<void> | null = null;
+  private lastProbe = 0;
+  private closed = false;
+  private timer: NodeJS.Timeout | null = null;
+  private lastAppointments = 0;
+  listener: LinkListener | null = null;
+
+  constructor(
+    readonly hub: HubPort | null,
+    private readonly store: OfflineStore,
+    readonly url: string | null,
+  ) {
+    this.state = hub ? 'connecting' : 'none';
+    this.hall = store.getMeta<HallView>('hall');
+    let id = store.getMeta<string>('workstationId');
+    if (!id) {
+      id = `ws-${randomUUID()}`;
+      store.setMeta('workstationId', id);
+    }
+    this.workstationId = id;
+  }
+
+  get online(): boolean {
+    return this.state === 'online';
+  }
+
+  get displayUrl(): string | null {
+    return this.url ? `${this.url.replace(/\/$/, '')}/display` : null;
+  }
+
+  /** The hub's clock now, aged from the last views (the panel's waits grow from it). */
+  hubNow(): number {
+    return this.views ? this.views.at + (Date.now() - this.receivedAt) : Date.now();
+  }
+
+  start(): void {
+    if (!this.hub) return;
+    this.sub = this.hub.subscribe(
+      (e) => this.onPush(e),
+      (s) => {
+        if (this.closed) return;
+        if (s === 'open') void this.goOnline();
+        if (s === 'closed') this.goOffline('推送连接已断开');
+      },
+    );
+    this.sub.want(this.wanted);
+    // The cached appointment list is what offline check-in relies on: keep it fresh (bookings arrive during the day).
+    this.timer = setInterval(() => {
+      if (this.online && this.hub && Date.now() - this.lastAppointments > 5 * 60_000) void this.refreshAppointments(this.hub).catch(() => {});
+    }, 60_000);
+    this.timer.unref();
+  }
+
+  /** Stops the push and waits for a sync in flight, so nothing touches the database after it closes. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.sub?.close();
+    if (this.timer) clearInterval(this.timer);
+    await this.syncing?.catch(() => {});
+    await this.resyncing?.catch(() => {});
+  }
+
+  /**
+   * Which views this workstation wants: the counters signed in here, and the supervisor board
+   * while a supervisor is. Resolves once the views for them are here (at most one hub request).
+   */
+  async want(sub: ViewSubscription): Promise<void> {
+    const counters = [...new Set(sub.counters)].sort((a, b) => a - b);
+    const same = counters.join() === this.wanted.counters.join() && sub.supervisor === this.wanted.supervisor;
+    if (!same) {
+      this.wanted = { counters, supervisor: sub.supervisor };
+      this.sub?.want(this.wanted);
+    }
+    if (this.online && !this.covers(this.wanted)) await this.resync();
+  }
+
+  /** Whether the cached views hold everything `sub` asks for. */
+  covers(sub: ViewSubscription): boolean {
+    const v = this.views;
+    if (!v) return false;
+    return sub.counters.every((n) => v.panels.some((p) => p.counter === n)) && (!sub.supervisor || v.supervisor !== null);
+  }
+
+  private onPush(e: PushEvent): void {
+    if (e.type === 'ticket.called') {
+      this.listener?.called(e);
+      if (e.ticket.appointmentId && !this.store.appointment(e.ticket.appointmentId) && this.hub) void this.refreshAppointments(this.hub).catch(() => {});
+      return;
+    }
+    if (e.type !== 'views' || !this.online) return;
+    const { type: _t, ...frame } = e;
+    const last = this.views?.version ?? null;
+    if (!frame.snapshot && last !== null && frame.version <= last) return;
+    this.accept(frame);
+    // A jump means a push was missed: one GET of the views puts us back on the hub's sequence.
+    if (!frame.snapshot && last !== null && frame.version > last + 1) void this.resync();
+  }
+
+  private accept(frame: ViewsFrame): void {
+    this.views = frame;
+    this.receivedAt = Date.now();
+    this.listener?.changed(frame);
+    if (frame.version >= this.owed) for (const w of this.waiters.splice(0)) w();
+  }
+
+  /** A hub answer said its change goes out in views `version` (HubClient's onViewsVersion). */
+  owe(version: number): void {
+    if (version > this.owed) this.owed = version;
+  }
+
+  /**
+   * Read-your-writes: if this workstation changed the queue and the push carrying the change has
+   * not arrived yet, wait for it (normally a few ms); after `ms` without it, one resync GET.
+   */
+  async fresh(ms = 2000): Promise<void> {
+    if (!this.online || !this.views || this.views.version >= this.owed) return;
+    let timer: NodeJS.Timeout | undefined;
+    const arrived = await new Promise<boolean>((resolve) => {
+      this.waiters.push(() => resolve(true));
+      timer = setTimeout(() => resolve(false), ms);
+    });
+    clearTimeout(timer);
+    if (!arrived && this.online) await this.resync();
+  }
+
+  /** One GET of the views (coalesced: concurrent askers share it). */
+  resync(): Promise<void> {
+    if (!this.hub) return Promise.resolve();
+    const hub = this.hub;
+    this.resyncing ??= this.call(() => hub.views(this.wanted))
+      .then((f) => {
+        if (!this.views || f.version >= this.views.version || !this.covers(this.wanted)) this.accept(f);
+      })
+      .catch((e) => {
+        if (!isUnreachable(e)) this.listener?.error(`[queue] views: ${(e as Error).message}`);
+      })
+      .finally(() => {
+        this.resyncing = null;
+      });
+    return this.resyncing;
+  }
+
+  goOffline(reason: string): void {
+    if (this.closed || !this.hub) return;
+    this.lastError = reason;
+    this.checkedAt = Date.now();
+    if (this.state === 'offline') return;
+    this.state = 'offline';
+    this.views = null;
+    for (const w of this.waiters.splice(0)) w();
+    this.listener?.changed(null);
+    this.listener?.status();
+  }
+
+  /** Runs `fn` against the hub; on unreachability switches to offline mode and rethrows. */
+  async call<T>(fn: (hub: HubPort) => Promise<T>): Promise<T> {
+    if (!this.hub) throw new DeskError('HUB_UNREACHABLE', '未配置大厅服务，工作在离线模式。');
+    try {
+      return await fn(this.hub);
+    } catch (e) {
+      if (isUnreachable(e)) this.goOffline((e as Error).message);
+      throw e;
+    }
+  }
+
+  /**
+   * Whether to use the hub for this press. Offline, a probe (at most every 2 s) runs in the
+   * background and the press is served offline at once: a clerk never waits on a dead network.
+   * The push subscription's `open` brings the counter back as soon as the hub answers.
+   */
+  async ensure(): Promise<boolean> {
+    if (this.online || !this.hub) return this.online;
+    if (Date.now() - this.lastProbe >= 2000) void this.goOnline();
+    return false;
+  }
+
+  goOnline(): Promise<boolean> {
+    if (!this.hub || this.closed) return Promise.resolve(false);
+    this.syncing ??= this.reconnect().finally(() => {
+      this.syncing = null;
+    });
+    return this.syncing;
+  }
+
+  private async reconnect(): Promise<boolean> {
+    const c = this.hub!;
+    this.lastProbe = Date.now();
+    try {
+      const hall = await c.hall();
+      if (this.closed) return false;
+      this.hall = { ...hall, counters: hall.counters.map((x) => ({ number: x.number, name: x.name, streams: x.streams, items: x.items, dedicatedStream: x.dedicatedStream, dedicationLabel: x.dedicationLabel })) };
+      this.store.setMeta('hall', this.hall);
+      this.listener?.hallChanged(this.hall);
+      await this.resolvePendingCalls(c);
+      await this.upload(c);
+      await this.refreshAppointments(c);
+      const views = await c.views(this.wanted);
+      if (this.closed) return false;
+      this.state = 'online';
+      this.lastError = null;
+      this.checkedAt = Date.now();
+      this.accept(views);
+      this.listener?.status();
+      return true;
+    } catch (e) {
+      if (this.closed) return false;
+      if (!isUnreachable(e)) this.listener?.error(`[queue] resync: ${(e as Error).message}`);
+      this.state = 'offline';
+      this.lastError = (e as Error).message;
+      this.checkedAt = Date.now();
+      this.listener?.status();
+      return false;
+    }
+  }
+
+  /**
+   * W3: a call the hub may have claimed without the answer reaching us. The hub says what that
+   * request id claimed (GET /calls/:requestId). The applicant was never told (nothing was shown or
+   * spoken), so a ticket it claimed that is still `called` once at that counter goes back to its
+   * queue with its place kept (transfer keeps dueAt). A request that claimed nothing leaves nothing.
+   */
+  private async resolvePendingCalls(c: HubPort): Promise<void> {
+    for (const p of this.store.pendingCalls()) {
+      const { ticket } = await c.callRequest(p.requestId);
+      if (ticket && ticket.status === 'called' && ticket.counter === p.counter && ticket.callCount <= 1) {
+        await c.transfer(ticket.id, { counter: p.counter, toStream: ticket.stream });
+      }
+      this.store.clearPendingCall(p.requestId);
+    }
+  }
+
+  /** W2/W5: uploads the outbox in local order, one counter's run per request, until empty. */
+  async upload(c: HubPort): Promise<{ uploaded: number; rejected: number }> {
+    let uploaded = 0;
+    let rejected = 0;
+    for (;;) {
+      const rows = this.store.pending(2000);
+      if (!rows.length) break;
+      const counter = rows[0].counter;
+      const end = rows.findIndex((r) => r.counter !== counter);
+      const run = end === -1 ? rows : rows.slice(0, end);
+      let results;
+      try {
+        results = await c.reconcile({ workstationId: this.workstationId, counter, ops: run.map((r) => r.op) });
+      } catch (e) {
+        if (isUnreachable(e) || (isDeskError(e) && e.code === 'INTERNAL')) throw e;
+        // The hub refused the whole batch (e.g. unknown counter): dead-letter it rather than block the rest.
+        const err = isDeskError(e) ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: String(e) };
+        results = run.map((r) => ({ opId: r.opId, outcome: 'rejected', error: err, warning: null }));
+      }
+      this.store.settle(results, Date.now());
+      for (const r of results) {
+        if (r.outcome === 'rejected') rejected++;
+        else uploaded++;
+        if (r.warning) this.warnings.push({ ...r.warning, at: Date.now() });
+      }
+    }
+    this.listener?.status();
+    return { uploaded, rejected };
+  }
+
+  async refreshAppointments(c: HubPort): Promise<void> {
+    const list = await c.appointments();
+    const day = list[0]?.day ?? hallDay(Date.now());
+    this.store.cacheAppointments(day, list, Date.now());
+    this.lastAppointments = Date.now();
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * The hall hub's HTTP routes as one typed table: method, path, the zod schemas of the path
+ * params, query and body, and of the answer. The Fastify server (server.ts) registers exactly
+ * these routes and validates with these schemas; HubClient (client.ts) builds every request from
+ * the same entries and validates answers with the same schemas — the handler-map idea of
+ * preload/contract, applied to the second wire. Add a route here, then its handler in server.ts
+ * (the compiler asks for it) and, if the workstation needs it, a method in client.ts.
+ */
+import { z } from 'zod';
+import * as P from './protocol';
+
+export interface RouteDef<Pa extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, A extends z.ZodType = z.ZodType> {
+  method: 'GET' | 'POST' | 'PUT';
+  /** Fastify syntax: `/tickets/:id`. */
+  path: string;
+  params?: Pa;
+  query?: Q;
+  body?: B;
+  answer: A;
+}
+
+const route = <Pa extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined, A extends z.ZodType = z.ZodType>(r: RouteDef<Pa, Q, B, A>) => r;
+
+/** Path numbers arrive as text: parsed as integers (`/counters/3x/pause` is refused, not read as 3). */
+const int = z.string().regex(/^\d{1,9}$/, '应为正整数').transform(Number).pipe(z.number().int().positive());
+const IdParam = z.object({ id: int });
+const CounterParam = z.object({ number: int });
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const DayQuery = z.object({ day: Day.optional() });
+/** `status=waiting,called`. */
+const TicketQuery = DayQuery.extend({
+  status: z.string().transform((s, ctx) => {
+    const r = z.array(P.TicketStatus).safeParse(s.split(','));
+    if (!r.success) {
+      ctx.addIssue({ code: 'custom', message: `未知的状态（${s}）` });
+      return z.NEVER;
+    }
+    return r.data;
+  }).optional(),
+});
+/** `counters=3,4&supervisor=1`: the resync after a missed push. */
+const ViewsQuery = z.object({
+  counters: z.string().regex(/^(\d+(,\d+)*)?$/, '窗口号列表格式应为 3,4').transform((s) => (s ? s.split(',').map(Number) : [])).optional(),
+  supervisor: z.enum(['0', '1']).transform((s) => s === '1').optional(),
+});
+const Empty = z.object({}).optional();
+export const HallAnswer = P.HallConfig.omit({ counters: true }).extend({ counters: z.array(P.CounterState) });
+export const ClockRequest = z.object({ advanceMinutes: z.number().min(0).max(7 * 24 * 60) });
+
+export const hubRoutes = {
+  health: route({ method: 'GET', path: '/health', answer: P.Health }),
+  hall: route({ method: 'GET', path: '/hall', answer: HallAnswer }),
+
+  tickets: route({ method: 'GET', path: '/tickets', query: TicketQuery, answer: z.array(P.Ticket) }),
+  ticket: route({ method: 'GET', path: '/tickets/:id', params: IdParam, answer: P.Ticket }),
+  issue: route({ method: 'POST', path: '/tickets', body: P.IssueTicketRequest, answer: P.Ticket }),
+  callTicket: route({ method: 'POST', path: '/tickets/:id/call', params: IdParam, body: P.CallTicketRequest, answer: P.CallResult }),
+  recall: route({ method: 'POST', path: '/tickets/:id/recall', params: IdParam, body: P.CounterRef, answer: P.Ticket }),
+  noShow: route({ method: 'POST', path: '/tickets/:id/no-show', params: IdParam, body: P.CounterRef, answer: P.Ticket }),
+  start: route({ method: 'POST', path: '/tickets/:id/start', params: IdParam, body: P.CounterRef, answer: P.Ticket }),
+  finish: route({ method: 'POST', path: '/tickets/:id/finish', params: IdParam, body: P.CounterRef, answer: P.Ticket }),
+  park: route({ method: 'POST', path: '/tickets/:id/park', params: IdParam, body: P.CounterRef, answer: P.Ticket }),
+  resume: route({ method: 'POST', path: '/tickets/:id/resume', params: IdParam, body: P.CounterRef, answer: P.Ticket }),
+  transfer: route({ method: 'POST', path: '/tickets/:id/transfer', params: IdParam, body: P.TransferRequest, answer: P.Ticket }),
+  moveUp: route({ method: 'POST', path: '/tickets/:id/move-up', params: IdParam, body: P.MoveUpRequest, answer: P.Ticket }),
+  callRequest: route({ method: 'GET', path: '/calls/:requestId', params: z.object({ requestId: z.string().min(8).max(100) }), answer: P.CallRequestResult }),
+
+  counters: route({ method: 'GET', path: '/counters', answer: z.array(P.CounterState) }),
+  callNext: route({ method: 'POST', path: '/counters/:number/call-next', params: CounterParam, body: P.CallNextRequest, answer: P.CallResult }),
+  pause: route({ method: 'POST', path: '/counters/:number/pause', params: CounterParam, body: Empty, answer: P.CounterState }),
+  resumeCounter: route({ method: 'POST', path: '/counters/:number/resume', params: CounterParam, body: Empty, answer: P.CounterState }),
+  heartbeat: route({ method: 'POST', path: '/counters/:number/heartbeat', params: CounterParam, body: Empty, answer: P.CounterState }),
+  setSkills: route({ method: 'PUT', path: '/counters/:number/skills', params: CounterParam, body: P.SkillsRequest, answer: P.CounterState }),
+
+  appointments: route({ method: 'GET', path: '/appointments', query: DayQuery, answer: z.array(P.Appointment) }),
+  slots: route({ method: 'GET', path: '/appointments/slots', query: DayQuery, answer: z.array(P.SlotUsage) }),
+  importAppointments: route({ method: 'POST', path: '/appointments/import', body: P.ImportAppointmentsRequest, answer: z.object({ inserted: z.number(), unchanged: z.number() }) }),
+  checkIn: route({ method: 'POST', path: '/appointments/check-in', body: P.CheckInRequest, answer: P.CheckInResult }),
+  sweepNoShows: route({ method: 'POST', path: '/appointments/sweep-no-shows', body: Empty, answer: z.object({ marked: z.number().int() }) }),
+
+  reconcile: route({ method: 'POST', path: '/offline/reconcile', body: P.ReconcileRequest, answer: z.array(P.OfflineOpResult) }),
+  supervisor: route({ method: 'GET', path: '/supervisor', answer: P.SupervisorSnapshot }),
+  views: route({ method: 'GET', path: '/views', query: ViewsQuery, answer: P.ViewsFrame }),
+  /** Only with startHub({ testClock: true }); the route does not exist otherwise. */
+  testClock: route({ method: 'POST', path: '/test/clock', body: ClockRequest, answer: z.object({ now: z.number(), day: z.string() }) }),
+} as const;
+
+export type HubRoutes = typeof hubRoutes;
+export type RouteName = keyof HubRoutes;
+type SchemaOf<R, K extends string> = R extends { [P in K]?: infer S } ? NonNullable<S> : never;
+type Part<R, K extends 'params' | 'query' | 'body', F extends 'in' | 'out'> =
+  SchemaOf<R, K> extends z.ZodUndefined ? undefined : SchemaOf<R, K> extends z.ZodType ? (F extends 'in' ? z.input<SchemaOf<R, K>> : z.output<SchemaOf<R, K>>) : undefined;
+
+/** What a handler receives: params, query and body after validation. */
+export type RouteInput<N extends RouteName> = { params: Part<HubRoutes[N], 'params', 'out'>; query: Part<HubRoutes[N], 'query', 'out'>; body: Part<HubRoutes[N], 'body', 'out'> };
+type Wire<T> = T extends object ? { [K in keyof T]: string | number } : undefined;
+/** What a client sends (before validation: the wire's shapes; path params may be numbers). */
+export type RouteRequest<N extends RouteName> = { params?: Wire<Part<HubRoutes[N], 'params', 'out'>>; query?: Part<HubRoutes[N], 'query', 'in'>; body?: Part<HubRoutes[N], 'body', 'in'> };
+export type RouteAnswer<N extends RouteName> = z.output<HubRoutes[N]['answer']>;
+/** The server's side of the table: one handler per route (the compiler refuses a missing one). */
+export type RouteHandlers = { [N in RouteName]: (input: RouteInput<N>) => Promise<z.input<HubRoutes[N]['answer']>> | z.input<HubRoutes[N]['answer']> };
+
+/** Fills a path's `:name` segments (encoded). */
+export function pathOf(path: string, params: Record<string, unknown> | undefined): string {
+  return path.replace(/:([A-Za-z]+)/g, (_m, k: string) => encodeURIComponent(String(params?.[k] ?? '')));
+}
