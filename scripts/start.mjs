@@ -6,6 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packageBin } from './bin.mjs';
 import { buildSqlite, electronBinaryPresent, tryElectron } from './setup.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,7 +27,7 @@ function ensureRenderer() {
   const stale = !existsSync(index) || ['renderer', 'preload/contract'].some((d) => newestMtime(path.join(root, d)) > statSync(index).mtimeMs);
   if (!stale) return;
   console.log('[start] building the renderer…');
-  const r = spawnSync(process.execPath, [require.resolve('vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [packageBin('vite'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
