@@ -32,6 +32,8 @@ export interface WorkstationOptions {
   now?: () => Date;
   /** What only a desktop shell can do (Electron opens windows on other displays). */
   shellHooks?: { openCitizenWindow?(counterId: string): void };
+  /** Start-up phases in ms (database, demo seeding, domains), filled in for the start-up bench. */
+  timings?: Record<string, number>;
 }
 
 /** Everything a handler can reach: the composition root shared by the Node host and the Electron shell. */
