@@ -67,7 +67,8 @@ function actorAfter(conn: Connection) {
 /**
  * Inputs go to the audit log, which can never be redacted later (it is hash-chained), so
  * secrets are dropped and personal data is masked: ID numbers keep their first 4 and last 4
- * characters, phones their first 3 and last 4, names their first character. Large payloads
+ * characters, phones their first 3 and last 4, names (and a post recipient) their first character,
+ * addresses their first 6 (the district). Large payloads
  * (images, signatures) are replaced by their size.
  */
 export function auditDetails(input: unknown, depth = 0): Record<string, unknown> {
@@ -82,7 +83,8 @@ function auditValue(key: string, v: unknown, depth: number): unknown {
   if (typeof v === 'string') {
     if (/idnumber|passnumber/i.test(key)) return maskIdNumber(v);
     if (/phone|mobile/i.test(key)) return v.length > 7 ? `${v.slice(0, 3)}****${v.slice(-4)}` : '****';
-    if (/(^|[a-z])name$/i.test(key) && !/itemname|filename|streamname|hallname/i.test(key)) return v ? `${[...v][0]}${'*'.repeat(Math.max(1, [...v].length - 1))}` : v;
+    if (/address$/i.test(key)) return v ? `${[...v].slice(0, 6).join('')}****` : v;
+    if ((/(^|[a-z])name$/i.test(key) && !/itemname|filename|streamname|hallname/i.test(key)) || /^recipient$/i.test(key)) return v ? `${[...v][0]}${'*'.repeat(Math.max(1, [...v].length - 1))}` : v;
     if (v.length > 512) return `[${v.length} 字符]`;
     return v;
   }
