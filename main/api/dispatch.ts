@@ -2,7 +2,7 @@ import { calls, describeIssues, type CallName, type Result } from '../../preload
 import type { CallDef } from '../../preload/contract/define';
 import { errorMessage, isDeskError } from '../../common/errors';
 import { maskIdNumber } from '../../common/identity';
-import type { Connection, HandlerContext } from './context';
+import type { Connection } from './context';
 import { handlers } from './handlers';
 import type { Workstation } from './workstation';
 
@@ -37,10 +37,8 @@ export async function dispatch(ws: Workstation, conn: Connection, name: string, 
   const parsed = def.input.safeParse(rawInput ?? {});
   if (!parsed.success) return fail('INVALID_INPUT', `输入不符合要求：${describeIssues(parsed.error.issues)}。`);
 
-  const ctx: HandlerContext = { conn, ws };
-  const handler = handlers[name as CallName] as (input: unknown, ctx: HandlerContext) => unknown;
   try {
-    const value = await handler(parsed.data, ctx);
+    const value = await handlers[name as CallName](parsed.data, conn, ws);
     const out = def.output.safeParse(value);
     if (!out.success) {
       ws.log.error(`output of ${name} does not match the contract: ${zodSummary(out.error.issues)}`);

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Logger, Workstation, WorkstationOptions } from '../api/workstation';
+import type { Logger } from '../api/logger';
+import type { WorkstationOptions } from '../api/options';
+import type { Workstation } from '../api/workstation';
 import { DeskError } from '../../common/errors';
 import type { SettingsStore } from '../core/settings';
 import type { ShellOptions } from './options';
