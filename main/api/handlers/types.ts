@@ -19,19 +19,20 @@ export type BoundHandler = (input: unknown, conn: Connection, ws: Workstation) =
 
 /**
  * Gives a domain's handlers their context: `select` picks the domain's services from the
- * composition root once per workstation (cached), and each call adds its connection.
+ * composition root, and the context (those services plus the connection) is built once per
+ * connection and reused for its every call — a call allocates nothing for it.
  */
 export function bindHandlers<K extends CallName, S extends object>(map: HandlerMap<K, S & { conn: Connection }>, select: (ws: Workstation) => S): Record<K, BoundHandler> {
-  const selected = new WeakMap<Workstation, S>();
-  const servicesOf = (ws: Workstation): S => {
-    let s = selected.get(ws);
-    if (!s) selected.set(ws, (s = select(ws)));
-    return s;
+  const contexts = new WeakMap<Connection, { ws: Workstation; ctx: S & { conn: Connection } }>();
+  const contextOf = (conn: Connection, ws: Workstation): S & { conn: Connection } => {
+    let c = contexts.get(conn);
+    if (!c || c.ws !== ws) contexts.set(conn, (c = { ws, ctx: { ...select(ws), conn } }));
+    return c.ctx;
   };
   const out = {} as Record<K, BoundHandler>;
   for (const name of Object.keys(map) as K[]) {
     const h = map[name] as (input: unknown, ctx: S & { conn: Connection }) => unknown;
-    out[name] = (input, conn, ws) => h(input, { ...servicesOf(ws), conn });
+    out[name] = (input, conn, ws) => h(input, contextOf(conn, ws));
   }
   return out;
 }
