@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import sharp from 'sharp';
+import { loadSharp } from './sharp';
 import { DeskError } from '../common/errors';
 import type { ClassifyOptions } from '../common/barcode/classify';
 import { SimulatedBarcodeScanner, HidPosScanner } from './barcode';
@@ -109,7 +109,7 @@ export class DeviceRegistry {
         }
         case 'scanner': {
           const pages = await this.scanner!.scan({ source: 'flatbed', resolution: 150, mode: 'gray', outDir: join(this.settings.workDir, 'device-test'), timeoutMs: opts.timeoutMs });
-          const m = await sharp(pages[0].path).metadata();
+          const m = await (await loadSharp())(pages[0].path).metadata();
           return done(true, `扫描成功：${pages.length} 页，${m.width}×${m.height} 像素`);
         }
         case 'printer': {
@@ -149,7 +149,7 @@ export class DeviceRegistry {
       <text x="120" y="240" font-family="sans-serif" font-size="72">WindowDesk printer test page</text>
       <text x="120" y="340" font-family="sans-serif" font-size="40">${new Date().toISOString()}</text>
       <rect x="120" y="420" width="1414" height="1800" fill="none" stroke="#000" stroke-width="6"/></svg>`;
-    const png = await sharp(Buffer.from(svg)).png().withMetadata({ density: 200 }).toBuffer();
+    const png = await (await loadSharp())(Buffer.from(svg)).png().withMetadata({ density: 200 }).toBuffer();
     const file = join(dir, 'printer-test-page.pdf');
     await writeFile(file, (await assembleMaterialPdf([png], { title: 'WindowDesk printer test page' })).pdf);
     return file;

@@ -6,6 +6,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packageBin } from './bin.mjs';
+import { buildHost, hostBundle, hostBundleStale } from './build-host.mjs';
 import { buildSqlite, electronBinaryPresent, tryElectron } from './setup.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,7 +28,7 @@ function ensureRenderer() {
   const stale = !existsSync(index) || ['renderer', 'preload/contract'].some((d) => newestMtime(path.join(root, d)) > statSync(index).mtimeMs);
   if (!stale) return;
   console.log('[start] building the renderer…');
-  const r = spawnSync(process.execPath, [require.resolve('vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [packageBin('vite'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
@@ -44,16 +46,18 @@ if (electronBinaryPresent() && hasDisplay && !wantsBrowser) {
     child.on('exit', (code) => process.exit(code ?? 0));
   } else {
     console.log('[start] Electron shell could not be built; starting the browser shell instead.');
-    startHost();
+    await startHost();
   }
 } else {
   if (!electronBinaryPresent()) console.log('[start] Electron binary not installed: starting WindowDesk on the Node host (same app, in the browser).');
-  startHost();
+  await startHost();
 }
 
-function startHost() {
+async function startHost() {
   const hostArgs = args.filter((a) => a !== '--browser');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'main', 'host', 'cli.ts'), ...hostArgs], { cwd: root, stdio: 'inherit' });
+  // The host runs from its esbuild bundle (rebuilt when a source is newer): no TypeScript transpiling at each start.
+  if (hostBundleStale() && !(await buildHost())) process.exit(1);
+  const child = spawn(process.execPath, [hostBundle, ...hostArgs], { cwd: root, stdio: 'inherit' });
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
   child.on('exit', (code) => process.exit(code ?? 0));
 }

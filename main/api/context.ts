@@ -18,13 +18,14 @@ export interface Connection {
   citizenCounterId: string | null;
 }
 
+/** The wide context (the whole workstation) the queue handlers still take; other domains have their own. */
 export interface HandlerContext {
   conn: Connection;
   ws: Workstation;
 }
 
 /** The session a handler can rely on: handlers whose access is not `public` are only reached with one. */
-export function sessionOf(ctx: HandlerContext): ConnectionSession {
+export function sessionOf(ctx: { conn: Connection }): ConnectionSession {
   if (!ctx.conn.session) throw new Error('handler reached without a session');
   return ctx.conn.session;
 }

@@ -2,7 +2,7 @@ import { calls, describeIssues, type CallName, type Result } from '../../preload
 import type { CallDef } from '../../preload/contract/define';
 import { errorMessage, isDeskError } from '../../common/errors';
 import { maskIdNumber } from '../../common/identity';
-import type { Connection, HandlerContext } from './context';
+import type { Connection } from './context';
 import { handlers } from './handlers';
 import type { Workstation } from './workstation';
 
@@ -37,10 +37,8 @@ export async function dispatch(ws: Workstation, conn: Connection, name: string, 
   const parsed = def.input.safeParse(rawInput ?? {});
   if (!parsed.success) return fail('INVALID_INPUT', `输入不符合要求：${describeIssues(parsed.error.issues)}。`);
 
-  const ctx: HandlerContext = { conn, ws };
-  const handler = handlers[name as CallName] as (input: unknown, ctx: HandlerContext) => unknown;
   try {
-    const value = await handler(parsed.data, ctx);
+    const value = await handlers[name as CallName](parsed.data, conn, ws);
     const out = def.output.safeParse(value);
     if (!out.success) {
       ws.log.error(`output of ${name} does not match the contract: ${zodSummary(out.error.issues)}`);
@@ -67,7 +65,8 @@ function actorAfter(conn: Connection) {
 /**
  * Inputs go to the audit log, which can never be redacted later (it is hash-chained), so
  * secrets are dropped and personal data is masked: ID numbers keep their first 4 and last 4
- * characters, phones their first 3 and last 4, names their first character. Large payloads
+ * characters, phones their first 3 and last 4, names (and a post recipient) their first character,
+ * addresses their first 6 (the district). Large payloads
  * (images, signatures) are replaced by their size.
  */
 export function auditDetails(input: unknown, depth = 0): Record<string, unknown> {
@@ -82,7 +81,8 @@ function auditValue(key: string, v: unknown, depth: number): unknown {
   if (typeof v === 'string') {
     if (/idnumber|passnumber/i.test(key)) return maskIdNumber(v);
     if (/phone|mobile/i.test(key)) return v.length > 7 ? `${v.slice(0, 3)}****${v.slice(-4)}` : '****';
-    if (/(^|[a-z])name$/i.test(key) && !/itemname|filename|streamname|hallname/i.test(key)) return v ? `${[...v][0]}${'*'.repeat(Math.max(1, [...v].length - 1))}` : v;
+    if (/address$/i.test(key)) return v ? `${[...v].slice(0, 6).join('')}****` : v;
+    if ((/(^|[a-z])name$/i.test(key) && !/itemname|filename|streamname|hallname/i.test(key)) || /^recipient$/i.test(key)) return v ? `${[...v][0]}${'*'.repeat(Math.max(1, [...v].length - 1))}` : v;
     if (v.length > 512) return `[${v.length} 字符]`;
     return v;
   }

@@ -9,32 +9,21 @@ import { StaffService } from '../core/staff/service';
 import { StatusMonitor } from '../core/status';
 import { openDatabase, type Db } from '../db/connection';
 import { workstationMigrations } from '../db/migrations';
-import type { DomainBase } from './domains/base';
+import type { DomainBase, StatusParts } from './domains/base';
 import { createDevicesDomain, type DevicesDomain } from './domains/devices';
 import { createIntakeDomain, type IntakeDomain } from './domains/intake';
 import { createQueueDomain, type QueueDomain } from './domains/queue';
+import { consoleLog, type Logger } from './logger';
+import type { WorkstationOptions } from './options';
 
-export interface Logger {
-  info(msg: string): void;
-  error(msg: string): void;
-}
+export type { Logger } from './logger';
+export type { WorkstationOptions } from './options';
 
-export interface WorkstationOptions {
-  dataDir: string;
-  demo: boolean;
-  shell: 'electron' | 'browser';
-  settings: SettingsStore;
-  version: string;
-  log?: Logger;
-  /** Overrides the hub URL from settings (e.g. an embedded hub's ephemeral port). */
-  hubUrl?: string | null;
-  hubMode?: 'embedded' | 'remote' | 'none';
-  now?: () => Date;
-  /** What only a desktop shell can do (Electron opens windows on other displays). */
-  shellHooks?: { openCitizenWindow?(counterId: string): void };
-}
-
-/** Everything a handler can reach: the composition root shared by the Node host and the Electron shell. */
+/**
+ * The composition root shared by the Node host and the Electron shell: it builds the shared
+ * services, then each domain from the few of them it needs. Transports reach it through
+ * dispatch, which hands each domain's handlers only their domain's context (handlers/index.ts).
+ */
 export interface Workstation {
   opts: WorkstationOptions;
   db: Db;
@@ -53,11 +42,16 @@ export interface Workstation {
   close(): Promise<void>;
 }
 
-const consoleLog: Logger = { info: (m) => console.log(m), error: (m) => console.error(m) };
-
 export async function createWorkstation(opts: WorkstationOptions): Promise<Workstation> {
+  const t = opts.timings ?? {};
+  let since = performance.now();
+  const mark = (name: string) => {
+    t[name] = Math.round((performance.now() - since) * 10) / 10;
+    since = performance.now();
+  };
   const log = opts.log ?? consoleLog;
   const db = openDatabase({ dataDir: opts.dataDir, migrations: workstationMigrations });
+  mark('database');
   const bus = new EventBus();
   const audit = new AuditLog(db, opts.now);
   const settings = opts.settings;
@@ -66,8 +60,9 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   const citizen = new CitizenDisplay(bus, hall);
   const files = new FileStore(db, opts.dataDir);
   if (opts.demo && (await seedDemo(hall, staff))) log.info('[windowdesk] demo hall, counters and staff seeded');
+  mark('demoSeed');
   const hubUrl = () => (opts.hubUrl !== undefined ? opts.hubUrl : settings.get('hubUrl'));
-  const statusParts: DomainBase['statusParts'] = {};
+  const statusParts: StatusParts = {};
   const status = new StatusMonitor(bus, {
     hubUrl,
     hubMode: () => opts.hubMode ?? (hubUrl() ? 'remote' : 'none'),
@@ -76,14 +71,15 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     hubState: () => statusParts.hub?.() ?? null,
   });
   const cleanups: Array<() => void | Promise<void>> = [];
-  const base: DomainBase = {
-    opts, db, log, bus, audit, hall, citizen, settings, files, hubUrl, statusParts,
-    publishStatus: () => status.publish(),
-    onClose: (fn) => cleanups.push(fn),
-  };
-  const queue = await createQueueDomain(base);
-  const intake = await createIntakeDomain(base);
-  const devices = await createDevicesDomain(base);
+  const onClose = (fn: () => void | Promise<void>) => void cleanups.push(fn);
+  const publishStatus = () => status.publish();
+
+  const queueBase: DomainBase = { opts, db, log, bus, audit, hall, citizen, settings, files, hubUrl, statusParts, publishStatus, onClose };
+  const queue = await createQueueDomain(queueBase);
+  const intake = createIntakeDomain({ dataDir: opts.dataDir, db, files, hall, citizen, bus, log, now: opts.now });
+  const devices = createDevicesDomain({ dataDir: opts.dataDir, settings, bus, log, publishStatus, onClose });
+  statusParts.devices = () => devices.summary();
+  mark('domains');
   let closed = false;
   return {
     opts, db, log, bus, audit, staff, hall, citizen, status, settings, files, queue, intake, devices,

@@ -1,6 +1,7 @@
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, dialog, type BrowserWindow } from 'electron';
 import path from 'node:path';
-import { createWorkstation, type Workstation } from '../api/workstation';
+import { bootWorkstation, type BootedWorkstation } from '../boot';
+import { parseShellOptions } from '../boot/options';
 import { isDeskError } from '../../common/errors';
 import { registerIpc } from './ipc';
 import { registerSchemePrivileges, serveRenderer } from './protocol';
@@ -8,14 +9,8 @@ import { applySecurityPolicy } from './security';
 import { ElectronSettings } from './settings';
 import { createCitizenWindow, createClerkWindow } from './windows';
 
-// The thin shell: lifecycle, windows, IPC. Everything it calls is the same code the Node host runs.
-const argv = process.argv;
-const flag = (name: string) => argv.includes(`--${name}`);
-const option = (name: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
-
+// The thin shell: lifecycle, windows, IPC. The workstation boots exactly as on the Node host
+// (main/boot), so `--demo` hosts the embedded hall hub here too.
 registerSchemePrivileges();
 applySecurityPolicy();
 if (!app.requestSingleInstanceLock()) app.quit();
@@ -24,25 +19,29 @@ const appRoot = app.getAppPath();
 const preload = path.join(appRoot, 'dist', 'electron', 'preload.cjs');
 const citizenWindows = new Map<string, BrowserWindow>();
 let clerk: BrowserWindow | null = null;
+let booted: BootedWorkstation | null = null;
+let stopped = false;
 
 async function boot(): Promise<void> {
   serveRenderer(path.join(appRoot, 'dist', 'renderer'));
-  const dataDir = option('data') ?? app.getPath('userData');
-  let ws: Workstation;
+  let ipc: ReturnType<typeof registerIpc> | null = null;
   try {
-    ws = await createWorkstation({
-      dataDir,
-      demo: flag('demo'),
+    // Electron's argv: the executable, the app path (unpackaged), Chromium's switches, then ours.
+    const options = parseShellOptions(process.argv.slice(1), 'lenient');
+    booted = await bootWorkstation({
+      options,
       shell: 'electron',
-      settings: new ElectronSettings(),
+      defaultDataDir: app.getPath('userData'),
+      settings: (dataDir) => new ElectronSettings(dataDir),
       version: app.getVersion(),
       shellHooks: {
         openCitizenWindow(counterId) {
           const existing = citizenWindows.get(counterId);
           if (existing && !existing.isDestroyed()) return existing.focus();
           const win = createCitizenWindow(preload, counterId);
-          ipc.attach(win.webContents, counterId);
+          ipc?.attach(win.webContents, counterId);
           citizenWindows.set(counterId, win);
+          win.once('closed', () => citizenWindows.delete(counterId));
         },
       },
     });
@@ -51,17 +50,25 @@ async function boot(): Promise<void> {
     app.exit(1);
     return;
   }
-  const ipc = registerIpc(ws);
-  ws.status.start();
+  if (booted.hub) console.log(`Hall hub (hosted here): ${booted.hub.url}`);
+  ipc = registerIpc(booted.ws);
   clerk = createClerkWindow(preload);
   ipc.attach(clerk.webContents);
   clerk.on('closed', () => {
     clerk = null;
     for (const w of citizenWindows.values()) if (!w.isDestroyed()) w.close();
   });
-  app.on('before-quit', () => void ws.close());
 }
 
 app.on('second-instance', () => clerk?.focus());
 app.on('window-all-closed', () => app.quit());
-app.whenReady().then(boot);
+// The workstation's close is asynchronous (database, hub, devices): hold the quit until it is done.
+app.on('before-quit', (e) => {
+  if (stopped || !booted) return;
+  e.preventDefault();
+  void booted.close().finally(() => {
+    stopped = true;
+    app.quit();
+  });
+});
+void app.whenReady().then(boot);

@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
 import { DeskError } from '../../common/errors';
+import { loadSharp } from '../sharp';
 
 // One PDF per material for the archive. pdfmake is already the project's PDF library (notices),
 // so no second PDF stack: images go in as JPEG data URLs and pdfkit embeds them without
@@ -42,11 +43,16 @@ type PdfMake = {
   setLocalAccessPolicy(cb: (path: string) => boolean): void;
   createPdf(doc: unknown): { getBuffer(): Promise<Uint8Array> };
 };
-const pdfmakeShared = createRequire(import.meta.url)('pdfmake') as PdfMake;
-const pdfmake = Object.create(pdfmakeShared) as PdfMake;
-pdfmake.setFonts({ Helvetica: { normal: 'Helvetica', bold: 'Helvetica-Bold', italics: 'Helvetica-Oblique', bolditalics: 'Helvetica-BoldOblique' } });
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy(() => false);
+// Loaded on first use: pdfmake (pdfkit, fontkit) costs about half a second, which start-up must not pay.
+let engine: PdfMake | undefined;
+function pdfmakeEngine(): PdfMake {
+  if (engine) return engine;
+  const pdfmake = Object.create(createRequire(import.meta.url)('pdfmake') as PdfMake) as PdfMake;
+  pdfmake.setFonts({ Helvetica: { normal: 'Helvetica', bold: 'Helvetica-Bold', italics: 'Helvetica-Oblique', bolditalics: 'Helvetica-BoldOblique' } });
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy(() => false);
+  return (engine = pdfmake);
+}
 
 /** Share of pixels with visible chroma, sampled from raw interleaved pixels. */
 function colouredShare(data: Buffer, channels: number): number {
@@ -66,11 +72,13 @@ function colouredShare(data: Buffer, channels: number): number {
 
 /** True when almost every pixel is achromatic: a black-and-white text page scanned in colour. */
 export async function isAchromatic(input: Buffer | string): Promise<boolean> {
+  const sharp = await loadSharp();
   const { data, info } = await sharp(input).resize(256, 256, { fit: 'inside' }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
   return colouredShare(data, info.channels) < 0.01;
 }
 
 async function preparePage(input: Buffer | string, o: Required<Omit<AssembleOptions, 'title'>>): Promise<{ jpeg: Buffer; page: AssembledPage; dpi: number }> {
+  const sharp = await loadSharp();
   let meta: Metadata;
   try {
     meta = await sharp(input).metadata();
@@ -127,7 +135,7 @@ export async function assembleMaterialPdf(inputs: Array<Buffer | string>, opts: 
       ...(i > 0 ? { pageBreak: 'before' as const } : {}),
     };
   });
-  const doc = pdfmake.createPdf({
+  const doc = pdfmakeEngine().createPdf({
     pageSize: 'A4',
     pageMargins: [0, 0, 0, 0],
     defaultStyle: { font: 'Helvetica' },

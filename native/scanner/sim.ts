@@ -1,6 +1,6 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import sharp from 'sharp';
+import { loadSharp } from '../sharp';
 import { DeskError } from '../../common/errors';
 import type { DeviceInfo, DocumentScanner, ScannedPage, ScanRequest } from '../types';
 
@@ -67,7 +67,7 @@ export async function renderPage(n: number, dpi: number, mode: 'color' | 'gray' 
     ${lines}
     <text x="50%" y="60%" text-anchor="middle" font-family="sans-serif" font-size="${Math.round(110 * u)}" fill="#c00" fill-opacity="0.15" transform="rotate(-30 ${w / 2} ${h / 2})">SIMULATED</text>
   </svg>`;
-  let img = sharp(Buffer.from(svg));
+  let img = (await loadSharp())(Buffer.from(svg));
   if (mode !== 'color') img = img.greyscale();
   if (mode === 'lineart') img = img.threshold(128);
   img = format === 'jpeg' ? img.jpeg({ quality: 85 }) : img.png({ compressionLevel: 6 });

@@ -7,10 +7,37 @@ import type { SettingsStore } from '../../core/settings';
 import type { HubReachability } from '../../core/status';
 import type { StatusSnapshot } from '../../../preload/contract/system';
 import type { Db } from '../../db/connection';
-import type { Logger, WorkstationOptions } from '../workstation';
+import type { Logger } from '../logger';
+import type { WorkstationOptions } from '../options';
 
-/** What every domain factory gets from the composition root. */
-export interface DomainBase {
+/**
+ * The small pieces a domain may be given. Each domain declares its own deps interface from
+ * these and the core services it uses (see IntakeDeps, DevicesDeps), so it can be built and
+ * tested alone; the composition root (main/api/workstation.ts) is the only place that knows them all.
+ */
+
+/** Register a cleanup to run when the workstation closes (timers, sockets, device handles). */
+export interface Lifecycle {
+  onClose(fn: () => void | Promise<void>): void;
+}
+
+/** What the citizen-facing screens are asked to show: a domain needs only the lookup of counters and the hall. */
+export type HallLookup = Pick<HallService, 'hall' | 'counter'>;
+export type CitizenScreens = Pick<CitizenDisplay, 'show'>;
+
+/** What the status bar shows beyond the hub: a domain's part (devices, sync backlog). */
+export interface StatusParts {
+  devices?: () => StatusSnapshot['devices'];
+  syncBacklog?: () => number;
+  /** The hub link's reachability (the queue domain owns the link). */
+  hub?: () => HubReachability;
+}
+
+/**
+ * The wide bag the queue domain (main/api/domains/queue.ts) is still built from, while it is
+ * being rewritten into main/core/queue behind a hub port; new domains take a narrow deps interface.
+ */
+export interface DomainBase extends Lifecycle {
   opts: WorkstationOptions;
   db: Db;
   log: Logger;
@@ -21,15 +48,7 @@ export interface DomainBase {
   settings: SettingsStore;
   files: FileStore;
   hubUrl(): string | null;
-  /** What the status bar shows beyond the hub: a domain registers its part (devices, sync backlog). */
-  statusParts: {
-    devices?: () => StatusSnapshot['devices'];
-    syncBacklog?: () => number;
-    /** The hub link's reachability (the queue domain owns the link). */
-    hub?: () => HubReachability;
-  };
+  statusParts: StatusParts;
   /** Push the status bar again after a domain's part changed. */
   publishStatus(): void;
-  /** Register a cleanup to run when the workstation closes (timers, sockets, device handles). */
-  onClose(fn: () => void | Promise<void>): void;
 }

@@ -9,8 +9,22 @@ import type { BarcodeScanView, IdentityView } from '../../../preload/contract/de
 import demoApplicants from '../../../resources/demo/applicants.json';
 import { DeskError } from '../../../common/errors';
 import { maskIdNumber } from '../../../common/identity';
+import type { EventBus } from '../../core/events';
 import type { SettingsStore } from '../../core/settings';
-import type { DomainBase } from './base';
+import type { StatusSnapshot } from '../../../preload/contract/system';
+import type { Logger } from '../logger';
+import type { Lifecycle } from './base';
+
+/** What the devices domain is built from: nothing else of the workstation reaches it. */
+export interface DevicesDeps extends Lifecycle {
+  /** The devices' work folder goes under it (a temporary one for `:memory:`). */
+  dataDir: string;
+  settings: SettingsStore;
+  bus: EventBus;
+  log: Logger;
+  /** Push the status bar again after the devices changed. */
+  publishStatus(): void;
+}
 
 /** The counter's devices as handlers reach them (ws.devices): the registry plus the per-counter card watchers. */
 export interface DevicesDomain {
@@ -30,6 +44,8 @@ export interface DevicesDomain {
   printers(): Promise<Array<{ name: string; isDefault: boolean; state: string; simulated: boolean }>>;
   cardView(read: CardRead): { identity: IdentityView; simulated: boolean; readAt: string; hasPhoto: boolean };
   demoCard(idNumber: string): SimCard;
+  /** The devices' part of the status bar. */
+  summary(): StatusSnapshot['devices'];
 }
 
 /** Builds the registry from settings: simulated devices unless the admin chose real ones. */
@@ -66,23 +82,23 @@ interface DemoPerson {
  * A bad device setting (an unsupported reader) must not keep the workstation from starting:
  * start without that reader (the simulated one, labelled 模拟) and say why in the diagnostics.
  */
-function buildRegistry(base: DomainBase, workDir: string): DeviceRegistry {
-  const wanted = deviceSettings(base.settings, workDir);
+function buildRegistry(deps: DevicesDeps, workDir: string): DeviceRegistry {
+  const wanted = deviceSettings(deps.settings, workDir);
   try {
     return new DeviceRegistry(wanted);
   } catch (e) {
     if (!(e instanceof DeskError) || e.code !== 'DEVICE_SETTINGS_INVALID') throw e;
     const fallback = new DeviceRegistry({ ...wanted, idcard: undefined });
     fallback.diagnostics.add('error', 'registry', `${e.message} — 已改用模拟读卡器启动。`);
-    base.log.error(`devices: ${e.message}; starting with the simulated reader`);
+    deps.log.error(`devices: ${e.message}; starting with the simulated reader`);
     return fallback;
   }
 }
 
-export async function createDevicesDomain(base: DomainBase): Promise<DevicesDomain> {
-  const workDir = base.opts.dataDir === ':memory:' ? fs.mkdtempSync('/tmp/wd-devices-') : path.join(base.opts.dataDir, 'devices');
+export function createDevicesDomain(deps: DevicesDeps): DevicesDomain {
+  const workDir = deps.dataDir === ':memory:' ? fs.mkdtempSync('/tmp/wd-devices-') : path.join(deps.dataDir, 'devices');
   fs.mkdirSync(workDir, { recursive: true });
-  let registry = buildRegistry(base, workDir);
+  let registry = buildRegistry(deps, workDir);
   const watchers = new Map<string, CardWatcher>();
   const barcodeCounters = new Set<string>();
   let barcodeOff: (() => void) | undefined;
@@ -97,7 +113,7 @@ export async function createDevicesDomain(base: DomainBase): Promise<DevicesDoma
     if (!scanner) return;
     barcodeOff = scanner.onScan((scan) => {
       registry.diagnostics.add('info', 'barcode', `scan ${scan.payload.kind} (${scan.raw.length} chars) → ${barcodeCounters.size} counter(s)`);
-      for (const counterId of barcodeCounters) base.bus.emit('devices.barcode', barcodeView(scan), counterId);
+      for (const counterId of barcodeCounters) deps.bus.emit('devices.barcode', barcodeView(scan), counterId);
     });
     scanner.open().catch((e: Error) => registry.diagnostics.add('error', 'barcode', `open failed: ${e.message}`));
   };
@@ -107,8 +123,7 @@ export async function createDevicesDomain(base: DomainBase): Promise<DevicesDoma
     for (const w of watchers.values()) await w.stop();
     watchers.clear();
   };
-  base.statusParts.devices = () => registry.list().map((d) => ({ kind: d.kind, model: d.model, simulated: d.simulated, state: d.state }));
-  base.onClose(async () => {
+  deps.onClose(async () => {
     barcodeOff?.();
     await stopWatchers();
     await registry.close();
@@ -129,7 +144,7 @@ export async function createDevicesDomain(base: DomainBase): Promise<DevicesDoma
     },
     async reconfigure() {
       // Build the new set first: a bad setting (unknown reader ids) throws here and leaves the working devices in place.
-      const next = new DeviceRegistry(deviceSettings(base.settings, workDir));
+      const next = new DeviceRegistry(deviceSettings(deps.settings, workDir));
       await stopWatchers();
       barcodeOff?.();
       const old = registry;
@@ -137,7 +152,7 @@ export async function createDevicesDomain(base: DomainBase): Promise<DevicesDoma
       attachBarcode();
       await old.close().catch((e: Error) => next.diagnostics.add('warn', 'registry', `closing the previous devices: ${e.message}`));
       next.diagnostics.add('info', 'registry', `reconfigured: ${next.list().map((d) => `${d.kind}=${d.model}${d.simulated ? ' (模拟)' : ''}`).join(', ')}`);
-      base.publishStatus();
+      deps.publishStatus();
     },
     barcodeView,
     scratchDir(name) {
@@ -164,6 +179,9 @@ export async function createDevicesDomain(base: DomainBase): Promise<DevicesDoma
         readAt: read.readAt,
         hasPhoto: read.photoWlt.length > 0,
       };
+    },
+    summary() {
+      return registry.list().map((d) => ({ kind: d.kind, model: d.model, simulated: d.simulated, state: d.state }));
     },
     demoCard(idNumber) {
       const p = (demoApplicants.persons as DemoPerson[]).find((x) => x.idNumber === idNumber);

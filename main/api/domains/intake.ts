@@ -4,11 +4,31 @@ import { loadSavedCalendar } from '../../core/calendar/saved';
 import { CaseService } from '../../core/cases';
 import type { CatalogIndex, CatalogStore } from '../../core/catalog';
 import { createDemoElicenceLibrary, type ElicenceLibrary } from '../../core/elicence';
+import type { EventBus } from '../../core/events';
+import type { FileStore } from '../../core/files';
+import type { Db } from '../../db/connection';
 import { loadCatalogs } from '../intake/catalog';
 import { SignatureRequests } from '../intake/signatures';
-import type { DomainBase } from './base';
+import type { Logger } from '../logger';
+import type { CitizenScreens, HallLookup } from './base';
 
-/** The intake domain's services as handlers reach them (ws.intake). Built once per workstation. */
+/** What the intake domain is built from: nothing else of the workstation reaches it. */
+export interface IntakeDeps {
+  /** Where the cached catalog lives (`:memory:` keeps it in memory). */
+  dataDir: string;
+  db: Db;
+  files: FileStore;
+  hall: HallLookup;
+  citizen: CitizenScreens;
+  bus: EventBus;
+  log: Logger;
+  now?: () => Date;
+}
+
+/**
+ * The intake domain as its handlers and helpers reach it (ctx.intake): its own services, and
+ * the shared ones it was given. Built once per workstation.
+ */
 export interface IntakeDomain {
   cases: CaseService;
   catalogs: CatalogStore;
@@ -18,6 +38,12 @@ export interface IntakeDomain {
   /** The e-licence library and data-sharing registries are the simulated demo ones. */
   simulated: boolean;
   signatures: SignatureRequests;
+  files: FileStore;
+  hall: HallLookup;
+  citizen: CitizenScreens;
+  bus: EventBus;
+  /** The applicant signed the e-licence authorisation for this case on the citizen screen. */
+  elicenceAuthorisationSigned(caseId: string): boolean;
   hallName(): string;
   now(): Date;
   today(): string;
@@ -32,12 +58,13 @@ export function hallCodeFor(hallId: string | undefined): string {
   return `H${createHash('sha256').update(hallId).digest('hex').slice(0, 4).toUpperCase()}`;
 }
 
-export async function createIntakeDomain(base: DomainBase): Promise<IntakeDomain> {
-  const now = base.opts.now ?? (() => new Date());
+export function createIntakeDomain(deps: IntakeDeps): IntakeDomain {
+  const now = deps.now ?? (() => new Date());
   const today = () => hallDay(now());
-  loadSavedCalendar(base.opts.dataDir, base.log);
-  const { store, index } = loadCatalogs(base.opts.dataDir, base.log);
-  const cases = new CaseService({ db: base.db, catalogs: store, hallCode: hallCodeFor(base.hall.hall()?.id), now });
+  loadSavedCalendar(deps.dataDir, deps.log);
+  const { store, index } = loadCatalogs(deps.dataDir, deps.log);
+  const cases = new CaseService({ db: deps.db, catalogs: store, hallCode: hallCodeFor(deps.hall.hall()?.id), now });
+  const signedAuthorisation = deps.db.prepare(`SELECT 1 FROM case_signatures WHERE case_id = ? AND purpose = 'elicence-authorisation'`);
   return {
     cases,
     catalogs: store,
@@ -45,7 +72,12 @@ export async function createIntakeDomain(base: DomainBase): Promise<IntakeDomain
     elicences: createDemoElicenceLibrary(today),
     simulated: true,
     signatures: new SignatureRequests(),
-    hallName: () => base.hall.hall()?.name ?? 'WindowDesk 综合窗口',
+    files: deps.files,
+    hall: deps.hall,
+    citizen: deps.citizen,
+    bus: deps.bus,
+    elicenceAuthorisationSigned: (caseId) => signedAuthorisation.get(caseId) !== undefined,
+    hallName: () => deps.hall.hall()?.name ?? 'WindowDesk 综合窗口',
     now,
     today,
   };

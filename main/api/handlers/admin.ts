@@ -1,24 +1,35 @@
+import type { AuditLog } from '../../core/audit';
+import type { SettingsStore } from '../../core/settings';
+import type { StaffService } from '../../core/staff/service';
+import type { Connection } from '../context';
 import type { HandlerMap } from './types';
 
-export const adminHandlers: HandlerMap<'audit.recent' | 'audit.verify' | 'staff.list' | 'staff.unlock' | 'settings.get' | 'settings.set'> = {
+export interface AdminContext {
+  conn: Connection;
+  audit: AuditLog;
+  staff: StaffService;
+  settings: SettingsStore;
+}
+
+export const adminHandlers: HandlerMap<'audit.recent' | 'audit.verify' | 'staff.list' | 'staff.unlock' | 'settings.get' | 'settings.set', AdminContext> = {
   'audit.recent'({ limit, action }, ctx) {
-    return ctx.ws.audit.recent(limit, action).map(({ prevHash: _p, hash: _h, ...row }) => row);
+    return ctx.audit.recent(limit, action).map(({ prevHash: _p, hash: _h, ...row }) => row);
   },
   'audit.verify'(_input, ctx) {
-    return ctx.ws.audit.verify();
+    return ctx.audit.verify();
   },
   'staff.list'(_input, ctx) {
-    return ctx.ws.staff.list().map((s) => ({ id: s.id, staffNo: s.staffNo, name: s.name, role: s.role, locked: ctx.ws.staff.isLocked(s), active: s.active }));
+    return ctx.staff.list().map((s) => ({ id: s.id, staffNo: s.staffNo, name: s.name, role: s.role, locked: ctx.staff.isLocked(s), active: s.active }));
   },
   'staff.unlock'({ staffId }, ctx) {
-    ctx.ws.staff.unlock(staffId);
+    ctx.staff.unlock(staffId);
     return { done: true as const };
   },
   'settings.get'(_input, ctx) {
-    return ctx.ws.settings.all();
+    return ctx.settings.all();
   },
   'settings.set'({ key, value }, ctx) {
-    ctx.ws.settings.set(key, value as never);
+    ctx.settings.set(key, value as never);
     return { done: true as const };
   },
 };

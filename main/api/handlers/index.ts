@@ -1,4 +1,4 @@
-import type { HandlerMap } from './types';
+import type { CallName } from '../../../preload/contract';
 import { adminHandlers } from './admin';
 import { calendarHandlers } from './calendar';
 import { citizenHandlers } from './citizen';
@@ -7,15 +7,20 @@ import { intakeHandlers } from './intake';
 import { queueHandlers } from './queue';
 import { sessionHandlers } from './session';
 import { systemHandlers } from './system';
+import { bindHandlers, type BoundHandler } from './types';
 
-/** One handler per call in the contract; the type makes a missing handler a compile error. */
-export const handlers: HandlerMap = {
-  ...sessionHandlers,
-  ...systemHandlers,
-  ...adminHandlers,
-  ...citizenHandlers,
-  ...queueHandlers,
-  ...intakeHandlers,
-  ...calendarHandlers,
-  ...devicesHandlers,
+/**
+ * One handler per call in the contract, each bound to its domain's context; the type makes a
+ * missing handler a compile error. This is the one place that maps the workstation's services
+ * to what each domain's handlers may see.
+ */
+export const handlers: Record<CallName, BoundHandler> = {
+  ...bindHandlers(sessionHandlers, (ws) => ({ staff: ws.staff, hall: ws.hall, citizen: ws.citizen })),
+  ...bindHandlers(systemHandlers, (ws) => ({ app: { version: ws.opts.version, shell: ws.opts.shell, demo: ws.opts.demo }, hall: ws.hall, status: ws.status })),
+  ...bindHandlers(adminHandlers, (ws) => ({ audit: ws.audit, staff: ws.staff, settings: ws.settings })),
+  ...bindHandlers(citizenHandlers, (ws) => ({ hall: ws.hall, citizen: ws.citizen, intake: ws.intake, openCitizenWindow: ws.opts.shellHooks?.openCitizenWindow })),
+  ...bindHandlers(queueHandlers, (ws) => ({ ws })),
+  ...bindHandlers(intakeHandlers, (ws) => ({ intake: ws.intake })),
+  ...bindHandlers(calendarHandlers, (ws) => ({ intake: ws.intake, dataDir: ws.opts.dataDir })),
+  ...bindHandlers(devicesHandlers, (ws) => ({ devices: ws.devices, bus: ws.bus, status: ws.status, audit: ws.audit, files: ws.files })),
 };

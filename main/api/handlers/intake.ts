@@ -2,38 +2,45 @@ import demoApplicants from '../../../resources/demo/applicants.json';
 import type { Actor, CaseDetail, CaseState } from '../../core/cases';
 import { DeskError } from '../../../common/errors';
 import { classifyPersonId, isValidCreditCode } from '../../../common/identity';
-import { sessionOf, type HandlerContext } from '../context';
+import { sessionOf, type Connection } from '../context';
+import type { IntakeDomain } from '../domains/intake';
 import { applyElicences, licencesFor, setMaterial } from '../intake/materials';
 import { issueNotice } from '../intake/notices';
 import { pushChecklist, pushMessage } from '../intake/push';
 import { toCaseView } from '../intake/view';
 import type { HandlerMap } from './types';
 
+/** The intake handlers see their domain (with the shared services it was built from) and nothing else. */
+export interface IntakeContext {
+  conn: Connection;
+  intake: IntakeDomain;
+}
+
 type IntakeCalls = 'intake.catalogSearch' | 'intake.companyLookup' | 'intake.createDraft' | 'intake.case' | 'intake.elicenceLookup' | 'intake.applyElicences'
   | 'intake.setMaterial' | 'intake.setApplicable' | 'intake.requestSignature' | 'intake.accept' | 'intake.acceptWithDeficiency' | 'intake.requestCorrection'
   | 'intake.reject' | 'intake.startReview' | 'intake.complete' | 'intake.issueResult' | 'intake.notice' | 'intake.progress' | 'intake.cases' | 'intake.due';
 
 /** Every case change is recorded with who did it at which counter; intake needs a counter. */
-function actorOf(ctx: HandlerContext): Actor {
+function actorOf(ctx: IntakeContext): Actor {
   const s = sessionOf(ctx);
   if (!s.counterId) throw new DeskError('NO_COUNTER', '登录时未选择窗口，不能办理收件和出件；请退出后选择窗口重新登录。');
   return { staffId: s.staff.id, counterId: s.counterId };
 }
 
-function shown(ctx: HandlerContext, c: CaseDetail) {
+function shown(ctx: IntakeContext, c: CaseDetail) {
   const counterId = sessionOf(ctx).counterId;
-  if (counterId) pushChecklist(ctx.ws, counterId, c);
+  if (counterId) pushChecklist(ctx.intake, counterId, c);
   return toCaseView(c);
 }
 
-function tell(ctx: HandlerContext, title: string, body: string): void {
+function tell(ctx: IntakeContext, title: string, body: string): void {
   const counterId = sessionOf(ctx).counterId;
-  if (counterId) pushMessage(ctx.ws, counterId, title, body);
+  if (counterId) pushMessage(ctx.intake, counterId, title, body);
 }
 
-export const intakeHandlers: HandlerMap<IntakeCalls> = {
+export const intakeHandlers: HandlerMap<IntakeCalls, IntakeContext> = {
   'intake.catalogSearch'({ q, limit }, ctx) {
-    const idx = ctx.ws.intake.index();
+    const idx = ctx.intake.index();
     return {
       version: idx.version,
       hits: idx.search(q, limit).map(({ item }) => ({
@@ -50,16 +57,16 @@ export const intakeHandlers: HandlerMap<IntakeCalls> = {
   },
   'intake.createDraft'({ applicant, agent, itemCode, scenarioCode, catalogVersion }, ctx) {
     const actor = actorOf(ctx);
-    const version = catalogVersion ?? ctx.ws.intake.catalogs.current().version;
-    return shown(ctx, ctx.ws.intake.cases.createDraft({ applicant, agent, itemCode, scenarioCode, catalogVersion: version }, actor));
+    const version = catalogVersion ?? ctx.intake.catalogs.current().version;
+    return shown(ctx, ctx.intake.cases.createDraft({ applicant, agent, itemCode, scenarioCode, catalogVersion: version }, actor));
   },
   'intake.case'({ caseId }, ctx) {
-    return toCaseView(ctx.ws.intake.cases.queries.getCase(caseId));
+    return toCaseView(ctx.intake.cases.queries.getCase(caseId));
   },
   async 'intake.elicenceLookup'({ caseId }, ctx) {
-    const ls = await licencesFor(ctx.ws, ctx.ws.intake.cases.queries.getCase(caseId));
+    const ls = await licencesFor(ctx.intake, ctx.intake.cases.queries.getCase(caseId));
     return {
-      simulated: ctx.ws.intake.simulated,
+      simulated: ctx.intake.simulated,
       licences: ls.map((l) => ({
         licenceNumber: l.licenceNumber, type: l.type, name: l.name, issuer: l.issuer, holderName: l.holder.name,
         validFrom: l.validFrom, validTo: l.validTo, status: l.status, materialIds: l.materialIds,
@@ -67,18 +74,18 @@ export const intakeHandlers: HandlerMap<IntakeCalls> = {
     };
   },
   async 'intake.applyElicences'({ caseId, authorisation }, ctx) {
-    const r = await applyElicences(ctx.ws, caseId, authorisation, actorOf(ctx));
+    const r = await applyElicences(ctx.intake, caseId, authorisation, actorOf(ctx));
     return { case: shown(ctx, r.case), applied: r.applied };
   },
   async 'intake.setMaterial'({ caseId, materialId, choice }, ctx) {
-    return shown(ctx, await setMaterial(ctx.ws, caseId, materialId, choice, actorOf(ctx)));
+    return shown(ctx, await setMaterial(ctx.intake, caseId, materialId, choice, actorOf(ctx)));
   },
   'intake.setApplicable'({ caseId, materialId, applicable }, ctx) {
-    return shown(ctx, ctx.ws.intake.cases.setMaterialApplicable(caseId, materialId, applicable, actorOf(ctx)));
+    return shown(ctx, ctx.intake.cases.setMaterialApplicable(caseId, materialId, applicable, actorOf(ctx)));
   },
   async 'intake.requestSignature'({ caseId, purpose, materialIds }, ctx) {
     const actor = actorOf(ctx);
-    const c = ctx.ws.intake.cases.queries.getCase(caseId);
+    const c = ctx.intake.cases.queries.getCase(caseId);
     const signerName = c.applicant.legalRepresentative ?? c.agent?.name ?? c.applicant.name;
     let notice = null;
     let lines: string[] = [];
@@ -91,7 +98,7 @@ export const intakeHandlers: HandlerMap<IntakeCalls> = {
         if (!m.def.commitmentAllowed) throw new DeskError('MATERIAL_COMMITMENT_NOT_ALLOWED', `材料“${m.name}”不适用告知承诺，请申请人提交该材料。`);
       }
       // The letter lists exactly what this signature pledges.
-      notice = await issueNotice(ctx.ws, { ...c, materials: c.materials.filter((m) => materialIds.includes(m.materialId)) }, 'commitment');
+      notice = await issueNotice(ctx.intake, { ...c, materials: c.materials.filter((m) => materialIds.includes(m.materialId)) }, 'commitment');
       lines = [
         `本人（单位）承诺已符合“${c.itemName}”的条件，以下材料以承诺替代，并承担不实承诺的法律责任：`,
         ...c.materials.filter((m) => materialIds.includes(m.materialId)).map((m) => `· ${m.name}`),
@@ -99,63 +106,63 @@ export const intakeHandlers: HandlerMap<IntakeCalls> = {
     } else {
       lines = [`请确认：${c.itemName}（${c.scenarioName}）${c.caseNumber ? `，办件编号 ${c.caseNumber}` : ''}。`];
     }
-    const req = ctx.ws.intake.signatures.open({ caseId, purpose, materialIds, signerName, staffId: actor.staffId, counterId: actor.counterId });
+    const req = ctx.intake.signatures.open({ caseId, purpose, materialIds, signerName, staffId: actor.staffId, counterId: actor.counterId });
     if (purpose === 'elicence-authorisation') lines = [`本人（单位）同意窗口调用本人（单位）在电子证照库中的证照，用于办理“${c.itemName}”，免于提交相应纸质材料。`];
     const title = { commitment: '请阅读并签署告知承诺书', 'result-receipt': '请确认领取并签名', 'elicence-authorisation': '请授权调用电子证照', 'agent-authorisation': '请确认委托代理', acceptance: '请确认并签名' }[purpose];
-    ctx.ws.citizen.show(actor.counterId, { mode: 'sign', counterNumber: ctx.ws.hall.counter(actor.counterId)?.number ?? null, requestId: req.requestId, title, lines, signerName });
+    ctx.intake.citizen.show(actor.counterId, { mode: 'sign', counterNumber: ctx.intake.hall.counter(actor.counterId)?.number ?? null, requestId: req.requestId, title, lines, signerName });
     return { requestId: req.requestId, notice };
   },
   async 'intake.accept'({ caseId }, ctx) {
-    const c = ctx.ws.intake.cases.accept(caseId, actorOf(ctx));
-    const notice = await issueNotice(ctx.ws, c, 'acceptance');
+    const c = ctx.intake.cases.accept(caseId, actorOf(ctx));
+    const notice = await issueNotice(ctx.intake, c, 'acceptance');
     tell(ctx, c.instant ? '已受理并当场办结' : '已受理', `办件编号 ${c.caseNumber}，请收好《受理通知书》。`);
     return { case: toCaseView(c), notice };
   },
   async 'intake.acceptWithDeficiency'({ caseId, followUpWorkingDays }, ctx) {
-    const c = ctx.ws.intake.cases.acceptWithDeficiency(caseId, followUpWorkingDays, actorOf(ctx));
-    const notice = await issueNotice(ctx.ws, c, 'deficiency');
+    const c = ctx.intake.cases.acceptWithDeficiency(caseId, followUpWorkingDays, actorOf(ctx));
+    const notice = await issueNotice(ctx.intake, c, 'deficiency');
     tell(ctx, '已容缺受理', `请于 ${c.deficiency?.deadline} 前补交：${c.deficiency?.materials.map((m) => m.name).join('、')}。`);
     return { case: toCaseView(c), notice };
   },
   async 'intake.requestCorrection'({ caseId }, ctx) {
-    const c = ctx.ws.intake.cases.requestCorrection(caseId, actorOf(ctx));
-    const notice = await issueNotice(ctx.ws, c, 'correction');
+    const c = ctx.intake.cases.requestCorrection(caseId, actorOf(ctx));
+    const notice = await issueNotice(ctx.intake, c, 'correction');
     tell(ctx, '请补正材料', `需补正：${c.correctionNotice?.materials.map((m) => m.name).join('、')}。`);
     return { case: toCaseView(c), notice };
   },
   async 'intake.reject'({ caseId, reason, legalBasis }, ctx) {
-    const c = ctx.ws.intake.cases.reject(caseId, { reason, legalBasis }, actorOf(ctx));
-    const notice = await issueNotice(ctx.ws, c, 'rejection');
+    const c = ctx.intake.cases.reject(caseId, { reason, legalBasis }, actorOf(ctx));
+    const notice = await issueNotice(ctx.intake, c, 'rejection');
     tell(ctx, '不予受理', reason);
     return { case: toCaseView(c), notice };
   },
   'intake.startReview'({ caseId }, ctx) {
-    return toCaseView(ctx.ws.intake.cases.startReview(caseId, actorOf(ctx)));
+    return toCaseView(ctx.intake.cases.startReview(caseId, actorOf(ctx)));
   },
   'intake.complete'({ caseId, decision, reason }, ctx) {
-    return toCaseView(ctx.ws.intake.cases.complete(caseId, { decision, reason }, actorOf(ctx)));
+    return toCaseView(ctx.intake.cases.complete(caseId, { decision, reason }, actorOf(ctx)));
   },
   async 'intake.issueResult'({ caseId, method, receiptSignatureId, recipient, phone, address }, ctx) {
     const input = method === 'pickup' ? { method, receiptSignatureId } : { method, recipient: recipient ?? '', phone: phone ?? '', address: address ?? '' };
-    const c = ctx.ws.intake.cases.issueResult(caseId, input, actorOf(ctx));
-    const notice = await issueNotice(ctx.ws, c, 'result-receipt');
+    const c = ctx.intake.cases.issueResult(caseId, input, actorOf(ctx));
+    const notice = await issueNotice(ctx.intake, c, 'result-receipt');
     tell(ctx, '结果已交付', `办件 ${c.caseNumber} 的结果已${method === 'post' ? '安排邮寄' : '当场交付'}。`);
     return { case: toCaseView(c), notice };
   },
   async 'intake.notice'({ caseId, kind }, ctx) {
-    return issueNotice(ctx.ws, ctx.ws.intake.cases.queries.getCase(caseId), kind);
+    return issueNotice(ctx.intake, ctx.intake.cases.queries.getCase(caseId), kind);
   },
   'intake.progress'({ query }, ctx) {
     const q = query.replace(/^WD-CASE:/i, '').replace(/\s+/g, '').toUpperCase();
     const byNumber = /^SH-/.test(q) || !(isValidCreditCode(q) || classifyPersonId(q));
     const args = byNumber ? { caseNumber: q } : isValidCreditCode(q) ? { creditCode: q } : { idNumber: q };
-    const rows = ctx.ws.intake.cases.queries.progress(args);
-    return rows.map((r) => ({ ...r, id: r.caseNumber ? ctx.ws.intake.cases.queries.findByCaseNumber(r.caseNumber)?.id ?? null : null }));
+    const rows = ctx.intake.cases.queries.progress(args);
+    return rows.map((r) => ({ ...r, id: r.caseNumber ? ctx.intake.cases.queries.findByCaseNumber(r.caseNumber)?.id ?? null : null }));
   },
   'intake.cases'({ state, cursor, limit }, ctx) {
-    return ctx.ws.intake.cases.queries.listCases({ state: state as CaseState | undefined, cursor, limit });
+    return ctx.intake.cases.queries.listCases({ state: state as CaseState | undefined, cursor, limit });
   },
   'intake.due'({ withinWorkingDays }, ctx) {
-    return ctx.ws.intake.cases.queries.dueLists(ctx.ws.intake.today(), withinWorkingDays);
+    return ctx.intake.cases.queries.dueLists(ctx.intake.today(), withinWorkingDays);
   },
 };

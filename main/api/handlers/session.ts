@@ -1,14 +1,23 @@
 import type { SessionInfo } from '../../../preload/contract/session';
-import type { SessionRecord, StaffRecord } from '../../core/staff/service';
-import type { ConnectionSession, HandlerContext } from '../context';
+import type { SessionRecord, StaffRecord, StaffService } from '../../core/staff/service';
+import type { Connection, ConnectionSession } from '../context';
+import type { CitizenScreens, HallLookup } from '../domains/base';
 import type { HandlerMap } from './types';
 
-function info(ctx: HandlerContext, s: ConnectionSession): SessionInfo {
-  const counter = s.counterId ? ctx.ws.hall.counter(s.counterId) ?? null : null;
+/** What signing in and out reaches: staff accounts, the counters, the citizen screens it greets. */
+export interface SessionContext {
+  conn: Connection;
+  staff: StaffService;
+  hall: HallLookup;
+  citizen: CitizenScreens;
+}
+
+function info(ctx: SessionContext, s: ConnectionSession): SessionInfo {
+  const counter = s.counterId ? ctx.hall.counter(s.counterId) ?? null : null;
   return { staff: s.staff, counter, startedAt: s.startedAt };
 }
 
-function attach(ctx: HandlerContext, token: string, session: SessionRecord, staff: StaffRecord): ConnectionSession {
+function attach(ctx: SessionContext, token: string, session: SessionRecord, staff: StaffRecord): ConnectionSession {
   ctx.conn.session = {
     id: session.id,
     token,
@@ -23,27 +32,27 @@ function attach(ctx: HandlerContext, token: string, session: SessionRecord, staf
  * The citizen screen never keeps the previous applicant's data across a change of clerk: a login
  * at a counter greets with the clerk's name, a logout returns it to the plain welcome.
  */
-function greet(ctx: HandlerContext, counterId: string | null, clerkName: string | null): void {
+function greet(ctx: SessionContext, counterId: string | null, clerkName: string | null): void {
   if (!counterId) return;
-  const counter = ctx.ws.hall.counter(counterId);
-  ctx.ws.citizen.show(counterId, { mode: 'welcome', counterNumber: counter?.number ?? null, clerkName });
+  const counter = ctx.hall.counter(counterId);
+  ctx.citizen.show(counterId, { mode: 'welcome', counterNumber: counter?.number ?? null, clerkName });
 }
 
-export const sessionHandlers: HandlerMap<'session.login' | 'session.resume' | 'session.logout' | 'session.current'> = {
+export const sessionHandlers: HandlerMap<'session.login' | 'session.resume' | 'session.logout' | 'session.current', SessionContext> = {
   async 'session.login'({ staffNo, password, counterId }, ctx) {
-    const { token, session, staff } = await ctx.ws.staff.login(staffNo, password, counterId);
+    const { token, session, staff } = await ctx.staff.login(staffNo, password, counterId);
     const attached = attach(ctx, token, session, staff);
     greet(ctx, attached.counterId, staff.name);
     return { ...info(ctx, attached), token };
   },
   'session.resume'({ token }, ctx) {
-    const found = ctx.ws.staff.resume(token);
+    const found = ctx.staff.resume(token);
     if (!found) return null;
     return info(ctx, attach(ctx, token, found.session, found.staff));
   },
   'session.logout'(_input, ctx) {
     const s = ctx.conn.session!;
-    ctx.ws.staff.logout(s.id, s.staff, s.counterId);
+    ctx.staff.logout(s.id, s.staff, s.counterId);
     ctx.conn.session = null;
     greet(ctx, s.counterId, null);
     return { done: true as const };

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import demoCatalog from '../../../resources/catalog/demo-catalog.json';
 import { CatalogStore, createCatalogIndex, parseCatalog, type CatalogIndex } from '../../core/catalog';
-import type { Logger } from '../workstation';
+import type { Logger } from '../logger';
 
 /**
  * The workstation's catalog: the last catalog it cached (the hub will serve versioned ones later),

@@ -4,16 +4,16 @@ import { assembleMaterialPdf } from '../../../native/pages';
 import type { Actor, CaseDetail } from '../../core/cases';
 import { DeskError } from '../../../common/errors';
 import type { MaterialStatus } from '../../core/materials';
-import type { Workstation } from '../workstation';
+import type { IntakeDomain } from '../domains/intake';
 import { runDatashareCheck } from './datashare';
 
 type Choice = z.infer<typeof materialChoiceSchema>;
 type Authorisation = 'signature-pad' | 'signed-form' | 'suishenban-scan';
 
 /** The applicant's licences, matched to this case's materials by type. */
-export async function licencesFor(ws: Workstation, c: CaseDetail) {
+export async function licencesFor(intake: IntakeDomain, c: CaseDetail) {
   const q = c.applicant.type === 'company' ? { creditCode: c.applicant.creditCode ?? undefined } : { idNumber: c.applicant.idNumber ?? undefined };
-  const found = await ws.intake.elicences.lookup(q);
+  const found = await intake.elicences.lookup(q);
   return found.map((l) => ({ ...l, materialIds: c.materials.filter((m) => m.def.elicenceType === l.type).map((m) => m.materialId) }));
 }
 
@@ -26,46 +26,45 @@ function elicenceStatus(l: Awaited<ReturnType<typeof licencesFor>>[number], c: C
 }
 
 /** Every still-missing material a valid licence covers becomes exempt; returns what was applied. */
-export async function applyElicences(ws: Workstation, caseId: string, method: Authorisation, actor: Actor) {
-  let c = ws.intake.cases.queries.getCase(caseId);
-  assertAuthorised(ws, caseId, method);
-  const today = ws.intake.today();
-  const at = ws.intake.now().toISOString();
-  const valid = (await licencesFor(ws, c)).filter((l) => l.status === 'valid' && (l.validTo === null || l.validTo >= today) && l.validFrom <= today);
+export async function applyElicences(intake: IntakeDomain, caseId: string, method: Authorisation, actor: Actor) {
+  let c = intake.cases.queries.getCase(caseId);
+  assertAuthorised(intake, caseId, method);
+  const today = intake.today();
+  const at = intake.now().toISOString();
+  const valid = (await licencesFor(intake, c)).filter((l) => l.status === 'valid' && (l.validTo === null || l.validTo >= today) && l.validFrom <= today);
   const applied: { materialId: string; licenceNumber: string }[] = [];
   for (const m of c.materials) {
     if (m.status.kind !== 'missing' || !m.def.elicenceType) continue;
     const l = valid.find((x) => x.type === m.def.elicenceType);
     if (!l) continue;
-    c = ws.intake.cases.setMaterialStatus(caseId, m.materialId, elicenceStatus(l, c, method, at), actor);
+    c = intake.cases.setMaterialStatus(caseId, m.materialId, elicenceStatus(l, c, method, at), actor);
     applied.push({ materialId: m.materialId, licenceNumber: l.licenceNumber });
   }
   return { case: c, applied };
 }
 
 /** Authorisation on the signature pad means the applicant actually signed one on the citizen screen. */
-function assertAuthorised(ws: Workstation, caseId: string, method: Authorisation): void {
+function assertAuthorised(intake: IntakeDomain, caseId: string, method: Authorisation): void {
   if (method !== 'signature-pad') return;
-  const signed = ws.db.prepare(`SELECT 1 FROM case_signatures WHERE case_id = ? AND purpose = 'elicence-authorisation'`).get(caseId);
-  if (!signed) throw new DeskError('ELICENCE_AUTHORISATION_UNSIGNED', '选择“签名板授权”时，须先请申请人在群众屏签署电子证照调用授权；或改选书面授权、随申办扫码授权。');
+  if (!intake.elicenceAuthorisationSigned(caseId)) throw new DeskError('ELICENCE_AUTHORISATION_UNSIGNED', '选择“签名板授权”时，须先请申请人在群众屏签署电子证照调用授权；或改选书面授权、随申办扫码授权。');
 }
 
 /** Turns the clerk's choice into a checked material status, producing the evidence it needs first. */
-export async function setMaterial(ws: Workstation, caseId: string, materialId: string, choice: Choice, actor: Actor): Promise<CaseDetail> {
-  const svc = ws.intake.cases;
+export async function setMaterial(intake: IntakeDomain, caseId: string, materialId: string, choice: Choice, actor: Actor): Promise<CaseDetail> {
+  const svc = intake.cases;
   const c = svc.queries.getCase(caseId);
   const m = c.materials.find((x) => x.materialId === materialId);
   if (!m) throw new DeskError('MATERIAL_NOT_FOUND', `本办件没有材料 ${materialId}，请刷新材料清单。`);
   switch (choice.kind) {
     case 'exempt-elicence': {
-      assertAuthorised(ws, caseId, choice.authorisation);
-      const l = (await licencesFor(ws, c)).find((x) => x.licenceNumber === choice.licenceNumber);
+      assertAuthorised(intake, caseId, choice.authorisation);
+      const l = (await licencesFor(intake, c)).find((x) => x.licenceNumber === choice.licenceNumber);
       if (!l) throw new DeskError('ELICENCE_NOT_FOUND', `电子证照库中没有申请人的证照 ${choice.licenceNumber}，请重新查询。`);
-      return svc.setMaterialStatus(caseId, materialId, elicenceStatus(l, c, choice.authorisation, ws.intake.now().toISOString()), actor);
+      return svc.setMaterialStatus(caseId, materialId, elicenceStatus(l, c, choice.authorisation, intake.now().toISOString()), actor);
     }
     case 'exempt-datashare': {
       if (!m.def.datashareCheck) throw new DeskError('MATERIAL_DATASHARE_NOT_APPLICABLE', `材料“${m.name}”不支持数据共享核验免交，请采集材料或核验原件。`);
-      const r = await runDatashareCheck(m.def.datashareCheck, c, ws.intake.elicences, ws.intake.today(), ws.intake.now());
+      const r = await runDatashareCheck(m.def.datashareCheck, c, intake.elicences, intake.today(), intake.now());
       return svc.setMaterialStatus(caseId, materialId, { kind: 'exempt-datashare', ...r }, actor);
     }
     case 'captured': {
@@ -74,7 +73,7 @@ export async function setMaterial(ws: Workstation, caseId: string, materialId: s
       if (c.state !== 'draft' && c.state !== 'correction-requested' && !followUp) {
         throw new DeskError('CASE_MATERIALS_LOCKED', `办件当前为“${c.state === 'archived' ? '已归档' : '已进入后续环节'}”，材料不能再修改。`);
       }
-      const files = choice.fileIds.map((id) => ws.files.read(id));
+      const files = choice.fileIds.map((id) => intake.files.read(id));
       let pdf: Buffer;
       let pages: number;
       if (files.length === 1 && files[0].file.mime === 'application/pdf') {
@@ -86,7 +85,7 @@ export async function setMaterial(ws: Workstation, caseId: string, materialId: s
         pdf = out.pdf;
         pages = out.pages.length;
       }
-      const stored = ws.files.put(pdf, { kind: 'material-pdf', mime: 'application/pdf', source: `${c.id}:${materialId}` });
+      const stored = intake.files.put(pdf, { kind: 'material-pdf', mime: 'application/pdf', source: `${c.id}:${materialId}` });
       const attachmentId = svc.attachFile(caseId, materialId, { filePath: stored.path, sha256: stored.sha256, mime: 'application/pdf', pages }, actor);
       // A further capture adds a PDF beside the earlier ones rather than dropping them.
       const earlier = m.status.kind === 'captured' ? m.status.attachmentIds : [];

@@ -50,12 +50,34 @@ describe('dispatch', () => {
     expect(ws.audit.recent(1)[0]).toMatchObject({ action: 'audit.verify', outcome: 'ok' });
   });
 
-  it('masks secrets in audited inputs', async () => {
+  it('settings.set stores a valid value and refuses an invalid one, keeping the old', async () => {
     const { ws, conn } = await signedIn('admin');
     expect(await dispatch(ws, conn, 'settings.set', { key: 'hubUrl', value: 'http://127.0.0.1:7000' })).toMatchObject({ ok: true });
     expect(ws.settings.get('hubUrl')).toBe('http://127.0.0.1:7000');
     expect(await dispatch(ws, conn, 'settings.set', { key: 'hubUrl', value: 'not a url' })).toMatchObject({ ok: false });
     expect(ws.settings.get('hubUrl')).toBe('http://127.0.0.1:7000');
+  });
+
+  it('masks ID numbers, phones and names in the audit rows an audited call writes', async () => {
+    const { ws, conn } = await signedIn('clerk');
+    const applicant = { type: 'person', name: '张伟', idNumber: '310117198206150314', phone: '13801710001' };
+    const agent = { name: '李娜', idNumber: '31011919800101168X', phone: '13912345678', authorisation: { scope: '代为办理', reference: '委托书 2026-001' } };
+    const r = await dispatch(ws, conn, 'intake.createDraft', { applicant, agent, itemCode: 'SLH-XK-0001', scenarioCode: 'XB' });
+    expect(r).toMatchObject({ ok: true });
+
+    // The row as stored in the hash chain (it can never be redacted later), read back from the database.
+    const rows = ws.db.prepare("SELECT actor_staff_id AS actor, counter_id AS counter, outcome, details FROM audit_log WHERE action = 'intake.createDraft'").all() as Array<{ actor: string; counter: string; outcome: string; details: string }>;
+    expect(rows).toHaveLength(1);
+    const stored = rows[0].details;
+    for (const plain of ['310117198206150314', '31011919800101168X', '13801710001', '13912345678', '张伟', '李娜']) expect(stored).not.toContain(plain);
+    expect(JSON.parse(stored)).toEqual({
+      applicant: { type: 'person', name: '张*', idNumber: expect.stringMatching(/^3101\*{10}0314$/), phone: '138****0001' },
+      agent: { name: '李*', idNumber: expect.stringMatching(/^3101\*{10}168X$/), phone: '139****5678', authorisation: { scope: '代为办理', reference: '委托书 2026-001' } },
+      itemCode: 'SLH-XK-0001',
+      scenarioCode: 'XB',
+    });
+    expect(rows[0]).toMatchObject({ actor: conn.session!.staff.id, counter: 'counter-1', outcome: 'ok' });
+    expect(ws.audit.verify()).toMatchObject({ ok: true });
   });
 
   it('logs out and then refuses signed-in calls', async () => {
@@ -66,6 +88,13 @@ describe('dispatch', () => {
 });
 
 describe('audit details', () => {
+  it('masks a post recipient and address (intake.issueResult) like other personal data', async () => {
+    const { auditDetails } = await import('../../../main/api/dispatch');
+    expect(auditDetails({ method: 'post', recipient: '王小明', phone: '13801710001', address: '上海市松江区人民北路1号' })).toEqual({
+      method: 'post', recipient: '王**', phone: '138****0001', address: '上海市松江区****',
+    });
+  });
+
   it('masks personal data and drops secrets and large payloads before they reach the hash chain', async () => {
     const { auditDetails } = await import('../../../main/api/dispatch');
     const d = auditDetails({

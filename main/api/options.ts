@@ -1,0 +1,20 @@
+import type { SettingsStore } from '../core/settings';
+import type { Logger } from './logger';
+
+/** How a shell asks for a workstation (main/boot builds these from the command line). */
+export interface WorkstationOptions {
+  dataDir: string;
+  demo: boolean;
+  shell: 'electron' | 'browser';
+  settings: SettingsStore;
+  version: string;
+  log?: Logger;
+  /** Overrides the hub URL from settings (e.g. an embedded hub's ephemeral port). */
+  hubUrl?: string | null;
+  hubMode?: 'embedded' | 'remote' | 'none';
+  now?: () => Date;
+  /** What only a desktop shell can do (Electron opens windows on other displays). */
+  shellHooks?: { openCitizenWindow?(counterId: string): void };
+  /** Start-up phases in ms (database, demo seeding, domains), filled in for the start-up bench. */
+  timings?: Record<string, number>;
+}

@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DeskError } from '../../common/errors';
+
+/** What a user can ask of either shell on its command line (`npm start -- …`, or the Electron app's arguments). */
+export interface ShellOptions {
+  port: number;
+  /** Absolute; undefined = the shell's default (~/.windowdesk for the Node host, Electron's userData). */
+  dataDir: string | undefined;
+  demo: boolean;
+  noOpen: boolean;
+  hubUrl: string | undefined;
+  hostHub: boolean;
+  hubTestClock: boolean;
+  help: boolean;
+}
+
+export const USAGE = `WindowDesk 综合窗口工作台
+
+  npm start -- [--port N] [--data DIR] [--demo] [--no-open] [--hub URL] [--host-hub]
+
+  --port N     port on 127.0.0.1 (default 5180; 0 picks a free one; Node host only)
+  --data DIR   where the database and settings live (default ~/.windowdesk; Electron: its user data folder)
+  --demo       seed a demo hall, counters, staff and catalog (see README)
+  --no-open    do not open a browser window; just print the URL (Node host only)
+  --hub URL    the hall hub to use (overrides the saved setting)
+  --host-hub   this workstation hosts the hall hub itself (small office; on by default with --demo and no hub)
+  --hub-test-clock  TESTS ONLY: the hosted hub exposes POST /test/clock {advanceMinutes}
+`;
+
+const spec = {
+  port: { type: 'string', default: '5180' },
+  data: { type: 'string' },
+  demo: { type: 'boolean', default: false },
+  'no-open': { type: 'boolean', default: false },
+  hub: { type: 'string' },
+  'host-hub': { type: 'boolean', default: false },
+  'hub-test-clock': { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const;
+
+/**
+ * Parses the shells' shared options. The Node host is strict (a typo is an error); Electron's
+ * argv also carries the executable, the app path and Chromium's own switches, which are ignored.
+ */
+export function parseShellOptions(args: readonly string[], mode: 'strict' | 'lenient' = 'strict'): ShellOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: [...args], options: spec, strict: mode === 'strict', allowPositionals: mode === 'lenient' }));
+  } catch (e) {
+    throw new DeskError('BAD_ARGUMENT', `命令行参数有误：${(e as Error).message}`);
+  }
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const bool = (v: unknown) => v === true;
+  const portText = str(values.port) ?? '5180';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) throw new DeskError('BAD_ARGUMENT', `--port 需要 0–65535 的端口号，收到 "${portText}"。`);
+  const data = str(values.data);
+  return {
+    port,
+    dataDir: data === undefined ? undefined : data === ':memory:' ? data : path.resolve(data),
+    demo: bool(values.demo),
+    noOpen: bool(values['no-open']),
+    hubUrl: str(values.hub),
+    hostHub: bool(values['host-hub']),
+    hubTestClock: bool(values['hub-test-clock']),
+    help: bool(values.help),
+  };
+}

@@ -1,0 +1,113 @@
+// CI: the README's first command on a fresh clone, before anything else has built dist/.
+// Runs `npm start -- --demo --no-open --port 0` with a throwaway data directory, waits for the
+// printed launch address, fetches it and checks that the app's page (the login screen's HTML
+// shell) is served, then stops the workstation. Fails with a plain message and the output.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// The first start compiles better-sqlite3 when it is missing (about 2 minutes) and builds the renderer.
+const TIMEOUT_MS = Number(process.env.WINDOWDESK_START_TIMEOUT_MS ?? 300_000);
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-ci-start-'));
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+const child = spawn(npm, ['start', '--', '--demo', '--no-open', '--port', '0', '--data', dataDir], {
+  cwd: root,
+  env: { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '' },
+  stdio: ['ignore', 'pipe', 'pipe'],
+  detached: process.platform !== 'win32', // its own process group, so stopping it stops the host it spawns
+});
+let out = '';
+let failed = false;
+const fail = (why) => {
+  if (failed) return;
+  failed = true;
+  console.error(`\n[ci-start-check] FAILED: ${why}\n--- npm start output ---\n${out.trim()}\n------------------------`);
+  stop().finally(() => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    process.exit(1);
+  });
+};
+
+function stop() {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const killTimer = setTimeout(() => signal('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(killTimer);
+      resolve();
+    });
+    signal('SIGTERM');
+  });
+}
+function signal(sig) {
+  try {
+    if (process.platform === 'win32') child.kill(sig);
+    else process.kill(-child.pid, sig);
+  } catch {
+    /* already gone */
+  }
+}
+
+const timer = setTimeout(() => fail(`no launch address within ${TIMEOUT_MS / 1000} s`), TIMEOUT_MS);
+child.once('exit', (code, sig) => {
+  if (!checked) {
+    clearTimeout(timer);
+    fail(`npm start exited (${code ?? sig}) before serving the app`);
+  }
+});
+let checked = false;
+let started = false;
+const onData = (d) => {
+  out += d.toString();
+  const m = /Open: (http:\/\/\S+)/.exec(out);
+  if (m && !started) {
+    started = true;
+    clearTimeout(timer);
+    void check(m[1]);
+  }
+};
+child.stdout.on('data', onData);
+child.stderr.on('data', onData);
+
+async function check(launchUrl) {
+  try {
+    const res = await fetch(launchUrl, { signal: AbortSignal.timeout(15_000) });
+    const html = await res.text();
+    if (res.status !== 200) return fail(`GET ${launchUrl} answered HTTP ${res.status}`);
+    const script = /<script[^>]+src="(\.?\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    if (!html.includes('<title>综合窗口工作台</title>') || !html.includes('<div id="root">') || !script) return fail(`GET ${launchUrl} did not return the app's page:\n${html.slice(0, 400)}`);
+    const js = await fetch(new URL(script, launchUrl), { signal: AbortSignal.timeout(15_000) });
+    if (js.status !== 200) return fail(`the app's script ${script} answered HTTP ${js.status}`);
+    // The login page's first call: the contract over the launch token's WebSocket answers with the demo hall.
+    const info = await firstCall(launchUrl);
+    if (!info.ok || info.value.demo !== true || !info.value.counters?.length) return fail(`system.info over /desk answered ${JSON.stringify(info).slice(0, 300)}`);
+    checked = true;
+    await stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    console.log(`[ci-start-check] ok: npm start -- --demo served the app at ${new URL(launchUrl).origin} (page, ${script}, system.info: ${info.value.hall?.name}, ${info.value.counters.length} counters)`);
+  } catch (e) {
+    fail(`GET ${launchUrl} failed: ${e.message}`);
+  }
+}
+
+function firstCall(launchUrl) {
+  const u = new URL(launchUrl);
+  return new Promise((resolve, reject) => {
+    const sock = new WebSocket(`ws://${u.host}/desk?token=${u.searchParams.get('token')}`, { origin: u.origin });
+    const t = setTimeout(() => reject(new Error('no answer to system.info within 15 s')), 15_000);
+    sock.once('open', () => sock.send(JSON.stringify({ id: 1, call: 'system.info', input: {} })));
+    sock.on('message', (d) => {
+      const msg = JSON.parse(String(d));
+      if (msg.id !== 1) return;
+      clearTimeout(t);
+      sock.close();
+      resolve(msg.result);
+    });
+    sock.once('error', reject);
+  });
+}
