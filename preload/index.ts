@@ -27,6 +27,9 @@ const desk: DeskBridge = {
     set.add(listener);
     return () => set.delete(listener);
   },
+  // IPC to the main process has no connection to lose: nothing to report.
+  onReconnect: () => () => {},
+  onConnectionChange: () => () => {},
 };
 
 contextBridge.exposeInMainWorld('desk', desk);

@@ -46,6 +46,10 @@ export const EVENT_NAMES = Object.keys(events) as EventName[];
 export interface DeskBridge {
   invoke(name: string, input: unknown): Promise<import('./define').Result<unknown>>;
   on(event: string, listener: (payload: unknown) => void): () => void;
+  /** After the connection to main comes back (a screen re-attaches or resumes its session); IPC never drops. */
+  onReconnect(listener: () => void): () => void;
+  /** The connection to main went down or came up; IPC never drops. */
+  onConnectionChange(listener: (up: boolean) => void): () => void;
   readonly shell: 'electron' | 'browser';
 }
 

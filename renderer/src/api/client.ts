@@ -39,6 +39,11 @@ export function on<N extends EventName>(name: N, listener: (payload: EventPayloa
   return bridge.on(name, listener as (p: unknown) => void);
 }
 
+/** Runs `listener` whenever the connection to main comes back (never, under Electron's IPC). */
+export function onReconnect(listener: () => void): () => void {
+  return bridge.onReconnect(listener);
+}
+
 export function hostTokenPresent(): boolean {
   return Boolean(window.desk) || hostToken() !== '';
 }

@@ -17,7 +17,7 @@ export class WebSocketBridge implements DeskBridge {
   private readonly queue: string[] = [];
   private retryMs = 250;
   private readonly reconnectListeners = new Set<() => void>();
-  onConnectionChange: ((up: boolean) => void) | null = null;
+  private readonly connectionListeners = new Set<(up: boolean) => void>();
 
   constructor(private readonly url: string) {
     this.connect(false);
@@ -28,7 +28,7 @@ export class WebSocketBridge implements DeskBridge {
     this.socket = sock;
     sock.onopen = () => {
       this.retryMs = 250;
-      this.onConnectionChange?.(true);
+      for (const l of this.connectionListeners) l(true);
       if (isReconnect) for (const l of this.reconnectListeners) l();
       for (const m of this.queue.splice(0)) sock.send(m);
     };
@@ -42,7 +42,7 @@ export class WebSocketBridge implements DeskBridge {
       }
     };
     sock.onclose = () => {
-      this.onConnectionChange?.(false);
+      for (const l of this.connectionListeners) l(false);
       for (const [, p] of this.pending) p.resolve({ ok: false, error: { code: 'HOST_UNREACHABLE', message: errorMessage('HOST_UNREACHABLE') } });
       this.pending.clear();
       setTimeout(() => this.connect(true), this.retryMs);
@@ -64,6 +64,11 @@ export class WebSocketBridge implements DeskBridge {
   onReconnect(listener: () => void): () => void {
     this.reconnectListeners.add(listener);
     return () => this.reconnectListeners.delete(listener);
+  }
+
+  onConnectionChange(listener: (up: boolean) => void): () => void {
+    this.connectionListeners.add(listener);
+    return () => this.connectionListeners.delete(listener);
   }
 
   on(event: string, listener: (payload: unknown) => void): () => void {

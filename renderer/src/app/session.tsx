@@ -2,7 +2,6 @@ import { createContext, useCallback, useContext, useEffect, useState, type React
 import type { SessionInfo } from '../../../preload/contract/session';
 import type { SystemInfo } from '../../../preload/contract/system';
 import { bridge, call, on } from '../api/client';
-import { WebSocketBridge } from '../api/transport';
 
 const SESSION_KEY = 'wd.session';
 
@@ -51,17 +50,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     void restore();
-    let offReconnect = () => {};
-    if (bridge instanceof WebSocketBridge) {
-      offReconnect = bridge.onReconnect(() => void restore());
-      bridge.onConnectionChange = setConnected;
-    }
+    const offReconnect = bridge.onReconnect(() => void restore());
+    const offConnection = bridge.onConnectionChange(setConnected);
     const offEnded = on('session.ended', () => {
       sessionStorage.removeItem(SESSION_KEY);
       setSession(null);
     });
     return () => {
       offReconnect();
+      offConnection();
       offEnded();
     };
   }, [restore]);

@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import type { CitizenView } from '../../../preload/contract/citizen';
-import { bridge, call, on } from '../api/client';
-import { WebSocketBridge } from '../api/transport';
+import { call, on, onReconnect } from '../api/client';
 import { errorText, t } from '../i18n';
 import { SignaturePad } from './intake/SignaturePad';
 
@@ -16,7 +15,7 @@ export function CitizenScreen() {
     const attach = () =>
       void call('citizen.attach', { counterId }).then((r) => (r.ok ? setView(r.value) : setError(errorText(r.error))));
     attach();
-    const offReconnect = bridge instanceof WebSocketBridge ? bridge.onReconnect(attach) : () => {};
+    const offReconnect = onReconnect(attach);
     const offView = on('citizen.view', setView);
     return () => {
       offReconnect();

@@ -2,8 +2,7 @@ import { hallClock } from '../../../common/hall-time';
 import { useCallback, useEffect, useState } from 'react';
 import type { Result } from '../../../preload/contract';
 import type { SupervisorView } from '../../../preload/contract/queue';
-import { bridge, call, on } from '../api/client';
-import { WebSocketBridge } from '../api/transport';
+import { call, on, onReconnect } from '../api/client';
 import { errorText, t } from '../i18n';
 import { CounterRow } from './monitor/CounterRow';
 
@@ -24,7 +23,7 @@ export function MonitorPage() {
       setView(v);
       setMsg(null);
     });
-    const offRe = bridge instanceof WebSocketBridge ? bridge.onReconnect(() => void load()) : () => {};
+    const offRe = onReconnect(() => void load());
     return () => {
       off();
       offRe();

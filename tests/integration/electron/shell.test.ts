@@ -185,7 +185,7 @@ describe('the Electron shell bundle, loaded with a recording electron', () => {
     expect([...preload.exposed.keys()]).toEqual(['desk']);
     expect(preload.rec.named('require').map((c) => c.args[0])).toEqual(['electron']);
     expect(desk.shell).toBe('electron');
-    expect(Object.keys(desk).sort()).toEqual(['invoke', 'on', 'shell']);
+    expect(Object.keys(desk).sort()).toEqual(['invoke', 'on', 'onConnectionChange', 'onReconnect', 'shell']);
 
     const unknown = await desk.invoke('no.such.call' as never, {} as never);
     expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } });

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { QueueState } from '../../../../preload/contract/queue';
-import { bridge, call, on } from '../../api/client';
-import { WebSocketBridge } from '../../api/transport';
+import { call, on, onReconnect } from '../../api/client';
 import { errorText } from '../../i18n';
 
 /**
@@ -31,7 +30,7 @@ export function useQueueState() {
   useEffect(() => {
     void load();
     const off = on('queue.changed', show);
-    const offRe = bridge instanceof WebSocketBridge ? bridge.onReconnect(() => void load()) : () => {};
+    const offRe = onReconnect(() => void load());
     const timer = setInterval(() => setTick((x) => x + 1), 1000);
     return () => {
       off();
