@@ -4,6 +4,7 @@
  * window, late arrivals turned into walk-ins, and no-shows.
  */
 import { DeskError } from '../../common/errors';
+import { classifyPersonId, normaliseIdNumber } from '../../common/identity';
 import type { Appointment, CheckInRequest, Ticket } from './protocol';
 import { formatNumber, type HallQueue } from './queue';
 import { atHallTime, hallClock, hallDay } from '../../common/hall-time';
@@ -31,7 +32,11 @@ export class AppointmentDesk {
 
   private async find(req: CheckInRequest, day: string): Promise<Appointment[]> {
     if (req.by === 'code') return this.q.store.findAppointments({ day, code: req.code });
-    if (req.by === 'idNumber') return this.q.store.findAppointments({ day, idNumber: req.idNumber });
+    if (req.by === 'idNumber') {
+      // A mistyped digit otherwise reads as "no appointment": say what is wrong instead.
+      if (!classifyPersonId(req.idNumber)) throw new DeskError('ID_NUMBER_INVALID', '证件号码校验不通过（可能有一位输错），请核对后重新输入，或放置身份证读取。');
+      return this.q.store.findAppointments({ day, idNumber: normaliseIdNumber(req.idNumber) });
+    }
     return this.q.store.findAppointments({ day, name: req.name, phone: req.phone });
   }
 

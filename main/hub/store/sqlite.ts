@@ -374,10 +374,11 @@ export class SqliteQueueStore implements QueueStore {
   async checkIn(id: string, status: 'checked_in' | 'late_walkin', at: number, note: string | null, t: NewTicket, series: string, format: (seq: number) => string) {
     return this.tx(() => {
         const cur = this.st(`SELECT status FROM appointments WHERE id = ?`).get(id) as Row | undefined;
-        if (!cur || cur.status !== 'booked') return null;
+        // A booking already swept as 爽约 may still arrive (late): it checks in like any late arrival.
+        if (!cur || (cur.status !== 'booked' && cur.status !== 'no_show')) return null;
         const ticket = this.insertTicket({ ...t, number: format(this.nextNumber(t.day, series)) });
         const r = this.db
-          .prepare(`UPDATE appointments SET status = ?, ticket_id = ?, checked_in_at = ?, note = ? WHERE id = ? AND status = 'booked' RETURNING *`)
+          .prepare(`UPDATE appointments SET status = ?, ticket_id = ?, checked_in_at = ?, note = ? WHERE id = ? AND status IN ('booked', 'no_show') RETURNING *`)
           .get(status, ticket.id, at, note, id) as Row;
         return { appointment: toAppointment(r), ticket };
       });

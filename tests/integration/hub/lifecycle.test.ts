@@ -94,6 +94,19 @@ describe('hub lifecycle', () => {
     const after = await client.appointments();
     expect(after.find((a) => a.id === at930[1].id)!.status).toBe('no_show');
     expect(after.find((a) => a.id === at10[3]?.id)?.status ?? 'booked').toBe('booked');
+
+    // The 爽约 booking's holder arrives after all: checked in as a late walk-in, not told "already checked in".
+    const swept = after.find((a) => a.id === at930[1].id)!;
+    const lateAfterSweep = await client.checkIn({ by: 'idNumber', idNumber: swept.idNumber });
+    expect(lateAfterSweep).toMatchObject({ late: true, appointment: { id: swept.id, status: 'late_walkin' }, ticket: { kind: 'walkin', status: 'waiting' } });
+    const again = await client.checkIn({ by: 'idNumber', idNumber: swept.idNumber }).catch((e) => e);
+    expect(again.code).toBe('ALREADY_CHECKED_IN');
+
+    // A bad check digit is named as such, not answered "no appointment today".
+    const typo = swept.idNumber.slice(0, 17) + (swept.idNumber[17] === '1' ? '2' : '1');
+    const bad = await client.checkIn({ by: 'idNumber', idNumber: typo }).catch((e) => e);
+    expect(bad.code).toBe('ID_NUMBER_INVALID');
+    expect(bad.message).toContain('校验不通过');
     await hub.close();
   });
 
