@@ -54,6 +54,7 @@ test.describe('hall queue', () => {
     await page.getByRole('textbox', { name: '身份证号' }).fill(booking.idNumber);
     await page.getByRole('button', { name: '签到', exact: true }).click();
     await expect(page.getByTestId('queue-form-result')).toHaveText('已签到：Y001');
+    await expect(page.getByRole('textbox', { name: '身份证号' })).toHaveValue('');
 
     // Eight minutes pass (test clock): the appointment is at risk on the board and is called before the earlier walk-ins.
     await advanceHub(request, hubUrl, 8);

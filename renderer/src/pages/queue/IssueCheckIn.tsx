@@ -21,6 +21,8 @@ export function IssueCheckIn({ state }: { state: QueueState }) {
     const r = await call('queue.checkIn', input);
     setBusy(false);
     setMsg(r.ok ? { ok: true, text: t('queue.checkin.done', { number: r.value.ticket.number }) + (r.value.late ? t('queue.checkin.late') : '') } : { ok: false, text: errorText(r.error) });
+    // The next applicant must not find the last one's ID number or phone in the form.
+    if (r.ok) setFields({ idNumber: '', code: '', name: '', phone: '' });
   };
 
   useBarcodeScanner((scan) => {
