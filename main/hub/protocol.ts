@@ -256,6 +256,8 @@ export const PushEvent = z.discriminatedUnion('type', [
   /** Public: a ticket was called; every socket hears it (TV, citizen screens, panels' speech). */
   z.object({ type: z.literal('ticket.called'), at: z.number(), ticket: Ticket, counter: z.number(), counterName: z.string(), recall: z.boolean() }),
   ViewsFrame.extend({ type: z.literal('views') }),
+  /** Public: the day's latest calls, newest first — what a hall TV shows when it (re)connects. Numbers and counters only. */
+  z.object({ type: z.literal('calls.recent'), at: z.number(), calls: z.array(z.object({ number: z.string(), counter: z.number(), counterName: z.string(), calledAt: z.number() })) }),
 ]);
 export type PushEvent = z.infer<typeof PushEvent>;
 

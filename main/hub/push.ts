@@ -58,6 +58,8 @@ export function attachPush(hub: Hub, server: import('node:http').Server): { clos
       void hub.views.snapshot(sub).then((f) => send(ws, { type: 'views', ...f })).catch(() => {});
     });
     void hub.queue.waitingEvent().then((e) => !ws.sink && send(ws, e)).catch(() => {});
+    // A TV that reloads would otherwise show an empty 最近叫号 until the next call.
+    void hub.queue.recentCalls().then((e) => !ws.sink && send(ws, e)).catch(() => {});
   });
 
   // Dead TVs and unplugged workstations are dropped by ping/pong rather than left to pile up;

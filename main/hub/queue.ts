@@ -69,6 +69,16 @@ export class HallQueue {
     return { type: 'queue.changed', at: this.now(), waiting: counts };
   }
 
+  /** The day's latest calls (newest first), for a hall TV that (re)connects: numbers and counters, nothing personal. */
+  async recentCalls(limit = 6): Promise<Extract<PushEvent, { type: 'calls.recent' }>> {
+    const names = new Map((await this.store.listCounters()).map((c) => [c.number, c.name]));
+    const called = (await this.store.listTickets({ day: this.today() }))
+      .filter((t): t is Ticket & { counter: number; lastCalledAt: number } => t.counter !== null && t.lastCalledAt !== null)
+      .sort((a, b) => b.lastCalledAt - a.lastCalledAt)
+      .slice(0, limit);
+    return { type: 'calls.recent', at: this.now(), calls: called.map((t) => ({ number: t.number, counter: t.counter, counterName: names.get(t.counter) ?? `${t.counter}号窗口`, calledAt: t.lastCalledAt })) };
+  }
+
   async emitQueue(): Promise<void> {
     this.bus.emit(await this.waitingEvent());
     this.onChange();

@@ -43,21 +43,33 @@ export const DISPLAY_HTML = `<!doctype html>
   var digits = '零一二三四五六七八九';
   function spoken(n) { return n.split('').map(function (c) { return /\\d/.test(c) ? digits[+c] : c; }).join(' '); }
   function esc(s) { return String(s).replace(/[&<>"]/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]; }); }
-  function tick() { document.getElementById('clock').textContent = new Date().toLocaleTimeString('zh-CN', { hour12: false }); }
+  function tick() { document.getElementById('clock').textContent = new Date().toLocaleTimeString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' }); }
   setInterval(tick, 1000); tick();
   fetch('/hall').then(function (r) { return r.json(); }).then(function (r) {
     if (!r.ok) return;
     document.getElementById('hall').textContent = r.value.name;
     r.value.streams.forEach(function (s) { names[s.id] = s.name; });
   });
+  function showLatest(number, counterName) {
+    document.getElementById('latest').innerHTML = esc(number) + '<small>请到 ' + esc(counterName) + '</small>';
+  }
+  function drawRecent() {
+    document.getElementById('recent').innerHTML = recent.map(function (x) {
+      return '<tr><td class="num">' + esc(x.number) + '</td><td>' + esc(x.counterName) + '</td></tr>';
+    }).join('');
+  }
+  // After a (re)connect: the day's latest calls, shown without a chime or speech (they were announced already).
+  function restore(calls) {
+    recent = calls.map(function (c) { return { number: c.number, counterName: c.counterName }; });
+    if (calls.length) showLatest(calls[0].number, calls[0].counterName);
+    drawRecent();
+  }
   function announce(e) {
     var latest = document.getElementById('latest');
-    latest.innerHTML = esc(e.ticket.number) + '<small>请到 ' + esc(e.counterName) + '</small>';
+    showLatest(e.ticket.number, e.counterName);
     latest.classList.remove('flash'); void latest.offsetWidth; latest.classList.add('flash');
-    recent = [e].concat(recent.filter(function (x) { return x.ticket.id !== e.ticket.id; })).slice(0, 6);
-    document.getElementById('recent').innerHTML = recent.map(function (x) {
-      return '<tr><td class="num">' + esc(x.ticket.number) + '</td><td>' + esc(x.counterName) + '</td></tr>';
-    }).join('');
+    recent = [{ number: e.ticket.number, counterName: e.counterName }].concat(recent.filter(function (x) { return x.number !== e.ticket.number; })).slice(0, 6);
+    drawRecent();
     if (window.speechSynthesis) {
       var u = new SpeechSynthesisUtterance('请 ' + spoken(e.ticket.number) + ' 号 到 ' + e.counter + ' 号窗口');
       u.lang = 'zh-CN'; window.speechSynthesis.speak(u);
@@ -76,6 +88,7 @@ export const DISPLAY_HTML = `<!doctype html>
       var e = JSON.parse(m.data);
       if (e.type === 'ticket.called') announce(e);
       else if (e.type === 'queue.changed') waiting(e.waiting);
+      else if (e.type === 'calls.recent') restore(e.calls);
     };
     ws.onclose = function () {
       document.getElementById('status').textContent = '连接中断，正在重连…';
