@@ -125,7 +125,7 @@ export class HubClient implements HubPort {
   resume(ticketId: number, counter: number) {
     return this.call('resume', { params: { id: ticketId }, body: { counter } });
   }
-  transfer(ticketId: number, req: { counter?: number; toCounter?: number; toStream?: string }) {
+  transfer(ticketId: number, req: { counter?: number; toCounter?: number; toStream?: string; force?: boolean }) {
     return this.call('transfer', { params: { id: ticketId }, body: req });
   }
   moveUp(ticketId: number, by?: string) {

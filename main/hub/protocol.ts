@@ -141,7 +141,11 @@ export const IssueTicketRequest = z.object({
 export const CallNextRequest = z.object({ requestId: z.string().min(8).max(100) });
 export const CallTicketRequest = CounterRef.extend({ requestId: z.string().min(8).max(100) });
 export const TransferRequest = z
-  .object({ counter: z.number().int().min(1).optional(), toCounter: z.number().int().min(1).optional(), toStream: z.string().min(1).optional() })
+  .object({
+    counter: z.number().int().min(1).optional(), toCounter: z.number().int().min(1).optional(), toStream: z.string().min(1).optional(),
+    /** A supervisor sends an applicant to a counter that is paused or unstaffed anyway (the workstation checks the role). */
+    force: z.boolean().optional(),
+  })
   .refine((r) => r.toCounter !== undefined || r.toStream !== undefined, { message: '需指定目标窗口或目标队列' });
 export const SkillsRequest = z.object({ streams: z.array(z.string().min(1)).min(1), items: z.array(z.string().min(1)).nullable().default(null) });
 export const MoveUpRequest = z.object({ by: z.string().max(60).optional() });

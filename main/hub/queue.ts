@@ -230,7 +230,7 @@ export class HallQueue {
    * Sends a ticket back into the queue for another counter or stream. It keeps its kind and its
    * dueAt, i.e. its place: the wait already spent counts, so it is not sent to the back.
    */
-  async transfer(ticketId: number, req: { counter?: number; toCounter?: number; toStream?: string }): Promise<Ticket> {
+  async transfer(ticketId: number, req: { counter?: number; toCounter?: number; toStream?: string; force?: boolean }): Promise<Ticket> {
     const t = await this.ticket(ticketId);
     if (TERMINAL.includes(t.status)) return this.refuse(ticketId, { statuses: ['waiting'] });
     const stream = req.toStream ? this.stream(req.toStream).id : t.stream;
@@ -238,6 +238,12 @@ export class HallQueue {
       const target = await this.counter(req.toCounter);
       if (!canServe(policyCounter(target), { ...t, stream, issuedSeq: t.id, targetCounter: null })) {
         throw new DeskError('SKILL_MISMATCH', `${target.name}不受理“${this.stream(stream).name}”队列${t.itemCode ? `或事项 ${t.itemCode}` : ''}，请选择其他窗口。`);
+      }
+      // Only that counter may call a ticket sent to it: sent to a closed counter, the applicant would wait for no one.
+      if (!req.force) {
+        const { state } = await this.counterState(target);
+        if (state === 'paused') throw new DeskError('TRANSFER_TARGET_PAUSED', `${target.name}已暂停服务，转过去无人叫号；请选择其他窗口，或请值班长强制转移。`);
+        if (state === 'offline') throw new DeskError('TRANSFER_TARGET_UNSTAFFED', `${target.name}当前无人值守，转过去无人叫号；请选择其他窗口，或请值班长强制转移。`);
       }
     }
     const from: TicketStatus[] = ['waiting', 'called', 'serving', 'parked'];

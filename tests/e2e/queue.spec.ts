@@ -71,6 +71,28 @@ test.describe('hall queue', () => {
   });
 });
 
+test('过号 takes effect after a 5-second undo window; 撤销 keeps the applicant at the counter', async ({ page, host }) => {
+  await page.goto(host.launchUrl);
+  await login(page, '1002', 'demo1002', '5号综合窗口');
+  await page.getByRole('button', { name: '取号', exact: true }).click();
+  await page.keyboard.press('F1');
+  const current = page.getByTestId('queue-current');
+  await expect(current).toContainText(/A\d{3}/);
+  const number = (await current.textContent())!.match(/A\d{3}/)![0];
+
+  await page.keyboard.press('F3');
+  await expect(page.getByTestId('queue-undo')).toContainText(`${number} 已过号`);
+  await page.getByRole('button', { name: /撤销/ }).click();
+  await expect(page.getByTestId('queue-undo')).toHaveCount(0);
+  await page.waitForTimeout(6000); // past the window: nothing was sent
+  await expect(current).toContainText(number);
+
+  await page.keyboard.press('F3');
+  await expect(page.getByTestId('queue-undo')).toBeVisible();
+  await expect(page.getByTestId('queue-undo')).toHaveCount(0, { timeout: 8000 });
+  await expect(current).not.toContainText(number);
+});
+
 test('the self-service kiosk issues a walk-in ticket without a staff session', async ({ page, host }) => {
   await page.goto(`${host.launchUrl}#/kiosk`);
   await expect(page.getByRole('heading', { name: /自助取号/ })).toBeVisible();

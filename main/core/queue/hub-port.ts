@@ -30,7 +30,7 @@ export interface HubPort {
   finish(ticketId: number, counter: number): Promise<Ticket>;
   park(ticketId: number, counter: number): Promise<Ticket>;
   resume(ticketId: number, counter: number): Promise<Ticket>;
-  transfer(ticketId: number, req: { counter?: number; toCounter?: number; toStream?: string }): Promise<Ticket>;
+  transfer(ticketId: number, req: { counter?: number; toCounter?: number; toStream?: string; force?: boolean }): Promise<Ticket>;
   moveUp(ticketId: number, by?: string): Promise<Ticket>;
   pause(counter: number): Promise<CounterState>;
   resumeCounter(counter: number): Promise<CounterState>;

@@ -3,6 +3,8 @@ export const queueMessages = {
   'queue.call': '叫号',
   'queue.recall': '重呼',
   'queue.noShow': '过号',
+  'queue.noShowPending': '{number} 已过号，{s} 秒后生效。',
+  'queue.undo': '撤销',
   'queue.transfer': '转移',
   'queue.start': '开始办理',
   'queue.finish': '结束办理',

@@ -8,6 +8,7 @@ import { CurrentTicket } from './queue/CurrentTicket';
 import { IssueCheckIn } from './queue/IssueCheckIn';
 import { Transfer } from './queue/Transfer';
 import { useAnnouncer } from './queue/useAnnouncer';
+import { useNoShowUndo } from './queue/useNoShowUndo';
 import { useQueueState } from './queue/useQueueState';
 import { WaitingList } from './queue/WaitingList';
 
@@ -52,7 +53,10 @@ function CounterQueue({ counterId, counterName, counterNumber, clerkName }: { co
     return r.value;
   }, []);
 
+  const noShow = useNoShowUndo((ref) => run(call('queue.noShow', { ref })));
+
   const callNext = useCallback(async () => {
+    await noShow.flush(); // a 过号 still in its undo window is final once the next applicant is called
     pendingCall.current ??= newRequestId();
     const requestId = pendingCall.current;
     setBusy(true);
@@ -62,24 +66,35 @@ function CounterQueue({ counterId, counterName, counterNumber, clerkName }: { co
     pendingCall.current = null;
     if (!r.ok) return setMsg(errorText(r.error));
     setMsg(r.value.ticket ? null : t('queue.noneWaiting'));
-  }, []);
+  }, [noShow]);
 
   const callThis = (ref: string) => void run(call('queue.callTicket', { ref, requestId: newRequestId() }));
-  const act = (name: 'queue.recall' | 'queue.noShow' | 'queue.start' | 'queue.finish' | 'queue.park' | 'queue.resume', ref: string) => void run(call(name, { ref }));
+  const act = (name: 'queue.recall' | 'queue.start' | 'queue.finish' | 'queue.park' | 'queue.resume', ref: string) => {
+    if (noShow.pending?.ref === ref) noShow.undo(); // the applicant turned up after all
+    void run(call(name, { ref }));
+  };
+  const markNoShow = () => current && current.status === 'called' && noShow.mark(current);
   const startOrFinish = () => current && act(current.status === 'serving' ? 'queue.finish' : 'queue.start', current.ref);
 
-  const keys = useRef({ callNext, act, startOrFinish, current, busy, setTransferring });
-  keys.current = { callNext, act, startOrFinish, current, busy, setTransferring };
+  const keys = useRef({ callNext, act, startOrFinish, current, busy, setTransferring, markNoShow, noShow });
+  keys.current = { callNext, act, startOrFinish, current, busy, setTransferring, markNoShow, noShow };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'z' && e.ctrlKey && keys.current.noShow.pending) {
+        e.preventDefault();
+        return keys.current.noShow.undo();
+      }
       if (!/^F[1-5]$/.test(e.key) || e.altKey || e.ctrlKey || e.metaKey) return;
       e.preventDefault(); // F1 help, F3 find, F5 reload must not fire in the clerk's window
       const k = keys.current;
       if (k.busy) return;
       if (e.key === 'F1') void k.callNext();
       else if (k.current && e.key === 'F2') k.act('queue.recall', k.current.ref);
-      else if (k.current && e.key === 'F3') k.act('queue.noShow', k.current.ref);
-      else if (k.current && e.key === 'F4') k.setTransferring(true);
+      else if (k.current && e.key === 'F3') k.markNoShow();
+      else if (k.current && e.key === 'F4') {
+        if (k.noShow.pending?.ref === k.current.ref) k.noShow.undo();
+        k.setTransferring(true);
+      }
       else if (e.key === 'F5') k.startOrFinish();
     };
     window.addEventListener('keydown', onKey);
@@ -101,6 +116,12 @@ function CounterQueue({ counterId, counterName, counterNumber, clerkName }: { co
       {state?.counter.paused && <p className="queue-paused" role="status">{t('queue.paused')}</p>}
       {error && <p className="form-error" role="alert">{error}</p>}
       {msg && <p className="form-error" role="alert" data-testid="queue-message">{msg}</p>}
+      {noShow.pending && (
+        <div className="queue-undo" role="status" data-testid="queue-undo">
+          {t('queue.noShowPending', { number: noShow.pending.number, s: noShow.pending.left })}
+          <button type="button" onClick={noShow.undo} aria-keyshortcuts="Control+Z">{t('queue.undo')} <kbd>Ctrl+Z</kbd></button>
+        </div>
+      )}
 
       <div className="queue-layout">
         <div className="queue-main">
@@ -108,7 +129,7 @@ function CounterQueue({ counterId, counterName, counterNumber, clerkName }: { co
           <div className="queue-buttons" role="toolbar" aria-label={t('queue.hotkeys')}>
             <button type="button" className="big" onClick={() => void callNext()} disabled={busy} aria-keyshortcuts="F1">{t('queue.call')} <kbd>F1</kbd></button>
             <button type="button" className="big" onClick={() => current && act('queue.recall', current.ref)} disabled={busy || current?.status !== 'called'} aria-keyshortcuts="F2">{t('queue.recall')} <kbd>F2</kbd></button>
-            <button type="button" className="big" onClick={() => current && act('queue.noShow', current.ref)} disabled={busy || current?.status !== 'called'} aria-keyshortcuts="F3">{t('queue.noShow')} <kbd>F3</kbd></button>
+            <button type="button" className="big" onClick={markNoShow} disabled={busy || current?.status !== 'called' || noShow.pending !== null} aria-keyshortcuts="F3">{t('queue.noShow')} <kbd>F3</kbd></button>
             <button type="button" className="big" onClick={() => setTransferring(true)} disabled={busy || !current} aria-keyshortcuts="F4">{t('queue.transfer')} <kbd>F4</kbd></button>
             <button type="button" className="big" onClick={startOrFinish} disabled={busy || !current} aria-keyshortcuts="F5">
               {current?.status === 'serving' ? t('queue.finish') : t('queue.start')} <kbd>F5</kbd>

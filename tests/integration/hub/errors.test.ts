@@ -59,8 +59,21 @@ describe('hub error codes: bad input changes nothing', () => {
     const b = await c.issue({ stream: 'B', source: 'assistance' });
     await refusedUnchanged(() => c.transfer(b.id, { toCounter: 1 }), 'SKILL_MISMATCH'); // counter 1 has no B
     await refusedUnchanged(() => c.callTicket(b.id, 1), 'SKILL_MISMATCH');
+    await refusedUnchanged(() => c.transfer(b.id, { toCounter: 11 }), 'TRANSFER_TARGET_UNSTAFFED'); // nobody at 11 yet
+    await c.heartbeat(11);
     const t = await c.transfer(b.id, { toCounter: 11 });
     expect(t.targetCounter).toBe(11);
+  });
+
+  it('a transfer to a paused or unstaffed counter is refused unless forced', async () => {
+    const a = await c.issue({ stream: 'A' });
+    await c.heartbeat(5);
+    await c.pause(5);
+    await refusedUnchanged(() => c.transfer(a.id, { toCounter: 5 }), 'TRANSFER_TARGET_PAUSED');
+    await refusedUnchanged(() => c.transfer(a.id, { toCounter: 6 }), 'TRANSFER_TARGET_UNSTAFFED');
+    const forced = await c.transfer(a.id, { toCounter: 6, force: true });
+    expect(forced.targetCounter).toBe(6);
+    await c.resumeCounter(5);
   });
 
   it('UNKNOWN_COUNTER and UNKNOWN_STREAM', async () => {

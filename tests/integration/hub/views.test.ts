@@ -14,6 +14,7 @@ describe('hub views', () => {
       }
       await client.issue({ stream: 'C' });
       const [first] = await client.tickets({ status: ['waiting'] });
+      await client.heartbeat(2);
       await client.transfer(first.id, { toCounter: 2 }); // sent to counter 2 by number: only 2 may call it, and first
       await client.moveUp((await client.tickets({ status: ['waiting'] }))[4].id);
 
