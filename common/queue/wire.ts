@@ -24,5 +24,9 @@ export type CheckInRequest = z.infer<typeof checkInRequestSchema>;
 export const streamWaitingSchema = z.object({ stream: z.string(), name: z.string(), waiting: z.number().int(), longestWaitMinutes: z.number() });
 export const atRiskSchema = z.object({ ticketId: z.number(), number: z.string(), waitedMinutes: z.number(), level: z.enum(['warning', 'breach']), appointmentId: z.string().nullable() });
 export const boardWaitingSchema = z.object({ ticketId: z.number(), number: z.string(), stream: z.string(), dueAt: z.number(), movedUp: z.boolean() });
+/** A counter that needs the supervisor's eye: a call nobody answered or a service running far longer than usual. */
+export const counterAlertSchema = z.object({
+  counter: z.number().int(), counterName: z.string(), kind: z.enum(['stuck-called', 'stuck-serving']), minutes: z.number(), ticketNumber: z.string().nullable(),
+});
 /** The ticket at a counter, as the board shows it. */
 export const counterTicketSchema = z.object({ id: z.number(), number: z.string(), status: ticketStatusSchema });

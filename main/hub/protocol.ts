@@ -94,7 +94,13 @@ export const HallConfig = z.object({
   policy: policyParamsSchema,
   checkIn: z.object({ earlyMinutes: z.number().min(0).default(30), lateMinutes: z.number().min(0).default(15) }),
   recall: z.object({ limit: z.number().int().min(0).default(3), minGapSeconds: z.number().min(0).default(30) }),
-  supervisor: z.object({ warnMinutes: z.number().positive().default(8), breachMinutes: z.number().positive().default(10), tickSeconds: z.number().positive().default(15) }),
+  supervisor: z.object({
+    warnMinutes: z.number().positive().default(8), breachMinutes: z.number().positive().default(10), tickSeconds: z.number().positive().default(15),
+    /** A counter in 已叫号 this long (the applicant did not come, or the clerk forgot 过号/开始) is flagged on the board. */
+    stuckCalledMinutes: z.number().positive().default(5),
+    /** A counter in 办理中 this long is flagged (a stuck service, or a forgotten 结束). */
+    stuckServingMinutes: z.number().positive().default(40),
+  }),
   slots: z.object({ open: z.string().default('09:00'), close: z.string().default('17:00'), slotMinutes: z.number().int().positive().default(30), capacity: z.number().int().min(0).default(12) }),
   /** A counter with no heartbeat or call for this long shows as offline. */
   offlineAfterSeconds: z.number().positive().default(120),
@@ -198,6 +204,7 @@ export const SupervisorSnapshot = z.object({
   day: z.string(),
   streams: z.array(StreamWaiting),
   atRisk: z.array(S.atRiskSchema),
+  alerts: z.array(S.counterAlertSchema),
   counters: z.array(CounterState.extend({ servedToday: z.number().int(), avgServiceMinutes: z.number().nullable() })),
 });
 export type SupervisorSnapshot = z.infer<typeof SupervisorSnapshot>;

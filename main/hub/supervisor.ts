@@ -1,5 +1,6 @@
 import type { SupervisorSnapshot } from './protocol';
 import type { HallQueue } from './queue';
+import { counterAlerts } from './alerts';
 
 const MIN = 60_000;
 const r1 = (x: number) => Math.round(x * 10) / 10;
@@ -24,5 +25,5 @@ export async function supervisorSnapshot(q: HallQueue): Promise<SupervisorSnapsh
     const s = stats.get(c.number);
     return { ...c, servedToday: s?.served ?? 0, avgServiceMinutes: s?.avgServiceMs != null ? r1(s.avgServiceMs / MIN) : null };
   });
-  return { at: now, day, streams, atRisk, counters };
+  return { at: now, day, streams, atRisk, alerts: counterAlerts(counters, now, q.hall.supervisor), counters };
 }

@@ -5,6 +5,7 @@
  * computation serves every socket: `compute` reads the store once for the union of what the
  * sockets asked for; `frameFor` cuts one socket's frame out of it without touching the store.
  */
+import { counterAlerts } from './alerts';
 import { orderFor } from '../../common/queue/policy';
 import type { CounterPanel, CounterState, StreamView, SupervisorBoard, Ticket, ViewSubscription, ViewsFrame } from './protocol';
 import { PANEL_WAITING_LIMIT, SUPERVISOR_WAITING_LIMIT } from './protocol';
@@ -71,6 +72,7 @@ export async function computeViews(q: HallQueue, version: number, want: { counte
     const stats = new Map((await q.store.counterStats(day)).map((s) => [s.counter, s]));
     supervisor = {
       at: now, day, atRisk,
+      alerts: counterAlerts(counters, now, q.hall.supervisor),
       streams: streams.map(({ kind: _k, ...s }) => s),
       counters: counters.map((c) => {
         const s = stats.get(c.number);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { atRiskSchema, boardWaitingSchema, checkInRequestSchema, counterStateNameSchema, counterTicketSchema, streamKindSchema, streamWaitingSchema, ticketStatusSchema } from '../../common/queue/wire';
+import { atRiskSchema, boardWaitingSchema, counterAlertSchema, checkInRequestSchema, counterStateNameSchema, counterTicketSchema, streamKindSchema, streamWaitingSchema, ticketStatusSchema } from '../../common/queue/wire';
 import { call, event } from './define';
 
 /**
@@ -85,6 +85,7 @@ export const supervisorViewSchema = z.object({
   day: z.string(),
   streams: z.array(streamWaitingSchema),
   atRisk: z.array(atRiskSchema),
+  alerts: z.array(counterAlertSchema),
   counters: z.array(supervisorCounterSchema),
   waiting: z.array(boardWaitingSchema),
   allStreams: z.array(z.object({ id: z.string(), name: z.string() })),

@@ -58,6 +58,16 @@ export function MonitorPage() {
                 </tbody>
               </table>
             </section>
+            {view.alerts.length > 0 && (
+              <section aria-labelledby="monitor-alerts-h" className="monitor-alerts" data-testid="monitor-alerts">
+                <h2 id="monitor-alerts-h">{t('queue.monitor.alerts')}</h2>
+                <ul>
+                  {view.alerts.map((a) => (
+                    <li key={`${a.counter}-${a.kind}`}>{t(`queue.monitor.alert.${a.kind}`, { counter: a.counterName, ticket: a.ticketNumber ?? '', m: a.minutes })}</li>
+                  ))}
+                </ul>
+              </section>
+            )}
             <section aria-labelledby="monitor-risk-h" className="monitor-risk" data-testid="monitor-at-risk">
               <h2 id="monitor-risk-h">{t('queue.monitor.atRisk')}</h2>
               {view.atRisk.length === 0 ? <p className="muted">{t('queue.monitor.atRiskNone')}</p> : (

@@ -36,4 +36,28 @@ describe('hub views', () => {
       await hub.close();
     }
   });
+
+  it('the supervisor board flags a counter stuck in 已叫号 or 办理中 beyond the hall thresholds', async () => {
+    const clock = fakeClock();
+    const { hub, client } = await startTestHub({ now: clock.now });
+    try {
+      await client.issue({ stream: 'A' });
+      await client.issue({ stream: 'A' });
+      const one = (await client.callNext(1)).ticket!;
+      const two = (await client.callNext(2)).ticket!;
+      await client.start(two.id, 2);
+      clock.advance(4);
+      expect((await client.views({ counters: [], supervisor: true })).supervisor!.alerts).toEqual([]);
+      clock.advance(1); // 5 minutes in 已叫号 at counter 1
+      const at5 = (await client.views({ counters: [], supervisor: true })).supervisor!.alerts;
+      expect(at5).toEqual([expect.objectContaining({ counter: 1, kind: 'stuck-called', minutes: 5, ticketNumber: one.number })]);
+      clock.advance(35); // counter 2 has served for 40 minutes
+      const at40 = (await client.views({ counters: [], supervisor: true })).supervisor!.alerts;
+      expect(at40.map((a) => [a.counter, a.kind])).toEqual([[1, 'stuck-called'], [2, 'stuck-serving']]);
+      await client.noShow(one.id, 1);
+      expect((await client.views({ counters: [], supervisor: true })).supervisor!.alerts.map((a) => a.counter)).toEqual([2]);
+    } finally {
+      await hub.close();
+    }
+  });
 });
