@@ -21,8 +21,8 @@ test.describe('foundation', () => {
     await page.getByRole('button', { name: '群众屏显示欢迎' }).click();
     await expect(citizen.getByText('工作人员：王敏')).toBeVisible();
 
-    // Keyboard-first: a clerk's fourth section (Alt+4) is settings.
-    await page.keyboard.press('Alt+4');
+    // Keyboard-first: settings is Alt+5 for every role (keys do not shift with the role's sections).
+    await page.keyboard.press('Alt+5');
     await expect(page.getByRole('heading', { name: '设置' })).toBeVisible();
 
     await page.getByRole('button', { name: '退出登录' }).click();

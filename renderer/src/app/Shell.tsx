@@ -7,7 +7,7 @@ import { IntakePage } from '../pages/IntakePage';
 import { MonitorPage } from '../pages/MonitorPage';
 import { QueuePage } from '../pages/QueuePage';
 import { SettingsPage } from '../pages/SettingsPage';
-import { navFor } from './nav';
+import { homeFor, navFor } from './nav';
 import { useSession } from './session';
 import { StatusBar } from './StatusBar';
 
@@ -28,10 +28,10 @@ export function Shell() {
     // Keyboard-first: Alt+digit switches section; the hint is printed beside each entry.
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
-      const n = Number(e.key);
-      if (n >= 1 && n <= entries.length) {
+      const entry = entries.find((x) => String(x.key) === e.key);
+      if (entry) {
         e.preventDefault();
-        navigate(entries[n - 1].path);
+        navigate(entry.path);
       }
     };
     window.addEventListener('keydown', onKey);
@@ -48,9 +48,9 @@ export function Shell() {
           {info?.demo && <span className="badge">{t('app.demoBadge')}</span>}
         </div>
         <nav aria-label={t('nav.label')} className="main-nav">
-          {entries.map((e, i) => (
-            <NavLink key={e.path} to={e.path} className={({ isActive }) => (isActive ? 'active' : '')} aria-keyshortcuts={`Alt+${i + 1}`}>
-              {t(e.label)} <kbd>{t('nav.shortcut', { n: i + 1 })}</kbd>
+          {entries.map((e) => (
+            <NavLink key={e.path} to={e.path} className={({ isActive }) => (isActive ? 'active' : '')} aria-keyshortcuts={`Alt+${e.key}`}>
+              {t(e.label)} <kbd>{t('nav.shortcut', { n: e.key })}</kbd>
             </NavLink>
           ))}
         </nav>
@@ -63,7 +63,7 @@ export function Shell() {
             const Page = PAGES[e.path];
             return <Route key={e.path} path={e.path} element={<Page />} />;
           })}
-          <Route path="*" element={<Navigate to={entries[0].path} replace />} />
+          <Route path="*" element={<Navigate to={homeFor(session!.staff.role)} replace />} />
         </Routes>
       </main>
       <StatusBar />
