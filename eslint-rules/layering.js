@@ -8,8 +8,10 @@
 //     or Node-only packages (and so never main/ or native/);
 //   - preload/contract is shared by every process: zod, itself and common/ only;
 //   - `electron` only in main/electron/ and preload/index.ts;
-//   - main/core, main/db, main/hub and native never import api, host or the shells; other layers know
-//     the hub only through main/hub/protocol.ts and main/hub/client.ts.
+//   - main/core, main/db, main/hub and native never import api, boot, host or the shells; other layers know
+//     the hub only through main/hub/protocol.ts and main/hub/client.ts;
+//   - main/boot (the one boot both shells run) composes api, core, db, hub and native; only the
+//     shells (main/host, main/electron) import it.
 // Import cycles are a separate rule (import-x/no-cycle in eslint.config.js).
 import path from 'node:path';
 import { builtinModules } from 'node:module';
@@ -35,6 +37,7 @@ function layerOf(rel) {
   if (rel.startsWith('main/db/')) return 'db';
   if (rel.startsWith('main/api/')) return 'api';
   if (rel.startsWith('main/host/')) return 'host';
+  if (rel.startsWith('main/boot/')) return 'boot';
   if (rel.startsWith('main/hub/')) return 'hub';
   if (rel.startsWith('native/')) return 'native';
   return null;
@@ -51,8 +54,9 @@ const MAY_IMPORT = {
   native: ['native', 'core', 'contract', 'common', null],
   hub: ['hub', 'hub-protocol', 'core', 'db', 'contract', 'common', null],
   api: ['api', 'core', 'db', 'contract', 'native', 'hub-protocol', 'common', null],
-  host: ['host', 'api', 'core', 'db', 'contract', 'native', 'hub', 'hub-protocol', 'common', null],
-  shell: ['shell', 'api', 'core', 'db', 'contract', 'native', 'hub', 'hub-protocol', 'common', null],
+  boot: ['boot', 'api', 'core', 'db', 'contract', 'native', 'hub', 'hub-protocol', 'common'],
+  host: ['host', 'boot', 'api', 'core', 'db', 'contract', 'native', 'hub', 'hub-protocol', 'common', null],
+  shell: ['shell', 'boot', 'api', 'core', 'db', 'contract', 'native', 'hub', 'hub-protocol', 'common', null],
 };
 
 function targetLayer(rel) {

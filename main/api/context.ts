@@ -1,5 +1,4 @@
 import type { Role } from '../../preload/contract/define';
-import type { Workstation } from './workstation';
 
 export interface ConnectionSession {
   id: string;
@@ -16,12 +15,6 @@ export interface Connection {
   session: ConnectionSession | null;
   /** Set when this connection is a counter's citizen screen. */
   citizenCounterId: string | null;
-}
-
-/** The wide context (the whole workstation) the queue handlers still take; other domains have their own. */
-export interface HandlerContext {
-  conn: Connection;
-  ws: Workstation;
 }
 
 /** The session a handler can rely on: handlers whose access is not `public` are only reached with one. */

@@ -1,4 +1,5 @@
-import { calls, describeIssues, type CallName, type Result } from '../../preload/contract';
+import { calls, type CallName, type Result } from '../../preload/contract';
+import { describeIssues } from '../../common/validation';
 import type { CallDef } from '../../preload/contract/define';
 import { errorMessage, isDeskError } from '../../common/errors';
 import { maskIdNumber } from '../../common/identity';

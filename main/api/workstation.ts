@@ -6,15 +6,15 @@ import { FileStore } from '../core/files';
 import { HallService } from '../core/hall/service';
 import type { SettingsStore } from '../core/settings';
 import { StaffService } from '../core/staff/service';
-import { StatusMonitor } from '../core/status';
+import { StatusMonitor, type HubReachability } from '../core/status';
 import { openDatabase, type Db } from '../db/connection';
 import { workstationMigrations } from '../db/migrations';
-import type { DomainBase, StatusParts } from './domains/base';
 import { createDevicesDomain, type DevicesDomain } from './domains/devices';
 import { createIntakeDomain, type IntakeDomain } from './domains/intake';
 import { createQueueDomain, type QueueDomain } from './domains/queue';
 import { consoleLog, type Logger } from './logger';
 import type { WorkstationOptions } from './options';
+import type { StatusSnapshot } from '../../preload/contract/system';
 
 export type { Logger } from './logger';
 export type { WorkstationOptions } from './options';
@@ -40,6 +40,14 @@ export interface Workstation {
   intake: IntakeDomain;
   devices: DevicesDomain;
   close(): Promise<void>;
+}
+
+/** The domains' parts of the status bar, filled in as each domain is built. */
+interface StatusParts {
+  devices?: () => StatusSnapshot['devices'];
+  syncBacklog?: () => number;
+  /** The hub link's reachability (the queue domain owns the link). */
+  hub?: () => HubReachability;
 }
 
 export async function createWorkstation(opts: WorkstationOptions): Promise<Workstation> {
@@ -74,8 +82,9 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   const onClose = (fn: () => void | Promise<void>) => void cleanups.push(fn);
   const publishStatus = () => status.publish();
 
-  const queueBase: DomainBase = { opts, db, log, bus, audit, hall, citizen, settings, files, hubUrl, statusParts, publishStatus, onClose };
-  const queue = await createQueueDomain(queueBase);
+  const queue = createQueueDomain({ db, hubUrl: hubUrl(), hall, citizen, bus, log, publishStatus, onClose });
+  statusParts.syncBacklog = () => queue.store.backlog();
+  statusParts.hub = () => queue.reachability();
   const intake = createIntakeDomain({ dataDir: opts.dataDir, db, files, hall, citizen, bus, log, now: opts.now });
   const devices = createDevicesDomain({ dataDir: opts.dataDir, settings, bus, log, publishStatus, onClose });
   statusParts.devices = () => devices.summary();

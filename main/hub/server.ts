@@ -1,13 +1,16 @@
 /** HTTP routes of the hall hub. Every body is zod-validated; every answer is `{ok, value}` or `{ok:false, error}`. */
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { describeIssues } from '../../preload/contract/messages';
 import { DeskError, isDeskError } from '../../common/errors';
+import { describeIssues, installZodMessages } from '../../common/validation';
 import { DISPLAY_HTML } from './display/page';
 import type { Hub } from './hub';
 import * as P from './protocol';
 import { hubRoutes, type RouteDef, type RouteHandlers, type RouteName } from './routes';
 import { supervisorSnapshot } from './supervisor';
+
+// The hub parses every request with its own schemas: their messages are the plain Chinese ones too.
+installZodMessages();
 
 export function httpStatus(code: string): number {
   if (code === 'INVALID_INPUT') return 400;

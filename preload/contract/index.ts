@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { installZodMessages } from '../../common/validation';
 import { adminCalls } from './admin';
 import { calendarCalls } from './calendar';
 import { citizenCalls, citizenEvents } from './citizen';
@@ -54,4 +55,7 @@ export interface DeskBridge {
 }
 
 export * from './define';
-export { describeIssues, fieldLabel, installZodMessages } from './messages';
+
+// Every process that loads the contract parses with its schemas (the renderer, the preload, main):
+// their messages are plain Chinese. describeIssues and the field labels live in common/validation.ts.
+installZodMessages();

@@ -70,6 +70,9 @@ async function startUp(): Promise<BenchFigure[]> {
   // `npm start` runs the host's esbuild bundle; build it as start.mjs would.
   const built = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-host.mjs')], { cwd: root, encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`host bundle did not build:\n${built.stdout}${built.stderr}`);
+  // The host serves dist/renderer and refuses to start without it (a fresh clone has none).
+  const { ensureRendererBuilt } = await import('../fixtures/host');
+  ensureRendererBuilt();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-bench-start-'));
   try {
     const first = await oneStart({ dataDir, bundle: true }); // creates and seeds the data directory

@@ -1,13 +1,15 @@
 import { chromium } from '@playwright/test';
 import { standardIntake } from '../e2e/flows/standard-intake';
+import { ensureRendererBuilt } from '../fixtures/host';
 import { spawnHost, stopSpawnedHost } from '../fixtures/spawn-host';
 import { round } from './stats';
 import type { BenchSuite } from './types';
 
-/** The standard intake (card, item by ztys, five materials of which two exempt, 受理) driven once in Chromium against a demo host. Needs `npx vite build` first. */
+/** The standard intake (card, item by ztys, five materials of which two exempt, 受理) driven once in Chromium against a demo host. Builds the renderer first when dist/renderer is missing (a fresh clone). */
 const suite: BenchSuite = {
   name: 'intake UI: standard intake flow',
   async run() {
+    ensureRendererBuilt();
     const host = await spawnHost({ prefix: 'wd-bench-intake-' });
     const browser = await chromium.launch({ executablePath: process.env.WINDOWDESK_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     try {

@@ -13,7 +13,7 @@ import type { EventBus } from '../../core/events';
 import type { SettingsStore } from '../../core/settings';
 import type { StatusSnapshot } from '../../../preload/contract/system';
 import type { Logger } from '../logger';
-import type { Lifecycle } from './base';
+import type { Lifecycle } from './deps';
 
 /** What the devices domain is built from: nothing else of the workstation reaches it. */
 export interface DevicesDeps extends Lifecycle {

@@ -10,7 +10,7 @@ import type { Db } from '../../db/connection';
 import { loadCatalogs } from '../intake/catalog';
 import { SignatureRequests } from '../intake/signatures';
 import type { Logger } from '../logger';
-import type { CitizenScreens, HallLookup } from './base';
+import type { CitizenScreens, HallLookup } from './deps';
 
 /** What the intake domain is built from: nothing else of the workstation reaches it. */
 export interface IntakeDeps {

@@ -1,46 +1,72 @@
 import type { ViewSubscription } from '../../hub/protocol';
 import { HubClient } from '../../hub/client';
+import type { CitizenDisplay } from '../../core/citizen';
+import type { EventBus } from '../../core/events';
+import type { HallService } from '../../core/hall/service';
 import { HubLink } from '../../core/queue/link';
 import { OfflineStore } from '../../core/queue/offline-store';
 import { QueueService } from '../../core/queue/service';
-import type { DomainBase } from './base';
+import type { HubReachability } from '../../core/status';
+import type { Db } from '../../db/connection';
+import type { Logger } from '../logger';
+import type { Lifecycle } from './deps';
 
-/** The queue domain's services as handlers reach them (ws.queue). Built once per workstation. */
+/** What the queue domain is built from: nothing else of the workstation reaches it. */
+export interface QueueDeps extends Lifecycle {
+  /** The offline store and the open sessions (whose counters' views are wanted) live in it. */
+  db: Db;
+  /** The hall hub's address; null when there is none (the counters work offline only). */
+  hubUrl: string | null;
+  /** Counters by id and number, and the hub's counter list written back into it. */
+  hall: HallService;
+  citizen: CitizenDisplay;
+  bus: EventBus;
+  log: Logger;
+  /** Push the status bar again after the hub link or the backlog changed. */
+  publishStatus(): void;
+}
+
+/** The queue domain's services as its handlers reach them (ctx.queue). Built once per workstation. */
 export interface QueueDomain {
   service: QueueService;
   link: HubLink;
   store: OfflineStore;
+  /** The hub link's reachability: the status bar's one notion of "hub reachable". */
+  reachability(): HubReachability;
 }
 
 /** Sessions older than a working day no longer keep a subscription alive (a panel closed without logging out). */
 const SESSION_HORIZON_MS = 12 * 3600_000;
 
-export async function createQueueDomain(base: DomainBase): Promise<QueueDomain> {
-  const store = new OfflineStore(base.db);
-  const url = base.hubUrl();
+export function createQueueDomain(deps: QueueDeps): QueueDomain {
+  const store = new OfflineStore(deps.db);
+  const url = deps.hubUrl;
   // The client tells the link which views version each answer's change is pushed in (read-your-writes).
   const client = url ? new HubClient({ url, timeoutMs: 3000, onViewsVersion: (v) => link.owe(v) }) : null;
   const link: HubLink = new HubLink(client, store, url);
-  const openSessions = base.db.prepare(`SELECT s.counter_id AS counterId, st.role AS role FROM sessions s JOIN staff st ON st.id = s.staff_id
+  const openSessions = deps.db.prepare(`SELECT s.counter_id AS counterId, st.role AS role FROM sessions s JOIN staff st ON st.id = s.staff_id
     WHERE s.ended_at IS NULL AND s.created_at >= ?`);
   // The views this workstation needs: the panels of the counters signed in here, the board while a supervisor is.
   const interest = (): ViewSubscription => {
     const rows = openSessions.all(new Date(Date.now() - SESSION_HORIZON_MS).toISOString()) as { counterId: string | null; role: string }[];
-    const counters = rows.map((r) => (r.counterId ? base.hall.counter(r.counterId)?.number : undefined)).filter((n): n is number => n !== undefined);
+    const counters = rows.map((r) => (r.counterId ? deps.hall.counter(r.counterId)?.number : undefined)).filter((n): n is number => n !== undefined);
     return { counters, supervisor: rows.some((r) => r.role === 'supervisor' || r.role === 'admin') };
   };
   const service = new QueueService(link, store, {
-    bus: base.bus, hall: base.hall, citizen: base.citizen, interest, publishStatus: () => base.publishStatus(), log: base.log,
+    bus: deps.bus, hall: deps.hall, citizen: deps.citizen, interest, publishStatus: () => deps.publishStatus(), log: deps.log,
   });
-  base.statusParts.syncBacklog = () => store.backlog();
-  base.statusParts.hub = () => ({ reachable: link.online, checkedAt: link.checkedAt, error: link.lastError });
   link.start();
   // A session ended (logout) drops its subscription within a minute; a new one is added when its panel asks.
   const timer = setInterval(() => void link.want(interest()).catch(() => {}), 60_000);
   timer.unref();
-  base.onClose(async () => {
+  deps.onClose(async () => {
     clearInterval(timer);
     await link.close();
   });
-  return { service, link, store };
+  return {
+    service,
+    link,
+    store,
+    reachability: () => ({ reachable: link.online, checkedAt: link.checkedAt, error: link.lastError }),
+  };
 }

@@ -2,7 +2,7 @@ import { DeskError } from '../../../common/errors';
 import { completeSignature } from '../intake/sign';
 import type { CitizenDisplay } from '../../core/citizen';
 import type { Connection } from '../context';
-import type { HallLookup } from '../domains/base';
+import type { HallLookup } from '../domains/deps';
 import type { IntakeDomain } from '../domains/intake';
 import type { HandlerMap } from './types';
 

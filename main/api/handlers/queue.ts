@@ -1,34 +1,43 @@
 import { DeskError } from '../../../common/errors';
-import { sessionOf, type HandlerContext } from '../context';
+import { sessionOf, type Connection } from '../context';
+import type { HallLookup } from '../domains/deps';
+import type { QueueDomain } from '../domains/queue';
 import type { HandlerMap } from './types';
+
+/** The queue handlers see their domain and the hall's counters (a session's counter id → the hub's number). */
+export interface QueueContext {
+  conn: Connection;
+  queue: QueueDomain;
+  hall: HallLookup;
+}
 
 type QueueCalls = 'queue.state' | 'queue.callNext' | 'queue.callTicket' | 'queue.recall' | 'queue.noShow' | 'queue.start' | 'queue.finish'
   | 'queue.park' | 'queue.resume' | 'queue.transfer' | 'queue.setPaused' | 'queue.issue' | 'queue.checkIn' | 'queue.sync'
   | 'queue.supervisor' | 'queue.setSkills' | 'queue.moveUp' | 'queue.kioskStreams' | 'queue.kioskIssue' | 'queue.kioskCheckIn';
 
 /** The hub's number of the counter this session signed in at. */
-function counterNo(ctx: HandlerContext): number {
+function counterNo(ctx: QueueContext): number {
   const id = sessionOf(ctx).counterId;
-  const c = id ? ctx.ws.hall.counter(id) : undefined;
+  const c = id ? ctx.hall.counter(id) : undefined;
   if (!c) throw new DeskError('NO_COUNTER', '登录时未选择窗口，叫号需要在窗口登录。请退出后选择窗口重新登录。');
   return c.number;
 }
-function counterOrNull(ctx: HandlerContext): number | null {
+function counterOrNull(ctx: QueueContext): number | null {
   const id = sessionOf(ctx).counterId;
-  return id ? (ctx.ws.hall.counter(id)?.number ?? null) : null;
+  return id ? (ctx.hall.counter(id)?.number ?? null) : null;
 }
 
-export const queueHandlers: HandlerMap<QueueCalls> = {
-  'queue.state': (_i, ctx) => ctx.ws.queue.service.state(counterNo(ctx)),
-  'queue.callNext': ({ requestId }, ctx) => ctx.ws.queue.service.callNext(counterNo(ctx), requestId),
-  'queue.callTicket': ({ ref, requestId }, ctx) => ctx.ws.queue.service.callTicket(counterNo(ctx), ref, requestId),
-  'queue.recall': ({ ref }, ctx) => ctx.ws.queue.service.act(counterNo(ctx), ref, 'recall'),
-  'queue.noShow': ({ ref }, ctx) => ctx.ws.queue.service.act(counterNo(ctx), ref, 'noShow'),
-  'queue.start': ({ ref }, ctx) => ctx.ws.queue.service.act(counterNo(ctx), ref, 'start'),
-  'queue.finish': ({ ref }, ctx) => ctx.ws.queue.service.act(counterNo(ctx), ref, 'finish'),
-  'queue.park': ({ ref }, ctx) => ctx.ws.queue.service.act(counterNo(ctx), ref, 'park'),
-  'queue.resume': ({ ref }, ctx) => ctx.ws.queue.service.act(counterNo(ctx), ref, 'resume'),
-  'queue.transfer': ({ ref, toCounter, toStream }, ctx) => ctx.ws.queue.service.transfer(counterNo(ctx), ref, { toCounter, toStream }),
+export const queueHandlers: HandlerMap<QueueCalls, QueueContext> = {
+  'queue.state': (_i, ctx) => ctx.queue.service.state(counterNo(ctx)),
+  'queue.callNext': ({ requestId }, ctx) => ctx.queue.service.callNext(counterNo(ctx), requestId),
+  'queue.callTicket': ({ ref, requestId }, ctx) => ctx.queue.service.callTicket(counterNo(ctx), ref, requestId),
+  'queue.recall': ({ ref }, ctx) => ctx.queue.service.act(counterNo(ctx), ref, 'recall'),
+  'queue.noShow': ({ ref }, ctx) => ctx.queue.service.act(counterNo(ctx), ref, 'noShow'),
+  'queue.start': ({ ref }, ctx) => ctx.queue.service.act(counterNo(ctx), ref, 'start'),
+  'queue.finish': ({ ref }, ctx) => ctx.queue.service.act(counterNo(ctx), ref, 'finish'),
+  'queue.park': ({ ref }, ctx) => ctx.queue.service.act(counterNo(ctx), ref, 'park'),
+  'queue.resume': ({ ref }, ctx) => ctx.queue.service.act(counterNo(ctx), ref, 'resume'),
+  'queue.transfer': ({ ref, toCounter, toStream }, ctx) => ctx.queue.service.transfer(counterNo(ctx), ref, { toCounter, toStream }),
   'queue.setPaused': ({ paused, counter }, ctx) => {
     const role = sessionOf(ctx).staff.role;
     const own = counterOrNull(ctx);
@@ -37,24 +46,24 @@ export const queueHandlers: HandlerMap<QueueCalls> = {
     }
     const target = counter ?? own;
     if (target === null) throw new DeskError('NO_COUNTER', '请指定要暂停或恢复的窗口。');
-    return ctx.ws.queue.service.setPaused(target, paused);
+    return ctx.queue.service.setPaused(target, paused);
   },
   'queue.issue': (input, ctx) => {
     const role = sessionOf(ctx).staff.role;
-    return ctx.ws.queue.service.issue(counterOrNull(ctx), input, role === 'assistant' ? 'assistance' : 'counter');
+    return ctx.queue.service.issue(counterOrNull(ctx), input, role === 'assistant' ? 'assistance' : 'counter');
   },
-  'queue.checkIn': (input, ctx) => ctx.ws.queue.service.checkIn(counterOrNull(ctx), input),
-  'queue.kioskStreams': (_i, ctx) => ctx.ws.queue.service.kioskStreams(),
-  'queue.kioskIssue': ({ stream }, ctx) => ctx.ws.queue.service.kioskIssue(stream),
-  'queue.kioskCheckIn': (input, ctx) => ctx.ws.queue.service.kioskCheckIn(input),
-  'queue.sync': (_i, ctx) => ctx.ws.queue.service.sync(),
-  'queue.supervisor': (_i, ctx) => ctx.ws.queue.service.supervisor(),
+  'queue.checkIn': (input, ctx) => ctx.queue.service.checkIn(counterOrNull(ctx), input),
+  'queue.kioskStreams': (_i, ctx) => ctx.queue.service.kioskStreams(),
+  'queue.kioskIssue': ({ stream }, ctx) => ctx.queue.service.kioskIssue(stream),
+  'queue.kioskCheckIn': (input, ctx) => ctx.queue.service.kioskCheckIn(input),
+  'queue.sync': (_i, ctx) => ctx.queue.service.sync(),
+  'queue.supervisor': (_i, ctx) => ctx.queue.service.supervisor(),
   'queue.setSkills': async ({ counter, streams }, ctx) => {
-    const s = await ctx.ws.queue.link.call((c) => c.setSkills(counter, streams));
+    const s = await ctx.queue.link.call((c) => c.setSkills(counter, streams));
     return { counter: s.number, streams: s.streams };
   },
   'queue.moveUp': async ({ ticketId }, ctx) => {
-    const t = await ctx.ws.queue.link.call((c) => c.moveUp(ticketId, sessionOf(ctx).staff.name));
+    const t = await ctx.queue.link.call((c) => c.moveUp(ticketId, sessionOf(ctx).staff.name));
     return { number: t.number };
   },
 };

@@ -1,7 +1,7 @@
 import type { SessionInfo } from '../../../preload/contract/session';
 import type { SessionRecord, StaffRecord, StaffService } from '../../core/staff/service';
 import type { Connection, ConnectionSession } from '../context';
-import type { CitizenScreens, HallLookup } from '../domains/base';
+import type { CitizenScreens, HallLookup } from '../domains/deps';
 import type { HandlerMap } from './types';
 
 /** What signing in and out reaches: staff accounts, the counters, the citizen screens it greets. */

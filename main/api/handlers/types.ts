@@ -1,17 +1,16 @@
 import type { CallInput, CallName, CallOutput } from '../../../preload/contract';
 import type { z } from 'zod';
 import type { Calls } from '../../../preload/contract';
-import type { Connection, HandlerContext } from '../context';
+import type { Connection } from '../context';
 import type { Workstation } from '../workstation';
 
 /**
  * A handler receives the already-validated input (zod output type) and its domain's context:
  * the calling connection plus the few services that domain's handlers use — never the whole
- * workstation. (`HandlerContext`, with the whole workstation, remains for the queue handlers
- * until the queue domain is rewritten behind its hub port.)
+ * workstation.
  */
-export type Handler<N extends CallName, C = HandlerContext> = (input: z.output<Calls[N]['input']>, ctx: C) => CallOutput<N> | Promise<CallOutput<N>>;
-export type HandlerMap<K extends CallName = CallName, C = HandlerContext> = { [N in K]: Handler<N, C> };
+export type Handler<N extends CallName, C extends { conn: Connection }> = (input: z.output<Calls[N]['input']>, ctx: C) => CallOutput<N> | Promise<CallOutput<N>>;
+export type HandlerMap<K extends CallName, C extends { conn: Connection }> = { [N in K]: Handler<N, C> };
 export type { CallInput };
 
 /** What dispatch runs: the handler with its domain's context already chosen. */

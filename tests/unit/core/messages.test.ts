@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { calls, describeIssues } from '../../../preload/contract';
+import { z } from 'zod';
+import { describeIssues, fieldLabel } from '../../../common/validation';
+import { calls } from '../../../preload/contract';
 
 const say = (name: keyof typeof calls, input: unknown) => {
   const r = calls[name].input.safeParse(input);
@@ -29,4 +31,13 @@ describe('validation messages people read', () => {
     expect(m).toBe('设置项：不是可选的值，请从列表中选择');
     expect(m).not.toMatch(latinWord);
   });
+
+  it('describes any schema\'s issues with the shared labels: the last labelled key names the field', () => {
+    const r = z.object({ applicant: z.object({ idNumber: z.string().min(18) }), extra: z.string() }).safeParse({ applicant: { idNumber: '1' }, extra: '' });
+    expect(r.success).toBe(false);
+    expect(describeIssues(r.error!.issues)).toBe('身份证号：至少需要 18 个字符');
+    expect(fieldLabel(['items', 3, 'nope'])).toBe('输入');
+    expect(fieldLabel(['applicant', 'name'])).toBe('姓名');
+  });
+
 });

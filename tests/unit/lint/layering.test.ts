@@ -28,6 +28,12 @@ tester.run('layering', layering, {
     { filename: at('common/identity/permits.ts'), code: "import dayjs from 'dayjs'; import { z } from 'zod'; import { DeskError } from '../errors';", options },
     { filename: at('common/queue/params.ts'), code: "import type { PolicyParams } from './types';", options },
     { filename: at('common/x.ts'), code: "import { parse } from 'date-fns';", options: [{ root, commonPackages: ['zod', 'date-fns'] }] },
+    // main/boot composes the workstation and the embedded hub; the two shells start it
+    { filename: at('main/boot/index.ts'), code: "import { createWorkstation } from '../api/workstation'; import { MemorySettings } from '../core/settings'; import { openDatabase } from '../db/connection';", options },
+    { filename: at('main/boot/index.ts'), code: "import { startHub } from '../hub'; import { HubClient } from '../hub/client'; import { DeviceRegistry } from '../../native';", options },
+    { filename: at('main/boot/index.ts'), code: "import { calls } from '../../preload/contract'; import { DeskError } from '../../common/errors'; import { parseShellOptions } from './options';", options },
+    { filename: at('main/host/cli.ts'), code: "import { bootWorkstation } from '../boot';", options },
+    { filename: at('main/electron/main.ts'), code: "import { bootWorkstation, type BootOptions } from '../boot';", options },
   ],
   invalid: [
     { filename: at('main/core/planted.ts'), code: "import 'electron';", options, errors: [{ messageId: 'electron' }] },
@@ -60,6 +66,18 @@ tester.run('layering', layering, {
     { filename: at('main/core/x.ts'), code: "import { dispatch } from '../api/dispatch';", options, errors: [{ messageId: 'layer' }] },
     { filename: at('main/core/x.ts'), code: "import { startHost } from '../host/server';", options, errors: [{ messageId: 'layer' }] },
     { filename: at('main/core/x.ts'), code: "import { startHub } from '../hub/server';", options, errors: [{ messageId: 'layer' }] },
+    // nothing below the shells starts the workstation
+    { filename: at('main/core/x.ts'), code: "import { bootWorkstation } from '../boot';", options, errors: [{ messageId: 'layer', data: { layer: 'core', target: 'boot', source: '../boot' } }] },
+    { filename: at('main/db/x.ts'), code: "import type { BootOptions } from '../boot';", options, errors: [{ messageId: 'layer' }] },
+    { filename: at('main/hub/x.ts'), code: "export { bootWorkstation } from '../boot';", options, errors: [{ messageId: 'layer' }] },
+    { filename: at('main/api/x.ts'), code: "const boot = await import('../boot');", options, errors: [{ messageId: 'layer' }] },
+    { filename: at('native/idcard/x.ts'), code: "import { bootWorkstation } from '../../main/boot';", options, errors: [{ messageId: 'layer' }] },
+    { filename: at('preload/contract/x.ts'), code: "import type { BootOptions } from '../../main/boot';", options, errors: [{ messageId: 'layer' }] },
+    { filename: at('renderer/src/x.ts'), code: "import { bootWorkstation } from '../../main/boot';", options, errors: [{ messageId: 'layer' }] },
+    // boot is started by the shells and never reaches back into them
+    { filename: at('main/boot/index.ts'), code: "import { startHost } from '../host/server';", options, errors: [{ messageId: 'layer' }] },
+    { filename: at('main/boot/index.ts'), code: "import { createWindows } from '../electron/windows';", options, errors: [{ messageId: 'layer' }] },
+    { filename: at('main/boot/index.ts'), code: "import { t } from '../../renderer/src/i18n';", options, errors: [{ messageId: 'layer' }] },
     { filename: at('preload/contract/x.ts'), code: "import fs from 'node:fs';", options, errors: [{ messageId: 'contractDeps' }] },
     { filename: at('preload/contract/x.ts'), code: "import { DeskError } from '../../main/core/staff/service';", options, errors: [{ messageId: 'layer' }] },
     { filename: at('preload/index.ts'), code: "import { dispatch } from '../main/api/dispatch';", options, errors: [{ messageId: 'layer' }] },
@@ -78,6 +96,13 @@ describe('the project lint configuration', () => {
     expect(await ruleIds("import Database from 'better-sqlite3';\nexport const d = Database;\n", 'renderer/src/planted.ts')).toContain('local/layering');
     expect(await ruleIds("import { maskIdNumber } from '../../main/core/cases';\nexport const m = maskIdNumber;\n", 'renderer/src/planted.ts')).toContain('local/layering');
     expect(await ruleIds("import { HidPosScanner } from '../../native/barcode';\nexport const s = HidPosScanner;\n", 'renderer/src/planted.ts')).toContain('local/layering');
+  });
+
+  it('fails main/core code that imports the boot, and passes the boot and the shells as they are', async () => {
+    expect(await ruleIds("import { bootWorkstation } from '../boot';\nexport const b = bootWorkstation;\n", 'main/core/planted.ts')).toContain('local/layering');
+    const results = await eslint.lintFiles(['main/boot/**/*.ts', 'main/host/**/*.ts', 'main/electron/**/*.ts']);
+    expect(results.some((r) => r.filePath.includes(`main${path.sep}boot`))).toBe(true);
+    expect(results.flatMap((r) => r.messages).filter((m) => m.ruleId === 'local/layering')).toEqual([]);
   });
 
   it("fails common/ code that imports 'node:fs'", async () => {

@@ -4,6 +4,9 @@ import { z } from 'zod';
  * Validation messages people read: zod's own words (and its zh-CN locale's "期望 string >=2 字符")
  * are jargon at a counter or a kiosk. Schemas that carry their own Chinese message keep it; every
  * other issue gets a plain sentence, and `describeIssues` names the field in Chinese.
+ *
+ * Shared by both wires: the workstation contract (preload/contract/index.ts) and the hall hub's
+ * server each call installZodMessages() where their module loads, since both parse requests.
  */
 export const FIELD_LABELS: Record<string, string> = {
   staffNo: '工号', password: '密码', counterId: '窗口', counter: '窗口', counterNumber: '窗口号',
@@ -48,7 +51,10 @@ function sentence(iss: Issue): string | undefined {
 }
 
 let installed = false;
-/** Installs the plain-Chinese messages for every schema in this process (idempotent). */
+/**
+ * Installs the plain-Chinese messages for every schema in this process (idempotent). zod's
+ * configuration is global, so this module does not do it on import: whoever parses calls it.
+ */
 export function installZodMessages(): void {
   if (installed) return;
   installed = true;
@@ -68,5 +74,3 @@ export function fieldLabel(path: ReadonlyArray<PropertyKey>): string {
 export function describeIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): string {
   return issues.slice(0, 3).map((i) => `${fieldLabel(i.path)}：${i.message}`).join('；');
 }
-
-installZodMessages();
