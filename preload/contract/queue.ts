@@ -118,7 +118,11 @@ export const queueCalls = {
   'queue.resume': call({ input: refIn, output: queueTicketSchema, access: COUNTER_STAFF }),
   'queue.transfer': call({
     input: z
-      .object({ ref, toCounter: z.number().int().min(1).optional(), toStream: z.string().min(1).max(8).optional() })
+      .object({
+        ref, toCounter: z.number().int().min(1).optional(), toStream: z.string().min(1).max(8).optional(),
+        /** Send the applicant to a paused or unstaffed counter anyway: supervisors only. */
+        force: z.boolean().optional(),
+      })
       .strict()
       .refine((r) => r.toCounter !== undefined || r.toStream !== undefined, { message: '请选择目标窗口或目标队列' }),
     output: queueTicketSchema,

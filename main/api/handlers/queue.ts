@@ -37,7 +37,10 @@ export const queueHandlers: HandlerMap<QueueCalls, QueueContext> = {
   'queue.finish': ({ ref }, ctx) => ctx.queue.service.act(counterNo(ctx), ref, 'finish'),
   'queue.park': ({ ref }, ctx) => ctx.queue.service.act(counterNo(ctx), ref, 'park'),
   'queue.resume': ({ ref }, ctx) => ctx.queue.service.act(counterNo(ctx), ref, 'resume'),
-  'queue.transfer': ({ ref, toCounter, toStream }, ctx) => ctx.queue.service.transfer(counterNo(ctx), ref, { toCounter, toStream }),
+  'queue.transfer': ({ ref, toCounter, toStream, force }, ctx) => {
+    if (force && sessionOf(ctx).staff.role !== 'supervisor') throw new DeskError('FORBIDDEN', '只有值班长可以把申请人转到暂停或无人值守的窗口。');
+    return ctx.queue.service.transfer(counterNo(ctx), ref, { toCounter, toStream, force });
+  },
   'queue.setPaused': ({ paused, counter }, ctx) => {
     const role = sessionOf(ctx).staff.role;
     const own = counterOrNull(ctx);

@@ -218,7 +218,7 @@ export class QueueService implements LinkListener {
     return this.view(t);
   }
 
-  async transfer(counter: number, ref: string, to: { toCounter?: number; toStream?: string }): Promise<QueueTicket> {
+  async transfer(counter: number, ref: string, to: { toCounter?: number; toStream?: string; force?: boolean }): Promise<QueueTicket> {
     const r = parseRef(ref);
     if (r.series === 'offline' || !(await this.link.ensure())) throw new DeskError('TRANSFER_OFFLINE', '大厅服务未连接，暂不能转移；网络恢复后再转移，或在本窗口办结。');
     if (to.toCounter === counter) throw new DeskError('TRANSFER_SAME_COUNTER', '不能转移到本窗口，请选择其他窗口或队列。');

@@ -3,6 +3,7 @@ export const queueMessages = {
   'queue.call': '叫号',
   'queue.recall': '重呼',
   'queue.noShow': '过号',
+  'queue.transfer.force': '强制转移（目标窗口暂停或无人值守时，值班长使用）',
   'queue.noShowPending': '{number} 已过号，{s} 秒后生效。',
   'queue.undo': '撤销',
   'queue.transfer': '转移',

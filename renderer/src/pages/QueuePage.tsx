@@ -32,6 +32,7 @@ export function QueuePage() {
 }
 
 function CounterQueue({ counterId, counterName, counterNumber, clerkName }: { counterId: string; counterName: string; counterNumber: number; clerkName: string }) {
+  const { session } = useSession();
   const { state, error, now } = useQueueState();
   const spoken = useAnnouncer();
   const [msg, setMsg] = useState<string | null>(null);
@@ -137,7 +138,7 @@ function CounterQueue({ counterId, counterName, counterNumber, clerkName }: { co
           </div>
           <p className="hint">{t('queue.hotkeys')}</p>
           {transferring && current && state && (
-            <Transfer ticket={current} state={state} onCancel={() => setTransferring(false)} onSubmit={(to) => {
+            <Transfer ticket={current} state={state} canForce={session?.staff.role === 'supervisor'} onCancel={() => setTransferring(false)} onSubmit={(to) => {
               setTransferring(false);
               void run(call('queue.transfer', { ref: current.ref, ...to }));
             }} />

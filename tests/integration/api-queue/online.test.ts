@@ -89,6 +89,18 @@ describe('queue contract against a real hub', () => {
     await clerk('queue.noShow', { ref: called.ticket.ref });
   });
 
+  it('refuses a transfer to an unstaffed counter; only a supervisor may force it', async () => {
+    await clerk('queue.issue', { stream: 'A' });
+    const { ticket } = await clerk<any>('queue.callNext', { requestId: 'press-0101-abc' });
+    expect(await codeOf(clerk('queue.transfer', { ref: ticket.ref, toCounter: 7 }))).toBe('TRANSFER_TARGET_UNSTAFFED');
+    expect(await codeOf(clerk('queue.transfer', { ref: ticket.ref, toCounter: 7, force: true }))).toBe('FORBIDDEN');
+    const sup = caller(ws, await signIn(ws, '3001', 'counter-3'));
+    const moved = await sup<any>('queue.transfer', { ref: ticket.ref, toCounter: 7, force: true });
+    expect(moved).toMatchObject({ status: 'waiting', counter: null });
+    const atHub = (await new HubClient({ url: hub.url }).tickets()).find((t) => t.number === moved.number)!;
+    expect(atHub.targetCounter).toBe(7);
+  });
+
   it('transfers to another stream keeping its place, parks and resumes', async () => {
     await clerk('queue.issue', { stream: 'A' });
     const { ticket } = await clerk<any>('queue.callNext', { requestId: 'press-0003-abc' });
