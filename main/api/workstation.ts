@@ -80,6 +80,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   });
   const cleanups: Array<() => void | Promise<void>> = [];
   const onClose = (fn: () => void | Promise<void>) => void cleanups.push(fn);
+  onClose(() => citizen.close());
   const publishStatus = () => status.publish();
 
   const queue = createQueueDomain({ db, hubUrl: hubUrl(), hall, citizen, bus, log, publishStatus, onClose });

@@ -6,8 +6,12 @@ import { call, event, okSchema } from './define';
  * citizen screen never sends anything but its attachment and, later, confirmations.
  */
 export const citizenViewSchema = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('welcome'), counterNumber: z.number().int().nullable(), clerkName: z.string().nullable() }),
+  z.object({ mode: z.literal('welcome'), counterNumber: z.number().int().nullable(), clerkName: z.string().nullable(), hallName: z.string().nullable().default(null) }),
   z.object({ mode: z.literal('called'), counterNumber: z.number().int(), ticketNumber: z.string() }),
+  /** After 开始: who is serving the applicant (name and 工号, as the counter's service card would show). */
+  z.object({ mode: z.literal('serving'), counterNumber: z.number().int(), ticketNumber: z.string(), clerkName: z.string().nullable(), staffNo: z.string().nullable() }),
+  /** After 结束: thanks (the rating will be asked here), then back to the welcome. */
+  z.object({ mode: z.literal('finished'), counterNumber: z.number().int().nullable(), ticketNumber: z.string().nullable() }),
   z.object({ mode: z.literal('message'), counterNumber: z.number().int().nullable(), title: z.string(), body: z.string() }),
   z.object({
     mode: z.literal('checklist'),

@@ -41,7 +41,11 @@ test.describe('hall queue', () => {
     await page.keyboard.press('F5');
     await expect(page.getByTestId('queue-current')).toContainText('办理中');
     await expect(sup.getByTestId('monitor-counter-3')).toContainText('办理中');
+    // The citizen screen follows: who serves (name and 工号), then thanks (the rating will be asked there).
+    await expect(citizen.getByTestId('citizen-serving')).toHaveText('A001 号，正在为您办理');
+    await expect(citizen.getByText('为您服务的是：王敏（工号 1001）')).toBeVisible();
     await page.keyboard.press('F5');
+    await expect(citizen.getByTestId('citizen-finished')).toBeVisible();
     await expect(page.getByTestId('queue-current')).toContainText('空闲');
     await expect(sup.getByTestId('monitor-counter-3')).toContainText('空闲');
 

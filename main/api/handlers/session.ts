@@ -1,7 +1,8 @@
 import type { SessionInfo } from '../../../preload/contract/session';
 import type { SessionRecord, StaffRecord, StaffService } from '../../core/staff/service';
 import type { Connection, ConnectionSession } from '../context';
-import type { CitizenScreens, HallLookup } from '../domains/deps';
+import type { CitizenDisplay } from '../../core/citizen';
+import type { HallLookup } from '../domains/deps';
 import type { HandlerMap } from './types';
 
 /** What signing in and out reaches: staff accounts, the counters, the citizen screens it greets. */
@@ -9,7 +10,7 @@ export interface SessionContext {
   conn: Connection;
   staff: StaffService;
   hall: HallLookup;
-  citizen: CitizenScreens;
+  citizen: Pick<CitizenDisplay, 'setClerk'>;
 }
 
 function info(ctx: SessionContext, s: ConnectionSession): SessionInfo {
@@ -32,17 +33,15 @@ function attach(ctx: SessionContext, token: string, session: SessionRecord, staf
  * The citizen screen never keeps the previous applicant's data across a change of clerk: a login
  * at a counter greets with the clerk's name, a logout returns it to the plain welcome.
  */
-function greet(ctx: SessionContext, counterId: string | null, clerkName: string | null): void {
-  if (!counterId) return;
-  const counter = ctx.hall.counter(counterId);
-  ctx.citizen.show(counterId, { mode: 'welcome', counterNumber: counter?.number ?? null, clerkName });
+function greet(ctx: SessionContext, counterId: string | null, clerk: { name: string; staffNo: string } | null): void {
+  if (counterId) ctx.citizen.setClerk(counterId, clerk);
 }
 
 export const sessionHandlers: HandlerMap<'session.login' | 'session.resume' | 'session.logout' | 'session.current', SessionContext> = {
   async 'session.login'({ staffNo, password, counterId }, ctx) {
     const { token, session, staff } = await ctx.staff.login(staffNo, password, counterId);
     const attached = attach(ctx, token, session, staff);
-    greet(ctx, attached.counterId, staff.name);
+    greet(ctx, attached.counterId, { name: staff.name, staffNo: staff.staffNo });
     return { ...info(ctx, attached), token };
   },
   'session.resume'({ token }, ctx) {

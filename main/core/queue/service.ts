@@ -202,6 +202,7 @@ export class QueueService implements LinkListener {
       const t = action === 'recall' ? this.store.recall(counter, r.number, now) : this.store.step(counter, r.number, action, now);
       if (action === 'recall') this.announce(counter, this.counterName(counter), t.number, true);
       this.localChanged(counter);
+      this.tellApplicant(counter, action, t.number);
       return fromOffline(t, this.hall, this.appt);
     }
     if (!(await this.link.ensure())) throw offlineRefused(`#${r.id}`);
@@ -215,7 +216,17 @@ export class QueueService implements LinkListener {
         case 'resume': return c.resume(r.id, counter);
       }
     });
+    this.tellApplicant(counter, action, t.number);
     return this.view(t);
+  }
+
+  /** The citizen screen follows the service: who is serving after 开始; thanks, then the welcome, after 结束 or 过号. */
+  private tellApplicant(counter: number, action: 'recall' | 'noShow' | 'start' | 'finish' | 'park' | 'resume', ticketNumber: string): void {
+    const c = this.deps.hall.counters().find((x) => x.number === counter);
+    if (!c) return;
+    if (action === 'start' || action === 'resume') this.deps.citizen.serving(c.id, ticketNumber);
+    else if (action === 'finish') this.deps.citizen.finished(c.id, ticketNumber);
+    else if (action === 'noShow' || action === 'park') this.deps.citizen.show(c.id, this.deps.citizen.welcome(c.id));
   }
 
   async transfer(counter: number, ref: string, to: { toCounter?: number; toStream?: string; force?: boolean }): Promise<QueueTicket> {

@@ -60,6 +60,10 @@ export const zhCN = {
   'citizen.counter': '{n} 号窗口',
   'citizen.called': '请 {ticket} 号到 {n} 号窗口办理',
   'citizen.clerk': '工作人员：{name}',
+  'citizen.serving': '{ticket} 号，正在为您办理',
+  'citizen.servingClerk': '为您服务的是：{name}（工号 {no}）',
+  'citizen.finished': '办理完毕，感谢您的耐心',
+  'citizen.finishedSub': '请带好您的证件和材料。欢迎对本次服务提出意见和建议。',
   'citizen.detached': '群众屏未绑定窗口。请从工作人员界面打开。',
   'citizen.checklist': '{item} — 材料清单',
 

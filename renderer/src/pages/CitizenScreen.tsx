@@ -5,6 +5,18 @@ import { call, on, onReconnect } from '../api/client';
 import { errorText, t } from '../i18n';
 import { SignaturePad } from './intake/SignaturePad';
 
+const CLOCK = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric', weekday: 'long', hour: '2-digit', minute: '2-digit', hour12: false });
+
+/** Date and time in hall time, ticking (the welcome shows it). */
+function HallClock() {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, []);
+  return <p className="citizen-clock" data-testid="citizen-clock">{CLOCK.format(now)}</p>;
+}
+
 /** The applicant-facing screen on the counter's second monitor. It only ever shows; the clerk drives it. */
 export function CitizenScreen() {
   const { counterId = '' } = useParams();
@@ -30,9 +42,23 @@ export function CitizenScreen() {
       {view.counterNumber !== null && <div className="citizen-counter">{t('citizen.counter', { n: view.counterNumber })}</div>}
       {view.mode === 'welcome' && (
         <>
+          {view.hallName && <p className="citizen-hall">{view.hallName}</p>}
           <h1 className="citizen-title">{t('citizen.welcome')}</h1>
+          <HallClock />
           <p className="citizen-sub">{t('citizen.welcomeSub')}</p>
           {view.clerkName && <p className="citizen-sub">{t('citizen.clerk', { name: view.clerkName })}</p>}
+        </>
+      )}
+      {view.mode === 'serving' && (
+        <>
+          <h1 className="citizen-title small" data-testid="citizen-serving">{t('citizen.serving', { ticket: view.ticketNumber })}</h1>
+          {view.clerkName && <p className="citizen-sub">{t('citizen.servingClerk', { name: view.clerkName, no: view.staffNo ?? '' })}</p>}
+        </>
+      )}
+      {view.mode === 'finished' && (
+        <>
+          <h1 className="citizen-title" data-testid="citizen-finished">{t('citizen.finished')}</h1>
+          <p className="citizen-sub">{t('citizen.finishedSub')}</p>
         </>
       )}
       {view.mode === 'called' && (

@@ -151,7 +151,7 @@ function CounterQueue({ counterId, counterName, counterNumber, clerkName }: { co
               </button>
             )}
             <button type="button" onClick={() => void openCitizenScreen(counterId)}>{t('queue.openCitizen')}</button>
-            <button type="button" className="ghost" onClick={() => void call('citizen.show', { view: { mode: 'welcome', counterNumber, clerkName } })}>{t('queue.citizenWelcome')}</button>
+            <button type="button" className="ghost" onClick={() => void call('citizen.show', { view: { mode: 'welcome', counterNumber, clerkName, hallName: null } })}>{t('queue.citizenWelcome')}</button>
           </div>
           {state && state.parked.length > 0 && (
             <div className="queue-parked">
