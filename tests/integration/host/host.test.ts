@@ -76,8 +76,9 @@ describe('the citizen screen across a change of clerk', () => {
     expect(await clerk.call('session.logout')).toMatchObject({ ok: true });
     await new Promise((r) => setTimeout(r, 100));
     const views = citizen.events.filter((e) => e.event === 'citizen.view').map((e) => e.payload);
-    expect(views[0]).toEqual({ mode: 'welcome', counterNumber: 4, clerkName: '李强' });
-    expect(views.at(-1)).toEqual({ mode: 'welcome', counterNumber: 4, clerkName: null });
+    const hallName = '上海市松江区行政服务中心（演示）';
+    expect(views[0]).toEqual({ mode: 'welcome', counterNumber: 4, clerkName: '李强', hallName });
+    expect(views.at(-1)).toEqual({ mode: 'welcome', counterNumber: 4, clerkName: null, hallName });
     expect(await citizen.call('citizen.attach', { counterId: 'counter-4' })).toMatchObject({ ok: true, value: { mode: 'welcome', clerkName: null } });
     clerk.close();
     citizen.close();
