@@ -61,6 +61,7 @@ describe('the Node host', () => {
   it('answers garbage with INVALID_INPUT and keeps the connection', async () => {
     const c = await WsClient.open(wsUrl(host.token), host.url);
     expect(await c.sendRaw('{not json')).toMatchObject({ result: { ok: false, error: { code: 'INVALID_INPUT' } } });
+    for (const notAMessage of ['null', '5', '"x"', '[1]']) expect(await c.sendRaw(notAMessage)).toMatchObject({ id: null, result: { ok: false, error: { code: 'INVALID_INPUT' } } });
     expect(await c.call('system.info')).toMatchObject({ ok: true });
     c.close();
   });
