@@ -14,11 +14,12 @@ import type { z } from 'zod';
  *   function of (schema, value) for the contract's output schemas (shapes, no effectful
  *   transforms), and neither can change once frozen, so the remembered result is exactly what
  *   parsing again would give. A different schema, an unrecorded or a new object is parsed.
- * - `jsonOf` serialises a recorded value once.
+ * - `jsonOf` / `jsonBytesOf` serialise a recorded value once (as text / as UTF-8 bytes).
  */
 const frozen = new WeakSet<object>();
 const parsed = new WeakMap<object, { schema: z.ZodType; data: unknown }>();
 const json = new WeakMap<object, string>();
+const bytes = new WeakMap<object, Buffer>();
 
 function deepFreeze(v: unknown): void {
   if (!v || typeof v !== 'object' || frozen.has(v)) return;
@@ -55,4 +56,12 @@ export function jsonOf(value: unknown): string {
   let s = json.get(value as object);
   if (s === undefined) json.set(value as object, (s = JSON.stringify(value)));
   return s;
+}
+
+/** UTF-8 JSON of a recorded value, encoded once (encoding a long Chinese string costs more than copying it). */
+export function jsonBytesOf(value: unknown): Buffer {
+  if (!isFrozenAnswer(value)) return Buffer.from(JSON.stringify(value));
+  let b = bytes.get(value as object);
+  if (b === undefined) bytes.set(value as object, (b = Buffer.from(jsonOf(value))));
+  return b;
 }

@@ -8,7 +8,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CV_SANDBOX_CSP, CV_SANDBOX_PATH, appCsp } from '../../common/csp';
 import type { Connection } from '../api/context';
 import { dispatch } from '../api/dispatch';
-import { isFrozenAnswer, jsonOf } from '../api/frozen';
+import { isFrozenAnswer, jsonBytesOf } from '../api/frozen';
 import { shouldDeliver } from '../api/events';
 import type { Workstation } from '../api/workstation';
 import type { Result } from '../../preload/contract';
@@ -128,16 +128,21 @@ async function answer(ws: Workstation, conn: Connection, sock: WebSocket, data: 
   }
   const { id, call, input } = msg as { id?: unknown; call?: unknown; input?: unknown };
   const result = await dispatch(ws, conn, String(call), input);
-  if (sock.readyState === sock.OPEN) sock.send(replyJson(id ?? null, result));
+  if (sock.readyState === sock.OPEN) sock.send(replyFrame(id ?? null, result), { binary: false });
 }
 
 const NOT_A_MESSAGE = JSON.stringify({ id: null, result: { ok: false, error: { code: 'INVALID_INPUT', message: '消息不是有效的 JSON 对象。' } } });
 
+const REPLY_HEAD = Buffer.from('{"id":');
+const REPLY_OK = Buffer.from(',"result":{"ok":true,"value":');
+const REPLY_TAIL = Buffer.from('}}');
+
 /**
- * The reply as JSON.stringify({ id, result }) would write it. A frozen answer's JSON is kept
- * with it (frozen.ts), so only the id is serialised per call: the value cannot have changed.
+ * The reply, as JSON.stringify({ id, result }) would write it. A frozen answer's UTF-8 JSON is
+ * kept with it (frozen.ts), so only the id is serialised per call and the rest is copied: the
+ * value cannot have changed. Sent as a text frame either way.
  */
-export function replyJson(id: unknown, result: Result<unknown>): string {
-  if (result.ok && isFrozenAnswer(result.value)) return `{"id":${JSON.stringify(id) ?? 'null'},"result":{"ok":true,"value":${jsonOf(result.value)}}}`;
+export function replyFrame(id: unknown, result: Result<unknown>): string | Buffer {
+  if (result.ok && isFrozenAnswer(result.value)) return Buffer.concat([REPLY_HEAD, Buffer.from(JSON.stringify(id) ?? 'null'), REPLY_OK, jsonBytesOf(result.value), REPLY_TAIL]);
   return JSON.stringify({ id, result });
 }

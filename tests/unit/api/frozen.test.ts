@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { freezeAnswer, isFrozenAnswer, jsonOf, parseOutput } from '../../../main/api/frozen';
-import { replyJson } from '../../../main/host/server';
+import { freezeAnswer, isFrozenAnswer, jsonBytesOf, jsonOf, parseOutput } from '../../../main/api/frozen';
+import { replyFrame } from '../../../main/host/server';
 
 const shape = z.object({ id: z.string(), tags: z.array(z.object({ n: z.number() })) });
 
@@ -55,10 +55,12 @@ describe('frozen answers', () => {
   it('writes a reply exactly as JSON.stringify would, frozen or not', () => {
     const value = freezeAnswer({ id: '窗口 "1"', tags: [{ n: 1.5 }], none: null });
     for (const id of [7, 'a"b', null, { nested: [1] }]) {
-      expect(replyJson(id, { ok: true, value })).toBe(JSON.stringify({ id, result: { ok: true, value } }));
-      expect(replyJson(id, { ok: true, value: { plain: 1 } })).toBe(JSON.stringify({ id, result: { ok: true, value: { plain: 1 } } }));
-      expect(replyJson(id, { ok: false, error: { code: 'X', message: '错' } })).toBe(JSON.stringify({ id, result: { ok: false, error: { code: 'X', message: '错' } } }));
+      expect(String(replyFrame(id, { ok: true, value }))).toBe(JSON.stringify({ id, result: { ok: true, value } }));
+      expect(String(replyFrame(id, { ok: true, value: { plain: 1 } }))).toBe(JSON.stringify({ id, result: { ok: true, value: { plain: 1 } } }));
+      expect(String(replyFrame(id, { ok: false, error: { code: 'X', message: '错' } }))).toBe(JSON.stringify({ id, result: { ok: false, error: { code: 'X', message: '错' } } }));
     }
     expect(jsonOf(value)).toBe(JSON.stringify(value));
+    expect(jsonBytesOf(value).toString('utf8')).toBe(JSON.stringify(value));
+    expect(Buffer.isBuffer(replyFrame(1, { ok: true, value }))).toBe(true);
   });
 });
