@@ -4,12 +4,14 @@ import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CV_SANDBOX_CSP, CV_SANDBOX_PATH, appCsp } from '../../common/csp';
 import type { Connection } from '../api/context';
 import { dispatch } from '../api/dispatch';
+import { isFrozenAnswer, jsonBytesOf } from '../api/frozen';
 import { shouldDeliver } from '../api/events';
 import type { Workstation } from '../api/workstation';
+import type { Result } from '../../preload/contract';
 
 export interface HostOptions {
   ws: Workstation;
@@ -73,7 +75,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   });
   await app.register(fastifyStatic, { root: opts.rendererDir, index: 'index.html' });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
   app.server.on('upgrade', (req: IncomingMessage, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://placeholder');
     const origin = req.headers.origin ?? '';
@@ -108,16 +110,39 @@ function serveConnection(ws: Workstation, sock: WebSocket): void {
   const unsubscribe = ws.bus.subscribe((d) => {
     if (sock.readyState === sock.OPEN && shouldDeliver(d, conn)) sock.send(JSON.stringify({ event: d.name, payload: d.payload }));
   });
-  sock.on('message', async (data) => {
-    let msg: { id?: unknown; call?: unknown; input?: unknown };
-    try {
-      msg = JSON.parse(String(data));
-    } catch {
-      sock.send(JSON.stringify({ id: null, result: { ok: false, error: { code: 'INVALID_INPUT', message: '消息不是有效的 JSON。' } } }));
-      return;
-    }
-    const result = await dispatch(ws, conn, String(msg.call), msg.input);
-    if (sock.readyState === sock.OPEN) sock.send(JSON.stringify({ id: msg.id ?? null, result }));
-  });
+  sock.on('message', (data) => void answer(ws, conn, sock, data));
   sock.on('close', unsubscribe);
+}
+
+async function answer(ws: Workstation, conn: Connection, sock: WebSocket, data: RawData): Promise<void> {
+  let msg: unknown;
+  try {
+    msg = JSON.parse(data.toString());
+  } catch {
+    msg = undefined;
+  }
+  // `null`, a number or an array is valid JSON but not a message: refused like invalid JSON.
+  if (!msg || typeof msg !== 'object' || Array.isArray(msg)) {
+    sock.send(NOT_A_MESSAGE);
+    return;
+  }
+  const { id, call, input } = msg as { id?: unknown; call?: unknown; input?: unknown };
+  const result = await dispatch(ws, conn, String(call), input);
+  if (sock.readyState === sock.OPEN) sock.send(replyFrame(id ?? null, result), { binary: false });
+}
+
+const NOT_A_MESSAGE = JSON.stringify({ id: null, result: { ok: false, error: { code: 'INVALID_INPUT', message: '消息不是有效的 JSON 对象。' } } });
+
+const REPLY_HEAD = Buffer.from('{"id":');
+const REPLY_OK = Buffer.from(',"result":{"ok":true,"value":');
+const REPLY_TAIL = Buffer.from('}}');
+
+/**
+ * The reply, as JSON.stringify({ id, result }) would write it. A frozen answer's UTF-8 JSON is
+ * kept with it (frozen.ts), so only the id is serialised per call and the rest is copied: the
+ * value cannot have changed. Sent as a text frame either way.
+ */
+export function replyFrame(id: unknown, result: Result<unknown>): string | Buffer {
+  if (result.ok && isFrozenAnswer(result.value)) return Buffer.concat([REPLY_HEAD, Buffer.from(JSON.stringify(id) ?? 'null'), REPLY_OK, jsonBytesOf(result.value), REPLY_TAIL]);
+  return JSON.stringify({ id, result });
 }

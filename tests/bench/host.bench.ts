@@ -9,7 +9,8 @@ import { spawnHost, stopSpawnedHost, type SpawnOptions } from '../fixtures/spawn
 import type { BenchFigure, BenchSuite } from './types';
 import { percentile, round } from './stats';
 
-const ROUND_TRIPS = 2000;
+const ROUND_TRIPS = 5000;
+const WARM_UP = 1000;
 const STARTS = 5;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'];
@@ -48,22 +49,6 @@ async function oneStart(opts: SpawnOptions): Promise<Start> {
     await browser?.close();
     await stopSpawnedHost(host);
   }
-}
-
-async function roundTrips(send: (ws: WebSocket, i: number) => void, url: string, origin?: string): Promise<number[]> {
-  const ws = new WebSocket(url, origin ? { origin } : {});
-  await new Promise((r) => ws.once('open', r));
-  const samples: number[] = [];
-  for (let i = 0; i < ROUND_TRIPS; i++) {
-    const t = performance.now();
-    await new Promise<void>((resolve) => {
-      ws.once('message', () => resolve());
-      send(ws, i);
-    });
-    samples.push(performance.now() - t);
-  }
-  ws.close();
-  return samples.slice(100); // drop warm-up
 }
 
 async function startUp(): Promise<BenchFigure[]> {
@@ -119,50 +104,98 @@ async function startUp(): Promise<BenchFigure[]> {
   }
 }
 
-async function wire(): Promise<BenchFigure[]> {
-  // Baseline: a bare ws echo server on loopback, same message size, same client.
-  const echo = new WebSocketServer({ port: 0, host: '127.0.0.1' });
-  echo.on('connection', (s) => s.on('message', (m) => s.send(m)));
-  await new Promise((r) => echo.once('listening', r));
-  const echoPort = (echo.address() as { port: number }).port;
-  const bare = await roundTrips((ws, i) => ws.send(JSON.stringify({ id: i, call: 'system.info', input: {} })), `ws://127.0.0.1:${echoPort}`);
-  echo.close();
+/** A client socket with no compression offered, timed one request → one reply at a time. */
+async function openClient(url: string, origin?: string): Promise<{ once(msg: string): Promise<number>; close(): void; reply: () => string }> {
+  const ws = new WebSocket(url, { perMessageDeflate: false, ...(origin ? { origin } : {}) });
+  await new Promise((r, j) => {
+    ws.once('open', r);
+    ws.once('error', j);
+  });
+  if (ws.extensions !== '') throw new Error(`compression negotiated (${ws.extensions}): the comparison would not be bare`);
+  let last = '';
+  return {
+    once(msg) {
+      return new Promise((resolve) => {
+        const t = performance.now();
+        ws.once('message', (m) => {
+          const dt = performance.now() - t;
+          last = String(m);
+          resolve(dt);
+        });
+        ws.send(msg);
+      });
+    },
+    close: () => ws.close(),
+    reply: () => last,
+  };
+}
 
-  // The contract: system.info through the real host (token, origin, zod in and out, SQLite reads).
+async function listening(server: WebSocketServer): Promise<string> {
+  await new Promise((r) => server.once('listening', r));
+  return `ws://127.0.0.1:${(server.address() as { port: number }).port}`;
+}
+
+export async function wire(): Promise<BenchFigure[]> {
+  // The contract: system.info through the real host (token, origin, zod in and out, handler, JSON).
   const { demoWorkstation } = await import('../fixtures/workstation');
   const { startHost } = await import('../../main/host/server');
   const { ensureRendererBuilt, rendererDir } = await import('../fixtures/host');
   ensureRendererBuilt();
   const ws = await demoWorkstation();
   const host = await startHost({ ws, rendererDir, port: 0 });
-  const contract = await roundTrips((sock, i) => sock.send(JSON.stringify({ id: i, call: 'system.info', input: {} })), `${host.url.replace('http', 'ws')}/desk?token=${host.token}`, host.url);
-  await host.close();
+  const contract = await openClient(`${host.url.replace('http', 'ws')}/desk?token=${host.token}`, host.url);
+  const request = (i: number) => JSON.stringify({ id: i, call: 'system.info', input: {} });
+  await contract.once(request(0));
+  const answer = contract.reply();
+  if (!answer.includes('"ok":true')) throw new Error(`system.info failed: ${answer}`);
+  const answerBytes = Buffer.byteLength(answer);
 
-  // Where the difference goes: an echo that answers with system.info's own answer, computed once —
-  // the transport's cost for a reply of that size, without the work (validation, handler, JSON).
-  const { dispatch } = await import('../../main/api/dispatch');
-  const answer = JSON.stringify({ id: 1, result: await dispatch(ws, { id: 'bench', transport: 'ws', session: null, citizenCounterId: null }, 'system.info', {}) });
-  await ws.close();
-  const sized = new WebSocketServer({ port: 0, host: '127.0.0.1' });
-  sized.on('connection', (s) => s.on('message', (m) => {
-    JSON.parse(String(m));
-    s.send(answer);
-  }));
-  await new Promise((r) => sized.once('listening', r));
-  const floor = await roundTrips((sock, i) => sock.send(JSON.stringify({ id: i, call: 'system.info', input: {} })), `ws://127.0.0.1:${(sized.address() as { port: number }).port}`);
+  // Baselines, on the same loopback with the same client and the same request bytes, no compression:
+  // a bare echo of the same sizes (the request out, a reply of the contract's answer size back, no
+  // work at all on the server), and the classic echo (the small request back) for reference.
+  const sized = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false });
+  const pad = Buffer.alloc(answerBytes, 'x');
+  sized.on('connection', (s) => s.on('message', () => s.send(pad)));
+  const echo = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false });
+  echo.on('connection', (s) => s.on('message', (m) => s.send(m)));
+  const [sizedUrl, echoUrl] = await Promise.all([listening(sized), listening(echo)]);
+  const bareSized = await openClient(sizedUrl);
+  const bareEcho = await openClient(echoUrl);
+
+  // Interleaved: each round times one of each, in a rotating order, so that machine noise (other
+  // processes, GC, CPU frequency) falls on all three alike; warm-up rounds are not kept.
+  const samples = { contract: [] as number[], sized: [] as number[], echo: [] as number[] };
+  const clients = [['contract', contract], ['sized', bareSized], ['echo', bareEcho]] as const;
+  for (let i = 0; i < WARM_UP + ROUND_TRIPS; i++) {
+    for (let k = 0; k < clients.length; k++) {
+      const [name, client] = clients[(i + k) % clients.length];
+      const dt = await client.once(request(i));
+      if (i >= WARM_UP) samples[name].push(dt);
+    }
+  }
+  for (const [, c] of clients) c.close();
   sized.close();
+  echo.close();
+  await host.close();
+  await ws.close();
 
-  const bareP50 = percentile(bare, 50);
-  const bareP99 = percentile(bare, 99);
+  const p = (name: keyof typeof samples, q: number) => percentile(samples[name], q);
+  const sizes = `${Buffer.byteLength(request(ROUND_TRIPS))} B out, ${answerBytes} B back`;
   return [
-    { name: 'contract round trip over WebSocket p50 (system.info)', value: round(percentile(contract, 50)), unit: 'ms', baseline: { name: 'bare ws echo p50', value: bareP50 }, note: 'target ratio ≤ 1.5×' },
-    { name: 'contract round trip over WebSocket p99 (system.info)', value: round(percentile(contract, 99)), unit: 'ms', baseline: { name: 'bare ws echo p99', value: bareP99 } },
     {
-      name: '  · same-size answer echo p50 (transport floor)',
-      value: round(percentile(floor, 50)),
+      name: 'contract round trip over WebSocket p50 (system.info)',
+      value: round(p('contract', 50), 5),
       unit: 'ms',
-      baseline: { name: 'bare ws echo p50', value: bareP50 },
-      note: `a precomputed ${Buffer.byteLength(answer)}-byte system.info answer; the rest of the contract's p50 is dispatch (zod in/out, handler) and JSON`,
+      baseline: { name: 'bare ws echo p50', value: p('sized', 50) },
+      note: `target ratio ≤ 1.5×; ${ROUND_TRIPS} interleaved samples each after ${WARM_UP} warm-up; same sizes (${sizes}), no compression`,
+    },
+    { name: 'contract round trip over WebSocket p99 (system.info)', value: round(p('contract', 99), 5), unit: 'ms', baseline: { name: 'bare ws echo p99', value: p('sized', 99) } },
+    {
+      name: '  · small echo p50 (request bytes echoed back)',
+      value: round(p('echo', 50), 5),
+      unit: 'ms',
+      baseline: { name: 'bare ws echo p50', value: p('sized', 50) },
+      note: `the ${answerBytes}-byte reply's own transport cost is the difference`,
     },
   ];
 }

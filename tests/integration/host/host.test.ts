@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import type { Workstation } from '../../../main/api/workstation';
 import { startHost, type Host } from '../../../main/host/server';
 import { ensureRendererBuilt, rendererDir, WsClient } from '../../fixtures/host';
@@ -61,8 +62,25 @@ describe('the Node host', () => {
   it('answers garbage with INVALID_INPUT and keeps the connection', async () => {
     const c = await WsClient.open(wsUrl(host.token), host.url);
     expect(await c.sendRaw('{not json')).toMatchObject({ result: { ok: false, error: { code: 'INVALID_INPUT' } } });
+    for (const notAMessage of ['null', '5', '"x"', '[1]']) expect(await c.sendRaw(notAMessage)).toMatchObject({ id: null, result: { ok: false, error: { code: 'INVALID_INPUT' } } });
     expect(await c.call('system.info')).toMatchObject({ ok: true });
     c.close();
+  });
+});
+
+describe('replies on the wire', () => {
+  it('are text frames of JSON, also when the answer is a cached one (a browser gets a string, not a Blob)', async () => {
+    const sock = new WebSocket(wsUrl(host.token), { origin: host.url });
+    await new Promise((r) => sock.once('open', r));
+    for (const id of [1, 2]) {
+      const [data, isBinary] = await new Promise<[unknown, boolean]>((resolve) => {
+        sock.once('message', (d, b) => resolve([d, b]));
+        sock.send(JSON.stringify({ id, call: 'system.info', input: {} }));
+      });
+      expect(isBinary).toBe(false);
+      expect(JSON.parse(String(data))).toMatchObject({ id, result: { ok: true, value: { product: expect.any(String) } } });
+    }
+    sock.close();
   });
 });
 
