@@ -61,8 +61,10 @@ export function createQueueDomain(deps: QueueDeps): QueueDomain {
     bus: deps.bus, hall: deps.hall, citizen: deps.citizen, interest, publishStatus: () => deps.publishStatus(), log: deps.log,
   });
   link.start();
-  // A session ended (logout) drops its subscription within a minute; a new one is added when its panel asks.
-  const timer = setInterval(() => void link.want(interest()).catch(() => {}), 60_000);
+  // A session ended (logout) drops its counter from the subscription within 10 s, which the hub's
+  // board shows as 未登录 (one local query per tick; the hub hears only of a change). A new
+  // session is added at once, when its panel asks.
+  const timer = setInterval(() => void link.want(interest()).catch(() => {}), 10_000);
   timer.unref();
   deps.onClose(async () => {
     clearInterval(timer);

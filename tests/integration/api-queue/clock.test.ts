@@ -46,6 +46,10 @@ describe('presence', () => {
       await clerk('queue.state', {});
       await until(async () => (await sup<any>('queue.supervisor', {})).counters.find((c: any) => c.number === 3).state === 'idle');
       expect((await sup<any>('queue.supervisor', {})).counters.find((c: any) => c.number === 3).staff).toEqual({ name: '王敏', staffNo: '1001' });
+      // The clerk logs out: the board shows 未登录 (nobody there), not 离线 (a fault), and names no one.
+      await clerk('session.logout', undefined);
+      await until(async () => (await sup<any>('queue.supervisor', {})).counters.find((c: any) => c.number === 3).state === 'signed_out', 15_000);
+      expect((await sup<any>('queue.supervisor', {})).counters.find((c: any) => c.number === 3).staff).toBeNull();
     } finally {
       await ws.close();
       await hub.close();
