@@ -9,7 +9,15 @@ import { streamKindSchema } from './types';
  */
 export { streamKindSchema };
 export const ticketStatusSchema = z.enum(['waiting', 'called', 'serving', 'parked', 'finished', 'no_show', 'cancelled']);
-export const counterStateNameSchema = z.enum(['idle', 'called', 'serving', 'paused', 'offline']);
+/**
+ * `signed_out` (未登录): nobody is signed in at the counter today (never was, logged out, or the
+ * workstation closed its subscription). `offline` (离线): somebody is signed in but the counter's
+ * connection has been silent past the hall's threshold (a fault to look at).
+ */
+export const counterStateNameSchema = z.enum(['idle', 'called', 'serving', 'paused', 'offline', 'signed_out']);
+/** Who is signed in at a counter, as the board names them: name and 工号, nothing more personal. */
+export const counterStaffSchema = z.object({ name: z.string().trim().min(1).max(40), staffNo: z.string().trim().max(20) });
+export type CounterStaff = z.infer<typeof counterStaffSchema>;
 
 const idNumber = z.string().trim().regex(/^\d{17}[\dXx]$/, '身份证号应为18位');
 /** Appointment check-in, by ID number, by the booking code (typed or scanned) or by name + phone. */
@@ -22,7 +30,11 @@ export type CheckInRequest = z.infer<typeof checkInRequestSchema>;
 
 /** The supervisor board's parts. */
 export const streamWaitingSchema = z.object({ stream: z.string(), name: z.string(), waiting: z.number().int(), longestWaitMinutes: z.number() });
-export const atRiskSchema = z.object({ ticketId: z.number(), number: z.string(), waitedMinutes: z.number(), level: z.enum(['warning', 'breach']), appointmentId: z.string().nullable() });
+/** An appointment near or past the 10-minute promise: the person by masked name only (张*燕), and the booked item. */
+export const atRiskSchema = z.object({
+  ticketId: z.number(), number: z.string(), waitedMinutes: z.number(), level: z.enum(['warning', 'breach']), appointmentId: z.string().nullable(),
+  maskedName: z.string().nullable(), itemName: z.string().nullable(),
+});
 export const boardWaitingSchema = z.object({ ticketId: z.number(), number: z.string(), stream: z.string(), dueAt: z.number(), movedUp: z.boolean() });
 /** A counter that needs the supervisor's eye: a call nobody answered or a service running far longer than usual. */
 export const counterAlertSchema = z.object({

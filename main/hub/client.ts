@@ -218,7 +218,7 @@ export class HubClient implements HubPort {
       close() {
         closed = true;
         if (timer) clearTimeout(timer);
-        ws?.close();
+        ws?.close(1000);
       },
     };
   }

@@ -102,15 +102,19 @@ export const HallConfig = z.object({
     stuckServingMinutes: z.number().positive().default(40),
   }),
   slots: z.object({ open: z.string().default('09:00'), close: z.string().default('17:00'), slotMinutes: z.number().int().positive().default(30), capacity: z.number().int().min(0).default(12) }),
-  /** A counter with no heartbeat or call for this long shows as offline. */
+  /** A signed-in counter with no heartbeat or call for this long shows as offline (离线); with nobody signed in, as 未登录. */
   offlineAfterSeconds: z.number().positive().default(120),
 });
 export type HallConfig = z.infer<typeof HallConfig>;
 
 export const CounterStateName = S.counterStateNameSchema;
+export const CounterStaff = S.counterStaffSchema;
+export type CounterStaff = z.infer<typeof CounterStaff>;
 export const CounterState = CounterConfig.extend({
   state: CounterStateName,
   paused: z.boolean(),
+  /** Who is signed in there (null: nobody is). */
+  staff: CounterStaff.nullable(),
   /** The ticket at the counter (called or serving), if any. */
   ticket: S.counterTicketSchema.nullable(),
   since: z.number().nullable(),
@@ -255,7 +259,15 @@ export const ViewsFrame = z.object({
 });
 export type ViewsFrame = z.infer<typeof ViewsFrame>;
 /** Which views a socket (or a GET /views) wants: some counters' panels, and the supervisor board. */
-export const ViewSubscription = z.object({ counters: z.array(z.number().int().min(1)).max(500), supervisor: z.boolean() });
+export const ViewSubscription = z.object({
+  counters: z.array(z.number().int().min(1)).max(500), supervisor: z.boolean(),
+  /**
+   * Who is signed in at which of these counters (over /push only): the hub names them on the board
+   * while the socket lives. A counter that leaves the subscription, or a socket closed normally,
+   * signs its staff out (未登录); a socket that drops keeps them, shown 离线 once silent.
+   */
+  staff: z.array(CounterStaff.extend({ counter: z.number().int().min(1) })).max(500).optional(),
+});
 export type ViewSubscription = z.infer<typeof ViewSubscription>;
 /** Client → hub over /push. A socket that never subscribes (the hall TV) gets only the public events. */
 export const PushRequest = z.object({ type: z.literal('subscribe') }).merge(ViewSubscription);

@@ -33,15 +33,31 @@ export function attachPush(hub: Hub, server: import('node:http').Server): { clos
       if (e.type === 'ticket.called' || !ws.sink) send(ws, e);
     }
   });
+  const staffOf = (ws: Socket) => new Map((ws.sink?.sub.staff ?? []).map(({ counter, ...s }) => [counter, s]));
   const present = (ws: Socket) => {
-    for (const n of ws.sink?.sub.counters ?? []) void hub.queue.heartbeat(n).catch(() => {});
+    const staff = staffOf(ws);
+    for (const n of ws.sink?.sub.counters ?? []) void hub.queue.heartbeat(n, staff.get(n)).catch(() => {});
+  };
+  /** The counters `ws` signed staff in at, less those in `keep`, are signed out unless another live socket still signs someone in there. */
+  const signOut = (ws: Socket, keep: ReadonlySet<number>) => {
+    for (const n of staffOf(ws).keys()) {
+      if (keep.has(n)) continue;
+      const elsewhere = [...(wss.clients as Set<Socket>)].some((o) => o !== ws && o.readyState === o.OPEN && staffOf(o).has(n));
+      if (!elsewhere) void hub.queue.signOut(n).catch(() => {});
+    }
   };
 
   wss.on('connection', (ws: Socket) => {
     ws.alive = true;
     ws.on('pong', () => (ws.alive = true));
     ws.on('error', () => ws.terminate());
-    ws.on('close', () => ws.sink && hub.views.remove(ws.sink));
+    ws.on('close', (code) => {
+      if (!ws.sink) return;
+      hub.views.remove(ws.sink);
+      // 1000/1001/1005: the workstation closed the link itself (quit, shutdown): nobody is signed in
+      // there any more. Anything else (a drop, a ping timeout) keeps the staff: 离线 once silent.
+      if (code === 1000 || code === 1001 || code === 1005) signOut(ws, new Set());
+    });
     ws.on('message', (data) => {
       let parsed;
       try {
@@ -51,7 +67,10 @@ export function attachPush(hub: Hub, server: import('node:http').Server): { clos
       }
       if (!parsed.success) return;
       const { type: _t, ...sub } = parsed.data;
-      if (ws.sink) hub.views.remove(ws.sink);
+      if (ws.sink) {
+        hub.views.remove(ws.sink);
+        signOut(ws, new Set((sub.staff ?? []).map((s) => s.counter)));
+      }
       ws.sink = { sub, send: (f: ViewsFrame) => send(ws, { type: 'views', ...f }) };
       hub.views.add(ws.sink);
       present(ws);

@@ -6,7 +6,7 @@ import { DeskError } from '../../common/errors';
 import { canServe, pickNext } from '../../common/queue/policy';
 import type { PolicyCounter, PolicyParams } from '../../common/queue/types';
 import type { EventBus } from './bus';
-import type { CounterState, HallConfig, PushEvent, StreamConfig, Ticket, TicketStatus } from './protocol';
+import type { CounterStaff, CounterState, HallConfig, PushEvent, StreamConfig, Ticket, TicketStatus } from './protocol';
 import type { CounterRow, Expect, NewTicket, QueueStore, TicketPatch } from './store/types';
 import { hallDay } from '../../common/hall-time';
 
@@ -88,11 +88,21 @@ export class HallQueue {
   async counterState(c: CounterRow, activeTickets?: Ticket[]): Promise<CounterState> {
     const now = this.now();
     const active = (activeTickets ? activeTickets.filter((t) => t.counter === c.number) : await this.store.listTickets({ day: this.today(), statuses: AT_COUNTER, counter: c.number }))[0] ?? null;
-    const offline = c.lastSeen === null || now - c.lastSeen > this.hall.offlineAfterSeconds * 1000;
-    const state = c.paused ? 'paused' : active ? (active.status === 'serving' ? 'serving' : 'called') : offline ? 'offline' : 'idle';
+    const state = c.paused ? 'paused' : active ? (active.status === 'serving' ? 'serving' : 'called') : this.presence(c, now);
     const since = active ? (active.status === 'serving' ? active.startedAt : active.lastCalledAt) : c.paused ? c.pausedAt : null;
-    const { pausedAt: _p, ...cfg } = c;
-    return { ...cfg, state, ticket: active ? { id: active.id, number: active.number, status: active.status } : null, since, lastSeen: c.lastSeen };
+    const { pausedAt: _p, staff, ...cfg } = c;
+    // Yesterday's sign-in names nobody today.
+    const signedIn = staff && c.lastSeen !== null && hallDay(c.lastSeen) === hallDay(now) ? staff : null;
+    return { ...cfg, staff: signedIn, state, ticket: active ? { id: active.id, number: active.number, status: active.status } : null, since, lastSeen: c.lastSeen };
+  }
+
+  /**
+   * An idle counter's presence: seen lately → 空闲; somebody signed in today but silent past the
+   * threshold → 离线 (a lost connection); otherwise nobody is signed in → 未登录.
+   */
+  private presence(c: CounterRow, now: number): 'idle' | 'offline' | 'signed_out' {
+    if (c.lastSeen !== null && now - c.lastSeen <= this.hall.offlineAfterSeconds * 1000) return 'idle';
+    return c.staff && c.lastSeen !== null && hallDay(c.lastSeen) === hallDay(now) ? 'offline' : 'signed_out';
   }
 
   /** A counter's state changed: its state reaches clients inside the next views (no separate event). */
@@ -243,7 +253,8 @@ export class HallQueue {
       if (!req.force) {
         const { state } = await this.counterState(target);
         if (state === 'paused') throw new DeskError('TRANSFER_TARGET_PAUSED', `${target.name}已暂停服务，转过去无人叫号；请选择其他窗口，或请值班长强制转移。`);
-        if (state === 'offline') throw new DeskError('TRANSFER_TARGET_UNSTAFFED', `${target.name}当前无人值守，转过去无人叫号；请选择其他窗口，或请值班长强制转移。`);
+        if (state === 'signed_out') throw new DeskError('TRANSFER_TARGET_UNSTAFFED', `${target.name}无人登录，转过去无人叫号；请选择其他窗口，或请值班长强制转移。`);
+        if (state === 'offline') throw new DeskError('TRANSFER_TARGET_UNSTAFFED', `${target.name}连接已中断，转过去无人叫号；请选择其他窗口，或请值班长强制转移。`);
       }
     }
     const from: TicketStatus[] = ['waiting', 'called', 'serving', 'parked'];
@@ -269,12 +280,22 @@ export class HallQueue {
     return this.counterState(row);
   }
 
-  async heartbeat(n: number): Promise<CounterState> {
+  /** The counter is present; `staff`, when given, is who is signed in there (a change of person shows at once). */
+  async heartbeat(n: number, staff?: CounterStaff): Promise<CounterState> {
     const before = await this.counter(n);
-    const row = (await this.store.updateCounter(n, { lastSeen: this.now() }))!;
-    const wasOffline = before.lastSeen === null || this.now() - before.lastSeen > this.hall.offlineAfterSeconds * 1000;
-    if (wasOffline) await this.emitCounter(n);
+    const row = (await this.store.updateCounter(n, { lastSeen: this.now(), ...(staff ? { staff } : {}) }))!;
+    const wasAway = this.presence(before, this.now()) !== 'idle';
+    const newStaff = staff !== undefined && (before.staff?.name !== staff.name || before.staff?.staffNo !== staff.staffNo);
+    if (wasAway || newStaff) await this.emitCounter(n);
     return this.counterState(row);
+  }
+
+  /** Nobody is signed in at the counter any more (logout, or the workstation closed normally): 未登录 at once, not 离线. */
+  async signOut(n: number): Promise<void> {
+    const before = await this.store.getCounter(n);
+    if (!before || (before.staff === null && before.lastSeen === null)) return;
+    await this.store.updateCounter(n, { staff: null, lastSeen: null });
+    await this.emitCounter(n);
   }
 
   async setSkills(n: number, streams: string[], items: string[] | null): Promise<CounterState> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { atRiskSchema, boardWaitingSchema, counterAlertSchema, checkInRequestSchema, counterStateNameSchema, counterTicketSchema, streamKindSchema, streamWaitingSchema, ticketStatusSchema } from '../../common/queue/wire';
+import { atRiskSchema, boardWaitingSchema, counterAlertSchema, checkInRequestSchema, counterStaffSchema, counterStateNameSchema, counterTicketSchema, streamKindSchema, streamWaitingSchema, ticketStatusSchema } from '../../common/queue/wire';
 import { call, event } from './define';
 
 /**
@@ -73,6 +73,8 @@ export const supervisorCounterSchema = z.object({
   streams: z.array(z.string()),
   dedicationLabel: z.string().nullable(),
   state: counterStateNameSchema,
+  /** Who is signed in there (name and 工号); null when nobody is. */
+  staff: counterStaffSchema.nullable(),
   paused: z.boolean(),
   ticket: counterTicketSchema.nullable(),
   since: z.number().nullable(),

@@ -36,8 +36,8 @@ export async function toMorningSlot(request: APIRequestContext, hubUrl: string):
   return advanceHub(request, hubUrl, Math.ceil((target - now) / 60_000));
 }
 
-export async function bookingAt0900(request: APIRequestContext, hubUrl: string): Promise<{ idNumber: string; code: string; itemName: string | null }> {
-  const list = ((await (await request.get(`${hubUrl}/appointments`)).json()) as { value: { idNumber: string; code: string; itemName: string | null; slotStart: number; status: string }[] }).value;
+export async function bookingAt0900(request: APIRequestContext, hubUrl: string): Promise<{ idNumber: string; name: string; code: string; itemName: string | null }> {
+  const list = ((await (await request.get(`${hubUrl}/appointments`)).json()) as { value: { idNumber: string; name: string; code: string; itemName: string | null; slotStart: number; status: string }[] }).value;
   const first = Math.min(...list.map((a) => a.slotStart));
   const a = list.find((x) => x.slotStart === first && x.status === 'booked');
   expect(a).toBeTruthy();

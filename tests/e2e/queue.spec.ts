@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { HubClient } from '../../main/hub/client';
+import { maskName } from '../../main/hub/views';
 import { login, startHost, stopHost } from './fixtures';
 import { advanceHub, bookingAt0900, expect, hubUrlFrom, test, toMorningSlot } from './queue.fixtures';
 
@@ -37,6 +38,10 @@ test.describe('hall queue', () => {
     await expect(citizen.getByTestId('citizen-called')).toHaveText('请 A001 号到 3 号窗口办理');
     await expect(sup.getByTestId('monitor-counter-3')).toContainText('已叫号');
     await expect(sup.getByTestId('monitor-counter-3')).toContainText('A001');
+    // Who is at the counter; a counter nobody signed in at reads 未登录, not 离线 (a fault).
+    await expect(sup.getByTestId('monitor-staff-3')).toHaveText('王敏（1001）');
+    await expect(sup.getByTestId('monitor-counter-9')).toContainText('未登录');
+    await expect(sup.getByTestId('monitor-staff-9')).toHaveText('—');
     await expect(sup.getByTestId('monitor-stream-A')).toContainText('现场取号（A）0');
     await page.keyboard.press('F5');
     await expect(page.getByTestId('queue-current')).toContainText('办理中');
@@ -63,7 +68,11 @@ test.describe('hall queue', () => {
     // Eight minutes pass (test clock): the appointment is at risk on the board and is called before the earlier walk-ins.
     await advanceHub(request, hubUrl, 8);
     await expect(sup.getByTestId('monitor-at-risk')).toContainText('预警');
-    await expect(sup.getByTestId('monitor-at-risk')).toContainText('Y001 已等 8');
+    // The person by masked name and the booked item (never the full name), the wait with its units.
+    const risk = sup.getByTestId('monitor-at-risk');
+    await expect(risk).toContainText(new RegExp(`Y001 ${maskName(booking.name).replace(/\*/g, '\\*')} 已等 8 分 \\d{2} 秒`));
+    if (booking.itemName) await expect(risk).toContainText(`预约事项：${booking.itemName}`);
+    await expect(risk).not.toContainText(booking.name);
     await page.getByRole('button', { name: /^叫号/ }).click();
     await expect(page.getByTestId('queue-current')).toContainText('Y001');
     await expect(page.getByTestId('queue-booking')).toContainText(booking.code);

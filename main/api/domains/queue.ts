@@ -44,20 +44,27 @@ export function createQueueDomain(deps: QueueDeps): QueueDomain {
   // The client tells the link which views version each answer's change is pushed in (read-your-writes).
   const client = url ? new HubClient({ url, timeoutMs: 3000, onViewsVersion: (v) => link.owe(v) }) : null;
   const link: HubLink = new HubLink(client, store, url);
-  const openSessions = deps.db.prepare(`SELECT s.counter_id AS counterId, st.role AS role FROM sessions s JOIN staff st ON st.id = s.staff_id
-    WHERE s.ended_at IS NULL AND s.created_at >= ?`);
+  const openSessions = deps.db.prepare(`SELECT s.counter_id AS counterId, st.role AS role, st.name AS name, st.staff_no AS staffNo FROM sessions s JOIN staff st ON st.id = s.staff_id
+    WHERE s.ended_at IS NULL AND s.created_at >= ? ORDER BY s.created_at`);
   // The views this workstation needs: the panels of the counters signed in here, the board while a supervisor is.
   const interest = (): ViewSubscription => {
-    const rows = openSessions.all(new Date(Date.now() - SESSION_HORIZON_MS).toISOString()) as { counterId: string | null; role: string }[];
-    const counters = rows.map((r) => (r.counterId ? deps.hall.counter(r.counterId)?.number : undefined)).filter((n): n is number => n !== undefined);
-    return { counters, supervisor: rows.some((r) => r.role === 'supervisor' || r.role === 'admin') };
+    const rows = openSessions.all(new Date(Date.now() - SESSION_HORIZON_MS).toISOString()) as { counterId: string | null; role: string; name: string; staffNo: string }[];
+    // Who is signed in at each counter (the latest session wins), so the hub's board can name them.
+    const staff = new Map<number, { counter: number; name: string; staffNo: string }>();
+    for (const r of rows) {
+      const n = r.counterId ? deps.hall.counter(r.counterId)?.number : undefined;
+      if (n !== undefined) staff.set(n, { counter: n, name: r.name, staffNo: r.staffNo });
+    }
+    return { counters: [...staff.keys()], supervisor: rows.some((r) => r.role === 'supervisor' || r.role === 'admin'), staff: [...staff.values()] };
   };
   const service = new QueueService(link, store, {
     bus: deps.bus, hall: deps.hall, citizen: deps.citizen, interest, publishStatus: () => deps.publishStatus(), log: deps.log,
   });
   link.start();
-  // A session ended (logout) drops its subscription within a minute; a new one is added when its panel asks.
-  const timer = setInterval(() => void link.want(interest()).catch(() => {}), 60_000);
+  // A session ended (logout) drops its counter from the subscription within 10 s, which the hub's
+  // board shows as 未登录 (one local query per tick; the hub hears only of a change). A new
+  // session is added at once, when its panel asks.
+  const timer = setInterval(() => void link.want(interest()).catch(() => {}), 10_000);
   timer.unref();
   deps.onClose(async () => {
     clearInterval(timer);

@@ -114,9 +114,10 @@ export class HubLink {
    */
   async want(sub: ViewSubscription): Promise<void> {
     const counters = [...new Set(sub.counters)].sort((a, b) => a - b);
-    const same = counters.join() === this.wanted.counters.join() && sub.supervisor === this.wanted.supervisor;
+    const staff = sub.staff?.length ? [...sub.staff].sort((a, b) => a.counter - b.counter) : undefined;
+    const same = counters.join() === this.wanted.counters.join() && sub.supervisor === this.wanted.supervisor && JSON.stringify(staff) === JSON.stringify(this.wanted.staff);
     if (!same) {
-      this.wanted = { counters, supervisor: sub.supervisor };
+      this.wanted = { counters, supervisor: sub.supervisor, ...(staff ? { staff } : {}) };
       this.sub?.want(this.wanted);
     }
     if (this.online && !this.covers(this.wanted)) await this.resync();

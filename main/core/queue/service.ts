@@ -68,7 +68,7 @@ export class QueueService implements LinkListener {
   /** Subscribes to what the signed-in sessions need (plus `add`); at most one hub request when something new is asked. */
   private async watch(add: Partial<ViewSubscription>): Promise<void> {
     const i = this.deps.interest();
-    await this.link.want({ counters: [...i.counters, ...(add.counters ?? [])], supervisor: i.supervisor || (add.supervisor ?? false) });
+    await this.link.want({ counters: [...i.counters, ...(add.counters ?? [])], supervisor: i.supervisor || (add.supervisor ?? false), ...(i.staff ? { staff: i.staff } : {}) });
   }
 
   /** The panel's state: from the pushed views while online (no hub request once subscribed), from the local series offline. */

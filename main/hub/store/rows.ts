@@ -26,6 +26,7 @@ export function toCounter(r: Row): CounterRow {
     number: r.number, name: r.name, streams: JSON.parse(r.streams), items: r.items ? JSON.parse(r.items) : null,
     dedicatedStream: r.dedicated_stream, dedicationLabel: r.dedication_label,
     paused: !!r.paused, pausedAt: r.paused_at, lastSeen: r.last_seen,
+    staff: r.staff_name ? { name: r.staff_name, staffNo: r.staff_no ?? '' } : null,
   };
 }
 

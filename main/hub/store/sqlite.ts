@@ -121,7 +121,7 @@ export class SqliteQueueStore implements QueueStore {
     return r ? toCounter(r) : null;
   }
 
-  async updateCounter(n: number, patch: Partial<Pick<CounterRow, 'paused' | 'pausedAt' | 'lastSeen' | 'streams' | 'items'>>) {
+  async updateCounter(n: number, patch: Partial<Pick<CounterRow, 'paused' | 'pausedAt' | 'lastSeen' | 'streams' | 'items' | 'staff'>>) {
     const sets: string[] = [];
     const vals: unknown[] = [];
     if (patch.paused !== undefined) {
@@ -143,6 +143,10 @@ export class SqliteQueueStore implements QueueStore {
     if (patch.items !== undefined) {
       sets.push('items = ?');
       vals.push(patch.items ? JSON.stringify(patch.items) : null);
+    }
+    if (patch.staff !== undefined) {
+      sets.push('staff_name = ?', 'staff_no = ?');
+      vals.push(patch.staff?.name ?? null, patch.staff?.staffNo ?? null);
     }
     if (sets.length === 0) return this.getCounter(n);
     const r = this.st(`UPDATE counters SET ${sets.join(', ')} WHERE number = ? RETURNING *`).get(...vals, n) as Row | undefined;

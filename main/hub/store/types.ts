@@ -3,12 +3,14 @@
  * backend can implement it with `BEGIN … COMMIT` per call and the queue logic above never holds
  * a transaction across an await. SQLite (better-sqlite3, WAL) is the default implementation.
  */
-import type { Appointment, CounterConfig, HallConfig, Ticket, TicketStatus } from '../protocol';
+import type { Appointment, CounterConfig, CounterStaff, HallConfig, Ticket, TicketStatus } from '../protocol';
 
 export interface CounterRow extends CounterConfig {
   paused: boolean;
   pausedAt: number | null;
   lastSeen: number | null;
+  /** Who is signed in at the counter (from the workstation's subscription); null when nobody is. */
+  staff: CounterStaff | null;
 }
 
 export type NewTicket = Omit<Ticket, 'id' | 'number' | 'calledAt' | 'callCount' | 'lastCalledAt' | 'startedAt' | 'finishedAt' | 'movedUpAt' | 'counter'> & {
@@ -72,7 +74,7 @@ export interface QueueStore {
   saveHall(hall: HallConfig): Promise<void>;
   listCounters(): Promise<CounterRow[]>;
   getCounter(n: number): Promise<CounterRow | null>;
-  updateCounter(n: number, patch: Partial<Pick<CounterRow, 'paused' | 'pausedAt' | 'lastSeen' | 'streams' | 'items'>>): Promise<CounterRow | null>;
+  updateCounter(n: number, patch: Partial<Pick<CounterRow, 'paused' | 'pausedAt' | 'lastSeen' | 'streams' | 'items' | 'staff'>>): Promise<CounterRow | null>;
 
   /** Allocates the next number of `(day, series)` and inserts the ticket, atomically. */
   issueTicket(t: NewTicket, series: string, format: (seq: number) => string): Promise<Ticket>;

@@ -5,6 +5,7 @@ import type { SupervisorView } from '../../../preload/contract/queue';
 import { call, on, onReconnect } from '../api/client';
 import { errorText, t } from '../i18n';
 import { CounterRow } from './monitor/CounterRow';
+import { minutesText } from './queue/useQueueState';
 
 
 /** 大厅监控: the supervisor's live view, pushed by the hub through the workstation (never polled). */
@@ -53,7 +54,7 @@ export function MonitorPage() {
                 <thead><tr><th>{t('queue.monitor.col.stream')}</th><th>{t('queue.monitor.col.waiting')}</th><th>{t('queue.monitor.col.longest')}</th></tr></thead>
                 <tbody>
                   {view.streams.map((s) => (
-                    <tr key={s.stream} data-testid={`monitor-stream-${s.stream}`}><td>{s.name}（{s.stream}）</td><td>{s.waiting}</td><td>{s.longestWaitMinutes}</td></tr>
+                    <tr key={s.stream} data-testid={`monitor-stream-${s.stream}`}><td>{s.name}（{s.stream}）</td><td>{s.waiting}</td><td>{s.waiting > 0 ? minutesText(s.longestWaitMinutes) : '—'}</td></tr>
                   ))}
                 </tbody>
               </table>
@@ -74,7 +75,8 @@ export function MonitorPage() {
                 <ul>
                   {view.atRisk.map((a) => (
                     <li key={a.ticketId} className={`risk-${a.level}`}>
-                      <strong>{t(a.level === 'breach' ? 'queue.monitor.level.breach' : 'queue.monitor.level.warning')}</strong> {t('queue.monitor.waited', { number: a.number, m: a.waitedMinutes })}
+                      <strong>{t(a.level === 'breach' ? 'queue.monitor.level.breach' : 'queue.monitor.level.warning')}</strong> {t('queue.monitor.waited', { number: a.number, who: a.maskedName ? ` ${a.maskedName}` : '', wait: minutesText(a.waitedMinutes) })}
+                      {a.itemName && <span className="muted"> · {t('queue.monitor.booked', { item: a.itemName })}</span>}
                       <button type="button" className="ghost" onClick={() => void act(call('queue.moveUp', { ticketId: a.ticketId }))}>{t('queue.monitor.moveUp')}</button>
                     </li>
                   ))}
@@ -88,7 +90,7 @@ export function MonitorPage() {
             <table className="queue-table monitor-counters">
               <thead>
                 <tr>
-                  <th>{t('queue.monitor.col.counter')}</th><th>{t('queue.monitor.col.state')}</th><th>{t('queue.monitor.col.ticket')}</th><th>{t('queue.monitor.col.since')}</th>
+                  <th>{t('queue.monitor.col.counter')}</th><th>{t('queue.monitor.col.staff')}</th><th>{t('queue.monitor.col.state')}</th><th>{t('queue.monitor.col.ticket')}</th><th>{t('queue.monitor.col.since')}</th>
                   <th>{t('queue.monitor.col.served')}</th><th>{t('queue.monitor.col.avg')}</th><th>{t('queue.monitor.col.skills')}</th><th>{t('queue.monitor.col.actions')}</th>
                 </tr>
               </thead>

@@ -35,16 +35,21 @@ describe('hub test clock', () => {
 });
 
 describe('presence', () => {
-  it('a counter whose panel is open is shown idle (its view subscription keeps it present), not offline', async () => {
+  it('a counter nobody signed in at is 未登录; once its clerk opens the panel it is idle and names the clerk (name and 工号)', async () => {
     const hub = await startHub({ port: 0, dataDir: ':memory:', demo: true });
     const ws = await workstationFor(hub.url);
     try {
       await until(() => ws.queue.link.online);
       const sup = caller(ws, await signIn(ws, '3001', null));
-      expect((await sup<any>('queue.supervisor', {})).counters.find((c: any) => c.number === 3).state).toBe('offline');
+      expect((await sup<any>('queue.supervisor', {})).counters.find((c: any) => c.number === 3)).toMatchObject({ state: 'signed_out', staff: null });
       const clerk = caller(ws, await signIn(ws, '1001', 'counter-3'));
       await clerk('queue.state', {});
       await until(async () => (await sup<any>('queue.supervisor', {})).counters.find((c: any) => c.number === 3).state === 'idle');
+      expect((await sup<any>('queue.supervisor', {})).counters.find((c: any) => c.number === 3).staff).toEqual({ name: '王敏', staffNo: '1001' });
+      // The clerk logs out: the board shows 未登录 (nobody there), not 离线 (a fault), and names no one.
+      await clerk('session.logout', undefined);
+      await until(async () => (await sup<any>('queue.supervisor', {})).counters.find((c: any) => c.number === 3).state === 'signed_out', 15_000);
+      expect((await sup<any>('queue.supervisor', {})).counters.find((c: any) => c.number === 3).staff).toBeNull();
     } finally {
       await ws.close();
       await hub.close();

@@ -2,6 +2,7 @@ import { hallClock } from '../../../../common/hall-time';
 import { useState } from 'react';
 import type { SupervisorView } from '../../../../preload/contract/queue';
 import { t, type MessageKey } from '../../i18n';
+import { minutesText } from '../queue/useQueueState';
 
 type Counter = SupervisorView['counters'][number];
 
@@ -11,11 +12,12 @@ export function CounterRow({ c, streams, onPause, onSkills }: { c: Counter; stre
   return (
     <tr className={`counter-${c.state}`} data-testid={`monitor-counter-${c.number}`}>
       <td>{c.name}</td>
+      <td data-testid={`monitor-staff-${c.number}`}>{c.staff ? t('queue.monitor.staff', { name: c.staff.name, no: c.staff.staffNo }) : '—'}</td>
       <td>{t(`queue.monitor.state.${c.state}` as MessageKey)}</td>
       <td>{c.ticket?.number ?? '—'}</td>
       <td>{c.since ? hallClock(c.since) : '—'}</td>
       <td>{c.servedToday}</td>
-      <td>{c.avgServiceMinutes ?? '—'}</td>
+      <td>{c.avgServiceMinutes !== null ? minutesText(c.avgServiceMinutes) : '—'}</td>
       <td>
         {editing ? (
           <span className="monitor-skills">

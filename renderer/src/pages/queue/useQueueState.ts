@@ -43,8 +43,18 @@ export function useQueueState() {
   return { state, error, now, tick };
 }
 
+/** A wait with its units, as every queue screen shows it: 「40 秒」, 「13 分 30 秒」, 「1 小时 05 分」. */
 export function waitText(ms: number): string {
-  const m = Math.max(0, Math.floor(ms / 60_000));
-  const s = Math.max(0, Math.floor((ms % 60_000) / 1000));
-  return `${m}:${String(s).padStart(2, '0')}`;
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  if (h > 0) return `${h} 小时 ${String(m).padStart(2, '0')} 分`;
+  if (m > 0) return `${m} 分 ${String(s).padStart(2, '0')} 秒`;
+  return `${s} 秒`;
+}
+
+/** The hub's waits arrive as minutes with one decimal (13.5): shown the same way, 「13 分 30 秒」. */
+export function minutesText(minutes: number): string {
+  return waitText(Math.round(minutes * 60) * 1000);
 }
