@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import path from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
 import { expect, login, test } from './fixtures';
+import { DEMO } from './flows/standard-intake';
 
 /**
  * Walks every page as every role that can see it, at the 1920×1080 of a counter monitor:
@@ -116,10 +117,18 @@ test('the login page', async ({ page, host }, testInfo) => {
   await check(page, testInfo, 'login-error-public');
 });
 
-test('the self-service kiosk', async ({ page, host }, testInfo) => {
+test('the self-service kiosk, its messages and its ticket', async ({ page, host }, testInfo) => {
   await page.goto(`${host.launchUrl}#/kiosk`);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await check(page, testInfo, 'kiosk-public');
+  // A wrong check digit is told in Chinese, with no field name or validator wording.
+  await page.getByLabel('身份证号').fill('310117198206150315');
+  await page.getByRole('button', { name: '签到' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  await check(page, testInfo, 'kiosk-error-public');
+  await page.locator('.kiosk-stream').first().click();
+  await expect(page.getByTestId('kiosk-ticket')).toBeVisible();
+  await check(page, testInfo, 'kiosk-ticket-public');
 });
 
 for (const r of ROLES) {
@@ -169,4 +178,24 @@ test('a clerk serving an applicant, and the citizen screen', async ({ page, host
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: /^受理/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: '受理' })).toBeVisible();
   await check(page, testInfo, 'intake-serving-clerk');
+});
+
+test('a case on the intake workbench, and an empty 不予受理 reason', async ({ page, host }, testInfo) => {
+  await page.goto(host.launchUrl);
+  await login(page, '1001', 'demo1001', '3号综合窗口');
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: /^受理/ }).click();
+  await page.getByLabel('模拟卡片证件号码（演示数据）').fill(DEMO.personId);
+  await page.getByRole('button', { name: '模拟放卡' }).click();
+  await expect(page.getByLabel('申请人姓名')).toHaveText('张伟');
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('ztys');
+  await expect(page.getByRole('option').first()).toBeVisible();
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: '开始收件' }).click();
+  await expect(page.getByTestId('intake-state')).toHaveText('收件中');
+  await check(page, testInfo, 'intake-case-clerk');
+  await page.getByRole('button', { name: '不予受理', exact: true }).click();
+  await page.getByRole('button', { name: '确认不予受理' }).click();
+  await expect(page.getByRole('alert').first()).toBeVisible();
+  await check(page, testInfo, 'intake-reject-error-clerk');
 });
