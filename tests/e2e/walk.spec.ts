@@ -187,6 +187,16 @@ test('a clerk serving an applicant, and the citizen screen', async ({ page, host
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: /^受理/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: '受理' })).toBeVisible();
   await check(page, testInfo, 'intake-serving-clerk');
+
+  // F5 starts serving and F5 again finishes: the citizen screen's serving and thank-you states.
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByRole('heading', { level: 1, name: '叫号' })).toBeVisible();
+  await page.keyboard.press('F5');
+  await expect(citizen.getByTestId('citizen-serving')).toBeVisible();
+  await check(citizen, testInfo, 'citizen-serving');
+  await page.keyboard.press('F5');
+  await expect(citizen.getByTestId('citizen-finished')).toBeVisible();
+  await check(citizen, testInfo, 'citizen-finished');
 });
 
 test('a case on the intake workbench, and an empty 不予受理 reason', async ({ page, host }, testInfo) => {
