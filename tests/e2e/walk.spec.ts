@@ -154,6 +154,8 @@ for (const r of ROLES) {
       await link.click();
       await expect(page.getByRole('heading', { level: 1, name: p.label })).toBeVisible();
       await check(page, testInfo, `${p.name}-${r.role}`);
+      // The page starts under the top bar and any note band: a band once took the stretch and pushed a short page to the bottom.
+      expect.soft((await page.locator('main.content').boundingBox())!.y, `top of ${p.name} as ${r.role}`).toBeLessThan(160);
       if (p.name === 'intake') {
         await page.getByRole('tab', { name: '办件与进度' }).click();
         await check(page, testInfo, `intake-cases-${r.role}`);
