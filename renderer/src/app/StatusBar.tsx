@@ -21,6 +21,17 @@ function kindLabel(kind: string): string {
   return KIND_LABELS[kind] ? t(KIND_LABELS[kind]) : kind;
 }
 
+const STATE_LABELS: Record<string, MessageKey> = {
+  ready: 'devices.state.ready',
+  busy: 'devices.state.busy',
+  absent: 'devices.state.absent',
+  error: 'devices.state.error',
+};
+
+function stateLabel(state: string): string {
+  return STATE_LABELS[state] ? t(STATE_LABELS[state]) : state;
+}
+
 export function StatusBar() {
   const { session, connected } = useSession();
   const [status, setStatus] = useState<StatusSnapshot | null>(null);
@@ -34,10 +45,10 @@ export function StatusBar() {
   return (
     <footer className="status-bar" role="contentinfo" aria-label={t('status.label')}>
       {!connected && <span className="status-item bad" role="alert">{t('status.host')}：{t('status.hostDown')}</span>}
-      <span className={`status-item ${status?.hub.reachable ? 'good' : 'bad'}`} title={status?.hub.error ?? status?.hub.url ?? ''} data-testid="status-hub">
+      <span className={`status-item ${status?.hub.reachable ? 'good' : 'bad'}`} title={status?.hub.url ?? ''} data-testid="status-hub">
         {t('status.hub')}：{status ? hubText(status.hub) : '…'}
       </span>
-      <span className="status-item" data-testid="status-devices" title={devices.map((d) => `${d.model}：${d.state}`).join('\n')}>
+      <span className="status-item" data-testid="status-devices" title={devices.map((d) => `${kindLabel(d.kind)}：${stateLabel(d.state)}`).join('\n')}>
         {t('status.devices')}：
         {devices.length === 0
           ? t('status.devicesNone')

@@ -100,7 +100,7 @@ export const devicesMessages = {
   'devices.config.scanner': '扫描仪（SANE 设备名，如 fujitsu:fi-7160:1234）',
   'devices.config.printer': '打印机队列（CUPS）',
   'devices.config.printerNone': '（不使用真实打印机）',
-  'devices.config.reader': '身份证读卡器 USB 标识（VID:PID；支持 0425:8159 精伦 iDR210、10c4:0007 中正 MR-300；留空为模拟读卡器）',
+  'devices.config.reader': '身份证读卡器 USB 标识（厂商号:产品号；支持 0425:8159 精伦 iDR210、10c4:0007 中正 MR-300；留空为模拟读卡器）',
   'devices.config.apply': '保存并重新连接设备',
   'devices.config.applied': '设备已按新设置重新连接。',
   'devices.config.badReader': '读卡器标识格式应为 4 位十六进制:4 位十六进制，例如 0425:8159。',
