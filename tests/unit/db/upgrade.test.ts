@@ -22,7 +22,8 @@ describe('upgrading a workstation database written by each released schema', () 
 
     const db = openDatabase({ dataDir: dir, migrations: workstationMigrations });
     expect(appliedMigrations(db)).toEqual(workstationMigrations.map((m) => m.name));
-    expect(rowsOf(db, tables)).toEqual(rows);
+    // Every old row keeps every old column's value; columns a later migration added may be new.
+    expect(rowsOf(db, tables)).toMatchObject(rows);
     const fresh = openDatabase({ dataDir: tempDir(), migrations: workstationMigrations });
     expect(schemaOf(db)).toEqual(schemaOf(fresh));
     db.close();
