@@ -121,11 +121,28 @@ export function Workbench({ initialCase }: { initialCase?: CaseView | null }) {
   // 「结束并叫下一位」: stays in 受理, cleared for whoever comes next (their booking fills in as the call lands).
   const finishAndNext = async () => {
     if (!counter) return;
-    const next = await counter.finishAndNext();
-    if (next === null && counter.current) return; // the finish failed: the case stays on screen with the message
+    const { finished } = await counter.finishAndNext();
+    if (!finished) return; // the case stays on screen; the serving bar says why
     prefilledFor.current = null;
     reset();
   };
+
+  // After the decision F1 means 「结束并叫下一位」 (the hub would refuse a plain call while this
+  // applicant is still being served), so a clerk's whole applicant runs from one F1 to the next.
+  const decided = Boolean(counter && c && c.state !== 'draft');
+  const finishRef = useRef(finishAndNext);
+  finishRef.current = finishAndNext;
+  useEffect(() => {
+    if (!decided) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'F1' || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+      e.preventDefault();
+      e.stopImmediatePropagation(); // before the counter's own F1 (window, bubbling)
+      void finishRef.current();
+    };
+    window.addEventListener('keydown', onKey, { capture: true });
+    return () => window.removeEventListener('keydown', onKey, { capture: true });
+  }, [decided]);
 
   return (
     <div className="page-grid intake-workbench">
@@ -160,9 +177,9 @@ export function Workbench({ initialCase }: { initialCase?: CaseView | null }) {
               {c.dueDate && <> · {t('intake.dueDate', { d: '' })}<DueDate date={c.dueDate} provisional={c.dueProvisional} /></>}
             </p>
             <div className="actions">
-              {counter && c.state !== 'draft' && (
-                <button type="button" className="primary" disabled={busy || counter.busy} onClick={() => void finishAndNext()} data-testid="intake-finish-next">
-                  {counter.current ? t('intake.finishAndNext') : t('intake.callNext')}
+              {decided && counter && (
+                <button type="button" className="primary" disabled={busy || counter.busy} onClick={() => void finishAndNext()} aria-keyshortcuts="F1" data-testid="intake-finish-next">
+                  {counter.current ? t('intake.finishAndNext') : t('intake.callNext')} <kbd>F1</kbd>
                 </button>
               )}
               <button type="button" onClick={reset}>{t('intake.next')}</button>

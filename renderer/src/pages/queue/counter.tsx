@@ -37,7 +37,7 @@ export interface Counter {
   markNoShow(): void;
   startOrFinish(): void;
   /** 「结束并叫下一位」: finishes the current ticket (starting it first if only called) and calls the next. */
-  finishAndNext(): Promise<QueueTicket | null>;
+  finishAndNext(): Promise<{ finished: boolean; next: QueueTicket | null }>;
   /** The case taken for the current ticket, once there is one. */
   ticketCase: Serving['case'];
   refreshCase(): void;
@@ -129,14 +129,14 @@ function CounterState({ children }: { children: ReactNode }) {
     act(current.status === 'serving' ? 'queue.finish' : 'queue.start', current.ref);
   }, [current, act, toIntake]);
 
-  const finishAndNext = useCallback(async (): Promise<QueueTicket | null> => {
+  const finishAndNext = useCallback(async (): Promise<{ finished: boolean; next: QueueTicket | null }> => {
     if (current) {
       if (noShow.pending?.ref === current.ref) noShow.undo();
       // The hub finishes only a ticket being served; one still 已叫号 is started first.
-      if (current.status === 'called' && !(await run(call('queue.start', { ref: current.ref })))) return null;
-      if (!(await run(call('queue.finish', { ref: current.ref })))) return null;
+      if (current.status === 'called' && !(await run(call('queue.start', { ref: current.ref })))) return { finished: false, next: null };
+      if (!(await run(call('queue.finish', { ref: current.ref })))) return { finished: false, next: null };
     }
-    return callNext();
+    return { finished: true, next: await callNext() };
   }, [current, noShow, run, callNext]);
 
   // The case belongs to the ticket, not to each push: asked again when the ticket changes (or intake says so).
