@@ -75,7 +75,7 @@ export const intakeHandlers: HandlerMap<IntakeCalls, IntakeContext> = {
     actorOf(ctx);
     const n = counterNumber(ctx);
     if (n === null || !ctx.intake.serving) return null;
-    return servingAt(ctx.intake.serving, ctx.intake.cases, n, ctx.intake.now());
+    return servingAt(ctx.intake.serving, ctx.intake.cases, n);
   },
   'intake.ticketCase'({ ref }, ctx) {
     return caseOfTicket(ctx.intake.cases, ref);

@@ -32,10 +32,11 @@ export function caseOfTicket(cases: CaseService, ref: string): Serving['case'] {
   return c ? { id: c.id, caseNumber: c.caseNumber, stateLabel: STATE_LABELS[c.state] } : null;
 }
 
-export async function servingAt(src: ServingSource, cases: CaseService, counterNumber: number, now: Date): Promise<Serving | null> {
+export async function servingAt(src: ServingSource, cases: CaseService, counterNumber: number): Promise<Serving | null> {
   const t = await src.current(counterNumber);
   if (!t) return null;
-  const b = t.appointment ? src.booking(hallDay(now), t.appointment.code) : null;
+  // The booking's own day (its slot's), not this machine's: the hub's clock is the hall's.
+  const b = t.appointment ? src.booking(hallDay(t.appointment.slotStart), t.appointment.code) : null;
   return {
     ticket: { ref: t.ref, number: t.number, streamName: t.streamName, status: t.status },
     booking: b ? { name: b.name, idNumber: b.idNumber, itemCode: b.itemCode, itemName: b.itemName } : null,

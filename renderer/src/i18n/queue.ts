@@ -24,7 +24,7 @@ export const queueMessages = {
   'queue.booking': '预约：{item}，时段 {slot}',
   'queue.bookingName': '预约人：{name}（预约码 {code}）',
   'queue.ticketCase': '办件：{number}（{state}）',
-  'queue.ticketCaseDraft': '办件：收件中（{state}）',
+  'queue.ticketCaseDraft': '办件：{state}',
   'queue.servingBar': '当前办理',
   'queue.servingNone': '当前无号 — 按 F1 叫号',
   'queue.waiting': '等候队列',

@@ -49,6 +49,12 @@ export function Workbench({ initialCase }: { initialCase?: CaseView | null }) {
   const currentRef = counter?.current?.ref ?? null;
   const [serving, setServing] = useState<(Serving['ticket'] & { booked: boolean }) | null>(null);
   const prefilledFor = useRef<string | null>(null);
+  const [focusNext, setFocusNext] = useState<'scenario' | 'start' | 'search' | null>(null);
+  useEffect(() => {
+    if (!focusNext) return;
+    ({ scenario: scenarioSel, start: startBtn, search })[focusNext].current?.focus();
+    setFocusNext(null);
+  }, [focusNext]);
 
   useEffect(() => setCase(initialCase ?? null), [initialCase]);
 
@@ -64,8 +70,8 @@ export function Workbench({ initialCase }: { initialCase?: CaseView | null }) {
       if (p.case) return setCase(p.case);
       if (p.person) setApplicant({ ...emptyApplicant(), person: p.person });
       if (p.picked) setPicked(p.picked);
-      // Next key press: the scenario when the item has several, else 开始收件.
-      setTimeout(() => (p.picked && !p.picked.scenarioCode ? scenarioSel.current : p.person && p.picked ? startBtn.current : search.current)?.focus(), 0);
+      // Next key press: the scenario when the item has several, else 开始收件 (focused once rendered).
+      setFocusNext(p.picked && !p.picked.scenarioCode ? 'scenario' : p.person && p.picked ? 'start' : 'search');
     });
     return () => {
       stale = true;
@@ -198,6 +204,7 @@ export function Workbench({ initialCase }: { initialCase?: CaseView | null }) {
             c={c}
             onDecided={(next, n) => {
               setCase(next);
+              counter?.refreshCase(); // the serving bar and 叫号 show the case number now
               setNotices((x) => [...x, { title: n.title, fileId: n.file.fileId, caseNumber: next.caseNumber }]);
             }}
           />
