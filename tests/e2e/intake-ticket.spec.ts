@@ -1,9 +1,8 @@
 import { test as base } from '@playwright/test';
-import { maskIdNumber } from '../../common/identity';
 import { HubClient } from '../../main/hub/client';
 import { login, startHost, stopHost, type RunningHost } from './fixtures';
-import { ActionCounter } from './flows/standard-intake';
-import { expect, hubUrlFrom, toMorningSlot } from './queue.fixtures';
+import { calledAppointment, firstSlotBooking, hubUrlOf } from './flows/called-appointment';
+import { expect } from './queue.fixtures';
 
 // A host of its own (hub test clock on): the tickets and bookings here are no other spec's.
 const test = base.extend<{ host: RunningHost }>({
@@ -14,21 +13,12 @@ const test = base.extend<{ host: RunningHost }>({
   },
 });
 
-interface Booking { idNumber: string; name: string; code: string; itemCode: string | null; itemName: string | null; slotStart: number; status: string }
-
-test('one flow per applicant, keyboard only: checked in, F1 opens 受理 with the booking, accepted, F1 finishes and calls the next', async ({ page, browser, host, request }) => {
+test('one flow per applicant, keyboard only: checked in, F1 opens 受理 with the booking, accepted, F1 finishes and calls the next', async ({ page, browser, host }) => {
   // Setup: the hub's clock moved into the booking day (the supervisor's page links to the hub).
   const supCtx = await browser.newContext();
-  const sup = await supCtx.newPage();
-  await sup.goto(host.launchUrl);
-  await login(sup, '3001', 'demo3001');
-  const hubUrl = await hubUrlFrom(sup);
+  const hubUrl = await hubUrlOf(await supCtx.newPage(), host.launchUrl);
   await supCtx.close();
-  await toMorningSlot(request, hubUrl);
-  const list = ((await (await request.get(`${hubUrl}/appointments`)).json()) as { value: Booking[] }).value;
-  const first = Math.min(...list.map((a) => a.slotStart));
-  const booking = list.find((a) => a.slotStart === first && a.status === 'booked')!;
-  expect(booking.itemName).toBeTruthy();
+  const booking = await firstSlotBooking(hubUrl);
 
   await page.goto(host.launchUrl);
   await login(page, '1001', 'demo1001', '3号综合窗口');
@@ -42,53 +32,10 @@ test('one flow per applicant, keyboard only: checked in, F1 opens 受理 with th
   await expect(page.getByTestId('queue-form-result')).toHaveText('已取号：A001（现场取号）');
 
   // From here every action of the clerk is counted, from this F1 to the next.
-  const n = new ActionCounter();
-  const press = async (key: string) => {
-    n.keys++;
-    await page.keyboard.press(key);
-  };
-  await press('F1');
-  await expect(page).toHaveURL(/\/intake$/);
-  await expect(page.getByTestId('intake-ticket')).toContainText('Y001');
-  await expect(page.getByTestId('intake-person')).toContainText(booking.name);
-  await expect(page.getByTestId('intake-person')).toContainText(maskIdNumber(booking.idNumber));
-  await expect(page.getByTestId('intake-person')).not.toContainText(booking.idNumber);
-  await expect(page.getByTestId('intake-picked')).toContainText(booking.itemName!);
-  // The serving bar, on every page: the number, the masked name, the booked item.
-  await expect(page.getByTestId('serving-number')).toHaveText('Y001');
-  await expect(page.getByTestId('serving-booking')).toContainText(booking.itemName!);
-  await expect(page.getByTestId('serving-booking')).toContainText(booking.name[0]);
-  await expect(page.getByTestId('serving-booking')).not.toContainText(booking.name);
-
-  // The scenario, when the item has several, is the clerk's choice: focus waits on it.
-  const scenario = page.getByTestId('intake-scenario');
-  if ((await scenario.inputValue()) === '') {
-    await expect(scenario).toBeFocused();
-    await press('ArrowDown');
-    await expect(scenario).not.toHaveValue('');
-    await press('Tab');
-  }
-  await expect(page.getByRole('button', { name: '开始收件' })).toBeFocused();
-  await press('Enter');
-  await expect(page.getByTestId('intake-case-ticket')).toHaveText('Y001');
-
-  // Materials: each one needed is seen in the original.
-  const selects = page.locator('tr[data-testid^="material-"]:not(.not-needed) select');
-  const count = await selects.count();
-  expect(count).toBeGreaterThan(0);
-  for (let i = 0; i < count; i++) {
-    n.clicks++;
-    await selects.nth(i).selectOption({ label: '已核验原件' });
-    await expect(page.locator('tr[data-testid^="material-"]:not(.not-needed)').nth(i)).toContainText('已核验原件');
-  }
-  await press('Control+Enter');
-  const caseNumber = (await page.getByTestId('intake-case-number').textContent())!;
+  const { actions: n, caseNumber, materials } = await calledAppointment(page, booking, 'Y001');
   expect(caseNumber).toMatch(/\d/);
-  await expect(page.getByTestId('serving-case')).toContainText(caseNumber);
 
-  // F1 after the decision: 结束并叫下一位. Y001 is finished at the hub; the walk-in is called; 受理 is ready for them.
-  await expect(page.getByRole('button', { name: /结束并叫下一位/ })).toHaveAttribute('aria-keyshortcuts', 'F1');
-  await press('F1');
+  // After F1 (结束并叫下一位): Y001 is finished at the hub; the walk-in is called; 受理 is ready for them.
   await expect(page.getByTestId('serving-number')).toHaveText('A001');
   await expect(page.getByTestId('intake-ticket')).toContainText('A001');
   await expect(page.getByTestId('intake-case-number')).toHaveCount(0);
@@ -96,8 +43,14 @@ test('one flow per applicant, keyboard only: checked in, F1 opens 受理 with th
   const y = (await new HubClient({ url: hubUrl }).tickets()).find((t) => t.number === 'Y001')!;
   expect(y.status).toBe('finished');
 
+  // The counter's keys work on 受理 too: F3 marks 过号 with its undo window in the serving bar, Ctrl+Z undoes it.
+  await page.keyboard.press('F3');
+  await expect(page.getByTestId('serving-bar')).toContainText('A001 已过号');
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('serving-bar')).not.toContainText('已过号');
+
   // Back on 叫号 the panel shows the walk-in; the hotkeys are the same keys there.
   await page.keyboard.press('Alt+1');
   await expect(page.getByTestId('queue-current')).toContainText('A001');
-  console.log(`[intake-ticket] clerk actions from F1 to the next F1: ${n.total} (keys ${n.keys}, clicks ${n.clicks}, fills ${n.fills}; ${count} materials)`);
+  console.log(`[intake-ticket] clerk actions from F1 to the next F1: ${n.total} (keys ${n.keys}, clicks ${n.clicks}, fills ${n.fills}; ${materials} materials)`);
 });

@@ -6,7 +6,6 @@ import { CurrentTicket } from './queue/CurrentTicket';
 import { IssueCheckIn } from './queue/IssueCheckIn';
 import { Transfer } from './queue/Transfer';
 import { useCounter } from './queue/counter';
-import { useAnnouncer } from './queue/useAnnouncer';
 import { WaitingList } from './queue/WaitingList';
 
 /** 叫号: the counter's queue panel. */
@@ -27,9 +26,8 @@ export function QueuePage() {
 function CounterQueue({ counterId, counterName, counterNumber, clerkName }: { counterId: string; counterName: string; counterNumber: number; clerkName: string }) {
   const { session } = useSession();
   const counter = useCounter();
-  const spoken = useAnnouncer();
   if (!counter) return null; // the shell provides the counter to every session signed in at one
-  const { state, error, now, msg, setMsg, busy, current, noShow, transferring, setTransferring, run, callNext, callThis, act, markNoShow, startOrFinish, ticketCase } = counter;
+  const { state, error, now, msg, setMsg, busy, current, noShow, transferring, setTransferring, run, callNext, callThis, act, markNoShow, startOrFinish, ticketCase, spoken } = counter;
 
   const n = now();
   return (

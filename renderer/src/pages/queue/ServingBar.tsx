@@ -20,7 +20,7 @@ export function ServingBar() {
   const counter = useCounter();
   const onQueue = useLocation().pathname === '/queue';
   if (!counter) return null;
-  const { current: tk, ticketCase, msg, noShow } = counter;
+  const { current: tk, ticketCase, msg, noShow, spoken } = counter;
   return (
     <div className="serving-bar" role="region" aria-label={t('queue.servingBar')} aria-keyshortcuts="F1 F2 F3 F4 F5" data-testid="serving-bar">
       <strong>{t('queue.servingBar')}</strong>
@@ -42,6 +42,7 @@ export function ServingBar() {
         </span>
       )}
       {!onQueue && msg && <span className="form-error" role="alert" data-testid="serving-message">{msg}</span>}
+      {!onQueue && <span className="visually-hidden" aria-live="assertive">{spoken.spoken}</span>}
     </div>
   );
 }

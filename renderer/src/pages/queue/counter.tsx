@@ -7,6 +7,7 @@ import { call } from '../../api/client';
 import { navFor } from '../../app/nav';
 import { useSession } from '../../app/session';
 import { errorText, t } from '../../i18n';
+import { useAnnouncer } from './useAnnouncer';
 import { useNoShowUndo } from './useNoShowUndo';
 import { useQueueState } from './useQueueState';
 
@@ -38,6 +39,8 @@ export interface Counter {
   startOrFinish(): void;
   /** 「结束并叫下一位」: finishes the current ticket (starting it first if only called) and calls the next. */
   finishAndNext(): Promise<{ finished: boolean; next: QueueTicket | null }>;
+  /** The last call to this counter: spoken (TTS) and for the live region, whichever page is open. */
+  spoken: { spoken: string; shown: string };
   /** The case taken for the current ticket, once there is one. */
   ticketCase: Serving['case'];
   refreshCase(): void;
@@ -67,6 +70,7 @@ function CounterState({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const canIntake = navFor(session!.staff.role).some((e) => e.path === '/intake');
   const { state, error, now } = useQueueState();
+  const spoken = useAnnouncer();
   const [msg, setMsg] = useState<string | null>(null);
   const [transferring, setTransferring] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -175,7 +179,7 @@ function CounterState({ children }: { children: ReactNode }) {
 
   const value: Counter = {
     state, error, now, current, busy, msg, setMsg, noShow, transferring, setTransferring, run,
-    callNext, callThis, act, markNoShow, startOrFinish, finishAndNext, ticketCase, refreshCase,
+    callNext, callThis, act, markNoShow, startOrFinish, finishAndNext, spoken, ticketCase, refreshCase,
   };
   return <CounterContext.Provider value={value}>{children}</CounterContext.Provider>;
 }
