@@ -2,14 +2,7 @@ import { useLocation } from 'react-router';
 import { t } from '../../i18n';
 import { useCounter } from './counter';
 import { caseText } from './CurrentTicket';
-
-/** A name as the bar shows it to anyone passing behind the clerk: 张*燕, 王*. */
-export function maskName(name: string): string {
-  const c = [...name];
-  if (c.length <= 1) return name;
-  if (c.length === 2) return `${c[0]}*`;
-  return `${c[0]}${'*'.repeat(c.length - 2)}${c[c.length - 1]}`;
-}
+import { maskName } from './mask';
 
 /**
  * Under the top bar on every page of a counter's session: the ticket being served (number, stream,
