@@ -12,6 +12,7 @@ import { workstationMigrations } from '../db/migrations';
 import { createDevicesDomain, type DevicesDomain } from './domains/devices';
 import { createIntakeDomain, type IntakeDomain } from './domains/intake';
 import { createQueueDomain, type QueueDomain } from './domains/queue';
+import { servingSource } from './intake/ticket';
 import { consoleLog, type Logger } from './logger';
 import type { WorkstationOptions } from './options';
 import type { StatusSnapshot } from '../../preload/contract/system';
@@ -86,7 +87,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   const queue = createQueueDomain({ db, hubUrl: hubUrl(), hall, citizen, bus, log, publishStatus, onClose });
   statusParts.syncBacklog = () => queue.store.backlog();
   statusParts.hub = () => queue.reachability();
-  const intake = createIntakeDomain({ dataDir: opts.dataDir, db, files, hall, citizen, bus, log, now: opts.now });
+  const intake = createIntakeDomain({ dataDir: opts.dataDir, db, files, hall, citizen, bus, log, now: opts.now, serving: servingSource(queue) });
   const devices = createDevicesDomain({ dataDir: opts.dataDir, settings, bus, log, publishStatus, onClose });
   statusParts.devices = () => devices.summary();
   mark('domains');

@@ -1,6 +1,6 @@
 /**
  * A realistic, SIMULATED day of bookings for demos and tests: fake names, ID numbers with a valid
- * GB 11643 check digit, phone numbers in the 13x range, typical Shanghai hall items.
+ * GB 11643 check digit, phone numbers in the 13x range, items of the demo catalog.
  * Nothing here is real personal data.
  */
 import { mod11CheckChar } from '../../common/identity';
@@ -10,13 +10,18 @@ import { atHallTime } from '../../common/hall-time';
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高';
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '超', '秀英', '建华', '晓东', '思源', '雨桐'];
-const ITEMS: [string, string][] = [
-  ['310100-GT-001', '个体工商户设立登记'],
-  ['310100-SB-014', '社会保障卡申领'],
-  ['310100-JZ-003', '居住证办理'],
-  ['310100-BDC-021', '不动产登记资料查询'],
-  ['310100-QY-007', '企业名称变更登记'],
-  ['310100-YB-002', '医疗费用零星报销'],
+/**
+ * Items a person books at this hall: each is a real item of the demo catalog
+ * (resources/catalog/demo-catalog.json), so a called booking opens in 受理 with its item chosen
+ * (tests/unit/queue/demo-items.test.ts keeps the two in step).
+ */
+export const DEMO_BOOKED_ITEMS: readonly (readonly [string, string])[] = [
+  ['GG-JB-0001', '绿化认建认养登记'],
+  ['GG-JB-0002', '植物检疫证书真伪查验'],
+  ['GG-JB-0003', '电子证照打印及信息查询'],
+  ['SLH-XK-0005', '绿地占用和树木迁移砍伐'],
+  ['SLH-XK-0008', '临时性户外广告设置的许可'],
+  ['SLH-XK-0009', '对公园举办全园性活动的许可'],
 ];
 
 export interface DemoAppointment {
@@ -43,7 +48,7 @@ export function demoAppointments(hall: HallConfig, day: string, seed = 1, fill =
       seq++;
       const birth = `19${60 + Math.floor(rng.next() * 40)}${String(1 + Math.floor(rng.next() * 12)).padStart(2, '0')}${String(1 + Math.floor(rng.next() * 28)).padStart(2, '0')}`;
       const first17 = `310104${birth}${String(Math.floor(rng.next() * 1000)).padStart(3, '0')}`;
-      const [itemCode, itemName] = ITEMS[Math.floor(rng.next() * ITEMS.length)];
+      const [itemCode, itemName] = DEMO_BOOKED_ITEMS[Math.floor(rng.next() * DEMO_BOOKED_ITEMS.length)];
       out.push({
         id: `demo-${day}-${seq}`,
         code: `YY${day.replace(/-/g, '')}${String(seq).padStart(4, '0')}`,

@@ -65,6 +65,8 @@ export const caseViewSchema = z.object({
   deliveryOptions: z.array(z.enum(['pickup', 'post'])),
   applicant: z.object({ type: z.enum(['person', 'company']), name: z.string(), idNumberMasked: z.string().nullable(), creditCode: z.string().nullable(), legalRepresentative: z.string().nullable() }),
   agentName: z.string().nullable(),
+  /** The queue ticket the case was taken for. */
+  ticket: z.object({ ref: z.string(), number: z.string() }).nullable(),
   dueDate: z.string().nullable(),
   /** Why the due date is only provisional (暂定): next year's holiday arrangement is not imported yet. */
   dueProvisional: z.string().nullable(),
@@ -81,6 +83,13 @@ export const noticeKindSchema = z.enum(['acceptance', 'rejection', 'correction',
 export type NoticeKindName = z.infer<typeof noticeKindSchema>;
 export const noticeRefSchema = z.object({ kind: noticeKindSchema, title: z.string(), file: fileRefSchema });
 export type NoticeRef = z.infer<typeof noticeRefSchema>;
+/** The counter's current ticket as 受理 sees it. */
+export const servingSchema = z.object({
+  ticket: z.object({ ref: z.string(), number: z.string(), streamName: z.string(), status: z.string() }),
+  booking: z.object({ name: z.string(), idNumber: z.string(), itemCode: z.string().nullable(), itemName: z.string().nullable() }).nullable(),
+  case: z.object({ id: z.string(), caseNumber: z.string().nullable(), stateLabel: z.string() }).nullable(),
+});
+export type Serving = z.infer<typeof servingSchema>;
 const decisionOutput = z.object({ case: caseViewSchema, notice: noticeRefSchema });
 
 export const licenceViewSchema = z.object({
@@ -142,11 +151,20 @@ export const intakeCalls = {
       itemCode: z.string().min(1).max(64),
       scenarioCode: z.string().min(1).max(64),
       catalogVersion: z.string().min(1).max(64).optional(),
+      /** Take the case for the ticket being served at this counter (refused if it is not the one). */
+      ticketRef: z.string().regex(/^(hub:\d+|offline:[A-Z]{1,2}-\d+-\d{3,})$/, '号的引用格式不正确').optional(),
     }).strict(),
     output: caseViewSchema,
     access: INTAKE,
     audited: true,
   }),
+  /**
+   * The ticket being served at this counter, with its booking (the applicant and the booked item, for
+   * 受理 to preselect) and the case already taken for it. Audited: it reads the booking's ID number.
+   */
+  'intake.serving': call({ input: z.object({}).strict(), output: servingSchema.nullable(), access: INTAKE, audited: true }),
+  /** The case taken for a queue ticket, for 叫号 and the serving bar (no personal data). */
+  'intake.ticketCase': call({ input: z.object({ ref: z.string().min(1).max(40) }).strict(), output: servingSchema.shape.case, access: READERS }),
   'intake.case': call({ input: z.object({ caseId: id }).strict(), output: caseViewSchema, access: READERS }),
   /** Looks the applicant (or company) up in the e-licence library. Audited: it reads personal records. */
   'intake.elicenceLookup': call({ input: z.object({ caseId: id }).strict(), output: z.object({ licences: z.array(licenceViewSchema), simulated: z.boolean() }), access: INTAKE, audited: true }),

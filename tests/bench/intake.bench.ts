@@ -6,6 +6,7 @@ import { migrate } from '../../main/db/migrate';
 import { createCatalogIndex, generateSyntheticCatalog, CatalogStore } from '../../main/core/catalog';
 import { CaseService } from '../../main/core/cases';
 import { m0004 } from '../../main/db/migrations/0004-cases';
+import { m0005 } from '../../main/db/migrations/0005-case-ticket';
 import { generateNotice } from '../../main/core/notices';
 import catalogJson from '../../resources/catalog/demo-catalog.json';
 import applicants from '../../resources/demo/applicants.json';
@@ -45,7 +46,7 @@ function catalogSearch(): BenchFigure[] {
 
 function caseList(): BenchFigure[] {
   const db = new Database(':memory:');
-  migrate(db, [m0004]);
+  migrate(db, [m0004, m0005]);
   const N = 100_000;
   const states = ['accepted', 'in-review', 'completed', 'result-issued', 'archived', 'rejected'];
   const ins = db.prepare(`INSERT INTO cases (id, case_number, hall_code, state, item_code, item_name, scenario_code, scenario_name, catalog_version,
@@ -95,7 +96,7 @@ function caseList(): BenchFigure[] {
 
 async function notices(): Promise<BenchFigure[]> {
   const db = new Database(':memory:');
-  migrate(db, [m0004]);
+  migrate(db, [m0004, m0005]);
   const catalogs = new CatalogStore();
   catalogs.add(catalogJson);
   const svc = new CaseService({ db, catalogs, hallCode: 'SJ01', now: () => new Date('2026-02-12T02:00:00Z') });

@@ -74,6 +74,9 @@ test.describe('hall queue', () => {
     if (booking.itemName) await expect(risk).toContainText(`预约事项：${booking.itemName}`);
     await expect(risk).not.toContainText(booking.name);
     await page.getByRole('button', { name: /^叫号/ }).click();
+    // A called appointment opens 受理 with its booking (tests/e2e/intake-ticket.spec.ts); back to 叫号 to see the panel.
+    await expect(page).toHaveURL(/\/intake$/);
+    await page.keyboard.press('Alt+1');
     await expect(page.getByTestId('queue-current')).toContainText('Y001');
     await expect(page.getByTestId('queue-booking')).toContainText(booking.code);
     if (booking.itemName) await expect(page.getByTestId('queue-booking')).toContainText(booking.itemName);

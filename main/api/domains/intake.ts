@@ -9,6 +9,7 @@ import type { FileStore } from '../../core/files';
 import type { Db } from '../../db/connection';
 import { loadCatalogs } from '../intake/catalog';
 import { SignatureRequests } from '../intake/signatures';
+import type { ServingSource } from '../intake/ticket';
 import type { Logger } from '../logger';
 import type { CitizenScreens, HallLookup } from './deps';
 
@@ -23,6 +24,8 @@ export interface IntakeDeps {
   bus: EventBus;
   log: Logger;
   now?: () => Date;
+  /** The queue's current ticket per counter and the day's bookings (absent: intake works without tickets). */
+  serving?: ServingSource;
 }
 
 /**
@@ -42,6 +45,7 @@ export interface IntakeDomain {
   hall: HallLookup;
   citizen: CitizenScreens;
   bus: EventBus;
+  serving: ServingSource | null;
   /** The applicant signed the e-licence authorisation for this case on the citizen screen. */
   elicenceAuthorisationSigned(caseId: string): boolean;
   hallName(): string;
@@ -76,6 +80,7 @@ export function createIntakeDomain(deps: IntakeDeps): IntakeDomain {
     hall: deps.hall,
     citizen: deps.citizen,
     bus: deps.bus,
+    serving: deps.serving ?? null,
     elicenceAuthorisationSigned: (caseId) => signedAuthorisation.get(caseId) !== undefined,
     hallName: () => deps.hall.hall()?.name ?? 'WindowDesk 综合窗口',
     now,

@@ -7,6 +7,7 @@ import type { IntakeDomain } from '../domains/intake';
 import { applyElicences, licencesFor, setMaterial } from '../intake/materials';
 import { issueNotice } from '../intake/notices';
 import { pushChecklist, pushMessage } from '../intake/push';
+import { caseOfTicket, servingAt, ticketForCase } from '../intake/ticket';
 import { toCaseView } from '../intake/view';
 import type { HandlerMap } from './types';
 
@@ -18,7 +19,14 @@ export interface IntakeContext {
 
 type IntakeCalls = 'intake.catalogSearch' | 'intake.companyLookup' | 'intake.createDraft' | 'intake.case' | 'intake.elicenceLookup' | 'intake.applyElicences'
   | 'intake.setMaterial' | 'intake.setApplicable' | 'intake.requestSignature' | 'intake.accept' | 'intake.acceptWithDeficiency' | 'intake.requestCorrection'
-  | 'intake.reject' | 'intake.startReview' | 'intake.complete' | 'intake.issueResult' | 'intake.notice' | 'intake.progress' | 'intake.cases' | 'intake.due';
+  | 'intake.reject' | 'intake.startReview' | 'intake.complete' | 'intake.issueResult' | 'intake.notice' | 'intake.progress' | 'intake.cases' | 'intake.due'
+  | 'intake.serving' | 'intake.ticketCase';
+
+/** The hub's number of the counter this session signed in at, or null (no counter, or not in the hall's set-up). */
+function counterNumber(ctx: IntakeContext): number | null {
+  const id = sessionOf(ctx).counterId;
+  return id ? (ctx.intake.hall.counter(id)?.number ?? null) : null;
+}
 
 /** Every case change is recorded with who did it at which counter; intake needs a counter. */
 function actorOf(ctx: IntakeContext): Actor {
@@ -55,10 +63,22 @@ export const intakeHandlers: HandlerMap<IntakeCalls, IntakeContext> = {
     const co = demoApplicants.companies.find((x) => x.creditCode === cc);
     return co ? { name: co.name, legalRepresentative: co.legalRepresentative ?? null, simulated: true } : null;
   },
-  'intake.createDraft'({ applicant, agent, itemCode, scenarioCode, catalogVersion }, ctx) {
+  async 'intake.createDraft'({ applicant, agent, itemCode, scenarioCode, catalogVersion, ticketRef }, ctx) {
     const actor = actorOf(ctx);
     const version = catalogVersion ?? ctx.intake.catalogs.current().version;
-    return shown(ctx, ctx.intake.cases.createDraft({ applicant, agent, itemCode, scenarioCode, catalogVersion: version }, actor));
+    const n = counterNumber(ctx);
+    const ticket = ticketRef && ctx.intake.serving && n !== null ? await ticketForCase(ctx.intake.serving, n, ticketRef) : undefined;
+    if (ticketRef && !ticket) throw new DeskError('TICKET_NOT_CURRENT', '本窗口未连接叫号，不能按号受理；请去掉叫号信息后重新开始受理。');
+    return shown(ctx, ctx.intake.cases.createDraft({ applicant, agent, itemCode, scenarioCode, catalogVersion: version, ticket }, actor));
+  },
+  async 'intake.serving'(_i, ctx) {
+    actorOf(ctx);
+    const n = counterNumber(ctx);
+    if (n === null || !ctx.intake.serving) return null;
+    return servingAt(ctx.intake.serving, ctx.intake.cases, n);
+  },
+  'intake.ticketCase'({ ref }, ctx) {
+    return caseOfTicket(ctx.intake.cases, ref);
   },
   'intake.case'({ caseId }, ctx) {
     return toCaseView(ctx.intake.cases.queries.getCase(caseId));

@@ -53,6 +53,7 @@ export function toCaseView(c: CaseDetail): CaseView {
       creditCode: c.applicant.creditCode, legalRepresentative: c.applicant.legalRepresentative,
     },
     agentName: c.agent?.name ?? null,
+    ticket: c.ticket,
     dueDate: c.dueDate,
     dueProvisional: c.dueProvisional,
     deficiency: c.deficiency,

@@ -22,6 +22,8 @@ export const createDraftSchema = z.object({
   itemCode: z.string().min(1),
   scenarioCode: z.string().min(1),
   catalogVersion: z.string().min(1),
+  /** The queue ticket called for this applicant, when there is one. */
+  ticket: z.object({ ref: z.string().regex(/^(hub:\d+|offline:[A-Z]{1,2}-\d+-\d{3,})$/), number: z.string().min(1).max(20) }).optional(),
 });
 
 export const attachmentSchema = z.object({

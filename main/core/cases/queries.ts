@@ -99,6 +99,12 @@ export function caseQueries(db: Database, calendar: () => HolidayCalendar) {
       return r ? getCase(r.id) : null;
     },
 
+    /** The newest case taken for a queue ticket (`hub:<id>` / `offline:<number>`), or null. */
+    findByTicket(ticketRef: string): CaseDetail | null {
+      const r = db.prepare('SELECT id FROM cases WHERE ticket_ref = ? ORDER BY created_at DESC, rowid DESC LIMIT 1').get(ticketRef) as { id: string } | undefined;
+      return r ? getCase(r.id) : null;
+    },
+
     /** Progress look-up (“两页”服务 / citizen screen): by case number, or every case of an applicant, newest first. */
     progress(q: { caseNumber?: string; idNumber?: string; creditCode?: string }): ProgressEntry[] {
       let rows: unknown[];

@@ -39,6 +39,8 @@ export interface CaseRecord {
   deliveryOptions: ('pickup' | 'post')[];
   applicant: { type: 'person' | 'company'; name: string; idNumber: string | null; creditCode: string | null; phone: string | null; legalRepresentative: string | null };
   agent: { name: string; idNumber: string; phone?: string; authorisation: { scope: string; validTo?: string; reference: string } } | null;
+  /** The queue ticket the case was taken for (number as called, `hub:<id>` or `offline:<number>`). */
+  ticket: { ref: string; number: string } | null;
   createdAt: string;
   createdBy: string;
   counterId: string;
@@ -78,6 +80,7 @@ export function rowToCase(r: SqlRow): CaseRecord {
       phone: r.applicant_phone, legalRepresentative: r.legal_representative,
     },
     agent: json(r.agent),
+    ticket: r.ticket_ref ? { ref: r.ticket_ref, number: r.ticket_number } : null,
     createdAt: r.created_at,
     createdBy: r.created_by,
     counterId: r.counter_id,

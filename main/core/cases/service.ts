@@ -74,16 +74,17 @@ export class CaseService {
     this.db.transaction(() => {
       this.db.prepare(`INSERT INTO cases (id, hall_code, state, item_code, item_name, scenario_code, scenario_name, catalog_version, instant,
           promised_limit_days, delivery_options, applicant_type, applicant_name, applicant_id_number, applicant_credit_code, applicant_phone,
-          legal_representative, agent, created_at, created_by, counter_id, updated_at)
-        VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+          legal_representative, agent, created_at, created_by, counter_id, updated_at, ticket_ref, ticket_number)
+        VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
         id, this.opts.hallCode, item.code, item.name, scenario.code, scenario.name, inp.catalogVersion, item.instant ? 1 : 0,
         item.promisedLimitDays, JSON.stringify(item.delivery), a.type, a.name, idNumber, creditCode, a.phone ?? null,
         a.type === 'company' ? a.legalRepresentative ?? null : null, agent ? JSON.stringify(agent) : null, at, actor.staffId, actor.counterId, at,
+        inp.ticket?.ref ?? null, inp.ticket?.number ?? null,
       );
       const ins = this.db.prepare(`INSERT INTO case_materials (case_id, material_id, position, name, definition, applicable, status_kind, status, updated_at)
         VALUES (?, ?, ?, ?, ?, ?, 'missing', '{"kind":"missing"}', ?)`);
       materials.forEach((m, i) => ins.run(id, m.id, i, m.name, JSON.stringify(m), m.requirement === 'required' ? 1 : 0, at));
-      this.event(id, 'created', null, 'draft', actor, at, { itemCode: item.code, scenarioCode: scenario.code, catalogVersion: inp.catalogVersion });
+      this.event(id, 'created', null, 'draft', actor, at, { itemCode: item.code, scenarioCode: scenario.code, catalogVersion: inp.catalogVersion, ...(inp.ticket ? { ticket: inp.ticket.number } : {}) });
     })();
     return this.queries.getCase(id);
   }

@@ -6,6 +6,8 @@ import { AssistPage } from '../pages/AssistPage';
 import { IntakePage } from '../pages/IntakePage';
 import { MonitorPage } from '../pages/MonitorPage';
 import { QueuePage } from '../pages/QueuePage';
+import { CounterProvider } from '../pages/queue/counter';
+import { ServingBar } from '../pages/queue/ServingBar';
 import { SettingsPage } from '../pages/SettingsPage';
 import { homeFor, navFor } from './nav';
 import { useSession } from './session';
@@ -39,6 +41,7 @@ export function Shell() {
   }, [entries, navigate]);
 
   return (
+    <CounterProvider>
     <div className="shell">
       <header className="top-bar">
         <div className="brand">
@@ -56,6 +59,7 @@ export function Shell() {
         </nav>
         <button type="button" className="ghost" onClick={() => void signOut()}>{t('nav.logout')}</button>
       </header>
+      <ServingBar />
       {(session!.staff.role === 'supervisor' || session!.staff.role === 'admin') && <CalendarWarning />}
       <main className="content">
         <Routes>
@@ -68,5 +72,6 @@ export function Shell() {
       </main>
       <StatusBar />
     </div>
+    </CounterProvider>
   );
 }

@@ -1,20 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Result } from '../../../preload/contract';
 import { call } from '../api/client';
 import { openCitizenScreen } from '../app/citizenWindow';
 import { useSession } from '../app/session';
-import { errorText, t } from '../i18n';
+import { t } from '../i18n';
 import { CurrentTicket } from './queue/CurrentTicket';
 import { IssueCheckIn } from './queue/IssueCheckIn';
 import { Transfer } from './queue/Transfer';
-import { useAnnouncer } from './queue/useAnnouncer';
-import { useNoShowUndo } from './queue/useNoShowUndo';
-import { useQueueState } from './queue/useQueueState';
+import { useCounter } from './queue/counter';
 import { WaitingList } from './queue/WaitingList';
-
-const newRequestId = () => crypto.randomUUID();
-// A failure that may have reached the hub: the same press is retried with the same request id.
-const RETRYABLE = new Set(['HOST_UNREACHABLE', 'INTERNAL']);
 
 /** 叫号: the counter's queue panel. */
 export function QueuePage() {
@@ -33,74 +25,9 @@ export function QueuePage() {
 
 function CounterQueue({ counterId, counterName, counterNumber, clerkName }: { counterId: string; counterName: string; counterNumber: number; clerkName: string }) {
   const { session } = useSession();
-  const { state, error, now } = useQueueState();
-  const spoken = useAnnouncer();
-  const [msg, setMsg] = useState<string | null>(null);
-  const [transferring, setTransferring] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const pendingCall = useRef<string | null>(null);
-  const current = state?.current ?? null;
-
-  const run = useCallback(async <T,>(p: Promise<Result<T>>): Promise<T | null> => {
-    setBusy(true);
-    const r = await p;
-    setBusy(false);
-    // No reload: the new state arrives as the queue.changed push (the push carries the state).
-    if (!r.ok) {
-      setMsg(errorText(r.error));
-      return null;
-    }
-    setMsg(null);
-    return r.value;
-  }, []);
-
-  const noShow = useNoShowUndo((ref) => run(call('queue.noShow', { ref })));
-
-  const callNext = useCallback(async () => {
-    await noShow.flush(); // a 过号 still in its undo window is final once the next applicant is called
-    pendingCall.current ??= newRequestId();
-    const requestId = pendingCall.current;
-    setBusy(true);
-    const r = await call('queue.callNext', { requestId });
-    setBusy(false);
-    if (!r.ok && RETRYABLE.has(r.error.code)) return setMsg(`${errorText(r.error)}${t('queue.retry')}`);
-    pendingCall.current = null;
-    if (!r.ok) return setMsg(errorText(r.error));
-    setMsg(r.value.ticket ? null : t('queue.noneWaiting'));
-  }, [noShow]);
-
-  const callThis = (ref: string) => void run(call('queue.callTicket', { ref, requestId: newRequestId() }));
-  const act = (name: 'queue.recall' | 'queue.start' | 'queue.finish' | 'queue.park' | 'queue.resume', ref: string) => {
-    if (noShow.pending?.ref === ref) noShow.undo(); // the applicant turned up after all
-    void run(call(name, { ref }));
-  };
-  const markNoShow = () => current && current.status === 'called' && noShow.mark(current);
-  const startOrFinish = () => current && act(current.status === 'serving' ? 'queue.finish' : 'queue.start', current.ref);
-
-  const keys = useRef({ callNext, act, startOrFinish, current, busy, setTransferring, markNoShow, noShow });
-  keys.current = { callNext, act, startOrFinish, current, busy, setTransferring, markNoShow, noShow };
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'z' && e.ctrlKey && keys.current.noShow.pending) {
-        e.preventDefault();
-        return keys.current.noShow.undo();
-      }
-      if (!/^F[1-5]$/.test(e.key) || e.altKey || e.ctrlKey || e.metaKey) return;
-      e.preventDefault(); // F1 help, F3 find, F5 reload must not fire in the clerk's window
-      const k = keys.current;
-      if (k.busy) return;
-      if (e.key === 'F1') void k.callNext();
-      else if (k.current && e.key === 'F2') k.act('queue.recall', k.current.ref);
-      else if (k.current && e.key === 'F3') k.markNoShow();
-      else if (k.current && e.key === 'F4') {
-        if (k.noShow.pending?.ref === k.current.ref) k.noShow.undo();
-        k.setTransferring(true);
-      }
-      else if (e.key === 'F5') k.startOrFinish();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  const counter = useCounter();
+  if (!counter) return null; // the shell provides the counter to every session signed in at one
+  const { state, error, now, msg, setMsg, busy, current, noShow, transferring, setTransferring, run, callNext, callThis, act, markNoShow, startOrFinish, ticketCase, spoken } = counter;
 
   const n = now();
   return (
@@ -126,7 +53,7 @@ function CounterQueue({ counterId, counterName, counterNumber, clerkName }: { co
 
       <div className="queue-layout">
         <div className="queue-main">
-          <CurrentTicket ticket={current} now={n} />
+          <CurrentTicket ticket={current} now={n} ticketCase={ticketCase} />
           <div className="queue-buttons" role="toolbar" aria-label={t('queue.hotkeys')}>
             <button type="button" className="big" onClick={() => void callNext()} disabled={busy} aria-keyshortcuts="F1">{t('queue.call')} <kbd>F1</kbd></button>
             <button type="button" className="big" onClick={() => current && act('queue.recall', current.ref)} disabled={busy || current?.status !== 'called'} aria-keyshortcuts="F2">{t('queue.recall')} <kbd>F2</kbd></button>

@@ -215,3 +215,20 @@ describe('one transaction per transition', () => {
     expect(s.service.queries.getCase(d.id).state).toBe('draft');
   });
 });
+
+describe('the ticket a case was taken for', () => {
+  it('is recorded on the case and the newest case is found by it; a case without a ticket has none', () => {
+    const s = setup();
+    const base = { itemCode: 'GG-JB-0001', scenarioCode: 'GR', catalogVersion: 'demo-2026.1', applicant: { type: 'person' as const, name: '张伟', idNumber: zhang.idNumber } };
+    const walk = s.service.createDraft(base, actor);
+    expect(walk.ticket).toBeNull();
+    const first = s.service.createDraft({ ...base, ticket: { ref: 'hub:17', number: 'Y001' } }, actor);
+    expect(first.ticket).toEqual({ ref: 'hub:17', number: 'Y001' });
+    expect(first.events[0].payload).toMatchObject({ ticket: 'Y001' });
+    s.clock.t = new Date(s.clock.t.getTime() + 60_000);
+    const again = s.service.createDraft({ ...base, ticket: { ref: 'hub:17', number: 'Y001' } }, actor);
+    expect(s.service.queries.findByTicket('hub:17')?.id).toBe(again.id);
+    expect(s.service.queries.findByTicket('hub:18')).toBeNull();
+    expect(() => s.service.createDraft({ ...base, ticket: { ref: 'Y001', number: 'Y001' } }, actor)).toThrow(expect.objectContaining({ code: 'INPUT_INVALID' }));
+  });
+});

@@ -1,16 +1,17 @@
-import { forwardRef, useEffect, useState } from 'react';
+import { forwardRef, useEffect, useState, type RefObject } from 'react';
 import type { CatalogHit } from '../../../../preload/contract/intake';
 import { call } from '../../api/client';
 import { t } from '../../i18n';
 
 export interface PickedItem {
   item: CatalogHit;
+  /** '' while the clerk has still to choose (an item of several scenarios carried in from a booking). */
   scenarioCode: string;
   catalogVersion: string;
 }
 
 /** Find an item as you type (name, pinyin initials such as ztys, or code); ↑↓ move, Enter picks. */
-export const ItemPicker = forwardRef<HTMLInputElement, { value: PickedItem | null; onChange(v: PickedItem | null): void }>(function ItemPicker({ value, onChange }, ref) {
+export const ItemPicker = forwardRef<HTMLInputElement, { value: PickedItem | null; onChange(v: PickedItem | null): void; scenarioRef?: RefObject<HTMLSelectElement | null> }>(function ItemPicker({ value, onChange, scenarioRef }, ref) {
   const [q, setQ] = useState('');
   const [hits, setHits] = useState<CatalogHit[]>([]);
   const [version, setVersion] = useState('');
@@ -82,7 +83,8 @@ export const ItemPicker = forwardRef<HTMLInputElement, { value: PickedItem | nul
           <span>{t('intake.item.picked')}<strong>{value.item.name}</strong>（{value.item.code}）{value.item.instant ? t('intake.item.instant') : t('intake.item.promised', { n: value.item.promisedLimitDays })}</span>
           <label>
             {t('intake.item.scenario')}
-            <select value={value.scenarioCode} onChange={(e) => onChange({ ...value, scenarioCode: e.target.value })}>
+            <select ref={scenarioRef} value={value.scenarioCode} onChange={(e) => onChange({ ...value, scenarioCode: e.target.value })} data-testid="intake-scenario">
+              {!value.scenarioCode && <option value="" disabled>{t('intake.item.scenarioChoose')}</option>}
               {value.item.scenarios.map((s) => <option key={s.code} value={s.code}>{s.name}（{s.materialCount} 项材料）</option>)}
             </select>
           </label>

@@ -1,12 +1,14 @@
 import { DueDate } from '../../components/calendar/DueDate';
 import { useEffect, useRef, useState } from 'react';
-import type { CaseView, NoticeKindName } from '../../../../preload/contract/intake';
+import type { CaseView, NoticeKindName, Serving } from '../../../../preload/contract/intake';
 import { call, on } from '../../api/client';
 import { openCitizenScreen } from '../../app/citizenWindow';
 import { useSession } from '../../app/session';
+import { useCounter } from '../queue/counter';
 import { t } from '../../i18n';
 import { ApplicantPanel } from './ApplicantPanel';
 import { emptyApplicant, toInput, type ApplicantDraft } from './applicant';
+import { prefillFrom } from './prefill';
 import { Checklist } from './Checklist';
 import { DecisionBar } from './DecisionBar';
 import { ElicencePanel } from './ElicencePanel';
@@ -41,8 +43,40 @@ export function Workbench({ initialCase }: { initialCase?: CaseView | null }) {
   const [notices, setNotices] = useState<ShownNotice[]>([]);
   const { run, error, setError, busy } = useAction();
   const search = useRef<HTMLInputElement>(null);
+  const startBtn = useRef<HTMLButtonElement>(null);
+  const scenarioSel = useRef<HTMLSelectElement>(null);
+  const counter = useCounter();
+  const currentRef = counter?.current?.ref ?? null;
+  const [serving, setServing] = useState<(Serving['ticket'] & { booked: boolean }) | null>(null);
+  const prefilledFor = useRef<string | null>(null);
+  const [focusNext, setFocusNext] = useState<'scenario' | 'start' | 'search' | null>(null);
+  useEffect(() => {
+    if (!focusNext) return;
+    ({ scenario: scenarioSel, start: startBtn, search })[focusNext].current?.focus();
+    setFocusNext(null);
+  }, [focusNext]);
 
   useEffect(() => setCase(initialCase ?? null), [initialCase]);
+
+  // The ticket being served comes with its booking: the applicant and the booked item are filled in,
+  // and a case already taken for it (the clerk went to 叫号 and back) is opened again.
+  useEffect(() => {
+    if (!currentRef || c || initialCase || prefilledFor.current === currentRef) return;
+    prefilledFor.current = currentRef;
+    let stale = false;
+    void prefillFrom(currentRef).then((p) => {
+      if (stale || !p) return;
+      setServing({ ...p.ticket, booked: Boolean(p.person || p.picked) });
+      if (p.case) return setCase(p.case);
+      if (p.person) setApplicant({ ...emptyApplicant(), person: p.person });
+      if (p.picked) setPicked(p.picked);
+      // Next key press: the scenario when the item has several, else 开始收件 (focused once rendered).
+      setFocusNext(p.picked && !p.picked.scenarioCode ? 'scenario' : p.person && p.picked ? 'start' : 'search');
+    });
+    return () => {
+      stale = true;
+    };
+  }, [currentRef, c, initialCase]);
 
   // Keyboard-first: Ctrl+K jumps to the item search, Ctrl+Enter accepts.
   useEffect(() => {
@@ -69,14 +103,19 @@ export function Workbench({ initialCase }: { initialCase?: CaseView | null }) {
     const input = toInput(applicant);
     if (typeof input === 'string') return setError(input);
     if (!picked) return setError(t('intake.item.pickFirst'));
-    const r = await run(() => call('intake.createDraft', { ...input, itemCode: picked.item.code, scenarioCode: picked.scenarioCode, catalogVersion: picked.catalogVersion }));
+    if (!picked.scenarioCode) return setError(t('intake.item.pickScenario'));
+    // Taken for the ticket being served, if any (the hub refuses a ticket no longer at this counter).
+    const ticketRef = currentRef && counter?.current && counter.current.status !== 'waiting' ? currentRef : undefined;
+    const r = await run(() => call('intake.createDraft', { ...input, itemCode: picked.item.code, scenarioCode: picked.scenarioCode, catalogVersion: picked.catalogVersion, ticketRef }));
     if (r) {
       setCase(r);
       setNotices([]);
+      counter?.refreshCase();
     }
   };
 
   const reset = () => {
+    setServing(null);
     setApplicant(emptyApplicant());
     setPicked(null);
     setCase(null);
@@ -84,6 +123,32 @@ export function Workbench({ initialCase }: { initialCase?: CaseView | null }) {
     setError(null);
     search.current?.focus();
   };
+
+  // 「结束并叫下一位」: stays in 受理, cleared for whoever comes next (their booking fills in as the call lands).
+  const finishAndNext = async () => {
+    if (!counter) return;
+    const { finished } = await counter.finishAndNext();
+    if (!finished) return; // the case stays on screen; the serving bar says why
+    prefilledFor.current = null;
+    reset();
+  };
+
+  // After the decision F1 means 「结束并叫下一位」 (the hub would refuse a plain call while this
+  // applicant is still being served), so a clerk's whole applicant runs from one F1 to the next.
+  const decided = Boolean(counter && c && c.state !== 'draft');
+  const finishRef = useRef(finishAndNext);
+  finishRef.current = finishAndNext;
+  useEffect(() => {
+    if (!decided) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'F1' || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+      e.preventDefault();
+      e.stopImmediatePropagation(); // before the counter's own F1 (window, bubbling)
+      void finishRef.current();
+    };
+    window.addEventListener('keydown', onKey, { capture: true });
+    return () => window.removeEventListener('keydown', onKey, { capture: true });
+  }, [decided]);
 
   return (
     <div className="page-grid intake-workbench">
@@ -94,10 +159,11 @@ export function Workbench({ initialCase }: { initialCase?: CaseView | null }) {
       {!hasCounter && <p role="alert" className="form-error">{t('intake.noCounter')}</p>}
       {!c && (
         <>
+          {serving && <p className="intake-ticket" data-testid="intake-ticket">{t(serving.booked ? 'intake.ticket.booked' : 'intake.ticket.for', { number: serving.number, stream: serving.streamName })}</p>}
           <ApplicantPanel value={applicant} onChange={setApplicant} watching={!c} hasCounter={hasCounter} />
-          <ItemPicker ref={search} value={picked} onChange={setPicked} />
+          <ItemPicker ref={search} scenarioRef={scenarioSel} value={picked} onChange={setPicked} />
           <div className="actions">
-            <button type="button" className="primary" disabled={busy || !hasCounter} onClick={() => void start()}>{t('intake.start')}</button>
+            <button ref={startBtn} type="button" className="primary" disabled={busy || !hasCounter} onClick={() => void start()}>{t('intake.start')}</button>
           </div>
           {error && <p role="alert" className="form-error">{error}</p>}
         </>
@@ -112,10 +178,16 @@ export function Workbench({ initialCase }: { initialCase?: CaseView | null }) {
               {c.applicant.creditCode && `（${c.applicant.creditCode}）`}
               {c.agentName && ` · ${t('intake.applicant.agent')}：${c.agentName}`}
               {' · '}<strong data-testid="intake-state">{c.stateLabel}</strong>
+              {c.ticket && <> · {t('intake.ticket.number')}<strong data-testid="intake-case-ticket">{c.ticket.number}</strong></>}
               {c.caseNumber && <> · {t('intake.caseNumber')}<strong data-testid="intake-case-number">{c.caseNumber}</strong></>}
               {c.dueDate && <> · {t('intake.dueDate', { d: '' })}<DueDate date={c.dueDate} provisional={c.dueProvisional} /></>}
             </p>
             <div className="actions">
+              {decided && counter && (
+                <button type="button" className="primary" disabled={busy || counter.busy} onClick={() => void finishAndNext()} aria-keyshortcuts="F1" data-testid="intake-finish-next">
+                  {counter.current ? t('intake.finishAndNext') : t('intake.callNext')} <kbd>F1</kbd>
+                </button>
+              )}
               <button type="button" onClick={reset}>{t('intake.next')}</button>
               {noticeKindFor(c) && (
                 <button type="button" disabled={busy} onClick={async () => {
@@ -132,6 +204,7 @@ export function Workbench({ initialCase }: { initialCase?: CaseView | null }) {
             c={c}
             onDecided={(next, n) => {
               setCase(next);
+              counter?.refreshCase(); // the serving bar and 叫号 show the case number now
               setNotices((x) => [...x, { title: n.title, fileId: n.file.fileId, caseNumber: next.caseNumber }]);
             }}
           />

@@ -1,11 +1,16 @@
 import { hallClock } from '../../../../common/hall-time';
+import type { Serving } from '../../../../preload/contract/intake';
 import type { QueueTicket } from '../../../../preload/contract/queue';
 import { t } from '../../i18n';
 import { waitText } from './useQueueState';
 
+/** The case taken for the ticket: its number once accepted, its state while still a draft. */
+export function caseText(c: NonNullable<Serving['case']>): string {
+  return c.caseNumber ? t('queue.ticketCase', { number: c.caseNumber, state: c.stateLabel }) : t('queue.ticketCaseDraft', { state: c.stateLabel });
+}
 
 /** The applicant at the counter: number, stream, how long since called, and the booking for an appointment holder. */
-export function CurrentTicket({ ticket, now }: { ticket: QueueTicket | null; now: number }) {
+export function CurrentTicket({ ticket, now, ticketCase = null }: { ticket: QueueTicket | null; now: number; ticketCase?: Serving['case'] }) {
   if (!ticket) return <div className="queue-current idle" data-testid="queue-current">{t('queue.currentNone')}</div>;
   const since = ticket.status === 'serving' ? ticket.startedAt : ticket.calledAt;
   return (
@@ -23,6 +28,7 @@ export function CurrentTicket({ ticket, now }: { ticket: QueueTicket | null; now
             <div>{t('queue.bookingName', { name: ticket.appointment.name, code: ticket.appointment.code })}</div>
           </div>
         )}
+        {ticketCase && <div data-testid="queue-ticket-case">{caseText(ticketCase)}</div>}
         {ticket.note && <div className="muted">{ticket.note}</div>}
       </div>
     </div>

@@ -13,7 +13,8 @@ export interface PendingNoShow {
  * 过号 with a safety net: the press only marks the ticket; the no-show reaches the hub after
  * UNDO_SECONDS unless the clerk undoes it. Anything else the clerk does next first settles it:
  * calling the next ticket commits it at once, acting on the same ticket (重呼, 开始, 转移) undoes it,
- * and leaving the page commits it — an applicant is never left half marked.
+ * and signing out commits it (the counter, and this hook with it, lives as long as the session's shell,
+ * so the window keeps running on 受理 or any other page) — an applicant is never left half marked.
  */
 export function useNoShowUndo(commit: (ref: string) => Promise<unknown>) {
   const [pending, setPending] = useState<PendingNoShow | null>(null);
@@ -51,7 +52,7 @@ export function useNoShowUndo(commit: (ref: string) => Promise<unknown>) {
     setPending(p);
   }, [flush]);
 
-  // Leaving the page commits what was pressed.
+  // Signing out (the shell unmounting) commits what was pressed.
   useEffect(() => () => void flush(), [flush]);
 
   return { pending, mark, undo, flush };
