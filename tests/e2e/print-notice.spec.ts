@@ -4,7 +4,7 @@ import { pdfsSince, startDevicesHost } from './devices.fixtures';
 import { expect, login, stopHost, test } from './fixtures';
 import { standardIntake } from './flows/standard-intake';
 
-// The issue's acceptance: an acceptance notice made at the counter prints to a CUPS-PDF queue.
+// The issue's acceptance: an acceptance notice made at the counter prints to a CUPS-PDF queue by itself.
 // CUPS-PDF re-renders through Ghostscript, so the notice's own text is checked before printing
 // (intake.spec.ts, pdftotext on our PDF) and the print by job completion and the output file.
 test('an acceptance notice prints to a CUPS-PDF queue and the job completes with its output file', async ({ page }) => {
@@ -20,7 +20,7 @@ test('an acceptance notice prints to a CUPS-PDF queue and the job completes with
     await page.getByRole('link', { name: /受理/ }).click();
     const { caseNumber } = await standardIntake(page);
     expect(caseNumber).toMatch(/^SH-/);
-    await page.getByRole('button', { name: '打印受理通知书' }).last().click();
+    // Nothing pressed: the notice of the decision prints by itself.
     await expect(page.getByRole('status').filter({ hasText: '打印任务' })).toContainText('已完成', { timeout: 90_000 });
     await expect.poll(() => pdfsSince(cups.pdfOutDir, since).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
     const out = pdfsSince(cups.pdfOutDir, since)[0];

@@ -1,6 +1,7 @@
 /** zh-CN strings of the intake screens; merged into the one dictionary by zh-CN.ts. Keys start with 'intake.'. */
 export const intakeMessages = {
   'intake.heading': '受理',
+  'intake.notice.autoPrint': '作出决定后自动打印通知书（本窗口）',
   'intake.tabs': '受理功能',
   'intake.tab.work': '收件受理',
   'intake.tab.cases': '办件与进度',

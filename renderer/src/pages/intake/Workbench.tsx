@@ -13,6 +13,7 @@ import { Checklist } from './Checklist';
 import { DecisionBar } from './DecisionBar';
 import { ElicencePanel } from './ElicencePanel';
 import { ItemPicker, type PickedItem } from './ItemPicker';
+import { autoPrintNotices, setAutoPrintNotices } from './autoPrint';
 import { NoticeCard, type ShownNotice } from './NoticeCard';
 import { useAction } from './useAction';
 
@@ -41,6 +42,7 @@ export function Workbench({ initialCase }: { initialCase?: CaseView | null }) {
   const [picked, setPicked] = useState<PickedItem | null>(null);
   const [c, setCase] = useState<CaseView | null>(initialCase ?? null);
   const [notices, setNotices] = useState<ShownNotice[]>([]);
+  const [autoPrint, setAutoPrint] = useState(autoPrintNotices);
   const { run, error, setError, busy } = useAction();
   const search = useRef<HTMLInputElement>(null);
   const startBtn = useRef<HTMLButtonElement>(null);
@@ -205,12 +207,16 @@ export function Workbench({ initialCase }: { initialCase?: CaseView | null }) {
             onDecided={(next, n) => {
               setCase(next);
               counter?.refreshCase(); // the serving bar and 叫号 show the case number now
-              setNotices((x) => [...x, { title: n.title, fileId: n.file.fileId, caseNumber: next.caseNumber }]);
+              setNotices((x) => [...x, { title: n.title, fileId: n.file.fileId, caseNumber: next.caseNumber, autoPrint: autoPrint }]);
             }}
           />
           {notices.length > 0 && (
             <section className="panel" aria-labelledby="intake-notices-h">
               <h2 id="intake-notices-h">{t('intake.notices')}</h2>
+              <label className="inline">
+                <input type="checkbox" checked={autoPrint} onChange={(e) => { setAutoPrintNotices(e.target.checked); setAutoPrint(e.target.checked); }} />
+                {t('intake.notice.autoPrint')}
+              </label>
               {notices.map((n) => <NoticeCard key={n.fileId} notice={n} />)}
             </section>
           )}
