@@ -88,7 +88,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   statusParts.syncBacklog = () => queue.store.backlog();
   statusParts.hub = () => queue.reachability();
   const intake = createIntakeDomain({ dataDir: opts.dataDir, db, files, hall, citizen, bus, log, now: opts.now, serving: servingSource(queue) });
-  const devices = createDevicesDomain({ dataDir: opts.dataDir, settings, bus, log, publishStatus, onClose });
+  const devices = createDevicesDomain({ dataDir: opts.dataDir, settings, bus, log, publishStatus, onClose, bookedPerson: (id) => queue.store.bookedPerson(id) });
   statusParts.devices = () => devices.summary();
   mark('domains');
   let closed = false;

@@ -8,7 +8,7 @@ import type { BarcodeScan } from '../../../native/types';
 import type { BarcodeScanView, IdentityView } from '../../../preload/contract/devices';
 import demoApplicants from '../../../resources/demo/applicants.json';
 import { DeskError } from '../../../common/errors';
-import { maskIdNumber } from '../../../common/identity';
+import { birthDateFromId, maskIdNumber, sexFromId } from '../../../common/identity';
 import type { EventBus } from '../../core/events';
 import type { SettingsStore } from '../../core/settings';
 import type { StatusSnapshot } from '../../../preload/contract/system';
@@ -24,6 +24,11 @@ export interface DevicesDeps extends Lifecycle {
   log: Logger;
   /** Push the status bar again after the devices changed. */
   publishStatus(): void;
+  /**
+   * Today's booked person with this ID number (the queue's cached appointments), so the SIMULATED
+   * reader can present a demo card for a demo booking's holder too (demo and training only).
+   */
+  bookedPerson?(idNumber: string): { name: string } | null;
 }
 
 /** The counter's devices as handlers reach them (ws.devices): the registry plus the per-counter card watchers. */
@@ -184,8 +189,8 @@ export function createDevicesDomain(deps: DevicesDeps): DevicesDomain {
       return registry.list().map((d) => ({ kind: d.kind, model: d.model, simulated: d.simulated, state: d.state }));
     },
     demoCard(idNumber) {
-      const p = (demoApplicants.persons as DemoPerson[]).find((x) => x.idNumber === idNumber);
-      if (!p) throw new DeskError('DEMO_CARD_UNKNOWN', '演示数据中没有该身份证号码的人员。');
+      const p = (demoApplicants.persons as DemoPerson[]).find((x) => x.idNumber === idNumber) ?? bookedDemoPerson(idNumber, deps.bookedPerson);
+      if (!p) throw new DeskError('DEMO_CARD_UNKNOWN', '演示数据和今天的预约中都没有该身份证号码的人员。');
       return {
         identity: {
           cardType: 'resident', name: p.name, sex: p.sex === '女' ? 'female' : 'male', nation: p.nation, birthDate: p.birthDate,
@@ -196,3 +201,16 @@ export function createDevicesDomain(deps: DevicesDeps): DevicesDomain {
   };
 }
 
+/**
+ * A demo card for a demo booking's holder: the booking gives the name, the ID number gives birth
+ * date and sex; the rest is plainly demo data. Only the SIMULATED reader ever presents it.
+ */
+function bookedDemoPerson(idNumber: string, lookup: DevicesDeps['bookedPerson']): DemoPerson | null {
+  const booked = lookup?.(idNumber);
+  const birthDate = birthDateFromId(idNumber);
+  if (!booked || !birthDate) return null;
+  return {
+    name: booked.name, idNumber, sex: sexFromId(idNumber) === 'female' ? '女' : '男', nation: '汉', birthDate,
+    address: '上海市（演示数据）', issuer: '上海市公安局（演示数据）', validFrom: '2020-01-01', validTo: '2040-01-01',
+  };
+}

@@ -117,6 +117,11 @@ export class OfflineStore {
     else rows = this.db.prepare('SELECT * FROM queue_appointments WHERE day = ? AND name = ? AND phone = ?').all(day, by.name ?? '', by.phone ?? '') as Row[];
     return rows.map(appointmentOf);
   }
+  /** The latest cached booking's holder with this ID number (any cached day): for the demo reader. */
+  bookedPerson(idNumber: string): { name: string } | null {
+    const r = this.db.prepare('SELECT name FROM queue_appointments WHERE upper(id_number) = upper(?) ORDER BY day DESC, slot_start DESC LIMIT 1').get(idNumber) as { name: string } | undefined;
+    return r ?? null;
+  }
   appointmentCount(day: string): number {
     return (this.db.prepare('SELECT count(*) AS n FROM queue_appointments WHERE day = ?').get(day) as { n: number }).n;
   }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { call, on } from '../../api/client';
+import { SimulatedCard } from '../../components/idcard/SimulatedCard';
 import { t } from '../../i18n';
 import { personFrom, type ApplicantDraft, type PersonDraft } from './applicant';
 import { useAction } from './useAction';
@@ -15,8 +16,6 @@ interface Props {
 /** Who applies: read from the ID card (button or continuous watching) or typed and checked; a company by credit code; an agent with the authorisation. */
 export function ApplicantPanel({ value, onChange, watching, hasCounter }: Props) {
   const { run, error, setError } = useAction();
-  const [simulated, setSimulated] = useState(false);
-  const [simId, setSimId] = useState('');
   const [lookup, setLookup] = useState<string | null>(null);
 
   // Card reads land in the applicant slot, or the agent slot when an agent applies.
@@ -34,9 +33,6 @@ export function ApplicantPanel({ value, onChange, watching, hasCounter }: Props)
     };
   });
 
-  useEffect(() => {
-    void call('devices.list', {}).then((r) => r.ok && setSimulated(r.value.some((d) => d.kind === 'idcard' && d.simulated)));
-  }, []);
 
   useEffect(() => {
     if (!watching || !hasCounter) return;
@@ -69,17 +65,7 @@ export function ApplicantPanel({ value, onChange, watching, hasCounter }: Props)
       <div className="actions">
         <button type="button" onClick={() => void readCard()} disabled={!hasCounter}>{t('intake.applicant.readCard')}</button>
         {watching && hasCounter && <span className="hint" role="status">{t('intake.applicant.watching')}</span>}
-        {simulated && (
-          <span className="intake-sim">
-            <label>
-              {t('intake.applicant.simId')}
-              <input value={simId} onChange={(e) => setSimId(e.target.value)} placeholder="310117198206150314" />
-            </label>
-            <button type="button" onClick={() => void run(() => call('devices.simulateCard', { idNumber: simId.trim() || undefined, sample: simId.trim() ? undefined : 'resident' }))}>
-              {t('intake.applicant.simPlace')}
-            </button>
-          </span>
-        )}
+        <SimulatedCard onError={setError} />
       </div>
       <fieldset className="intake-kind">
         <legend>{t('intake.applicant.kind')}</legend>

@@ -3,6 +3,7 @@ import type { CallInput } from '../../../../preload/contract';
 import type { QueueState } from '../../../../preload/contract/queue';
 import { call } from '../../api/client';
 import { routeScan, useBarcodeScanner } from '../../components/barcode';
+import { SimulatedCard } from '../../components/idcard/SimulatedCard';
 import { errorText, t } from '../../i18n';
 
 type By = 'idNumber' | 'code' | 'namePhone';
@@ -98,6 +99,7 @@ export function IssueCheckIn({ state }: { state: QueueState }) {
           <button type="submit" disabled={busy}>{t('queue.checkin.submit')}</button>
           <button type="button" className="ghost" disabled={busy} onClick={() => void readCard()}>{t('queue.checkin.readCard')}</button>
         </div>
+        <SimulatedCard onError={(text) => setMsg({ ok: false, text })} />
         <p className="hint">{t('queue.checkin.scanHint')}</p>
       </form>
       {msg && <p role={msg.ok ? 'status' : 'alert'} className={msg.ok ? 'queue-ok' : 'form-error'} data-testid="queue-form-result">{msg.text}</p>}
