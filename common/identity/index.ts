@@ -10,6 +10,7 @@ export {
   isValidHmtResidencePermitNumber, hmtRegionOf, isValidForeignPermanentResidenceId,
   isValidForeignPermanentResidenceId2017, isValidForeignPermanentResidenceId2023,
 } from './permits';
+export { maskPersonName } from './name';
 export { isValidCreditCode, makeCreditCode, creditCodeCheckChar, CREDIT_CODE_CHARSET } from './credit-code';
 
 export type PersonIdKind = 'resident-id' | 'hmt-residence-permit' | 'foreign-permanent-residence';

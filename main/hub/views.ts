@@ -6,6 +6,7 @@
  * sockets asked for; `frameFor` cuts one socket's frame out of it without touching the store.
  */
 import { counterAlerts } from './alerts';
+import { maskPersonName } from '../../common/identity';
 import { orderFor } from '../../common/queue/policy';
 import type { Appointment, CounterPanel, CounterState, StreamView, SupervisorBoard, Ticket, ViewSubscription, ViewsFrame } from './protocol';
 import { PANEL_WAITING_LIMIT, SUPERVISOR_WAITING_LIMIT } from './protocol';
@@ -13,17 +14,6 @@ import { policyCounter, type HallQueue } from './queue';
 
 const MIN = 60_000;
 const r1 = (x: number) => Math.round(x * 10) / 10;
-
-/**
- * A name as the board may show it (the board is seen across the hall): the first and last
- * characters kept, the rest starred — 张晓燕 → 张*燕, 张三 → 张*, 欧阳娜娜 → 欧**娜.
- */
-export function maskName(name: string): string {
-  const ch = [...name.trim()];
-  if (ch.length <= 1) return ch.length ? '*' : '';
-  if (ch.length === 2) return `${ch[0]}*`;
-  return `${ch[0]}${'*'.repeat(ch.length - 2)}${ch[ch.length - 1]}`;
-}
 
 /** Everything computed for one version: shared parts plus the panels and board someone asked for. */
 export interface ComputedViews {
@@ -83,7 +73,7 @@ export async function computeViews(q: HallQueue, version: number, want: { counte
       const a = t.appointmentId ? appts.get(t.appointmentId) : undefined;
       return {
         ticketId: t.id, number: t.number, waitedMinutes: r1(wait(t.dueAt)), level: wait(t.dueAt) >= breachMinutes ? ('breach' as const) : ('warning' as const), appointmentId: t.appointmentId,
-        maskedName: a ? maskName(a.name) : null, itemName: a?.itemName ?? null,
+        maskedName: a ? maskPersonName(a.name) : null, itemName: a?.itemName ?? null,
       };
     });
     const stats = new Map((await q.store.counterStats(day)).map((s) => [s.counter, s]));

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { HubClient } from '../../main/hub/client';
-import { maskName } from '../../main/hub/views';
+import { maskPersonName as maskName } from '../../common/identity';
 import { login, startHost, stopHost } from './fixtures';
 import { advanceHub, bookingAt0900, expect, hubUrlFrom, test, toMorningSlot } from './queue.fixtures';
 

@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
-import { maskName } from '../../../main/hub/views';
+import { maskPersonName as maskName } from '../../../common/identity';
 import { expectCode, fakeClock, startTestHub } from './helpers';
 
 async function until<T>(get: () => Promise<T | undefined>, what: string): Promise<T> {

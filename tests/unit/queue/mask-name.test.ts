@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { maskName } from '../../../renderer/src/pages/queue/mask';
+import { maskPersonName } from '../../../common/identity';
 
-describe('the serving bar masks the booked name', () => {
-  it('keeps the surname (and the last character of a longer name)', () => {
-    expect(maskName('张晓燕')).toBe('张*燕');
-    expect(maskName('王伟')).toBe('王*');
-    expect(maskName('欧阳建华')).toBe('欧**华');
-    expect(maskName('李')).toBe('李');
+describe('names on screens others see (board, serving bar) are masked one way', () => {
+  it('keeps the first and last characters; a one-character name is starred whole', () => {
+    expect(maskPersonName('张晓燕')).toBe('张*燕');
+    expect(maskPersonName('王伟')).toBe('王*');
+    expect(maskPersonName('欧阳建华')).toBe('欧**华');
+    expect(maskPersonName(' 李 ')).toBe('*');
+    expect(maskPersonName('')).toBe('');
   });
 });

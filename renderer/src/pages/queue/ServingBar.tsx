@@ -2,7 +2,7 @@ import { useLocation } from 'react-router';
 import { t } from '../../i18n';
 import { useCounter } from './counter';
 import { caseText } from './CurrentTicket';
-import { maskName } from './mask';
+import { maskPersonName } from '../../../../common/identity';
 
 /**
  * Under the top bar on every page of a counter's session: the ticket being served (number, stream,
@@ -23,7 +23,7 @@ export function ServingBar() {
           <span className="serving-number" data-testid="serving-number">{tk.number}</span>
           <span>{tk.streamName}</span>
           <span>{tk.status === 'serving' ? t('queue.status.serving') : t('queue.status.called')}</span>
-          {tk.appointment && <span data-testid="serving-booking">{maskName(tk.appointment.name)} · {tk.appointment.itemName ?? '—'}</span>}
+          {tk.appointment && <span data-testid="serving-booking">{maskPersonName(tk.appointment.name)} · {tk.appointment.itemName ?? '—'}</span>}
           {ticketCase && <span data-testid="serving-case">{caseText(ticketCase)}</span>}
         </>
       )}
