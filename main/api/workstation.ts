@@ -12,6 +12,7 @@ import { workstationMigrations } from '../db/migrations';
 import { createDevicesDomain, type DevicesDomain } from './domains/devices';
 import { createIntakeDomain, type IntakeDomain } from './domains/intake';
 import { createQueueDomain, type QueueDomain } from './domains/queue';
+import { KioskCards } from './kiosk/cards';
 import { servingSource } from './intake/ticket';
 import { consoleLog, type Logger } from './logger';
 import type { WorkstationOptions } from './options';
@@ -40,6 +41,8 @@ export interface Workstation {
   queue: QueueDomain;
   intake: IntakeDomain;
   devices: DevicesDomain;
+  /** ID cards read at this machine's kiosk page, held until a stream is chosen. */
+  kioskCards: KioskCards;
   close(): Promise<void>;
 }
 
@@ -93,7 +96,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   mark('domains');
   let closed = false;
   return {
-    opts, db, log, bus, audit, staff, hall, citizen, status, settings, files, queue, intake, devices,
+    opts, db, log, bus, audit, staff, hall, citizen, status, settings, files, queue, intake, devices, kioskCards: new KioskCards(() => (opts.now?.() ?? new Date()).getTime()),
     async close() {
       if (closed) return;
       closed = true;

@@ -97,6 +97,9 @@ export class HubClient implements HubPort {
   issue(req: z.input<typeof P.IssueTicketRequest>) {
     return this.call('issue', { body: req });
   }
+  holder(id: number, counter: number) {
+    return this.call('holder', { params: { id }, query: { counter: String(counter) } });
+  }
   callNext(counter: number, requestId: string = HubClient.requestId()) {
     return this.call('callNext', { params: { number: counter }, body: { requestId } });
   }

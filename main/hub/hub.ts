@@ -48,6 +48,7 @@ export class Hub {
   /** Day rollover: yesterday's unfinished tickets are closed (kept as history), so nothing stale is called. */
   async closeStaleDays(): Promise<number> {
     const n = await this.store.closeDaysBefore(hallDay(this.now()), this.now());
+    await this.store.purgeTicketHoldersBefore(hallDay(this.now()));
     if (n > 0) await this.queue.emitQueue();
     return n;
   }

@@ -147,7 +147,12 @@ export const IssueTicketRequest = z.object({
   source: z.enum(['kiosk', 'counter', 'assistance']).default('kiosk'),
   itemCode: z.string().min(1).nullable().optional(),
   note: z.string().max(200).nullable().optional(),
+  /** The walk-in's ID card as read at the kiosk: the counter that calls the ticket starts 受理 from it. */
+  holder: z.object({ idNumber: z.string().regex(/^\d{17}[\dXx]$/).max(18), name: z.string().min(1).max(60) }).strict().optional(),
 });
+/** A ticket's holder, for the counter serving it only. */
+export const TicketHolder = z.object({ idNumber: z.string(), name: z.string() });
+export type TicketHolder = z.infer<typeof TicketHolder>;
 export const CallNextRequest = z.object({ requestId: z.string().min(8).max(100) });
 export const CallTicketRequest = CounterRef.extend({ requestId: z.string().min(8).max(100) });
 export const TransferRequest = z

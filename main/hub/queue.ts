@@ -6,7 +6,7 @@ import { DeskError } from '../../common/errors';
 import { canServe, pickNext } from '../../common/queue/policy';
 import type { PolicyCounter, PolicyParams } from '../../common/queue/types';
 import type { EventBus } from './bus';
-import type { CounterStaff, CounterState, HallConfig, PushEvent, StreamConfig, Ticket, TicketStatus } from './protocol';
+import type { CounterStaff, CounterState, HallConfig, PushEvent, StreamConfig, Ticket, TicketHolder, TicketStatus } from './protocol';
 import type { CounterRow, Expect, NewTicket, QueueStore, TicketPatch } from './store/types';
 import { hallDay } from '../../common/hall-time';
 
@@ -138,7 +138,7 @@ export class HallQueue {
   }
 
   // ---- operations ----
-  async issue(req: { stream: string; source: 'kiosk' | 'counter' | 'assistance'; itemCode?: string | null; note?: string | null }): Promise<Ticket> {
+  async issue(req: { stream: string; source: 'kiosk' | 'counter' | 'assistance'; itemCode?: string | null; note?: string | null; holder?: TicketHolder }): Promise<Ticket> {
     const s = this.stream(req.stream);
     if (s.kind === 'appointment') throw new DeskError('INVALID_INPUT', '预约号须凭预约签到取得，请使用“预约签到”。');
     const now = this.now();
@@ -147,8 +147,21 @@ export class HallQueue {
       itemCode: req.itemCode ?? null, note: req.note ?? null, targetCounter: null, dueAt: now, issuedAt: now, appointmentId: null,
     };
     const ticket = await this.store.issueTicket(t, s.prefix, (n) => formatNumber(s.prefix, n));
+    // Kept beside the ticket, never in it: views, pushes and the TV carry tickets, not holders.
+    if (req.holder) await this.store.putTicketHolder(ticket.id, ticket.day, { idNumber: req.holder.idNumber.toUpperCase(), name: req.holder.name });
     await this.emitQueue();
     return ticket;
+  }
+
+  /** A walk-in's holder, only for the counter that has called or is serving the ticket. */
+  async holder(id: number, counter: number): Promise<TicketHolder> {
+    const t = await this.ticket(id);
+    if (t.counter !== counter || (t.status !== 'called' && t.status !== 'serving')) {
+      throw new DeskError('NOT_SERVING', '该号不是本窗口正在办理的号，不能查看取号人信息。');
+    }
+    const h = await this.store.getTicketHolder(id);
+    if (!h) throw new DeskError('NOT_FOUND', '该号取号时未读身份证。');
+    return h;
   }
 
   async callNext(counterNo: number, requestId: string): Promise<{ ticket: Ticket | null; replayed: boolean }> {

@@ -54,6 +54,8 @@ export const hubRoutes = {
   tickets: route({ method: 'GET', path: '/tickets', query: TicketQuery, answer: z.array(P.Ticket) }),
   ticket: route({ method: 'GET', path: '/tickets/:id', params: IdParam, answer: P.Ticket }),
   issue: route({ method: 'POST', path: '/tickets', body: P.IssueTicketRequest, answer: P.Ticket }),
+  /** The holder of a walk-in ticket read at the kiosk: only to the counter that is serving it. */
+  holder: route({ method: 'GET', path: '/tickets/:id/holder', params: IdParam, query: z.object({ counter: int }), answer: P.TicketHolder }),
   callTicket: route({ method: 'POST', path: '/tickets/:id/call', params: IdParam, body: P.CallTicketRequest, answer: P.CallResult }),
   recall: route({ method: 'POST', path: '/tickets/:id/recall', params: IdParam, body: P.CounterRef, answer: P.Ticket }),
   noShow: route({ method: 'POST', path: '/tickets/:id/no-show', params: IdParam, body: P.CounterRef, answer: P.Ticket }),

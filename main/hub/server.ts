@@ -64,6 +64,7 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
     tickets: ({ query }) => q.store.listTickets({ day: query.day ?? q.today(), statuses: query.status }),
     ticket: ({ params }) => q.ticket(params.id),
     issue: ({ body }) => q.issue(body),
+    holder: ({ params, query }) => q.holder(params.id, query.counter),
     callTicket: ({ params, body }) => q.callTicket(params.id, body.counter, body.requestId),
     recall: ({ params, body }) => q.recall(params.id, body.counter),
     noShow: ({ params, body }) => q.noShow(params.id, body.counter),

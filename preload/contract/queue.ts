@@ -161,7 +161,21 @@ export const queueCalls = {
   }),
   'queue.moveUp': call({ input: z.object({ ticketId: z.number().int().positive() }).strict(), output: z.object({ number: z.string() }), access: SUPERVISORS, audited: true }),
   'queue.kioskStreams': call({ input: z.object({}).strict(), output: z.object({ hall: z.string(), streams: z.array(z.object({ id: z.string(), name: z.string(), waiting: z.number().int() })) }), access: 'public' }),
-  'queue.kioskIssue': call({ input: z.object({ stream: z.string().min(1).max(8) }).strict(), output: kioskTicketSchema, access: 'public' }),
+  /** `card`: the token `queue.kioskCard` gave for a walk-in's ID card, carried with the ticket into 受理. */
+  'queue.kioskIssue': call({ input: z.object({ stream: z.string().min(1).max(8), card: z.string().min(16).max(64).optional() }).strict(), output: kioskTicketSchema, access: 'public' }),
+  /** 刷身份证 at the kiosk: the appointment checked in, or a walk-in's card held (token, masked name) until a stream is chosen. */
+  /** Whether this kiosk has a card reader, and whether it is the SIMULATED one (demo and training: said on screen). */
+  'queue.kioskReader': call({ input: z.object({}).strict(), output: z.object({ reader: z.enum(['none', 'device', 'simulated']) }), access: 'public' }),
+  'queue.kioskCard': call({
+    /** `simulate`: a demo person's ID number, placed on the SIMULATED reader first (refused with a real one). */
+    input: z.object({ simulate: z.string().regex(/^\d{17}[\dXx]$/, '演示身份证号应为18位').optional() }).strict(),
+    output: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('ticket'), ticket: kioskTicketSchema }),
+      z.object({ kind: z.literal('walkin'), token: z.string(), name: z.string() }),
+    ]),
+    access: 'public',
+    audited: true,
+  }),
   'queue.kioskCheckIn': call({ input: checkInInputSchema, output: kioskTicketSchema, access: 'public', audited: true }),
 };
 

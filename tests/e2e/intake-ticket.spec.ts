@@ -54,3 +54,34 @@ test('one flow per applicant, keyboard only: checked in, F1 opens 受理 with th
   await expect(page.getByTestId('queue-current')).toContainText('A001');
   console.log(`[intake-ticket] clerk actions from F1 to the next F1: ${n.total} (keys ${n.keys}, clicks ${n.clicks}, fills ${n.fills}; ${materials} materials)`);
 });
+
+test('a walk-in who reads their ID card at the kiosk is carried into 受理 at the counter that calls them', async ({ browser, page, host }) => {
+  // The kiosk: no staff session; the SIMULATED reader takes a demo person's number (said on screen).
+  const kioskCtx = await browser.newContext();
+  const kiosk = await kioskCtx.newPage();
+  await kiosk.goto(`${host.launchUrl}#/kiosk`);
+  await expect(kiosk.getByText('模拟读卡器')).toBeVisible();
+  await kiosk.getByLabel(/模拟放卡/).fill('31011919800101168X');
+  await kiosk.getByRole('button', { name: '读身份证' }).click();
+  // No booking today: greeted by masked name, asked to choose; the page never holds the ID number.
+  await expect(kiosk.getByRole('status')).toHaveText(/^陈\*，您今天没有预约/);
+  expect(await kiosk.content()).not.toContain('31011919800101168X');
+  await kiosk.getByRole('button', { name: /现场取号/ }).click();
+  await expect(kiosk.getByTestId('kiosk-ticket')).toContainText('A001');
+  // The card left with its holder: the next person at the kiosk is not read as 陈静.
+  await kiosk.getByRole('button', { name: '返回' }).click();
+  await kiosk.getByRole('button', { name: '读身份证' }).click();
+  await expect(kiosk.getByRole('alert')).toContainText(/未检测到|请放置|读卡/);
+  await kioskCtx.close();
+
+  await page.goto(host.launchUrl);
+  await login(page, '1001', 'demo1001', '3号综合窗口');
+  await expect(page.getByTestId('serving-bar')).toContainText('当前无号');
+  await expect(page.getByTestId('queue-waiting-row').filter({ hasText: 'A001' })).toHaveCount(1);
+  await page.keyboard.press('F1');
+  await expect(page.getByTestId('serving-number')).toHaveText('A001');
+  await page.keyboard.press('Alt+2');
+  await expect(page.getByTestId('intake-ticket')).toContainText('A001');
+  await expect(page.getByTestId('intake-person')).toContainText('陈静');
+  await expect(page.getByTestId('intake-person')).toContainText('3101**********168X');
+});

@@ -4,6 +4,7 @@ import { calendarHandlers } from './calendar';
 import { citizenHandlers } from './citizen';
 import { devicesHandlers } from './devices';
 import { intakeHandlers } from './intake';
+import { kioskHandlers } from './kiosk';
 import { queueHandlers } from './queue';
 import { sessionHandlers } from './session';
 import { systemHandlers } from './system';
@@ -20,6 +21,7 @@ export const handlers: Record<CallName, BoundHandler> = {
   ...bindHandlers(adminHandlers, (ws) => ({ audit: ws.audit, staff: ws.staff, settings: ws.settings })),
   ...bindHandlers(citizenHandlers, (ws) => ({ hall: ws.hall, citizen: ws.citizen, intake: ws.intake, openCitizenWindow: ws.opts.shellHooks?.openCitizenWindow })),
   ...bindHandlers(queueHandlers, (ws) => ({ queue: ws.queue, hall: ws.hall })),
+  ...bindHandlers(kioskHandlers, (ws) => ({ queue: ws.queue, devices: ws.devices, kioskCards: ws.kioskCards })),
   ...bindHandlers(intakeHandlers, (ws) => ({ intake: ws.intake })),
   ...bindHandlers(calendarHandlers, (ws) => ({ intake: ws.intake, dataDir: ws.opts.dataDir })),
   ...bindHandlers(devicesHandlers, (ws) => ({ devices: ws.devices, bus: ws.bus, status: ws.status, audit: ws.audit, files: ws.files })),

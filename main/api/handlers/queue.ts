@@ -13,7 +13,7 @@ export interface QueueContext {
 
 type QueueCalls = 'queue.state' | 'queue.callNext' | 'queue.callTicket' | 'queue.recall' | 'queue.noShow' | 'queue.start' | 'queue.finish'
   | 'queue.park' | 'queue.resume' | 'queue.transfer' | 'queue.setPaused' | 'queue.issue' | 'queue.checkIn' | 'queue.sync'
-  | 'queue.supervisor' | 'queue.setSkills' | 'queue.moveUp' | 'queue.kioskStreams' | 'queue.kioskIssue' | 'queue.kioskCheckIn';
+  | 'queue.supervisor' | 'queue.setSkills' | 'queue.moveUp' | 'queue.kioskStreams' | 'queue.kioskCheckIn';
 
 /** The hub's number of the counter this session signed in at. */
 function counterNo(ctx: QueueContext): number {
@@ -57,7 +57,6 @@ export const queueHandlers: HandlerMap<QueueCalls, QueueContext> = {
   },
   'queue.checkIn': (input, ctx) => ctx.queue.service.checkIn(counterOrNull(ctx), input),
   'queue.kioskStreams': (_i, ctx) => ctx.queue.service.kioskStreams(),
-  'queue.kioskIssue': ({ stream }, ctx) => ctx.queue.service.kioskIssue(stream),
   'queue.kioskCheckIn': (input, ctx) => ctx.queue.service.kioskCheckIn(input),
   'queue.sync': (_i, ctx) => ctx.queue.service.sync(),
   'queue.supervisor': (_i, ctx) => ctx.queue.service.supervisor(),

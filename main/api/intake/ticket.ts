@@ -14,16 +14,19 @@ import type { CachedAppointment } from '../../core/queue/offline-store';
 export interface ServingSource {
   current(counterNumber: number): Promise<QueueTicket | null>;
   booking(day: string, code: string): CachedAppointment | null;
+  /** A walk-in's ID card as read at the kiosk (null when none was read, or offline). */
+  holder(ref: string, counterNumber: number): Promise<{ idNumber: string; name: string } | null>;
 }
 
 /** Built by the composition root from the queue domain; intake sees nothing else of it. */
 export function servingSource(queue: {
-  service: { state(counter: number): Promise<{ current: QueueTicket | null }> };
+  service: { state(counter: number): Promise<{ current: QueueTicket | null }>; ticketHolder(ref: string, counter: number): Promise<{ idNumber: string; name: string } | null> };
   store: { findAppointments(day: string, by: { code: string }): CachedAppointment[] };
 }): ServingSource {
   return {
     current: async (n) => (await queue.service.state(n)).current,
     booking: (day, code) => queue.store.findAppointments(day, { code })[0] ?? null,
+    holder: (ref, n) => queue.service.ticketHolder(ref, n),
   };
 }
 
@@ -37,9 +40,11 @@ export async function servingAt(src: ServingSource, cases: CaseService, counterN
   if (!t) return null;
   // The booking's own day (its slot's), not this machine's: the hub's clock is the hall's.
   const b = t.appointment ? src.booking(hallDay(t.appointment.slotStart), t.appointment.code) : null;
+  // A walk-in who read their card at the kiosk: the same prefill as a booking, without an item.
+  const h = b || t.appointment ? null : await src.holder(t.ref, counterNumber);
   return {
     ticket: { ref: t.ref, number: t.number, streamName: t.streamName, status: t.status },
-    booking: b ? { name: b.name, idNumber: b.idNumber, itemCode: b.itemCode, itemName: b.itemName } : null,
+    booking: b ? { name: b.name, idNumber: b.idNumber, itemCode: b.itemCode, itemName: b.itemName } : h ? { name: h.name, idNumber: h.idNumber, itemCode: null, itemName: null } : null,
     case: caseOfTicket(cases, t.ref),
   };
 }

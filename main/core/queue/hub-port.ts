@@ -6,7 +6,7 @@
  */
 import type {
   Appointment, CallRequestResult, CallResult, CheckInRequest, CheckInResult, CounterState, HallConfig, OfflineOpResult,
-  PushEvent, ReconcileRequest, Ticket, TicketStatus, ViewSubscription, ViewsFrame,
+  PushEvent, ReconcileRequest, Ticket, TicketHolder, TicketStatus, ViewSubscription, ViewsFrame,
 } from '../../hub/protocol';
 import type { z } from 'zod';
 
@@ -19,7 +19,9 @@ export interface HubPort {
   /** Push: `ticket.called` and, once `want` is called, versioned views. */
   subscribe(onEvent: (e: PushEvent) => void, onStatus: (s: 'connecting' | 'open' | 'closed') => void): { want(sub: ViewSubscription): void; close(): void };
 
-  issue(req: { stream: string; source?: 'kiosk' | 'counter' | 'assistance'; itemCode?: string | null; note?: string | null }): Promise<Ticket>;
+  issue(req: { stream: string; source?: 'kiosk' | 'counter' | 'assistance'; itemCode?: string | null; note?: string | null; holder?: TicketHolder }): Promise<Ticket>;
+  /** The holder of a walk-in ticket this counter has called (read at the kiosk); NOT_FOUND when none was read. */
+  holder(ticketId: number, counter: number): Promise<TicketHolder>;
   checkIn(req: CheckInRequest): Out<typeof CheckInResult>;
   callNext(counter: number, requestId: string): Out<typeof CallResult>;
   callTicket(ticketId: number, counter: number, requestId: string): Out<typeof CallResult>;

@@ -319,11 +319,12 @@ export class QueueService implements LinkListener {
     return waiting.filter((w) => w.stream === t.stream && w.id !== t.id && w.dueAt <= t.dueAt).length;
   }
 
-  kioskIssue(stream: string) {
+  /** `holder`: the walk-in's ID card read at the kiosk, kept by the hub for the counter that calls them. */
+  kioskIssue(stream: string, holder?: { idNumber: string; name: string }) {
     return this.kiosk(async () => {
       const s = this.hall?.streams.find((x) => x.id === stream);
       if (s && s.kind !== 'walkin' && s.kind !== 'priority') throw new DeskError('KIOSK_STREAM', '该队列不能在取号机取号，请到窗口或咨询台办理。');
-      const t = await this.link.call((c) => c.issue({ stream, source: 'kiosk' }));
+      const t = await this.link.call((c) => c.issue({ stream, source: 'kiosk', holder }));
       return { number: t.number, streamName: streamName(this.hall, t.stream), ahead: await this.ahead(t), itemName: null, late: false };
     });
   }
@@ -334,6 +335,18 @@ export class QueueService implements LinkListener {
       this.store.cacheAppointments(out.appointment.day, [out.appointment], Date.now());
       return { number: out.ticket.number, streamName: streamName(this.hall, out.ticket.stream), ahead: await this.ahead(out.ticket), itemName: out.appointment.itemName, late: out.late };
     });
+  }
+
+  /** Who holds a walk-in ticket this counter serves, if they read their card at the kiosk (null otherwise or offline: the clerk reads the card). */
+  async ticketHolder(ref: string, counter: number): Promise<{ idNumber: string; name: string } | null> {
+    const m = /^hub:(\d+)$/.exec(ref);
+    if (!m) return null;
+    try {
+      return await this.link.call((c) => c.holder(Number(m[1]), counter));
+    } catch (e) {
+      if (e instanceof DeskError && (e.code === 'NOT_FOUND' || e.code === 'HUB_UNREACHABLE' || e.code === 'NOT_SERVING')) return null;
+      throw e;
+    }
   }
 
   streamLabel(id: string): string {

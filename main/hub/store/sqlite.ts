@@ -181,6 +181,19 @@ export class SqliteQueueStore implements QueueStore {
     return this.tx(() => this.insertTicket({ ...t, number: format(this.nextNumber(t.day, series)) }));
   }
 
+  async putTicketHolder(ticketId: number, day: string, h: { idNumber: string; name: string }) {
+    this.st('INSERT OR REPLACE INTO ticket_holders (ticket_id, day, id_number, name) VALUES (?, ?, ?, ?)').run(ticketId, day, h.idNumber, h.name);
+  }
+
+  async getTicketHolder(ticketId: number) {
+    const r = this.st('SELECT id_number AS idNumber, name FROM ticket_holders WHERE ticket_id = ?').get(ticketId) as { idNumber: string; name: string } | undefined;
+    return r ?? null;
+  }
+
+  async purgeTicketHoldersBefore(day: string) {
+    return this.st('DELETE FROM ticket_holders WHERE day < ?').run(day).changes;
+  }
+
   async insertNumberedTicket(t: NewTicket & { number: string }) {
     return this.tx(() => {
         if (this.st('SELECT 1 FROM tickets WHERE day = ? AND number = ?').get(t.day, t.number)) return null;

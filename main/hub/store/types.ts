@@ -78,6 +78,11 @@ export interface QueueStore {
 
   /** Allocates the next number of `(day, series)` and inserts the ticket, atomically. */
   issueTicket(t: NewTicket, series: string, format: (seq: number) => string): Promise<Ticket>;
+  /** Records who holds a walk-in ticket (their ID card was read at the kiosk). */
+  putTicketHolder(ticketId: number, day: string, holder: { idNumber: string; name: string }): Promise<void>;
+  getTicketHolder(ticketId: number): Promise<{ idNumber: string; name: string } | null>;
+  /** Drops the holders of days before `day`; returns how many. */
+  purgeTicketHoldersBefore(day: string): Promise<number>;
   /** Inserts a ticket whose number was allocated elsewhere (offline series); null when the number is taken. */
   insertNumberedTicket(t: NewTicket & { number: string }): Promise<Ticket | null>;
   /** Closes (status 'cancelled', note kept) every unfinished ticket of days before `day`; returns how many. History stays. */

@@ -16,7 +16,7 @@ export const callLabels: Record<CallName, string> = {
   'queue.start': '开始办理', 'queue.finish': '结束办理', 'queue.park': '挂起', 'queue.resume': '恢复挂起号', 'queue.transfer': '转移',
   'queue.setPaused': '暂停/恢复窗口', 'queue.issue': '现场取号', 'queue.checkIn': '预约签到', 'queue.sync': '同步离线记录',
   'queue.supervisor': '查看大厅监控', 'queue.setSkills': '调整窗口业务', 'queue.moveUp': '号码提前',
-  'queue.kioskStreams': '取号机查看队列', 'queue.kioskIssue': '取号机取号', 'queue.kioskCheckIn': '取号机预约签到',
+  'queue.kioskStreams': '取号机查看队列', 'queue.kioskIssue': '取号机取号', 'queue.kioskCheckIn': '取号机预约签到', 'queue.kioskReader': '取号机查看读卡器', 'queue.kioskCard': '取号机读身份证',
   'intake.catalogSearch': '搜索事项', 'intake.companyLookup': '查询企业信息', 'intake.createDraft': '开始收件', 'intake.case': '查看办件', 'intake.serving': '读取当前叫号的预约信息', 'intake.ticketCase': '查看号对应的办件',
   'intake.elicenceLookup': '查询电子证照', 'intake.applyElicences': '调用电子证照', 'intake.setMaterial': '设置材料状态',
   'intake.setApplicable': '设置材料适用', 'intake.requestSignature': '请求群众签名', 'intake.accept': '受理',

@@ -29,7 +29,7 @@ describe('hub migration 0002-counter-staff', () => {
     const db = new Database(':memory:');
     migrate(db, hubMigrations.slice(0, 1));
     db.prepare(`INSERT INTO counters (number, name, streams, last_seen) VALUES (3, '3号窗口', '["A"]', 5)`).run();
-    expect(migrate(db, hubMigrations).applied).toEqual(['counter-staff']);
+    expect(migrate(db, hubMigrations.slice(0, 2)).applied).toEqual(['counter-staff']);
     expect(db.prepare('SELECT number, last_seen, staff_name, staff_no FROM counters').all()).toEqual([{ number: 3, last_seen: 5, staff_name: null, staff_no: null }]);
   });
 });
@@ -115,5 +115,16 @@ describe('opening the hub database (the same openDatabase as the workstation)', 
     fs.writeFileSync(file, bytes);
     expect(() => new SqliteQueueStore(file)).toThrow(expect.objectContaining({ code: 'DB_CORRUPT' }));
     expect(fs.readFileSync(file).equals(bytes)).toBe(true);
+  });
+});
+
+describe('hub migration 0006-ticket-holder', () => {
+  it('adds the kiosk card holders beside the tickets, leaving every ticket as it was', () => {
+    const db = new Database(':memory:');
+    migrate(db, hubMigrations.filter((m) => m.version < 6));
+    db.prepare(`INSERT INTO tickets (day, number, stream, kind, series, source, status, due_at, issued_at) VALUES ('2026-03-02', 'A001', 'A', 'walkin', 'hub', 'kiosk', 'waiting', 1, 1)`).run();
+    expect(migrate(db, hubMigrations).applied).toContain('ticket-holder');
+    expect(db.prepare('SELECT number, status FROM tickets').all()).toEqual([{ number: 'A001', status: 'waiting' }]);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM ticket_holders').get()).toEqual({ n: 0 });
   });
 });

@@ -3,6 +3,7 @@ import type { CallInput, CallOutput } from '../../../../preload/contract';
 import { call } from '../../api/client';
 import { routeScan, useBarcodeScanner } from '../../components/barcode';
 import { errorText, t } from '../../i18n';
+import { KioskCard } from './KioskCard';
 
 type Issued = CallOutput<'queue.kioskIssue'>;
 type Streams = CallOutput<'queue.kioskStreams'>;
@@ -13,6 +14,8 @@ export function KioskPage() {
   const [issued, setIssued] = useState<Issued | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [idNumber, setIdNumber] = useState('');
+  /** A walk-in's card held by the workstation: the token and the masked name greeting them. */
+  const [card, setCard] = useState<{ token: string; name: string } | null>(null);
 
   const load = useCallback(async () => {
     const r = await call('queue.kioskStreams', {});
@@ -23,19 +26,22 @@ export function KioskPage() {
     void load();
   }, [load]);
   useEffect(() => {
-    if (!issued && !error) return;
+    if (!issued && !error && !card) return;
+    // Back to the start by itself: the next person must not see, or use, the previous one's ticket or card.
     const timer = setTimeout(() => {
       setIssued(null);
       setError(null);
-    }, 15_000);
+      setCard(null);
+    }, card && !issued ? 60_000 : 15_000);
     return () => clearTimeout(timer);
-  }, [issued, error]);
+  }, [issued, error, card]);
 
   const done = (r: { ok: true; value: Issued } | { ok: false; error: { code: string; message: string } }) => {
     if (r.ok) {
       setIssued(r.value);
       setError(null);
     } else setError(errorText(r.error));
+    setCard(null);
     // A kiosk has no staff session, so no queue pushes: the waiting counts refresh after each use.
     void load();
   };
@@ -44,6 +50,7 @@ export function KioskPage() {
     const r = routeScan(scan.payload);
     if (r.action === 'check-in') void checkIn({ by: 'code', code: r.appointmentCode });
   });
+  const issue = (stream: string) => void call('queue.kioskIssue', card ? { stream, card: card.token } : { stream }).then(done);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void checkIn({ by: 'idNumber', idNumber: idNumber.trim() });
@@ -63,15 +70,30 @@ export function KioskPage() {
         </section>
       ) : (
         <>
+          {card && <p className="kiosk-hello" role="status">{t('queue.kiosk.card.hello', { name: card.name })}</p>}
           <section className="kiosk-streams" aria-label={t('queue.issue.heading')}>
             {streams?.streams.map((s) => (
-              <button key={s.id} type="button" className="kiosk-stream" onClick={() => void call('queue.kioskIssue', { stream: s.id }).then(done)}>
+              <button key={s.id} type="button" className="kiosk-stream" onClick={() => issue(s.id)}>
                 {s.name}
                 <small>{t('queue.kiosk.waiting', { n: s.waiting })}</small>
               </button>
             ))}
           </section>
-          <form className="kiosk-checkin" onSubmit={submit}>
+          {card ? (
+            <button type="button" className="ghost" onClick={() => setCard(null)}>{t('queue.kiosk.card.cancel')}</button>
+          ) : (
+            <KioskCard
+              onAnswer={(a) => {
+                if (a.kind === 'ticket') done({ ok: true, value: a.ticket });
+                else {
+                  setError(null);
+                  setCard({ token: a.token, name: a.name });
+                }
+              }}
+              onError={setError}
+            />
+          )}
+          {!card && <form className="kiosk-checkin" onSubmit={submit}>
             <h2>{t('queue.checkin.heading')}</h2>
             <label>
               {t('queue.checkin.idNumber')}
@@ -79,7 +101,7 @@ export function KioskPage() {
             </label>
             <button type="submit">{t('queue.checkin.submit')}</button>
             <p className="hint">{t('queue.kiosk.scan')}</p>
-          </form>
+          </form>}
         </>
       )}
       {error && <p className="form-error" role="alert">{error}</p>}

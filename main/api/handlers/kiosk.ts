@@ -1,0 +1,45 @@
+import { DeskError, isDeskError } from '../../../common/errors';
+import { maskPersonName } from '../../../common/identity';
+import type { Connection } from '../context';
+import type { DevicesDomain } from '../domains/devices';
+import type { QueueDomain } from '../domains/queue';
+import type { KioskCards } from '../kiosk/cards';
+import type { HandlerMap } from './types';
+
+/** The kiosk's card reader: check in the holder's appointment, or hold the card for a walk-in ticket. */
+export interface KioskContext {
+  conn: Connection;
+  queue: QueueDomain;
+  devices: DevicesDomain;
+  kioskCards: KioskCards;
+}
+
+export const kioskHandlers: HandlerMap<'queue.kioskReader' | 'queue.kioskCard' | 'queue.kioskIssue', KioskContext> = {
+  'queue.kioskReader'(_i, ctx) {
+    const { idcard, simReader } = ctx.devices.registry;
+    return { reader: !idcard ? 'none' : simReader ? 'simulated' : 'device' };
+  },
+  async 'queue.kioskCard'({ simulate }, ctx) {
+    const reader = ctx.devices.registry.idcard;
+    if (!reader) throw new DeskError('DEVICE_NOT_CONFIGURED', '本机未配置身份证读卡器，请输入证件号签到，或直接选择业务取号。');
+    if (simulate) {
+      const sim = ctx.devices.registry.simReader;
+      if (!sim) throw new DeskError('DEVICE_NOT_SIMULATED', '当前使用真实读卡器，不能放置模拟卡片。');
+      sim.remove();
+      sim.present(ctx.devices.demoCard(simulate));
+    }
+    const read = reader.readCard();
+    // The simulated card leaves with its holder, as a real one does: the next person is not read as them.
+    const { identity } = await read.finally(() => simulate && ctx.devices.registry.simReader?.remove());
+    try {
+      return { kind: 'ticket' as const, ticket: await ctx.queue.service.kioskCheckIn({ by: 'idNumber', idNumber: identity.idNumber }) };
+    } catch (e) {
+      if (!isDeskError(e) || e.code !== 'UNKNOWN_APPOINTMENT') throw e;
+      // No booking today: a walk-in whose card is carried with the ticket into 受理 at the counter.
+      return { kind: 'walkin' as const, token: ctx.kioskCards.put({ idNumber: identity.idNumber, name: identity.name }), name: maskPersonName(identity.name) };
+    }
+  },
+  'queue.kioskIssue'({ stream, card }, ctx) {
+    return ctx.queue.service.kioskIssue(stream, card ? ctx.kioskCards.take(card) : undefined);
+  },
+};
