@@ -1,0 +1,112 @@
+/**
+ * Enrolment: an administrator makes a one-time code for a device (role, counters, a name people
+ * know it by); the device redeems it with a certificate request and gets its certificate. The code
+ * carries the first 8 characters of the hall CA's fingerprint, so the device can check it reached
+ * the right hub BEFORE it sends the secret half (a machine in the middle would have to present a
+ * CA with the same 40-bit prefix).
+ */
+import { createHash, randomInt } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { DeskError } from '../../../common/errors';
+import type { HallCa } from './ca';
+import type { DeviceClaims, DeviceRole } from '../../core/trust/claims';
+import { ALPHABET, caCheckInCode, caCheckOf, normaliseCode } from '../../core/trust/codes';
+
+export interface DeviceRecord {
+  id: string;
+  role: DeviceRole;
+  counters: number[];
+  name: string;
+  serial: string;
+  notAfter: number;
+  enrolledAt: number;
+  revokedAt: number | null;
+  revokedReason: string | null;
+  lastSeen: number | null;
+}
+
+const hash = (secret: string) => createHash('sha256').update(secret).digest('hex');
+const MAX_CODE_FAILURES = 5;
+
+type Row = Record<string, unknown>;
+const device = (r: Row): DeviceRecord => ({
+  id: r.id as string, role: r.role as DeviceRole, counters: JSON.parse(r.counters as string) as number[], name: r.name as string,
+  serial: r.serial as string, notAfter: r.not_after as number, enrolledAt: r.enrolled_at as number,
+  revokedAt: (r.revoked_at as number | null) ?? null, revokedReason: (r.revoked_reason as string | null) ?? null, lastSeen: (r.last_seen as number | null) ?? null,
+});
+
+export class DeviceRegistry {
+  constructor(private readonly db: Database.Database, private readonly ca: HallCa, private readonly now: () => number = Date.now) {}
+
+  /** A one-time code (valid `ttlMinutes`) that enrols one device with this role and these counters. */
+  createCode(req: { role: DeviceRole; counters: number[]; name: string; ttlMinutes?: number }): { code: string; expiresAt: number; caFingerprint: string } {
+    if (req.role === 'workstation' && req.counters.length === 0) throw new DeskError('INVALID_INPUT', '窗口工作站须指定至少一个窗口号。');
+    if (req.role !== 'workstation' && req.counters.length > 0) throw new DeskError('INVALID_INPUT', '取号机和大厅叫号屏不属于任何窗口，不能指定窗口号。');
+    const secret = Array.from({ length: 8 }, () => ALPHABET[randomInt(32)]).join('');
+    const check = caCheckOf(this.ca.fingerprint);
+    const code = `${secret.slice(0, 4)}-${secret.slice(4)}-${check.slice(0, 4)}-${check.slice(4)}`;
+    const at = this.now();
+    const expiresAt = at + (req.ttlMinutes ?? 30) * 60_000;
+    this.db.prepare('INSERT INTO enrolment_codes (code_hash, role, counters, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(hash(secret), req.role, JSON.stringify(req.counters), req.name, at, expiresAt);
+    return { code, expiresAt, caFingerprint: this.ca.fingerprint };
+  }
+
+  /**
+   * Redeems a code with the device's certificate request. The code is used up by a success; a
+   * wrong or expired code says so without telling which; a code guessed at 5 times is void.
+   */
+  async redeem(codeInput: string, csrPem: string): Promise<{ device: DeviceRecord; certPem: string; caPem: string }> {
+    const code = normaliseCode(codeInput);
+    const refuse = () => new DeskError('ENROLMENT_REFUSED', '登记码无效、已使用或已过期，请向管理员重新索取。');
+    if (!code || caCheckInCode(code) !== caCheckOf(this.ca.fingerprint)) throw refuse();
+    const secretHash = hash(code.slice(0, 9).replace('-', ''));
+    const row = this.db.prepare('SELECT * FROM enrolment_codes WHERE code_hash = ?').get(secretHash) as Row | undefined;
+    if (!row || row.used_at !== null || (row.expires_at as number) <= this.now() || (row.failures as number) >= MAX_CODE_FAILURES) throw refuse();
+    const claims: DeviceClaims = { deviceId: `${row.role as string}-${newId()}`, role: row.role as DeviceRole, counters: JSON.parse(row.counters as string) as number[] };
+    let issued;
+    try {
+      issued = await this.ca.issueDevice(csrPem, claims);
+    } catch (e) {
+      this.db.prepare('UPDATE enrolment_codes SET failures = failures + 1 WHERE code_hash = ?').run(secretHash);
+      throw e;
+    }
+    const at = this.now();
+    const used = this.db.transaction(() => {
+      const r = this.db.prepare('UPDATE enrolment_codes SET used_at = ?, device_id = ? WHERE code_hash = ? AND used_at IS NULL').run(at, claims.deviceId, secretHash);
+      if (r.changes !== 1) return false;
+      this.db.prepare('INSERT INTO devices (id, role, counters, name, serial, not_after, enrolled_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(claims.deviceId, claims.role, JSON.stringify(claims.counters), row.name as string, issued.serial, issued.notAfter, at);
+      return true;
+    })();
+    if (!used) throw refuse();
+    return { device: this.get(claims.deviceId)!, certPem: issued.certPem, caPem: this.ca.certPem };
+  }
+
+  get(id: string): DeviceRecord | null {
+    const r = this.db.prepare('SELECT * FROM devices WHERE id = ?').get(id) as Row | undefined;
+    return r ? device(r) : null;
+  }
+
+  /** The device a presented certificate belongs to, if it is enrolled, unrevoked and unexpired. */
+  bySerial(serial: string): DeviceRecord | null {
+    const r = this.db.prepare('SELECT * FROM devices WHERE serial = ?').get(serial.toLowerCase()) as Row | undefined;
+    if (!r) return null;
+    const d = device(r);
+    return d.revokedAt === null && d.notAfter > this.now() ? d : null;
+  }
+
+  list(): DeviceRecord[] {
+    return (this.db.prepare('SELECT * FROM devices ORDER BY enrolled_at').all() as Row[]).map(device);
+  }
+
+  revoke(id: string, reason: string): DeviceRecord {
+    const r = this.db.prepare('UPDATE devices SET revoked_at = ?, revoked_reason = ? WHERE id = ? AND revoked_at IS NULL').run(this.now(), reason, id);
+    if (r.changes !== 1 && !this.get(id)) throw new DeskError('UNKNOWN_DEVICE', `没有设备 ${id}。`);
+    return this.get(id)!;
+  }
+}
+
+function newId(): string {
+  return Array.from({ length: 8 }, () => '0123456789abcdefghjkmnpqrstvwxyz'[randomInt(32)]).join('');
+}
