@@ -131,10 +131,15 @@ test('the self-service kiosk, its messages and its ticket', async ({ page, host 
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await check(page, testInfo, 'kiosk-public');
   // A wrong check digit is told in Chinese, with no field name or validator wording.
-  await page.getByLabel('身份证号').fill('310117198206150315');
+  await page.getByLabel('身份证号', { exact: true }).fill('310117198206150315');
   await page.getByRole('button', { name: '签到' }).click();
   await expect(page.getByRole('alert')).toBeVisible();
   await check(page, testInfo, 'kiosk-error-public');
+  // A walk-in's card read (simulated reader, said on screen): greeted by masked name, asked to choose.
+  await page.getByLabel(/模拟放卡/).fill('31011919800101168X');
+  await page.getByRole('button', { name: '读身份证' }).click();
+  await expect(page.getByRole('status')).toContainText('您今天没有预约');
+  await check(page, testInfo, 'kiosk-card-public');
   await page.locator('.kiosk-stream').first().click();
   await expect(page.getByTestId('kiosk-ticket')).toBeVisible();
   await check(page, testInfo, 'kiosk-ticket-public');
