@@ -10,7 +10,7 @@ const MIN_INK_PIXELS = 60;
 const MAX_INK_SHARE = 0.6;
 
 export interface CheckedSignature {
-  /** Re-encoded: only the decoded pixels are kept (no chunks or bytes appended to the original). */
+  /** Re-encoded on white, as on paper: only the decoded pixels are kept (no chunks or bytes appended to the original), no alpha. */
   png: Buffer;
   width: number;
   height: number;
@@ -43,7 +43,7 @@ export async function checkSignatureImage(bytes: Buffer): Promise<CheckedSignatu
   try {
     // Transparent is paper: flatten onto white before looking for ink.
     grey = await sharp(bytes, { limitInputPixels: L.maxPixels }).flatten({ background: '#ffffff' }).greyscale().raw().toBuffer({ resolveWithObject: true });
-    png = await sharp(bytes, { limitInputPixels: L.maxPixels }).png({ compressionLevel: 9 }).toBuffer();
+    png = await sharp(bytes, { limitInputPixels: L.maxPixels }).flatten({ background: '#ffffff' }).png({ compressionLevel: 9 }).toBuffer();
   } catch {
     throw refuse('SIGNATURE_UNREADABLE', '签名图像无法解码，请清除后重新签名。');
   }
