@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actor, completeZhatuMaterials, draftZhatu, setup, sha, signed, snapshot, songhu, zhang } from './helpers';
+import { actor, completeZhatuMaterials, draftZhatu, setup, signed, snapshot, songhu, zhang } from './helpers';
 
 describe('the 渣土 new-application lifecycle', () => {
   it('draft → accepted → in-review → completed → result-issued → archived, every step recorded', async () => {
