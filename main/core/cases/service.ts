@@ -71,6 +71,8 @@ export class CaseService {
     const a = inp.applicant;
     const idNumber = a.type === 'person' ? assertPersonId(a.idNumber, '申请人') : null;
     const creditCode = a.type === 'company' ? assertCreditCode(a.creditCode, '申请单位') : null;
+    // An organisation never comes to the counter itself: someone does, and the case says who.
+    if (a.type === 'company' && !inp.agent) throw new DeskError('AGENT_REQUIRED', '单位申请须登记到场办理的经办人（法定代表人本人、负责人本人或委托代理人），请读取经办人身份证。');
     const checked = inp.agent ? checkAgent(inp.agent, a) : null;
     const resolved = resolveScenario(this.opts.catalogs.get(inp.catalogVersion), inp.itemCode, inp.scenarioCode);
     const { item, scenario } = resolved;

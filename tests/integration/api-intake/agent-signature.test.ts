@@ -87,6 +87,7 @@ describe('经办人 on the case', () => {
     expect((await refused(clerk, 'intake.createDraft', { ...base, agent: { ...ZHANG_SANFENG, relation: 'guardian' } })).code).toBe('AGENT_RELATION_INVALID');
     expect((await refused(clerk, 'intake.createDraft', { ...base, agent: { ...ZHANG_SANFENG, idType: 'hmt-residence-permit' } })).code).toBe('AGENT_ID_TYPE_MISMATCH');
     expect((await refused(clerk, 'intake.createDraft', { ...base, agent: { ...ZHANG_SANFENG, idNumber: '310104199009210481' } })).message).toContain('经办人证件号码');
+    expect((await refused(clerk, 'intake.createDraft', base)).code).toBe('AGENT_REQUIRED');
     expect(count('cases')).toBe(before);
   });
 });

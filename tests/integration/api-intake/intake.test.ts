@@ -17,6 +17,7 @@ let counterId: string;
 let SIG: string;
 const PNG_1x1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 const COMPANY = { type: 'company' as const, name: '上海松沪渣土运输有限公司', creditCode: '91310117MA1J3K5P28', legalRepresentative: '张伟' };
+const REP = { name: '张伟', idNumber: '310117198206150314', relation: 'legal-representative' as const };
 const ZHANG = { type: 'person' as const, name: '张伟', idNumber: '310117198206150314' };
 
 type Ok<T> = { ok: true; value: T };
@@ -35,7 +36,8 @@ function pdfText(fileId: string): string {
   fs.writeFileSync(p, ws.files.read(fileId).bytes);
   return execFileSync('pdftotext', ['-layout', p, '-'], { encoding: 'utf8' });
 }
-const draft = (applicant: unknown, itemCode = 'SLH-XK-0001', scenarioCode = 'XB') => ok<CaseView>(clerk, 'intake.createDraft', { applicant, itemCode, scenarioCode });
+const draft = (applicant: { type: string }, itemCode = 'SLH-XK-0001', scenarioCode = 'XB') =>
+  ok<CaseView>(clerk, 'intake.createDraft', { applicant, itemCode, scenarioCode, ...(applicant.type === 'company' ? { agent: REP } : {}) });
 const mat = (c: CaseView, name: string) => c.materials.find((m) => m.name === name)!;
 
 beforeAll(async () => {

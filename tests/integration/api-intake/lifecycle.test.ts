@@ -16,6 +16,7 @@ let screen1: Connection;
 let SIG: string;
 const PNG_1x1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 const COMPANY = { type: 'company' as const, name: '上海松沪渣土运输有限公司', creditCode: '91310117MA1J3K5P28', legalRepresentative: '张伟' };
+const REP = { name: '张伟', idNumber: '310117198206150314', relation: 'legal-representative' as const };
 
 async function ok<T = unknown>(conn: Connection, name: string, input: unknown): Promise<T> {
   const r = await dispatch(ws, conn, name as never, input as never);
@@ -49,7 +50,7 @@ describe('intake lifecycle through the contract', () => {
   });
 
   it('combines captured pages into one PDF per capture, keeps earlier captures, refuses mixing a PDF with pages', async () => {
-    const c = await ok<CaseView>(clerk3, 'intake.createDraft', { applicant: COMPANY, itemCode: 'SLH-XK-0001', scenarioCode: 'XB' });
+    const c = await ok<CaseView>(clerk3, 'intake.createDraft', { applicant: COMPANY, agent: REP, itemCode: 'SLH-XK-0001', scenarioCode: 'XB' });
     let v = await ok<CaseView>(clerk3, 'intake.setMaterial', { caseId: c.id, materialId: 'M01', choice: { kind: 'captured', fileIds: [await upload(clerk3), await upload(clerk3)] } });
     expect(v.materials[0].detail).toBe('已采集 1 份 PDF');
     v = await ok<CaseView>(clerk3, 'intake.setMaterial', { caseId: c.id, materialId: 'M01', choice: { kind: 'captured', fileIds: [await upload(clerk3)] } });
@@ -64,7 +65,7 @@ describe('intake lifecycle through the contract', () => {
   });
 
   it('marks a conditional material as applying, which makes it needed', async () => {
-    const c = await ok<CaseView>(clerk3, 'intake.createDraft', { applicant: COMPANY, itemCode: 'SLH-XK-0001', scenarioCode: 'XB' });
+    const c = await ok<CaseView>(clerk3, 'intake.createDraft', { applicant: COMPANY, agent: REP, itemCode: 'SLH-XK-0001', scenarioCode: 'XB' });
     expect(c.summary.needed).toBe(7);
     const v = await ok<CaseView>(clerk3, 'intake.setApplicable', { caseId: c.id, materialId: 'M99', applicable: true });
     expect(v.summary.needed).toBe(8);
@@ -94,7 +95,7 @@ describe('intake lifecycle through the contract', () => {
   });
 
   it('a promised item: deficiency follow-up, review, completion, then the result handed over at another counter', async () => {
-    let c = await ok<CaseView>(clerk3, 'intake.createDraft', { applicant: COMPANY, itemCode: 'SLH-XK-0001', scenarioCode: 'XB' });
+    let c = await ok<CaseView>(clerk3, 'intake.createDraft', { applicant: COMPANY, agent: REP, itemCode: 'SLH-XK-0001', scenarioCode: 'XB' });
     c = (await ok<{ case: CaseView }>(clerk3, 'intake.applyElicences', { caseId: c.id, authorisation: 'suishenban-scan' })).case;
     for (const id of ['M01', 'M04', 'M05', 'M07']) c = await ok<CaseView>(clerk3, 'intake.setMaterial', { caseId: c.id, materialId: id, choice: { kind: 'original-sighted' } });
     c = (await ok<{ case: CaseView }>(clerk3, 'intake.acceptWithDeficiency', { caseId: c.id, followUpWorkingDays: 3 })).case;
@@ -135,13 +136,13 @@ describe('e-licence authorisation on the signature pad', () => {
 
 describe('a catalog version without the item', () => {
   it('refuses to accept a draft whose item the newest catalog withdrew, and leaves it a draft', async () => {
-    const c = await ok<CaseView>(clerk3, 'intake.createDraft', { applicant: COMPANY, itemCode: 'GG-JB-0003', scenarioCode: 'DY' });
+    const c = await ok<CaseView>(clerk3, 'intake.createDraft', { applicant: COMPANY, agent: REP, itemCode: 'GG-JB-0003', scenarioCode: 'DY' });
     await ok(clerk3, 'intake.setMaterial', { caseId: c.id, materialId: 'M01', choice: { kind: 'original-sighted' } });
     const current = ws.intake.catalogs.current();
     ws.intake.catalogs.add({ ...current, version: `${current.version}-withdrawn`, items: current.items.filter((i) => i.code !== 'GG-JB-0003') });
     expect(await code(clerk3, 'intake.accept', { caseId: c.id })).toBe('CATALOG_ITEM_WITHDRAWN');
     expect((await ok<CaseView>(clerk3, 'intake.case', { caseId: c.id })).state).toBe('draft');
-    expect(await code(clerk3, 'intake.createDraft', { applicant: COMPANY, itemCode: 'GG-JB-0003', scenarioCode: 'DY' })).toBe('CATALOG_ITEM_NOT_FOUND');
+    expect(await code(clerk3, 'intake.createDraft', { applicant: COMPANY, agent: REP, itemCode: 'GG-JB-0003', scenarioCode: 'DY' })).toBe('CATALOG_ITEM_NOT_FOUND');
     const hits = await ok<{ version: string; hits: Array<{ code: string }> }>(clerk3, 'intake.catalogSearch', { q: 'GG-JB-0003' });
     expect(hits.version).toBe(`${current.version}-withdrawn`);
     expect(hits.hits.map((h) => h.code)).not.toContain('GG-JB-0003');

@@ -37,6 +37,7 @@ export function snapshot(db: Database.Database) {
 export function draftZhatu(service: CaseService) {
   return service.createDraft({
     applicant: { type: 'company', name: songhu.name, creditCode: songhu.creditCode, legalRepresentative: zhang.name, phone: zhang.phone },
+    agent: { name: zhang.name, idNumber: zhang.idNumber, relation: 'legal-representative' },
     itemCode: 'SLH-XK-0001', scenarioCode: 'XB', catalogVersion: 'demo-2026.1',
   }, actor);
 }
