@@ -18,13 +18,15 @@ export function AgentFields({ value, onChange }: { value: ApplicantDraft; onChan
   return (
     <fieldset className="intake-agent" data-testid="intake-agent">
       <legend>{t('intake.agent.heading')}{agent && `：${t('intake.agent.summary', { name: agent.name, relation: t(`intake.agent.rel.${relation}`) })}`}</legend>
+      <div role="radiogroup" aria-label={t('intake.agent.relation')} className="intake-kind">
+        {options.map((r) => (
+          <label key={r}>
+            <input type="radio" name="intake-agent-relation" checked={relation === r} onChange={() => onChange({ ...value, relation: r })} />
+            {t(`intake.agent.rel.${r}`)}
+          </label>
+        ))}
+      </div>
       <div className="intake-grid">
-        <label>
-          {t('intake.agent.relation')}
-          <select value={relation} onChange={(e) => onChange({ ...value, relation: e.target.value as AgentRelationName })}>
-            {options.map((r) => <option key={r} value={r}>{t(`intake.agent.rel.${r}`)}</option>)}
-          </select>
-        </label>
         <label>
           {t('intake.agent.phone')}
           <input type="tel" autoComplete="off" maxLength={32} value={value.agentPhone} onChange={(e) => onChange({ ...value, agentPhone: e.target.value })} />
