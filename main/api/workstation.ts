@@ -14,6 +14,7 @@ import { createIntakeDomain, type IntakeDomain } from './domains/intake';
 import { createQueueDomain, type QueueDomain } from './domains/queue';
 import { KioskCards } from './kiosk/cards';
 import { servingSource } from './intake/ticket';
+import { signingStation } from './intake/station';
 import { consoleLog, type Logger } from './logger';
 import type { WorkstationOptions } from './options';
 import type { StatusSnapshot } from '../../preload/contract/system';
@@ -90,7 +91,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   const queue = createQueueDomain({ db, hubUrl: hubUrl(), hall, citizen, bus, log, publishStatus, onClose });
   statusParts.syncBacklog = () => queue.store.backlog();
   statusParts.hub = () => queue.reachability();
-  const intake = createIntakeDomain({ dataDir: opts.dataDir, db, files, hall, citizen, bus, log, now: opts.now, serving: servingSource(queue) });
+  const intake = createIntakeDomain({ dataDir: opts.dataDir, db, files, hall, citizen, bus, log, now: opts.now, serving: servingSource(queue), station: signingStation(queue.link) });
   const devices = createDevicesDomain({ dataDir: opts.dataDir, settings, bus, log, publishStatus, onClose, bookedPerson: (id) => queue.store.bookedPerson(id) });
   statusParts.devices = () => devices.summary();
   mark('domains');

@@ -25,12 +25,32 @@ export const applicantInputSchema = z.discriminatedUnion('type', [
   }).strict(),
 ]);
 
+export const agentRelationSchema = z.enum(['legal-representative', 'responsible-person', 'entrusted', 'guardian']);
+export type AgentRelationName = z.infer<typeof agentRelationSchema>;
+export const agentIdTypeSchema = z.enum(['resident-id', 'hmt-residence-permit', 'foreign-permanent-residence']);
+
+/** The 经办人: who is at the counter for the applicant, and in what capacity. */
 export const agentInputSchema = z.object({
   name: z.string().trim().min(1).max(64),
+  idType: agentIdTypeSchema.optional(),
   idNumber: z.string().trim().min(1).max(32),
-  phone: z.string().max(32).optional(),
-  authorisation: z.object({ scope: z.string().trim().min(1).max(200), validTo: z.string().max(10).optional(), reference: z.string().trim().min(1).max(200) }).strict(),
+  phone: z.string().trim().max(32).optional(),
+  relation: agentRelationSchema,
+  note: z.string().trim().max(200).optional(),
 }).strict();
+
+/** The agent as the clerk's screen shows them: the ID number masked. */
+export const agentViewSchema = z.object({
+  name: z.string(),
+  idType: agentIdTypeSchema.nullable(),
+  idNumberMasked: z.string(),
+  phone: z.string().nullable(),
+  relation: agentRelationSchema,
+  relationLabel: z.string(),
+  /** The material proving the authority (授权委托书 …) and its state on the checklist. */
+  proof: z.object({ materialId: z.string(), name: z.string(), statusLabel: z.string(), applicable: z.boolean() }).nullable(),
+  note: z.string().nullable(),
+});
 
 export const materialViewSchema = z.object({
   materialId: z.string(),
@@ -64,7 +84,8 @@ export const caseViewSchema = z.object({
   promisedLimitDays: z.number().int(),
   deliveryOptions: z.array(z.enum(['pickup', 'post'])),
   applicant: z.object({ type: z.enum(['person', 'company']), name: z.string(), idNumberMasked: z.string().nullable(), creditCode: z.string().nullable(), legalRepresentative: z.string().nullable() }),
-  agentName: z.string().nullable(),
+  /** The 经办人, or null when the applicant came in person. */
+  agent: agentViewSchema.nullable(),
   /** The queue ticket the case was taken for. */
   ticket: z.object({ ref: z.string(), number: z.string() }).nullable(),
   dueDate: z.string().nullable(),
@@ -229,7 +250,7 @@ export const intakeCalls = {
   'intake.progress': call({ input: z.object({ query: z.string().trim().min(1).max(80) }).strict(), output: z.array(progressRowSchema.extend({ id: z.string().nullable() })), access: READERS }),
   'intake.cases': call({
     input: z.object({ state: z.string().max(32).optional(), cursor: z.string().max(200).nullable().optional(), limit: z.number().int().min(1).max(200).default(50) }).strict(),
-    output: z.object({ rows: z.array(z.object({ id: z.string(), caseNumber: z.string().nullable(), state: z.string(), stateLabel: z.string(), itemName: z.string(), applicantName: z.string(), createdAt: z.string(), dueDate: z.string().nullable(), dueProvisional: z.string().nullable() })), nextCursor: z.string().nullable() }),
+    output: z.object({ rows: z.array(z.object({ id: z.string(), caseNumber: z.string().nullable(), state: z.string(), stateLabel: z.string(), itemName: z.string(), applicantName: z.string(), agent: z.string().nullable(), createdAt: z.string(), dueDate: z.string().nullable(), dueProvisional: z.string().nullable() })), nextCursor: z.string().nullable() }),
     access: READERS,
   }),
   'intake.due': call({ input: z.object({ withinWorkingDays: z.number().int().min(0).max(20).default(2) }).strict(), output: z.object({ nearDue: z.array(dueRow), overdue: z.array(dueRow) }), access: READERS }),
@@ -238,7 +259,8 @@ export const intakeCalls = {
 export const intakeEvents = {
   /** The applicant signed on this counter's citizen screen. */
   'intake.signed': event({
-    payload: z.object({ caseId: z.string(), requestId: z.string(), purpose: signaturePurposeSchema, signatureId: z.string(), signerName: z.string() }),
+    /** A commitment comes back as the signed letter (the signature on its line). */
+    payload: z.object({ caseId: z.string(), requestId: z.string(), purpose: signaturePurposeSchema, signatureId: z.string(), signerName: z.string(), notice: noticeRefSchema.nullable() }),
     scope: 'counter',
   }),
 };

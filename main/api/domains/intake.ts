@@ -10,6 +10,7 @@ import type { Db } from '../../db/connection';
 import { loadCatalogs } from '../intake/catalog';
 import { SignatureRequests } from '../intake/signatures';
 import type { ServingSource } from '../intake/ticket';
+import { localStation, type SigningStation } from '../intake/station';
 import type { Logger } from '../logger';
 import type { CitizenScreens, HallLookup } from './deps';
 
@@ -26,6 +27,8 @@ export interface IntakeDeps {
   now?: () => Date;
   /** The queue's current ticket per counter and the day's bookings (absent: intake works without tickets). */
   serving?: ServingSource;
+  /** This workstation's id and the hub's clock, for signature records (absent: host name and local time). */
+  station?: SigningStation;
 }
 
 /**
@@ -46,6 +49,7 @@ export interface IntakeDomain {
   citizen: CitizenScreens;
   bus: EventBus;
   serving: ServingSource | null;
+  station: SigningStation;
   /** The applicant signed the e-licence authorisation for this case on the citizen screen. */
   elicenceAuthorisationSigned(caseId: string): boolean;
   hallName(): string;
@@ -81,6 +85,7 @@ export function createIntakeDomain(deps: IntakeDeps): IntakeDomain {
     citizen: deps.citizen,
     bus: deps.bus,
     serving: deps.serving ?? null,
+    station: deps.station ?? localStation(now),
     elicenceAuthorisationSigned: (caseId) => signedAuthorisation.get(caseId) !== undefined,
     hallName: () => deps.hall.hall()?.name ?? 'WindowDesk 综合窗口',
     now,

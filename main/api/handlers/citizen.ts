@@ -30,10 +30,10 @@ export const citizenHandlers: HandlerMap<'citizen.attach' | 'citizen.openScreen'
     return { opened: true };
   },
   /** Only the citizen screen attached to a counter can sign, and only the request pending there. */
-  'citizen.sign'({ requestId, pngBase64 }, ctx) {
+  async 'citizen.sign'({ requestId, pngBase64 }, ctx) {
     const counterId = ctx.conn.citizenCounterId;
     if (!counterId) throw new DeskError('CITIZEN_NOT_ATTACHED', '只有窗口的群众屏可以提交签名。');
-    completeSignature(ctx.intake, counterId, requestId, pngBase64);
+    await completeSignature(ctx.intake, counterId, requestId, pngBase64);
     return { done: true as const };
   },
   'citizen.show'({ view }, ctx) {

@@ -1,5 +1,6 @@
 import demoApplicants from '../../../resources/demo/applicants.json';
-import type { Actor, CaseDetail, CaseState } from '../../core/cases';
+import { createHash } from 'node:crypto';
+import { signerOf, type Actor, type CaseDetail, type CaseState } from '../../core/cases';
 import { DeskError } from '../../../common/errors';
 import { classifyPersonId, isValidCreditCode } from '../../../common/identity';
 import { sessionOf, type Connection } from '../context';
@@ -106,7 +107,9 @@ export const intakeHandlers: HandlerMap<IntakeCalls, IntakeContext> = {
   async 'intake.requestSignature'({ caseId, purpose, materialIds }, ctx) {
     const actor = actorOf(ctx);
     const c = ctx.intake.cases.queries.getCase(caseId);
-    const signerName = c.applicant.legalRepresentative ?? c.agent?.name ?? c.applicant.name;
+    // The person present signs: the agent (in their capacity) when there is one, else the applicant.
+    const signer = signerOf(c);
+    const signerName = signer.name;
     let notice = null;
     let lines: string[] = [];
     if (purpose === 'commitment') {
@@ -118,7 +121,7 @@ export const intakeHandlers: HandlerMap<IntakeCalls, IntakeContext> = {
         if (!m.def.commitmentAllowed) throw new DeskError('MATERIAL_COMMITMENT_NOT_ALLOWED', `材料“${m.name}”不适用告知承诺，请申请人提交该材料。`);
       }
       // The letter lists exactly what this signature pledges.
-      notice = await issueNotice(ctx.intake, { ...c, materials: c.materials.filter((m) => materialIds.includes(m.materialId)) }, 'commitment');
+      notice = await issueNotice(ctx.intake, { ...c, materials: c.materials.filter((m) => materialIds.includes(m.materialId)) }, 'commitment', { signatureId: null });
       lines = [
         `本人（单位）承诺已符合“${c.itemName}”的条件，以下材料以承诺替代，并承担不实承诺的法律责任：`,
         ...c.materials.filter((m) => materialIds.includes(m.materialId)).map((m) => `· ${m.name}`),
@@ -126,10 +129,17 @@ export const intakeHandlers: HandlerMap<IntakeCalls, IntakeContext> = {
     } else {
       lines = [`请确认：${c.itemName}（${c.scenarioName}）${c.caseNumber ? `，办件编号 ${c.caseNumber}` : ''}。`];
     }
-    const req = ctx.intake.signatures.open({ caseId, purpose, materialIds, signerName, staffId: actor.staffId, counterId: actor.counterId });
     if (purpose === 'elicence-authorisation') lines = [`本人（单位）同意窗口调用本人（单位）在电子证照库中的证照，用于办理“${c.itemName}”，免于提交相应纸质材料。`];
     const title = { commitment: '请阅读并签署告知承诺书', 'result-receipt': '请确认领取并签名', 'elicence-authorisation': '请授权调用电子证照', 'agent-authorisation': '请确认委托代理', acceptance: '请确认并签名' }[purpose];
-    ctx.intake.citizen.show(actor.counterId, { mode: 'sign', counterNumber: ctx.intake.hall.counter(actor.counterId)?.number ?? null, requestId: req.requestId, title, lines, signerName });
+    // What is signed: the stored letter, or exactly the text the citizen screen shows.
+    const document = notice
+      ? { sha256: notice.file.sha256, fileId: notice.file.fileId }
+      : { sha256: createHash('sha256').update(JSON.stringify({ caseId, purpose, title, lines, signerName })).digest('hex') };
+    const req = ctx.intake.signatures.open({
+      caseId, purpose, materialIds, signerName, signerIdNumber: signer.idNumber, signerRelation: signer.relation, document, staffId: actor.staffId, counterId: actor.counterId,
+    });
+    const shownName = signer.relation === 'applicant' ? signerName : `${signerName}（${signer.capacity}）`;
+    ctx.intake.citizen.show(actor.counterId, { mode: 'sign', counterNumber: ctx.intake.hall.counter(actor.counterId)?.number ?? null, requestId: req.requestId, title, lines, signerName: shownName });
     return { requestId: req.requestId, notice };
   },
   async 'intake.accept'({ caseId }, ctx) {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { materialChoiceSchema } from '../../../preload/contract/intake';
 import { assembleMaterialPdf } from '../../../native/pages';
-import type { Actor, CaseDetail } from '../../core/cases';
+import { signerOf, type Actor, type CaseDetail } from '../../core/cases';
 import { DeskError } from '../../../common/errors';
 import type { MaterialStatus } from '../../core/materials';
 import type { IntakeDomain } from '../domains/intake';
@@ -17,11 +17,17 @@ export async function licencesFor(intake: IntakeDomain, c: CaseDetail) {
   return found.map((l) => ({ ...l, materialIds: c.materials.filter((m) => m.def.elicenceType === l.type).map((m) => m.materialId) }));
 }
 
+/** Who authorised the licence use: the person present, in their capacity. */
+function authoriser(c: CaseDetail): string {
+  const s = signerOf(c);
+  return s.relation === 'applicant' ? s.name : `${s.name}（${s.capacity}）`;
+}
+
 function elicenceStatus(l: Awaited<ReturnType<typeof licencesFor>>[number], c: CaseDetail, method: Authorisation, at: string): MaterialStatus {
   return {
     kind: 'exempt-elicence',
     licence: { licenceNumber: l.licenceNumber, type: l.type, issuer: l.issuer, validFrom: l.validFrom, validTo: l.validTo, status: l.status, holder: l.holder },
-    authorisation: { by: c.applicant.legalRepresentative ?? c.agent?.name ?? c.applicant.name, method, at },
+    authorisation: { by: authoriser(c), method, at },
   };
 }
 

@@ -9,6 +9,11 @@ export interface PendingSignature {
   purpose: SignaturePurpose;
   materialIds: string[];
   signerName: string;
+  /** The person present: the agent when there is one, else the applicant ('applicant'). */
+  signerIdNumber: string | null;
+  signerRelation: 'applicant' | 'legal-representative' | 'responsible-person' | 'entrusted' | 'guardian';
+  /** What is signed: the letter's stored PDF, or the text shown on the citizen screen (its SHA-256). */
+  document: { sha256: string; fileId?: string };
   /** Who asked: the signature is recorded as their action at their counter. */
   staffId: string;
   counterId: string;
@@ -30,6 +35,12 @@ export class SignatureRequests {
     if (!p || p.requestId !== requestId) throw new DeskError('SIGNATURE_REQUEST_UNKNOWN', '签名请求已失效，请等待工作人员重新发起。');
     this.pending.delete(counterId);
     return p;
+  }
+
+  /** Refuses a stale or foreign request without taking it (checked before the image is decoded). */
+  assertPending(counterId: string, requestId: string): void {
+    const p = this.pending.get(counterId);
+    if (!p || p.requestId !== requestId) throw new DeskError('SIGNATURE_REQUEST_UNKNOWN', '签名请求已失效，请等待工作人员重新发起。');
   }
 
   peek(counterId: string): PendingSignature | undefined {

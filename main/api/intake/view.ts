@@ -1,6 +1,6 @@
 import type { CaseView, MaterialView } from '../../../preload/contract/intake';
 import type { CitizenView } from '../../../preload/contract/citizen';
-import { STATE_LABELS, type CaseDetail, type CaseMaterial } from '../../core/cases';
+import { RELATION_LABELS, STATE_LABELS, type CaseDetail, type CaseMaterial } from '../../core/cases';
 import { maskIdNumber } from '../../../common/identity';
 import { isNeeded, summarise, STATUS_LABELS, type MaterialStatus } from '../../core/materials';
 
@@ -32,6 +32,20 @@ function allowed(m: CaseMaterial): MaterialView['allowed'] {
   return a;
 }
 
+const maskPhone = (v: string) => (v.length > 7 ? `${v.slice(0, 3)}****${v.slice(-4)}` : '****');
+
+function agentView(c: CaseDetail): CaseView['agent'] {
+  const a = c.agent;
+  if (!a) return null;
+  const m = a.authority.materialId ? c.materials.find((x) => x.materialId === a.authority.materialId) : undefined;
+  return {
+    name: a.name, idType: a.idType, idNumberMasked: maskIdNumber(a.idNumber), phone: a.phone ? maskPhone(a.phone) : null,
+    relation: a.relation, relationLabel: RELATION_LABELS[a.relation],
+    proof: m ? { materialId: m.materialId, name: m.name, statusLabel: STATUS_LABELS[m.status.kind], applicable: m.applicable } : null,
+    note: a.authority.note,
+  };
+}
+
 /** What the clerk's screen needs of a case: ID numbers masked, every material with what it may become. */
 export function toCaseView(c: CaseDetail): CaseView {
   const sum = summarise(c.materials.map((m) => ({ def: m.def, status: m.status, applicable: m.applicable })));
@@ -52,7 +66,7 @@ export function toCaseView(c: CaseDetail): CaseView {
       type: c.applicant.type, name: c.applicant.name, idNumberMasked: c.applicant.idNumber ? maskIdNumber(c.applicant.idNumber) : null,
       creditCode: c.applicant.creditCode, legalRepresentative: c.applicant.legalRepresentative,
     },
-    agentName: c.agent?.name ?? null,
+    agent: agentView(c),
     ticket: c.ticket,
     dueDate: c.dueDate,
     dueProvisional: c.dueProvisional,

@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { provisionalReason, type HolidayCalendar } from '../calendar';
 import { DeskError } from '../../../common/errors';
 import { normaliseIdNumber } from '../../../common/identity';
+import { agentLine } from './agent';
 import { rowToCase, rowToEvent, rowToMaterial, type CaseEvent, type CaseMaterial, type CaseRecord } from './record';
 import { nextStep, STATE_LABELS, type CaseState } from './states';
 
@@ -33,6 +34,8 @@ export interface CaseListRow {
   stateLabel: string;
   itemName: string;
   applicantName: string;
+  /** 「张三丰（委托代理人）」, or null when the applicant came in person. */
+  agent: string | null;
   createdAt: string;
   dueDate: string | null;
   dueProvisional: string | null;
@@ -56,7 +59,7 @@ export interface DueEntry {
   dueProvisional: string | null;
 }
 
-const LIST_COLS = 'id, case_number, state, item_name, applicant_name, created_at, accepted_date, due_date';
+const LIST_COLS = 'id, case_number, state, item_name, applicant_name, agent_name, agent_relation, created_at, accepted_date, due_date';
 
 /** The 暂定 note for a due date counted from `from`: set while any year in between has no imported arrangement. */
 export function dueProvisional(cal: HolidayCalendar, from: string | null, due: string | null): string | null {
@@ -113,7 +116,10 @@ export function caseQueries(db: Database, calendar: () => HolidayCalendar) {
         const n = q.caseNumber.trim().replace(/^WD-CASE:/i, '').toUpperCase();
         rows = db.prepare('SELECT * FROM cases WHERE case_number = ?').all(n);
       } else if (q.idNumber) {
-        rows = db.prepare('SELECT * FROM cases WHERE applicant_id_number = ? ORDER BY created_at DESC LIMIT 50').all(normaliseIdNumber(q.idNumber));
+        // The applicant's own cases and those they handled as the agent (each side by its own index).
+        const n = normaliseIdNumber(q.idNumber);
+        rows = db.prepare(`SELECT * FROM cases WHERE id IN (SELECT id FROM cases WHERE applicant_id_number = ? UNION SELECT id FROM cases WHERE agent_id_number = ?)
+          ORDER BY created_at DESC LIMIT 50`).all(n, n);
       } else if (q.creditCode) {
         rows = db.prepare('SELECT * FROM cases WHERE applicant_credit_code = ? ORDER BY created_at DESC LIMIT 50').all(q.creditCode.trim().toUpperCase());
       } else {
@@ -168,7 +174,7 @@ export function caseQueries(db: Database, calendar: () => HolidayCalendar) {
       return {
         rows: page.map((r) => ({
           id: r.id, caseNumber: r.case_number, state: r.state, stateLabel: STATE_LABELS[r.state as CaseState], itemName: r.item_name,
-          applicantName: r.applicant_name, createdAt: r.created_at, dueDate: r.due_date, dueProvisional: dueProvisional(cal, r.accepted_date, r.due_date),
+          applicantName: r.applicant_name, agent: r.agent_name ? agentLine({ name: r.agent_name, relation: r.agent_relation }) : null, createdAt: r.created_at, dueDate: r.due_date, dueProvisional: dueProvisional(cal, r.accepted_date, r.due_date),
         })),
         nextCursor: rows.length > limit && last ? Buffer.from(`${last.created_at}|${last.id}`).toString('base64url') : null,
       };

@@ -1,6 +1,7 @@
 import type { SqlRow } from '../../db/connection';
 import type { MaterialDef } from '../catalog/schema';
 import type { MaterialStatus } from '../materials/types';
+import type { AgentIdType, AgentRelation } from './inputs';
 import type { CaseState } from './states';
 
 export interface CaseMaterial {
@@ -23,6 +24,22 @@ export interface CaseEvent {
   payload: Record<string, unknown>;
 }
 
+/** Why the agent may act: its basis, and the case material that proves it (授权委托书, 监护关系证明). */
+export interface AgentAuthority {
+  basis: 'power-of-attorney' | 'guardianship' | 'legal-representative' | 'responsible-person';
+  materialId: string | null;
+  note: string | null;
+}
+
+export interface CaseAgent {
+  name: string;
+  idType: AgentIdType | null;
+  idNumber: string;
+  phone: string | null;
+  relation: AgentRelation;
+  authority: AgentAuthority;
+}
+
 export interface CaseRecord {
   id: string;
   caseNumber: string | null;
@@ -38,7 +55,8 @@ export interface CaseRecord {
   promisedLimitDays: number;
   deliveryOptions: ('pickup' | 'post')[];
   applicant: { type: 'person' | 'company'; name: string; idNumber: string | null; creditCode: string | null; phone: string | null; legalRepresentative: string | null };
-  agent: { name: string; idNumber: string; phone?: string; authorisation: { scope: string; validTo?: string; reference: string } } | null;
+  /** The 经办人: who came to the counter for the applicant, and by what authority. */
+  agent: CaseAgent | null;
   /** The queue ticket the case was taken for (number as called, `hub:<id>` or `offline:<number>`). */
   ticket: { ref: string; number: string } | null;
   createdAt: string;
@@ -79,7 +97,9 @@ export function rowToCase(r: SqlRow): CaseRecord {
       type: r.applicant_type, name: r.applicant_name, idNumber: r.applicant_id_number, creditCode: r.applicant_credit_code,
       phone: r.applicant_phone, legalRepresentative: r.legal_representative,
     },
-    agent: json(r.agent),
+    agent: r.agent_name
+      ? { name: r.agent_name, idType: r.agent_id_type, idNumber: r.agent_id_number, phone: r.agent_phone, relation: r.agent_relation, authority: json<AgentAuthority>(r.agent_authority)! }
+      : null,
     ticket: r.ticket_ref ? { ref: r.ticket_ref, number: r.ticket_number } : null,
     createdAt: r.created_at,
     createdBy: r.created_by,

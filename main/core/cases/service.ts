@@ -11,7 +11,9 @@ import {
   actorSchema, attachmentSchema, completeSchema, createDraftSchema, deliverySchema, rejectSchema, signatureSchema,
   type Actor, type CompleteInput, type CreateDraftInput, type DeliveryInput, type RejectInput,
 } from './inputs';
+import { checkAgent, withProof } from './agent';
 import { caseQueries, type CaseDetail } from './queries';
+import { bindingDigest, signatureQueries } from './signature';
 import { rowToCase, rowToMaterial, type CaseRecord } from './record';
 import { assertTransition, STATE_LABELS, type CaseState } from './states';
 import { hallDay } from '../../../common/hall-time';
@@ -51,6 +53,7 @@ export class CaseService {
   private readonly newId: () => string;
   private readonly calendar: () => HolidayCalendar;
   readonly queries: ReturnType<typeof caseQueries>;
+  readonly signatures: ReturnType<typeof signatureQueries>;
 
   constructor(private readonly opts: CaseServiceOptions) {
     if (!/^[A-Z0-9]{2,8}$/.test(opts.hallCode)) throw new DeskError('HALL_CODE_INVALID', '大厅编码应为 2–8 位大写字母或数字，请检查工作站设置。');
@@ -59,6 +62,7 @@ export class CaseService {
     this.newId = opts.newId ?? randomUUID;
     this.calendar = opts.calendar ?? currentCalendar;
     this.queries = caseQueries(this.db, this.calendar);
+    this.signatures = signatureQueries(this.db);
   }
 
   createDraft(input: CreateDraftInput, actorIn: Actor): CaseDetail {
@@ -67,24 +71,37 @@ export class CaseService {
     const a = inp.applicant;
     const idNumber = a.type === 'person' ? assertPersonId(a.idNumber, '申请人') : null;
     const creditCode = a.type === 'company' ? assertCreditCode(a.creditCode, '申请单位') : null;
-    const agent = inp.agent ? { ...inp.agent, idNumber: assertPersonId(inp.agent.idNumber, '代理人') } : null;
-    const { item, scenario, materials } = resolveScenario(this.opts.catalogs.get(inp.catalogVersion), inp.itemCode, inp.scenarioCode);
+    // An organisation never comes to the counter itself: someone does, and the case says who.
+    if (a.type === 'company' && !inp.agent) throw new DeskError('AGENT_REQUIRED', '单位申请须登记到场办理的经办人（法定代表人本人、负责人本人或委托代理人），请读取经办人身份证。');
+    const checked = inp.agent ? checkAgent(inp.agent, a) : null;
+    const resolved = resolveScenario(this.opts.catalogs.get(inp.catalogVersion), inp.itemCode, inp.scenarioCode);
+    const { item, scenario } = resolved;
+    const withAgent = checked ? withProof(checked, resolved.materials) : null;
+    const agent = withAgent?.agent ?? null;
+    const materials = withAgent?.materials ?? resolved.materials;
+    // The legal representative present in person is the one on record.
+    const legalRep = a.type === 'company' ? a.legalRepresentative?.trim() || (agent?.relation === 'legal-representative' ? agent.name : null) : null;
     const id = this.newId();
     const at = this.now().toISOString();
     this.db.transaction(() => {
       this.db.prepare(`INSERT INTO cases (id, hall_code, state, item_code, item_name, scenario_code, scenario_name, catalog_version, instant,
           promised_limit_days, delivery_options, applicant_type, applicant_name, applicant_id_number, applicant_credit_code, applicant_phone,
-          legal_representative, agent, created_at, created_by, counter_id, updated_at, ticket_ref, ticket_number)
-        VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+          legal_representative, created_at, created_by, counter_id, updated_at, ticket_ref, ticket_number,
+          agent_name, agent_id_type, agent_id_number, agent_phone, agent_relation, agent_authority)
+        VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
         id, this.opts.hallCode, item.code, item.name, scenario.code, scenario.name, inp.catalogVersion, item.instant ? 1 : 0,
         item.promisedLimitDays, JSON.stringify(item.delivery), a.type, a.name, idNumber, creditCode, a.phone ?? null,
-        a.type === 'company' ? a.legalRepresentative ?? null : null, agent ? JSON.stringify(agent) : null, at, actor.staffId, actor.counterId, at,
-        inp.ticket?.ref ?? null, inp.ticket?.number ?? null,
+        legalRep, at, actor.staffId, actor.counterId, at, inp.ticket?.ref ?? null, inp.ticket?.number ?? null,
+        agent?.name ?? null, agent?.idType ?? null, agent?.idNumber ?? null, agent?.phone ?? null, agent?.relation ?? null,
+        agent ? JSON.stringify(agent.authority) : null,
       );
       const ins = this.db.prepare(`INSERT INTO case_materials (case_id, material_id, position, name, definition, applicable, status_kind, status, updated_at)
         VALUES (?, ?, ?, ?, ?, ?, 'missing', '{"kind":"missing"}', ?)`);
-      materials.forEach((m, i) => ins.run(id, m.id, i, m.name, JSON.stringify(m), m.requirement === 'required' ? 1 : 0, at));
-      this.event(id, 'created', null, 'draft', actor, at, { itemCode: item.code, scenarioCode: scenario.code, catalogVersion: inp.catalogVersion, ...(inp.ticket ? { ticket: inp.ticket.number } : {}) });
+      materials.forEach((m, i) => ins.run(id, m.id, i, m.name, JSON.stringify(m), m.requirement === 'required' || m.id === withAgent?.applies ? 1 : 0, at));
+      this.event(id, 'created', null, 'draft', actor, at, {
+        itemCode: item.code, scenarioCode: scenario.code, catalogVersion: inp.catalogVersion, ...(inp.ticket ? { ticket: inp.ticket.number } : {}),
+        ...(agent ? { agent: { name: agent.name, relation: agent.relation, proof: agent.authority.materialId } } : {}),
+      });
     })();
     return this.queries.getCase(id);
   }
@@ -149,18 +166,28 @@ export class CaseService {
     return id;
   }
 
+  /** Records a signature with its binding (document hash, clerk, counter, workstation, time) and the digest over them. */
   recordSignature(caseId: string, input: unknown, actorIn: Actor): string {
     const actor = parse(actorSchema, actorIn, '操作人');
     const s = parse(signatureSchema, input, '签名');
     const c = this.load(caseId);
     if (c.state === 'archived') throw new DeskError('CASE_ARCHIVED', `办件 ${c.caseNumber ?? c.id} 已归档，不能再签名。`);
     const id = this.newId();
-    const at = this.now().toISOString();
+    const localAt = this.now().toISOString();
+    const rec = {
+      id, caseId, purpose: s.purpose, signerName: s.signerName, signerIdNumber: s.signerIdNumber ?? null, signerRelation: s.signerRelation,
+      imageSha256: s.imageSha256.toLowerCase(), image: s.image, document: { sha256: s.document.sha256.toLowerCase(), fileId: s.document.fileId ?? null },
+      counterId: actor.counterId, staffId: actor.staffId, deviceId: s.deviceId, signedAt: s.time.at, timeSource: s.time.source, localAt,
+    };
+    const binding = bindingDigest(rec);
     this.db.transaction(() => {
-      this.db.prepare('INSERT INTO case_signatures (id, case_id, purpose, signer_name, signer_id_number, image_path, image_sha256, signed_at, counter_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(id, caseId, s.purpose, s.signerName, s.signerIdNumber ?? null, s.imagePath ?? null, s.imageSha256.toLowerCase(), at, actor.counterId);
-      this.event(caseId, 'signature', c.state, c.state, actor, at, { signatureId: id, purpose: s.purpose, signerName: s.signerName });
-      this.touch(caseId, at);
+      this.db.prepare(`INSERT INTO case_signatures (id, case_id, purpose, signer_name, signer_id_number, image_path, image_sha256, signed_at, counter_id,
+          signer_relation, image_width, image_height, document_sha256, document_file_id, staff_id, device_id, time_source, local_at, binding_sha256)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(id, caseId, s.purpose, s.signerName, rec.signerIdNumber, s.imagePath ?? null, rec.imageSha256, rec.signedAt, actor.counterId,
+          rec.signerRelation, s.image.width, s.image.height, rec.document.sha256, rec.document.fileId, actor.staffId, s.deviceId, s.time.source, localAt, binding);
+      this.event(caseId, 'signature', c.state, c.state, actor, localAt, { signatureId: id, purpose: s.purpose, signerName: s.signerName, signerRelation: s.signerRelation, documentSha256: rec.document.sha256, binding });
+      this.touch(caseId, localAt);
     })();
     return id;
   }

@@ -1,5 +1,7 @@
 import { DeskError } from '../../../common/errors';
 import { maskIdNumber } from '../../../common/identity';
+import { hallClock } from '../../../common/hall-time';
+import { agentLine, signerOf } from '../cases/agent';
 import { chineseDate, progressQrPayload, qrDataUrl } from './format';
 import { NOTICE_TITLES, type NoticeInput, type NoticeKind } from './types';
 
@@ -13,7 +15,8 @@ function applicantLines(n: NoticeInput): Content[] {
       ? { text: [{ text: '统一社会信用代码：', bold: true }, a.creditCode ?? ''] }
       : { text: [{ text: '证件号码：', bold: true }, maskIdNumber(a.idNumber ?? '')] },
   ];
-  if (n.case.agent) lines.push({ text: [{ text: '代理人：', bold: true }, `${n.case.agent.name}（${maskIdNumber(n.case.agent.idNumber)}）`] });
+  const ag = n.case.agent;
+  if (ag) lines.push({ text: [{ text: '经办人：', bold: true }, agentLine(ag), { text: `　证件号码：${maskIdNumber(ag.idNumber)}`, color: '#333333' }] });
   lines.push({ text: [{ text: '申请事项：', bold: true }, `${n.case.itemName}（${n.case.scenarioName}）`] });
   return lines;
 }
@@ -77,13 +80,17 @@ function body(kind: NoticeKind, n: NoticeInput): Content[] {
         `承诺办结日期：${chineseDate(c.dueDate)}（以补齐容缺材料为前提）。`,
       ];
     case 'commitment': {
-      const pledged = c.materials.filter((m) => m.def.commitmentAllowed && (m.status.kind === 'missing' || m.status.kind === 'commitment'));
+      const sig = n.signature;
+      // Signed: exactly what this signature pledged. Unsigned: what may still be pledged.
+      const pledged = sig
+        ? c.materials.filter((m) => m.status.kind === 'commitment' && m.status.signatureId === sig.id)
+        : c.materials.filter((m) => m.def.commitmentAllowed && (m.status.kind === 'missing' || m.status.kind === 'commitment'));
       if (!pledged.length) throw new DeskError('NOTICE_NOTHING_TO_PLEDGE', '本办件没有可以告知承诺替代的材料，无需签署告知承诺书。');
       return [
         `${issuer}已告知本人（单位）办理“${c.itemName}”的条件、标准和要求。本人（单位）承诺已经符合上述条件，以下材料以本承诺替代，并愿意承担不实承诺的法律责任：`,
         materialTable(pledged.map((m) => ({ name: m.name, note: m.def.note ?? '以承诺替代' })), '备注'),
         '本人（单位）同意行政机关在事中事后对承诺内容进行核查；承诺不实的，行政机关可依法撤销行政许可并记入信用记录。',
-        { text: '申请人（签名或盖章）：＿＿＿＿＿＿＿＿＿＿    日期：＿＿＿＿年＿＿月＿＿日', margin: [0, 24, 0, 0] },
+        ...signatureBlock(n),
       ];
     }
     case 'result-receipt': {
@@ -96,6 +103,23 @@ function body(kind: NoticeKind, n: NoticeInput): Content[] {
       ];
     }
   }
+}
+
+/** Who signs and in what capacity; the signature image on the line once signed, with its binding. */
+function signatureBlock(n: NoticeInput): Content[] {
+  const c = n.case;
+  const sig = n.signature;
+  const signer = sig ? { name: sig.signerName, capacity: sig.capacity } : signerOf(c);
+  const forWhom = signer.name !== c.applicant.name ? `，代表${c.applicant.name}` : '';
+  const who: Content = { text: [{ text: '签署人：', bold: true }, `${signer.name}（${signer.capacity}${forWhom}）`], margin: [0, 24, 0, 4] };
+  if (!sig) return [who, { text: '签名：＿＿＿＿＿＿＿＿＿＿    日期：＿＿＿＿年＿＿月＿＿日', margin: [0, 12, 0, 0] }];
+  const when = `${chineseDate(sig.at)} ${hallClock(Date.parse(sig.at))}（${sig.timeSource === 'hub' ? '大厅时间，取自大厅服务器' : '本机时间，未经大厅服务器核对'}）`;
+  return [
+    who,
+    { columns: [{ width: 'auto', text: '签名：', bold: true, margin: [0, 20, 0, 0] }, { width: 170, image: `data:image/png;base64,${sig.png.toString('base64')}`, fit: [170, 57] }] },
+    { text: [{ text: '签署时间：', bold: true }, when] },
+    { text: `签名记录 ${sig.id}${sig.documentSha256 ? `；所签文书摘要（SHA-256）${sig.documentSha256}` : ''}`, fontSize: 7, color: '#555555', margin: [0, 4, 0, 0] },
+  ];
 }
 
 function notReady(kind: NoticeKind): DeskError {

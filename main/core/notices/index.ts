@@ -2,7 +2,7 @@ import { noticeDocument } from './documents';
 import { renderPdf } from './render';
 import type { NoticeInput, NoticeKind } from './types';
 
-export { NOTICE_TITLES, type NoticeHall, type NoticeInput, type NoticeKind } from './types';
+export { NOTICE_TITLES, type NoticeHall, type NoticeInput, type NoticeKind, type NoticeSignature } from './types';
 export { chineseDate, progressQrPayload } from './format';
 export { fontFiles, renderPdf } from './render';
 export { noticeDocument } from './documents';

@@ -9,8 +9,22 @@ export interface NoticeHall {
   phone?: string;
 }
 
+/** A signature printed on its line: who signed, in what capacity, the image, and its binding. */
+export interface NoticeSignature {
+  id: string;
+  signerName: string;
+  /** e.g. 委托代理人, 法定代表人本人, 申请人本人 */
+  capacity: string;
+  png: Buffer;
+  at: string;
+  timeSource: 'hub' | 'local';
+  documentSha256: string | null;
+}
+
 export interface NoticeInput {
   case: CaseDetail;
+  /** The commitment's signature, when the letter is printed signed. */
+  signature?: NoticeSignature | null;
   hall: NoticeHall;
   /** When the notice is printed (ISO instant). */
   printedAt: string;

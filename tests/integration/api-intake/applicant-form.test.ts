@@ -20,13 +20,24 @@ describe('intake applicant form', () => {
     d.company = { creditCode: '91310117MA1J3K5P29', name: '上海松沪渣土运输有限公司', legalRepresentative: '' };
     expect(toInput(d)).toContain('统一社会信用代码校验不通过');
     d.company.creditCode = '91310117ma1j3k5p28';
+    // A company always comes through the person at the counter (经办人).
+    expect(toInput(d)).toContain('经办人');
     d.person = personFrom('张伟', '310117198206150314', true) as never;
-    expect(toInput(d)).toEqual({ applicant: { type: 'company', name: '上海松沪渣土运输有限公司', creditCode: '91310117MA1J3K5P28', legalRepresentative: '张伟' } });
+    // No legal representative on record: the presenter is taken as the legal representative in person; it is never guessed into the record.
+    expect(toInput(d)).toEqual({
+      applicant: { type: 'company', name: '上海松沪渣土运输有限公司', creditCode: '91310117MA1J3K5P28', legalRepresentative: undefined },
+      agent: { name: '张伟', idNumber: '310117198206150314', relation: 'legal-representative' },
+    });
+    d.company.legalRepresentative = '王芳';
+    expect(toInput(d)).toMatchObject({ applicant: { legalRepresentative: '王芳' }, agent: { name: '张伟', relation: 'entrusted' } });
+    d.relation = 'guardian'; // not a company's: falls back to the likely one
+    d.agentPhone = ' 13800001111 ';
+    expect(toInput(d)).toMatchObject({ agent: { relation: 'entrusted', phone: '13800001111' } });
+    d.kind = 'person';
     d.agentOn = true;
     expect(toInput(d)).toContain('代理人');
     d.agent = personFrom('李娜', '310104199009210480', true) as never;
-    expect(toInput(d)).toContain('授权委托书');
-    d.authorisation.reference = '委托书 001';
-    expect(toInput(d)).toMatchObject({ agent: { name: '李娜', idNumber: '310104199009210480', authorisation: { reference: '委托书 001', scope: '代为办理本事项' } } });
+    d.relation = 'guardian';
+    expect(toInput(d)).toMatchObject({ applicant: { type: 'person', name: '张伟' }, agent: { name: '李娜', idNumber: '310104199009210480', relation: 'guardian' } });
   });
 });

@@ -25,7 +25,7 @@ afterAll(async () => ws.close());
 
 describe('near-due and overdue cases', () => {
   it('lists an accepted case as near-due before its due date and overdue after it', async () => {
-    let c = await ok<CaseView>('intake.createDraft', { applicant: { type: 'company', name: '上海松沪渣土运输有限公司', creditCode: '91310117MA1J3K5P28' }, itemCode: 'SLH-XK-0001', scenarioCode: 'XB' });
+    let c = await ok<CaseView>('intake.createDraft', { applicant: { type: 'company', name: '上海松沪渣土运输有限公司', creditCode: '91310117MA1J3K5P28' }, itemCode: 'SLH-XK-0001', scenarioCode: 'XB', agent: { name: '张伟', idNumber: '310117198206150314', relation: 'legal-representative' } });
     c = (await ok<{ case: CaseView }>('intake.applyElicences', { caseId: c.id, authorisation: 'signed-form' })).case;
     for (const id of ['M01', 'M04', 'M05', 'M06', 'M07']) c = await ok<CaseView>('intake.setMaterial', { caseId: c.id, materialId: id, choice: { kind: 'original-sighted' } });
     c = (await ok<{ case: CaseView }>('intake.accept', { caseId: c.id })).case;

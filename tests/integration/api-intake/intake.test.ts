@@ -8,13 +8,16 @@ import { dispatch } from '../../../main/api/dispatch';
 import type { Workstation } from '../../../main/api/workstation';
 import type { CaseView } from '../../../preload/contract/intake';
 import { connection, demoWorkstation } from '../../fixtures/workstation';
+import { signaturePng } from '../../fixtures/intake/signatures';
 
 let ws: Workstation;
 let clerk: Connection;
 let screen: Connection;
 let counterId: string;
+let SIG: string;
 const PNG_1x1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 const COMPANY = { type: 'company' as const, name: '上海松沪渣土运输有限公司', creditCode: '91310117MA1J3K5P28', legalRepresentative: '张伟' };
+const REP = { name: '张伟', idNumber: '310117198206150314', relation: 'legal-representative' as const };
 const ZHANG = { type: 'person' as const, name: '张伟', idNumber: '310117198206150314' };
 
 type Ok<T> = { ok: true; value: T };
@@ -33,11 +36,13 @@ function pdfText(fileId: string): string {
   fs.writeFileSync(p, ws.files.read(fileId).bytes);
   return execFileSync('pdftotext', ['-layout', p, '-'], { encoding: 'utf8' });
 }
-const draft = (applicant: unknown, itemCode = 'SLH-XK-0001', scenarioCode = 'XB') => ok<CaseView>(clerk, 'intake.createDraft', { applicant, itemCode, scenarioCode });
+const draft = (applicant: { type: string }, itemCode = 'SLH-XK-0001', scenarioCode = 'XB') =>
+  ok<CaseView>(clerk, 'intake.createDraft', { applicant, itemCode, scenarioCode, ...(applicant.type === 'company' ? { agent: REP } : {}) });
 const mat = (c: CaseView, name: string) => c.materials.find((m) => m.name === name)!;
 
 beforeAll(async () => {
   ws = await demoWorkstation();
+  SIG = await signaturePng();
   counterId = ws.hall.counters()[2].id;
   clerk = connection();
   await ok(clerk, 'session.login', { staffNo: '1001', password: 'demo1001', counterId });
@@ -55,7 +60,7 @@ describe('intake through the contract', () => {
   });
 
   it('takes a company application: e-licences exempt two materials, a commitment signed on the citizen screen, a capture, acceptance with a notice', async () => {
-    let c = await draft(COMPANY);
+    let c = await ok<CaseView>(clerk, 'intake.createDraft', { applicant: COMPANY, itemCode: 'SLH-XK-0001', scenarioCode: 'XB', agent: { name: '张伟', idNumber: '310117198206150314', relation: 'legal-representative' } });
     expect(c.state).toBe('draft');
     const look = await ok<{ licences: Array<{ licenceNumber: string; materialIds: string[]; status: string }> }>(clerk, 'intake.elicenceLookup', { caseId: c.id });
     expect(look.licences.find((l) => l.licenceNumber === 'SC-2026001')?.materialIds).toEqual(['M02']);
@@ -74,13 +79,13 @@ describe('intake through the contract', () => {
     expect(letter).toContain('告知承诺书');
     expect(letter).toContain('卫星定位');
     expect(letter).not.toContain('企业安全生产管理制度');
-    expect(ws.citizen.current(counterId)).toMatchObject({ mode: 'sign', requestId: sig.requestId, signerName: '张伟' });
+    expect(ws.citizen.current(counterId)).toMatchObject({ mode: 'sign', requestId: sig.requestId, signerName: '张伟（法定代表人本人）' });
     // Staff connections cannot sign for the applicant; a stale request is refused.
-    await fails(clerk, 'citizen.sign', { requestId: sig.requestId, pngBase64: PNG_1x1 }, 'CITIZEN_NOT_ATTACHED');
-    await fails(screen, 'citizen.sign', { requestId: 'nope', pngBase64: PNG_1x1 }, 'SIGNATURE_REQUEST_UNKNOWN');
+    await fails(clerk, 'citizen.sign', { requestId: sig.requestId, pngBase64: SIG }, 'CITIZEN_NOT_ATTACHED');
+    await fails(screen, 'citizen.sign', { requestId: 'nope', pngBase64: SIG }, 'SIGNATURE_REQUEST_UNKNOWN');
     const signed: unknown[] = [];
     const off = ws.bus.subscribe((d) => { if (d.name === 'intake.signed') signed.push(d); });
-    await ok(screen, 'citizen.sign', { requestId: sig.requestId, pngBase64: PNG_1x1 });
+    await ok(screen, 'citizen.sign', { requestId: sig.requestId, pngBase64: SIG });
     off();
     expect(signed).toMatchObject([{ counterId, payload: { caseId: c.id, purpose: 'commitment' } }]);
     c = await ok<CaseView>(clerk, 'intake.case', { caseId: c.id });
@@ -123,7 +128,7 @@ describe('intake through the contract', () => {
     expect(ws.citizen.current(counterId)).toMatchObject({ mode: 'sign', title: '请确认领取并签名' });
     let signatureId = '';
     const off = ws.bus.subscribe((d) => { if (d.name === 'intake.signed') signatureId = (d.payload as { signatureId: string }).signatureId; });
-    await ok(screen, 'citizen.sign', { requestId: req.requestId, pngBase64: PNG_1x1 });
+    await ok(screen, 'citizen.sign', { requestId: req.requestId, pngBase64: SIG });
     off();
     const out = await ok<{ case: CaseView; notice: { file: { fileId: string } } }>(clerk, 'intake.issueResult', { caseId: c.id, method: 'pickup', receiptSignatureId: signatureId });
     expect(ws.intake.cases.queries.getCase(c.id).delivery).toMatchObject({ method: 'pickup', receiptSignatureId: signatureId, counterId });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actor, completeZhatuMaterials, draftZhatu, setup, sha, snapshot, songhu, zhang } from './helpers';
+import { actor, completeZhatuMaterials, draftZhatu, setup, signed, snapshot, songhu, zhang } from './helpers';
 
 describe('the 渣土 new-application lifecycle', () => {
   it('draft → accepted → in-review → completed → result-issued → archived, every step recorded', async () => {
@@ -18,7 +18,7 @@ describe('the 渣土 new-application lifecycle', () => {
     s.service.startReview(d.id, { staffId: 'S900', counterId: 'BACK' });
     s.service.complete(d.id, { decision: 'approved' }, { staffId: 'S900', counterId: 'BACK' });
     expect(() => s.service.complete(d.id, { decision: 'denied', reason: 'x' }, actor)).toThrow(expect.objectContaining({ code: 'CASE_ALREADY_DECIDED' }));
-    const rec = s.service.recordSignature(d.id, { purpose: 'result-receipt', signerName: zhang.name, imageSha256: sha('r') }, { staffId: 'S002', counterId: 'C07' });
+    const rec = s.service.recordSignature(d.id, signed('result-receipt', zhang, 'r'), { staffId: 'S002', counterId: 'C07' });
     const issued = s.service.issueResult(d.id, { method: 'pickup', receiptSignatureId: rec }, { staffId: 'S002', counterId: 'C07' });
     expect(issued.delivery).toMatchObject({ method: 'pickup', counterId: 'C07' });
     const arch = s.service.archive(d.id, actor);
@@ -66,7 +66,7 @@ describe('refusals change nothing', () => {
     expect(() => s.service.createDraft({ ...base, applicant: { type: 'company', name: 'x', creditCode: '91310117MA1J3K5P29' } }, actor)).toThrow(expect.objectContaining({ code: 'CREDIT_CODE_INVALID' }));
     expect(() => s.service.createDraft({ ...base, catalogVersion: 'v-old', applicant: { type: 'person', name: '张伟', idNumber: zhang.idNumber } }, actor)).toThrow(expect.objectContaining({ code: 'CATALOG_VERSION_UNKNOWN' }));
     expect(() => s.service.createDraft({ ...base, itemCode: 'GONE', applicant: { type: 'person', name: '张伟', idNumber: zhang.idNumber } }, actor)).toThrow(expect.objectContaining({ code: 'CATALOG_ITEM_NOT_FOUND' }));
-    expect(() => s.service.createDraft({ ...base, applicant: { type: 'person', name: '张伟', idNumber: zhang.idNumber }, agent: { name: '李四', idNumber: '123', authorisation: { scope: '全权', reference: 'A1' } } }, actor)).toThrow(expect.objectContaining({ code: 'ID_NUMBER_INVALID' }));
+    expect(() => s.service.createDraft({ ...base, applicant: { type: 'person', name: '张伟', idNumber: zhang.idNumber }, agent: { name: '李四', idNumber: '123', relation: 'entrusted' } }, actor)).toThrow(expect.objectContaining({ code: 'ID_NUMBER_INVALID' }));
     expect(() => s.service.createDraft({ ...base, applicant: { type: 'person', name: '张伟', idNumber: zhang.idNumber } }, { staffId: '', counterId: 'C1' })).toThrow(expect.objectContaining({ code: 'INPUT_INVALID' }));
     expect(snapshot(s.db)).toBe(before);
   });

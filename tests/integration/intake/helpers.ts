@@ -6,6 +6,7 @@ import { CatalogStore } from '../../../main/core/catalog';
 import { CaseService } from '../../../main/core/cases';
 import { m0004 } from '../../../main/db/migrations/0004-cases';
 import { m0005 } from '../../../main/db/migrations/0005-case-ticket';
+import { m0006 } from '../../../main/db/migrations/0006-case-agent';
 import { createDemoElicenceLibrary } from '../../../main/core/elicence';
 import catalogJson from '../../../resources/catalog/demo-catalog.json';
 import applicants from '../../../resources/demo/applicants.json';
@@ -17,7 +18,7 @@ export const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export function setup(startIso = '2026-02-12T02:00:00.000Z') {
   const db = new Database(':memory:');
-  migrate(db, [m0004, m0005]);
+  migrate(db, [m0004, m0005, m0006]);
   const catalogs = new CatalogStore();
   catalogs.add(catalogJson);
   const clock = { t: new Date(startIso) };
@@ -36,6 +37,7 @@ export function snapshot(db: Database.Database) {
 export function draftZhatu(service: CaseService) {
   return service.createDraft({
     applicant: { type: 'company', name: songhu.name, creditCode: songhu.creditCode, legalRepresentative: zhang.name, phone: zhang.phone },
+    agent: { name: zhang.name, idNumber: zhang.idNumber, relation: 'legal-representative' },
     itemCode: 'SLH-XK-0001', scenarioCode: 'XB', catalogVersion: 'demo-2026.1',
   }, actor);
 }
@@ -54,11 +56,19 @@ export async function completeZhatuMaterials(s: ReturnType<typeof setup>, caseId
     } else if (m.def.datashareCheck) {
       service.setMaterialStatus(caseId, m.materialId, { kind: 'exempt-datashare', check: m.def.datashareCheck, result: 'pass', reference: 'JG-20260212-01', checkedAt: s.clock.t.toISOString() }, actor);
     } else if (m.def.commitmentAllowed) {
-      const sig = service.recordSignature(caseId, { purpose: 'commitment', signerName: zhang.name, signerIdNumber: zhang.idNumber, imageSha256: sha(m.name) }, actor);
+      const sig = service.recordSignature(caseId, signed('commitment', zhang, m.name), actor);
       service.setMaterialStatus(caseId, m.materialId, { kind: 'commitment', signatureId: sig }, actor);
     } else {
       const att = service.attachFile(caseId, m.materialId, { filePath: `/var/windowdesk/scans/${m.materialId}.pdf`, sha256: sha(m.materialId), mime: 'application/pdf', pages: 2 }, actor);
       service.setMaterialStatus(caseId, m.materialId, { kind: 'captured', attachmentIds: [att] }, actor);
     }
   }
+}
+
+/** A signature record as citizen.sign would write it (bound to a document, this workstation and the time). */
+export function signed(purpose: 'commitment' | 'result-receipt', who: { name: string; idNumber?: string }, seed: string) {
+  return {
+    purpose, signerName: who.name, signerIdNumber: who.idNumber, signerRelation: 'applicant' as const, imageSha256: sha(`img:${seed}`),
+    image: { width: 900, height: 300 }, document: { sha256: sha(`doc:${seed}`) }, deviceId: 'ws-test', time: { at: '2026-02-12T02:00:00.000Z', source: 'local' as const },
+  };
 }

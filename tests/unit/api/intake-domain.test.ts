@@ -9,12 +9,12 @@ import { FileStore } from '../../../main/core/files';
 import { openDatabase, type Db } from '../../../main/db/connection';
 import { workstationMigrations } from '../../../main/db/migrations';
 import { tempDir } from '../../fixtures/workstation';
+import { signaturePng } from '../../fixtures/intake/signatures';
 
 /**
  * The intake domain built alone from its deps (no workstation, no queue, no devices, no hub):
  * the hall and the citizen screens are plain stand-ins, the database and file store are real.
  */
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a0c7a6b80000000049454e44ae426082', 'hex');
 
 let db: Db | undefined;
 afterEach(() => db?.close());
@@ -69,7 +69,7 @@ describe('the intake domain, built from its deps alone', () => {
     const { requestId } = await intakeHandlers['intake.requestSignature']({ caseId: view.id, purpose: 'elicence-authorisation', materialIds: [] }, ctx);
     const heard: unknown[] = [];
     bus.subscribe((d) => heard.push(d.name));
-    completeSignature(intake, 'counter-7', requestId, PNG.toString('base64'));
+    await completeSignature(intake, 'counter-7', requestId, await signaturePng());
     expect(intake.elicenceAuthorisationSigned(view.id)).toBe(true);
     expect(heard).toContain('intake.signed');
   });

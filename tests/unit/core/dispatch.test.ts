@@ -61,7 +61,7 @@ describe('dispatch', () => {
   it('masks ID numbers, phones and names in the audit rows an audited call writes', async () => {
     const { ws, conn } = await signedIn('clerk');
     const applicant = { type: 'person', name: '张伟', idNumber: '310117198206150314', phone: '13801710001' };
-    const agent = { name: '李娜', idNumber: '31011919800101168X', phone: '13912345678', authorisation: { scope: '代为办理', reference: '委托书 2026-001' } };
+    const agent = { name: '李娜', idNumber: '31011919800101168X', phone: '13912345678', relation: 'entrusted', note: '委托书 2026-001' };
     const r = await dispatch(ws, conn, 'intake.createDraft', { applicant, agent, itemCode: 'SLH-XK-0001', scenarioCode: 'XB' });
     expect(r).toMatchObject({ ok: true });
 
@@ -72,7 +72,7 @@ describe('dispatch', () => {
     for (const plain of ['310117198206150314', '31011919800101168X', '13801710001', '13912345678', '张伟', '李娜']) expect(stored).not.toContain(plain);
     expect(JSON.parse(stored)).toEqual({
       applicant: { type: 'person', name: '张*', idNumber: expect.stringMatching(/^3101\*{10}0314$/), phone: '138****0001' },
-      agent: { name: '李*', idNumber: expect.stringMatching(/^3101\*{10}168X$/), phone: '139****5678', authorisation: { scope: '代为办理', reference: '委托书 2026-001' } },
+      agent: { name: '李*', idNumber: expect.stringMatching(/^3101\*{10}168X$/), phone: '139****5678', relation: 'entrusted', note: '委托书 2026-001' },
       itemCode: 'SLH-XK-0001',
       scenarioCode: 'XB',
     });

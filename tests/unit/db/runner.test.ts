@@ -33,8 +33,8 @@ describe('the migration lists', () => {
 describe('migration runner', () => {
   it('applies all migrations once, records each in schema_migrations, and is idempotent', () => {
     const db = new Database(':memory:');
-    expect(migrate(db, workstationMigrations).applied).toEqual(['foundation', 'files', 'queue-offline', 'cases', 'case-ticket']);
-    expect(appliedMigrations(db)).toEqual(['foundation', 'files', 'queue-offline', 'cases', 'case-ticket']);
+    expect(migrate(db, workstationMigrations).applied).toEqual(['foundation', 'files', 'queue-offline', 'cases', 'case-ticket', 'case-agent']);
+    expect(appliedMigrations(db)).toEqual(['foundation', 'files', 'queue-offline', 'cases', 'case-ticket', 'case-agent']);
     expect(schemaVersion(db)).toBe(LEDGER_USER_VERSION);
     expect(migrate(db, workstationMigrations).applied).toEqual([]);
   });
@@ -99,14 +99,14 @@ describe('adopting a database written before the ledger (user_version only)', ()
 
   it('at user_version 20 with every released table: records all four, runs only what came after the ledger', () => {
     const db = legacy([m0001, m0002, m0003, m0004], 20);
-    expect(migrate(db, workstationMigrations).applied).toEqual(['case-ticket']);
-    expect(appliedMigrations(db)).toEqual(['foundation', 'files', 'queue-offline', 'cases', 'case-ticket']);
+    expect(migrate(db, workstationMigrations).applied).toEqual(['case-ticket', 'case-agent']);
+    expect(appliedMigrations(db)).toEqual(['foundation', 'files', 'queue-offline', 'cases', 'case-ticket', 'case-agent']);
     expect(schemaVersion(db)).toBe(LEDGER_USER_VERSION);
   });
 
   it('at user_version 20 written before files (2) and queue (10) existed: the old runner skipped them; now they run', () => {
     const db = legacy([m0001, m0004], 20);
-    expect(migrate(db, workstationMigrations).applied).toEqual(['files', 'queue-offline', 'case-ticket']);
+    expect(migrate(db, workstationMigrations).applied).toEqual(['files', 'queue-offline', 'case-ticket', 'case-agent']);
     expect(objects(db, 'table')).toEqual(expect.arrayContaining(['files', 'queue_outbox', 'cases', 'hall']));
   });
 
@@ -121,6 +121,6 @@ describe('adopting a database written before the ledger (user_version only)', ()
 
   it('at user_version 1: adopts the foundation and runs the rest', () => {
     const db = legacy([m0001], 1);
-    expect(migrate(db, workstationMigrations).applied).toEqual(['files', 'queue-offline', 'cases', 'case-ticket']);
+    expect(migrate(db, workstationMigrations).applied).toEqual(['files', 'queue-offline', 'cases', 'case-ticket', 'case-agent']);
   });
 });

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { call, on } from '../../api/client';
 import { SimulatedCard } from '../../components/idcard/SimulatedCard';
 import { t } from '../../i18n';
+import { AgentFields } from './AgentFields';
 import { personFrom, type ApplicantDraft, type PersonDraft } from './applicant';
 import { useAction } from './useAction';
 
@@ -24,7 +25,7 @@ export function ApplicantPanel({ value, onChange, watching, hasCounter }: Props)
     const off = on('devices.idcardRead', (read) => {
       const p: PersonDraft = { name: read.identity.name, idNumber: read.identity.idNumber, masked: read.identity.idNumberMasked, fromCard: true };
       const v = latest.value;
-      latest.onChange(v.agentOn ? { ...v, agent: p } : { ...v, person: p });
+      latest.onChange(v.kind === 'person' && v.agentOn ? { ...v, agent: p } : { ...v, person: p });
     });
     const offErr = on('devices.idcardError', (e) => setError(e.message));
     return () => {
@@ -44,7 +45,7 @@ export function ApplicantPanel({ value, onChange, watching, hasCounter }: Props)
     const r = await run(() => call('devices.readIdCard', {}));
     if (!r) return;
     const p: PersonDraft = { name: r.identity.name, idNumber: r.identity.idNumber, masked: r.identity.idNumberMasked, fromCard: true };
-    onChange(value.agentOn ? { ...value, agent: p } : { ...value, person: p });
+    onChange(value.kind === 'person' && value.agentOn ? { ...value, agent: p } : { ...value, person: p });
   };
 
   const lookupCompany = async (creditCode: string) => {
@@ -71,7 +72,7 @@ export function ApplicantPanel({ value, onChange, watching, hasCounter }: Props)
         <legend>{t('intake.applicant.kind')}</legend>
         <label><input type="radio" name="intake-kind" checked={value.kind === 'person'} onChange={() => onChange({ ...value, kind: 'person' })} />{t('intake.applicant.person')}</label>
         <label><input type="radio" name="intake-kind" checked={value.kind === 'company'} onChange={() => onChange({ ...value, kind: 'company' })} />{t('intake.applicant.company')}</label>
-        <label><input type="checkbox" checked={value.agentOn} onChange={(e) => onChange({ ...value, agentOn: e.target.checked })} />{t('intake.applicant.agentOn')}</label>
+        {value.kind === 'person' && <label><input type="checkbox" checked={value.agentOn} onChange={(e) => onChange({ ...value, agentOn: e.target.checked })} />{t('intake.applicant.agentOn')}</label>}
       </fieldset>
       <PersonField
         label={value.kind === 'company' ? t('intake.applicant.presenter') : t('intake.applicant.applicant')}
@@ -96,19 +97,12 @@ export function ApplicantPanel({ value, onChange, watching, hasCounter }: Props)
           {lookup && <p className="hint">{lookup}</p>}
         </div>
       )}
-      {value.agentOn && (
+      {value.kind === 'person' && value.agentOn && (
         <div className="intake-grid">
           <PersonField label={t('intake.applicant.agent')} value={value.agent} onChange={(p) => onChange({ ...value, agent: p })} onError={setError} />
-          <label>
-            {t('intake.applicant.authRef')}
-            <input value={value.authorisation.reference} onChange={(e) => onChange({ ...value, authorisation: { ...value.authorisation, reference: e.target.value } })} />
-          </label>
-          <label>
-            {t('intake.applicant.authScope')}
-            <input value={value.authorisation.scope} onChange={(e) => onChange({ ...value, authorisation: { ...value.authorisation, scope: e.target.value } })} />
-          </label>
         </div>
       )}
+      <AgentFields value={value} onChange={onChange} />
       {error && <p role="alert" className="form-error">{error}</p>}
     </section>
   );

@@ -86,11 +86,11 @@ export function CasesPanel({ onOpen }: { onOpen(caseId: string): void }) {
           </select>
         </label>
         <table className="intake-table" aria-label={t('intake.list.heading')}>
-          <thead><tr><th>{t('intake.col.number')}</th><th>{t('intake.col.item')}</th><th>{t('intake.col.applicant')}</th><th>{t('intake.col.state')}</th><th>{t('intake.col.due')}</th><th /></tr></thead>
+          <thead><tr><th>{t('intake.col.number')}</th><th>{t('intake.col.item')}</th><th>{t('intake.col.applicant')}</th><th>{t('intake.col.agent')}</th><th>{t('intake.col.state')}</th><th>{t('intake.col.due')}</th><th /></tr></thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.id}>
-                <td>{r.caseNumber ?? '—'}</td><td>{r.itemName}</td><td>{r.applicantName}</td><td>{r.stateLabel}</td><td>{r.dueDate ? <DueDate date={r.dueDate} provisional={r.dueProvisional} /> : ''}</td>
+                <td>{r.caseNumber ?? '—'}</td><td>{r.itemName}</td><td>{r.applicantName}</td><td>{r.agent ?? '—'}</td><td>{r.stateLabel}</td><td>{r.dueDate ? <DueDate date={r.dueDate} provisional={r.dueProvisional} /> : ''}</td>
                 <td><button type="button" onClick={() => onOpen(r.id)} aria-label={t('intake.open', { n: r.caseNumber ?? r.itemName })}>{t('intake.openShort')}</button></td>
               </tr>
             ))}

@@ -98,6 +98,9 @@ export function Workbench({ initialCase }: { initialCase?: CaseView | null }) {
     return on('intake.signed', (p) => {
       if (p.caseId !== c.id) return;
       void call('intake.case', { caseId: c.id }).then((r) => r.ok && setCase(r.value));
+      // The signed commitment replaces the letter it was signed on.
+      const n = p.notice;
+      if (n) setNotices((x) => [...x.filter((o) => o.title !== '告知承诺书'), { title: n.title, fileId: n.file.fileId, caseNumber: c.caseNumber }]);
     });
   }, [c]);
 
@@ -178,7 +181,7 @@ export function Workbench({ initialCase }: { initialCase?: CaseView | null }) {
               {c.applicant.name}
               {c.applicant.idNumberMasked && `（${c.applicant.idNumberMasked}）`}
               {c.applicant.creditCode && `（${c.applicant.creditCode}）`}
-              {c.agentName && ` · ${t('intake.applicant.agent')}：${c.agentName}`}
+              {c.agent && <span data-testid="intake-case-agent">{` · ${t('intake.agent.heading')}：${t('intake.agent.summary', { name: c.agent.name, relation: c.agent.relationLabel })}${c.agent.proof?.applicable ? ` · ${t('intake.agent.proof', { name: c.agent.proof.name, status: c.agent.proof.statusLabel })}` : ''}`}</span>}
               {' · '}<strong data-testid="intake-state">{c.stateLabel}</strong>
               {c.ticket && <> · {t('intake.ticket.number')}<strong data-testid="intake-case-ticket">{c.ticket.number}</strong></>}
               {c.caseNumber && <> · {t('intake.caseNumber')}<strong data-testid="intake-case-number">{c.caseNumber}</strong></>}

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { agentInputSchema, applicantInputSchema } from '../../../../preload/contract/intake';
+import type { AgentRelationName, agentInputSchema, applicantInputSchema } from '../../../../preload/contract/intake';
 import { classifyPersonId, isValidCreditCode, maskIdNumber } from '../../../../common/identity/index';
 
 /** A person as the form holds them: the full number for the application, the masked one for the screen. */
@@ -14,9 +14,13 @@ export interface ApplicantDraft {
   kind: 'person' | 'company';
   person: PersonDraft | null;
   company: { creditCode: string; name: string; legalRepresentative: string };
+  /** A person applying through someone else (a company's presenter is always its agent). */
   agentOn: boolean;
   agent: PersonDraft | null;
-  authorisation: { reference: string; scope: string };
+  /** The 经办人's capacity; '' until the clerk picks one (the default then applies, see relationOf). */
+  relation: AgentRelationName | '';
+  agentPhone: string;
+  agentNote: string;
 }
 
 export const emptyApplicant = (): ApplicantDraft => ({
@@ -25,8 +29,26 @@ export const emptyApplicant = (): ApplicantDraft => ({
   company: { creditCode: '', name: '', legalRepresentative: '' },
   agentOn: false,
   agent: null,
-  authorisation: { reference: '', scope: '' },
+  relation: '',
+  agentPhone: '',
+  agentNote: '',
 });
+
+/** Who is at the counter for the applicant: a company's presenter, or a person's agent; null when the applicant came alone. */
+export function agentOf(d: ApplicantDraft): PersonDraft | null {
+  if (d.kind === 'company') return d.person;
+  return d.agentOn ? d.agent : null;
+}
+
+/** The capacity picked, or the likely one: the legal representative named on record in person, else an entrusted agent. */
+export function relationOf(d: ApplicantDraft): AgentRelationName {
+  if (d.relation && (d.kind === 'company' ? d.relation !== 'guardian' : d.relation === 'entrusted' || d.relation === 'guardian')) return d.relation;
+  if (d.kind === 'company') {
+    const rep = d.company.legalRepresentative.trim();
+    return d.person && (!rep || rep === d.person.name) ? 'legal-representative' : 'entrusted';
+  }
+  return 'entrusted';
+}
 
 export function personFrom(name: string, idNumber: string, fromCard: boolean): PersonDraft | string {
   const n = idNumber.replace(/\s+/g, '').toUpperCase();
@@ -48,13 +70,18 @@ export function toInput(d: ApplicantDraft): { applicant: ApplicantInput; agent?:
     const cc = d.company.creditCode.replace(/\s+/g, '').toUpperCase();
     if (!isValidCreditCode(cc)) return '统一社会信用代码校验不通过，请对照营业执照核对。';
     if (!d.company.name.trim()) return '请填写单位名称。';
-    applicant = { type: 'company', name: d.company.name.trim(), creditCode: cc, legalRepresentative: d.company.legalRepresentative.trim() || d.person?.name };
+    // The legal representative on record: never the presenter's name guessed in (that made absent representatives "sign").
+    applicant = { type: 'company', name: d.company.name.trim(), creditCode: cc, legalRepresentative: d.company.legalRepresentative.trim() || undefined };
+    if (!d.person) return '请读取到场经办人的身份证，或输入经办人姓名和证件号码。';
   }
-  if (!d.agentOn) return { applicant };
-  if (!d.agent) return '请读取代理人身份证，或输入代理人姓名和证件号码。';
-  if (!d.authorisation.reference.trim()) return '请登记授权委托书（编号或说明）。';
+  const agent = agentOf(d);
+  if (d.kind === 'person' && !d.agentOn) return { applicant };
+  if (!agent) return '请读取代理人身份证，或输入代理人姓名和证件号码。';
   return {
     applicant,
-    agent: { name: d.agent.name, idNumber: d.agent.idNumber, authorisation: { reference: d.authorisation.reference.trim(), scope: d.authorisation.scope.trim() || '代为办理本事项' } },
+    agent: {
+      name: agent.name, idNumber: agent.idNumber, relation: relationOf(d),
+      ...(d.agentPhone.trim() ? { phone: d.agentPhone.trim() } : {}), ...(d.agentNote.trim() ? { note: d.agentNote.trim() } : {}),
+    },
   };
 }
