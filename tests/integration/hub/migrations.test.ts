@@ -128,3 +128,15 @@ describe('hub migration 0006-ticket-holder', () => {
     expect(db.prepare('SELECT COUNT(*) AS n FROM ticket_holders').get()).toEqual({ n: 0 });
   });
 });
+
+describe('hub migration 0007-devices', () => {
+  it('adds enrolled devices and enrolment codes, empty, with a device serial unique', () => {
+    const db = new Database(':memory:');
+    migrate(db, hubMigrations.filter((m) => m.version < 7));
+    expect(migrate(db, hubMigrations).applied).toContain('devices');
+    expect(db.prepare('SELECT COUNT(*) AS n FROM devices').get()).toEqual({ n: 0 });
+    const add = db.prepare(`INSERT INTO devices (id, role, counters, name, serial, not_after, enrolled_at) VALUES (?, 'kiosk', '[]', '取号机', 'ab', 1, 1)`);
+    add.run('kiosk-1');
+    expect(() => add.run('kiosk-2')).toThrow(/UNIQUE/);
+  });
+});
