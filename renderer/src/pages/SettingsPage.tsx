@@ -1,8 +1,7 @@
-import { hallDateTime } from '../../../common/hall-time';
 import { useCallback, useEffect, useState } from 'react';
 import { call } from '../api/client';
 import { useSession } from '../app/session';
-import { actionLabel, errorText, t } from '../i18n';
+import { errorText, t } from '../i18n';
 import { AuditPanel } from './settings/AuditPanel';
 import { CalendarPanel } from './settings/CalendarPanel';
 import { DevicesPanel } from './settings/DevicesPanel';
