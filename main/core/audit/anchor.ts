@@ -76,15 +76,17 @@ export class AuditAnchors {
     void this.ship('start');
   }
 
+  /** Stops the timer and sends the head one last time (a clean shutdown is anchored, like a logout). */
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    if (!this.timer) return;
+    clearInterval(this.timer);
     this.timer = null;
     this.offRecord?.();
-    await this.inFlight;
+    await this.ship('shutdown');
   }
 
   /** Sends the current head now; resolves with the hub's answer, or null when there is no hub or it is out of reach. */
-  ship(reason: 'start' | 'periodic' | 'logout' | 'manual'): Promise<HubAnchor | null> {
+  ship(reason: 'start' | 'periodic' | 'logout' | 'shutdown' | 'manual'): Promise<HubAnchor | null> {
     const prev = this.inFlight ?? Promise.resolve(null);
     const next = prev.then(() => this.send(reason));
     this.inFlight = next;

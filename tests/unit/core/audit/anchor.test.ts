@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AuditAnchors, type AnchorPort, type HubAnchor } from '../../../../main/core/audit/anchor';
 import { dropTriggers, editAndRehash, keyedLog, knownKey } from './helpers';
 
@@ -32,15 +32,18 @@ function setup(key = knownKey()) {
 }
 
 describe('anchoring the audit chain at the hub', () => {
-  it('ships the head, records what the hub acknowledged, and ships again at logout', async () => {
+  it('ships the head, records what the hub acknowledged, and ships again at logout and at shutdown', async () => {
     const { audit, hub, anchors } = setup();
     anchors.start();
     await anchors.ship('manual');
     expect(hub.held.get('ws-test')!.at(-1)).toMatchObject({ seq: 6, mac: audit.head()!.mac });
     expect(anchors.lastLocal()).toMatchObject({ seq: 6 });
     audit.record({ action: 'session.logout', actorStaffId: 's1', outcome: 'ok' });
+    await vi.waitFor(() => expect(hub.held.get('ws-test')!.at(-1)).toMatchObject({ seq: 7 }));
+    // and once more at a clean shutdown
+    audit.record({ action: 'session.login', actorStaffId: 's2', outcome: 'ok' });
     await anchors.stop();
-    expect(hub.held.get('ws-test')!.at(-1)).toMatchObject({ seq: 7 });
+    expect(hub.held.get('ws-test')!.map((a) => a.seq)).toEqual([6, 7, 8]);
   });
 
   it('an untouched chain verifies against the hub’s anchor and says which one', async () => {
