@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditLog } from '../core/audit';
+import { STAFF_HEADER, WORKSTATION_HEADER } from './protocol';
 import { hubRoutes, type RouteName } from './routes';
 
-/** Headers a workstation may send to name who is acting (recorded as given: the hub cannot yet verify them). */
-export const STAFF_HEADER = 'x-windowdesk-staff';
-export const WORKSTATION_HEADER = 'x-windowdesk-workstation';
+export { STAFF_HEADER, WORKSTATION_HEADER };
 
 /** Answers that refuse the caller (bad input, unknown route, too large, too many): aggregated per source, not one row each. */
 const REFUSED = new Set([400, 401, 403, 405, 413, 415, 429]);

@@ -2,6 +2,7 @@ import { AuditAnchors, type AnchorPort } from '../../core/audit/anchor';
 import type { AuditLog } from '../../core/audit';
 import type { Db } from '../../db/connection';
 import { HubClient } from '../../hub/client';
+import { WORKSTATION_HEADER } from '../../hub/protocol';
 import type { Lifecycle } from './deps';
 
 export interface AuditAnchorDeps extends Lifecycle {
@@ -15,7 +16,7 @@ export interface AuditAnchorDeps extends Lifecycle {
 
 /** The audit chain's anchoring at the hall hub (core/audit/anchor.ts), over the hub's `/audit/anchors` routes. */
 export function createAuditAnchors(deps: AuditAnchorDeps): AuditAnchors {
-  const client = deps.hubUrl ? new HubClient({ url: deps.hubUrl, timeoutMs: 3000 }) : null;
+  const client = deps.hubUrl ? new HubClient({ url: deps.hubUrl, timeoutMs: 3000, headers: () => ({ [WORKSTATION_HEADER]: deps.workstationId() }) }) : null;
   const port: AnchorPort | null = client && {
     put: (a) => client.call('auditAnchor', { body: a }),
     latest: (workstation) => client.call('auditAnchorLatest', { params: { workstation } }),

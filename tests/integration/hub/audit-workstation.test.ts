@@ -26,6 +26,11 @@ describe('a workstation anchors its audit chain at a real hub', () => {
       expect(held.seq).toBe(ws.audit.head()!.seq);
 
       await login();
+      // The hub's own log names the workstation behind each mutating call (the header HubClient sends).
+      expect(await dispatch(ws, conn, 'queue.issue', { stream: 'A' })).toMatchObject({ ok: true });
+      const issued = hub.audit!.log.recent(50).find((r) => r.action === 'hub.issue')!;
+      expect(issued).toMatchObject({ outcome: 'ok', source: '127.0.0.1' });
+      expect(JSON.parse(issued.details)).toMatchObject({ workstation: id });
       const ok = await dispatch(ws, conn, 'audit.verify', {});
       expect(ok).toMatchObject({ ok: true, value: { ok: true, status: 'ok', hubReachable: true, anchor: { seq: held.seq, source: 'hub' } } });
 
