@@ -31,7 +31,8 @@ export async function dispatch(ws: Workstation, conn: Connection, name: string, 
   if (def.access !== 'public') {
     if (!session) return fail('NOT_SIGNED_IN', errorMessage('NOT_SIGNED_IN'));
     if (def.access !== 'signed-in' && !def.access.includes(session.staff.role)) {
-      ws.audit.record({ ...actor, action: name, outcome: 'refused', details: { reason: 'role', required: def.access } });
+      // Aggregated per staff and call (one row a minute with a count), so a looping client cannot flood the log.
+      ws.audit.refusal({ ...actor, action: name, source: `conn:${conn.transport}`, details: { reason: 'role', required: def.access } });
       return fail('FORBIDDEN', errorMessage('FORBIDDEN'));
     }
   }
@@ -66,7 +67,7 @@ function actorAfter(conn: Connection) {
 }
 
 /**
- * Inputs go to the audit log, which can never be redacted later (it is hash-chained), so
+ * Inputs go to the audit log, which can never be redacted later (it is a keyed chain, append-only), so
  * secrets are dropped and personal data is masked: ID numbers keep their first 4 and last 4
  * characters, phones their first 3 and last 4, names (and a post recipient) their first character,
  * addresses their first 6 (the district). Large payloads

@@ -1,3 +1,4 @@
+import type { AuditKeySource } from '../core/audit';
 import type { SettingsStore } from '../core/settings';
 import type { Logger } from './logger';
 
@@ -13,6 +14,8 @@ export interface WorkstationOptions {
   hubUrl?: string | null;
   hubMode?: 'embedded' | 'remote' | 'none';
   now?: () => Date;
+  /** The audit chain's key (main/boot: a key file in the data directory; later derived from the master key). */
+  auditKey?: AuditKeySource;
   /** What only a desktop shell can do (Electron opens windows on other displays). */
   shellHooks?: { openCitizenWindow?(counterId: string): void };
   /** Start-up phases in ms (database, demo seeding, domains), filled in for the start-up bench. */

@@ -1,4 +1,5 @@
-import { AuditLog } from '../core/audit';
+import { AuditLog, fileAuditKey, memoryAuditKey } from '../core/audit';
+import type { AuditAnchors } from '../core/audit/anchor';
 import { CitizenDisplay } from '../core/citizen';
 import { seedDemo } from '../core/demo/seed';
 import { EventBus } from '../core/events';
@@ -9,6 +10,7 @@ import { StaffService } from '../core/staff/service';
 import { StatusMonitor, type HubReachability } from '../core/status';
 import { openDatabase, type Db } from '../db/connection';
 import { workstationMigrations } from '../db/migrations';
+import { createAuditAnchors } from './domains/audit';
 import { createDevicesDomain, type DevicesDomain } from './domains/devices';
 import { createIntakeDomain, type IntakeDomain } from './domains/intake';
 import { createQueueDomain, type QueueDomain } from './domains/queue';
@@ -33,6 +35,8 @@ export interface Workstation {
   log: Logger;
   bus: EventBus;
   audit: AuditLog;
+  /** The audit chain's anchors at the hall hub, and verification against them. */
+  auditAnchors: AuditAnchors;
   staff: StaffService;
   hall: HallService;
   citizen: CitizenDisplay;
@@ -66,7 +70,8 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   const db = openDatabase({ dataDir: opts.dataDir, migrations: workstationMigrations });
   mark('database');
   const bus = new EventBus();
-  const audit = new AuditLog(db, opts.now);
+  // The audit key never lives in the database; the boot hands in its source (a key file today).
+  const audit = new AuditLog(db, opts.auditKey ?? (opts.dataDir === ':memory:' ? memoryAuditKey() : fileAuditKey(opts.dataDir)), { now: opts.now });
   const settings = opts.settings;
   const staff = new StaffService(db, audit, () => ({ threshold: settings.get('lockoutThreshold'), minutes: settings.get('lockoutMinutes') }), opts.now);
   const hall = new HallService(db);
@@ -85,6 +90,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   });
   const cleanups: Array<() => void | Promise<void>> = [];
   const onClose = (fn: () => void | Promise<void>) => void cleanups.push(fn);
+  onClose(() => audit.close());
   onClose(() => citizen.close());
   const publishStatus = () => status.publish();
 
@@ -94,10 +100,13 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   const intake = createIntakeDomain({ dataDir: opts.dataDir, db, files, hall, citizen, bus, log, now: opts.now, serving: servingSource(queue), station: signingStation(queue.link) });
   const devices = createDevicesDomain({ dataDir: opts.dataDir, settings, bus, log, publishStatus, onClose, bookedPerson: (id) => queue.store.bookedPerson(id) });
   statusParts.devices = () => devices.summary();
+  const auditAnchors = createAuditAnchors({
+    db, audit, hubUrl: hubUrl(), onClose, workstationId: () => queue.link.workstationId, everyMinutes: () => settings.get('auditAnchorMinutes'),
+  });
   mark('domains');
   let closed = false;
   return {
-    opts, db, log, bus, audit, staff, hall, citizen, status, settings, files, queue, intake, devices, kioskCards: new KioskCards(() => (opts.now?.() ?? new Date()).getTime()),
+    opts, db, log, bus, audit, auditAnchors, staff, hall, citizen, status, settings, files, queue, intake, devices, kioskCards: new KioskCards(() => (opts.now?.() ?? new Date()).getTime()),
     async close() {
       if (closed) return;
       closed = true;

@@ -4,6 +4,7 @@ import type { Logger } from '../api/logger';
 import type { WorkstationOptions } from '../api/options';
 import type { Workstation } from '../api/workstation';
 import { DeskError } from '../../common/errors';
+import { fileAuditKey, memoryAuditKey } from '../core/audit';
 import type { SettingsStore } from '../core/settings';
 import type { ShellOptions } from './options';
 
@@ -69,9 +70,12 @@ export async function bootWorkstation(o: BootOptions): Promise<BootedWorkstation
 
   since = performance.now();
   const { createWorkstation } = await workstationModule;
+  // The audit chain's key, outside the database: a 0600 key file in the data directory, created on
+  // first start. When the encryption-at-rest key hierarchy lands: derivedAuditKey(masterKey) here.
+  const auditKey = dataDir === ':memory:' ? memoryAuditKey() : fileAuditKey(dataDir);
   let ws: Workstation;
   try {
-    ws = await createWorkstation({ dataDir, demo: opts.demo, shell: o.shell, settings, version: o.version, hubUrl, hubMode, log: o.log, shellHooks: o.shellHooks, timings: t });
+    ws = await createWorkstation({ dataDir, auditKey, demo: opts.demo, shell: o.shell, settings, version: o.version, hubUrl, hubMode, log: o.log, shellHooks: o.shellHooks, timings: t });
   } catch (e) {
     await hub?.close();
     throw e;

@@ -19,7 +19,7 @@ export function registerIpc(ws: Workstation): { attach(contents: WebContents, ci
 
   ipcMain.handle(CALL_CHANNEL, async (event, name: unknown, input: unknown) => {
     if (!isTrustedSender(event.senderFrame)) {
-      ws.audit.record({ action: 'ipc.sender', outcome: 'refused', details: { url: event.senderFrame?.url ?? null } });
+      ws.audit.refusal({ action: 'ipc.sender', source: (event.senderFrame?.origin ?? 'unknown').slice(0, 200), details: { url: event.senderFrame?.url ?? null } });
       return { ok: false, error: { code: 'FORBIDDEN', message: '来源不受信任。' } };
     }
     const conn = connections.get(event.sender.id);

@@ -81,7 +81,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     const origin = req.headers.origin ?? '';
     const okOrigin = [...allowedHosts].some((h) => origin === `http://${h}`);
     if (url.pathname !== '/desk' || !allowedHosts.has(String(req.headers.host)) || !okOrigin || !sameToken(url.searchParams.get('token') ?? '', token)) {
-      opts.ws.audit.record({ action: 'host.connection', outcome: 'refused', details: { origin, path: url.pathname } });
+      opts.ws.audit.refusal({ action: 'host.connection', source: `${req.socket.remoteAddress ?? '?'} ${origin || '(无来源)'}`.slice(0, 200), details: { origin, path: url.pathname } });
       socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       socket.destroy();
       return;

@@ -20,6 +20,8 @@ export interface HubClientOptions {
   validate?: boolean;
   /** Told the views version each answer's change will be pushed in (P.VIEWS_VERSION_HEADER). */
   onViewsVersion?: (version: number) => void;
+  /** Headers sent with every request (the workstation names itself for the hub's audit log). */
+  headers?: () => Record<string, string>;
 }
 
 export type PushStatus = 'connecting' | 'open' | 'closed';
@@ -38,7 +40,9 @@ export class HubClient implements HubPort {
     this.timeoutMs = opts.timeoutMs ?? 5000;
     this.validate = opts.validate ?? true;
     this.onViewsVersion = opts.onViewsVersion;
+    this.headers = opts.headers;
   }
+  private readonly headers?: () => Record<string, string>;
   private readonly onViewsVersion?: (version: number) => void;
 
   /** A fresh request id for call-next / call-ticket; reuse it when retrying the same press of the button. */
@@ -51,7 +55,7 @@ export class HubClient implements HubPort {
     try {
       res = await fetch(this.base + path, {
         method,
-        headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+        headers: { ...this.headers?.(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.timeoutMs),
       });

@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { demoHall } from './config';
 import { Hub } from './hub';
 import type { HallConfig } from './protocol';
+import { fileAuditKey, memoryAuditKey, type AuditKeySource } from '../core/audit';
+import { createHubAudit, type HubAudit } from './audit';
+import { registerHubAudit } from './audit-hook';
 import { attachPush } from './push';
 import { buildServer } from './server';
 import { SqliteQueueStore } from './store/sqlite';
@@ -33,12 +36,16 @@ export interface StartHubOptions {
   testClock?: boolean;
   /** Told of every HTTP request the hub receives (benches and tests count hub load with it). */
   onRequest?: (method: string, url: string) => void;
+  /** The hub audit log's key; default a key file in `dataDir` (an in-memory key for ':memory:'). */
+  auditKey?: AuditKeySource;
 }
 
 export interface RunningHub {
   url: string;
   port: number;
   hub: Hub;
+  /** The hub's audit log and anchors (null with a store other than SQLite). */
+  audit: HubAudit | null;
   close(): Promise<void>;
 }
 
@@ -62,7 +69,12 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
         return { now: hub.now(), day: hub.queue.today() };
       }
     : undefined;
-  const app = buildServer(hub, { advanceClock, onRequest: opts.onRequest });
+  // The hub's own audit lives in its SQLite file; another backend brings its own (none yet).
+  const audit = store instanceof SqliteQueueStore
+    ? createHubAudit(store.db, opts.auditKey ?? (opts.dataDir === ':memory:' ? memoryAuditKey() : fileAuditKey(opts.dataDir)), now)
+    : null;
+  const app = buildServer(hub, { advanceClock, onRequest: opts.onRequest, audit });
+  if (audit) registerHubAudit(app, audit.log);
   await app.listen({ port: opts.port, host: opts.host ?? '127.0.0.1' });
   const push = attachPush(hub, app.server);
   hub.startTicker();
@@ -74,11 +86,13 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     url: `http://${host}:${port}`,
     port,
     hub,
+    audit,
     async close() {
       if (closed) return;
       closed = true;
       await push.close();
       await app.close();
+      audit?.close();
       await hub.close();
     },
   };

@@ -290,3 +290,7 @@ export const PushEvent = z.discriminatedUnion('type', [
 export type PushEvent = z.infer<typeof PushEvent>;
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+
+/** Headers a workstation sends to name who is acting, for the hub's audit log (recorded as given: unverified before device enrolment). */
+export const STAFF_HEADER = 'x-windowdesk-staff';
+export const WORKSTATION_HEADER = 'x-windowdesk-workstation';

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import * as P from './protocol';
+import { AuditAnchor, AuditAnchorRequest, WorkstationId } from './audit-protocol';
 
 export interface RouteDef<Pa extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, A extends z.ZodType = z.ZodType> {
   method: 'GET' | 'POST' | 'PUT';
@@ -83,6 +84,8 @@ export const hubRoutes = {
   reconcile: route({ method: 'POST', path: '/offline/reconcile', body: P.ReconcileRequest, answer: z.array(P.OfflineOpResult) }),
   supervisor: route({ method: 'GET', path: '/supervisor', answer: P.SupervisorSnapshot }),
   views: route({ method: 'GET', path: '/views', query: ViewsQuery, answer: P.ViewsFrame }),
+  auditAnchor: route({ method: 'POST', path: '/audit/anchors', body: AuditAnchorRequest, answer: AuditAnchor }),
+  auditAnchorLatest: route({ method: 'GET', path: '/audit/anchors/:workstation', params: z.object({ workstation: WorkstationId }), answer: AuditAnchor.nullable() }),
   /** Only with startHub({ testClock: true }); the route does not exist otherwise. */
   testClock: route({ method: 'POST', path: '/test/clock', body: ClockRequest, answer: z.object({ now: z.number(), day: z.string() }) }),
 } as const;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DeskError, isDeskError } from '../../common/errors';
 import { describeIssues, installZodMessages } from '../../common/validation';
 import { DISPLAY_HTML } from './display/page';
+import type { HubAudit } from './audit';
 import type { Hub } from './hub';
 import * as P from './protocol';
 import { hubRoutes, type RouteDef, type RouteHandlers, type RouteName } from './routes';
@@ -32,6 +33,8 @@ export interface ServerOptions {
   /** Test clock (startHub `testClock: true` only): the route does not exist otherwise. */
   advanceClock?: (minutes: number) => Promise<{ now: number; day: string }>;
   onRequest?: (method: string, url: string) => void;
+  /** The hub's audit (its log and the workstations' anchors); without it the anchor routes answer 404. */
+  audit?: HubAudit | null;
 }
 
 export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance {
@@ -57,6 +60,10 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
   app.setNotFoundHandler((req, reply) => fail(reply, 'NOT_FOUND', `没有接口 ${req.method} ${req.url}。`));
 
   const advance = opts.advanceClock;
+  const anchors = () => {
+    if (!opts.audit) throw new DeskError('NOT_FOUND', '该大厅服务未启用审计锚点。');
+    return opts.audit.anchors;
+  };
   const handlers: RouteHandlers = {
     health: () => ({ status: 'ok' as const, backend: hub.store.backend, day: q.today(), now: q.now(), hall: q.hall.name }),
     hall: async () => ({ ...q.hall, counters: await q.counters() }),
@@ -95,6 +102,8 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
     reconcile: ({ body }) => hub.offline.reconcile(body),
     supervisor: () => supervisorSnapshot(q),
     views: ({ query }) => hub.views.snapshot({ counters: query.counters ?? [], supervisor: query.supervisor ?? false }),
+    auditAnchor: ({ body }) => anchors().put(body),
+    auditAnchorLatest: ({ params }) => anchors().latest(params.workstation),
     testClock: ({ body }) => {
       if (!advance) throw new DeskError('NOT_FOUND', '没有接口 POST /test/clock。');
       return advance(body.advanceMinutes);

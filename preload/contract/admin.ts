@@ -13,6 +13,18 @@ export const auditRowSchema = z.object({
   details: z.string(),
 });
 
+/** audit.verify: ok, the first broken row, truncated, or re-hashed — and which anchor it was checked against. */
+export const auditVerdictSchema = z.object({
+  ok: z.boolean(),
+  status: z.enum(['ok', 'broken', 'truncated', 'rehashed']),
+  rows: z.number().int(),
+  head: z.object({ seq: z.number().int() }).nullable(),
+  brokenAt: z.number().int().optional(),
+  reason: z.string().optional(),
+  anchor: z.object({ seq: z.number().int(), at: z.string(), source: z.enum(['hub', 'local']) }).nullable(),
+  hubReachable: z.boolean(),
+});
+
 export const staffRowSchema = z.object({
   id: z.string(),
   staffNo: z.string(),
@@ -30,7 +42,7 @@ export const adminCalls = {
   }),
   'audit.verify': call({
     input: voidSchema,
-    output: z.object({ ok: z.boolean(), rows: z.number().int().optional(), brokenAt: z.number().int().optional(), reason: z.string().optional() }),
+    output: auditVerdictSchema,
     access: ['supervisor', 'admin'],
     audited: true,
   }),

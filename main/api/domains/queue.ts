@@ -1,5 +1,5 @@
-import type { ViewSubscription } from '../../hub/protocol';
 import { HubClient } from '../../hub/client';
+import { WORKSTATION_HEADER, type ViewSubscription } from '../../hub/protocol';
 import type { CitizenDisplay } from '../../core/citizen';
 import type { EventBus } from '../../core/events';
 import type { HallService } from '../../core/hall/service';
@@ -42,7 +42,7 @@ export function createQueueDomain(deps: QueueDeps): QueueDomain {
   const store = new OfflineStore(deps.db);
   const url = deps.hubUrl;
   // The client tells the link which views version each answer's change is pushed in (read-your-writes).
-  const client = url ? new HubClient({ url, timeoutMs: 3000, onViewsVersion: (v) => link.owe(v) }) : null;
+  const client = url ? new HubClient({ url, timeoutMs: 3000, onViewsVersion: (v) => link.owe(v), headers: () => ({ [WORKSTATION_HEADER]: link.workstationId }) }) : null;
   const link: HubLink = new HubLink(client, store, url);
   const openSessions = deps.db.prepare(`SELECT s.counter_id AS counterId, st.role AS role, st.name AS name, st.staff_no AS staffNo FROM sessions s JOIN staff st ON st.id = s.staff_id
     WHERE s.ended_at IS NULL AND s.created_at >= ? ORDER BY s.created_at`);

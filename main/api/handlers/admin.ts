@@ -1,4 +1,5 @@
 import type { AuditLog } from '../../core/audit';
+import type { AuditAnchors } from '../../core/audit/anchor';
 import type { SettingsStore } from '../../core/settings';
 import type { StaffService } from '../../core/staff/service';
 import type { Connection } from '../context';
@@ -7,16 +8,17 @@ import type { HandlerMap } from './types';
 export interface AdminContext {
   conn: Connection;
   audit: AuditLog;
+  auditAnchors: AuditAnchors;
   staff: StaffService;
   settings: SettingsStore;
 }
 
 export const adminHandlers: HandlerMap<'audit.recent' | 'audit.verify' | 'staff.list' | 'staff.unlock' | 'settings.get' | 'settings.set', AdminContext> = {
   'audit.recent'({ limit, action }, ctx) {
-    return ctx.audit.recent(limit, action).map(({ prevHash: _p, hash: _h, ...row }) => row);
+    return ctx.audit.recent(limit, action).map(({ prevHash: _p, hash: _h, source: _s, ...row }) => row);
   },
   'audit.verify'(_input, ctx) {
-    return ctx.audit.verify();
+    return ctx.auditAnchors.verify();
   },
   'staff.list'(_input, ctx) {
     return ctx.staff.list().map((s) => ({ id: s.id, staffNo: s.staffNo, name: s.name, role: s.role, locked: ctx.staff.isLocked(s), active: s.active }));

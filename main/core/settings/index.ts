@@ -12,6 +12,8 @@ export const settingsSchema = z.object({
   idcardReader: z.string().regex(/^[0-9a-fA-F]{4}:[0-9a-fA-F]{4}$/).nullable().default(null),
   lockoutThreshold: z.number().int().min(3).max(20).default(5),
   lockoutMinutes: z.number().int().min(1).max(24 * 60).default(15),
+  /** How often the audit chain's head is anchored at the hall hub (also at every logout). */
+  auditAnchorMinutes: z.number().int().min(1).max(60).default(5),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingKey = keyof Settings;

@@ -32,6 +32,8 @@ export const callLabels: Record<CallName, string> = {
 
 export const eventLabels: Record<string, string> = {
   'staff.locked': '账号锁定',
+  'audit.started': '审计日志启用密钥签名',
+  'audit.rekeyed': '审计日志改用密钥签名',
   'host.connection': '拒绝外部连接',
   'ipc.sender': '拒绝不受信任的窗口',
   'devices.idcardRead': '读取身份证',

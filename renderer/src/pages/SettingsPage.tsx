@@ -1,12 +1,11 @@
-import { hallDateTime } from '../../../common/hall-time';
 import { useCallback, useEffect, useState } from 'react';
 import { call } from '../api/client';
 import { useSession } from '../app/session';
-import { actionLabel, errorText, t } from '../i18n';
+import { errorText, t } from '../i18n';
+import { AuditPanel } from './settings/AuditPanel';
 import { CalendarPanel } from './settings/CalendarPanel';
 import { DevicesPanel } from './settings/DevicesPanel';
 
-type AuditRow = { seq: number; at: string; action: string; actorStaffId: string | null; actorRole: string | null; outcome: 'ok' | 'refused' | 'failed'; target: string | null };
 type StaffRow = { id: string; staffNo: string; name: string; role: 'clerk' | 'assistant' | 'supervisor' | 'admin'; locked: boolean; active: boolean };
 
 export function SettingsPage() {
@@ -49,44 +48,6 @@ function StaffPanel() {
                   load();
                 }}>{t('settings.unlock')}</button>
               )}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
-  );
-}
-
-function AuditPanel() {
-  const [rows, setRows] = useState<AuditRow[]>([]);
-  const [names, setNames] = useState<Map<string, string>>(new Map());
-  const [verdict, setVerdict] = useState<string | null>(null);
-  useEffect(() => {
-    void call('audit.recent', { limit: 50 }).then((r) => r.ok && setRows(r.value));
-    // The log keeps staff ids; the reader wants the person.
-    void call('staff.list', {}).then((r) => r.ok && setNames(new Map(r.value.map((s) => [s.id, `${s.name}（${s.staffNo}）`]))));
-  }, []);
-  const actor = (r: AuditRow) => {
-    const role = r.actorRole ? t(`role.${r.actorRole as StaffRow['role']}`) : null;
-    const name = r.actorStaffId ? names.get(r.actorStaffId) : null;
-    return name ? `${name}${role ? ` · ${role}` : ''}` : role ?? t('settings.noActor');
-  };
-  return (
-    <section className="panel" role="region" aria-labelledby="audit-heading">
-      <h2 id="audit-heading">{t('settings.audit')}</h2>
-      <button type="button" onClick={async () => {
-        const r = await call('audit.verify', {});
-        if (!r.ok) return setVerdict(errorText(r.error));
-        setVerdict(r.value.ok ? t('settings.auditOk', { n: r.value.rows ?? 0 }) : t('settings.auditBroken', { n: r.value.brokenAt ?? 0, reason: r.value.reason ?? '' }));
-      }}>{t('settings.auditVerify')}</button>
-      {verdict && <p role="status">{verdict}</p>}
-      <table>
-        <thead><tr><th>{t('settings.col.time')}</th><th>{t('settings.col.action')}</th><th>{t('settings.col.actor')}</th><th>{t('settings.col.outcome')}</th></tr></thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.seq}>
-              <td>{hallDateTime(r.at)}</td><td>{actionLabel(r.action)}{r.target ? ` · ${r.target}` : ''}</td>
-              <td>{actor(r)}</td><td>{t(`outcome.${r.outcome}`)}</td>
             </tr>
           ))}
         </tbody>

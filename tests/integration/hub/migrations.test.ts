@@ -34,6 +34,25 @@ describe('hub migration 0002-counter-staff', () => {
   });
 });
 
+describe('hub migration 0004-audit', () => {
+  it("creates the hub's own audit log and the workstations' anchors, both refusing UPDATE and DELETE", () => {
+    const db = new Database(':memory:');
+    migrate(db, hubMigrations.filter((m) => m.version < 4));
+    expect(migrate(db, hubMigrations.filter((m) => m.version <= 4)).applied).toEqual(['audit']);
+    const names = (db.prepare(`SELECT type, name FROM sqlite_master WHERE name LIKE 'audit%' ORDER BY name`).all() as { type: string; name: string }[]).map((r) => `${r.type} ${r.name}`);
+    expect(names).toEqual([
+      'index audit_action', 'table audit_anchors', 'trigger audit_anchors_no_delete', 'trigger audit_anchors_no_update', 'index audit_anchors_workstation',
+      'table audit_log', 'trigger audit_log_no_delete', 'trigger audit_log_no_update',
+    ]);
+    db.prepare(`INSERT INTO audit_log (at, action, outcome, prev_hash, hash) VALUES ('t', 'hub.issue', 'ok', 'p', 'h')`).run();
+    db.prepare(`INSERT INTO audit_anchors (workstation, head_seq, head_mac, at, received_at) VALUES ('ws-1', 3, 'm', 't', 1)`).run();
+    for (const t of ['audit_log', 'audit_anchors']) {
+      expect(() => db.prepare(`UPDATE ${t} SET seq = 9`).run()).toThrow(/UPDATE refused/);
+      expect(() => db.prepare(`DELETE FROM ${t}`).run()).toThrow(/DELETE refused/);
+    }
+  });
+});
+
 /** Every row of `tables`, on the columns the old schema had (later migrations may add columns). */
 function oldColumnRows(db: Database.Database, old: Record<string, string[]>): Record<string, unknown[]> {
   return Object.fromEntries(Object.entries(old).map(([t, cols]) => [t, db.prepare(`SELECT ${cols.map((c) => `"${c}"`).join(', ')} FROM "${t}"`).raw().all()]));
