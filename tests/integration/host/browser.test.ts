@@ -97,8 +97,9 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('with the real Chromium', () => {
       await page.waitForURL(`${host.url}/`);
       // The counters in the login form come from system.info over the cookie's WebSocket.
       await expect.poll(() => page.getByLabel('窗口').locator('option').count(), { timeout: 20_000 }).toBeGreaterThan(1);
-      expect(await page.evaluate(() => document.cookie)).toMatch(/^wd_signed_\d+=1$/);
-      expect(await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }))).not.toMatch(/code|token/i);
+      // (Evaluated as strings: this file is type-checked without the DOM.)
+      expect(await page.evaluate<string>('document.cookie')).toMatch(/^wd_signed_\d+=1$/);
+      expect(await page.evaluate<string>('JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage })')).not.toMatch(/code|token/i);
       const cookies = await page.context().cookies();
       expect(cookies.find((c) => c.name === host.sessionCookie)).toMatchObject({ httpOnly: true, sameSite: 'Strict', expires: -1 });
     } finally {
