@@ -45,8 +45,9 @@ export const APP_CSP = appCsp('browser');
 export const LAUNCH_PARAM = 'code';
 
 const REFUSED_PAGE = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>综合窗口工作台</title>
-<p>此地址是一次性的，已经使用过或已过期。</p>
-<p>请在运行工作台的终端窗口按回车键获取新地址，或重新启动工作台。</p></html>`;
+<style>body{margin:0;min-height:100vh;display:grid;place-items:center;background:#0b3d91;color:#fff;font:16px/1.8 "Noto Sans SC",sans-serif}main{text-align:center}</style>
+<main><p>此地址是一次性的，已经使用过或已过期。</p>
+<p>请在运行工作台的终端窗口按回车键获取新地址，或重新启动工作台。</p></main></html>`;
 
 /**
  * Serves the built renderer and the contract over WebSocket at /desk. The way in is a one-time
