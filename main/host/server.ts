@@ -63,7 +63,8 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   let sessionCookie = '';
   let signedCookie = '';
 
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  // Closing ends every connection at once: a browser's keep-alive socket must not hold the workstation's shutdown.
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, forceCloseConnections: true });
   let allowedHosts = new Set<string>();
   app.addHook('onRequest', async (req, reply) => {
     reply.header('Cache-Control', 'no-store');
