@@ -66,3 +66,17 @@ export const CV_SANDBOX_CSP = serialiseCsp(CV_SANDBOX_DIRECTIVES);
 
 /** The sandbox page's path in both shells (served at the renderer's root). */
 export const CV_SANDBOX_PATH = '/cv-sandbox.html';
+
+/**
+ * The headers every page and asset carries beside its CSP, in both shells (the Node host's
+ * onRequest hook and Electron's windowdesk:// protocol handler, which must set them itself:
+ * webRequest header events do not fire for custom protocols). Camera for our own page only
+ * (the 高拍仪); no other powerful feature, for the page or anything it frames.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Permissions-Policy': 'camera=(self), microphone=(), geolocation=(), display-capture=(), usb=(), hid=(), serial=(), bluetooth=(), payment=(), midi=()',
+};
+

@@ -1,7 +1,9 @@
 // CI: the README's first command on a fresh clone, before anything else has built dist/.
 // Runs `npm start -- --demo --no-open --port 0` with a throwaway data directory, waits for the
-// printed launch address, fetches it and checks that the app's page (the login screen's HTML
-// shell) is served, then stops the workstation. Fails with a plain message and the output.
+// printed one-time launch address, opens it as a browser would (the code exchanged for the session
+// cookie, a redirect to the page), checks that the app's page (the login screen's HTML shell) is
+// served, that the contract answers over the cookie's WebSocket and that the address does not
+// open twice, then stops the workstation. Fails with a plain message and the output.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -76,29 +78,35 @@ child.stderr.on('data', onData);
 
 async function check(launchUrl) {
   try {
-    const res = await fetch(launchUrl, { signal: AbortSignal.timeout(15_000) });
+    const launch = await fetch(launchUrl, { redirect: 'manual', signal: AbortSignal.timeout(15_000) });
+    const cookie = launch.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    if (launch.status !== 303 || !cookie) return fail(`GET ${launchUrl} answered HTTP ${launch.status} without the session cookie (expected a 303 that sets it)`);
+    const pageUrl = new URL(launch.headers.get('location') ?? '/', launchUrl);
+    if (pageUrl.search.includes('code=')) return fail(`the launch redirect kept the code: ${pageUrl}`);
+    const res = await fetch(pageUrl, { headers: { cookie }, signal: AbortSignal.timeout(15_000) });
     const html = await res.text();
-    if (res.status !== 200) return fail(`GET ${launchUrl} answered HTTP ${res.status}`);
+    if (res.status !== 200) return fail(`GET ${pageUrl} answered HTTP ${res.status}`);
     const script = /<script[^>]+src="(\.?\/assets\/[^"]+\.js)"/.exec(html)?.[1];
-    if (!html.includes('<title>综合窗口工作台</title>') || !html.includes('<div id="root">') || !script) return fail(`GET ${launchUrl} did not return the app's page:\n${html.slice(0, 400)}`);
-    const js = await fetch(new URL(script, launchUrl), { signal: AbortSignal.timeout(15_000) });
+    if (!html.includes('<title>综合窗口工作台</title>') || !html.includes('<div id="root">') || !script) return fail(`GET ${pageUrl} did not return the app's page:\n${html.slice(0, 400)}`);
+    const js = await fetch(new URL(script, pageUrl), { signal: AbortSignal.timeout(15_000) });
     if (js.status !== 200) return fail(`the app's script ${script} answered HTTP ${js.status}`);
-    // The login page's first call: the contract over the launch token's WebSocket answers with the demo hall.
-    const info = await firstCall(launchUrl);
+    // The login page's first call: the contract over the cookie's WebSocket answers with the demo hall.
+    const info = await firstCall(pageUrl, cookie);
     if (!info.ok || info.value.demo !== true || !info.value.counters?.length) return fail(`system.info over /desk answered ${JSON.stringify(info).slice(0, 300)}`);
+    const reuse = await fetch(launchUrl, { redirect: 'manual', signal: AbortSignal.timeout(15_000) });
+    if (reuse.status !== 403) return fail(`the launch address opened twice (second answer HTTP ${reuse.status})`);
     checked = true;
     await stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
-    console.log(`[ci-start-check] ok: npm start -- --demo served the app at ${new URL(launchUrl).origin} (page, ${script}, system.info: ${info.value.hall?.name}, ${info.value.counters.length} counters)`);
+    console.log(`[ci-start-check] ok: npm start -- --demo served the app at ${pageUrl.origin} (one-time address → cookie, page, ${script}, system.info: ${info.value.hall?.name}, ${info.value.counters.length} counters; the address refused on reuse)`);
   } catch (e) {
     fail(`GET ${launchUrl} failed: ${e.message}`);
   }
 }
 
-function firstCall(launchUrl) {
-  const u = new URL(launchUrl);
+function firstCall(pageUrl, cookie) {
   return new Promise((resolve, reject) => {
-    const sock = new WebSocket(`ws://${u.host}/desk?token=${u.searchParams.get('token')}`, { origin: u.origin });
+    const sock = new WebSocket(`ws://${pageUrl.host}/desk`, { origin: pageUrl.origin, headers: { cookie } });
     const t = setTimeout(() => reject(new Error('no answer to system.info within 15 s')), 15_000);
     sock.once('open', () => sock.send(JSON.stringify({ id: 1, call: 'system.info', input: {} })));
     sock.on('message', (d) => {

@@ -1,4 +1,4 @@
-import { BrowserWindow, screen } from 'electron';
+import { app, BrowserWindow, screen } from 'electron';
 import { APP_ORIGIN, secureWebPreferences } from './security';
 
 export function createClerkWindow(preload: string): BrowserWindow {
@@ -9,7 +9,7 @@ export function createClerkWindow(preload: string): BrowserWindow {
     minHeight: 700,
     title: '综合窗口工作台',
     show: false,
-    webPreferences: secureWebPreferences(preload),
+    webPreferences: secureWebPreferences(preload, app.isPackaged),
   });
   win.once('ready-to-show', () => win.show());
   void win.loadURL(`${APP_ORIGIN}/index.html`);
@@ -29,7 +29,7 @@ export function createCitizenWindow(preload: string, counterId: string): Browser
     fullscreen: Boolean(other),
     autoHideMenuBar: true,
     title: '群众屏',
-    webPreferences: secureWebPreferences(preload),
+    webPreferences: secureWebPreferences(preload, app.isPackaged),
   });
   void win.loadURL(`${APP_ORIGIN}/index.html#/citizen/${encodeURIComponent(counterId)}`);
   return win;

@@ -1,10 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
+import readline from 'node:readline';
 import { bootWorkstation } from '../boot';
 import { parseShellOptions, USAGE } from '../boot/options';
 import { isDeskError } from '../../common/errors';
 import { ConfSettings } from '../core/settings/conf';
 import { MemorySettings } from '../core/settings';
+import { openChromium } from './browser';
 import { startHost } from './server';
 import { projectRoot, readVersion } from './paths';
 
@@ -32,10 +33,14 @@ async function main(): Promise<void> {
   timings.total = Math.round((performance.now() - started) * 10) / 10;
   console.log(`WindowDesk 综合窗口工作台 is serving at ${host.url}`);
   console.log(`Open: ${host.launchUrl}`);
+  console.log('(That address opens once, within 2 minutes. Press Enter here for a new one.)');
   if (booted.hub) console.log(`Hall hub (hosted here): ${booted.hub.url}`);
   // Machine-readable start-up phases for the bench (tests/bench/host.bench.ts); one line, quiet otherwise.
   if (process.env.WINDOWDESK_BOOT_TIMINGS === '1') console.log(`[boot-timings] ${JSON.stringify(timings)}`);
-  if (!options.noOpen) openBrowser(host.launchUrl, booted.dataDir);
+  // Chromium gets its own code through a private file, never on its (public) command line.
+  if (!options.noOpen) openChromium(host, booted.dataDir);
+  // Each line on stdin (Enter in the terminal) prints another one-time address: another browser, or a lapsed code.
+  readline.createInterface({ input: process.stdin }).on('line', () => console.log(`Open: ${host.newLaunchUrl()}`));
 
   let stopping = false;
   const shutdown = async () => {
@@ -47,22 +52,6 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
-}
-
-/** Opens a Chromium app window when there is a display and a Chromium; otherwise the printed URL is the way in. */
-function openBrowser(url: string, dataDir: string): void {
-  if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-    console.log('No display found: open the address above in Chromium or Chrome.');
-    return;
-  }
-  const candidates = ['chromium', 'chromium-browser', 'google-chrome', 'microsoft-edge'];
-  const bin = candidates.find((c) => spawnSync('which', [c]).status === 0);
-  if (!bin) {
-    console.log('No Chromium found (Debian: apt-get install -y chromium): open the address above in a browser.');
-    return;
-  }
-  const profile = path.join(dataDir, 'browser-profile');
-  spawn(bin, [`--app=${url}`, `--user-data-dir=${profile}`, '--lang=zh-CN', '--no-first-run', '--disable-background-networking', '--disable-sync'], { detached: true, stdio: 'ignore' }).unref();
 }
 
 main().catch((e) => {

@@ -1,17 +1,18 @@
 import fastifyStatic from '@fastify/static';
-import Fastify from 'fastify';
-import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { CV_SANDBOX_CSP, CV_SANDBOX_PATH, appCsp } from '../../common/csp';
+import { CV_SANDBOX_CSP, CV_SANDBOX_PATH, SECURITY_HEADERS, appCsp } from '../../common/csp';
 import type { Connection } from '../api/context';
 import { dispatch } from '../api/dispatch';
 import { isFrozenAnswer, jsonBytesOf } from '../api/frozen';
 import { shouldDeliver } from '../api/events';
 import type { Workstation } from '../api/workstation';
 import type { Result } from '../../preload/contract';
+import { cookieValue, LaunchCredentials, LAUNCH_CODE_TTL_MS } from './launch';
 
 export interface HostOptions {
   ws: Workstation;
@@ -19,14 +20,19 @@ export interface HostOptions {
   port?: number;
   /** Loopback by default: the host is for this machine's browser, never the network. */
   bindAddress?: string;
-  token?: string;
+  /** How long a launch code stays redeemable (default 2 minutes); `now` for tests. */
+  launchCodeTtlMs?: number;
+  now?: () => number;
 }
 
 export interface Host {
   url: string;
-  /** The address to open: the URL with the per-launch token. */
+  /** The address to open: the URL with a one-time launch code (minted at start). */
   launchUrl: string;
-  token: string;
+  /** Another one-time address (the CLI's Enter key, the browser it opens); `onSpent` runs once it is redeemed or expires. */
+  newLaunchUrl(onSpent?: () => void): string;
+  /** The HttpOnly cookie that carries a browser's session (per port: two hosts on one machine do not collide). */
+  sessionCookie: string;
   close(): Promise<void>;
 }
 
@@ -35,30 +41,36 @@ const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 /** The app page's policy in a browser (common/csp.ts, which also says why the sandbox page's differs). */
 export const APP_CSP = appCsp('browser');
 
-function sameToken(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
+/** The query parameter that carries a launch code. */
+export const LAUNCH_PARAM = 'code';
+
+const REFUSED_PAGE = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>综合窗口工作台</title>
+<style>body{margin:0;min-height:100vh;display:grid;place-items:center;background:#0b3d91;color:#fff;font:16px/1.8 "Noto Sans SC",sans-serif}main{text-align:center}</style>
+<main><p>此地址是一次性的，已经使用过或已过期。</p>
+<p>请在运行工作台的终端窗口按回车键获取新地址，或重新启动工作台。</p></main></html>`;
 
 /**
- * Serves the built renderer and the contract over WebSocket at /desk. A WebSocket is
- * accepted only with this launch's token and an Origin equal to the host's own, and every
- * HTTP request must name the host by its loopback address (no DNS rebinding): another page
- * in the same browser cannot drive the workstation.
+ * Serves the built renderer and the contract over WebSocket at /desk. The way in is a one-time
+ * launch code in the address (?code=…), exchanged here for an HttpOnly, SameSite=Strict session
+ * cookie and a redirect to the same address without it; the WebSocket is accepted only with that
+ * cookie and an Origin equal to the host's own, and every HTTP request must name the host by its
+ * loopback address (no DNS rebinding). Nothing is cached (Cache-Control: no-store on every answer).
  */
 export async function startHost(opts: HostOptions): Promise<Host> {
-  const token = opts.token ?? randomBytes(24).toString('base64url');
   const bind = opts.bindAddress ?? '127.0.0.1';
   if (!fs.existsSync(opts.rendererDir)) throw new Error(`renderer build not found at ${opts.rendererDir} (run npm run build)`);
+  const creds = new LaunchCredentials(opts.launchCodeTtlMs ?? LAUNCH_CODE_TTL_MS, opts.now);
+  let sessionCookie = '';
+  let signedCookie = '';
 
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  // Closing ends every connection at once: a browser's keep-alive socket must not hold the workstation's shutdown.
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, forceCloseConnections: true });
   let allowedHosts = new Set<string>();
   app.addHook('onRequest', async (req, reply) => {
+    reply.header('Cache-Control', 'no-store');
     if (!allowedHosts.has(String(req.headers.host))) return reply.code(421).send('Misdirected request');
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'no-referrer');
-    const pathname = req.url.split('?')[0];
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+    const [pathname, query] = splitUrl(req.url);
     if (pathname === CV_SANDBOX_PATH) {
       // Framed by the app page only (frame-ancestors 'self'), so no X-Frame-Options: DENY here.
       reply.header('Content-Security-Policy', CV_SANDBOX_CSP);
@@ -66,6 +78,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       reply.header('X-Frame-Options', 'DENY');
       reply.header('Content-Security-Policy', APP_CSP);
     }
+    if (query.has(LAUNCH_PARAM)) return exchange(req, reply, pathname, query);
     // The sandbox frame's origin is opaque, so its module scripts are cross-origin fetches from
     // origin 'null'; the renderer's scripts are public build output and may be read that way.
     if (req.headers.origin === 'null' && req.headers['sec-fetch-dest'] === 'script' && pathname.startsWith('/assets/') && pathname.endsWith('.js')) {
@@ -73,16 +86,38 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       reply.header('Vary', 'Origin');
     }
   });
-  await app.register(fastifyStatic, { root: opts.rendererDir, index: 'index.html' });
+
+  /** A launch address: redeem its code for a session cookie and send the browser to the address without it. */
+  function exchange(req: FastifyRequest, reply: FastifyReply, pathname: string, query: URLSearchParams): FastifyReply {
+    const code = query.get(LAUNCH_PARAM) ?? '';
+    query.delete(LAUNCH_PARAM);
+    const clean = `${pathname}${query.size ? `?${query}` : ''}`;
+    const session = creds.redeem(code);
+    if (session) {
+      reply.header('Set-Cookie', [
+        `${sessionCookie}=${session}; Path=/; HttpOnly; SameSite=Strict`,
+        // Readable by the page: it only says "this browser was let in" (renderer/src/api/client.ts), no secret.
+        `${signedCookie}=1; Path=/; SameSite=Strict`,
+      ]);
+      return reply.redirect(clean, 303);
+    }
+    // A browser already let in that reloads its old address loses nothing; anyone else is refused.
+    if (creds.isSession(cookieValue(req.headers.cookie, sessionCookie))) return reply.redirect(clean, 303);
+    opts.ws.audit.record({ action: 'host.launch', outcome: 'refused', details: { reason: 'code used, expired or unknown' } });
+    return reply.code(403).type('text/html; charset=utf-8').send(REFUSED_PAGE);
+  }
+
+  await app.register(fastifyStatic, { root: opts.rendererDir, index: 'index.html', cacheControl: false, etag: false, lastModified: false });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
   app.server.on('upgrade', (req: IncomingMessage, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://placeholder');
     const origin = req.headers.origin ?? '';
     const okOrigin = [...allowedHosts].some((h) => origin === `http://${h}`);
-    if (url.pathname !== '/desk' || !allowedHosts.has(String(req.headers.host)) || !okOrigin || !sameToken(url.searchParams.get('token') ?? '', token)) {
-      opts.ws.audit.refusal({ action: 'host.connection', source: `${req.socket.remoteAddress ?? '?'} ${origin || '(无来源)'}`.slice(0, 200), details: { origin, path: url.pathname } });
-      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+    const okSession = creds.isSession(cookieValue(req.headers.cookie, sessionCookie));
+    if (url.pathname !== '/desk' || !allowedHosts.has(String(req.headers.host)) || !okOrigin || !okSession) {
+      opts.ws.audit.refusal({ action: 'host.connection', source: `${req.socket.remoteAddress ?? '?'} ${origin || '(无来源)'}`.slice(0, 200), details: { origin, path: url.pathname, session: okSession } });
+      socket.write('HTTP/1.1 403 Forbidden\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n');
       socket.destroy();
       return;
     }
@@ -92,17 +127,28 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   await app.listen({ port: opts.port ?? 0, host: bind });
   const { port } = app.server.address() as AddressInfo;
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  // Cookies are not scoped by port: the port in the name keeps two hosts on one machine apart.
+  sessionCookie = `wd_session_${port}`;
+  signedCookie = `wd_signed_${port}`;
   const url = `http://127.0.0.1:${port}`;
+  const newLaunchUrl = (onSpent?: () => void) => `${url}/?${LAUNCH_PARAM}=${creds.mint(onSpent)}`;
   return {
     url,
-    launchUrl: `${url}/?token=${token}`,
-    token,
+    launchUrl: newLaunchUrl(),
+    newLaunchUrl,
+    sessionCookie,
     async close() {
+      creds.clear();
       for (const c of wss.clients) c.terminate();
       wss.close();
       await app.close();
     },
   };
+}
+
+function splitUrl(raw: string): [string, URLSearchParams] {
+  const q = raw.indexOf('?');
+  return q < 0 ? [raw, new URLSearchParams()] : [raw.slice(0, q), new URLSearchParams(raw.slice(q + 1))];
 }
 
 function serveConnection(ws: Workstation, sock: WebSocket): void {

@@ -105,8 +105,8 @@ async function startUp(): Promise<BenchFigure[]> {
 }
 
 /** A client socket with no compression offered, timed one request → one reply at a time. */
-async function openClient(url: string, origin?: string): Promise<{ once(msg: string): Promise<number>; close(): void; reply: () => string }> {
-  const ws = new WebSocket(url, { perMessageDeflate: false, ...(origin ? { origin } : {}) });
+async function openClient(url: string, origin?: string, cookie?: string): Promise<{ once(msg: string): Promise<number>; close(): void; reply: () => string }> {
+  const ws = new WebSocket(url, { perMessageDeflate: false, ...(origin ? { origin } : {}), ...(cookie ? { headers: { cookie } } : {}) });
   await new Promise((r, j) => {
     ws.once('open', r);
     ws.once('error', j);
@@ -136,14 +136,14 @@ async function listening(server: WebSocketServer): Promise<string> {
 }
 
 export async function wire(): Promise<BenchFigure[]> {
-  // The contract: system.info through the real host (token, origin, zod in and out, handler, JSON).
+  // The contract: system.info through the real host (session cookie, origin, zod in and out, handler, JSON).
   const { demoWorkstation } = await import('../fixtures/workstation');
   const { startHost } = await import('../../main/host/server');
-  const { ensureRendererBuilt, rendererDir } = await import('../fixtures/host');
+  const { ensureRendererBuilt, rendererDir, signInCookie } = await import('../fixtures/host');
   ensureRendererBuilt();
   const ws = await demoWorkstation();
   const host = await startHost({ ws, rendererDir, port: 0 });
-  const contract = await openClient(`${host.url.replace('http', 'ws')}/desk?token=${host.token}`, host.url);
+  const contract = await openClient(`${host.url.replace('http', 'ws')}/desk`, host.url, await signInCookie(host));
   const request = (i: number) => JSON.stringify({ id: i, call: 'system.info', input: {} });
   await contract.once(request(0));
   const answer = contract.reply();

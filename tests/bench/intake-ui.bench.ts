@@ -28,9 +28,9 @@ const suite: BenchSuite = {
     const host = await spawnHost({ prefix: 'wd-bench-intake-', args: ['--hub-test-clock'] });
     const browser = await chromium.launch({ executablePath: process.env.WINDOWDESK_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     try {
-      const url = host.launchUrl;
+      // Each page is its own browser context: each opens its own one-time address.
       const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-      await signIn(page, url, '1001', '3号综合窗口');
+      await signIn(page, host.launchUrl, '1001', '3号综合窗口');
       await page.getByRole('link', { name: /受理/ }).click();
       await page.getByRole('heading', { name: '受理', exact: true }).waitFor();
       const t0 = performance.now();
@@ -38,10 +38,10 @@ const suite: BenchSuite = {
       const wall = performance.now() - t0;
 
       // A whole applicant at another counter: an appointment checked in, a walk-in behind them.
-      const hubUrl = await hubUrlOf(await browser.newPage(), url);
+      const hubUrl = await hubUrlOf(await browser.newPage(), host.launchUrl);
       const booking = await firstSlotBooking(hubUrl);
       const clerk = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1920, height: 1080 } });
-      await signIn(clerk, url, '1002', '4号综合窗口');
+      await signIn(clerk, host.launchUrl, '1002', '4号综合窗口');
       await clerk.getByRole('textbox', { name: '身份证号' }).fill(booking.idNumber);
       await clerk.keyboard.press('Enter');
       await clerk.getByText(/已签到：Y\d{3}/).waitFor();

@@ -7,25 +7,14 @@ declare global {
   }
 }
 
-const TOKEN_KEY = 'wd.hostToken';
-
-/** The launch token arrives once in the address (?token=…); keep it for reloads and take it out of the address bar. */
-function hostToken(): string {
-  const url = new URL(window.location.href);
-  const fromUrl = url.searchParams.get('token');
-  if (fromUrl) {
-    sessionStorage.setItem(TOKEN_KEY, fromUrl);
-    url.searchParams.delete('token');
-    window.history.replaceState(null, '', url.toString());
-    return fromUrl;
-  }
-  return sessionStorage.getItem(TOKEN_KEY) ?? '';
-}
-
+/**
+ * The browser shell is let in by a one-time launch address that the Node host exchanges for an
+ * HttpOnly session cookie (main/host/server.ts): the page never sees a secret, keeps none in
+ * storage, and the WebSocket carries the cookie by itself.
+ */
 function createBridge(): DeskBridge {
   if (window.desk) return window.desk;
-  const wsUrl = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/desk?token=${encodeURIComponent(hostToken())}`;
-  return new WebSocketBridge(wsUrl);
+  return new WebSocketBridge(`${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/desk`);
 }
 
 export const bridge: DeskBridge = createBridge();
@@ -44,6 +33,12 @@ export function onReconnect(listener: () => void): () => void {
   return bridge.onReconnect(listener);
 }
 
+/**
+ * Whether this browser was let in: the host sets a script-readable marker (`wd_signed_<port>=1`,
+ * no secret) beside the HttpOnly session cookie. Electron's IPC needs neither.
+ */
 export function hostTokenPresent(): boolean {
-  return Boolean(window.desk) || hostToken() !== '';
+  if (window.desk) return true;
+  const marker = `wd_signed_${window.location.port}=1`;
+  return document.cookie.split(';').some((c) => c.trim() === marker);
 }

@@ -7,7 +7,7 @@ import { queueMessages } from './queue';
 export const zhCN = {
   'app.title': '综合窗口工作台',
   'app.demoBadge': '演示环境',
-  'app.noToken': '请使用启动时打印的地址（含访问令牌）打开工作台。',
+  'app.noToken': '请使用启动时打印的一次性地址打开工作台（在运行工作台的终端按回车键可获取新地址）。',
   'app.connecting': '正在连接工作台服务…',
 
   'login.heading': '工作人员登录',

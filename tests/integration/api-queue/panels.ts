@@ -14,6 +14,7 @@ import { startHost, type Host } from '../../../main/host/server';
 import { HubClient } from '../../../main/hub/client';
 import { startHub, type RunningHub } from '../../../main/hub/index';
 import { atHallTime, hallDay } from '../../../common/hall-time';
+import { signInCookie } from '../../fixtures/host';
 import { until, workstationFor } from './helpers';
 
 export interface Panel {
@@ -26,7 +27,7 @@ export interface Panel {
 }
 
 async function openPanel(host: Host, counter: number): Promise<Panel> {
-  const sock = new WebSocket(`${host.url.replace('http', 'ws')}/desk?token=${host.token}`, { origin: host.url });
+  const sock = new WebSocket(`${host.url.replace('http', 'ws')}/desk`, { origin: host.url, headers: { cookie: await signInCookie(host) } });
   await new Promise((r, j) => sock.once('open', r).once('error', j));
   let next = 0;
   const waiting = new Map<number, (r: { ok: boolean; value?: unknown; error?: { code: string; message: string } }) => void>();

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CV_SANDBOX_CSP, SECURITY_HEADERS, appCsp } from '../../../common/csp';
 import { CALL_NAMES, type DeskBridge, type Result } from '../../../preload/contract';
 import { ensureRendererBuilt } from '../../fixtures/host';
 import { cancellable, ElectronStandIn, PreloadStandIn, type FakeBrowserWindow } from './stand-in';
@@ -56,8 +57,9 @@ beforeAll(async () => {
     if (request === 'electron') return electronMain;
     return originalLoad.call(this, request, parent, isMain);
   };
-  // As `electron . --demo` starts it (unpackaged): the executable, the app path, a Chromium switch, ours.
-  process.argv = ['/opt/electron/electron', root, '--no-sandbox', '--demo'];
+  // As the installed app starts (packaged: the shipped configuration, DevTools off): the executable, a Chromium switch, ours.
+  electron.app.isPackaged = true;
+  process.argv = ['/opt/WindowDesk/windowdesk', '--no-sandbox', '--demo'];
   nodeRequire(mainBundle); // a shell that throws at load fails here
   expect(electron.readyFired).toBe(false);
   electron.app.fireReady();
@@ -108,14 +110,48 @@ describe('the Electron shell bundle, loaded with a recording electron', () => {
     expect(await index.text()).toContain('<title>综合窗口工作台</title>');
     const escape = await handler(new Request('windowdesk://app/%2e%2e%2f%2e%2e%2fpackage.json'));
     expect(escape.status).toBe(403);
+    expect((await handler(new Request('windowdesk://app/no-such-file.js'))).status).toBe(404);
+  });
+
+  it('sets the CSP and the security headers on every protocol response itself (header events do not fire for custom protocols)', async () => {
+    const handler = electron.protocolHandlers.get('windowdesk')!;
+    expect(electron.headersReceived).toBeNull();
+    const html = await (await handler(new Request('windowdesk://app/index.html'))).text();
+    const script = /src="\.?(\/assets\/[^"]+\.js)"/.exec(html)![1];
+    for (const url of ['windowdesk://app/', 'windowdesk://app/index.html', `windowdesk://app${script}`, 'windowdesk://app/%2e%2e%2fpackage.json', 'windowdesk://app/missing.png']) {
+      const res = await handler(new Request(url));
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(res.headers.get(name), `${name} on ${url}`).toBe(value);
+      expect(res.headers.get('Content-Security-Policy'), url).toBe(appCsp('electron'));
+      expect(res.headers.get('X-Frame-Options'), url).toBe('DENY');
+      expect(res.headers.get('Cache-Control'), url).toBe('no-store');
+    }
+    expect(SECURITY_HEADERS['Permissions-Policy']).toMatch(/camera=\(self\)/);
+    expect(SECURITY_HEADERS['Permissions-Policy']).toMatch(/microphone=\(\)/);
+    const csp = (await handler(new Request('windowdesk://app/index.html'))).headers.get('Content-Security-Policy')!;
+    expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    expect(csp).not.toContain("'unsafe-eval'");
+    // The OpenCV sandbox page: its own policy, framed by the app (no X-Frame-Options: DENY).
+    const sandbox = await handler(new Request('windowdesk://app/cv-sandbox.html'));
+    expect(sandbox.headers.get('Content-Security-Policy')).toBe(CV_SANDBOX_CSP);
+    expect(sandbox.headers.get('X-Frame-Options')).toBeNull();
+    expect(sandbox.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    // Its module scripts are fetched from origin 'null': readable there, with the headers kept.
+    const fromFrame = await handler(new Request(`windowdesk://app${script}`, { headers: { origin: 'null' } }));
+    expect(fromFrame.headers.get('Access-Control-Allow-Origin')).toBe('null');
+    expect(fromFrame.headers.get('Content-Security-Policy')).toBe(appCsp('electron'));
   });
 
   it('creates the clerk window with the secure web preferences and a preload that exists', () => {
     expect(electron.windows).toHaveLength(1);
     const prefs = clerk.options.webPreferences!;
-    expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, nodeIntegrationInWorker: false, webSecurity: true, webviewTag: false });
+    expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, webSecurity: true, webviewTag: false });
+    // Packaged: no DevTools, and should anything open them they are closed at once.
+    expect(prefs.devTools).toBe(false);
+    clerk.webContents.emit('devtools-opened');
+    expect(electron.rec.named('webContents.closeDevTools').map((c) => c.args[0])).toEqual([clerk.webContents.id]);
     expect(prefs.preload).toBe(preloadBundle);
     expect(fs.existsSync(prefs.preload as string)).toBe(true);
+    // No launch token or code of any kind: Electron's page talks over IPC, checked per sender frame.
     expect(clerk.loaded).toEqual(['windowdesk://app/index.html']);
     expect(electron.errorBoxes).toEqual([]);
     expect(electron.app.exitCode).toBeNull();
@@ -141,20 +177,66 @@ describe('the Electron shell bundle, loaded with a recording electron', () => {
     expect(wc.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
   });
 
-  it('grants the camera to its own pages only and sets the CSP on responses', () => {
-    const asked: Array<[string, string, boolean]> = [];
-    for (const [permission, url] of [['media', 'windowdesk://app/index.html'], ['media', 'https://evil.example/'], ['geolocation', 'windowdesk://app/index.html'], ['notifications', 'windowdesk://app/index.html']]) {
-      electron.permissionRequestHandler!(clerk.webContents, permission, (granted) => asked.push([permission, url, granted]), { requestingUrl: url });
-    }
-    expect(asked.map((a) => a[2])).toEqual([true, false, false, false]);
-    expect(electron.permissionCheckHandler!(clerk.webContents, 'media', 'windowdesk://app')).toBe(true);
-    expect(electron.permissionCheckHandler!(clerk.webContents, 'media', 'https://evil.example')).toBe(false);
-    expect(electron.permissionCheckHandler!(clerk.webContents, 'clipboard-read', 'windowdesk://app')).toBe(false);
+  it('denies will-frame-navigate away, in the top frame and in any subframe but the OpenCV sandbox page', () => {
+    const frameNav = (url: string, isMainFrame: boolean) => {
+      const ev = { ...cancellable(), url, isMainFrame, isSameDocument: false, frame: null };
+      clerk.webContents.emit('will-frame-navigate', ev);
+      return ev.defaultPrevented ? 'denied' : 'allowed';
+    };
+    expect(frameNav('https://evil.example/', true)).toBe('denied');
+    expect(frameNav('https://evil.example/', false)).toBe('denied');
+    expect(frameNav('http://127.0.0.1:8080/', false)).toBe('denied');
+    expect(frameNav('file:///etc/passwd', false)).toBe('denied');
+    expect(frameNav('windowdesk://other/index.html', true)).toBe('denied');
+    expect(frameNav('windowdesk://app/index.html', false)).toBe('denied');
+    expect(frameNav('windowdesk://app/cv-sandbox.html', false)).toBe('allowed');
+    expect(frameNav('windowdesk://app/index.html#/queue', true)).toBe('allowed');
+  });
 
-    let headers: Record<string, string[]> | undefined;
-    electron.headersReceived!({ url: 'windowdesk://app/index.html', responseHeaders: {} }, (r) => (headers = r.responseHeaders));
-    expect(headers?.['Content-Security-Policy'][0]).toContain("script-src 'self' 'wasm-unsafe-eval'");
-    expect(headers?.['Content-Security-Policy'][0]).not.toContain("'unsafe-eval'");
+  it('grants the camera only — no microphone — to its own top frame, decided on the requesting frame', () => {
+    const ask = (permission: string, details: { requestingUrl?: string; isMainFrame: boolean; mediaTypes?: Array<'video' | 'audio'> }, wc = clerk.webContents) => {
+      let granted: boolean | undefined;
+      electron.permissionRequestHandler!(wc, permission, (g) => (granted = g), details);
+      return granted;
+    };
+    const top = { requestingUrl: 'windowdesk://app/index.html#/intake', isMainFrame: true };
+    expect(ask('media', { ...top, mediaTypes: ['video'] })).toBe(true);
+    expect(ask('media', { ...top, mediaTypes: ['audio'] })).toBe(false);
+    expect(ask('media', { ...top, mediaTypes: ['video', 'audio'] })).toBe(false);
+    expect(ask('media', { ...top, mediaTypes: [] })).toBe(false);
+    expect(ask('media', { ...top, isMainFrame: false, mediaTypes: ['video'] })).toBe(false);
+    expect(ask('media', { requestingUrl: 'windowdesk://app/cv-sandbox.html', isMainFrame: false, mediaTypes: ['video'] })).toBe(false);
+    expect(ask('media', { requestingUrl: 'https://evil.example/', isMainFrame: true, mediaTypes: ['video'] })).toBe(false);
+    expect(ask('media', { isMainFrame: true, mediaTypes: ['video'] })).toBe(false);
+    for (const p of ['geolocation', 'notifications', 'clipboard-read', 'display-capture', 'hid', 'serial', 'usb', 'openExternal', 'fullscreen']) expect(ask(p, top), p).toBe(false);
+    // A webContents whose page is no longer ours is refused even if the details claim our URL.
+    const stray = clerk.webContents;
+    const saved = stray.url;
+    stray.url = 'https://evil.example/';
+    expect(ask('media', { ...top, mediaTypes: ['video'] }, stray)).toBe(false);
+    stray.url = saved;
+
+    const check = (permission: string, origin: string, details: { isMainFrame: boolean; mediaType?: 'video' | 'audio' | 'unknown'; embeddingOrigin?: string }) => electron.permissionCheckHandler!(clerk.webContents, permission, origin, details);
+    expect(check('media', 'windowdesk://app', { isMainFrame: true, mediaType: 'video' })).toBe(true);
+    expect(check('media', 'windowdesk://app', { isMainFrame: true, mediaType: 'audio' })).toBe(false);
+    expect(check('media', 'windowdesk://app', { isMainFrame: false, mediaType: 'video' })).toBe(false);
+    expect(check('media', 'windowdesk://app', { isMainFrame: true, mediaType: 'video', embeddingOrigin: 'https://evil.example' })).toBe(false);
+    expect(check('media', 'https://evil.example', { isMainFrame: true, mediaType: 'video' })).toBe(false);
+    expect(check('clipboard-read', 'windowdesk://app', { isMainFrame: true })).toBe(false);
+    expect(check('hid', 'windowdesk://app', { isMainFrame: true })).toBe(false);
+  });
+
+  it('gives the page no WebHID, WebSerial or WebUSB device: devices belong to the main process', () => {
+    for (const deviceType of ['hid', 'serial', 'usb'] as const) expect(electron.devicePermissionHandler!({ deviceType, origin: 'windowdesk://app', device: {} })).toBe(false);
+    const picked: unknown[] = [];
+    const hid = cancellable();
+    electron.sessionEvents.emit('select-hid-device', hid, { deviceList: [{ deviceId: 'x' }] }, (id?: string | null) => picked.push(id));
+    const serial = cancellable();
+    electron.sessionEvents.emit('select-serial-port', serial, [{ portId: 'p' }], clerk.webContents, (id: string) => picked.push(id));
+    const usb = cancellable();
+    electron.sessionEvents.emit('select-usb-device', usb, { deviceList: [{ deviceId: 'u' }] }, (id?: string) => picked.push(id));
+    expect([hid.defaultPrevented, serial.defaultPrevented, usb.defaultPrevented]).toEqual([true, true, true]);
+    expect(picked).toEqual([null, '', undefined]);
   });
 
   it('carries the whole contract on one IPC channel and refuses a sender that is not its own page', async () => {

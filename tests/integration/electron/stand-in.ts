@@ -60,6 +60,9 @@ export class FakeWebContents extends EventEmitter {
   getURL(): string {
     return this.url;
   }
+  closeDevTools(): void {
+    this.rec.record('webContents.closeDevTools', this.id);
+  }
   isDestroyed(): boolean {
     return this.destroyed;
   }
@@ -115,6 +118,8 @@ export class FakeBrowserWindow extends EventEmitter {
 
 class FakeApp extends EventEmitter {
   exitCode: number | null = null;
+  /** As Electron reports it: true when running from a packaged build (the test loads the shell as shipped). */
+  isPackaged = false;
   quitted = false;
   private readonly ready: Promise<void>;
   private resolveReady!: () => void;
@@ -170,8 +175,11 @@ class FakeApp extends EventEmitter {
 }
 
 type ProtocolHandler = (req: Request) => Response | Promise<Response>;
-type PermissionRequestHandler = (wc: FakeWebContents, permission: string, cb: (granted: boolean) => void, details: { requestingUrl?: string }) => void;
-type PermissionCheckHandler = (wc: FakeWebContents | null, permission: string, requestingOrigin: string) => boolean;
+export type PermissionRequestDetails = { requestingUrl?: string; isMainFrame: boolean; mediaTypes?: Array<'video' | 'audio'> };
+export type PermissionCheckDetails = { requestingUrl?: string; isMainFrame: boolean; mediaType?: 'video' | 'audio' | 'unknown'; embeddingOrigin?: string; securityOrigin?: string };
+type PermissionRequestHandler = (wc: FakeWebContents, permission: string, cb: (granted: boolean) => void, details: PermissionRequestDetails) => void;
+type PermissionCheckHandler = (wc: FakeWebContents | null, permission: string, requestingOrigin: string, details: PermissionCheckDetails) => boolean;
+type DevicePermissionHandler = (details: { deviceType: 'hid' | 'serial' | 'usb'; origin: string; device: Record<string, unknown> }) => boolean;
 type HeadersHandler = (details: { url: string; responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders?: Record<string, string[]> }) => void) => void;
 
 export class ElectronStandIn {
@@ -185,6 +193,9 @@ export class ElectronStandIn {
   readonly errorBoxes: Array<{ title: string; content: string }> = [];
   permissionRequestHandler: PermissionRequestHandler | null = null;
   permissionCheckHandler: PermissionCheckHandler | null = null;
+  devicePermissionHandler: DevicePermissionHandler | null = null;
+  /** Listeners the shell put on session.defaultSession (select-hid-device, …). */
+  readonly sessionEvents = new EventEmitter();
   headersReceived: HeadersHandler | null = null;
   readonly app: FakeApp;
 
@@ -265,6 +276,14 @@ function mainModuleOf(self: ElectronStandIn): Record<string, unknown> {
         setPermissionCheckHandler(h: PermissionCheckHandler) {
           rec.record('session.setPermissionCheckHandler');
           self.permissionCheckHandler = h;
+        },
+        setDevicePermissionHandler(h: DevicePermissionHandler) {
+          rec.record('session.setDevicePermissionHandler');
+          self.devicePermissionHandler = h;
+        },
+        on(event: string, fn: Listener) {
+          rec.record('session.on', event);
+          self.sessionEvents.on(event, fn);
         },
         webRequest: {
           onHeadersReceived(h: HeadersHandler) {

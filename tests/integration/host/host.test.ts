@@ -3,17 +3,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { Workstation } from '../../../main/api/workstation';
 import { startHost, type Host } from '../../../main/host/server';
-import { ensureRendererBuilt, rendererDir, WsClient } from '../../fixtures/host';
+import { ensureRendererBuilt, rendererDir, signInCookie, WsClient } from '../../fixtures/host';
 import { demoWorkstation } from '../../fixtures/workstation';
 
 let ws: Workstation;
 let host: Host;
-const wsUrl = (token: string) => `${host.url.replace('http', 'ws')}/desk?token=${token}`;
+let cookie: string;
+const wsUrl = () => `${host.url.replace('http', 'ws')}/desk`;
+const open = () => WsClient.open(wsUrl(), host.url, cookie);
 
 beforeAll(async () => {
   ensureRendererBuilt();
   ws = await demoWorkstation();
   host = await startHost({ ws, rendererDir, port: 0 });
+  cookie = await signInCookie(host);
 });
 afterAll(async () => {
   await host.close();
@@ -33,19 +36,22 @@ describe('the Node host', () => {
     expect(status).toBe(421);
   });
 
-  it('refuses a WebSocket without the launch token', async () => {
-    await expect(WsClient.open(wsUrl('wrong-token'), host.url)).rejects.toThrow(/403/);
+  it('refuses a WebSocket without the session cookie, or with a made-up one', async () => {
+    await expect(WsClient.open(wsUrl(), host.url)).rejects.toThrow(/403/);
+    await expect(WsClient.open(wsUrl(), host.url, `${host.sessionCookie}=made-up`)).rejects.toThrow(/403/);
+    // The old way in (a token in the socket's address) opens nothing.
+    await expect(WsClient.open(`${wsUrl()}?token=${new URL(host.launchUrl).searchParams.get('code')}`, host.url)).rejects.toThrow(/403/);
   });
 
-  it('refuses a WebSocket from another origin even with the token', async () => {
-    await expect(WsClient.open(wsUrl(host.token), 'http://127.0.0.1:9999')).rejects.toThrow(/403/);
+  it('refuses a WebSocket from another origin even with the cookie', async () => {
+    await expect(WsClient.open(wsUrl(), 'http://127.0.0.1:9999', cookie)).rejects.toThrow(/403/);
     expect(ws.audit.recent(5).some((r) => r.action === 'host.connection' && r.outcome === 'refused')).toBe(true);
   });
 
   it('carries the contract: login, status, citizen events scoped to the counter', async () => {
-    const clerk = await WsClient.open(wsUrl(host.token), host.url);
-    const citizen = await WsClient.open(wsUrl(host.token), host.url);
-    const otherCitizen = await WsClient.open(wsUrl(host.token), host.url);
+    const clerk = await open();
+    const citizen = await open();
+    const otherCitizen = await open();
     expect(await clerk.call('session.login', { staffNo: '1001', password: 'demo1001', counterId: 'counter-2' })).toMatchObject({ ok: true });
     expect(await citizen.call('citizen.attach', { counterId: 'counter-2' })).toMatchObject({ ok: true, value: { mode: 'welcome', counterNumber: 2 } });
     expect(await otherCitizen.call('citizen.attach', { counterId: 'counter-3' })).toMatchObject({ ok: true });
@@ -60,7 +66,7 @@ describe('the Node host', () => {
   });
 
   it('answers garbage with INVALID_INPUT and keeps the connection', async () => {
-    const c = await WsClient.open(wsUrl(host.token), host.url);
+    const c = await open();
     expect(await c.sendRaw('{not json')).toMatchObject({ result: { ok: false, error: { code: 'INVALID_INPUT' } } });
     for (const notAMessage of ['null', '5', '"x"', '[1]']) expect(await c.sendRaw(notAMessage)).toMatchObject({ id: null, result: { ok: false, error: { code: 'INVALID_INPUT' } } });
     expect(await c.call('system.info')).toMatchObject({ ok: true });
@@ -70,7 +76,7 @@ describe('the Node host', () => {
 
 describe('replies on the wire', () => {
   it('are text frames of JSON, also when the answer is a cached one (a browser gets a string, not a Blob)', async () => {
-    const sock = new WebSocket(wsUrl(host.token), { origin: host.url });
+    const sock = new WebSocket(wsUrl(), { origin: host.url, headers: { cookie } });
     await new Promise((r) => sock.once('open', r));
     for (const id of [1, 2]) {
       const [data, isBinary] = await new Promise<[unknown, boolean]>((resolve) => {
@@ -86,8 +92,8 @@ describe('replies on the wire', () => {
 
 describe('the citizen screen across a change of clerk', () => {
   it('greets with the clerk on login and forgets everything on logout', async () => {
-    const clerk = await WsClient.open(wsUrl(host.token), host.url);
-    const citizen = await WsClient.open(wsUrl(host.token), host.url);
+    const clerk = await open();
+    const citizen = await open();
     expect(await citizen.call('citizen.attach', { counterId: 'counter-4' })).toMatchObject({ ok: true });
     expect(await clerk.call('session.login', { staffNo: '1002', password: 'demo1002', counterId: 'counter-4' })).toMatchObject({ ok: true });
     expect(await clerk.call('citizen.show', { view: { mode: 'checklist', counterNumber: 4, itemName: '某事项', entries: [{ name: '营业执照', status: 'missing', statusLabel: '缺少' }] } })).toMatchObject({ ok: true });
