@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { AuditLog } from '../core/audit';
 import { CitizenDisplay } from '../core/citizen';
 import { seedDemo } from '../core/demo/seed';
@@ -88,7 +89,8 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   onClose(() => citizen.close());
   const publishStatus = () => status.publish();
 
-  const queue = createQueueDomain({ db, hubUrl: hubUrl(), hall, citizen, bus, log, publishStatus, onClose });
+  const slipDir = opts.dataDir === ':memory:' ? null : path.join(opts.dataDir, 'devices', 'slips');
+  const queue = createQueueDomain({ db, hubUrl: hubUrl(), hall, citizen, bus, log, publishStatus, onClose, settings, slipDir });
   statusParts.syncBacklog = () => queue.store.backlog();
   statusParts.hub = () => queue.reachability();
   const intake = createIntakeDomain({ dataDir: opts.dataDir, db, files, hall, citizen, bus, log, now: opts.now, serving: servingSource(queue), station: signingStation(queue.link) });

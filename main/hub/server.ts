@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { DeskError, isDeskError } from '../../common/errors';
 import { describeIssues, installZodMessages } from '../../common/validation';
 import { DISPLAY_HTML } from './display/page';
+import { pages, sendPage, wantsHtml } from './follow/route';
+import { followStatus } from './follow/status';
 import type { Hub } from './hub';
 import * as P from './protocol';
 import { hubRoutes, type RouteDef, type RouteHandlers, type RouteName } from './routes';
@@ -95,6 +97,7 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
     reconcile: ({ body }) => hub.offline.reconcile(body),
     supervisor: () => supervisorSnapshot(q),
     views: ({ query }) => hub.views.snapshot({ counters: query.counters ?? [], supervisor: query.supervisor ?? false }),
+    follow: ({ params }) => followStatus(q, params.code),
     testClock: ({ body }) => {
       if (!advance) throw new DeskError('NOT_FOUND', '没有接口 POST /test/clock。');
       return advance(body.advanceMinutes);
@@ -115,6 +118,8 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
           query: r.query ? parse(r.query, req.query) : undefined,
           body: r.body ? parse(r.body, req.body) : undefined,
         };
+        const page = r.html ? pages[name] : undefined;
+        if (page && wantsHtml(req.headers.accept)) return sendPage(reply, page, async () => handler(input), httpStatus);
         return send(reply, await handler(input));
       },
     });
