@@ -1,7 +1,4 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../../../main/db/migrate';
-import { hubMigrations } from '../../../main/hub/store/migrations';
 import { fakeClock, startTestHub } from './helpers';
 
 const page = async (url: string) => {
@@ -96,18 +93,5 @@ describe('GET /follow/:code (the slip QR’s page)', () => {
     } finally {
       await hub.close();
     }
-  });
-});
-
-describe('hub migration 0005-ticket-follow', () => {
-  it('adds a unique follow code column; tickets from before have none', () => {
-    const db = new Database(':memory:');
-    migrate(db, hubMigrations.filter((m) => m.version < 5));
-    db.prepare(`INSERT INTO tickets (day, number, stream, kind, series, source, status, due_at, issued_at) VALUES ('2026-03-02', 'A001', 'A', 'walkin', 'hub', 'kiosk', 'waiting', 1, 1)`).run();
-    expect(migrate(db, hubMigrations).applied).toContain('ticket-follow');
-    expect(db.prepare('SELECT number, follow_code FROM tickets').all()).toEqual([{ number: 'A001', follow_code: null }]);
-    const ins = db.prepare(`INSERT INTO tickets (day, number, stream, kind, series, source, status, due_at, issued_at, follow_code) VALUES ('2026-03-02', ?, 'A', 'walkin', 'hub', 'kiosk', 'waiting', 1, 1, 'same')`);
-    ins.run('A002');
-    expect(() => ins.run('A003')).toThrow(/UNIQUE/);
   });
 });
