@@ -57,7 +57,7 @@ test('a kiosk walk-in ticket prints its slip to a CUPS-PDF queue by itself; a fa
     expect(Number(w)).toBeGreaterThan(220); // 80 mm ≈ 226.8 pt
     expect(Number(w)).toBeLessThan(232);
     const png = testInfo.outputPath('slip');
-    execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', out, png]);
+    execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', out, png], { stdio: 'ignore' }); // Ghostscript's Type 3 glyphs make poppler chatty
     fs.mkdirSync('test-results/screens', { recursive: true });
     fs.copyFileSync(`${png}.png`, 'test-results/screens/slip-cups-pdf.png');
   } finally {
