@@ -1,5 +1,6 @@
 import { AuditLog, fileAuditKey, memoryAuditKey } from '../core/audit';
 import type { AuditAnchors } from '../core/audit/anchor';
+import path from 'node:path';
 import { CitizenDisplay } from '../core/citizen';
 import { seedDemo } from '../core/demo/seed';
 import { EventBus } from '../core/events';
@@ -94,7 +95,8 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   onClose(() => citizen.close());
   const publishStatus = () => status.publish();
 
-  const queue = createQueueDomain({ db, hubUrl: hubUrl(), hall, citizen, bus, log, publishStatus, onClose });
+  const slipDir = opts.dataDir === ':memory:' ? null : path.join(opts.dataDir, 'devices', 'slips');
+  const queue = createQueueDomain({ db, hubUrl: hubUrl(), hall, citizen, bus, log, publishStatus, onClose, settings, slipDir });
   statusParts.syncBacklog = () => queue.store.backlog();
   statusParts.hub = () => queue.reachability();
   const intake = createIntakeDomain({ dataDir: opts.dataDir, db, files, hall, citizen, bus, log, now: opts.now, serving: servingSource(queue), station: signingStation(queue.link) });

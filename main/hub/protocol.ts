@@ -65,6 +65,8 @@ export const Ticket = z.object({
   finishedAt: z.number().nullable(),
   movedUpAt: z.number().nullable(),
   appointmentId: z.string().nullable(),
+  /** The slip's QR opens `/follow/<followCode>` (unguessable); null for tickets issued before codes existed. */
+  followCode: z.string().nullable(),
 });
 export type Ticket = z.infer<typeof Ticket>;
 

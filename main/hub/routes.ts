@@ -7,6 +7,7 @@
  * (the compiler asks for it) and, if the workstation needs it, a method in client.ts.
  */
 import { z } from 'zod';
+import { FollowStatus } from './follow/status';
 import * as P from './protocol';
 import { AuditAnchor, AuditAnchorRequest, WorkstationId } from './audit-protocol';
 
@@ -18,6 +19,8 @@ export interface RouteDef<Pa extends z.ZodType = z.ZodType, Q extends z.ZodType 
   query?: Q;
   body?: B;
   answer: A;
+  /** Also a page: a browser (Accept: text/html) gets the answer rendered as HTML (server.ts `pages`). */
+  html?: true;
 }
 
 const route = <Pa extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined, A extends z.ZodType = z.ZodType>(r: RouteDef<Pa, Q, B, A>) => r;
@@ -86,6 +89,8 @@ export const hubRoutes = {
   views: route({ method: 'GET', path: '/views', query: ViewsQuery, answer: P.ViewsFrame }),
   auditAnchor: route({ method: 'POST', path: '/audit/anchors', body: AuditAnchorRequest, answer: AuditAnchor }),
   auditAnchorLatest: route({ method: 'GET', path: '/audit/anchors/:workstation', params: z.object({ workstation: WorkstationId }), answer: AuditAnchor.nullable() }),
+  /** Public and read-only: the slip's QR opens it on a phone (no personal data, see follow/status.ts). */
+  follow: route({ method: 'GET', path: '/follow/:code', params: z.object({ code: z.string().max(64) }), answer: FollowStatus, html: true }),
   /** Only with startHub({ testClock: true }); the route does not exist otherwise. */
   testClock: route({ method: 'POST', path: '/test/clock', body: ClockRequest, answer: z.object({ now: z.number(), day: z.string() }) }),
 } as const;

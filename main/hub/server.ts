@@ -5,6 +5,8 @@ import { DeskError, isDeskError } from '../../common/errors';
 import { describeIssues, installZodMessages } from '../../common/validation';
 import { DISPLAY_HTML } from './display/page';
 import type { HubAudit } from './audit';
+import { pages, sendPage, wantsHtml } from './follow/route';
+import { followStatus } from './follow/status';
 import type { Hub } from './hub';
 import * as P from './protocol';
 import { hubRoutes, type RouteDef, type RouteHandlers, type RouteName } from './routes';
@@ -104,6 +106,7 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
     views: ({ query }) => hub.views.snapshot({ counters: query.counters ?? [], supervisor: query.supervisor ?? false }),
     auditAnchor: ({ body }) => anchors().put(body),
     auditAnchorLatest: ({ params }) => anchors().latest(params.workstation),
+    follow: ({ params }) => followStatus(q, params.code),
     testClock: ({ body }) => {
       if (!advance) throw new DeskError('NOT_FOUND', '没有接口 POST /test/clock。');
       return advance(body.advanceMinutes);
@@ -124,6 +127,8 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
           query: r.query ? parse(r.query, req.query) : undefined,
           body: r.body ? parse(r.body, req.body) : undefined,
         };
+        const page = r.html ? pages[name] : undefined;
+        if (page && wantsHtml(req.headers.accept)) return sendPage(reply, page, async () => handler(input), httpStatus);
         return send(reply, await handler(input));
       },
     });

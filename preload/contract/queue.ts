@@ -104,8 +104,20 @@ export const checkInInputSchema = checkInRequestSchema;
 const callOut = z.object({ ticket: queueTicketSchema.nullable(), replayed: z.boolean() });
 const refIn = z.object({ ref }).strict();
 
+/**
+ * How the walk-in ticket slip went (printed by the workstation right after the hub issued the
+ * ticket). The ticket is issued whatever happens to the slip: `failed` carries the reason, and
+ * the screen asks the applicant to note the number. `simulated`: the demo's 模拟 printer; `off`: no slip printer set.
+ */
+export const slipOutcomeSchema = z.object({ status: z.enum(['printed', 'simulated', 'failed', 'off']), reason: z.string().nullable() });
+export type SlipOutcomeView = z.infer<typeof slipOutcomeSchema>;
+
 /** The self-service kiosk (取号机) has no staff session: it sees and returns only what a passer-by may. */
-export const kioskTicketSchema = z.object({ number: z.string(), streamName: z.string(), ahead: z.number().int(), itemName: z.string().nullable(), late: z.boolean() });
+export const kioskTicketSchema = z.object({
+  number: z.string(), streamName: z.string(), ahead: z.number().int(), itemName: z.string().nullable(), late: z.boolean(),
+  /** null: no slip for this ticket (an on-time appointment check-in keeps its booking's place). */
+  slip: slipOutcomeSchema.nullable(),
+});
 
 export const queueCalls = {
   'queue.state': call({ input: z.object({}).strict(), output: queueStateSchema, access: COUNTER_STAFF }),
@@ -140,7 +152,7 @@ export const queueCalls = {
   }),
   'queue.issue': call({
     input: z.object({ stream: z.string().min(1).max(8), itemCode: z.string().min(1).max(40).nullable().optional(), note: z.string().max(200).nullable().optional() }).strict(),
-    output: queueTicketSchema,
+    output: queueTicketSchema.extend({ slip: slipOutcomeSchema }),
     access: COUNTER_STAFF,
   }),
   'queue.checkIn': call({

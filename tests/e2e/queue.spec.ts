@@ -115,6 +115,8 @@ test('the self-service kiosk issues a walk-in ticket without a staff session', a
   await page.getByRole('button', { name: /绿色通道/ }).click();
   await expect(page.getByTestId('kiosk-ticket')).toContainText(/V\d{3}/);
   await expect(page.getByTestId('kiosk-ticket')).toContainText('前面还有 0 人');
+  // The demo's simulated slip printer "printed" it, and the screen says it was simulated.
+  await expect(page.getByTestId('kiosk-slip')).toHaveText('号票已打印（模拟打印机，演示用），请取走');
 });
 
 test.describe('offline counter', () => {

@@ -6,7 +6,10 @@ import type { HallService } from '../../core/hall/service';
 import { HubLink } from '../../core/queue/link';
 import { OfflineStore } from '../../core/queue/offline-store';
 import { QueueService } from '../../core/queue/service';
+import { SlipService } from '../../core/slip';
+import type { SettingsStore } from '../../core/settings';
 import type { HubReachability } from '../../core/status';
+import { createSlipPrinter, parseSlipPrinterSetting, SimulatedSlipPrinter, type SlipPrinter } from '../../../native/slip';
 import type { Db } from '../../db/connection';
 import type { Logger } from '../logger';
 import type { Lifecycle } from './deps';
@@ -24,6 +27,10 @@ export interface QueueDeps extends Lifecycle {
   log: Logger;
   /** Push the status bar again after the hub link or the backlog changed. */
   publishStatus(): void;
+  /** `slipPrinter` and `deviceMode` choose the slip printer (read at each print). */
+  settings: Pick<SettingsStore, 'get'>;
+  /** Where the simulated slip printer leaves its slips (null: memory only). */
+  slipDir: string | null;
 }
 
 /** The queue domain's services as its handlers reach them (ctx.queue). Built once per workstation. */
@@ -33,6 +40,10 @@ export interface QueueDomain {
   store: OfflineStore;
   /** The hub link's reachability: the status bar's one notion of "hub reachable". */
   reachability(): HubReachability;
+  /** Prints the walk-in ticket slip on the printer the settings choose. */
+  slips: SlipService;
+  /** The simulated slip printer (demo, tests): what it "printed". */
+  simulatedSlips: SimulatedSlipPrinter;
 }
 
 /** Sessions older than a working day no longer keep a subscription alive (a panel closed without logging out). */
@@ -61,6 +72,14 @@ export function createQueueDomain(deps: QueueDeps): QueueDomain {
     bus: deps.bus, hall: deps.hall, citizen: deps.citizen, interest, publishStatus: () => deps.publishStatus(), log: deps.log,
   });
   link.start();
+  const simulatedSlips = new SimulatedSlipPrinter(deps.slipDir);
+  const slipPrinter = (): SlipPrinter | null => {
+    const set = deps.settings.get('slipPrinter');
+    // Unset: the demo's simulated devices get the simulated slip printer, real devices none until chosen.
+    const choice = parseSlipPrinterSetting(set ?? (deps.settings.get('deviceMode') === 'simulated' ? 'simulated' : 'none'));
+    return createSlipPrinter(choice, { simulated: simulatedSlips });
+  };
+  const slips = new SlipService({ printer: slipPrinter, log: deps.log });
   // A session ended (logout) drops its counter from the subscription within 10 s, which the hub's
   // board shows as 未登录 (one local query per tick; the hub hears only of a change). A new
   // session is added at once, when its panel asks.
@@ -75,5 +94,7 @@ export function createQueueDomain(deps: QueueDeps): QueueDomain {
     link,
     store,
     reachability: () => ({ reachable: link.online, checkedAt: link.checkedAt, error: link.lastError }),
+    slips,
+    simulatedSlips,
   };
 }

@@ -32,14 +32,17 @@ export const kioskHandlers: HandlerMap<'queue.kioskReader' | 'queue.kioskCard' |
     // The simulated card leaves with its holder, as a real one does: the next person is not read as them.
     const { identity } = await read.finally(() => simulate && ctx.devices.registry.simReader?.remove());
     try {
-      return { kind: 'ticket' as const, ticket: await ctx.queue.service.kioskCheckIn({ by: 'idNumber', idNumber: identity.idNumber }) };
+      const { ticket, slip } = await ctx.queue.service.kioskCheckIn({ by: 'idNumber', idNumber: identity.idNumber });
+      return { kind: 'ticket' as const, ticket: { ...ticket, slip: slip ? await ctx.queue.slips.print(slip) : null } };
     } catch (e) {
       if (!isDeskError(e) || e.code !== 'UNKNOWN_APPOINTMENT') throw e;
       // No booking today: a walk-in whose card is carried with the ticket into 受理 at the counter.
       return { kind: 'walkin' as const, token: ctx.kioskCards.put({ idNumber: identity.idNumber, name: identity.name }), name: maskPersonName(identity.name) };
     }
   },
-  'queue.kioskIssue'({ stream, card }, ctx) {
-    return ctx.queue.service.kioskIssue(stream, card ? ctx.kioskCards.take(card) : undefined);
+  // The slip prints before the answer, so the kiosk can say whether it came out; a failed slip never loses the ticket.
+  async 'queue.kioskIssue'({ stream, card }, ctx) {
+    const { ticket, slip } = await ctx.queue.service.kioskIssue(stream, card ? ctx.kioskCards.take(card) : undefined);
+    return { ...ticket, slip: await ctx.queue.slips.print(slip) };
   },
 };

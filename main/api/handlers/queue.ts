@@ -51,13 +51,18 @@ export const queueHandlers: HandlerMap<QueueCalls, QueueContext> = {
     if (target === null) throw new DeskError('NO_COUNTER', '请指定要暂停或恢复的窗口。');
     return ctx.queue.service.setPaused(target, paused);
   },
-  'queue.issue': (input, ctx) => {
+  // The slip prints before the answer, so the form can say whether it came out; a failed slip never loses the ticket.
+  'queue.issue': async (input, ctx) => {
     const role = sessionOf(ctx).staff.role;
-    return ctx.queue.service.issue(counterOrNull(ctx), input, role === 'assistant' ? 'assistance' : 'counter');
+    const { ticket, slip } = await ctx.queue.service.issue(counterOrNull(ctx), input, role === 'assistant' ? 'assistance' : 'counter');
+    return { ...ticket, slip: await ctx.queue.slips.print(slip) };
   },
   'queue.checkIn': (input, ctx) => ctx.queue.service.checkIn(counterOrNull(ctx), input),
   'queue.kioskStreams': (_i, ctx) => ctx.queue.service.kioskStreams(),
-  'queue.kioskCheckIn': (input, ctx) => ctx.queue.service.kioskCheckIn(input),
+  'queue.kioskCheckIn': async (input, ctx) => {
+    const { ticket, slip } = await ctx.queue.service.kioskCheckIn(input);
+    return { ...ticket, slip: slip ? await ctx.queue.slips.print(slip) : null };
+  },
   'queue.sync': (_i, ctx) => ctx.queue.service.sync(),
   'queue.supervisor': (_i, ctx) => ctx.queue.service.supervisor(),
   'queue.setSkills': async ({ counter, streams }, ctx) => {

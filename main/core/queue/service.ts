@@ -15,6 +15,7 @@ import { isUnreachable, type HubLink, type LinkListener } from './link';
 import { fromHub, fromOffline, parseRef, streamName, type HallView } from './mapping';
 import { hallDay } from '../../../common/hall-time';
 import type { CachedAppointment, OfflineStore } from './offline-store';
+import type { SlipFacts } from '../slip/types';
 import { announcement, calledText } from './text';
 import { offlineState, onlineState, supervisorView } from './views';
 
@@ -242,9 +243,13 @@ export class QueueService implements LinkListener {
     return { counter: s.number, paused: s.paused };
   }
 
-  async issue(counter: number | null, req: { stream: string; itemCode?: string | null; note?: string | null }, source: 'counter' | 'assistance' | 'kiosk'): Promise<QueueTicket> {
+  /** A walk-in ticket, and what its slip says (printed by the caller: main/core/slip). */
+  async issue(counter: number | null, req: { stream: string; itemCode?: string | null; note?: string | null }, source: 'counter' | 'assistance' | 'kiosk'): Promise<{ ticket: QueueTicket; slip: SlipFacts }> {
     return this.either(
-      async () => this.view(await this.link.call((c) => c.issue({ stream: req.stream, source, itemCode: req.itemCode ?? null, note: req.note ?? null }))),
+      async () => {
+        const t = await this.link.call((c) => c.issue({ stream: req.stream, source, itemCode: req.itemCode ?? null, note: req.note ?? null }));
+        return { ticket: this.view(t), slip: await this.slipFacts(t) };
+      },
       () => {
         if (counter === null) throw new DeskError('NO_COUNTER', '离线取号需在窗口登录（号段按窗口编排）。');
         if (!this.hall) throw noHallCache();
@@ -253,9 +258,20 @@ export class QueueService implements LinkListener {
         if (s.kind === 'appointment') throw new DeskError('INVALID_INPUT', '预约号须凭预约签到取得，请使用“预约签到”。');
         const t = this.store.issue({ counter, stream: s.id, prefix: s.prefix, kind: s.kind, itemCode: req.itemCode ?? null, now: Date.now() });
         this.localChanged(counter);
-        return fromOffline(t, this.hall, this.appt);
+        const ticket = fromOffline(t, this.hall, this.appt);
+        // Offline: this counter's own series, no follow page and no hall-wide count ahead.
+        return { ticket, slip: { hallName: this.hall.name, number: ticket.number, streamName: ticket.streamName, itemName: null, ahead: null, issuedAt: ticket.issuedAt, followUrl: null } };
       },
     );
+  }
+
+  /** The slip of a hub ticket: the count ahead as the kiosk shows it, the follow page on this hub. */
+  private async slipFacts(t: Ticket, itemName: string | null = null): Promise<SlipFacts> {
+    const base = this.link.url?.replace(/\/+$/, '');
+    return {
+      hallName: this.hall?.name ?? '', number: t.number, streamName: streamName(this.hall, t.stream), itemName,
+      ahead: await this.ahead(t), issuedAt: t.issuedAt, followUrl: base && t.followCode ? `${base}/follow/${t.followCode}` : null,
+    };
   }
 
   async checkIn(counter: number | null, req: CheckInRequest): Promise<{ ticket: QueueTicket; late: boolean }> {
@@ -325,15 +341,21 @@ export class QueueService implements LinkListener {
       const s = this.hall?.streams.find((x) => x.id === stream);
       if (s && s.kind !== 'walkin' && s.kind !== 'priority') throw new DeskError('KIOSK_STREAM', '该队列不能在取号机取号，请到窗口或咨询台办理。');
       const t = await this.link.call((c) => c.issue({ stream, source: 'kiosk', holder }));
-      return { number: t.number, streamName: streamName(this.hall, t.stream), ahead: await this.ahead(t), itemName: null, late: false };
+      const slip = await this.slipFacts(t);
+      return { ticket: { number: t.number, streamName: slip.streamName, ahead: slip.ahead ?? 0, itemName: null, late: false }, slip };
     });
   }
 
+  /** A late arrival becomes a walk-in and gets a slip; an on-time check-in keeps its booking (no slip). */
   kioskCheckIn(req: CheckInRequest) {
     return this.kiosk(async () => {
       const out = await this.link.call((c) => c.checkIn(req));
       this.store.cacheAppointments(out.appointment.day, [out.appointment], Date.now());
-      return { number: out.ticket.number, streamName: streamName(this.hall, out.ticket.stream), ahead: await this.ahead(out.ticket), itemName: out.appointment.itemName, late: out.late };
+      const slip = await this.slipFacts(out.ticket, out.appointment.itemName);
+      return {
+        ticket: { number: out.ticket.number, streamName: slip.streamName, ahead: slip.ahead ?? 0, itemName: out.appointment.itemName, late: out.late },
+        slip: out.late ? slip : null,
+      };
     });
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SLIP_PRINTER_SETTING_RE } from '../../../native/slip/setting';
 
 /** Workstation settings: one schema, two stores (conf under Node, electron-store in the Electron shell). */
 export const settingsSchema = z.object({
@@ -9,6 +10,11 @@ export const settingsSchema = z.object({
   /** With real devices: the SANE device name (scanimage -L), the CUPS queue, the reader's USB ids (hex "vid:pid"). */
   scannerDevice: z.string().max(256).nullable().default(null),
   printerQueue: z.string().max(127).nullable().default(null),
+  /**
+   * The walk-in ticket slip printer: `none`, `simulated`, `cups:<queue>` or `escpos:<device>`.
+   * Unset: the simulated one while devices are simulated (demo), none with real devices.
+   */
+  slipPrinter: z.string().regex(SLIP_PRINTER_SETTING_RE, '号票打印机应为 none、cups:队列名 或 escpos:/dev/usb/lp0 这样的设备路径').nullable().default(null),
   idcardReader: z.string().regex(/^[0-9a-fA-F]{4}:[0-9a-fA-F]{4}$/).nullable().default(null),
   lockoutThreshold: z.number().int().min(3).max(20).default(5),
   lockoutMinutes: z.number().int().min(1).max(24 * 60).default(15),

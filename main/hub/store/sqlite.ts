@@ -3,6 +3,7 @@ import { basename, dirname } from 'node:path';
 import { DeskError } from '../../../common/errors';
 import { openDatabase } from '../../db/connection';
 import { HallConfig, type Appointment, type Ticket, type TicketStatus } from '../protocol';
+import { newFollowCode } from '../follow/code';
 import { hubMigrations } from './migrations';
 import { TICKET_COLS, toAppointment, toCounter, toTicket, toWaiting, type Row } from './rows';
 import type { AppointmentQuery, ClaimArgs, WaitingRow, ClaimOutcome, CounterRow, CounterStats, Expect, NewTicket, QueueStore, TicketPatch } from './types';
@@ -154,10 +155,10 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   private insertTicket(t: NewTicket & { number: string }): Ticket {
-    const cols = ['day', 'number', 'stream', 'kind', 'series', 'source', 'status', 'item_code', 'note', 'counter', 'target_counter', 'due_at', 'issued_at', 'appointment_id'];
+    const cols = ['day', 'number', 'stream', 'kind', 'series', 'source', 'status', 'item_code', 'note', 'counter', 'target_counter', 'due_at', 'issued_at', 'appointment_id', 'follow_code'];
     const r = this.db
       .prepare(`INSERT INTO tickets (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) RETURNING *`)
-      .get(t.day, t.number, t.stream, t.kind, t.series, t.source, t.status, t.itemCode, t.note, t.counter ?? null, t.targetCounter, t.dueAt, t.issuedAt, t.appointmentId) as Row;
+      .get(t.day, t.number, t.stream, t.kind, t.series, t.source, t.status, t.itemCode, t.note, t.counter ?? null, t.targetCounter, t.dueAt, t.issuedAt, t.appointmentId, newFollowCode()) as Row;
     this.event(r.id, t.counter ?? null, 'issued', t.issuedAt, { number: t.number, source: t.source });
     this.track(r);
     return toTicket(r);
@@ -224,6 +225,11 @@ export class SqliteQueueStore implements QueueStore {
 
   async getTicket(id: number) {
     const r = this.st('SELECT * FROM tickets WHERE id = ?').get(id) as Row | undefined;
+    return r ? toTicket(r) : null;
+  }
+
+  async getTicketByFollowCode(code: string) {
+    const r = this.st('SELECT * FROM tickets WHERE follow_code = ?').get(code) as Row | undefined;
     return r ? toTicket(r) : null;
   }
 

@@ -13,11 +13,12 @@ export interface CounterRow extends CounterConfig {
   staff: CounterStaff | null;
 }
 
-export type NewTicket = Omit<Ticket, 'id' | 'number' | 'calledAt' | 'callCount' | 'lastCalledAt' | 'startedAt' | 'finishedAt' | 'movedUpAt' | 'counter'> & {
+/** The store makes the follow code itself (unguessable, one per ticket). */
+export type NewTicket = Omit<Ticket, 'id' | 'number' | 'calledAt' | 'callCount' | 'lastCalledAt' | 'startedAt' | 'finishedAt' | 'movedUpAt' | 'counter' | 'followCode'> & {
   counter?: number | null;
 };
 
-export type TicketPatch = Partial<Omit<Ticket, 'id' | 'day' | 'number' | 'series' | 'issuedAt'>>;
+export type TicketPatch = Partial<Omit<Ticket, 'id' | 'day' | 'number' | 'series' | 'issuedAt' | 'followCode'>>;
 
 export interface Expect {
   statuses: readonly TicketStatus[];
@@ -91,6 +92,8 @@ export interface QueueStore {
   waitingCounts(day: string): Promise<Record<string, number>>;
   getTicket(id: number): Promise<Ticket | null>;
   getTicketByNumber(day: string, number: string): Promise<Ticket | null>;
+  /** The ticket a slip's follow code belongs to (GET /follow/:code). */
+  getTicketByFollowCode(code: string): Promise<Ticket | null>;
   listTickets(q: { day: string; statuses?: readonly TicketStatus[]; counter?: number }): Promise<Ticket[]>;
 
   /**

@@ -82,6 +82,9 @@ export const queueMessages = {
   'queue.kiosk.card.cancel': '不取号，返回',
   'queue.kiosk.card.simId': '模拟放卡（演示）：身份证号',
   'queue.kiosk.card.simulated': '模拟读卡器',
+  'queue.slip.printed': '号票已打印，请取走',
+  'queue.slip.simulated': '号票已打印（模拟打印机，演示用），请取走',
+  'queue.slip.failed': '号票打印失败：{reason}，请记下号码 {number}',
 
   'queue.monitor.heading': '大厅监控',
   'queue.monitor.display': '打开大厅叫号屏',

@@ -137,6 +137,19 @@ describe('opening the hub database (the same openDatabase as the workstation)', 
   });
 });
 
+describe('hub migration 0005-ticket-follow', () => {
+  it('adds a unique follow code column; tickets from before have none', () => {
+    const db = new Database(':memory:');
+    migrate(db, hubMigrations.filter((m) => m.version < 5));
+    db.prepare(`INSERT INTO tickets (day, number, stream, kind, series, source, status, due_at, issued_at) VALUES ('2026-03-02', 'A001', 'A', 'walkin', 'hub', 'kiosk', 'waiting', 1, 1)`).run();
+    expect(migrate(db, hubMigrations.filter((m) => m.version <= 5)).applied).toEqual(['ticket-follow']);
+    expect(db.prepare('SELECT number, follow_code FROM tickets').all()).toEqual([{ number: 'A001', follow_code: null }]);
+    const ins = db.prepare(`INSERT INTO tickets (day, number, stream, kind, series, source, status, due_at, issued_at, follow_code) VALUES ('2026-03-02', ?, 'A', 'walkin', 'hub', 'kiosk', 'waiting', 1, 1, 'same')`);
+    ins.run('A002');
+    expect(() => ins.run('A003')).toThrow(/UNIQUE/);
+  });
+});
+
 describe('hub migration 0006-ticket-holder', () => {
   it('adds the kiosk card holders beside the tickets, leaving every ticket as it was', () => {
     const db = new Database(':memory:');

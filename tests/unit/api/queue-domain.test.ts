@@ -1,3 +1,5 @@
+import { DeskError } from '../../../common/errors';
+import { MemorySettings } from '../../../main/core/settings';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Connection } from '../../../main/api/context';
 import { createQueueDomain, type QueueDeps } from '../../../main/api/domains/queue';
@@ -42,6 +44,8 @@ function build(counterId: string | null = 'counter-3') {
     log: { info: () => {}, error: () => {} },
     publishStatus: () => void published++,
     onClose: (fn) => void closers.push(fn),
+    settings: new MemorySettings(),
+    slipDir: null,
   };
   const queue = createQueueDomain(deps);
   const conn: Connection = {
@@ -60,7 +64,8 @@ describe('the queue domain, built from its deps alone', () => {
     expect(queue.reachability()).toMatchObject({ reachable: false });
 
     const issued = await queueHandlers['queue.issue']({ stream: 'A' }, ctx);
-    expect(issued).toMatchObject({ number: 'A-3-001', series: 'offline', ref: 'offline:A-3-001' });
+    expect(issued).toMatchObject({ number: 'A-3-001', series: 'offline', ref: 'offline:A-3-001', slip: { status: 'simulated', reason: null } });
+    expect(queue.simulatedSlips.printed.map((p) => p.title)).toEqual(['A-3-001']);
     expect(queue.store.backlog()).toBeGreaterThan(0);
     expect(published()).toBeGreaterThan(0);
 
@@ -69,6 +74,18 @@ describe('the queue domain, built from its deps alone', () => {
     const called = heard.find((e) => e.name === 'queue.called');
     expect(called).toMatchObject({ counterId, payload: { counterNumber: 3, ticketNumber: 'A-3-001', recall: false } });
     expect(heard.find((e) => e.name === 'citizen.view')).toMatchObject({ counterId, payload: { mode: 'called', counterNumber: 3, ticketNumber: 'A-3-001' } });
+  });
+
+  it('a slip that fails to print keeps the ticket: the answer carries the ticket and the reason', async () => {
+    const { queue, ctx } = build();
+    queue.simulatedSlips.failNext(new DeskError('SLIP_PRINTER_NOT_FOUND', '找不到号票打印机（/dev/usb/lp0），请检查打印机电源和数据线'));
+    const issued = await queueHandlers['queue.issue']({ stream: 'A' }, ctx);
+    expect(issued).toMatchObject({ number: 'A-3-001', slip: { status: 'failed', reason: '找不到号票打印机（/dev/usb/lp0），请检查打印机电源和数据线' } });
+    expect(queue.simulatedSlips.printed).toEqual([]);
+    // The ticket is in the queue: the next press calls it.
+    expect((await queueHandlers['queue.callNext']({ requestId: 'press-2' }, ctx)).ticket?.number).toBe('A-3-001');
+    // The next slip prints again.
+    expect((await queueHandlers['queue.issue']({ stream: 'A' }, ctx)).slip).toEqual({ status: 'simulated', reason: null });
   });
 
   it('a session without a counter is told, in Chinese, to sign in at one', async () => {

@@ -4,6 +4,7 @@ import { call } from '../../api/client';
 import { routeScan, useBarcodeScanner } from '../../components/barcode';
 import { errorText, t } from '../../i18n';
 import { KioskCard } from './KioskCard';
+import { slipMessage } from './slip';
 
 type Issued = CallOutput<'queue.kioskIssue'>;
 type Streams = CallOutput<'queue.kioskStreams'>;
@@ -45,6 +46,7 @@ export function KioskPage() {
     // A kiosk has no staff session, so no queue pushes: the waiting counts refresh after each use.
     void load();
   };
+  const slip = issued ? slipMessage(issued.slip, issued.number) : null;
   const checkIn = async (input: CallInput<'queue.kioskCheckIn'>) => done(await call('queue.kioskCheckIn', input));
   useBarcodeScanner((scan) => {
     const r = routeScan(scan.payload);
@@ -66,6 +68,7 @@ export function KioskPage() {
           <div className="kiosk-number">{issued.number}</div>
           <p>{issued.streamName}{issued.itemName ? ` · ${issued.itemName}` : ''}{issued.late ? ` · ${t('queue.checkin.late')}` : ''}</p>
           <p>{t('queue.kiosk.ahead', { n: issued.ahead })}</p>
+          {slip && <p className={slip.failed ? 'kiosk-slip failed' : 'kiosk-slip'} data-testid="kiosk-slip">{slip.text}</p>}
           <button type="button" onClick={() => setIssued(null)}>{t('queue.kiosk.back')}</button>
         </section>
       ) : (

@@ -5,6 +5,7 @@ import { call } from '../../api/client';
 import { routeScan, useBarcodeScanner } from '../../components/barcode';
 import { SimulatedCard } from '../../components/idcard/SimulatedCard';
 import { errorText, t } from '../../i18n';
+import { slipMessage } from '../kiosk/slip';
 
 type By = 'idNumber' | 'code' | 'namePhone';
 
@@ -14,7 +15,7 @@ export function IssueCheckIn({ state }: { state: QueueState }) {
   const [stream, setStream] = useState(issuable.find((s) => s.kind === 'walkin')?.id ?? issuable[0]?.id ?? 'A');
   const [by, setBy] = useState<By>('idNumber');
   const [fields, setFields] = useState({ idNumber: '', code: '', name: '', phone: '' });
-  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  const [msg, setMsg] = useState<{ ok: boolean; warn?: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
   const checkIn = async (input: CallInput<'queue.checkIn'>) => {
@@ -40,7 +41,10 @@ export function IssueCheckIn({ state }: { state: QueueState }) {
     setBusy(true);
     const r = await call('queue.issue', { stream });
     setBusy(false);
-    setMsg(r.ok ? { ok: true, text: t('queue.issue.done', { number: r.value.number, stream: r.value.streamName }) } : { ok: false, text: errorText(r.error) });
+    if (!r.ok) return setMsg({ ok: false, text: errorText(r.error) });
+    // The ticket is issued even when its slip did not print: the number is on screen to be noted down.
+    const slip = slipMessage(r.value.slip, r.value.number);
+    setMsg({ ok: true, warn: slip?.failed, text: t('queue.issue.done', { number: r.value.number, stream: r.value.streamName }) + (slip ? `；${slip.text}` : '') });
   };
 
   const submit = (e: FormEvent) => {
@@ -102,7 +106,7 @@ export function IssueCheckIn({ state }: { state: QueueState }) {
         <SimulatedCard onError={(text) => setMsg({ ok: false, text })} />
         <p className="hint">{t('queue.checkin.scanHint')}</p>
       </form>
-      {msg && <p role={msg.ok ? 'status' : 'alert'} className={msg.ok ? 'queue-ok' : 'form-error'} data-testid="queue-form-result">{msg.text}</p>}
+      {msg && <p role={msg.ok ? 'status' : 'alert'} className={msg.ok ? (msg.warn ? 'queue-ok queue-warn' : 'queue-ok') : 'form-error'} data-testid="queue-form-result">{msg.text}</p>}
     </div>
   );
 }
