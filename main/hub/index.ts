@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { demoHall } from './config';
 import { Hub } from './hub';
 import type { HallConfig } from './protocol';
+import { DEFAULT_LIMITS, servedHostNames, type HubLimits } from './guard';
 import { attachPush } from './push';
 import { buildServer } from './server';
 import { SqliteQueueStore } from './store/sqlite';
@@ -33,6 +34,8 @@ export interface StartHubOptions {
   testClock?: boolean;
   /** Told of every HTTP request the hub receives (benches and tests count hub load with it). */
   onRequest?: (method: string, url: string) => void;
+  /** Input limits (guard.ts DEFAULT_LIMITS): rate limits, push sockets per client, body and nesting caps, extra host names. */
+  limits?: Partial<HubLimits>;
 }
 
 export interface RunningHub {
@@ -62,9 +65,11 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
         return { now: hub.now(), day: hub.queue.today() };
       }
     : undefined;
-  const app = buildServer(hub, { advanceClock, onRequest: opts.onRequest });
-  await app.listen({ port: opts.port, host: opts.host ?? '127.0.0.1' });
-  const push = attachPush(hub, app.server);
+  const limits: HubLimits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const listenHost = opts.host ?? '127.0.0.1';
+  const app = buildServer(hub, { advanceClock, onRequest: opts.onRequest, limits, listenHost });
+  await app.listen({ port: opts.port, host: listenHost });
+  const push = attachPush(hub, app.server, { perClient: limits.pushPerClient, served: servedHostNames(listenHost, limits.hosts) });
   hub.startTicker();
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : opts.port;

@@ -293,13 +293,25 @@ export class HallQueue {
     return this.counterState(row);
   }
 
-  /** The counter is present; `staff`, when given, is who is signed in there (a change of person shows at once). */
-  async heartbeat(n: number, staff?: CounterStaff): Promise<CounterState> {
+  /**
+   * Told when a counter's presence changed through a /push socket: the publisher coalesces these
+   * (a socket arriving must not re-push the views to every other socket).
+   */
+  presenceChanged: () => void = () => this.onChange();
+
+  /**
+   * The counter is present; `staff`, when given, is who is signed in there. A change shows at once,
+   * or, with `coalesce` (a push socket's subscription), in the next coalesced presence push.
+   */
+  async heartbeat(n: number, staff?: CounterStaff, opts: { coalesce?: boolean } = {}): Promise<CounterState> {
     const before = await this.counter(n);
     const row = (await this.store.updateCounter(n, { lastSeen: this.now(), ...(staff ? { staff } : {}) }))!;
     const wasAway = this.presence(before, this.now()) !== 'idle';
     const newStaff = staff !== undefined && (before.staff?.name !== staff.name || before.staff?.staffNo !== staff.staffNo);
-    if (wasAway || newStaff) await this.emitCounter(n);
+    if (wasAway || newStaff) {
+      if (opts.coalesce) this.presenceChanged();
+      else await this.emitCounter(n);
+    }
     return this.counterState(row);
   }
 

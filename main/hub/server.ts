@@ -1,9 +1,11 @@
 /** HTTP routes of the hall hub. Every body is zod-validated; every answer is `{ok, value}` or `{ok:false, error}`. */
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { DeskError, isDeskError } from '../../common/errors';
 import { describeIssues, installZodMessages } from '../../common/validation';
 import { DISPLAY_HTML } from './display/page';
+import { checkHostAndOrigin, clientKeyOf, DEFAULT_LIMITS, parseJsonBody, servedHostNames, type HubLimits } from './guard';
 import type { Hub } from './hub';
 import * as P from './protocol';
 import { hubRoutes, type RouteDef, type RouteHandlers, type RouteName } from './routes';
@@ -12,8 +14,12 @@ import { supervisorSnapshot } from './supervisor';
 // The hub parses every request with its own schemas: their messages are the plain Chinese ones too.
 installZodMessages();
 
+const STATUS: Record<string, number> = {
+  INVALID_INPUT: 400, FORBIDDEN_HOST: 403, FORBIDDEN_ORIGIN: 403, BODY_TOO_LARGE: 413, UNSUPPORTED_MEDIA_TYPE: 415, RATE_LIMITED: 429,
+};
+
 export function httpStatus(code: string): number {
-  if (code === 'INVALID_INPUT') return 400;
+  if (STATUS[code]) return STATUS[code];
   if (code === 'INTERNAL') return 500;
   if (code.startsWith('UNKNOWN_') || code === 'NOT_FOUND') return 404;
   return 409;
@@ -28,14 +34,35 @@ function parse<S extends z.ZodType>(schema: S, data: unknown): z.infer<S> {
   return r.data;
 }
 
+/** A route without a query (or body) schema takes none: `GET /health?x=1` is refused like an unknown key. */
+function noneExpected(data: unknown, what: string): undefined {
+  if (data !== undefined && data !== null && (typeof data !== 'object' || Object.keys(data).length > 0)) {
+    throw new DeskError('INVALID_INPUT', `请求格式不正确（此接口不接受${what}），请检查后重试。`);
+  }
+  return undefined;
+}
+
 export interface ServerOptions {
   /** Test clock (startHub `testClock: true` only): the route does not exist otherwise. */
   advanceClock?: (minutes: number) => Promise<{ now: number; day: string }>;
   onRequest?: (method: string, url: string) => void;
+  limits?: Partial<HubLimits>;
+  /** The address the hub listens on (which Host names it serves follow from it). */
+  listenHost?: string;
+}
+
+/** Fastify's own refusals (body too large, wrong content type, unreadable body) in the hub's envelope. */
+function frameworkError(e: { statusCode?: number; code?: string; message?: string }): { code: string; message: string } | null {
+  if (e.statusCode === 413) return { code: 'BODY_TOO_LARGE', message: '请求内容过大，已拒绝。' };
+  if (e.statusCode === 415) return { code: 'UNSUPPORTED_MEDIA_TYPE', message: '请求内容须为 JSON（Content-Type: application/json）。' };
+  if (e.statusCode === 429) return { code: 'RATE_LIMITED', message: `请求过于频繁，请稍后重试（${e.message ?? ''}）。` };
+  if (e.statusCode && e.statusCode < 500) return { code: 'INVALID_INPUT', message: '请求无法解析，请发送 JSON。' };
+  return null;
 }
 
 export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024 });
+  const limits: HubLimits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const app = Fastify({ logger: false, bodyLimit: limits.bodyBytes });
   const q = hub.queue;
 
   const send = (reply: FastifyReply, value: unknown) => reply.code(200).send({ ok: true, value });
@@ -43,12 +70,35 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
 
   app.setErrorHandler((err, _req, reply) => {
     if (isDeskError(err)) return fail(reply, err.code, err.message);
-    const e = err as { statusCode?: number; message?: string };
-    if (e.statusCode && e.statusCode < 500) return fail(reply, 'INVALID_INPUT', `请求无法解析（${e.message ?? ''}），请发送 JSON。`);
+    const known = frameworkError(err as { statusCode?: number; message?: string });
+    if (known) return fail(reply, known.code, known.message);
     return fail(reply, 'INTERNAL', '大厅服务内部错误，请稍后重试；若持续出现请联系管理员。');
   });
   const onRequest = opts.onRequest;
   if (onRequest) app.addHook('onRequest', async (req) => onRequest(req.method, req.url));
+
+  // First: Host and Origin (before any body is read or any budget spent).
+  const served = servedHostNames(opts.listenHost ?? '127.0.0.1', limits.hosts);
+  const port = () => {
+    const a = app.server.address();
+    return typeof a === 'object' && a ? a.port : 0;
+  };
+  app.addHook('onRequest', async (req) => checkHostAndOrigin(req.headers, served, port));
+  // JSON only, depth-checked before it is parsed: a body nested a million deep is one short scan.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string, limits.jsonDepth));
+    } catch (e) {
+      done(e as Error, undefined);
+    }
+  });
+  void app.register(rateLimit, {
+    max: limits.perMinute,
+    timeWindow: 60_000,
+    keyGenerator: (req) => clientKeyOf(req.raw),
+    errorResponseBuilder: (_req, ctx) => new DeskError('RATE_LIMITED', `请求过于频繁，请 ${Math.max(1, Math.ceil(ctx.ttl / 1000))} 秒后重试。`),
+  });
   // Read-your-writes for view subscribers: the views version that will include this request's change.
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header(P.VIEWS_VERSION_HEADER, String(hub.views.upcoming));
@@ -102,24 +152,33 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
   };
 
   // Every route of the table, validated by its schemas; nothing else is served but the TV page.
-  for (const name of Object.keys(hubRoutes) as RouteName[]) {
-    if (name === 'testClock' && !advance) continue;
-    const r: RouteDef = hubRoutes[name];
-    const handler = handlers[name] as (input: unknown) => unknown;
-    app.route({
-      method: r.method,
-      url: r.path,
-      handler: async (req, reply) => {
-        const input = {
-          params: r.params ? parse(r.params, req.params) : undefined,
-          query: r.query ? parse(r.query, req.query) : undefined,
-          body: r.body ? parse(r.body, req.body) : undefined,
-        };
-        return send(reply, await handler(input));
-      },
+  // Registered inside the plugin chain, after the rate limiter, so each route carries its own limit.
+  void app.register(async (scope) => {
+    for (const name of Object.keys(hubRoutes) as RouteName[]) {
+      if (name === 'testClock' && !advance) continue;
+      const r: RouteDef = hubRoutes[name];
+      const handler = handlers[name] as (input: unknown) => unknown;
+      scope.route({
+        method: r.method,
+        url: r.path,
+        bodyLimit: r.bodyLimit,
+        config: r.rate === 'issue' ? { rateLimit: { max: limits.issuesPerMinute, timeWindow: 60_000 } } : {},
+        // Device enrolment (issue 9) adds its per-route check here, as a preHandler reading r.access.
+        handler: async (req, reply) => {
+          const input = {
+            params: r.params ? parse(r.params, req.params) : undefined,
+            query: r.query ? parse(r.query, req.query) : noneExpected(req.query, '查询参数'),
+            body: r.body ? parse(r.body, req.body) : noneExpected(req.body, '请求内容'),
+          };
+          return send(reply, await handler(input));
+        },
+      });
+    }
+    scope.get('/display', async (req, reply) => {
+      noneExpected(req.query, '查询参数');
+      return reply.type('text/html; charset=utf-8').send(DISPLAY_HTML);
     });
-  }
-  app.get('/display', async (_req, reply) => reply.type('text/html; charset=utf-8').send(DISPLAY_HTML));
+  });
 
   return app;
 }
