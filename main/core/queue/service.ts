@@ -7,6 +7,7 @@
  */
 import type { QueueState, QueueTicket, SupervisorView } from '../../../preload/contract/queue';
 import type { CitizenDisplay } from '../citizen';
+import { randomUUID } from 'node:crypto';
 import { DeskError } from '../../../common/errors';
 import type { EventBus } from '../events';
 import type { HallService } from '../hall/service';
@@ -243,8 +244,10 @@ export class QueueService implements LinkListener {
   }
 
   async issue(counter: number | null, req: { stream: string; itemCode?: string | null; note?: string | null }, source: 'counter' | 'assistance' | 'kiosk'): Promise<QueueTicket> {
+    // One key per press: the hub client resends it if the answer is lost, and the hub returns the first ticket.
+    const idempotencyKey = randomUUID();
     return this.either(
-      async () => this.view(await this.link.call((c) => c.issue({ stream: req.stream, source, itemCode: req.itemCode ?? null, note: req.note ?? null }))),
+      async () => this.view(await this.link.call((c) => c.issue({ stream: req.stream, source, itemCode: req.itemCode ?? null, note: req.note ?? null, idempotencyKey }))),
       () => {
         if (counter === null) throw new DeskError('NO_COUNTER', '离线取号需在窗口登录（号段按窗口编排）。');
         if (!this.hall) throw noHallCache();
@@ -324,7 +327,8 @@ export class QueueService implements LinkListener {
     return this.kiosk(async () => {
       const s = this.hall?.streams.find((x) => x.id === stream);
       if (s && s.kind !== 'walkin' && s.kind !== 'priority') throw new DeskError('KIOSK_STREAM', '该队列不能在取号机取号，请到窗口或咨询台办理。');
-      const t = await this.link.call((c) => c.issue({ stream, source: 'kiosk', holder }));
+      const idempotencyKey = randomUUID();
+      const t = await this.link.call((c) => c.issue({ stream, source: 'kiosk', holder, idempotencyKey }));
       return { number: t.number, streamName: streamName(this.hall, t.stream), ahead: await this.ahead(t), itemName: null, late: false };
     });
   }

@@ -5,7 +5,7 @@ import { openDatabase } from '../../db/connection';
 import { HallConfig, type Appointment, type Ticket, type TicketStatus } from '../protocol';
 import { hubMigrations } from './migrations';
 import { TICKET_COLS, toAppointment, toCounter, toTicket, toWaiting, type Row } from './rows';
-import type { AppointmentQuery, ClaimArgs, WaitingRow, ClaimOutcome, CounterRow, CounterStats, Expect, NewTicket, QueueStore, TicketPatch } from './types';
+import type { AppointmentQuery, ClaimArgs, IssueKey, WaitingRow, ClaimOutcome, CounterRow, CounterStats, Expect, NewTicket, QueueStore, TicketPatch } from './types';
 
 /** The default hub store: one better-sqlite3 file in WAL mode. */
 export class SqliteQueueStore implements QueueStore {
@@ -177,8 +177,19 @@ export class SqliteQueueStore implements QueueStore {
     this.eventSeq = Number(r.lastInsertRowid);
   }
 
-  async issueTicket(t: NewTicket, series: string, format: (seq: number) => string) {
-    return this.tx(() => this.insertTicket({ ...t, number: format(this.nextNumber(t.day, series)) }));
+  async issueTicket(t: NewTicket, series: string, format: (seq: number) => string, idem?: IssueKey) {
+    return this.tx(() => {
+      if (idem) {
+        const prior = this.st('SELECT request, answer FROM issue_keys WHERE key = ?').get(idem.key) as Row | undefined;
+        if (prior) {
+          if (prior.request !== idem.request) throw new DeskError('IDEMPOTENCY_KEY_REUSED', '该取号请求编号已用于另一次取号，请重新取号。');
+          return { ticket: JSON.parse(prior.answer) as Ticket, replayed: true };
+        }
+      }
+      const ticket = this.insertTicket({ ...t, number: format(this.nextNumber(t.day, series)) });
+      if (idem) this.st('INSERT INTO issue_keys (key, request, ticket_id, answer, at) VALUES (?, ?, ?, ?, ?)').run(idem.key, idem.request, ticket.id, JSON.stringify(ticket), t.issuedAt);
+      return { ticket, replayed: false };
+    });
   }
 
   async putTicketHolder(ticketId: number, day: string, h: { idNumber: string; name: string }) {

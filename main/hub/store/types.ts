@@ -65,6 +65,12 @@ export interface CounterStats {
   avgServiceMs: number | null;
 }
 
+/** An idempotency key of ticket issue and what it was sent with (a canonical JSON of the request). */
+export interface IssueKey {
+  key: string;
+  request: string;
+}
+
 export interface QueueStore {
   readonly backend: 'sqlite' | 'postgres';
   close(): Promise<void>;
@@ -76,8 +82,12 @@ export interface QueueStore {
   getCounter(n: number): Promise<CounterRow | null>;
   updateCounter(n: number, patch: Partial<Pick<CounterRow, 'paused' | 'pausedAt' | 'lastSeen' | 'streams' | 'items' | 'staff'>>): Promise<CounterRow | null>;
 
-  /** Allocates the next number of `(day, series)` and inserts the ticket, atomically. */
-  issueTicket(t: NewTicket, series: string, format: (seq: number) => string): Promise<Ticket>;
+  /**
+   * Allocates the next number of `(day, series)` and inserts the ticket, atomically. With `idem`,
+   * the key and the answer are stored in the same transaction; a key already stored returns its
+   * first answer (`replayed`), or throws IDEMPOTENCY_KEY_REUSED when it came with another request.
+   */
+  issueTicket(t: NewTicket, series: string, format: (seq: number) => string, idem?: IssueKey): Promise<{ ticket: Ticket; replayed: boolean }>;
   /** Records who holds a walk-in ticket (their ID card was read at the kiosk). */
   putTicketHolder(ticketId: number, day: string, holder: { idNumber: string; name: string }): Promise<void>;
   getTicketHolder(ticketId: number): Promise<{ idNumber: string; name: string } | null>;
