@@ -3,7 +3,8 @@
  * backend can implement it with `BEGIN … COMMIT` per call and the queue logic above never holds
  * a transaction across an await. SQLite (better-sqlite3, WAL) is the default implementation.
  */
-import type { Appointment, CounterConfig, CounterStaff, HallConfig, Ticket, TicketStatus } from '../protocol';
+import type { DeskError } from '../../../common/errors';
+import type { Appointment, CounterConfig, CounterStaff, HallConfig, OfflineOpResult, Ticket, TicketStatus } from '../protocol';
 
 export interface CounterRow extends CounterConfig {
   paused: boolean;
@@ -65,6 +66,23 @@ export interface CounterStats {
   avgServiceMs: number | null;
 }
 
+export interface OfflineRecord {
+  opId: string;
+  workstation: string;
+  counter: number;
+  at: number;
+}
+
+/** What one offline operation reads and writes, inside the transaction that records it. */
+export interface OfflineTx {
+  getTicket(id: number): Ticket | null;
+  getTicketByNumber(day: string, number: string): Ticket | null;
+  insertNumberedTicket(t: NewTicket & { number: string }): Ticket | null;
+  transition(id: number, expect: Expect, patch: TicketPatch, event: { type: string; counter: number | null; at: number; detail?: unknown }): Ticket | null;
+  findAppointments(q: AppointmentQuery): Appointment[];
+  updateAppointment(id: string, expect: readonly Appointment['status'][], patch: Partial<Pick<Appointment, 'status' | 'ticketId' | 'checkedInAt' | 'note'>>): Appointment | null;
+}
+
 /** An idempotency key of ticket issue and what it was sent with (a canonical JSON of the request). */
 export interface IssueKey {
   key: string;
@@ -124,8 +142,18 @@ export interface QueueStore {
   /** Attach an already-created (offline) ticket to a booked appointment. */
   updateAppointment(id: string, expect: readonly Appointment['status'][], patch: Partial<Pick<Appointment, 'status' | 'ticketId' | 'checkedInAt' | 'note'>>): Promise<Appointment | null>;
 
-  getOfflineOp(opId: string): Promise<{ workstation: string; result: unknown } | null>;
-  putOfflineOp(opId: string, workstation: string, counter: number, result: unknown, at: number): Promise<void>;
+  /**
+   * One offline operation, applied and recorded in ONE transaction (a kill can never leave a ticket
+   * without its record, or a record without its ticket). A stored answer for the opId comes back as
+   * `prior` and `apply` does not run. `apply` reads and writes through `tx`, synchronously, inside
+   * the transaction; a DeskError it throws undoes its writes and `reject(e)` is recorded instead.
+   * (A PostgreSQL backend runs the same inside BEGIN … COMMIT on one pooled client.)
+   */
+  reconcileOp(
+    rec: OfflineRecord,
+    apply: (tx: OfflineTx) => OfflineOpResult,
+    reject: (e: DeskError) => OfflineOpResult,
+  ): Promise<{ prior: { workstation: string; result: OfflineOpResult } | null; result: OfflineOpResult | null }>;
 
   counterStats(day: string): Promise<CounterStats[]>;
 }
