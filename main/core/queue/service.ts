@@ -287,9 +287,9 @@ export class QueueService implements LinkListener {
 
   async sync(): Promise<{ uploaded: number; rejected: number; backlog: number }> {
     const before = this.store.backlog();
-    const deadBefore = this.store.deadLetters().length;
+    const deadBefore = this.store.deadLetterCount();
     if (!(await this.link.goOnline())) throw new DeskError('HUB_UNREACHABLE', '大厅服务仍无法连接，离线记录已保存在本机，恢复后会自动上传。');
-    const rejected = this.store.deadLetters().length - deadBefore;
+    const rejected = this.store.deadLetterCount() - deadBefore;
     return { uploaded: before - this.store.backlog() - rejected, rejected, backlog: this.store.backlog() };
   }
 
