@@ -64,10 +64,11 @@ export function servedHostNames(listenHost: string, extra: readonly string[]): S
  * browser marks cross-site. Node clients (the workstation, the hub CLI) send no Origin. No CORS
  * header is ever sent, so a browser never lets another origin read an answer either.
  */
-export function checkHostAndOrigin(headers: IncomingMessage['headers'], served: ReadonlySet<string>, port: () => number): void {
+export function checkHostAndOrigin(headers: IncomingMessage['headers'], served: ReadonlySet<string>): void {
   const host = (headers.host ?? '').toLowerCase();
-  const m = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?$/.exec(host);
-  if (!m || !served.has(m[1]) || (m[2] !== undefined && Number(m[2]) !== port())) {
+  // The name decides (a rebinding page's Host is its own domain); the port may differ behind a local proxy.
+  const m = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::\d{1,5})?$/.exec(host);
+  if (!m || !served.has(m[1])) {
     throw new DeskError('FORBIDDEN_HOST', `大厅服务不接受主机名“${host.slice(0, 80)}”的请求，请使用大厅服务的地址访问。`);
   }
   const origin = headers.origin;

@@ -42,8 +42,7 @@ export function attachPush(hub: Hub, server: import('node:http').Server, opts: P
       return;
     }
     try {
-      const port = (server.address() as { port: number } | null)?.port ?? 0;
-      checkHostAndOrigin(req.headers, opts.served, () => port);
+      checkHostAndOrigin(req.headers, opts.served);
     } catch {
       refuseUpgrade(socket, '403 Forbidden');
       return;

@@ -79,11 +79,7 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
 
   // First: Host and Origin (before any body is read or any budget spent).
   const served = servedHostNames(opts.listenHost ?? '127.0.0.1', limits.hosts);
-  const port = () => {
-    const a = app.server.address();
-    return typeof a === 'object' && a ? a.port : 0;
-  };
-  app.addHook('onRequest', async (req) => checkHostAndOrigin(req.headers, served, port));
+  app.addHook('onRequest', async (req) => checkHostAndOrigin(req.headers, served));
   // JSON only, depth-checked before it is parsed: a body nested a million deep is one short scan.
   app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
