@@ -155,10 +155,15 @@ export type Appointment = z.infer<typeof Appointment>;
 export const TIME_MIN = Date.parse('2020-01-01T00:00:00+08:00');
 export const TIME_MAX = Date.parse('2100-01-01T00:00:00+08:00');
 export const Instant = z.number().int('应为整数毫秒时间').min(TIME_MIN, '时间早于 2020 年').max(TIME_MAX, '时间晚于 2100 年');
+/** `2026-02-31` is not a day (Date would roll it over to March). */
+function isCalendarDay(d: string): boolean {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
+}
 export const Day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-  .refine((d) => d >= '2020-01-01' && d < '2100-01-01' && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), '日期不存在或超出范围');
+  .refine((d) => d >= '2020-01-01' && d < '2100-01-01' && isCalendarDay(d), '日期不存在或超出范围');
 const StreamId = z.string().min(1).max(8);
 const ItemCode = z.string().min(1).max(64);
 /** Call request ids and idempotency keys: a UUID or similar, nothing else. */
