@@ -22,6 +22,7 @@ import type { OfflineOp, OfflineOpResult, ReconcileRequest, Ticket, TicketStatus
 import type { HallQueue } from './queue';
 import type { OfflineTx, TicketPatch } from './store/types';
 import { hallDay } from '../../common/hall-time';
+import { crashPoint } from './fault';
 
 const ORDER: Record<TicketStatus, number> = { waiting: 0, called: 1, parked: 1, serving: 2, finished: 3, no_show: 3, cancelled: 3 };
 
@@ -47,7 +48,11 @@ export class OfflineReconciler {
     try {
       const { prior, result } = await this.q.store.reconcileOp(
         { opId: op.opId, workstation: req.workstationId, counter: req.counter, at: this.q.now() },
-        (tx) => ({ ...this.apply(tx, req, op), opId: op.opId }),
+        (tx) => {
+          const applied = { ...this.apply(tx, req, op), opId: op.opId };
+          crashPoint('offline.applied'); // where the old two transactions met: nothing is committed yet
+          return applied;
+        },
         (e) => rejected(e.code, e.message),
       );
       if (!prior) return result!;

@@ -93,9 +93,10 @@ describe('reconciliation answers each operation on its own', () => {
 });
 
 /** `npm run hub` as a child process on `dataDir`; resolves with its URL once it listens. */
-function hubProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+function hubProcess(dataDir: string, fault?: string): Promise<{ child: ChildProcess; url: string }> {
   const root = path.resolve(__dirname, '../../..');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/hub/cli.ts', '--port', '0', '--data', dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = { ...process.env, HUB_FAULT: fault ?? '' };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main/hub/cli.ts', '--port', '0', '--data', dataDir], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`hub process did not start: ${out}`)), 30_000);
@@ -118,38 +119,50 @@ describe('the reconcile kill test', () => {
     for (const ch of children) if (ch.exitCode === null) ch.kill('SIGKILL');
   });
 
-  it('kill -9 mid-batch, three times: every ticket has its record and every record its ticket; the batch then completes with no number refused', async () => {
-    const dataDir = tempDir();
-    const at = Date.now() - 1000;
-    const ops: OfflineOp[] = Array.from({ length: 2000 }, (_, i) => ({ opId: `op-kill-${String(i).padStart(5, '0')}`, type: 'issue', at: at - (2000 - i), number: `A-3-${String(i + 1).padStart(4, '0')}`, stream: 'A' }));
-    const body = { workstationId: 'ws-3', counter: 3, ops };
-    const killedAt: number[] = [];
+  const ops: OfflineOp[] = Array.from({ length: 2000 }, (_, i) => ({ opId: `op-kill-${String(i).padStart(5, '0')}`, type: 'issue', at: Date.now() - 2000 + i, number: `A-3-${String(i + 1).padStart(4, '0')}`, stream: 'A' }));
+  const body = { workstationId: 'ws-3', counter: 3, ops };
 
-    for (let round = 0; round < 3; round++) {
-      const { child, url } = await hubProcess(dataDir);
-      children.push(child);
-      const exited = new Promise((r) => child.once('exit', r));
-      const sent = json(url, 'POST', '/offline/reconcile', body).catch(() => null);
-      // Kill once this batch has recorded some ops of its own (so the kill lands inside the batch).
+  /** What the hub file holds: the recorded ops and the offline tickets. */
+  function onDisk(dataDir: string) {
+    const db = new Database(path.join(dataDir, 'hub.sqlite'));
+    const recorded = (db.prepare(`SELECT op_id, result FROM offline_ops`).all() as { op_id: string; result: string }[]).map((r) => ({ opId: r.op_id, outcome: (JSON.parse(r.result) as { outcome: string }).outcome }));
+    const tickets = (db.prepare(`SELECT number FROM tickets WHERE series = 'offline'`).all() as { number: string }[]).map((t) => t.number);
+    db.close();
+    return { recorded, tickets };
+  }
+  /** The invariant the two transactions broke: a ticket exactly for each applied record. */
+  function expectTogether(dataDir: string): number {
+    const { recorded, tickets } = onDisk(dataDir);
+    expect(recorded.every((r) => r.outcome === 'applied')).toBe(true);
+    expect(tickets.sort()).toEqual(recorded.map((r) => ops[Number(r.opId.slice(8))].number).sort());
+    return recorded.length;
+  }
+  /** Sends the whole batch to a fresh hub process on `dataDir` and kills it with -9 once `until` says so (or the fault point does). */
+  async function killDuring(dataDir: string, opts: { fault?: string; until?: (recorded: number) => boolean }): Promise<void> {
+    const { child, url } = await hubProcess(dataDir, opts.fault);
+    children.push(child);
+    const exited = new Promise((r) => child.once('exit', r));
+    const sent = json(url, 'POST', '/offline/reconcile', body).catch(() => null);
+    if (opts.until) {
       const watch = new Database(path.join(dataDir, 'hub.sqlite'), { readonly: true, fileMustExist: true });
-      const start = (watch.prepare('SELECT count(*) AS n FROM offline_ops').get() as { n: number }).n;
-      let n = start;
-      for (let i = 0; i < 2000 && n < start + 40 + round * 150; i++) {
-        await new Promise((r) => setTimeout(r, 2));
-        n = (watch.prepare('SELECT count(*) AS n FROM offline_ops').get() as { n: number }).n;
-      }
+      const count = () => (watch.prepare('SELECT count(*) AS n FROM offline_ops').get() as { n: number }).n;
+      for (let i = 0; i < 5000 && !opts.until(count()); i++) await new Promise((r) => setTimeout(r, 2));
       watch.close();
       child.kill('SIGKILL');
-      await exited;
-      await sent;
-      const db = new Database(path.join(dataDir, 'hub.sqlite'));
-      const recorded = (db.prepare(`SELECT op_id, result FROM offline_ops`).all() as { op_id: string; result: string }[]).map((r) => ({ opId: r.op_id, outcome: (JSON.parse(r.result) as { outcome: string }).outcome }));
-      const tickets = (db.prepare(`SELECT number FROM tickets WHERE series = 'offline'`).all() as { number: string }[]).map((t) => t.number);
-      db.close();
-      killedAt.push(recorded.length);
-      // The invariant the two transactions broke: a ticket exactly for each applied record.
-      expect(recorded.every((r) => r.outcome === 'applied')).toBe(true);
-      expect(tickets.sort()).toEqual(recorded.map((r) => ops[Number(r.opId.slice(8))].number).sort());
+    }
+    await exited;
+    expect(await sent).toBeNull(); // the answer never came: the workstation will resend the batch
+  }
+
+  it('kill -9 between applying an op and recording it, then twice more at random: every ticket has its record and every record its ticket; the resent batch completes with no number refused', async () => {
+    const dataDir = tempDir();
+    // Exactly where the old code had committed the ticket but not yet its record.
+    await killDuring(dataDir, { fault: 'kill@offline.applied#500' });
+    expect(expectTogether(dataDir)).toBe(499);
+    const killedAt = [499];
+    for (const more of [150, 400]) {
+      await killDuring(dataDir, { until: (n) => n >= killedAt[killedAt.length - 1] + more });
+      killedAt.push(expectTogether(dataDir));
     }
     console.log(`[kill] killed with ${killedAt.join(', ')} of ${ops.length} ops recorded`);
     expect(killedAt[2]).toBeLessThan(ops.length); // each kill landed inside the batch
@@ -157,11 +170,11 @@ describe('the reconcile kill test', () => {
     const { child, url } = await hubProcess(dataDir);
     children.push(child);
     const r = await json(url, 'POST', '/offline/reconcile', body);
-    const results = (r.json!.value as { outcome: string; error: { code: string } | null }[]);
+    const results = r.json!.value as { outcome: string; error: { code: string } | null }[];
+    // Before: the op killed between its two transactions came back OFFLINE_NUMBER_TAKEN for a ticket that was in the queue.
     expect(results.filter((x) => x.outcome === 'rejected')).toEqual([]);
     expect(results.filter((x) => x.outcome === 'replayed')).toHaveLength(killedAt[2]);
-    const all = await new HubClient({ url }).tickets();
-    expect(all).toHaveLength(ops.length);
+    expect(await new HubClient({ url }).tickets()).toHaveLength(ops.length);
     child.kill('SIGTERM');
   }, 120_000);
 });
