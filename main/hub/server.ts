@@ -26,7 +26,8 @@ export function httpStatus(code: string): number {
 }
 
 function parse<S extends z.ZodType>(schema: S, data: unknown): z.infer<S> {
-  const r = schema.safeParse(data ?? {});
+  // No body is an empty object; a JSON `null` body is not (it is refused like any other non-object).
+  const r = schema.safeParse(data === undefined ? {} : data);
   if (!r.success) {
     const detail = describeIssues(r.error.issues);
     throw new DeskError('INVALID_INPUT', `请求格式不正确（${detail}），请检查后重试。`);
