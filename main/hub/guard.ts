@@ -9,6 +9,7 @@
  * and the push cap follow it.
  */
 import type { IncomingMessage } from 'node:http';
+import { StringDecoder } from 'node:string_decoder';
 import { networkInterfaces, hostname } from 'node:os';
 import { DeskError } from '../../common/errors';
 
@@ -79,34 +80,77 @@ export function checkHostAndOrigin(headers: IncomingMessage['headers'], served: 
 }
 
 /**
- * The deepest nesting of `text` as JSON, scanning only until `limit` is passed (so a bomb nested
- * a million deep costs one short scan, not a parse). Brackets inside strings do not count.
+ * JSON nesting, tracked across chunks as they arrive: a body nested a million deep is refused at
+ * its 17th bracket, before the rest of it is even read. Brackets inside strings do not count.
  */
-export function jsonDepthExceeds(text: string, limit: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (inString) {
-      if (ch === 92 /* \ */) i++;
-      else if (ch === 34 /* " */) inString = false;
-      continue;
+export class DepthScanner {
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  constructor(private readonly limit: number) {}
+
+  /** False once the nesting has passed the limit. */
+  feed(text: string): boolean {
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (ch === 92 /* \ */) this.escaped = true;
+        else if (ch === 34 /* " */) this.inString = false;
+        continue;
+      }
+      if (ch === 34) this.inString = true;
+      else if (ch === 91 /* [ */ || ch === 123 /* { */) {
+        if (++this.depth > this.limit) return false;
+      } else if (ch === 93 /* ] */ || ch === 125 /* } */) this.depth--;
     }
-    if (ch === 34) inString = true;
-    else if (ch === 91 /* [ */ || ch === 123 /* { */) {
-      if (++depth > limit) return true;
-    } else if (ch === 93 /* ] */ || ch === 125 /* } */) depth--;
+    return true;
   }
-  return false;
 }
 
-/** The hub's JSON body parser: depth first, then JSON.parse; an empty body is no body. */
-export function parseJsonBody(text: string, depthLimit: number): unknown {
-  if (text.length === 0) return undefined;
-  if (jsonDepthExceeds(text, depthLimit)) throw new DeskError('INVALID_INPUT', `请求内容嵌套层数超过 ${depthLimit} 层，已拒绝。`);
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new DeskError('INVALID_INPUT', '请求内容不是有效的 JSON，请检查后重试。');
-  }
+const tooLarge = () => new DeskError('BODY_TOO_LARGE', '请求内容过大，已拒绝。');
+const tooDeep = (limit: number) => new DeskError('INVALID_INPUT', `请求内容嵌套层数超过 ${limit} 层，已拒绝。`);
+
+/**
+ * Reads a JSON body: refused from its Content-Length when that is over `maxBytes` (413 before a
+ * byte is read), while it streams when it grows past it, and at the first bracket past
+ * `maxDepth`; only a body that passed both is parsed. An empty body is no body.
+ */
+export function readJsonBody(stream: NodeJS.ReadableStream, declaredLength: number, maxBytes: number, maxDepth: number): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    if (declaredLength > maxBytes) {
+      reject(tooLarge());
+      return;
+    }
+    const decoder = new StringDecoder('utf8');
+    const scanner = new DepthScanner(maxDepth);
+    const parts: string[] = [];
+    let bytes = 0;
+    let failed = false;
+    const fail = (e: DeskError) => {
+      failed = true;
+      stream.removeListener('data', onData);
+      reject(e);
+    };
+    const onData = (chunk: Buffer) => {
+      if (failed) return;
+      bytes += chunk.length;
+      if (bytes > maxBytes) return fail(tooLarge());
+      const text = decoder.write(chunk);
+      if (!scanner.feed(text)) return fail(tooDeep(maxDepth));
+      parts.push(text);
+    };
+    stream.on('data', onData);
+    stream.on('error', (e) => !failed && reject(e));
+    stream.on('end', () => {
+      if (failed) return;
+      const text = parts.join('') + decoder.end();
+      if (text.length === 0) return resolve(undefined);
+      try {
+        resolve(JSON.parse(text) as unknown);
+      } catch {
+        reject(new DeskError('INVALID_INPUT', '请求内容不是有效的 JSON，请检查后重试。'));
+      }
+    });
+  });
 }

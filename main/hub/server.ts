@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { DeskError, isDeskError } from '../../common/errors';
 import { describeIssues, installZodMessages } from '../../common/validation';
 import { DISPLAY_HTML } from './display/page';
-import { checkHostAndOrigin, clientKeyOf, DEFAULT_LIMITS, parseJsonBody, servedHostNames, type HubLimits } from './guard';
+import { checkHostAndOrigin, clientKeyOf, DEFAULT_LIMITS, readJsonBody, servedHostNames, type HubLimits } from './guard';
 import type { Hub } from './hub';
 import * as P from './protocol';
 import { hubRoutes, type RouteDef, type RouteHandlers, type RouteName } from './routes';
@@ -81,14 +81,15 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
   // First: Host and Origin (before any body is read or any budget spent).
   const served = servedHostNames(opts.listenHost ?? '127.0.0.1', limits.hosts);
   app.addHook('onRequest', async (req) => checkHostAndOrigin(req.headers, served));
-  // JSON only, depth-checked before it is parsed: a body nested a million deep is one short scan.
+  // JSON only, size- and depth-checked as it streams, parsed only once both passed: a 2 MB body
+  // nested a million deep is refused at its 17th bracket (guard.ts readJsonBody).
   app.removeContentTypeParser(['application/json', 'text/plain']);
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
-    try {
-      done(null, parseJsonBody(body as string, limits.jsonDepth));
-    } catch (e) {
-      done(e as Error, undefined);
-    }
+  app.addContentTypeParser('application/json', (req, payload, done) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    readJsonBody(payload, declared, req.routeOptions.bodyLimit ?? limits.bodyBytes, limits.jsonDepth).then(
+      (body) => done(null, body),
+      (e: Error) => done(e, undefined),
+    );
   });
   void app.register(rateLimit, {
     max: limits.perMinute,

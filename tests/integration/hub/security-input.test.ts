@@ -4,7 +4,9 @@
  * numbers, and a web page of another origin POSTing the body-less routes.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
 import WebSocket from 'ws';
+import { readJsonBody } from '../../../main/hub/guard';
 import type { RunningHub } from '../../../main/hub/index';
 import { fakeClock, startTestHub } from './helpers';
 import { dbOf, json, send, tableHashes } from './security-helpers';
@@ -86,6 +88,20 @@ describe('hub input: sizes, nesting, schemas', () => {
       expect(r.status, type).toBe(415);
       expect(r.json?.error?.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     }
+  });
+});
+
+describe('the streaming JSON reader', () => {
+  const read = (chunks: string[], max = 1000, depth = 3) => readJsonBody(Readable.from(chunks.map((c) => Buffer.from(c))), 0, max, depth);
+
+  it('counts nesting across chunks, not inside strings (escaped quotes split between chunks included)', async () => {
+    await expect(read(['{"a":"[[[[\\', '"[[[[","b":[[', '1]]}'])).resolves.toEqual({ a: '[[[["[[[[', b: [[1]] });
+    await expect(read(['{"a":[[', '[1]]]}'])).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(read(['{"a":"', 'x'.repeat(600), '", "b":"', 'y'.repeat(600), '"}'])).rejects.toMatchObject({ code: 'BODY_TOO_LARGE' });
+    await expect(readJsonBody(Readable.from([]), 5000, 1000, 3)).rejects.toMatchObject({ code: 'BODY_TOO_LARGE' });
+    await expect(read([])).resolves.toBeUndefined();
+    await expect(read(['{"a":'])).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(read(['"\u4e2d', '文"'])).resolves.toBe('中文');
   });
 });
 
