@@ -6,7 +6,8 @@ export const WorkstationId = z.string().min(1).max(100).regex(/^[\w.:-]+$/, '工
 /** A workstation's audit chain head: its newest row's sequence and HMAC, and the workstation's time. */
 export const AuditAnchorRequest = z.object({
   workstation: WorkstationId,
-  seq: z.number().int().positive(),
+  // Bounded like every number the hub takes: a trillion rows is beyond any workstation's life.
+  seq: z.number().int().positive().max(1e12),
   mac: z.string().regex(/^[0-9a-f]{64}$/, '应为 64 位十六进制'),
   at: z.string().max(40),
 }).strict();

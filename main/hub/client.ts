@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { z } from 'zod';
-import { DeskError } from '../../common/errors';
+import { DeskError, isDeskError } from '../../common/errors';
 import type { HubPort } from '../core/queue/hub-port';
 import * as P from './protocol';
 import { hubRoutes, pathOf, type RouteAnswer, type RouteDef, type RouteName, type RouteRequest } from './routes';
@@ -98,8 +98,20 @@ export class HubClient implements HubPort {
   ticket(id: number) {
     return this.call('ticket', { params: { id } });
   }
-  issue(req: z.input<typeof P.IssueTicketRequest>) {
-    return this.call('issue', { body: req });
+  /**
+   * Issues a ticket under an idempotency key (a fresh one unless the caller passes the key of the
+   * same press). When the connection fails without a timeout (reset, hub restarted mid-answer),
+   * the same request is sent once more with the same key: if the hub had issued the ticket, it
+   * answers with that ticket, and no second number is printed.
+   */
+  async issue(req: z.input<typeof P.IssueTicketRequest>) {
+    const body = { ...req, idempotencyKey: req.idempotencyKey ?? HubClient.requestId() };
+    try {
+      return await this.call('issue', { body });
+    } catch (e) {
+      if (!isDeskError(e) || e.code !== 'HUB_UNREACHABLE' || /timeout/i.test(String(e.details?.cause ?? ''))) throw e;
+      return this.call('issue', { body });
+    }
   }
   holder(id: number, counter: number) {
     return this.call('holder', { params: { id }, query: { counter: String(counter) } });

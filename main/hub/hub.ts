@@ -20,6 +20,7 @@ export class Hub {
   private constructor(readonly store: QueueStore, hall: HallConfig, readonly now: () => number) {
     this.queue = new HallQueue(store, hall, this.bus, now, () => this.views.changed());
     this.views = new ViewPublisher(this.queue);
+    this.queue.presenceChanged = () => this.views.changedSoon();
     // Every queue event is also a change of the views (a recall changes the panel's ticket).
     this.bus.on((e) => {
       if (e.type !== 'views') this.views.changed();
@@ -68,6 +69,7 @@ export class Hub {
 
   async close(): Promise<void> {
     if (this.ticker) clearInterval(this.ticker);
+    this.views.close();
     await this.store.close();
   }
 }

@@ -10,6 +10,7 @@ import type { HallConfig } from './protocol';
 import { fileAuditKey, memoryAuditKey, type AuditKeySource } from '../core/audit';
 import { createHubAudit, type HubAudit } from './audit';
 import { registerHubAudit } from './audit-hook';
+import { DEFAULT_LIMITS, servedHostNames, type HubLimits } from './guard';
 import { attachPush } from './push';
 import { buildServer } from './server';
 import { SqliteQueueStore } from './store/sqlite';
@@ -38,6 +39,8 @@ export interface StartHubOptions {
   onRequest?: (method: string, url: string) => void;
   /** The hub audit log's key; default a key file in `dataDir` (an in-memory key for ':memory:'). */
   auditKey?: AuditKeySource;
+  /** Input limits (guard.ts DEFAULT_LIMITS): rate limits, push sockets per client, body and nesting caps, extra host names. */
+  limits?: Partial<HubLimits>;
 }
 
 export interface RunningHub {
@@ -73,10 +76,12 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   const audit = store instanceof SqliteQueueStore
     ? createHubAudit(store.db, opts.auditKey ?? (opts.dataDir === ':memory:' ? memoryAuditKey() : fileAuditKey(opts.dataDir)), now)
     : null;
-  const app = buildServer(hub, { advanceClock, onRequest: opts.onRequest, audit });
+  const limits: HubLimits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const listenHost = opts.host ?? '127.0.0.1';
+  const app = buildServer(hub, { advanceClock, onRequest: opts.onRequest, audit, limits, listenHost });
   if (audit) registerHubAudit(app, audit.log);
-  await app.listen({ port: opts.port, host: opts.host ?? '127.0.0.1' });
-  const push = attachPush(hub, app.server);
+  await app.listen({ port: opts.port, host: listenHost });
+  const push = attachPush(hub, app.server, { perClient: limits.pushPerClient, served: servedHostNames(listenHost, limits.hosts) });
   hub.startTicker();
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : opts.port;

@@ -34,6 +34,14 @@ export const HUB_ERROR_CODES = [
   'OFFLINE_NUMBER_TAKEN',
   'OFFLINE_OP_REUSED',
   'OFFLINE_CONFLICT',
+  'OFFLINE_OUT_OF_WINDOW',
+  'OFFLINE_OP_FAILED',
+  'IDEMPOTENCY_KEY_REUSED',
+  'BODY_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'RATE_LIMITED',
+  'FORBIDDEN_HOST',
+  'FORBIDDEN_ORIGIN',
 ] as const;
 export type HubErrorCode = (typeof HUB_ERROR_CODES)[number];
 
@@ -143,56 +151,83 @@ export const Appointment = z.object({
 export type Appointment = z.infer<typeof Appointment>;
 
 // ---- requests ----
-export const CounterRef = z.object({ counter: z.number().int().min(1) });
-export const IssueTicketRequest = z.object({
-  stream: z.string().min(1),
+// Every request schema is strict (an unknown key is refused, not ignored), every string has a
+// maximum length and every time lies between TIME_MIN and TIME_MAX (ARCHITECTURE.md, "Hub input").
+/** The earliest and latest instant any request may carry: a 1970 ticket or a year-3000 booking is refused. */
+export const TIME_MIN = Date.parse('2020-01-01T00:00:00+08:00');
+export const TIME_MAX = Date.parse('2100-01-01T00:00:00+08:00');
+export const Instant = z.number().int('应为整数毫秒时间').min(TIME_MIN, '时间早于 2020 年').max(TIME_MAX, '时间晚于 2100 年');
+/** `2026-02-31` is not a day (Date would roll it over to March). */
+function isCalendarDay(d: string): boolean {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
+}
+export const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((d) => d >= '2020-01-01' && d < '2100-01-01' && isCalendarDay(d), '日期不存在或超出范围');
+const StreamId = z.string().min(1).max(8);
+const ItemCode = z.string().min(1).max(64);
+/** Call request ids and idempotency keys: a UUID or similar, nothing else. */
+export const RequestId = z.string().min(8).max(100).regex(/^[A-Za-z0-9_.:-]+$/, '编号只能包含字母、数字和 _.:-');
+export const CounterNo = z.number().int().min(1).max(9999);
+export const CounterRef = z.strictObject({ counter: CounterNo });
+export const IssueTicketRequest = z.strictObject({
+  stream: StreamId,
   source: z.enum(['kiosk', 'counter', 'assistance']).default('kiosk'),
-  itemCode: z.string().min(1).nullable().optional(),
+  itemCode: ItemCode.nullable().optional(),
   note: z.string().max(200).nullable().optional(),
   /** The walk-in's ID card as read at the kiosk: the counter that calls the ticket starts 受理 from it. */
   holder: z.object({ idNumber: z.string().regex(/^\d{17}[\dXx]$/).max(18), name: z.string().min(1).max(60) }).strict().optional(),
+  /**
+   * One per press of 取号: a retry of the same press (the answer was lost) returns the first
+   * answer and prints no second ticket. Optional on the wire for old kiosks; the workstation always sends one.
+   */
+  idempotencyKey: RequestId.optional(),
 });
 /** A ticket's holder, for the counter serving it only. */
 export const TicketHolder = z.object({ idNumber: z.string(), name: z.string() });
 export type TicketHolder = z.infer<typeof TicketHolder>;
-export const CallNextRequest = z.object({ requestId: z.string().min(8).max(100) });
-export const CallTicketRequest = CounterRef.extend({ requestId: z.string().min(8).max(100) });
+export const CallNextRequest = z.strictObject({ requestId: RequestId });
+export const CallTicketRequest = z.strictObject({ counter: CounterNo, requestId: RequestId });
 export const TransferRequest = z
-  .object({
-    counter: z.number().int().min(1).optional(), toCounter: z.number().int().min(1).optional(), toStream: z.string().min(1).optional(),
+  .strictObject({
+    counter: CounterNo.optional(), toCounter: CounterNo.optional(), toStream: StreamId.optional(),
     /** A supervisor sends an applicant to a counter that is paused or unstaffed anyway (the workstation checks the role). */
     force: z.boolean().optional(),
   })
   .refine((r) => r.toCounter !== undefined || r.toStream !== undefined, { message: '需指定目标窗口或目标队列' });
-export const SkillsRequest = z.object({ streams: z.array(z.string().min(1)).min(1), items: z.array(z.string().min(1)).nullable().default(null) });
-export const MoveUpRequest = z.object({ by: z.string().max(60).optional() });
+export const SkillsRequest = z.strictObject({ streams: z.array(StreamId).min(1).max(50), items: z.array(ItemCode).max(500).nullable().default(null) });
+export const MoveUpRequest = z.strictObject({ by: z.string().max(60).optional() });
 /** One schema for both wires (the workstation contract uses the same). */
 export const CheckInRequest = S.checkInRequestSchema;
 export type CheckInRequest = z.infer<typeof CheckInRequest>;
-export const AppointmentInput = z.object({
-  id: z.string().min(1),
-  code: z.string().min(4),
+export const AppointmentInput = z.strictObject({
+  id: z.string().min(1).max(64),
+  code: z.string().min(4).max(32),
   idNumber: z.string().regex(/^\d{17}[\dXx]$/),
-  name: z.string().min(1),
-  phone: z.string().min(5),
-  slotStart: z.number(),
-  slotEnd: z.number(),
-  itemCode: z.string().nullable().default(null),
-  itemName: z.string().nullable().default(null),
-});
-export const ImportAppointmentsRequest = z.object({ appointments: z.array(AppointmentInput).max(5000) });
+  name: z.string().min(1).max(40),
+  phone: z.string().min(5).max(20),
+  slotStart: Instant,
+  slotEnd: Instant,
+  itemCode: ItemCode.nullable().default(null),
+  itemName: z.string().max(100).nullable().default(null),
+}).refine((a) => a.slotEnd > a.slotStart && a.slotEnd - a.slotStart <= 24 * 3600_000, { message: '时段结束应晚于开始且不超过一天', path: ['slotEnd'] });
+export const ImportAppointmentsRequest = z.strictObject({ appointments: z.array(AppointmentInput).max(5000) });
 
+const OpBase = { opId: RequestId, at: Instant, number: z.string().min(1).max(20) };
+const OfflineNumber = z.string().regex(/^[A-Z]{1,2}-\d{1,4}-\d{3,6}$/);
 /** One operation a workstation performed while it could not reach the hub. See OFFLINE.md. */
 export const OfflineOp = z.discriminatedUnion('type', [
-  z.object({ opId: z.string().min(8), type: z.literal('issue'), at: z.number(), number: z.string().regex(/^[A-Z]{1,2}-\d+-\d{3,}$/), stream: z.string(), itemCode: z.string().nullable().optional() }),
-  z.object({ opId: z.string().min(8), type: z.literal('checkIn'), at: z.number(), number: z.string().regex(/^[A-Z]{1,2}-\d+-\d{3,}$/), appointmentCode: z.string().min(4) }),
-  z.object({ opId: z.string().min(8), type: z.literal('call'), at: z.number(), number: z.string() }),
-  z.object({ opId: z.string().min(8), type: z.literal('start'), at: z.number(), number: z.string() }),
-  z.object({ opId: z.string().min(8), type: z.literal('finish'), at: z.number(), number: z.string() }),
-  z.object({ opId: z.string().min(8), type: z.literal('noShow'), at: z.number(), number: z.string() }),
+  z.strictObject({ ...OpBase, type: z.literal('issue'), number: OfflineNumber, stream: StreamId, itemCode: ItemCode.nullable().optional() }),
+  z.strictObject({ ...OpBase, type: z.literal('checkIn'), number: OfflineNumber, appointmentCode: z.string().min(4).max(32) }),
+  z.strictObject({ ...OpBase, type: z.literal('call') }),
+  z.strictObject({ ...OpBase, type: z.literal('start') }),
+  z.strictObject({ ...OpBase, type: z.literal('finish') }),
+  z.strictObject({ ...OpBase, type: z.literal('noShow') }),
 ]);
 export type OfflineOp = z.infer<typeof OfflineOp>;
-export const ReconcileRequest = z.object({ workstationId: z.string().min(1), counter: z.number().int().min(1), ops: z.array(OfflineOp).max(2000) });
+export const ReconcileRequest = z.strictObject({ workstationId: z.string().min(1).max(100), counter: CounterNo, ops: z.array(OfflineOp).max(2000) });
 export type ReconcileRequest = z.infer<typeof ReconcileRequest>;
 export const OfflineOpResult = z.object({
   opId: z.string(),
@@ -266,18 +301,18 @@ export const ViewsFrame = z.object({
 });
 export type ViewsFrame = z.infer<typeof ViewsFrame>;
 /** Which views a socket (or a GET /views) wants: some counters' panels, and the supervisor board. */
-export const ViewSubscription = z.object({
-  counters: z.array(z.number().int().min(1)).max(500), supervisor: z.boolean(),
+export const ViewSubscription = z.strictObject({
+  counters: z.array(CounterNo).max(500), supervisor: z.boolean(),
   /**
    * Who is signed in at which of these counters (over /push only): the hub names them on the board
    * while the socket lives. A counter that leaves the subscription, or a socket closed normally,
    * signs its staff out (未登录); a socket that drops keeps them, shown 离线 once silent.
    */
-  staff: z.array(CounterStaff.extend({ counter: z.number().int().min(1) })).max(500).optional(),
+  staff: z.array(CounterStaff.extend({ counter: CounterNo }).strict()).max(500).optional(),
 });
 export type ViewSubscription = z.infer<typeof ViewSubscription>;
 /** Client → hub over /push. A socket that never subscribes (the hall TV) gets only the public events. */
-export const PushRequest = z.object({ type: z.literal('subscribe') }).merge(ViewSubscription);
+export const PushRequest = ViewSubscription.extend({ type: z.literal('subscribe') });
 
 // ---- push ----
 export const PushEvent = z.discriminatedUnion('type', [

@@ -52,6 +52,25 @@ export class ViewPublisher {
     });
   }
 
+  private soon: NodeJS.Timeout | null = null;
+  /**
+   * A change that may wait up to `ms` (presence from /push subscriptions): however many arrive in
+   * that time, one publish. A socket flood then costs one push a second, not one per socket.
+   */
+  changedSoon(ms = 1000): void {
+    if (this.soon) return;
+    this.soon = setTimeout(() => {
+      this.soon = null;
+      this.changed();
+    }, ms);
+    this.soon.unref();
+  }
+
+  close(): void {
+    if (this.soon) clearTimeout(this.soon);
+    this.soon = null;
+  }
+
   /** The current version of the views `sub` asks for (the answer to a subscribe or a GET /views). */
   snapshot(sub: ViewSubscription): Promise<ViewsFrame> {
     return this.serial(async () => frameFor(await computeViews(this.q, this.version, { counters: new Set(sub.counters), supervisor: sub.supervisor }), sub, true));

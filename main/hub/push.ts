@@ -1,27 +1,70 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { checkHostAndOrigin, clientKeyOf } from './guard';
 import type { Hub } from './hub';
 import { PushRequest, type PushEvent, type ViewsFrame } from './protocol';
 import type { ViewSink } from './publisher';
 
-type Socket = WebSocket & { alive?: boolean; sink?: ViewSink };
+type Socket = WebSocket & { alive?: boolean; sink?: ViewSink; client?: string; subscribes?: number[] };
+
+export interface PushOptions {
+  /** Open sockets per client (guard.ts clientKeyOf); the next upgrade is answered 429. */
+  perClient: number;
+  /** Host names the hub serves (guard.ts servedHostNames). */
+  served: ReadonlySet<string>;
+}
+
+/** Subscribes a socket may send per minute: a workstation re-subscribes when its counters or staff change, a few times a day. */
+const SUBSCRIBES_PER_MINUTE = 30;
+
+function refuseUpgrade(socket: Duplex, status: string, headers: string[] = []): void {
+  socket.end([`HTTP/1.1 ${status}`, 'Connection: close', 'Content-Length: 0', ...headers, '', ''].join('\r\n'));
+  socket.destroy();
+}
 
 /**
  * WebSocket push at /push. A socket that sends `{type:'subscribe', counters, supervisor}` gets
  * the versioned views it asked for (at once, then one frame per change) and `ticket.called`;
  * its counters count as present while it lives. A socket that never subscribes (the hall TV)
  * gets the public events only: `ticket.called` and the waiting counts (`queue.changed`).
+ * A new socket gets its initial state alone: connecting or subscribing never re-pushes anything
+ * to the other sockets (a counter that comes online reaches the boards in the next coalesced
+ * presence push, at most one a second however many sockets arrive).
  */
-export function attachPush(hub: Hub, server: import('node:http').Server): { close(): Promise<void>; clients(): number } {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+export function attachPush(hub: Hub, server: import('node:http').Server, opts: PushOptions): { close(): Promise<void>; clients(): number } {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
+  const perClient = new Map<string, number>();
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? '').split('?')[0];
     if (path !== '/push') {
       socket.destroy();
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    try {
+      checkHostAndOrigin(req.headers, opts.served);
+    } catch {
+      refuseUpgrade(socket, '403 Forbidden');
+      return;
+    }
+    const client = clientKeyOf(req);
+    if ((perClient.get(client) ?? 0) >= opts.perClient) {
+      refuseUpgrade(socket, '429 Too Many Requests', ['Retry-After: 30']);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws: Socket) => {
+      // Counted once the handshake succeeded (a failed one never calls back, so never leaks a slot).
+      perClient.set(client, (perClient.get(client) ?? 0) + 1);
+      ws.client = client;
+      wss.emit('connection', ws, req);
+    });
+  };
+  const release = (ws: Socket) => {
+    if (!ws.client) return;
+    const n = (perClient.get(ws.client) ?? 1) - 1;
+    if (n > 0) perClient.set(ws.client, n);
+    else perClient.delete(ws.client);
+    ws.client = undefined;
   };
   server.on('upgrade', onUpgrade);
 
@@ -36,7 +79,7 @@ export function attachPush(hub: Hub, server: import('node:http').Server): { clos
   const staffOf = (ws: Socket) => new Map((ws.sink?.sub.staff ?? []).map(({ counter, ...s }) => [counter, s]));
   const present = (ws: Socket) => {
     const staff = staffOf(ws);
-    for (const n of ws.sink?.sub.counters ?? []) void hub.queue.heartbeat(n, staff.get(n)).catch(() => {});
+    for (const n of ws.sink?.sub.counters ?? []) void hub.queue.heartbeat(n, staff.get(n), { coalesce: true }).catch(() => {});
   };
   /** The counters `ws` signed staff in at, less those in `keep`, are signed out unless another live socket still signs someone in there. */
   const signOut = (ws: Socket, keep: ReadonlySet<number>) => {
@@ -52,6 +95,7 @@ export function attachPush(hub: Hub, server: import('node:http').Server): { clos
     ws.on('pong', () => (ws.alive = true));
     ws.on('error', () => ws.terminate());
     ws.on('close', (code) => {
+      release(ws);
       if (!ws.sink) return;
       hub.views.remove(ws.sink);
       // 1000/1001/1005: the workstation closed the link itself (quit, shutdown): nobody is signed in
@@ -59,6 +103,13 @@ export function attachPush(hub: Hub, server: import('node:http').Server): { clos
       if (code === 1000 || code === 1001 || code === 1005) signOut(ws, new Set());
     });
     ws.on('message', (data) => {
+      const now = Date.now();
+      ws.subscribes = (ws.subscribes ?? []).filter((t) => now - t < 60_000);
+      if (ws.subscribes.length >= SUBSCRIBES_PER_MINUTE) {
+        ws.close(1008, 'too many subscribes');
+        return;
+      }
+      ws.subscribes.push(now);
       let parsed;
       try {
         parsed = PushRequest.safeParse(JSON.parse(String(data)));

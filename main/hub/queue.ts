@@ -138,7 +138,8 @@ export class HallQueue {
   }
 
   // ---- operations ----
-  async issue(req: { stream: string; source: 'kiosk' | 'counter' | 'assistance'; itemCode?: string | null; note?: string | null; holder?: TicketHolder }): Promise<Ticket> {
+  /** With `idempotencyKey`, a repeat of the same request returns the first ticket (no second number, no event). */
+  async issue(req: { stream: string; source: 'kiosk' | 'counter' | 'assistance'; itemCode?: string | null; note?: string | null; holder?: TicketHolder; idempotencyKey?: string }): Promise<Ticket> {
     const s = this.stream(req.stream);
     if (s.kind === 'appointment') throw new DeskError('INVALID_INPUT', '预约号须凭预约签到取得，请使用“预约签到”。');
     const now = this.now();
@@ -146,9 +147,13 @@ export class HallQueue {
       day: hallDay(now), stream: s.id, kind: s.kind, series: 'hub', source: req.source, status: 'waiting',
       itemCode: req.itemCode ?? null, note: req.note ?? null, targetCounter: null, dueAt: now, issuedAt: now, appointmentId: null,
     };
-    const ticket = await this.store.issueTicket(t, s.prefix, (n) => formatNumber(s.prefix, n));
+    // The holder is not part of the key's fingerprint: the key table keeps no ID number.
+    const { idempotencyKey: key, holder, ...request } = req;
+    const idem = key ? { key, request: JSON.stringify({ stream: request.stream, source: request.source, itemCode: request.itemCode ?? null, note: request.note ?? null }) } : undefined;
+    const { ticket, replayed } = await this.store.issueTicket(t, s.prefix, (n) => formatNumber(s.prefix, n), idem);
+    if (replayed) return ticket;
     // Kept beside the ticket, never in it: views, pushes and the TV carry tickets, not holders.
-    if (req.holder) await this.store.putTicketHolder(ticket.id, ticket.day, { idNumber: req.holder.idNumber.toUpperCase(), name: req.holder.name });
+    if (holder) await this.store.putTicketHolder(ticket.id, ticket.day, { idNumber: holder.idNumber.toUpperCase(), name: holder.name });
     await this.emitQueue();
     return ticket;
   }
@@ -293,13 +298,25 @@ export class HallQueue {
     return this.counterState(row);
   }
 
-  /** The counter is present; `staff`, when given, is who is signed in there (a change of person shows at once). */
-  async heartbeat(n: number, staff?: CounterStaff): Promise<CounterState> {
+  /**
+   * Told when a counter's presence changed through a /push socket: the publisher coalesces these
+   * (a socket arriving must not re-push the views to every other socket).
+   */
+  presenceChanged: () => void = () => this.onChange();
+
+  /**
+   * The counter is present; `staff`, when given, is who is signed in there. A change shows at once,
+   * or, with `coalesce` (a push socket's subscription), in the next coalesced presence push.
+   */
+  async heartbeat(n: number, staff?: CounterStaff, opts: { coalesce?: boolean } = {}): Promise<CounterState> {
     const before = await this.counter(n);
     const row = (await this.store.updateCounter(n, { lastSeen: this.now(), ...(staff ? { staff } : {}) }))!;
     const wasAway = this.presence(before, this.now()) !== 'idle';
     const newStaff = staff !== undefined && (before.staff?.name !== staff.name || before.staff?.staffNo !== staff.staffNo);
-    if (wasAway || newStaff) await this.emitCounter(n);
+    if (wasAway || newStaff) {
+      if (opts.coalesce) this.presenceChanged();
+      else await this.emitCounter(n);
+    }
     return this.counterState(row);
   }
 

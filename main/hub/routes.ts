@@ -21,19 +21,30 @@ export interface RouteDef<Pa extends z.ZodType = z.ZodType, Q extends z.ZodType 
   answer: A;
   /** Also a page: a browser (Accept: text/html) gets the answer rendered as HTML (server.ts `pages`). */
   html?: true;
+  /** Body cap in bytes when the route needs more than the hub's default (HubLimits.bodyBytes). */
+  bodyLimit?: number;
+  /** A route with its own, tighter per-client rate (ticket issue). */
+  rate?: 'issue';
+  /**
+   * Who may call it. Every route is 'open' until device enrolment lands (issue 9): the server's
+   * per-route preHandler is where the device/role check will go, keyed by this field.
+   */
+  access?: 'open';
 }
 
 const route = <Pa extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined, A extends z.ZodType = z.ZodType>(r: RouteDef<Pa, Q, B, A>) => r;
 
-/** Path numbers arrive as text: parsed as integers (`/counters/3x/pause` is refused, not read as 3). */
-const int = z.string().regex(/^\d{1,9}$/, '应为正整数').transform(Number).pipe(z.number().int().positive());
-const IdParam = z.object({ id: int });
-const CounterParam = z.object({ number: int });
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
-const DayQuery = z.object({ day: Day.optional() });
+/**
+ * Path numbers arrive as text: only canonical positive integers are read (`/counters/3x/pause`,
+ * `/counters/03/pause`, `/counters/1e3/pause` are refused, not coerced to a number).
+ */
+const int = (digits: number) => z.string().regex(new RegExp(`^[1-9]\\d{0,${digits - 1}}$`), '应为正整数').transform(Number);
+const IdParam = z.strictObject({ id: int(12) });
+const CounterParam = z.strictObject({ number: int(4) });
+const DayQuery = z.strictObject({ day: P.Day.optional() });
 /** `status=waiting,called`. */
 const TicketQuery = DayQuery.extend({
-  status: z.string().transform((s, ctx) => {
+  status: z.string().max(100).transform((s, ctx) => {
     const r = z.array(P.TicketStatus).safeParse(s.split(','));
     if (!r.success) {
       ctx.addIssue({ code: 'custom', message: `未知的状态（${s}）` });
@@ -43,13 +54,13 @@ const TicketQuery = DayQuery.extend({
   }).optional(),
 });
 /** `counters=3,4&supervisor=1`: the resync after a missed push. */
-const ViewsQuery = z.object({
-  counters: z.string().regex(/^(\d+(,\d+)*)?$/, '窗口号列表格式应为 3,4').transform((s) => (s ? s.split(',').map(Number) : [])).optional(),
+const ViewsQuery = z.strictObject({
+  counters: z.string().max(2500).regex(/^(\d+(,\d+)*)?$/, '窗口号列表格式应为 3,4').transform((s) => (s ? s.split(',').map(Number) : [])).optional(),
   supervisor: z.enum(['0', '1']).transform((s) => s === '1').optional(),
 });
-const Empty = z.object({}).optional();
+const Empty = z.strictObject({}).optional();
 export const HallAnswer = P.HallConfig.omit({ counters: true }).extend({ counters: z.array(P.CounterState) });
-export const ClockRequest = z.object({ advanceMinutes: z.number().min(0).max(7 * 24 * 60) });
+export const ClockRequest = z.strictObject({ advanceMinutes: z.number().min(0).max(7 * 24 * 60) });
 
 export const hubRoutes = {
   health: route({ method: 'GET', path: '/health', answer: P.Health }),
@@ -57,9 +68,9 @@ export const hubRoutes = {
 
   tickets: route({ method: 'GET', path: '/tickets', query: TicketQuery, answer: z.array(P.Ticket) }),
   ticket: route({ method: 'GET', path: '/tickets/:id', params: IdParam, answer: P.Ticket }),
-  issue: route({ method: 'POST', path: '/tickets', body: P.IssueTicketRequest, answer: P.Ticket }),
+  issue: route({ method: 'POST', path: '/tickets', body: P.IssueTicketRequest, answer: P.Ticket, rate: 'issue' }),
   /** The holder of a walk-in ticket read at the kiosk: only to the counter that is serving it. */
-  holder: route({ method: 'GET', path: '/tickets/:id/holder', params: IdParam, query: z.object({ counter: int }), answer: P.TicketHolder }),
+  holder: route({ method: 'GET', path: '/tickets/:id/holder', params: IdParam, query: z.strictObject({ counter: int(4) }), answer: P.TicketHolder }),
   callTicket: route({ method: 'POST', path: '/tickets/:id/call', params: IdParam, body: P.CallTicketRequest, answer: P.CallResult }),
   recall: route({ method: 'POST', path: '/tickets/:id/recall', params: IdParam, body: P.CounterRef, answer: P.Ticket }),
   noShow: route({ method: 'POST', path: '/tickets/:id/no-show', params: IdParam, body: P.CounterRef, answer: P.Ticket }),
@@ -69,7 +80,7 @@ export const hubRoutes = {
   resume: route({ method: 'POST', path: '/tickets/:id/resume', params: IdParam, body: P.CounterRef, answer: P.Ticket }),
   transfer: route({ method: 'POST', path: '/tickets/:id/transfer', params: IdParam, body: P.TransferRequest, answer: P.Ticket }),
   moveUp: route({ method: 'POST', path: '/tickets/:id/move-up', params: IdParam, body: P.MoveUpRequest, answer: P.Ticket }),
-  callRequest: route({ method: 'GET', path: '/calls/:requestId', params: z.object({ requestId: z.string().min(8).max(100) }), answer: P.CallRequestResult }),
+  callRequest: route({ method: 'GET', path: '/calls/:requestId', params: z.strictObject({ requestId: P.RequestId }), answer: P.CallRequestResult }),
 
   counters: route({ method: 'GET', path: '/counters', answer: z.array(P.CounterState) }),
   callNext: route({ method: 'POST', path: '/counters/:number/call-next', params: CounterParam, body: P.CallNextRequest, answer: P.CallResult }),
@@ -80,11 +91,11 @@ export const hubRoutes = {
 
   appointments: route({ method: 'GET', path: '/appointments', query: DayQuery, answer: z.array(P.Appointment) }),
   slots: route({ method: 'GET', path: '/appointments/slots', query: DayQuery, answer: z.array(P.SlotUsage) }),
-  importAppointments: route({ method: 'POST', path: '/appointments/import', body: P.ImportAppointmentsRequest, answer: z.object({ inserted: z.number(), unchanged: z.number() }) }),
+  importAppointments: route({ method: 'POST', path: '/appointments/import', body: P.ImportAppointmentsRequest, bodyLimit: 4 * 1024 * 1024, answer: z.object({ inserted: z.number(), unchanged: z.number() }) }),
   checkIn: route({ method: 'POST', path: '/appointments/check-in', body: P.CheckInRequest, answer: P.CheckInResult }),
   sweepNoShows: route({ method: 'POST', path: '/appointments/sweep-no-shows', body: Empty, answer: z.object({ marked: z.number().int() }) }),
 
-  reconcile: route({ method: 'POST', path: '/offline/reconcile', body: P.ReconcileRequest, answer: z.array(P.OfflineOpResult) }),
+  reconcile: route({ method: 'POST', path: '/offline/reconcile', body: P.ReconcileRequest, bodyLimit: 1024 * 1024, answer: z.array(P.OfflineOpResult) }),
   supervisor: route({ method: 'GET', path: '/supervisor', answer: P.SupervisorSnapshot }),
   views: route({ method: 'GET', path: '/views', query: ViewsQuery, answer: P.ViewsFrame }),
   auditAnchor: route({ method: 'POST', path: '/audit/anchors', body: AuditAnchorRequest, answer: AuditAnchor }),

@@ -1,4 +1,5 @@
 /** HTTP routes of the hall hub. Every body is zod-validated; every answer is `{ok, value}` or `{ok:false, error}`. */
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { DeskError, isDeskError } from '../../common/errors';
@@ -7,6 +8,7 @@ import { DISPLAY_HTML } from './display/page';
 import type { HubAudit } from './audit';
 import { pages, sendPage, wantsHtml } from './follow/route';
 import { followStatus } from './follow/status';
+import { checkHostAndOrigin, clientKeyOf, DEFAULT_LIMITS, readJsonBody, servedHostNames, type HubLimits } from './guard';
 import type { Hub } from './hub';
 import * as P from './protocol';
 import { hubRoutes, type RouteDef, type RouteHandlers, type RouteName } from './routes';
@@ -15,20 +17,33 @@ import { supervisorSnapshot } from './supervisor';
 // The hub parses every request with its own schemas: their messages are the plain Chinese ones too.
 installZodMessages();
 
+const STATUS: Record<string, number> = {
+  INVALID_INPUT: 400, FORBIDDEN_HOST: 403, FORBIDDEN_ORIGIN: 403, BODY_TOO_LARGE: 413, UNSUPPORTED_MEDIA_TYPE: 415, RATE_LIMITED: 429,
+};
+
 export function httpStatus(code: string): number {
-  if (code === 'INVALID_INPUT') return 400;
+  if (STATUS[code]) return STATUS[code];
   if (code === 'INTERNAL') return 500;
   if (code.startsWith('UNKNOWN_') || code === 'NOT_FOUND') return 404;
   return 409;
 }
 
 function parse<S extends z.ZodType>(schema: S, data: unknown): z.infer<S> {
-  const r = schema.safeParse(data ?? {});
+  // No body is an empty object; a JSON `null` body is not (it is refused like any other non-object).
+  const r = schema.safeParse(data === undefined ? {} : data);
   if (!r.success) {
     const detail = describeIssues(r.error.issues);
     throw new DeskError('INVALID_INPUT', `请求格式不正确（${detail}），请检查后重试。`);
   }
   return r.data;
+}
+
+/** A route without a query (or body) schema takes none: `GET /health?x=1` is refused like an unknown key. */
+function noneExpected(data: unknown, what: string): undefined {
+  if (data !== undefined && data !== null && (typeof data !== 'object' || Object.keys(data).length > 0)) {
+    throw new DeskError('INVALID_INPUT', `请求格式不正确（此接口不接受${what}），请检查后重试。`);
+  }
+  return undefined;
 }
 
 export interface ServerOptions {
@@ -37,10 +52,23 @@ export interface ServerOptions {
   onRequest?: (method: string, url: string) => void;
   /** The hub's audit (its log and the workstations' anchors); without it the anchor routes answer 404. */
   audit?: HubAudit | null;
+  limits?: Partial<HubLimits>;
+  /** The address the hub listens on (which Host names it serves follow from it). */
+  listenHost?: string;
+}
+
+/** Fastify's own refusals (body too large, wrong content type, unreadable body) in the hub's envelope. */
+function frameworkError(e: { statusCode?: number; code?: string; message?: string }): { code: string; message: string } | null {
+  if (e.statusCode === 413) return { code: 'BODY_TOO_LARGE', message: '请求内容过大，已拒绝。' };
+  if (e.statusCode === 415) return { code: 'UNSUPPORTED_MEDIA_TYPE', message: '请求内容须为 JSON（Content-Type: application/json）。' };
+  if (e.statusCode === 429) return { code: 'RATE_LIMITED', message: `请求过于频繁，请稍后重试（${e.message ?? ''}）。` };
+  if (e.statusCode && e.statusCode < 500) return { code: 'INVALID_INPUT', message: '请求无法解析，请发送 JSON。' };
+  return null;
 }
 
 export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024 });
+  const limits: HubLimits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const app = Fastify({ logger: false, bodyLimit: limits.bodyBytes });
   const q = hub.queue;
 
   const send = (reply: FastifyReply, value: unknown) => reply.code(200).send({ ok: true, value });
@@ -48,12 +76,32 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
 
   app.setErrorHandler((err, _req, reply) => {
     if (isDeskError(err)) return fail(reply, err.code, err.message);
-    const e = err as { statusCode?: number; message?: string };
-    if (e.statusCode && e.statusCode < 500) return fail(reply, 'INVALID_INPUT', `请求无法解析（${e.message ?? ''}），请发送 JSON。`);
+    const known = frameworkError(err as { statusCode?: number; message?: string });
+    if (known) return fail(reply, known.code, known.message);
     return fail(reply, 'INTERNAL', '大厅服务内部错误，请稍后重试；若持续出现请联系管理员。');
   });
   const onRequest = opts.onRequest;
   if (onRequest) app.addHook('onRequest', async (req) => onRequest(req.method, req.url));
+
+  // First: Host and Origin (before any body is read or any budget spent).
+  const served = servedHostNames(opts.listenHost ?? '127.0.0.1', limits.hosts);
+  app.addHook('onRequest', async (req) => checkHostAndOrigin(req.headers, served));
+  // JSON only, size- and depth-checked as it streams, parsed only once both passed: a 2 MB body
+  // nested a million deep is refused at its 17th bracket (guard.ts readJsonBody).
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser('application/json', (req, payload, done) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    readJsonBody(payload, declared, req.routeOptions.bodyLimit ?? limits.bodyBytes, limits.jsonDepth).then(
+      (body) => done(null, body),
+      (e: Error) => done(e, undefined),
+    );
+  });
+  void app.register(rateLimit, {
+    max: limits.perMinute,
+    timeWindow: 60_000,
+    keyGenerator: (req) => clientKeyOf(req.raw),
+    errorResponseBuilder: (_req, ctx) => new DeskError('RATE_LIMITED', `请求过于频繁，请 ${Math.max(1, Math.ceil(ctx.ttl / 1000))} 秒后重试。`),
+  });
   // Read-your-writes for view subscribers: the views version that will include this request's change.
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header(P.VIEWS_VERSION_HEADER, String(hub.views.upcoming));
@@ -114,26 +162,35 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
   };
 
   // Every route of the table, validated by its schemas; nothing else is served but the TV page.
-  for (const name of Object.keys(hubRoutes) as RouteName[]) {
-    if (name === 'testClock' && !advance) continue;
-    const r: RouteDef = hubRoutes[name];
-    const handler = handlers[name] as (input: unknown) => unknown;
-    app.route({
-      method: r.method,
-      url: r.path,
-      handler: async (req, reply) => {
-        const input = {
-          params: r.params ? parse(r.params, req.params) : undefined,
-          query: r.query ? parse(r.query, req.query) : undefined,
-          body: r.body ? parse(r.body, req.body) : undefined,
-        };
-        const page = r.html ? pages[name] : undefined;
-        if (page && wantsHtml(req.headers.accept)) return sendPage(reply, page, async () => handler(input), httpStatus);
-        return send(reply, await handler(input));
-      },
+  // Registered inside the plugin chain, after the rate limiter, so each route carries its own limit.
+  void app.register(async (scope) => {
+    for (const name of Object.keys(hubRoutes) as RouteName[]) {
+      if (name === 'testClock' && !advance) continue;
+      const r: RouteDef = hubRoutes[name];
+      const handler = handlers[name] as (input: unknown) => unknown;
+      scope.route({
+        method: r.method,
+        url: r.path,
+        bodyLimit: r.bodyLimit,
+        config: r.rate === 'issue' ? { rateLimit: { max: limits.issuesPerMinute, timeWindow: 60_000 } } : {},
+        // Device enrolment (issue 9) adds its per-route check here, as a preHandler reading r.access.
+        handler: async (req, reply) => {
+          const input = {
+            params: r.params ? parse(r.params, req.params) : undefined,
+            query: r.query ? parse(r.query, req.query) : noneExpected(req.query, '查询参数'),
+            body: r.body ? parse(r.body, req.body) : noneExpected(req.body, '请求内容'),
+          };
+          const page = r.html ? pages[name] : undefined;
+          if (page && wantsHtml(req.headers.accept)) return sendPage(reply, page, async () => handler(input), httpStatus);
+          return send(reply, await handler(input));
+        },
+      });
+    }
+    scope.get('/display', async (req, reply) => {
+      noneExpected(req.query, '查询参数');
+      return reply.type('text/html; charset=utf-8').send(DISPLAY_HTML);
     });
-  }
-  app.get('/display', async (_req, reply) => reply.type('text/html; charset=utf-8').send(DISPLAY_HTML));
+  });
 
   return app;
 }

@@ -19,7 +19,11 @@ export interface HubPort {
   /** Push: `ticket.called` and, once `want` is called, versioned views. */
   subscribe(onEvent: (e: PushEvent) => void, onStatus: (s: 'connecting' | 'open' | 'closed') => void): { want(sub: ViewSubscription): void; close(): void };
 
-  issue(req: { stream: string; source?: 'kiosk' | 'counter' | 'assistance'; itemCode?: string | null; note?: string | null; holder?: TicketHolder }): Promise<Ticket>;
+  /**
+   * `idempotencyKey`: one per press of 取号; the same key again returns the first ticket (a retry prints no second one).
+   * `holder`: the walk-in's ID card read at the kiosk.
+   */
+  issue(req: { stream: string; source?: 'kiosk' | 'counter' | 'assistance'; itemCode?: string | null; note?: string | null; holder?: TicketHolder; idempotencyKey?: string }): Promise<Ticket>;
   /** The holder of a walk-in ticket this counter has called (read at the kiosk); NOT_FOUND when none was read. */
   holder(ticketId: number, counter: number): Promise<TicketHolder>;
   checkIn(req: CheckInRequest): Out<typeof CheckInResult>;

@@ -278,12 +278,19 @@ export class HubLink {
     }
   }
 
-  /** W2/W5: uploads the outbox in local order, one counter's run per request, until empty. */
+  /**
+   * W2/W5: uploads the outbox in local order, one counter's run per request, until empty. The hub
+   * answers each operation on its own; a rejected one goes to the dead-letter list with its reason
+   * and the next still goes up. A batch the hub refuses or fails as a whole is resent one operation
+   * at a time, so one bad operation is set aside alone; an operation the hub keeps failing on
+   * (a fault, not a refusal) is set aside after three tries rather than jamming the outbox.
+   */
   async upload(c: HubPort): Promise<{ uploaded: number; rejected: number }> {
     let uploaded = 0;
     let rejected = 0;
+    let single = false;
     for (;;) {
-      const rows = this.store.pending(2000);
+      const rows = this.store.pending(single ? 1 : 2000);
       if (!rows.length) break;
       const counter = rows[0].counter;
       const end = rows.findIndex((r) => r.counter !== counter);
@@ -292,10 +299,22 @@ export class HubLink {
       try {
         results = await c.reconcile({ workstationId: this.workstationId, counter, ops: run.map((r) => r.op) });
       } catch (e) {
-        if (isUnreachable(e) || (isDeskError(e) && e.code === 'INTERNAL')) throw e;
-        // The hub refused the whole batch (e.g. unknown counter): dead-letter it rather than block the rest.
+        if (isUnreachable(e)) throw e;
+        if (run.length > 1) {
+          single = true;
+          continue;
+        }
         const err = isDeskError(e) ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: String(e) };
-        results = run.map((r) => ({ opId: r.opId, outcome: 'rejected', error: err, warning: null }));
+        const refused = isDeskError(e) && typeof e.details?.httpStatus === 'number' && e.details.httpStatus >= 400 && e.details.httpStatus < 500;
+        if (refused) results = [{ opId: run[0].opId, outcome: 'rejected', error: err, warning: null }];
+        else {
+          // A fault at the hub: tried again on the next sync, set aside after three.
+          if (this.store.noteFailure(run[0].opId, err, Date.now())) {
+            rejected++;
+            continue;
+          }
+          throw e;
+        }
       }
       this.store.settle(results, Date.now());
       for (const r of results) {

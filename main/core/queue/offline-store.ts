@@ -221,17 +221,41 @@ export class OfflineStore {
   backlog(): number {
     return (this.db.prepare(`SELECT count(*) AS n FROM queue_outbox WHERE state = 'pending'`).get() as { n: number }).n;
   }
+  /** The dead-letter list: operations set aside with the hub's reason (`at`: when they were set aside). */
   deadLetters(): { opId: string; type: string; number: string; code: string; message: string; at: number }[] {
-    return (this.db.prepare(`SELECT op_id, type, number, error_code, error_message, created_at FROM queue_outbox WHERE state = 'rejected' ORDER BY seq`).all() as Row[]).map((r) => ({
-      opId: r.op_id as string, type: r.type as string, number: r.number as string, code: r.error_code as string, message: r.error_message as string, at: r.created_at as number,
+    return (this.db.prepare(`SELECT op_id, type, number, error_code, error_message, created_at, dead_at FROM queue_outbox WHERE state = 'rejected' ORDER BY seq`).all() as Row[]).map((r) => ({
+      opId: r.op_id as string, type: r.type as string, number: r.number as string, code: r.error_code as string, message: r.error_message as string, at: (r.dead_at as number) ?? (r.created_at as number),
     }));
   }
+  deadLetterCount(): number {
+    return (this.db.prepare(`SELECT count(*) AS n FROM queue_outbox WHERE state = 'rejected'`).get() as { n: number }).n;
+  }
 
-  /** Records the hub's answers; uploaded tickets leave the local call list (they are hub tickets now). */
+  /**
+   * A send of `opId` failed at the hub without an answer for it (a fault, not a refusal). After
+   * `limit` such failures it is set aside in the dead-letter list with `reason`, so it no longer
+   * holds up the operations after it. Returns whether it was set aside.
+   */
+  noteFailure(opId: string, reason: { code: string; message: string }, now: number, limit = 3): boolean {
+    return this.db.transaction(() => {
+      const r = this.db.prepare(`UPDATE queue_outbox SET attempts = attempts + 1 WHERE op_id = ? AND state = 'pending' RETURNING attempts`).get(opId) as { attempts: number } | undefined;
+      if (!r || r.attempts < limit) return false;
+      this.settle([{ opId, outcome: 'rejected', error: { code: reason.code, message: `${reason.message}（已尝试 ${r.attempts} 次，已转入待处理列表）` }, warning: null }], now);
+      return true;
+    })();
+  }
+
+  /**
+   * Records the hub's answers: a rejected operation goes to the dead-letter list with its reason;
+   * uploaded tickets leave the local call list (they are hub tickets now).
+   */
   settle(results: { opId: string; outcome: string; error: { code: string; message: string } | null; warning: { code: string; message: string } | null }[], now: number): void {
-    const upd = this.db.prepare(`UPDATE queue_outbox SET state = ?, outcome = ?, error_code = ?, error_message = ?, warning = ?, done_at = ? WHERE op_id = ?`);
+    const upd = this.db.prepare(`UPDATE queue_outbox SET state = ?, outcome = ?, error_code = ?, error_message = ?, warning = ?, done_at = ?, dead_at = ? WHERE op_id = ? AND state = 'pending'`);
     this.db.transaction(() => {
-      for (const r of results) upd.run(r.outcome === 'rejected' ? 'rejected' : 'done', r.outcome, r.error?.code ?? null, r.error?.message ?? null, r.warning ? JSON.stringify(r.warning) : null, now, r.opId);
+      for (const r of results) {
+        const dead = r.outcome === 'rejected';
+        upd.run(dead ? 'rejected' : 'done', r.outcome, r.error?.code ?? null, r.error?.message ?? null, r.warning ? JSON.stringify(r.warning) : null, now, dead ? now : null, r.opId);
+      }
       // A ticket counts as handed over once none of its ops is pending any more.
       this.db.prepare(`UPDATE queue_offline_tickets SET uploaded = 1 WHERE uploaded = 0 AND NOT EXISTS (SELECT 1 FROM queue_outbox o WHERE o.number = queue_offline_tickets.number AND o.state = 'pending')`).run();
     })();

@@ -7,6 +7,7 @@
  */
 import type { QueueState, QueueTicket, SupervisorView } from '../../../preload/contract/queue';
 import type { CitizenDisplay } from '../citizen';
+import { randomUUID } from 'node:crypto';
 import { DeskError } from '../../../common/errors';
 import type { EventBus } from '../events';
 import type { HallService } from '../hall/service';
@@ -245,9 +246,11 @@ export class QueueService implements LinkListener {
 
   /** A walk-in ticket, and what its slip says (printed by the caller: main/core/slip). */
   async issue(counter: number | null, req: { stream: string; itemCode?: string | null; note?: string | null }, source: 'counter' | 'assistance' | 'kiosk'): Promise<{ ticket: QueueTicket; slip: SlipFacts }> {
+    // One key per press: the hub client resends it if the answer is lost, and the hub returns the first ticket.
+    const idempotencyKey = randomUUID();
     return this.either(
       async () => {
-        const t = await this.link.call((c) => c.issue({ stream: req.stream, source, itemCode: req.itemCode ?? null, note: req.note ?? null }));
+        const t = await this.link.call((c) => c.issue({ stream: req.stream, source, itemCode: req.itemCode ?? null, note: req.note ?? null, idempotencyKey }));
         return { ticket: this.view(t), slip: await this.slipFacts(t) };
       },
       () => {
@@ -300,9 +303,9 @@ export class QueueService implements LinkListener {
 
   async sync(): Promise<{ uploaded: number; rejected: number; backlog: number }> {
     const before = this.store.backlog();
-    const deadBefore = this.store.deadLetters().length;
+    const deadBefore = this.store.deadLetterCount();
     if (!(await this.link.goOnline())) throw new DeskError('HUB_UNREACHABLE', '大厅服务仍无法连接，离线记录已保存在本机，恢复后会自动上传。');
-    const rejected = this.store.deadLetters().length - deadBefore;
+    const rejected = this.store.deadLetterCount() - deadBefore;
     return { uploaded: before - this.store.backlog() - rejected, rejected, backlog: this.store.backlog() };
   }
 
@@ -340,7 +343,8 @@ export class QueueService implements LinkListener {
     return this.kiosk(async () => {
       const s = this.hall?.streams.find((x) => x.id === stream);
       if (s && s.kind !== 'walkin' && s.kind !== 'priority') throw new DeskError('KIOSK_STREAM', '该队列不能在取号机取号，请到窗口或咨询台办理。');
-      const t = await this.link.call((c) => c.issue({ stream, source: 'kiosk', holder }));
+      const idempotencyKey = randomUUID();
+      const t = await this.link.call((c) => c.issue({ stream, source: 'kiosk', holder, idempotencyKey }));
       const slip = await this.slipFacts(t);
       return { ticket: { number: t.number, streamName: slip.streamName, ahead: slip.ahead ?? 0, itemName: null, late: false }, slip };
     });

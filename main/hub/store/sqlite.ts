@@ -1,12 +1,12 @@
 import type Database from 'better-sqlite3';
 import { basename, dirname } from 'node:path';
-import { DeskError } from '../../../common/errors';
+import { DeskError, isDeskError } from '../../../common/errors';
 import { openDatabase } from '../../db/connection';
-import { HallConfig, type Appointment, type Ticket, type TicketStatus } from '../protocol';
+import { HallConfig, type Appointment, type OfflineOpResult, type Ticket, type TicketStatus } from '../protocol';
 import { newFollowCode } from '../follow/code';
 import { hubMigrations } from './migrations';
 import { TICKET_COLS, toAppointment, toCounter, toTicket, toWaiting, type Row } from './rows';
-import type { AppointmentQuery, ClaimArgs, WaitingRow, ClaimOutcome, CounterRow, CounterStats, Expect, NewTicket, QueueStore, TicketPatch } from './types';
+import type { AppointmentQuery, ClaimArgs, IssueKey, OfflineRecord, OfflineTx, WaitingRow, ClaimOutcome, CounterRow, CounterStats, Expect, NewTicket, QueueStore, TicketPatch } from './types';
 
 /** The default hub store: one better-sqlite3 file in WAL mode. */
 export class SqliteQueueStore implements QueueStore {
@@ -178,8 +178,19 @@ export class SqliteQueueStore implements QueueStore {
     this.eventSeq = Number(r.lastInsertRowid);
   }
 
-  async issueTicket(t: NewTicket, series: string, format: (seq: number) => string) {
-    return this.tx(() => this.insertTicket({ ...t, number: format(this.nextNumber(t.day, series)) }));
+  async issueTicket(t: NewTicket, series: string, format: (seq: number) => string, idem?: IssueKey) {
+    return this.tx(() => {
+      if (idem) {
+        const prior = this.st('SELECT request, answer FROM issue_keys WHERE key = ?').get(idem.key) as Row | undefined;
+        if (prior) {
+          if (prior.request !== idem.request) throw new DeskError('IDEMPOTENCY_KEY_REUSED', '该取号请求编号已用于另一次取号，请重新取号。');
+          return { ticket: JSON.parse(prior.answer) as Ticket, replayed: true };
+        }
+      }
+      const ticket = this.insertTicket({ ...t, number: format(this.nextNumber(t.day, series)) });
+      if (idem) this.st('INSERT INTO issue_keys (key, request, ticket_id, answer, at) VALUES (?, ?, ?, ?, ?)').run(idem.key, idem.request, ticket.id, JSON.stringify(ticket), t.issuedAt);
+      return { ticket, replayed: false };
+    });
   }
 
   async putTicketHolder(ticketId: number, day: string, h: { idNumber: string; name: string }) {
@@ -196,10 +207,11 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   async insertNumberedTicket(t: NewTicket & { number: string }) {
-    return this.tx(() => {
-        if (this.st('SELECT 1 FROM tickets WHERE day = ? AND number = ?').get(t.day, t.number)) return null;
-        return this.insertTicket(t);
-      });
+    return this.tx(() => this.insertNumberedSync(t));
+  }
+  private insertNumberedSync(t: NewTicket & { number: string }): Ticket | null {
+    if (this.st('SELECT 1 FROM tickets WHERE day = ? AND number = ?').get(t.day, t.number)) return null;
+    return this.insertTicket(t);
   }
 
   async closeDaysBefore(day: string, at: number) {
@@ -224,6 +236,9 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   async getTicket(id: number) {
+    return this.getTicketSync(id);
+  }
+  private getTicketSync(id: number): Ticket | null {
     const r = this.st('SELECT * FROM tickets WHERE id = ?').get(id) as Row | undefined;
     return r ? toTicket(r) : null;
   }
@@ -234,6 +249,9 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   async getTicketByNumber(day: string, number: string) {
+    return this.getTicketByNumberSync(day, number);
+  }
+  private getTicketByNumberSync(day: string, number: string): Ticket | null {
     const r = this.st('SELECT * FROM tickets WHERE day = ? AND number = ?').get(day, number) as Row | undefined;
     return r ? toTicket(r) : null;
   }
@@ -318,6 +336,9 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   async transition(id: number, expect: Expect, patch: TicketPatch, ev: { type: string; counter: number | null; at: number; detail?: unknown }) {
+    return this.tx(() => this.transitionSync(id, expect, patch, ev));
+  }
+  private transitionSync(id: number, expect: Expect, patch: TicketPatch, ev: { type: string; counter: number | null; at: number; detail?: unknown }): Ticket | null {
     const sets: string[] = [];
     const vals: unknown[] = [];
     for (const [k, v] of Object.entries(patch)) {
@@ -332,13 +353,11 @@ export class SqliteQueueStore implements QueueStore {
       where += ' AND counter = ?';
       vals.push(expect.counter);
     }
-    return this.tx(() => {
-      const r = this.st(`UPDATE tickets SET ${sets.join(', ')} WHERE ${where} RETURNING *`).get(...vals) as Row | undefined;
-      if (!r) return null;
-      this.event(id, ev.counter, ev.type, ev.at, ev.detail);
-      this.track(r);
-      return toTicket(r);
-    });
+    const r = this.st(`UPDATE tickets SET ${sets.join(', ')} WHERE ${where} RETURNING *`).get(...vals) as Row | undefined;
+    if (!r) return null;
+    this.event(id, ev.counter, ev.type, ev.at, ev.detail);
+    this.track(r);
+    return toTicket(r);
   }
 
   async putAppointments(rows: Appointment[], capacityPerSlot: number) {
@@ -373,6 +392,9 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   async findAppointments(q: AppointmentQuery) {
+    return this.findAppointmentsSync(q);
+  }
+  private findAppointmentsSync(q: AppointmentQuery): Appointment[] {
     let sql = 'SELECT * FROM appointments WHERE day = ?';
     const vals: unknown[] = [q.day];
     if (q.code) {
@@ -408,6 +430,9 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   async updateAppointment(id: string, expect: readonly Appointment['status'][], patch: Partial<Pick<Appointment, 'status' | 'ticketId' | 'checkedInAt' | 'note'>>) {
+    return this.updateAppointmentSync(id, expect, patch);
+  }
+  private updateAppointmentSync(id: string, expect: readonly Appointment['status'][], patch: Partial<Pick<Appointment, 'status' | 'ticketId' | 'checkedInAt' | 'note'>>): Appointment | null {
     const map: Record<string, string> = { status: 'status', ticketId: 'ticket_id', checkedInAt: 'checked_in_at', note: 'note' };
     const sets: string[] = [];
     const vals: unknown[] = [];
@@ -421,13 +446,31 @@ export class SqliteQueueStore implements QueueStore {
     return r ? toAppointment(r) : null;
   }
 
-  async getOfflineOp(opId: string) {
-    const r = this.st('SELECT workstation, result FROM offline_ops WHERE op_id = ?').get(opId) as Row | undefined;
-    return r ? { workstation: r.workstation as string, result: JSON.parse(r.result) } : null;
-  }
+  private offlineTx: OfflineTx = {
+    getTicket: (id) => this.getTicketSync(id),
+    getTicketByNumber: (day, number) => this.getTicketByNumberSync(day, number),
+    insertNumberedTicket: (t) => this.insertNumberedSync(t),
+    transition: (id, expect, patch, ev) => this.transitionSync(id, expect, patch, ev),
+    findAppointments: (q) => this.findAppointmentsSync(q),
+    updateAppointment: (id, expect, patch) => this.updateAppointmentSync(id, expect, patch),
+  };
 
-  async putOfflineOp(opId: string, workstation: string, counter: number, result: unknown, at: number) {
-    this.st('INSERT OR IGNORE INTO offline_ops (op_id, workstation, counter, result, at) VALUES (?, ?, ?, ?, ?)').run(opId, workstation, counter, JSON.stringify(result), at);
+  async reconcileOp(rec: OfflineRecord, apply: (tx: OfflineTx) => OfflineOpResult, reject: (e: DeskError) => OfflineOpResult) {
+    return this.tx(() => {
+      const prior = this.st('SELECT workstation, result FROM offline_ops WHERE op_id = ?').get(rec.opId) as Row | undefined;
+      if (prior) return { prior: { workstation: prior.workstation as string, result: JSON.parse(prior.result) as OfflineOpResult }, result: null };
+      let result: OfflineOpResult;
+      try {
+        // A savepoint inside the transaction: a refused operation's writes are undone, its refusal is still recorded.
+        result = this.db.transaction(() => apply(this.offlineTx))();
+      } catch (e) {
+        if (!isDeskError(e)) throw e;
+        this.reloadWaiting();
+        result = reject(e);
+      }
+      this.st('INSERT INTO offline_ops (op_id, workstation, counter, result, at) VALUES (?, ?, ?, ?, ?)').run(rec.opId, rec.workstation, rec.counter, JSON.stringify(result), rec.at);
+      return { prior: null, result };
+    });
   }
 
   async counterStats(day: string): Promise<CounterStats[]> {

@@ -3,7 +3,8 @@
  * backend can implement it with `BEGIN … COMMIT` per call and the queue logic above never holds
  * a transaction across an await. SQLite (better-sqlite3, WAL) is the default implementation.
  */
-import type { Appointment, CounterConfig, CounterStaff, HallConfig, Ticket, TicketStatus } from '../protocol';
+import type { DeskError } from '../../../common/errors';
+import type { Appointment, CounterConfig, CounterStaff, HallConfig, OfflineOpResult, Ticket, TicketStatus } from '../protocol';
 
 export interface CounterRow extends CounterConfig {
   paused: boolean;
@@ -66,6 +67,29 @@ export interface CounterStats {
   avgServiceMs: number | null;
 }
 
+export interface OfflineRecord {
+  opId: string;
+  workstation: string;
+  counter: number;
+  at: number;
+}
+
+/** What one offline operation reads and writes, inside the transaction that records it. */
+export interface OfflineTx {
+  getTicket(id: number): Ticket | null;
+  getTicketByNumber(day: string, number: string): Ticket | null;
+  insertNumberedTicket(t: NewTicket & { number: string }): Ticket | null;
+  transition(id: number, expect: Expect, patch: TicketPatch, event: { type: string; counter: number | null; at: number; detail?: unknown }): Ticket | null;
+  findAppointments(q: AppointmentQuery): Appointment[];
+  updateAppointment(id: string, expect: readonly Appointment['status'][], patch: Partial<Pick<Appointment, 'status' | 'ticketId' | 'checkedInAt' | 'note'>>): Appointment | null;
+}
+
+/** An idempotency key of ticket issue and what it was sent with (a canonical JSON of the request). */
+export interface IssueKey {
+  key: string;
+  request: string;
+}
+
 export interface QueueStore {
   readonly backend: 'sqlite' | 'postgres';
   close(): Promise<void>;
@@ -77,8 +101,12 @@ export interface QueueStore {
   getCounter(n: number): Promise<CounterRow | null>;
   updateCounter(n: number, patch: Partial<Pick<CounterRow, 'paused' | 'pausedAt' | 'lastSeen' | 'streams' | 'items' | 'staff'>>): Promise<CounterRow | null>;
 
-  /** Allocates the next number of `(day, series)` and inserts the ticket, atomically. */
-  issueTicket(t: NewTicket, series: string, format: (seq: number) => string): Promise<Ticket>;
+  /**
+   * Allocates the next number of `(day, series)` and inserts the ticket, atomically. With `idem`,
+   * the key and the answer are stored in the same transaction; a key already stored returns its
+   * first answer (`replayed`), or throws IDEMPOTENCY_KEY_REUSED when it came with another request.
+   */
+  issueTicket(t: NewTicket, series: string, format: (seq: number) => string, idem?: IssueKey): Promise<{ ticket: Ticket; replayed: boolean }>;
   /** Records who holds a walk-in ticket (their ID card was read at the kiosk). */
   putTicketHolder(ticketId: number, day: string, holder: { idNumber: string; name: string }): Promise<void>;
   getTicketHolder(ticketId: number): Promise<{ idNumber: string; name: string } | null>;
@@ -117,8 +145,18 @@ export interface QueueStore {
   /** Attach an already-created (offline) ticket to a booked appointment. */
   updateAppointment(id: string, expect: readonly Appointment['status'][], patch: Partial<Pick<Appointment, 'status' | 'ticketId' | 'checkedInAt' | 'note'>>): Promise<Appointment | null>;
 
-  getOfflineOp(opId: string): Promise<{ workstation: string; result: unknown } | null>;
-  putOfflineOp(opId: string, workstation: string, counter: number, result: unknown, at: number): Promise<void>;
+  /**
+   * One offline operation, applied and recorded in ONE transaction (a kill can never leave a ticket
+   * without its record, or a record without its ticket). A stored answer for the opId comes back as
+   * `prior` and `apply` does not run. `apply` reads and writes through `tx`, synchronously, inside
+   * the transaction; a DeskError it throws undoes its writes and `reject(e)` is recorded instead.
+   * (A PostgreSQL backend runs the same inside BEGIN … COMMIT on one pooled client.)
+   */
+  reconcileOp(
+    rec: OfflineRecord,
+    apply: (tx: OfflineTx) => OfflineOpResult,
+    reject: (e: DeskError) => OfflineOpResult,
+  ): Promise<{ prior: { workstation: string; result: OfflineOpResult } | null; result: OfflineOpResult | null }>;
 
   counterStats(day: string): Promise<CounterStats[]>;
 }

@@ -53,6 +53,16 @@ describe('hub migration 0004-audit', () => {
   });
 });
 
+describe('hub migration 0003-idempotency', () => {
+  it('adds the issue keys table: one first answer per key', () => {
+    const db = new Database(':memory:');
+    migrate(db, hubMigrations.slice(0, 2));
+    expect(migrate(db, hubMigrations.slice(0, 3)).applied).toEqual(['idempotency']);
+    db.prepare(`INSERT INTO issue_keys (key, request, ticket_id, answer, at) VALUES ('k-000001', '{}', 1, '{}', 1)`).run();
+    expect(() => db.prepare(`INSERT INTO issue_keys (key, request, ticket_id, answer, at) VALUES ('k-000001', '{}', 2, '{}', 2)`).run()).toThrow(/UNIQUE/);
+  });
+});
+
 /** Every row of `tables`, on the columns the old schema had (later migrations may add columns). */
 function oldColumnRows(db: Database.Database, old: Record<string, string[]>): Record<string, unknown[]> {
   return Object.fromEntries(Object.entries(old).map(([t, cols]) => [t, db.prepare(`SELECT ${cols.map((c) => `"${c}"`).join(', ')} FROM "${t}"`).raw().all()]));

@@ -18,8 +18,11 @@ describe('the migration lists', () => {
   it.each([
     ['workstation', workstationMigrations, 'main/db/migrations'],
     ['hub', hubMigrations, 'main/hub/store/migrations'],
-  ] as const)('%s: numbered 1..N without gaps, one file per migration, named after it', (_, list, dir) => {
-    expect(list.map((m) => m.version)).toEqual(list.map((_m, i) => i + 1));
+  ] as const)('%s: numbered in increasing order, one file per migration, named after it', (_, list, dir) => {
+    // Numbers are handed out per round to work landing in parallel, so a reserved one may be missing for a while (never reused).
+    const versions = list.map((m) => m.version);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(new Set(versions).size).toBe(versions.length);
     expect(fs.readdirSync(dir).filter((f) => /^\d{4}-.*\.ts$/.test(f))).toEqual(list.map((m) => `${fileOf(m)}.ts`));
   });
 

@@ -1,6 +1,7 @@
 import type { Migration } from '../../../db/migrate';
 import { m0001 } from './0001-hub-queue';
 import { m0002 } from './0002-counter-staff';
+import { m0003 } from './0003-idempotency';
 import { m0004 } from './0004-audit';
 import { m0005 } from './0005-ticket-follow';
 import { m0006 } from './0006-ticket-holder';
@@ -11,4 +12,4 @@ import { m0007 } from './0007-devices';
  * ONE list of its own, in order; a new migration is the next number at the end
  * (main/db/migrations/README.md).
  */
-export const hubMigrations: readonly Migration[] = [m0001, m0002, m0004, m0005, m0006, m0007];
+export const hubMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007];

@@ -1,0 +1,134 @@
+/**
+ * Property-based fuzzing (fast-check) of every hub route with malformed input: from one valid
+ * request per route, fast-check derives requests with an unknown key, a value of the wrong type,
+ * an over-long string, a non-canonical path number, a bad query, a non-object body, text that is
+ * not JSON, or JSON nested too deep. Each must be answered with a 4xx code and a JSON error
+ * (code + Chinese message), and write nothing: every table hashes the same before and after.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningHub } from '../../../main/hub/index';
+import { hubRoutes, pathOf, type RouteName } from '../../../main/hub/routes';
+import { fakeClock, startTestHub } from './helpers';
+import { dbOf, send, tableHashes } from './security-helpers';
+
+type Sample = { params?: Record<string, string>; query?: Record<string, string>; body?: Record<string, unknown> };
+
+const clock = fakeClock();
+const now = clock.now();
+const counterRef = { params: { id: '1' }, body: { counter: 1 } };
+/** One valid request per route (the compiler asks for every route of the table). */
+const SAMPLES: Record<RouteName, Sample> = {
+  health: {},
+  hall: {},
+  tickets: { query: { day: '2026-03-02', status: 'waiting' } },
+  ticket: { params: { id: '1' } },
+  holder: { params: { id: '1' }, query: { counter: '1' } },
+  issue: { body: { stream: 'A', source: 'counter', itemCode: null, note: '备注', idempotencyKey: 'press-000001' } },
+  callTicket: { params: { id: '1' }, body: { counter: 1, requestId: 'req-00000001' } },
+  recall: counterRef,
+  noShow: counterRef,
+  start: counterRef,
+  finish: counterRef,
+  park: counterRef,
+  resume: counterRef,
+  transfer: { params: { id: '1' }, body: { counter: 1, toStream: 'A', force: false } },
+  moveUp: { params: { id: '1' }, body: { by: '值班长' } },
+  callRequest: { params: { requestId: 'req-00000001' } },
+  counters: {},
+  callNext: { params: { number: '1' }, body: { requestId: 'req-00000001' } },
+  pause: { params: { number: '1' }, body: {} },
+  resumeCounter: { params: { number: '1' }, body: {} },
+  heartbeat: { params: { number: '1' }, body: {} },
+  setSkills: { params: { number: '1' }, body: { streams: ['A'], items: null } },
+  appointments: { query: { day: '2026-03-02' } },
+  slots: { query: { day: '2026-03-02' } },
+  importAppointments: {
+    body: { appointments: [{ id: 'fz1', code: 'FZ0001', idNumber: '310101199001011234', name: '张三', phone: '13800000000', slotStart: now, slotEnd: now + 1_800_000, itemCode: null, itemName: null }] },
+  },
+  checkIn: { body: { by: 'code', code: 'FZ0001' } },
+  sweepNoShows: { body: {} },
+  reconcile: { body: { workstationId: 'ws-3', counter: 3, ops: [{ opId: 'op-00000001', type: 'call', at: now, number: 'A-3-001' }] } },
+  supervisor: {},
+  views: { query: { counters: '1,2', supervisor: '1' } },
+  auditAnchor: { body: { workstation: 'ws-3', seq: 1, mac: 'a'.repeat(64), at: '2026-03-02T10:00:00+08:00' } },
+  auditAnchorLatest: { params: { workstation: 'ws-3' } },
+  follow: { params: { code: 'f'.repeat(32) } },
+  testClock: { body: { advanceMinutes: 1 } },
+};
+
+type Raw = { path: string; query: Record<string, string>; body?: string; contentType?: string; what: string };
+
+const wrongTypeFor = (v: unknown) =>
+  typeof v === 'string' ? fc.oneof(fc.integer(), fc.boolean(), fc.constant([]), fc.constant({}))
+    : typeof v === 'number' ? fc.oneof(fc.string({ maxLength: 4 }), fc.boolean(), fc.constant(-1), fc.constant({}), fc.constant(1e15))
+      : Array.isArray(v) ? fc.oneof(fc.string({ maxLength: 4 }), fc.integer(), fc.constant({}))
+        : typeof v === 'boolean' ? fc.oneof(fc.string({ maxLength: 4 }), fc.integer())
+          : fc.oneof(fc.integer(), fc.constant([1]));
+const nonCanonical = fc.oneof(fc.constantFrom('0', '01', '1e3', '-1', '1.5', 'abc', ' 1', '１', '99999999999999'), fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !/^[1-9]\d{0,3}$/.test(s)));
+const unknownKey = fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !['__proto__', 'constructor'].includes(k));
+
+/** Malformed variants of one route's valid sample. */
+function malformed(name: RouteName): fc.Arbitrary<Raw> {
+  const r = hubRoutes[name];
+  const s = SAMPLES[name];
+  const path = (params = s.params) => pathOf(r.path, params);
+  const body = (b: unknown) => ({ body: JSON.stringify(b), contentType: 'application/json' });
+  const base = { path: path(), query: s.query ?? {}, ...(s.body ? body(s.body) : {}) };
+  const arbs: fc.Arbitrary<Raw>[] = [
+    // a query key the route does not take
+    unknownKey.filter((k) => !(k in (s.query ?? {}))).map((k) => ({ ...base, query: { ...base.query, [k]: 'x' }, what: `query key ${k}` })),
+  ];
+  for (const k of Object.keys(s.params ?? {})) {
+    const bad = k === 'requestId' ? fc.string({ maxLength: 12 }).filter((v) => !/^[A-Za-z0-9_.:-]{8,100}$/.test(v))
+      : k === 'workstation' ? fc.string({ maxLength: 12 }).filter((v) => !/^[\w.:-]{1,100}$/.test(v))
+      : nonCanonical;
+    arbs.push(bad.map((v) => ({ ...base, path: path({ ...s.params, [k]: v }), what: `param ${k}=${v}` })));
+  }
+  for (const k of Object.keys(s.query ?? {})) arbs.push(fc.constant({ ...base, query: { ...base.query, [k]: 'x'.repeat(3000) }, what: `query ${k} too long` }));
+  if (s.body) {
+    const b = s.body;
+    arbs.push(unknownKey.filter((k) => !(k in b)).map((k) => ({ ...base, ...body({ ...b, [k]: 1 }), what: `body key ${k}` })));
+    for (const [k, v] of Object.entries(b)) {
+      arbs.push(wrongTypeFor(v).map((w) => ({ ...base, ...body({ ...b, [k]: w }), what: `body ${k}=${JSON.stringify(w)}` })));
+      if (typeof v === 'string') arbs.push(fc.constant({ ...base, ...body({ ...b, [k]: v + 'x'.repeat(10_000) }), what: `body ${k} too long` }));
+    }
+    arbs.push(fc.oneof(fc.integer(), fc.string(), fc.array(fc.jsonValue(), { maxLength: 3 }), fc.constant(null)).map((v) => ({ ...base, ...body(v), what: `body ${JSON.stringify(v)}` })));
+    arbs.push(fc.string({ minLength: 1, maxLength: 40 }).filter((t) => { try { JSON.parse(t); return false; } catch { return true; } }).map((t) => ({ ...base, body: t, contentType: 'application/json', what: `text ${t}` })));
+    arbs.push(fc.integer({ min: 17, max: 5000 }).map((d) => ({ ...base, body: `{"x":${'['.repeat(d)}${']'.repeat(d)}}`, contentType: 'application/json', what: `nested ${d}` })));
+    arbs.push(fc.constantFrom('text/plain', 'application/x-www-form-urlencoded').map((t) => ({ ...base, contentType: t, what: `content-type ${t}` })));
+  }
+  return fc.oneof(...arbs);
+}
+
+describe('fuzzing every hub route with malformed input', () => {
+  let hub: RunningHub;
+  beforeAll(async () => {
+    // The limiter is not what is fuzzed here: one client sends every case.
+    ({ hub } = await startTestHub({ now: clock.now, demo: true, testClock: true, limits: { perMinute: 1_000_000, issuesPerMinute: 1_000_000 } }));
+    // Something to write to, so a request that slipped through would show in the hashes.
+    await hub.hub.queue.issue({ stream: 'A', source: 'kiosk' });
+  });
+  afterAll(() => hub.close());
+
+  it.each(Object.keys(hubRoutes) as RouteName[])('%s: every malformed request gets a 4xx JSON error and writes nothing', async (name) => {
+    const before = tableHashes(dbOf(hub));
+    await fc.assert(
+      fc.asyncProperty(malformed(name), async (raw) => {
+        const qs = new URLSearchParams(raw.query).toString();
+        const r = await send(hub.url, hubRoutes[name].method, raw.path + (qs ? `?${qs}` : ''), {
+          body: raw.body,
+          headers: raw.contentType ? { 'content-type': raw.contentType } : {},
+        });
+        const info = `${name} ${raw.what}: ${r.status} ${r.text.slice(0, 200)}`;
+        expect(r.status, info).toBeGreaterThanOrEqual(400);
+        expect(r.status, info).toBeLessThan(500);
+        expect(r.json?.ok, info).toBe(false);
+        expect(r.json?.error?.code, info).toMatch(/^[A-Z_]+$/);
+        expect(r.json?.error?.message, info).toMatch(/[\u4e00-\u9fa5]/);
+        expect(tableHashes(dbOf(hub)), info).toEqual(before);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
