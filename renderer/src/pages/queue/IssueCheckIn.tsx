@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { CallInput } from '../../../../preload/contract';
 import type { QueueState } from '../../../../preload/contract/queue';
 import { call } from '../../api/client';
 import { routeScan, useBarcodeScanner } from '../../components/barcode';
 import { SimulatedCard } from '../../components/idcard/SimulatedCard';
 import { errorText, t } from '../../i18n';
+import { useCounter } from './counter';
 
 type By = 'idNumber' | 'code' | 'namePhone';
 
@@ -16,6 +17,23 @@ export function IssueCheckIn({ state }: { state: QueueState }) {
   const [fields, setFields] = useState({ idNumber: '', code: '', name: '', phone: '' });
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const checkInForm = useRef<HTMLFormElement>(null);
+  const counter = useCounter();
+  // The check-in's first field has the focus when 叫号 opens, after each check-in and on Alt+I
+  // (from any page): the ID number, code or name is typed or scanned without a Tab.
+  const [focusTick, setFocusTick] = useState(0);
+  useEffect(() => {
+    const first = checkInForm.current?.querySelector<HTMLInputElement>('input');
+    // On opening, only if nothing on the page has the focus yet (the transfer form F4 opens keeps it).
+    if (focusTick || !checkInForm.current?.closest('main')?.contains(document.activeElement)) first?.focus();
+  }, [focusTick]);
+  const { checkInWanted, checkInFocused } = counter ?? {};
+  useEffect(() => {
+    if (!checkInWanted) return;
+    setBy('idNumber');
+    setFocusTick((n) => n + 1);
+    checkInFocused?.();
+  }, [checkInWanted, checkInFocused]);
 
   const checkIn = async (input: CallInput<'queue.checkIn'>) => {
     setBusy(true);
@@ -24,6 +42,7 @@ export function IssueCheckIn({ state }: { state: QueueState }) {
     setMsg(r.ok ? { ok: true, text: t('queue.checkin.done', { number: r.value.ticket.number }) + (r.value.late ? t('queue.checkin.late') : '') } : { ok: false, text: errorText(r.error) });
     // The next applicant must not find the last one's ID number or phone in the form.
     if (r.ok) setFields({ idNumber: '', code: '', name: '', phone: '' });
+    setFocusTick((n) => n + 1); // back to the field, for the next applicant or to correct this one
   };
 
   useBarcodeScanner((scan) => {
@@ -58,7 +77,7 @@ export function IssueCheckIn({ state }: { state: QueueState }) {
     void checkIn({ by: 'idNumber', idNumber: r.value.identity.idNumber });
   };
 
-  const field = (k: keyof typeof fields, label: string, extra: Record<string, string> = {}) => (
+  const field = (k: keyof typeof fields, label: ReactNode, extra: Record<string, string> = {}) => (
     <label>
       {label}
       <input value={fields[k]} onChange={(e) => setFields({ ...fields, [k]: e.target.value })} autoComplete="off" {...extra} />
@@ -77,7 +96,7 @@ export function IssueCheckIn({ state }: { state: QueueState }) {
         </label>
         <button type="submit" disabled={busy}>{t('queue.issue.submit')}</button>
       </form>
-      <form className="queue-form" onSubmit={submit} aria-labelledby="queue-checkin-h">
+      <form ref={checkInForm} className="queue-form" onSubmit={submit} aria-labelledby="queue-checkin-h">
         <h2 id="queue-checkin-h">{t('queue.checkin.heading')}</h2>
         <label>
           {t('queue.checkin.by')}
@@ -87,7 +106,7 @@ export function IssueCheckIn({ state }: { state: QueueState }) {
             <option value="namePhone">{t('queue.checkin.byNamePhone')}</option>
           </select>
         </label>
-        {by === 'idNumber' && field('idNumber', t('queue.checkin.idNumber'), { inputMode: 'numeric', maxLength: '18' })}
+        {by === 'idNumber' && field('idNumber', <span>{t('queue.checkin.idNumber')} <kbd>{t('queue.checkin.hotkey')}</kbd></span>, { inputMode: 'numeric', maxLength: '18', 'aria-keyshortcuts': 'Alt+I' })}
         {by === 'code' && field('code', t('queue.checkin.code'))}
         {by === 'namePhone' && (
           <>
