@@ -186,5 +186,4 @@ export const intakeMessages = {
   'intake.decision.reasonNeeded': '请填写不予受理理由（至少 2 个字）。',
   'intake.decision.basisNeeded': '请填写法律依据（至少 2 个字）。',
   'intake.decision.daysRange': '补交期限应为 1–60 个工作日。',
-  'intake.errors': '操作提示',
 } as const;
