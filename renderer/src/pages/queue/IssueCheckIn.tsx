@@ -1,11 +1,11 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import type { CallInput } from '../../../../preload/contract';
 import type { QueueState } from '../../../../preload/contract/queue';
 import { call } from '../../api/client';
 import { routeScan, useBarcodeScanner } from '../../components/barcode';
 import { SimulatedCard } from '../../components/idcard/SimulatedCard';
 import { errorText, t } from '../../i18n';
-import { useCounter } from './counter';
+import { useCheckInFocus } from './useCheckInFocus';
 
 type By = 'idNumber' | 'code' | 'namePhone';
 
@@ -17,23 +17,7 @@ export function IssueCheckIn({ state }: { state: QueueState }) {
   const [fields, setFields] = useState({ idNumber: '', code: '', name: '', phone: '' });
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const checkInForm = useRef<HTMLFormElement>(null);
-  const counter = useCounter();
-  // The check-in's first field has the focus when 叫号 opens, after each check-in and on Alt+I
-  // (from any page): the ID number, code or name is typed or scanned without a Tab.
-  const [focusTick, setFocusTick] = useState(0);
-  useEffect(() => {
-    const first = checkInForm.current?.querySelector<HTMLInputElement>('input');
-    // On opening, only if nothing on the page has the focus yet (the transfer form F4 opens keeps it).
-    if (focusTick || !checkInForm.current?.closest('main')?.contains(document.activeElement)) first?.focus();
-  }, [focusTick]);
-  const { checkInWanted, checkInFocused } = counter ?? {};
-  useEffect(() => {
-    if (!checkInWanted) return;
-    setBy('idNumber');
-    setFocusTick((n) => n + 1);
-    checkInFocused?.();
-  }, [checkInWanted, checkInFocused]);
+  const { form: checkInForm, refocus } = useCheckInFocus(() => setBy('idNumber'));
 
   const checkIn = async (input: CallInput<'queue.checkIn'>) => {
     setBusy(true);
@@ -42,7 +26,7 @@ export function IssueCheckIn({ state }: { state: QueueState }) {
     setMsg(r.ok ? { ok: true, text: t('queue.checkin.done', { number: r.value.ticket.number }) + (r.value.late ? t('queue.checkin.late') : '') } : { ok: false, text: errorText(r.error) });
     // The next applicant must not find the last one's ID number or phone in the form.
     if (r.ok) setFields({ idNumber: '', code: '', name: '', phone: '' });
-    setFocusTick((n) => n + 1); // back to the field, for the next applicant or to correct this one
+    refocus(); // back to the field, for the next applicant or to correct this one
   };
 
   useBarcodeScanner((scan) => {
