@@ -89,7 +89,7 @@ export const intakeMessages = {
   'intake.materials.capture': '扫描或拍照：{name}',
   'intake.materials.applicable': '{name} 是否适用',
   'intake.materials.applies': '本次申请适用',
-  'intake.materials.useElicencePanel': '请在上方“电子证照”中确认申请人授权后免交。',
+  'intake.materials.useElicencePanel': '请在左侧“电子证照”中确认申请人授权后免交。',
   'intake.materials.waitSign': '等待申请人在群众屏阅读并签署告知承诺书…',
   'intake.req.required': '必交',
   'intake.req.optional': '选交',
@@ -181,4 +181,9 @@ export const intakeMessages = {
   'intake.agent.summary': '{name}（{relation}）',
   'intake.agent.proof': '代理权限材料：{name}（{status}）',
   'intake.col.agent': '经办人',
+  'intake.materials.captureShort': '扫描或拍照',
+  'intake.materials.before': '选定事项和办理情形、点“开始收件”后，在此逐项核对材料。',
+  'intake.decision.reasonNeeded': '请填写不予受理理由（至少 2 个字）。',
+  'intake.decision.basisNeeded': '请填写法律依据（至少 2 个字）。',
+  'intake.decision.daysRange': '补交期限应为 1–60 个工作日。',
 } as const;

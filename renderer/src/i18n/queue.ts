@@ -129,4 +129,5 @@ export const queueMessages = {
   'queue.monitor.warnings': '离线对账提示',
   'queue.monitor.updated': '更新于 {time}',
   'queue.monitor.offline': '大厅服务未连接，监控数据暂停更新。',
+  'queue.checkin.hotkey': 'Alt+I',
 } as const;

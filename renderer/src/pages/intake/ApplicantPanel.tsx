@@ -3,7 +3,8 @@ import { call, on } from '../../api/client';
 import { SimulatedCard } from '../../components/idcard/SimulatedCard';
 import { t } from '../../i18n';
 import { AgentFields } from './AgentFields';
-import { personFrom, type ApplicantDraft, type PersonDraft } from './applicant';
+import { idNumberError, nameError, personFrom, type ApplicantDraft, type PersonDraft } from './applicant';
+import { FieldError, invalidProps, useFieldErrors } from './errors';
 import { useAction } from './useAction';
 
 interface Props {
@@ -16,7 +17,7 @@ interface Props {
 
 /** Who applies: read from the ID card (button or continuous watching) or typed and checked; a company by credit code; an agent with the authorisation. */
 export function ApplicantPanel({ value, onChange, watching, hasCounter }: Props) {
-  const { run, error, setError } = useAction();
+  const { run, setError } = useAction();
   const [lookup, setLookup] = useState<string | null>(null);
 
   // Card reads land in the applicant slot, or the agent slot when an agent applies.
@@ -84,15 +85,15 @@ export function ApplicantPanel({ value, onChange, watching, hasCounter }: Props)
         <div className="intake-grid">
           <label>
             {t('intake.applicant.creditCode')}
-            <input value={value.company.creditCode} onChange={(e) => onChange({ ...value, company: { ...value.company, creditCode: e.target.value } })} onBlur={(e) => void lookupCompany(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && void lookupCompany(e.currentTarget.value)} />
+            <input className="w-code" value={value.company.creditCode} onChange={(e) => onChange({ ...value, company: { ...value.company, creditCode: e.target.value } })} onBlur={(e) => void lookupCompany(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && void lookupCompany(e.currentTarget.value)} />
           </label>
           <label>
             {t('intake.applicant.companyName')}
-            <input value={value.company.name} onChange={(e) => onChange({ ...value, company: { ...value.company, name: e.target.value } })} />
+            <input className="w-wide" value={value.company.name} onChange={(e) => onChange({ ...value, company: { ...value.company, name: e.target.value } })} />
           </label>
           <label>
             {t('intake.applicant.legalRep')}
-            <input value={value.company.legalRepresentative} onChange={(e) => onChange({ ...value, company: { ...value.company, legalRepresentative: e.target.value } })} />
+            <input className="w-name" value={value.company.legalRepresentative} onChange={(e) => onChange({ ...value, company: { ...value.company, legalRepresentative: e.target.value } })} />
           </label>
           {lookup && <p className="hint">{lookup}</p>}
         </div>
@@ -103,7 +104,6 @@ export function ApplicantPanel({ value, onChange, watching, hasCounter }: Props)
         </div>
       )}
       <AgentFields value={value} onChange={onChange} />
-      {error && <p role="alert" className="form-error">{error}</p>}
     </section>
   );
 }
@@ -112,6 +112,8 @@ export function ApplicantPanel({ value, onChange, watching, hasCounter }: Props)
 function PersonField({ label, value, onChange, onError }: { label: string; value: PersonDraft | null; onChange(p: PersonDraft | null): void; onError(m: string | null): void }) {
   const [name, setName] = useState('');
   const [id, setId] = useState('');
+  const { errors, set, fix } = useFieldErrors<'name' | 'id'>();
+  const key = label.replace(/\s+/g, '');
   if (value) {
     return (
       <div className="intake-person" data-testid="intake-person">
@@ -123,20 +125,27 @@ function PersonField({ label, value, onChange, onError }: { label: string; value
       </div>
     );
   }
+  // Each field's message beside it, gone as soon as the field checks out.
   const confirm = () => {
+    set('name', nameError(name));
+    set('id', idNumberError(id));
     const p = personFrom(name, id, false);
-    if (typeof p === 'string') onError(p);
-    else {
-      onError(null);
-      onChange(p);
-    }
+    if (typeof p === 'string') return;
+    onError(null);
+    onChange(p);
   };
   return (
     <div className="intake-grid">
-      <label>{`${label}姓名`}<input value={name} onChange={(e) => setName(e.target.value)} /></label>
+      <label>{`${label}姓名`}
+        <input className="w-name" value={name} {...invalidProps(`${key}-name-err`, errors.name)}
+          onChange={(e) => { setName(e.target.value); fix('name', () => nameError(e.target.value)); }} />
+        <FieldError id={`${key}-name-err`} message={errors.name} />
+      </label>
       <label>
         {`${label}证件号码`}
-        <input value={id} autoComplete="off" onChange={(e) => setId(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && confirm()} />
+        <input className="w-id" value={id} autoComplete="off" maxLength={20} {...invalidProps(`${key}-id-err`, errors.id)}
+          onChange={(e) => { setId(e.target.value); fix('id', () => idNumberError(e.target.value)); }} onKeyDown={(e) => e.key === 'Enter' && confirm()} />
+        <FieldError id={`${key}-id-err`} message={errors.id} />
       </label>
       <button type="button" onClick={confirm}>{t('intake.applicant.check', { who: label })}</button>
     </div>

@@ -13,7 +13,7 @@ const STATES = ['', 'draft', 'accepted', 'correction-requested', 'rejected', 'in
 
 /** 办件: progress look-up (number, scanned notice QR, ID or credit code), near-due and overdue lists, and the filtered list. */
 export function CasesPanel({ onOpen }: { onOpen(caseId: string): void }) {
-  const { run, error } = useAction();
+  const { run } = useAction();
   const [query, setQuery] = useState('');
   const [progress, setProgress] = useState<Progress | null>(null);
   const [state, setState] = useState<(typeof STATES)[number]>('');
@@ -98,7 +98,6 @@ export function CasesPanel({ onOpen }: { onOpen(caseId: string): void }) {
         </table>
         {cursor && <button type="button" onClick={() => void load(cursor)}>{t('intake.list.more')}</button>}
       </section>
-      {error && <p role="alert" className="form-error">{error}</p>}
     </div>
   );
 }

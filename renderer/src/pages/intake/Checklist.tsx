@@ -10,7 +10,7 @@ type Kind = MaterialView['status'];
 
 /** One line per material of the scenario; the clerk sets one status each. The citizen screen mirrors it. */
 export function Checklist({ c, onCase, onNotice }: { c: CaseView; onCase(c: CaseView): void; onNotice(n: { title: string; fileId: string }): void }) {
-  const { run, error, setError, busy } = useAction();
+  const { run, setError, busy } = useAction();
   const [waiting, setWaiting] = useState<string | null>(null);
   const [capturing, setCapturing] = useState<string | null>(null);
   const editable = c.state === 'draft' || c.state === 'correction-requested';
@@ -48,7 +48,7 @@ export function Checklist({ c, onCase, onNotice }: { c: CaseView; onCase(c: Case
   };
 
   return (
-    <section className="panel" aria-labelledby="intake-mat-h">
+    <section className="panel intake-checklist" aria-labelledby="intake-mat-h">
       <h2 id="intake-mat-h">
         {t('intake.materials.heading')}
         <span className="hint" data-testid="intake-summary">{t('intake.materials.summary', { ok: c.summary.satisfied, n: c.summary.needed })}</span>
@@ -90,9 +90,11 @@ export function Checklist({ c, onCase, onNotice }: { c: CaseView; onCase(c: Case
                     <input type="file" multiple accept="image/png,image/jpeg,application/pdf" disabled={!canEdit || busy} aria-label={t('intake.materials.importFor', { name: m.name })}
                       onChange={(e) => void attach(m, e.target.files)} />
                   </label>
+                  {/* The row names the material; the button says what it does, its accessible name says for what. */}
                   <button type="button" disabled={!canEdit} aria-expanded={capturing === m.materialId}
+                    aria-label={t('intake.materials.capture', { name: m.name })}
                     onClick={() => setCapturing((x) => (x === m.materialId ? null : m.materialId))}>
-                    {t('intake.materials.capture', { name: m.name })}
+                    {t('intake.materials.captureShort')}
                   </button>
                 </td>
               </tr>
@@ -108,7 +110,6 @@ export function Checklist({ c, onCase, onNotice }: { c: CaseView; onCase(c: Case
           })}
         </tbody>
       </table>
-      {error && <p role="alert" className="form-error">{error}</p>}
     </section>
   );
 }

@@ -1,12 +1,22 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { CaseView, NoticeRef } from '../../../../preload/contract/intake';
 import { call, on } from '../../api/client';
 import { t } from '../../i18n';
+import { FieldError, invalidProps, useFieldErrors } from './errors';
 import { useAction } from './useAction';
 
-/** 受理 / 容缺受理 / 补正 / 不予受理 for a draft; 出件 for a completed case. Each returns its notice. */
-export function DecisionBar({ c, onDecided }: { c: CaseView; onDecided(c: CaseView, n: NoticeRef): void }) {
-  const { run, error, busy } = useAction();
+const atLeast2 = (s: string) => s.trim().length >= 2;
+const reasonError = (s: string) => (atLeast2(s) ? null : t('intake.decision.reasonNeeded'));
+const basisError = (s: string) => (atLeast2(s) ? null : t('intake.decision.basisNeeded'));
+const daysError = (n: number) => (Number.isInteger(n) && n >= 1 && n <= 60 ? null : t('intake.decision.daysRange'));
+
+/**
+ * 受理 / 容缺受理 / 补正 / 不予受理 for a draft; 出件 for a completed case. Each returns its notice.
+ * `after` (「结束并叫下一位」) ends the bar, so the whole decision sits in one always-visible row.
+ */
+export function DecisionBar({ c, onDecided, after }: { c: CaseView; onDecided(c: CaseView, n: NoticeRef): void; after?: ReactNode }) {
+  const { run, busy } = useAction();
+  const fields = useFieldErrors<'reason' | 'basis' | 'days'>();
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
   const [basis, setBasis] = useState('');
@@ -36,6 +46,7 @@ export function DecisionBar({ c, onDecided }: { c: CaseView; onDecided(c: CaseVi
     const r = await run(() => p);
     if (r) {
       setRejecting(false);
+      fields.clear();
       onDecided(r.case, r.notice);
     }
   };
@@ -52,9 +63,15 @@ export function DecisionBar({ c, onDecided }: { c: CaseView; onDecided(c: CaseVi
             <>
               <label>
                 {t('intake.decision.days')}
-                <input type="number" min={1} max={60} value={days} onChange={(e) => setDays(Number(e.target.value))} />
+                <input className="w-days" type="number" value={days} {...invalidProps('intake-days-err', fields.errors.days)}
+                  onChange={(e) => { const n = Number(e.target.value); setDays(n); fields.fix('days', () => daysError(n)); }} />
+                <FieldError id="intake-days-err" message={fields.errors.days} />
               </label>
-              <button type="button" disabled={busy} onClick={() => void decide(call('intake.acceptWithDeficiency', { caseId: c.id, followUpWorkingDays: days }))}>
+              <button type="button" disabled={busy} onClick={() => {
+                const bad = daysError(days);
+                fields.set('days', bad);
+                if (!bad) void decide(call('intake.acceptWithDeficiency', { caseId: c.id, followUpWorkingDays: days }));
+              }}>
                 {t('intake.decision.deficiency')}
               </button>
             </>
@@ -67,9 +84,22 @@ export function DecisionBar({ c, onDecided }: { c: CaseView; onDecided(c: CaseVi
       )}
       {open && rejecting && (
         <div className="intake-grid">
-          <label>{t('intake.decision.reason')}<input value={reason} onChange={(e) => setReason(e.target.value)} /></label>
-          <label>{t('intake.decision.basis')}<input value={basis} onChange={(e) => setBasis(e.target.value)} placeholder="《中华人民共和国行政许可法》第三十二条" /></label>
-          <button type="button" disabled={busy} onClick={() => void decide(call('intake.reject', { caseId: c.id, reason, legalBasis: basis }))}>{t('intake.decision.confirmReject')}</button>
+          <label>{t('intake.decision.reason')}
+            <input className="w-wide" value={reason} {...invalidProps('intake-reason-err', fields.errors.reason)}
+              onChange={(e) => { setReason(e.target.value); fields.fix('reason', () => reasonError(e.target.value)); }} />
+            <FieldError id="intake-reason-err" message={fields.errors.reason} />
+          </label>
+          <label>{t('intake.decision.basis')}
+            <input className="w-wide" value={basis} {...invalidProps('intake-basis-err', fields.errors.basis)} placeholder="《中华人民共和国行政许可法》第三十二条"
+              onChange={(e) => { setBasis(e.target.value); fields.fix('basis', () => basisError(e.target.value)); }} />
+            <FieldError id="intake-basis-err" message={fields.errors.basis} />
+          </label>
+          <button type="button" disabled={busy} onClick={() => {
+            // Each field says what it lacks, beside it; nothing goes to the hub until both hold.
+            fields.set('reason', reasonError(reason));
+            fields.set('basis', basisError(basis));
+            if (!reasonError(reason) && !basisError(basis)) void decide(call('intake.reject', { caseId: c.id, reason, legalBasis: basis }));
+          }}>{t('intake.decision.confirmReject')}</button>
         </div>
       )}
       {c.state === 'completed' && (
@@ -92,9 +122,9 @@ export function DecisionBar({ c, onDecided }: { c: CaseView; onDecided(c: CaseVi
       )}
       {c.state === 'completed' && post.open && (
         <div className="intake-grid">
-          <label>{t('intake.decision.postRecipient')}<input value={post.recipient} onChange={(e) => setPost({ ...post, recipient: e.target.value })} /></label>
-          <label>{t('intake.decision.postPhone')}<input value={post.phone} inputMode="tel" onChange={(e) => setPost({ ...post, phone: e.target.value })} /></label>
-          <label>{t('intake.decision.postAddress')}<input value={post.address} onChange={(e) => setPost({ ...post, address: e.target.value })} /></label>
+          <label>{t('intake.decision.postRecipient')}<input className="w-name" value={post.recipient} onChange={(e) => setPost({ ...post, recipient: e.target.value })} /></label>
+          <label>{t('intake.decision.postPhone')}<input className="w-phone" value={post.phone} inputMode="tel" onChange={(e) => setPost({ ...post, phone: e.target.value })} /></label>
+          <label>{t('intake.decision.postAddress')}<input className="w-wide" value={post.address} onChange={(e) => setPost({ ...post, address: e.target.value })} /></label>
           <button type="button" className="primary" disabled={busy}
             onClick={() => void decide(call('intake.issueResult', { caseId: c.id, method: 'post', recipient: post.recipient, phone: post.phone, address: post.address }))}>
             {t('intake.decision.postConfirm')}
@@ -102,7 +132,7 @@ export function DecisionBar({ c, onDecided }: { c: CaseView; onDecided(c: CaseVi
         </div>
       )}
       {!open && c.state !== 'completed' && <p className="muted">{t('intake.decision.done', { state: c.stateLabel })}</p>}
-      {error && <p role="alert" className="form-error">{error}</p>}
+      {after && <div className="actions intake-decision-after">{after}</div>}
     </section>
   );
 }

@@ -8,7 +8,7 @@ type Method = 'signature-pad' | 'signed-form' | 'suishenban-scan';
 
 /** The applicant's e-licences (looked up once per case, audited) and the authorised exemption of what they cover. */
 export function ElicencePanel({ c, onCase }: { c: CaseView; onCase(c: CaseView): void }) {
-  const { run, error, busy } = useAction();
+  const { run, busy } = useAction();
   const [licences, setLicences] = useState<LicenceView[] | null>(null);
   const [simulated, setSimulated] = useState(false);
   const [authorised, setAuthorised] = useState(false);
@@ -81,7 +81,6 @@ export function ElicencePanel({ c, onCase }: { c: CaseView; onCase(c: CaseView):
         </div>
       )}
       {awaitingPad && <p role="status" className="hint">{t('intake.elicence.awaitingPad')}</p>}
-      {error && <p role="alert" className="form-error">{error}</p>}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { forwardRef, useEffect, useState, type RefObject } from 'react';
 import type { CatalogHit } from '../../../../preload/contract/intake';
 import { call } from '../../api/client';
 import { t } from '../../i18n';
+import { FieldError, invalidProps } from './errors';
 
 export interface PickedItem {
   item: CatalogHit;
@@ -11,7 +12,15 @@ export interface PickedItem {
 }
 
 /** Find an item as you type (name, pinyin initials such as ztys, or code); ↑↓ move, Enter picks. */
-export const ItemPicker = forwardRef<HTMLInputElement, { value: PickedItem | null; onChange(v: PickedItem | null): void; scenarioRef?: RefObject<HTMLSelectElement | null> }>(function ItemPicker({ value, onChange, scenarioRef }, ref) {
+interface Props {
+  value: PickedItem | null;
+  onChange(v: PickedItem | null): void;
+  scenarioRef?: RefObject<HTMLSelectElement | null>;
+  /** The page's message for each field (「请先选择事项」, 「请选择办理情形」), shown beside it. */
+  errors?: { search?: string; scenario?: string };
+}
+
+export const ItemPicker = forwardRef<HTMLInputElement, Props>(function ItemPicker({ value, onChange, scenarioRef, errors }, ref) {
   const [q, setQ] = useState('');
   const [hits, setHits] = useState<CatalogHit[]>([]);
   const [version, setVersion] = useState('');
@@ -57,6 +66,7 @@ export const ItemPicker = forwardRef<HTMLInputElement, { value: PickedItem | nul
           role="combobox"
           aria-expanded={hits.length > 0}
           aria-controls="intake-item-hits"
+          {...invalidProps('intake-search-err', error ?? errors?.search)}
           placeholder={t('intake.item.placeholder')}
           onChange={(e) => setQ(e.target.value)}
           onKeyDown={(e) => {
@@ -67,6 +77,7 @@ export const ItemPicker = forwardRef<HTMLInputElement, { value: PickedItem | nul
             e.preventDefault();
           }}
         />
+        <FieldError id="intake-search-err" message={error ?? errors?.search} />
       </label>
       {hits.length > 0 && (
         <ul id="intake-item-hits" role="listbox" aria-label={t('intake.item.hits')} className="intake-hits">
@@ -77,16 +88,16 @@ export const ItemPicker = forwardRef<HTMLInputElement, { value: PickedItem | nul
           ))}
         </ul>
       )}
-      {error && <p role="alert" className="form-error">{error}</p>}
       {value && (
         <div className="intake-picked" data-testid="intake-picked">
           <span>{t('intake.item.picked')}<strong>{value.item.name}</strong>（{value.item.code}）{value.item.instant ? t('intake.item.instant') : t('intake.item.promised', { n: value.item.promisedLimitDays })}</span>
           <label>
             {t('intake.item.scenario')}
-            <select ref={scenarioRef} value={value.scenarioCode} onChange={(e) => onChange({ ...value, scenarioCode: e.target.value })} data-testid="intake-scenario">
+            <select ref={scenarioRef} value={value.scenarioCode} onChange={(e) => onChange({ ...value, scenarioCode: e.target.value })} data-testid="intake-scenario" {...invalidProps('intake-scenario-err', errors?.scenario)}>
               {!value.scenarioCode && <option value="" disabled>{t('intake.item.scenarioChoose')}</option>}
               {value.item.scenarios.map((s) => <option key={s.code} value={s.code}>{s.name}（{s.materialCount} 项材料）</option>)}
             </select>
+            <FieldError id="intake-scenario-err" message={errors?.scenario} />
           </label>
         </div>
       )}

@@ -2,7 +2,6 @@ import { DueDate } from '../../components/calendar/DueDate';
 import { useEffect, useRef, useState } from 'react';
 import type { CaseView, NoticeKindName, Serving } from '../../../../preload/contract/intake';
 import { call, on } from '../../api/client';
-import { openCitizenScreen } from '../../app/citizenWindow';
 import { useSession } from '../../app/session';
 import { useCounter } from '../queue/counter';
 import { t } from '../../i18n';
@@ -15,6 +14,7 @@ import { ElicencePanel } from './ElicencePanel';
 import { ItemPicker, type PickedItem } from './ItemPicker';
 import { autoPrintNotices, setAutoPrintNotices } from './autoPrint';
 import { NoticeCard, type ShownNotice } from './NoticeCard';
+import { PageError, useFieldErrors } from './errors';
 import { useAction } from './useAction';
 
 /** The notice that belongs to the case's current step, for a reprint when a case is reopened. */
@@ -43,7 +43,9 @@ export function Workbench({ initialCase }: { initialCase?: CaseView | null }) {
   const [c, setCase] = useState<CaseView | null>(initialCase ?? null);
   const [notices, setNotices] = useState<ShownNotice[]>([]);
   const [autoPrint, setAutoPrint] = useState(autoPrintNotices);
-  const { run, error, setError, busy } = useAction();
+  const { run, setError, busy } = useAction();
+  const itemErrors = useFieldErrors<'search' | 'scenario'>();
+  const leftCol = useRef<HTMLDivElement>(null);
   const search = useRef<HTMLInputElement>(null);
   const startBtn = useRef<HTMLButtonElement>(null);
   const scenarioSel = useRef<HTMLSelectElement>(null);
@@ -51,12 +53,26 @@ export function Workbench({ initialCase }: { initialCase?: CaseView | null }) {
   const currentRef = counter?.current?.ref ?? null;
   const [serving, setServing] = useState<(Serving['ticket'] & { booked: boolean }) | null>(null);
   const prefilledFor = useRef<string | null>(null);
-  const [focusNext, setFocusNext] = useState<'scenario' | 'start' | 'search' | null>(null);
+  const [focusNext, setFocusNext] = useState<'scenario' | 'start' | 'search' | 'applicant' | null>(null);
   useEffect(() => {
     if (!focusNext) return;
-    ({ scenario: scenarioSel, start: startBtn, search })[focusNext].current?.focus();
+    if (focusNext === 'applicant') leftCol.current?.querySelector<HTMLElement>('.intake-applicant :is(button, input):not(:disabled)')?.focus();
+    else ({ scenario: scenarioSel, start: startBtn, search })[focusNext].current?.focus();
     setFocusNext(null);
   }, [focusNext]);
+
+  // Opened with nothing on it, the first thing to do is find the item: the search has the focus.
+  // (A called applicant's booking moves it on below, to whatever the clerk must do first.)
+  useEffect(() => {
+    if (!initialCase) search.current?.focus();
+  }, [initialCase]);
+
+  // A field's error goes as soon as the field is filled in.
+  const { fix } = itemErrors;
+  useEffect(() => {
+    fix('search', () => (picked ? null : t('intake.item.pickFirst')));
+    fix('scenario', () => (picked?.scenarioCode ? null : t('intake.item.pickScenario')));
+  }, [picked, fix]);
 
   useEffect(() => setCase(initialCase ?? null), [initialCase]);
 
@@ -72,8 +88,9 @@ export function Workbench({ initialCase }: { initialCase?: CaseView | null }) {
       if (p.case) return setCase(p.case);
       if (p.person) setApplicant({ ...emptyApplicant(), person: p.person });
       if (p.picked) setPicked(p.picked);
-      // Next key press: the scenario when the item has several, else 开始收件 (focused once rendered).
-      setFocusNext(p.picked && !p.picked.scenarioCode ? 'scenario' : p.person && p.picked ? 'start' : 'search');
+      // Next key press: the scenario when the item has several, 开始收件 when all is there, the card
+      // when only the item came with the booking, else the search (focused once rendered).
+      setFocusNext(p.picked && !p.picked.scenarioCode ? 'scenario' : p.picked ? (p.person ? 'start' : 'applicant') : 'search');
     });
     return () => {
       stale = true;
@@ -105,10 +122,14 @@ export function Workbench({ initialCase }: { initialCase?: CaseView | null }) {
   }, [c]);
 
   const start = async () => {
+    setError(null); // the page shows this press's outcome only
     const input = toInput(applicant);
+    // The item's fields carry their own message beside them; the applicant's is the action's error.
+    itemErrors.set('search', picked ? null : t('intake.item.pickFirst'));
+    itemErrors.set('scenario', picked && !picked.scenarioCode ? t('intake.item.pickScenario') : null);
     if (typeof input === 'string') return setError(input);
-    if (!picked) return setError(t('intake.item.pickFirst'));
-    if (!picked.scenarioCode) return setError(t('intake.item.pickScenario'));
+    if (!picked) return search.current?.focus();
+    if (!picked.scenarioCode) return scenarioSel.current?.focus();
     // Taken for the ticket being served, if any (the hub refuses a ticket no longer at this counter).
     const ticketRef = currentRef && counter?.current && counter.current.status !== 'waiting' ? currentRef : undefined;
     const r = await run(() => call('intake.createDraft', { ...input, itemCode: picked.item.code, scenarioCode: picked.scenarioCode, catalogVersion: picked.catalogVersion, ticketRef }));
@@ -126,7 +147,8 @@ export function Workbench({ initialCase }: { initialCase?: CaseView | null }) {
     setCase(null);
     setNotices([]);
     setError(null);
-    search.current?.focus();
+    itemErrors.clear();
+    setFocusNext('search'); // once the search is back on screen
   };
 
   // 「结束并叫下一位」: stays in 受理, cleared for whoever comes next (their booking fills in as the call lands).
@@ -155,66 +177,64 @@ export function Workbench({ initialCase }: { initialCase?: CaseView | null }) {
     return () => window.removeEventListener('keydown', onKey, { capture: true });
   }, [decided]);
 
+  const finishBtn = decided && counter && (
+    <button type="button" className="primary" disabled={busy || counter.busy} onClick={() => void finishAndNext()} aria-keyshortcuts="F1" data-testid="intake-finish-next">
+      {counter.current ? t('intake.finishAndNext') : t('intake.callNext')} <kbd>F1</kbd>
+    </button>
+  );
+
+  // Two columns over one always-visible bar: who and what (left), the materials and notices (right),
+  // the decision and the latest action's error (bottom). Each column scrolls by itself if it must.
   return (
-    <div className="page-grid intake-workbench">
-      <div className="actions">
-        <p className="hint" data-testid="intake-shortcuts">{t('intake.shortcuts')}</p>
-        {session?.counter && <button type="button" onClick={() => void openCitizenScreen(session.counter!.id)}>{t('intake.openCitizen')}</button>}
-      </div>
-      {!hasCounter && <p role="alert" className="form-error">{t('intake.noCounter')}</p>}
-      {!c && (
-        <>
-          {serving && <p className="intake-ticket" data-testid="intake-ticket">{t(serving.booked ? 'intake.ticket.booked' : 'intake.ticket.for', { number: serving.number, stream: serving.streamName })}</p>}
-          <ApplicantPanel value={applicant} onChange={setApplicant} watching={!c} hasCounter={hasCounter} />
-          <ItemPicker ref={search} scenarioRef={scenarioSel} value={picked} onChange={setPicked} />
-          <div className="actions">
-            <button ref={startBtn} type="button" className="primary" disabled={busy || !hasCounter} onClick={() => void start()}>{t('intake.start')}</button>
-          </div>
-          {error && <p role="alert" className="form-error">{error}</p>}
-        </>
-      )}
-      {c && (
-        <>
-          <section className="panel" aria-labelledby="intake-case-h">
-            <h2 id="intake-case-h">{c.itemName}（{c.scenarioName}）</h2>
-            <p data-testid="intake-case-line">
-              {c.applicant.name}
-              {c.applicant.idNumberMasked && `（${c.applicant.idNumberMasked}）`}
-              {c.applicant.creditCode && `（${c.applicant.creditCode}）`}
-              {c.agent && <span data-testid="intake-case-agent">{` · ${t('intake.agent.heading')}：${t('intake.agent.summary', { name: c.agent.name, relation: c.agent.relationLabel })}${c.agent.proof?.applicable ? ` · ${t('intake.agent.proof', { name: c.agent.proof.name, status: c.agent.proof.statusLabel })}` : ''}`}</span>}
-              {' · '}<strong data-testid="intake-state">{c.stateLabel}</strong>
-              {c.ticket && <> · {t('intake.ticket.number')}<strong data-testid="intake-case-ticket">{c.ticket.number}</strong></>}
-              {c.caseNumber && <> · {t('intake.caseNumber')}<strong data-testid="intake-case-number">{c.caseNumber}</strong></>}
-              {c.dueDate && <> · {t('intake.dueDate', { d: '' })}<DueDate date={c.dueDate} provisional={c.dueProvisional} /></>}
-            </p>
-            <div className="actions">
-              {decided && counter && (
-                <button type="button" className="primary" disabled={busy || counter.busy} onClick={() => void finishAndNext()} aria-keyshortcuts="F1" data-testid="intake-finish-next">
-                  {counter.current ? t('intake.finishAndNext') : t('intake.callNext')} <kbd>F1</kbd>
-                </button>
-              )}
-              <button type="button" onClick={reset}>{t('intake.next')}</button>
-              {noticeKindFor(c) && (
-                <button type="button" disabled={busy} onClick={async () => {
-                  const n = await run(() => call('intake.notice', { caseId: c.id, kind: noticeKindFor(c)! }));
-                  if (n) setNotices((x) => [...x, { title: n.title, fileId: n.file.fileId, caseNumber: c.caseNumber }]);
-                }}>{t('intake.reprint')}</button>
-              )}
-            </div>
-            {error && <p role="alert" className="form-error">{error}</p>}
-          </section>
-          {(c.state === 'draft' || c.state === 'correction-requested') && <ElicencePanel c={c} onCase={setCase} />}
-          <Checklist c={c} onCase={setCase} onNotice={(n) => setNotices((x) => [...x, n])} />
-          <DecisionBar
-            c={c}
-            onDecided={(next, n) => {
-              setCase(next);
-              counter?.refreshCase(); // the serving bar and 叫号 show the case number now
-              setNotices((x) => [...x, { title: n.title, fileId: n.file.fileId, caseNumber: next.caseNumber, autoPrint: autoPrint }]);
-            }}
-          />
-          {notices.length > 0 && (
-            <section className="panel" aria-labelledby="intake-notices-h">
+    <div className="intake-work">
+      <div className="intake-cols">
+        <div className="intake-col intake-left" ref={leftCol}>
+          {!hasCounter && <p role="alert" className="form-error">{t('intake.noCounter')}</p>}
+          {!c && (
+            <>
+              {serving && <p className="intake-ticket" data-testid="intake-ticket">{t(serving.booked ? 'intake.ticket.booked' : 'intake.ticket.for', { number: serving.number, stream: serving.streamName })}</p>}
+              <ApplicantPanel value={applicant} onChange={setApplicant} watching={!c} hasCounter={hasCounter} />
+              <ItemPicker ref={search} scenarioRef={scenarioSel} value={picked} onChange={setPicked} errors={itemErrors.errors} />
+            </>
+          )}
+          {c && (
+            <>
+              <section className="panel" aria-labelledby="intake-case-h">
+                <h2 id="intake-case-h">{c.itemName}（{c.scenarioName}）</h2>
+                <p data-testid="intake-case-line">
+                  {c.applicant.name}
+                  {c.applicant.idNumberMasked && `（${c.applicant.idNumberMasked}）`}
+                  {c.applicant.creditCode && `（${c.applicant.creditCode}）`}
+                  {c.agent && <span data-testid="intake-case-agent">{` · ${t('intake.agent.heading')}：${t('intake.agent.summary', { name: c.agent.name, relation: c.agent.relationLabel })}${c.agent.proof?.applicable ? ` · ${t('intake.agent.proof', { name: c.agent.proof.name, status: c.agent.proof.statusLabel })}` : ''}`}</span>}
+                  {' · '}<strong data-testid="intake-state">{c.stateLabel}</strong>
+                  {c.ticket && <> · {t('intake.ticket.number')}<strong data-testid="intake-case-ticket">{c.ticket.number}</strong></>}
+                  {c.caseNumber && <> · {t('intake.caseNumber')}<strong data-testid="intake-case-number">{c.caseNumber}</strong></>}
+                  {c.dueDate && <> · {t('intake.dueDate', { d: '' })}<DueDate date={c.dueDate} provisional={c.dueProvisional} /></>}
+                </p>
+                <div className="actions">
+                  <button type="button" onClick={reset}>{t('intake.next')}</button>
+                  {noticeKindFor(c) && (
+                    <button type="button" disabled={busy} onClick={async () => {
+                      const n = await run(() => call('intake.notice', { caseId: c.id, kind: noticeKindFor(c)! }));
+                      if (n) setNotices((x) => [...x, { title: n.title, fileId: n.file.fileId, caseNumber: c.caseNumber }]);
+                    }}>{t('intake.reprint')}</button>
+                  )}
+                </div>
+              </section>
+              {(c.state === 'draft' || c.state === 'correction-requested') && <ElicencePanel c={c} onCase={setCase} />}
+            </>
+          )}
+        </div>
+        <div className="intake-col intake-right">
+          {!c && (
+            <section className="panel intake-checklist" aria-labelledby="intake-mat-h">
+              <h2 id="intake-mat-h">{t('intake.materials.heading')}</h2>
+              <p className="muted">{t('intake.materials.before')}</p>
+            </section>
+          )}
+          {c && <Checklist c={c} onCase={setCase} onNotice={(n) => setNotices((x) => [...x, n])} />}
+          {c && notices.length > 0 && (
+            <section className="panel intake-notices" aria-labelledby="intake-notices-h">
               <h2 id="intake-notices-h">{t('intake.notices')}</h2>
               <label className="inline">
                 <input type="checkbox" checked={autoPrint} onChange={(e) => { setAutoPrintNotices(e.target.checked); setAutoPrint(e.target.checked); }} />
@@ -223,8 +243,29 @@ export function Workbench({ initialCase }: { initialCase?: CaseView | null }) {
               {notices.map((n) => <NoticeCard key={n.fileId} notice={n} />)}
             </section>
           )}
-        </>
-      )}
+        </div>
+      </div>
+      <div className="intake-foot">
+        {!c && (
+          <section className="panel intake-decision" aria-label={t('intake.start')}>
+            <div className="actions">
+              <button ref={startBtn} type="button" className="primary" disabled={busy || !hasCounter} onClick={() => void start()}>{t('intake.start')}</button>
+            </div>
+          </section>
+        )}
+        {c && (
+          <DecisionBar
+            c={c}
+            after={finishBtn}
+            onDecided={(next, n) => {
+              setCase(next);
+              counter?.refreshCase(); // the serving bar and 叫号 show the case number now
+              setNotices((x) => [...x, { title: n.title, fileId: n.file.fileId, caseNumber: next.caseNumber, autoPrint: autoPrint }]);
+            }}
+          />
+        )}
+        <PageError />
+      </div>
     </div>
   );
 }

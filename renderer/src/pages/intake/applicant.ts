@@ -50,10 +50,18 @@ export function relationOf(d: ApplicantDraft): AgentRelationName {
   return 'entrusted';
 }
 
+/** A typed name's error, or null (the field's own message, shown beside it). */
+export const nameError = (name: string): string | null => (name.trim() ? null : '请填写姓名。');
+
+/** A typed ID number's error, or null. */
+export function idNumberError(idNumber: string): string | null {
+  return classifyPersonId(idNumber.replace(/\s+/g, '').toUpperCase()) ? null : '证件号码校验不通过，请核对后重新输入或读取身份证。';
+}
+
 export function personFrom(name: string, idNumber: string, fromCard: boolean): PersonDraft | string {
   const n = idNumber.replace(/\s+/g, '').toUpperCase();
-  if (!name.trim()) return '请填写姓名。';
-  if (!classifyPersonId(n)) return `证件号码校验不通过，请核对后重新输入或读取身份证。`;
+  const bad = nameError(name) ?? idNumberError(n);
+  if (bad) return bad;
   return { name: name.trim(), idNumber: n, masked: maskIdNumber(n), fromCard };
 }
 

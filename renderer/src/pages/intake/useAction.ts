@@ -1,24 +1,30 @@
 import { useCallback, useState } from 'react';
 import type { Result } from '../../../../preload/contract';
 import { errorText } from '../../i18n';
+import { usePageError } from './errors';
 
-/** Runs a call, keeps its Chinese error for a role="alert" line, and reports busy so buttons can't double-submit. */
+/**
+ * Runs a call and reports busy so buttons can't double-submit. Its Chinese error goes to the
+ * page's one error area (replacing whatever was there; a success clears it): the latest action's
+ * outcome, not a pile of old messages across panels.
+ */
 export function useAction() {
-  const [error, setError] = useState<string | null>(null);
+  const { report } = usePageError();
   const [busy, setBusy] = useState(false);
+  const setError = report;
   const run = useCallback(async <T,>(fn: () => Promise<Result<T>>): Promise<T | undefined> => {
     setBusy(true);
     try {
       const r = await fn();
       if (!r.ok) {
-        setError(errorText(r.error));
+        report(errorText(r.error));
         return undefined;
       }
-      setError(null);
+      report(null);
       return r.value;
     } finally {
       setBusy(false);
     }
-  }, []);
-  return { run, error, setError, busy };
+  }, [report]);
+  return { run, setError, busy };
 }

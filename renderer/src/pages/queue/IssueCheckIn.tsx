@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import type { CallInput } from '../../../../preload/contract';
 import type { QueueState } from '../../../../preload/contract/queue';
 import { call } from '../../api/client';
@@ -6,6 +6,7 @@ import { routeScan, useBarcodeScanner } from '../../components/barcode';
 import { SimulatedCard } from '../../components/idcard/SimulatedCard';
 import { errorText, t } from '../../i18n';
 import { slipMessage } from '../kiosk/slip';
+import { useCheckInFocus } from './useCheckInFocus';
 
 type By = 'idNumber' | 'code' | 'namePhone';
 
@@ -17,6 +18,7 @@ export function IssueCheckIn({ state }: { state: QueueState }) {
   const [fields, setFields] = useState({ idNumber: '', code: '', name: '', phone: '' });
   const [msg, setMsg] = useState<{ ok: boolean; warn?: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const { form: checkInForm, refocus } = useCheckInFocus(() => setBy('idNumber'));
 
   const checkIn = async (input: CallInput<'queue.checkIn'>) => {
     setBusy(true);
@@ -25,6 +27,7 @@ export function IssueCheckIn({ state }: { state: QueueState }) {
     setMsg(r.ok ? { ok: true, text: t('queue.checkin.done', { number: r.value.ticket.number }) + (r.value.late ? t('queue.checkin.late') : '') } : { ok: false, text: errorText(r.error) });
     // The next applicant must not find the last one's ID number or phone in the form.
     if (r.ok) setFields({ idNumber: '', code: '', name: '', phone: '' });
+    refocus(); // back to the field, for the next applicant or to correct this one
   };
 
   useBarcodeScanner((scan) => {
@@ -62,7 +65,7 @@ export function IssueCheckIn({ state }: { state: QueueState }) {
     void checkIn({ by: 'idNumber', idNumber: r.value.identity.idNumber });
   };
 
-  const field = (k: keyof typeof fields, label: string, extra: Record<string, string> = {}) => (
+  const field = (k: keyof typeof fields, label: ReactNode, extra: Record<string, string> = {}) => (
     <label>
       {label}
       <input value={fields[k]} onChange={(e) => setFields({ ...fields, [k]: e.target.value })} autoComplete="off" {...extra} />
@@ -81,7 +84,7 @@ export function IssueCheckIn({ state }: { state: QueueState }) {
         </label>
         <button type="submit" disabled={busy}>{t('queue.issue.submit')}</button>
       </form>
-      <form className="queue-form" onSubmit={submit} aria-labelledby="queue-checkin-h">
+      <form ref={checkInForm} className="queue-form" onSubmit={submit} aria-labelledby="queue-checkin-h">
         <h2 id="queue-checkin-h">{t('queue.checkin.heading')}</h2>
         <label>
           {t('queue.checkin.by')}
@@ -91,7 +94,7 @@ export function IssueCheckIn({ state }: { state: QueueState }) {
             <option value="namePhone">{t('queue.checkin.byNamePhone')}</option>
           </select>
         </label>
-        {by === 'idNumber' && field('idNumber', t('queue.checkin.idNumber'), { inputMode: 'numeric', maxLength: '18' })}
+        {by === 'idNumber' && field('idNumber', <span>{t('queue.checkin.idNumber')} <kbd>{t('queue.checkin.hotkey')}</kbd></span>, { inputMode: 'numeric', maxLength: '18', 'aria-keyshortcuts': 'Alt+I' })}
         {by === 'code' && field('code', t('queue.checkin.code'))}
         {by === 'namePhone' && (
           <>

@@ -44,6 +44,9 @@ export interface Counter {
   /** The case taken for the current ticket, once there is one. */
   ticketCase: Serving['case'];
   refreshCase(): void;
+  /** Alt+I was pressed (on any page): 叫号's check-in focuses its ID field, then calls checkInFocused. */
+  checkInWanted: boolean;
+  checkInFocused(): void;
 }
 
 const CounterContext = createContext<Counter | null>(null);
@@ -76,6 +79,8 @@ function CounterState({ children }: { children: ReactNode }) {
   const [busy, setBusy] = useState(false);
   const [ticketCase, setTicketCase] = useState<Serving['case']>(null);
   const pendingCall = useRef<string | null>(null);
+  const [checkInWanted, setCheckInWanted] = useState(false);
+  const checkInFocused = useCallback(() => setCheckInWanted(false), []);
   const current = state?.current ?? null;
 
   const run = useCallback(async <T,>(p: Promise<Result<T>>): Promise<T | null> => {
@@ -155,6 +160,12 @@ function CounterState({ children }: { children: ReactNode }) {
   keys.current = { callNext, act, startOrFinish, current, busy, markNoShow, noShow };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // Alt+I: the check-in ID field, from any page (by the key's place: the letter depends on the layout and IME).
+      if (e.altKey && e.code === 'KeyI' && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
+        e.preventDefault();
+        navigate('/queue');
+        return setCheckInWanted(true);
+      }
       if (e.key === 'z' && e.ctrlKey && keys.current.noShow.pending) {
         e.preventDefault();
         return keys.current.noShow.undo();
@@ -179,7 +190,7 @@ function CounterState({ children }: { children: ReactNode }) {
 
   const value: Counter = {
     state, error, now, current, busy, msg, setMsg, noShow, transferring, setTransferring, run,
-    callNext, callThis, act, markNoShow, startOrFinish, finishAndNext, spoken, ticketCase, refreshCase,
+    callNext, callThis, act, markNoShow, startOrFinish, finishAndNext, spoken, ticketCase, refreshCase, checkInWanted, checkInFocused,
   };
   return <CounterContext.Provider value={value}>{children}</CounterContext.Provider>;
 }
