@@ -27,7 +27,7 @@ test.describe('hall queue', () => {
 
     // A walk-in ticket.
     await page.getByRole('button', { name: '取号', exact: true }).click();
-    await expect(page.getByTestId('queue-form-result')).toHaveText('已取号：A001（现场取号）');
+    await expect(page.getByTestId('queue-form-result')).toHaveText(/^已取号：A001（现场取号）；号票已打印（模拟打印机，演示用），请取走$/);
     await expect(page.getByTestId('queue-waiting-row')).toHaveCount(1);
     await expect(sup.getByTestId('monitor-stream-A')).toContainText('现场取号（A）1');
 
@@ -56,9 +56,9 @@ test.describe('hall queue', () => {
 
     // Two more walk-ins, then an appointment checked in with its ID number.
     await page.getByRole('button', { name: '取号', exact: true }).click();
-    await expect(page.getByTestId('queue-form-result')).toHaveText('已取号：A002（现场取号）');
+    await expect(page.getByTestId('queue-form-result')).toHaveText(/^已取号：A002（现场取号）；号票已打印（模拟打印机，演示用），请取走$/);
     await page.getByRole('button', { name: '取号', exact: true }).click();
-    await expect(page.getByTestId('queue-form-result')).toHaveText('已取号：A003（现场取号）');
+    await expect(page.getByTestId('queue-form-result')).toHaveText(/^已取号：A003（现场取号）；号票已打印（模拟打印机，演示用），请取走$/);
     const booking = await bookingAt0900(request, hubUrl);
     await page.getByRole('textbox', { name: '身份证号' }).fill(booking.idNumber);
     await page.getByRole('button', { name: '签到', exact: true }).click();
@@ -138,7 +138,7 @@ test.describe('offline counter', () => {
       await hub.close();
       await expect(page.getByTestId('queue-offline')).toContainText('离线模式');
       await page.getByRole('button', { name: '取号', exact: true }).click();
-      await expect(page.getByTestId('queue-form-result')).toHaveText('已取号：A-3-001（现场取号）');
+      await expect(page.getByTestId('queue-form-result')).toHaveText(/^已取号：A-3-001（现场取号）；号票已打印（模拟打印机，演示用），请取走$/);
       await page.keyboard.press('F1');
       await expect(page.getByTestId('queue-current')).toContainText('A-3-001');
       await expect(citizen.getByTestId('citizen-called')).toHaveText('请 A-3-001 号到 3 号窗口办理');
