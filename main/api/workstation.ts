@@ -74,7 +74,10 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   // The audit key never lives in the database; the boot hands in its source (a key file today).
   const audit = new AuditLog(db, opts.auditKey ?? (opts.dataDir === ':memory:' ? memoryAuditKey() : fileAuditKey(opts.dataDir)), { now: opts.now });
   const settings = opts.settings;
-  const staff = new StaffService(db, audit, () => ({ threshold: settings.get('lockoutThreshold'), minutes: settings.get('lockoutMinutes') }), opts.now);
+  const staff = new StaffService(db, audit, () => ({ threshold: settings.get('lockoutThreshold'), minutes: settings.get('lockoutMinutes') }), opts.now, () => ({
+    session: { maxAgeHours: settings.get('sessionMaxHours'), idleMinutes: settings.get('idleLockMinutes') },
+    password: { minLength: settings.get('passwordMinLength'), minClasses: settings.get('passwordMinClasses'), maxAgeDays: settings.get('passwordMaxAgeDays'), history: settings.get('passwordHistory') },
+  }));
   const hall = new HallService(db);
   const citizen = new CitizenDisplay(bus, hall);
   const files = new FileStore(db, opts.dataDir);
