@@ -79,7 +79,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     password: { minLength: settings.get('passwordMinLength'), minClasses: settings.get('passwordMinClasses'), maxAgeDays: settings.get('passwordMaxAgeDays'), history: settings.get('passwordHistory') },
   }));
   const hall = new HallService(db);
-  const citizen = new CitizenDisplay(bus, hall);
+  const citizen = new CitizenDisplay(bus, hall, () => (opts.now?.() ?? new Date()).getTime());
   const files = new FileStore(db, opts.dataDir);
   if (opts.demo && (await seedDemo(hall, staff))) log.info('[windowdesk] demo hall, counters and staff seeded');
   mark('demoSeed');
