@@ -139,7 +139,7 @@ export class StaffService {
     if (counterId !== null && !this.db.prepare('SELECT 1 FROM counters WHERE id = ? AND active = 1').get(counterId)) {
       throw new DeskError('UNKNOWN_COUNTER', '所选窗口不存在或已停用，请重新选择。');
     }
-    const holders = counterId ? this.sessions.holders(counterId, row.id) : [];
+    const holders = counterId && (row.role === 'clerk' || row.role === 'assistant') ? this.sessions.holders(counterId, row.id) : [];
     if (holders.length > 0 && !takeOver) {
       const names = [...new Set(holders.map((h) => h.name))].join('、');
       throw new DeskError('COUNTER_TAKEN', `该窗口已由 ${names} 登录，是否接管？`, { holder: names });

@@ -96,10 +96,14 @@ export class SessionClock {
     this.db.prepare('UPDATE sessions SET ended_at = ?, ended_reason = ? WHERE id = ? AND ended_at IS NULL').run(this.now().toISOString(), reason, id);
   }
 
-  /** Open sessions of other staff at a counter (those within their maximum age). */
+  /**
+   * Open sessions of other counter staff (clerks, assistants) at a counter, within their maximum age.
+   * Supervisors and administrators sign in beside a counter's clerk (to force a transfer, to help)
+   * and neither hold a counter nor take it over.
+   */
   holders(counterId: string, exceptStaffId: string): { id: string; staffId: string; name: string }[] {
     const rows = this.db.prepare(`SELECT s.id, s.staff_id AS staffId, st.name FROM sessions s JOIN staff st ON st.id = s.staff_id
-      WHERE s.counter_id = ? AND s.ended_at IS NULL AND s.staff_id != ?`).all(counterId, exceptStaffId) as { id: string; staffId: string; name: string }[];
+      WHERE s.counter_id = ? AND s.ended_at IS NULL AND s.staff_id != ? AND st.role IN ('clerk', 'assistant')`).all(counterId, exceptStaffId) as { id: string; staffId: string; name: string }[];
     return rows.filter((r) => this.state(r.id) !== 'expired');
   }
 

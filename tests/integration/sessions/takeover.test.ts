@@ -44,6 +44,15 @@ describe('one clerk per counter', () => {
     expect(await d.call(d.conn('wang-3'), 'session.login', { staffNo: '1001', password: 'demo1001', counterId: 'counter-3' })).toMatchObject({ ok: true });
   });
 
+  it('a supervisor signs in beside the counter\'s clerk without taking it over', async () => {
+    d = await desk();
+    const wang = d.conn('wang');
+    await d.call(wang, 'session.login', { staffNo: '1001', password: 'demo1001', counterId: 'counter-3' });
+    expect(await d.call(d.conn('sup'), 'session.login', { staffNo: '3001', password: 'demo3001', counterId: 'counter-3' })).toMatchObject({ ok: true });
+    expect(await d.call(wang, 'queue.state')).toMatchObject({ ok: true });
+    expect(await d.call(d.conn('li'), 'session.login', { staffNo: '1002', password: 'demo1002', counterId: 'counter-3' })).toMatchObject({ error: { message: '该窗口已由 王敏 登录，是否接管？' } });
+  });
+
   it('a session past its maximum age does not hold the counter', async () => {
     d = await desk();
     await d.call(d.conn('wang'), 'session.login', { staffNo: '1001', password: 'demo1001', counterId: 'counter-3' });
