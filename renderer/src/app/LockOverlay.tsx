@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { call } from '../api/client';
 import { errorText, t } from '../i18n';
 import { useSession } from './session';
@@ -12,6 +12,20 @@ export function LockOverlay() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    // `inert` keeps clicks and focus off the page, but its shortcuts (F1 叫号, Alt+N) listen on the
+    // window: the first listener on the way down stops every key there. Typing and Enter in the
+    // password field are the browser's default actions and still happen.
+    const swallow = (e: KeyboardEvent) => e.stopImmediatePropagation();
+    window.addEventListener('keydown', swallow, { capture: true });
+    window.addEventListener('keyup', swallow, { capture: true });
+    return () => {
+      window.removeEventListener('keydown', swallow, { capture: true });
+      window.removeEventListener('keyup', swallow, { capture: true });
+    };
+  }, []);
+
   if (!session) return null;
 
   async function submit(e: FormEvent) {
