@@ -7,6 +7,7 @@ import { LoginPage } from '../pages/LoginPage';
 import { SessionProvider, useSession } from './session';
 import { Shell } from './Shell';
 import { ChangePasswordForm } from './ChangePassword';
+import { LockOverlay } from './LockOverlay';
 
 function StaffApp() {
   const { session, ready, passwordChanged, signOut } = useSession();
@@ -14,7 +15,12 @@ function StaffApp() {
   if (!session) return <LoginPage />;
   // An expired or reset password: nothing else until it is changed (main refuses every other call).
   if (session.mustChangePassword) {
-    return <main className="password-page"><ChangePasswordForm forced onDone={passwordChanged} onCancel={() => void signOut()} /></main>;
+    return (
+      <>
+        <main className="password-page" inert={session.locked}><ChangePasswordForm forced onDone={passwordChanged} onCancel={() => void signOut()} /></main>
+        {session.locked && <LockOverlay />}
+      </>
+    );
   }
   return <Shell />;
 }
