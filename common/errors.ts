@@ -11,6 +11,14 @@ export const ERROR_MESSAGES = {
   UNKNOWN_CALL: '未知的调用。',
   NOT_SIGNED_IN: '请先登录。',
   FORBIDDEN: '当前角色无权进行此操作。',
+  /** The session reached its maximum age (a fresh login is needed). */
+  SESSION_EXPIRED: '登录已超过最长时限，请重新登录。',
+  /** Another clerk took the counter over, or the session was ended elsewhere. */
+  SESSION_ENDED: '本次登录已结束，请重新登录。',
+  /** Idle lock: the screen stays as it was, the password is asked again. */
+  SESSION_LOCKED: '屏幕已锁定，请输入密码解锁。',
+  PASSWORD_CHANGE_REQUIRED: '密码已过期或需要更换，请先修改密码。',
+  TOO_MANY_ATTEMPTS: '尝试过于频繁，请稍后再试。',
   BAD_CREDENTIALS: '工号或密码不正确。',
   ACCOUNT_LOCKED: '账号已锁定。',
   ACCOUNT_DISABLED: '该账号已停用，请联系大厅管理员。',

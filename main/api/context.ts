@@ -13,7 +13,10 @@ export interface Connection {
   readonly id: string;
   readonly transport: 'ws' | 'ipc';
   session: ConnectionSession | null;
-  /** Set when this connection is a counter's citizen screen. */
+  /**
+   * Set when this connection is a counter's citizen screen: by the Electron shell for the window it
+   * created, or by `citizen.pair` / `citizen.attach` with a binding from a pairing code (browser shell).
+   */
   citizenCounterId: string | null;
 }
 

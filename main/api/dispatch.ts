@@ -25,6 +25,8 @@ function zodSummary(issues: ReadonlyArray<{ path: PropertyKey[]; message: string
 export async function dispatch(ws: Workstation, conn: Connection, name: string, rawInput: unknown): Promise<Result<unknown>> {
   if (typeof name !== 'string' || !Object.hasOwn(calls, name)) return fail('UNKNOWN_CALL', errorMessage('UNKNOWN_CALL'));
   const def = calls[name as CallName] as CallDef;
+  const refused = checkSession(ws, conn, name, def);
+  if (refused) return refused;
   const session = conn.session;
   const actor = { actorStaffId: session?.staff.id ?? null, actorRole: session?.staff.role ?? null, counterId: session?.counterId ?? null };
 
@@ -58,6 +60,32 @@ export async function dispatch(ws: Workstation, conn: Connection, name: string, 
     ws.log.error(`call ${name} failed: ${(e as Error).stack ?? String(e)}`);
     return fail('INTERNAL', errorMessage('INTERNAL'));
   }
+}
+
+/** What a locked session may still do; with a password to change, also that. */
+const WHILE_LOCKED = new Set(['session.unlock', 'session.logout']);
+const WHILE_MUST_CHANGE = new Set(['session.changePassword', 'session.logout', 'session.lock']);
+
+/**
+ * The session's clocks, before anything else: an expired or ended session is dropped from the
+ * connection (a call that needs one is refused as such), a locked one answers only its password,
+ * one whose password must change only 修改密码. Any other call from a session counts as activity.
+ * Public calls run as they would without a session.
+ */
+function checkSession(ws: Workstation, conn: Connection, name: string, def: CallDef): Result<never> | null {
+  const session = conn.session;
+  if (!session) return null;
+  const state = ws.staff.sessions.state(session.id);
+  if (state === 'expired' || state === 'ended') {
+    conn.session = null;
+    if (def.access === 'public') return null;
+    return fail(state === 'expired' ? 'SESSION_EXPIRED' : 'SESSION_ENDED', errorMessage(state === 'expired' ? 'SESSION_EXPIRED' : 'SESSION_ENDED'));
+  }
+  if (def.access === 'public') return null;
+  if (state === 'locked' && !WHILE_LOCKED.has(name)) return fail('SESSION_LOCKED', errorMessage('SESSION_LOCKED'));
+  if (state === 'must-change' && !WHILE_MUST_CHANGE.has(name)) return fail('PASSWORD_CHANGE_REQUIRED', errorMessage('PASSWORD_CHANGE_REQUIRED'));
+  ws.staff.sessions.touch(session.id);
+  return null;
 }
 
 /** After login the actor is the new session's staff. */

@@ -16,5 +16,7 @@ export function shouldDeliver(d: Delivery, conn: Connection): boolean {
       return d.counterId !== undefined && conn.session?.counterId === d.counterId;
     case 'counter':
       return d.counterId !== undefined && (conn.citizenCounterId === d.counterId || conn.session?.counterId === d.counterId);
+    case 'session':
+      return d.sessionId !== undefined && conn.session?.id === d.sessionId;
   }
 }

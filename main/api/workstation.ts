@@ -74,9 +74,12 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   // The audit key never lives in the database; the boot hands in its source (a key file today).
   const audit = new AuditLog(db, opts.auditKey ?? (opts.dataDir === ':memory:' ? memoryAuditKey() : fileAuditKey(opts.dataDir)), { now: opts.now });
   const settings = opts.settings;
-  const staff = new StaffService(db, audit, () => ({ threshold: settings.get('lockoutThreshold'), minutes: settings.get('lockoutMinutes') }), opts.now);
+  const staff = new StaffService(db, audit, () => ({ threshold: settings.get('lockoutThreshold'), minutes: settings.get('lockoutMinutes') }), opts.now, () => ({
+    session: { maxAgeHours: settings.get('sessionMaxHours'), idleMinutes: settings.get('idleLockMinutes') },
+    password: { minLength: settings.get('passwordMinLength'), minClasses: settings.get('passwordMinClasses'), maxAgeDays: settings.get('passwordMaxAgeDays'), history: settings.get('passwordHistory') },
+  }));
   const hall = new HallService(db);
-  const citizen = new CitizenDisplay(bus, hall);
+  const citizen = new CitizenDisplay(bus, hall, () => (opts.now?.() ?? new Date()).getTime());
   const files = new FileStore(db, opts.dataDir);
   if (opts.demo && (await seedDemo(hall, staff))) log.info('[windowdesk] demo hall, counters and staff seeded');
   mark('demoSeed');

@@ -1,4 +1,5 @@
 import type { CitizenView } from '../../preload/contract/citizen';
+import { CitizenPairing } from './citizen-pairing';
 import type { EventBus } from './events';
 import type { HallService } from './hall/service';
 
@@ -19,8 +20,12 @@ export class CitizenDisplay {
   private readonly views = new Map<string, CitizenView>();
   private readonly clerks = new Map<string, Clerk>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Which browser connections may be each counter's screen. */
+  readonly pairing: CitizenPairing;
 
-  constructor(private readonly bus: EventBus, private readonly hall: HallService) {}
+  constructor(private readonly bus: EventBus, private readonly hall: HallService, now: () => number = Date.now) {
+    this.pairing = new CitizenPairing(now);
+  }
 
   current(counterId: string): CitizenView {
     return this.views.get(counterId) ?? this.welcome(counterId);

@@ -6,6 +6,8 @@ export interface Delivery<N extends EventName = EventName> {
   payload: EventPayload<N>;
   /** For counter-scoped events: which counter's connections receive it. */
   counterId?: string;
+  /** For session-scoped events: which staff session's connections receive it. */
+  sessionId?: string;
 }
 
 /** In-process bus from the domain to the transports; each transport applies the event's scope per connection. */
@@ -18,6 +20,11 @@ export class EventBus {
 
   emit<N extends EventName>(name: N, payload: EventPayload<N>, counterId?: string): void {
     this.emitter.emit('event', { name, payload, counterId } satisfies Delivery<N>);
+  }
+
+  /** An event for the connections of one staff session only (its scope must be `session`). */
+  emitToSession<N extends EventName>(name: N, payload: EventPayload<N>, sessionId: string): void {
+    this.emitter.emit('event', { name, payload, sessionId } satisfies Delivery<N>);
   }
 
   subscribe(listener: (d: Delivery) => void): () => void {

@@ -50,7 +50,7 @@ export const adminCalls = {
   'staff.unlock': call({ input: z.object({ staffId: z.string().min(1).max(64) }).strict(), output: okSchema, access: ['supervisor', 'admin'], audited: true }),
   'settings.get': call({ input: voidSchema, output: z.record(z.string(), z.unknown()), access: ['admin', 'supervisor'] }),
   'settings.set': call({
-    input: z.object({ key: z.enum(['hubUrl', 'deviceMode', 'scannerDevice', 'printerQueue', 'slipPrinter', 'idcardReader', 'lockoutThreshold', 'lockoutMinutes']), value: z.union([z.string().max(512), z.number(), z.boolean(), z.null()]) }).strict(),
+    input: z.object({ key: z.enum(['hubUrl', 'deviceMode', 'scannerDevice', 'printerQueue', 'slipPrinter', 'idcardReader', 'lockoutThreshold', 'lockoutMinutes', 'sessionMaxHours', 'idleLockMinutes', 'passwordMinLength', 'passwordMinClasses', 'passwordMaxAgeDays', 'passwordHistory']), value: z.union([z.string().max(512), z.number(), z.boolean(), z.null()]) }).strict(),
     output: okSchema,
     access: ['admin'],
     audited: true,

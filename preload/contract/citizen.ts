@@ -32,10 +32,28 @@ export const citizenViewSchema = z.discriminatedUnion('mode', [
 export type CitizenView = z.infer<typeof citizenViewSchema>;
 
 export const citizenCalls = {
+  /**
+   * The citizen screen asks for its counter's view. Only a screen bound to that counter gets it: the
+   * Electron shell's own window, or a browser tab holding the `binding` that `citizen.pair` gave it.
+   */
   'citizen.attach': call({
-    input: z.object({ counterId: z.string().min(1).max(64) }).strict(),
+    input: z.object({ counterId: z.string().min(1).max(64), binding: z.string().min(16).max(128).optional() }).strict(),
     output: citizenViewSchema,
     access: 'public',
+  }),
+  /** The clerk at a counter shows a pairing code (6 digits, 2 minutes, once) for a browser citizen screen. */
+  'citizen.pairingCode': call({
+    input: z.object({}).strict(),
+    output: z.object({ code: z.string(), expiresAt: z.string() }),
+    access: ['clerk', 'assistant', 'supervisor', 'admin'],
+    audited: true,
+  }),
+  /** The citizen screen types the code; it gets a binding secret to keep for reloads. */
+  'citizen.pair': call({
+    input: z.object({ counterId: z.string().min(1).max(64), code: z.string().regex(/^\d{6}$/, '请输入 6 位数字配对码') }).strict(),
+    output: z.object({ binding: z.string() }),
+    access: 'public',
+    audited: true,
   }),
   /** In Electron the shell opens the citizen window on the second display; in a browser `opened` is false and the page opens it. */
   'citizen.openScreen': call({

@@ -24,8 +24,11 @@ export function call<I extends z.ZodType, O extends z.ZodType>(def: CallDef<I, O
 
 export interface EventDef<P extends z.ZodType = z.ZodType> {
   payload: P;
-  /** `counter` events reach only connections attached to that counter (the clerk and the citizen screen there); `counter-staff` only the staff signed in at it. */
-  scope: 'all-staff' | 'counter' | 'counter-staff' | 'supervisors' | 'public';
+  /**
+   * `counter` events reach only connections attached to that counter (the clerk and the citizen screen there);
+   * `counter-staff` only the staff signed in at it; `session` only the connections of one staff session.
+   */
+  scope: 'all-staff' | 'counter' | 'counter-staff' | 'supervisors' | 'public' | 'session';
 }
 
 export function event<P extends z.ZodType>(def: EventDef<P>): EventDef<P> {

@@ -11,11 +11,20 @@ export async function startHost(extraArgs: string[] = []): Promise<RunningHost> 
 
 export const stopHost = stopSpawnedHost;
 
+/**
+ * Signs in as a user would. A counter still held by another clerk (an earlier test's session in this
+ * host) asks 「是否接管？」; the helper takes it over, as the clerk sitting down at it would.
+ */
 export async function login(page: Page, staffNo: string, password: string, counter?: string): Promise<void> {
   await page.getByLabel('工号').fill(staffNo);
   await page.getByLabel('密码').fill(password);
   if (counter) await page.getByLabel('窗口').selectOption({ label: counter });
   await page.getByLabel('密码').press('Enter');
+  if (!counter) return;
+  const takeover = page.getByRole('alertdialog', { name: '接管窗口' });
+  const settled = page.getByRole('navigation', { name: '主导航' }).or(page.getByRole('alert')).or(takeover);
+  await settled.first().waitFor();
+  if (await takeover.isVisible()) await takeover.getByRole('button', { name: '接管' }).click();
 }
 
 export const test = base.extend<object, { host: RunningHost }>({

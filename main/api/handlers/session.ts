@@ -1,21 +1,24 @@
 import type { SessionInfo } from '../../../preload/contract/session';
 import type { SessionRecord, StaffRecord, StaffService } from '../../core/staff/service';
-import type { Connection, ConnectionSession } from '../context';
+import type { EventBus } from '../../core/events';
+import { sessionOf, type Connection, type ConnectionSession } from '../context';
 import type { CitizenDisplay } from '../../core/citizen';
 import type { HallLookup } from '../domains/deps';
 import type { HandlerMap } from './types';
 
-/** What signing in and out reaches: staff accounts, the counters, the citizen screens it greets. */
+/** What signing in and out reaches: staff accounts and their sessions, the counters, the citizen screens it greets, and the bus that tells a replaced session. */
 export interface SessionContext {
   conn: Connection;
   staff: StaffService;
   hall: HallLookup;
   citizen: Pick<CitizenDisplay, 'setClerk'>;
+  bus: Pick<EventBus, 'emitToSession'>;
 }
 
 function info(ctx: SessionContext, s: ConnectionSession): SessionInfo {
   const counter = s.counterId ? ctx.hall.counter(s.counterId) ?? null : null;
-  return { staff: s.staff, counter, startedAt: s.startedAt };
+  const state = ctx.staff.sessions.state(s.id);
+  return { staff: s.staff, counter, startedAt: s.startedAt, locked: state === 'locked', mustChangePassword: state === 'must-change', idleMinutes: ctx.staff.sessionPolicy().idleMinutes };
 }
 
 function attach(ctx: SessionContext, token: string, session: SessionRecord, staff: StaffRecord): ConnectionSession {
@@ -37,9 +40,13 @@ function greet(ctx: SessionContext, counterId: string | null, clerk: { name: str
   if (counterId) ctx.citizen.setClerk(counterId, clerk);
 }
 
-export const sessionHandlers: HandlerMap<'session.login' | 'session.resume' | 'session.logout' | 'session.current', SessionContext> = {
-  async 'session.login'({ staffNo, password, counterId }, ctx) {
-    const { token, session, staff } = await ctx.staff.login(staffNo, password, counterId);
+type SessionCall = 'session.login' | 'session.resume' | 'session.logout' | 'session.current' | 'session.lock' | 'session.unlock' | 'session.activity' | 'session.changePassword';
+
+export const sessionHandlers: HandlerMap<SessionCall, SessionContext> = {
+  async 'session.login'({ staffNo, password, counterId, takeOver }, ctx) {
+    ctx.staff.attempts.take(ctx.conn.id);
+    const { token, session, staff, replaced } = await ctx.staff.login(staffNo, password, counterId, takeOver === true);
+    for (const r of replaced) ctx.bus.emitToSession('session.ended', { reason: 'replaced', by: staff.name }, r.sessionId);
     const attached = attach(ctx, token, session, staff);
     greet(ctx, attached.counterId, { name: staff.name, staffNo: staff.staffNo });
     return { ...info(ctx, attached), token };
@@ -50,7 +57,7 @@ export const sessionHandlers: HandlerMap<'session.login' | 'session.resume' | 's
     return info(ctx, attach(ctx, token, found.session, found.staff));
   },
   'session.logout'(_input, ctx) {
-    const s = ctx.conn.session!;
+    const s = sessionOf(ctx);
     ctx.staff.logout(s.id, s.staff, s.counterId);
     ctx.conn.session = null;
     greet(ctx, s.counterId, null);
@@ -58,5 +65,30 @@ export const sessionHandlers: HandlerMap<'session.login' | 'session.resume' | 's
   },
   'session.current'(_input, ctx) {
     return ctx.conn.session ? info(ctx, ctx.conn.session) : null;
+  },
+  'session.lock'(_input, ctx) {
+    ctx.staff.sessions.lock(sessionOf(ctx).id, 'manual');
+    return { done: true as const };
+  },
+  async 'session.unlock'({ password }, ctx) {
+    const s = sessionOf(ctx);
+    ctx.staff.attempts.take(ctx.conn.id);
+    try {
+      await ctx.staff.unlockSession(s.id, password);
+    } catch (e) {
+      // Too many wrong passwords locked the account and ended this session.
+      if (ctx.staff.sessions.state(s.id) === 'ended') ctx.conn.session = null;
+      throw e;
+    }
+    return { done: true as const };
+  },
+  'session.activity'() {
+    // dispatch has already counted the call as activity.
+    return { done: true as const };
+  },
+  async 'session.changePassword'({ current, next }, ctx) {
+    ctx.staff.attempts.take(ctx.conn.id);
+    await ctx.staff.changePassword(sessionOf(ctx).id, current, next);
+    return { done: true as const };
   },
 };

@@ -17,6 +17,6 @@ export async function seedDemo(hall: HallService, staff: StaffService): Promise<
   if (hall.hall()) return false;
   const h = hall.createHall(DEMO_HALL.name, DEMO_HALL.district);
   for (const c of DEMO_HALL.counters) hall.addCounter(h.id, c.number, c.name, c.dedicationLabel);
-  for (const s of DEMO_STAFF) await staff.create(s);
+  for (const s of DEMO_STAFF) await staff.create(s, { policy: 'demo' });
   return true;
 }

@@ -20,6 +20,14 @@ export const settingsSchema = z.object({
   lockoutMinutes: z.number().int().min(1).max(24 * 60).default(15),
   /** How often the audit chain's head is anchored at the hall hub (also at every logout). */
   auditAnchorMinutes: z.number().int().min(1).max(60).default(5),
+  /** Staff sessions (等保 身份鉴别): a session ends after this many hours, and locks after this many idle minutes. */
+  sessionMaxHours: z.number().int().min(1).max(24).default(12),
+  idleLockMinutes: z.number().int().min(1).max(120).default(15),
+  /** Password policy: applied to every password a clerk sets (修改密码). */
+  passwordMinLength: z.number().int().min(8).max(64).default(8),
+  passwordMinClasses: z.number().int().min(2).max(4).default(3),
+  passwordMaxAgeDays: z.number().int().min(0).max(365).default(90),
+  passwordHistory: z.number().int().min(0).max(24).default(5),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingKey = keyof Settings;

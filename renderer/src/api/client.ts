@@ -19,9 +19,29 @@ function createBridge(): DeskBridge {
 
 export const bridge: DeskBridge = createBridge();
 
+/** What a refused call says about the session itself: the shell turns it into the lock overlay or the login page. */
+export type SessionSignal = { kind: 'locked' } | { kind: 'ended'; message: string } | { kind: 'call' };
+const sessionListeners = new Set<(s: SessionSignal) => void>();
+
+/** Hears every call's effect on the session (a call is activity; some refusals mean locked or ended). */
+export function onSessionSignal(listener: (s: SessionSignal) => void): () => void {
+  sessionListeners.add(listener);
+  return () => sessionListeners.delete(listener);
+}
+
+function signal(name: string, r: Result<unknown>): void {
+  let s: SessionSignal | null = null;
+  if (!r.ok && r.error.code === 'SESSION_LOCKED') s = { kind: 'locked' };
+  else if (!r.ok && (r.error.code === 'SESSION_EXPIRED' || r.error.code === 'SESSION_ENDED')) s = { kind: 'ended', message: r.error.message };
+  else if (r.ok && name !== 'session.current' && name !== 'system.info') s = { kind: 'call' };
+  if (s) for (const l of sessionListeners) l(s);
+}
+
 /** Typed call: the renderer cannot tell whether IPC or WebSocket carries it. */
-export function call<N extends CallName>(name: N, input: CallInput<N>): Promise<Result<CallOutput<N>>> {
-  return bridge.invoke(name, input) as Promise<Result<CallOutput<N>>>;
+export async function call<N extends CallName>(name: N, input: CallInput<N>): Promise<Result<CallOutput<N>>> {
+  const r = (await bridge.invoke(name, input)) as Result<CallOutput<N>>;
+  signal(name, r);
+  return r;
 }
 
 export function on<N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void): () => void {

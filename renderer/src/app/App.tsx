@@ -6,11 +6,23 @@ import { KioskPage } from '../pages/kiosk/KioskPage';
 import { LoginPage } from '../pages/LoginPage';
 import { SessionProvider, useSession } from './session';
 import { Shell } from './Shell';
+import { ChangePasswordForm } from './ChangePassword';
+import { LockOverlay } from './LockOverlay';
 
 function StaffApp() {
-  const { session, ready } = useSession();
+  const { session, ready, passwordChanged, signOut } = useSession();
   if (!ready) return <main className="login"><p>{t('app.connecting')}</p></main>;
-  return session ? <Shell /> : <LoginPage />;
+  if (!session) return <LoginPage />;
+  // An expired or reset password: nothing else until it is changed (main refuses every other call).
+  if (session.mustChangePassword) {
+    return (
+      <>
+        <main className="password-page" inert={session.locked}><ChangePasswordForm forced onDone={passwordChanged} onCancel={() => void signOut()} /></main>
+        {session.locked && <LockOverlay />}
+      </>
+    );
+  }
+  return <Shell />;
 }
 
 export function App() {

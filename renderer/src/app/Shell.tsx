@@ -1,4 +1,4 @@
-import { useEffect, type ComponentType } from 'react';
+import { useEffect, useState, type ComponentType } from 'react';
 import { NavLink, Navigate, Route, Routes, useNavigate } from 'react-router';
 import { CalendarWarning } from '../components/calendar/CalendarWarning';
 import { t } from '../i18n';
@@ -12,6 +12,9 @@ import { SettingsPage } from '../pages/SettingsPage';
 import { homeFor, navFor } from './nav';
 import { useSession } from './session';
 import { StatusBar } from './StatusBar';
+import { ChangePasswordForm } from './ChangePassword';
+import { LockOverlay } from './LockOverlay';
+import { PairingCode } from './PairingCode';
 
 const PAGES: Record<string, ComponentType> = {
   '/queue': QueuePage,
@@ -22,8 +25,10 @@ const PAGES: Record<string, ComponentType> = {
 };
 
 export function Shell() {
-  const { session, info, signOut } = useSession();
+  const { session, info, signOut, lock } = useSession();
   const navigate = useNavigate();
+  const [panel, setPanel] = useState<'password' | 'pairing' | null>(null);
+  const locked = session!.locked;
   const entries = navFor(session!.staff.role);
 
   useEffect(() => {
@@ -42,7 +47,8 @@ export function Shell() {
 
   return (
     <CounterProvider>
-    <div className="shell">
+    {/* Locked: the shell stays mounted (pages keep their state) but takes no input under the overlay. */}
+    <div className="shell" inert={locked} aria-hidden={locked || undefined}>
       <header className="top-bar">
         <div className="brand">
           <span className="emblem small" aria-hidden="true">办</span>
@@ -57,8 +63,17 @@ export function Shell() {
             </NavLink>
           ))}
         </nav>
+        {session!.counter && <button type="button" className="ghost" onClick={() => setPanel('pairing')}>{t('pairing.show')}</button>}
+        <button type="button" className="ghost" onClick={() => setPanel('password')}>{t('password.open')}</button>
+        <button type="button" className="ghost" onClick={() => void lock()}>{t('session.lockNow')}</button>
         <button type="button" className="ghost" onClick={() => void signOut()}>{t('nav.logout')}</button>
       </header>
+      {panel === 'pairing' && <PairingCode onClose={() => setPanel(null)} />}
+      {panel === 'password' && (
+        <div className="lock-backdrop">
+          <div role="dialog" aria-modal="true"><ChangePasswordForm forced={false} onDone={() => setPanel(null)} onCancel={() => setPanel(null)} /></div>
+        </div>
+      )}
       <ServingBar />
       {(session!.staff.role === 'supervisor' || session!.staff.role === 'admin') && <CalendarWarning />}
       <main className="content">
@@ -72,6 +87,7 @@ export function Shell() {
       </main>
       <StatusBar />
     </div>
+    {locked && <LockOverlay />}
     </CounterProvider>
   );
 }

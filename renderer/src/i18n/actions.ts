@@ -7,11 +7,13 @@ import type { CallName } from '../../../preload/contract';
  */
 export const callLabels: Record<CallName, string> = {
   'session.login': '登录', 'session.resume': '恢复会话', 'session.logout': '退出登录', 'session.current': '查看当前会话',
+  'session.lock': '锁屏', 'session.unlock': '解锁屏幕', 'session.activity': '操作活动', 'session.changePassword': '修改密码',
   'system.info': '查看系统信息', 'system.status': '查看运行状态',
   'audit.recent': '查看审计日志', 'audit.verify': '校验审计日志',
   'staff.list': '查看工作人员', 'staff.unlock': '解锁账号',
   'settings.get': '查看设置', 'settings.set': '修改设置',
   'citizen.attach': '连接群众屏', 'citizen.openScreen': '打开群众屏', 'citizen.sign': '群众屏签名', 'citizen.show': '群众屏显示',
+  'citizen.pairingCode': '获取群众屏配对码', 'citizen.pair': '群众屏配对',
   'queue.state': '查看叫号队列', 'queue.callNext': '叫号', 'queue.callTicket': '指定叫号', 'queue.recall': '重呼', 'queue.noShow': '过号',
   'queue.start': '开始办理', 'queue.finish': '结束办理', 'queue.park': '挂起', 'queue.resume': '恢复挂起号', 'queue.transfer': '转移',
   'queue.setPaused': '暂停/恢复窗口', 'queue.issue': '现场取号', 'queue.checkIn': '预约签到', 'queue.sync': '同步离线记录',
@@ -34,6 +36,7 @@ export const eventLabels: Record<string, string> = {
   'staff.locked': '账号锁定',
   'audit.started': '审计日志启用密钥签名',
   'audit.rekeyed': '审计日志改用密钥签名',
+  'session.takeover': '接管窗口',
   'host.connection': '拒绝外部连接',
   'ipc.sender': '拒绝不受信任的窗口',
   'devices.idcardRead': '读取身份证',

@@ -2,6 +2,7 @@ import { calendarMessages } from './calendar';
 import { devicesMessages } from './devices';
 import { intakeMessages } from './intake';
 import { queueMessages } from './queue';
+import { sessionMessages } from './session';
 
 /** Every string the UI shows. One locale today; keys are English, grouped by screen. */
 export const zhCN = {
@@ -123,6 +124,7 @@ export const zhCN = {
   ...intakeMessages,
   ...devicesMessages,
   ...calendarMessages,
+  ...sessionMessages,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { useParams } from 'react-router';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useParams, useSearchParams } from 'react-router';
 import type { CitizenView } from '../../../preload/contract/citizen';
 import { call, on, onReconnect } from '../api/client';
 import { errorText, t } from '../i18n';
@@ -17,25 +17,78 @@ function HallClock() {
   return <p className="citizen-clock" data-testid="citizen-clock">{CLOCK.format(now)}</p>;
 }
 
-/** The applicant-facing screen on the counter's second monitor. It only ever shows; the clerk drives it. */
+const bindingKey = (counterId: string) => `wd.citizen.${counterId}`;
+
+/** The code the clerk's screen shows, typed here once; the binding it earns is kept in this tab for reloads. */
+function PairingForm({ counterId, onPaired }: { counterId: string; onPaired(): void }) {
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!/^\d{6}$/.test(code)) return setError(t('pairing.needCode'));
+    const r = await call('citizen.pair', { counterId, code });
+    setCode('');
+    if (!r.ok) return setError(errorText(r.error));
+    sessionStorage.setItem(bindingKey(counterId), r.value.binding);
+    onPaired();
+  }
+  return (
+    <form className="citizen-pair" onSubmit={submit} noValidate>
+      <h1 className="citizen-title small">{t('pairing.heading')}</h1>
+      <p className="citizen-sub">{t('pairing.prompt')}</p>
+      <label className="citizen-sub">
+        {t('pairing.label')}{' '}
+        <input name="pairing-code" inputMode="numeric" autoComplete="off" maxLength={6} autoFocus value={code} onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))} />
+      </label>
+      {error && <p role="alert" className="citizen-sub">{error}</p>}
+      <button type="submit" className="primary">{t('pairing.submit')}</button>
+    </form>
+  );
+}
+
+/**
+ * The applicant-facing screen on the counter's second monitor. It only ever shows; the clerk drives it.
+ * In a browser it must be paired with its counter first (a code from the clerk's screen; a popup
+ * opened by 打开群众屏 brings it in its address and drops it at once); Electron's own window is bound by the shell.
+ */
 export function CitizenScreen() {
   const { counterId = '' } = useParams();
+  const [params, setParams] = useSearchParams();
   const [view, setView] = useState<CitizenView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [unpaired, setUnpaired] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  const offered = params.get('pair');
 
   useEffect(() => {
-    const attach = () =>
-      void call('citizen.attach', { counterId }).then((r) => (r.ok ? setView(r.value) : setError(errorText(r.error))));
-    attach();
-    const offReconnect = onReconnect(attach);
+    const attach = async () => {
+      if (offered) {
+        setParams({}, { replace: true });
+        const p = await call('citizen.pair', { counterId, code: offered });
+        if (p.ok) sessionStorage.setItem(bindingKey(counterId), p.value.binding);
+      }
+      const binding = sessionStorage.getItem(bindingKey(counterId)) ?? undefined;
+      const r = await call('citizen.attach', binding ? { counterId, binding } : { counterId });
+      if (r.ok) {
+        setUnpaired(false);
+        setView(r.value);
+      } else if (r.error.code === 'CITIZEN_NOT_PAIRED') {
+        sessionStorage.removeItem(bindingKey(counterId));
+        setUnpaired(true);
+      } else setError(errorText(r.error));
+    };
+    void attach();
+    const offReconnect = onReconnect(() => void attach());
     const offView = on('citizen.view', setView);
     return () => {
       offReconnect();
       offView();
     };
-  }, [counterId]);
+    // `offered` is read once: it is removed from the address as soon as it is spent.
+  }, [counterId, attempt]);
 
   if (error) return <main className="citizen"><p className="citizen-sub">{error}</p></main>;
+  if (unpaired) return <main className="citizen"><PairingForm counterId={counterId} onPaired={() => setAttempt((n) => n + 1)} /></main>;
   if (!view) return <main className="citizen" />;
   return (
     <main className="citizen" aria-live="polite">

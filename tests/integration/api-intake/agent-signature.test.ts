@@ -9,7 +9,7 @@ import { dispatch } from '../../../main/api/dispatch';
 import type { Workstation } from '../../../main/api/workstation';
 import type { CaseView } from '../../../preload/contract/intake';
 import { hugeHeaderPng, magicThenGarbagePng, signaturePng, transparentDotPng, whitePadPng } from '../../fixtures/intake/signatures';
-import { connection, demoWorkstation } from '../../fixtures/workstation';
+import { connection, demoWorkstation, pairCitizenScreen } from '../../fixtures/workstation';
 import { makeResidentIdNumber } from '../../../common/identity';
 
 let ws: Workstation;
@@ -49,6 +49,7 @@ beforeAll(async () => {
   clerk = connection();
   await ok(clerk, 'session.login', { staffNo: '1001', password: 'demo1001', counterId });
   screen = { ...connection(), id: 'screen' };
+  await pairCitizenScreen(ws, clerk, screen);
   await ok(screen, 'citizen.attach', { counterId });
 });
 afterAll(async () => ws.close());

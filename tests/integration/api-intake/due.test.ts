@@ -16,10 +16,13 @@ async function ok<T = unknown>(name: string, input: unknown): Promise<T> {
   return (r as { value: T }).value;
 }
 
+// Days pass between the steps: a session lasts 12 hours, so the clerk signs in again each day.
+const signIn = () => ok('session.login', { staffNo: '1001', password: 'demo1001', counterId: ws.hall.counters()[0].id });
+
 beforeAll(async () => {
   ws = await demoWorkstation({ now: () => clock });
   clerk = connection();
-  await ok('session.login', { staffNo: '1001', password: 'demo1001', counterId: ws.hall.counters()[0].id });
+  await signIn();
 });
 afterAll(async () => ws.close());
 
@@ -33,10 +36,12 @@ describe('near-due and overdue cases', () => {
     expect(await ok<{ nearDue: unknown[]; overdue: unknown[] }>('intake.due', {})).toEqual({ nearDue: [], overdue: [] });
 
     clock = new Date(`${c.dueDate}T01:00:00Z`);
+    await signIn();
     const near = await ok<{ nearDue: Array<{ id: string; workingDaysLeft: number }>; overdue: unknown[] }>('intake.due', {});
     expect(near.nearDue).toMatchObject([{ id: c.id, workingDaysLeft: 0 }]);
 
     clock = new Date(new Date(`${c.dueDate}T01:00:00Z`).getTime() + 10 * 86_400_000);
+    await signIn();
     const late = await ok<{ nearDue: unknown[]; overdue: Array<{ id: string; workingDaysLeft: number }> }>('intake.due', {});
     expect(late.nearDue).toEqual([]);
     expect(late.overdue[0].id).toBe(c.id);

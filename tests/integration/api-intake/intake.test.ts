@@ -7,7 +7,7 @@ import type { Connection } from '../../../main/api/context';
 import { dispatch } from '../../../main/api/dispatch';
 import type { Workstation } from '../../../main/api/workstation';
 import type { CaseView } from '../../../preload/contract/intake';
-import { connection, demoWorkstation } from '../../fixtures/workstation';
+import { connection, demoWorkstation, pairCitizenScreen } from '../../fixtures/workstation';
 import { signaturePng } from '../../fixtures/intake/signatures';
 
 let ws: Workstation;
@@ -47,6 +47,7 @@ beforeAll(async () => {
   clerk = connection();
   await ok(clerk, 'session.login', { staffNo: '1001', password: 'demo1001', counterId });
   screen = { ...connection(), id: 'screen' };
+  await pairCitizenScreen(ws, clerk, screen);
   await ok(screen, 'citizen.attach', { counterId });
 });
 afterAll(async () => ws.close());

@@ -5,7 +5,7 @@ import type { Connection } from '../../../main/api/context';
 import { dispatch } from '../../../main/api/dispatch';
 import type { Workstation } from '../../../main/api/workstation';
 import type { CaseView } from '../../../preload/contract/intake';
-import { connection, demoWorkstation, tempDir } from '../../fixtures/workstation';
+import { connection, demoWorkstation, pairCitizenScreen, tempDir } from '../../fixtures/workstation';
 import { signaturePng } from '../../fixtures/intake/signatures';
 
 let ws: Workstation;
@@ -39,6 +39,7 @@ beforeAll(async () => {
   clerk1 = { ...connection(), id: 'c1' };
   await ok(clerk1, 'session.login', { staffNo: '1002', password: 'demo1002', counterId: c1.id });
   screen1 = { ...connection(), id: 's1' };
+  await pairCitizenScreen(ws, clerk1, screen1);
   await ok(screen1, 'citizen.attach', { counterId: c1.id });
 });
 afterAll(async () => ws.close());
@@ -84,6 +85,7 @@ describe('intake lifecycle through the contract', () => {
     expect(ws.citizen.current(ws.hall.counters()[0].id)).toMatchObject({ mode: 'sign', requestId: req.requestId, signerName: '李娜（委托代理人）' });
     // The screen of another counter can't answer this counter's request.
     const screen3 = { ...connection(), id: 's3' };
+    await pairCitizenScreen(ws, clerk3, screen3);
     await ok(screen3, 'citizen.attach', { counterId: ws.hall.counters()[2].id });
     expect(await code(screen3, 'citizen.sign', { requestId: req.requestId, pngBase64: SIG })).toBe('SIGNATURE_REQUEST_UNKNOWN');
     expect(await code(screen1, 'citizen.sign', { requestId: req.requestId, pngBase64: Buffer.from('GIF89a not a png at all').toString('base64') })).toBe('SIGNATURE_UNREADABLE');

@@ -23,6 +23,12 @@ afterAll(async () => {
   await ws.close();
 });
 
+/** The browser shell's pairing: the clerk's code typed on the citizen screen. */
+async function pair(clerk: WsClient, citizen: WsClient, counterId: string): Promise<void> {
+  const code = (await clerk.call('citizen.pairingCode')) as { value: { code: string } };
+  expect(await citizen.call('citizen.pair', { counterId, code: code.value.code })).toMatchObject({ ok: true });
+}
+
 describe('the Node host', () => {
   it('serves the renderer with a CSP, only to its loopback name', async () => {
     const res = await fetch(`${host.url}/`);
@@ -52,7 +58,13 @@ describe('the Node host', () => {
     const clerk = await open();
     const citizen = await open();
     const otherCitizen = await open();
+    const otherClerk = await open();
     expect(await clerk.call('session.login', { staffNo: '1001', password: 'demo1001', counterId: 'counter-2' })).toMatchObject({ ok: true });
+    expect(await otherClerk.call('session.login', { staffNo: '1002', password: 'demo1002', counterId: 'counter-3' })).toMatchObject({ ok: true });
+    // Holding the launch token is not enough to be a counter's citizen screen: it needs the clerk's pairing code.
+    expect(await citizen.call('citizen.attach', { counterId: 'counter-2' })).toMatchObject({ ok: false, error: { code: 'CITIZEN_NOT_PAIRED' } });
+    await pair(clerk, citizen, 'counter-2');
+    await pair(otherClerk, otherCitizen, 'counter-3');
     expect(await citizen.call('citizen.attach', { counterId: 'counter-2' })).toMatchObject({ ok: true, value: { mode: 'welcome', counterNumber: 2 } });
     expect(await otherCitizen.call('citizen.attach', { counterId: 'counter-3' })).toMatchObject({ ok: true });
     expect(await clerk.call('citizen.show', { view: { mode: 'called', counterNumber: 2, ticketNumber: 'A012' } })).toMatchObject({ ok: true });
@@ -94,14 +106,15 @@ describe('the citizen screen across a change of clerk', () => {
   it('greets with the clerk on login and forgets everything on logout', async () => {
     const clerk = await open();
     const citizen = await open();
-    expect(await citizen.call('citizen.attach', { counterId: 'counter-4' })).toMatchObject({ ok: true });
     expect(await clerk.call('session.login', { staffNo: '1002', password: 'demo1002', counterId: 'counter-4' })).toMatchObject({ ok: true });
+    await pair(clerk, citizen, 'counter-4');
+    expect(await citizen.call('citizen.attach', { counterId: 'counter-4' })).toMatchObject({ ok: true, value: { mode: 'welcome', clerkName: '李强' } });
     expect(await clerk.call('citizen.show', { view: { mode: 'checklist', counterNumber: 4, itemName: '某事项', entries: [{ name: '营业执照', status: 'missing', statusLabel: '缺少' }] } })).toMatchObject({ ok: true });
     expect(await clerk.call('session.logout')).toMatchObject({ ok: true });
     await new Promise((r) => setTimeout(r, 100));
     const views = citizen.events.filter((e) => e.event === 'citizen.view').map((e) => e.payload);
     const hallName = '上海市松江区行政服务中心（演示）';
-    expect(views[0]).toEqual({ mode: 'welcome', counterNumber: 4, clerkName: '李强', hallName });
+    expect(views[0]).toMatchObject({ mode: 'checklist', counterNumber: 4 });
     expect(views.at(-1)).toEqual({ mode: 'welcome', counterNumber: 4, clerkName: null, hallName });
     expect(await citizen.call('citizen.attach', { counterId: 'counter-4' })).toMatchObject({ ok: true, value: { mode: 'welcome', clerkName: null } });
     clerk.close();
