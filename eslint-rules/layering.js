@@ -20,7 +20,7 @@ const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 /** Packages that need Node (native addons, sockets, files, processes): never in the renderer. */
 export const NODE_ONLY_PACKAGES = [
-  'better-sqlite3', 'node-hid', 'serialport', 'conf', 'electron-store', 'fastify', 'ws', 'pdfmake', 'sharp', 'tsx', 'electron',
+  'better-sqlite3', 'better-sqlite3-multiple-ciphers', 'node-hid', 'serialport', 'conf', 'electron-store', 'fastify', 'ws', 'pdfmake', 'sharp', 'tsx', 'electron',
 ];
 const NODE_ONLY_SCOPES = ['@fastify/', '@serialport/', '@img/'];
 

@@ -21,7 +21,7 @@ const bundles = [
     ...common,
     entryPoints: ['main/electron/main.ts'],
     outfile: 'dist/electron/main.cjs',
-    external: ['electron', 'better-sqlite3', 'node-hid', 'serialport', 'sharp'],
+    external: ['electron', 'better-sqlite3', 'better-sqlite3-multiple-ciphers', 'node-hid', 'serialport', 'sharp'],
     define: { 'import.meta.url': '__wdModuleUrl' },
     banner: { js: "const __wdModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   },

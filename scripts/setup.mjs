@@ -1,6 +1,7 @@
 // Builds what `ignore-scripts=true` (.npmrc) leaves unbuilt, so that a fresh
 // `npm ci` never fails on a download from outside the npm registry:
-//   - better-sqlite3 is compiled from source with node-gyp (no prebuilt is fetched);
+//   - better-sqlite3 and better-sqlite3-multiple-ciphers are compiled from source with node-gyp
+//     (no prebuilt is fetched);
 //   - Electron's binary is fetched if the network allows, and skipped quietly if not.
 // Idempotent: each step checks whether it is already done.
 import { spawnSync } from 'node:child_process';
@@ -14,26 +15,36 @@ const require = createRequire(path.join(root, 'package.json'));
 const quiet = process.argv.includes('--quiet');
 const log = (msg) => { if (!quiet) console.log(`[setup] ${msg}`); };
 
-function sqliteWorks() {
-  const r = spawnSync(process.execPath, ['-e', "new (require('better-sqlite3'))(':memory:').prepare('select 1').get()"], { cwd: root, encoding: 'utf8' });
+// Both SQLite drivers are native: better-sqlite3 (tests, tools) and better-sqlite3-multiple-ciphers
+// (the SQLCipher-compatible one every WindowDesk database is opened with).
+const SQLITE_MODULES = ['better-sqlite3', 'better-sqlite3-multiple-ciphers'];
+
+function sqliteWorks(name) {
+  const probe = `const D=require('${name}');const d=new D(':memory:');d.prepare('select 1').get();`
+    + (name.includes('ciphers') ? "d.pragma(\"cipher='sqlcipher'\");" : '');
+  const r = spawnSync(process.execPath, ['-e', probe], { cwd: root, encoding: 'utf8' });
   return r.status === 0;
 }
 
-export function buildSqlite() {
-  if (sqliteWorks()) return true;
-  const dir = path.dirname(require.resolve('better-sqlite3/package.json'));
+function buildOne(name) {
+  if (sqliteWorks(name)) return true;
+  const dir = path.dirname(require.resolve(`${name}/package.json`));
   const gyp = require.resolve('node-gyp/bin/node-gyp.js');
-  log('compiling better-sqlite3 from source (about 2 minutes on 2 cores)…');
+  log(`compiling ${name} from source (a few minutes on 2 cores)…`);
   const args = [gyp, 'rebuild', '--release', '-j', 'max'];
   // Build against the headers installed beside this Node, so node-gyp never downloads them.
   const nodedir = process.env.npm_config_nodedir || path.resolve(path.dirname(process.execPath), '..');
   if (existsSync(path.join(nodedir, 'include', 'node', 'node_api.h'))) args.push(`--nodedir=${nodedir}`);
   const r = spawnSync(process.execPath, args, { cwd: dir, stdio: quiet ? 'ignore' : 'inherit' });
-  if (r.status !== 0 || !sqliteWorks()) {
-    console.error('[setup] better-sqlite3 could not be built. It needs python3, make and a C++ compiler:\n  sudo apt-get install -y python3 make g++');
+  if (r.status !== 0 || !sqliteWorks(name)) {
+    console.error(`[setup] ${name} could not be built. It needs python3, make and a C++ compiler:\n  sudo apt-get install -y python3 make g++`);
     return false;
   }
   return true;
+}
+
+export function buildSqlite() {
+  return SQLITE_MODULES.every(buildOne);
 }
 
 export function electronBinaryPresent() {

@@ -1,5 +1,6 @@
 import type { AuditKeySource } from '../core/audit';
 import type { SettingsStore } from '../core/settings';
+import type { KeyRing } from '../db/keys/keyring';
 import type { Logger } from './logger';
 
 /** How a shell asks for a workstation (main/boot builds these from the command line). */
@@ -18,6 +19,11 @@ export interface WorkstationOptions {
   auditKey?: AuditKeySource;
   /** What only a desktop shell can do (Electron opens windows on other displays). */
   shellHooks?: { openCitizenWindow?(counterId: string): void };
+  /**
+   * The data directory's key ring (main/boot unlocks it): the database is SQLCipher-encrypted and
+   * every stored file sealed under it. Absent only in unit tests, which then write plaintext.
+   */
+  keys?: KeyRing | null;
   /** Start-up phases in ms (database, demo seeding, domains), filled in for the start-up bench. */
   timings?: Record<string, number>;
 }

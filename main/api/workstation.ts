@@ -68,7 +68,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     since = performance.now();
   };
   const log = opts.log ?? consoleLog;
-  const db = openDatabase({ dataDir: opts.dataDir, migrations: workstationMigrations });
+  const db = openDatabase({ dataDir: opts.dataDir, migrations: workstationMigrations, key: opts.keys?.databaseKey('workstation') });
   mark('database');
   const bus = new EventBus();
   // The audit key never lives in the database; the boot hands in its source (a key file today).
@@ -80,7 +80,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   }));
   const hall = new HallService(db);
   const citizen = new CitizenDisplay(bus, hall, () => (opts.now?.() ?? new Date()).getTime());
-  const files = new FileStore(db, opts.dataDir);
+  const files = new FileStore(db, opts.dataDir, opts.keys ?? null);
   if (opts.demo && (await seedDemo(hall, staff))) log.info('[windowdesk] demo hall, counters and staff seeded');
   mark('demoSeed');
   const hubUrl = () => (opts.hubUrl !== undefined ? opts.hubUrl : settings.get('hubUrl'));

@@ -1,11 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Logger } from '../api/logger';
+import { consoleLog, type Logger } from '../api/logger';
 import type { WorkstationOptions } from '../api/options';
 import type { Workstation } from '../api/workstation';
 import { DeskError } from '../../common/errors';
-import { fileAuditKey, memoryAuditKey } from '../core/audit';
+import { AUDIT_KEY_FILE, fileAuditKey } from '../core/audit';
 import type { SettingsStore } from '../core/settings';
+import type { OsKeystore } from '../db/keys/keystore';
+import { ensurePrivateDir } from '../db/keys/private-files';
+import { unlockDataKeys } from './keys';
 import type { ShellOptions } from './options';
 
 export interface BootOptions {
@@ -20,6 +23,10 @@ export interface BootOptions {
   shellHooks?: WorkstationOptions['shellHooks'];
   /** Phases and their durations in ms, for the start-up bench. */
   timings?: Record<string, number>;
+  /** The OS keystore (Electron's safeStorage with a real backend); none in the Node host. */
+  osKeystore?: OsKeystore | null;
+  /** Shows the recovery key once, on first start (default: printed to the terminal). */
+  onRecoveryKey?: (recoveryKey: string, keyringFile: string) => void;
 }
 
 export interface EmbeddedHub {
@@ -48,9 +55,15 @@ export async function bootWorkstation(o: BootOptions): Promise<BootedWorkstation
   const opts = o.options;
   const dataDir = opts.dataDir ?? o.defaultDataDir;
   let since = performance.now();
+  // Everything this process creates (databases, WAL, files, settings, browser profile) is for its
+  // own OS user only: directories 0700, files 0600.
+  process.umask(0o077);
   if (dataDir !== ':memory:') ensureWritableDir(dataDir);
   const settings = o.settings(dataDir);
   mark('settings', since);
+  since = performance.now();
+  const keys = await unlockDataKeys({ dataDir, demo: opts.demo, os: o.osKeystore, pinFile: opts.pinFile, log: o.log ?? consoleLog, onRecoveryKey: o.onRecoveryKey });
+  mark('keys', since);
 
   let hub: EmbeddedHub | null = null;
   let hubUrl: string | null | undefined = opts.hubUrl;
@@ -62,7 +75,7 @@ export async function bootWorkstation(o: BootOptions): Promise<BootedWorkstation
   const workstationModule = import('../api/workstation');
   if (wantHub) {
     const { startHub } = await import('../hub/index');
-    hub = await startHub({ port: 0, dataDir: dataDir === ':memory:' ? ':memory:' : path.join(dataDir, 'hub'), demo: opts.demo, testClock: opts.hubTestClock });
+    hub = await startHub({ port: 0, dataDir: dataDir === ':memory:' ? ':memory:' : path.join(dataDir, 'hub'), demo: opts.demo, testClock: opts.hubTestClock, keys });
     hubUrl = hub.url;
     hubMode = 'embedded';
     mark('embeddedHub', since);
@@ -70,12 +83,12 @@ export async function bootWorkstation(o: BootOptions): Promise<BootedWorkstation
 
   since = performance.now();
   const { createWorkstation } = await workstationModule;
-  // The audit chain's key, outside the database: a 0600 key file in the data directory, created on
-  // first start. When the encryption-at-rest key hierarchy lands: derivedAuditKey(masterKey) here.
-  const auditKey = dataDir === ':memory:' ? memoryAuditKey() : fileAuditKey(dataDir);
+  // The audit chain's key, outside the database: a sub-key of the key ring (HKDF label `audit`);
+  // a data directory whose chain was keyed by an `audit.key` file before keeps that file.
+  const auditKey = dataDir !== ':memory:' && fs.existsSync(path.join(dataDir, AUDIT_KEY_FILE)) ? fileAuditKey(dataDir) : { key: () => keys.subKey('audit') };
   let ws: Workstation;
   try {
-    ws = await createWorkstation({ dataDir, auditKey, demo: opts.demo, shell: o.shell, settings, version: o.version, hubUrl, hubMode, log: o.log, shellHooks: o.shellHooks, timings: t });
+    ws = await createWorkstation({ dataDir, auditKey, demo: opts.demo, shell: o.shell, settings, version: o.version, hubUrl, hubMode, log: o.log, shellHooks: o.shellHooks, timings: t, keys });
   } catch (e) {
     await hub?.close();
     throw e;
@@ -100,7 +113,7 @@ export async function bootWorkstation(o: BootOptions): Promise<BootedWorkstation
 
 function ensureWritableDir(dir: string): void {
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    ensurePrivateDir(dir);
     fs.accessSync(dir, fs.constants.W_OK);
   } catch {
     throw new DeskError('DATA_DIR_NOT_WRITABLE', `数据目录不可写：${dir}。请检查目录权限或用 --data 指定其他目录。`);

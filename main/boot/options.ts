@@ -13,6 +13,8 @@ export interface ShellOptions {
   hostHub: boolean;
   hubTestClock: boolean;
   help: boolean;
+  /** `--pin-file`: the operator PIN for a service started without a terminal (else WINDOWDESK_PIN, else a prompt). */
+  pinFile: string | undefined;
 }
 
 export const USAGE = `WindowDesk 综合窗口工作台
@@ -25,6 +27,7 @@ export const USAGE = `WindowDesk 综合窗口工作台
   --no-open    do not open a browser window; just print the URL (Node host only)
   --hub URL    the hall hub to use (overrides the saved setting)
   --host-hub   this workstation hosts the hall hub itself (small office; on by default with --demo and no hub)
+  --pin-file F the operator PIN, first line of file F (for services; or set WINDOWDESK_PIN; else asked)
   --hub-test-clock  TESTS ONLY: the hosted hub exposes POST /test/clock {advanceMinutes}
 `;
 
@@ -37,6 +40,7 @@ const spec = {
   'host-hub': { type: 'boolean', default: false },
   'hub-test-clock': { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
+  'pin-file': { type: 'string' },
 } as const;
 
 /**
@@ -65,5 +69,6 @@ export function parseShellOptions(args: readonly string[], mode: 'strict' | 'len
     hostHub: bool(values['host-hub']),
     hubTestClock: bool(values['hub-test-clock']),
     help: bool(values.help),
+    pinFile: str(values['pin-file']) === undefined ? undefined : path.resolve(str(values['pin-file'])!),
   };
 }

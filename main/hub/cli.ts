@@ -1,5 +1,9 @@
 // `npm run hub -- [--port 7300] [--data ./hub-data] [--demo] [--host 0.0.0.0] [--allow-host hall-hub.local]
-//   [--requests-per-minute 1200] [--issues-per-minute 120] [--push-per-client 16]`
+//   [--requests-per-minute 1200] [--issues-per-minute 120] [--push-per-client 16] [--pin-file F] [--backup-dir D] [--backup-keep N]`
+import { DeskError } from '../../common/errors';
+import { unlockKeyRing, DEMO_KEY_FILE } from '../db/keys/keystore';
+import { pinSource } from '../db/keys/pin';
+import { ensurePrivateDir } from '../db/keys/private-files';
 import type { HubLimits } from './guard';
 import { startHub } from './index';
 
@@ -30,10 +34,30 @@ if (issuesPerMinute) limits.issuesPerMinute = issuesPerMinute;
 if (pushPerClient) limits.pushPerClient = pushPerClient;
 if (all('--allow-host').length) limits.hosts = all('--allow-host');
 
-const port = Number(arg('--port') ?? process.env.HUB_PORT ?? 7300);
-const dataDir = arg('--data') ?? process.env.HUB_DATA ?? './hub-data';
-const running = await startHub({ port, dataDir, demo: process.argv.includes('--demo'), host: arg('--host'), limits });
-process.stdout.write(`大厅服务已启动：${running.url}  （叫号屏 ${running.url}/display，数据目录 ${dataDir}）\n`);
-const stop = () => void running.close().then(() => process.exit(0));
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+async function main(): Promise<void> {
+  // hub.sqlite, its WAL, the key ring and the backups are for this OS user only (0700/0600).
+  process.umask(0o077);
+  const port = Number(arg('--port') ?? process.env.HUB_PORT ?? 7300);
+  const dataDir = arg('--data') ?? process.env.HUB_DATA ?? './hub-data';
+  const demo = process.argv.includes('--demo');
+  const keep = Number(arg('--backup-keep') ?? process.env.HUB_BACKUP_KEEP ?? 7);
+  if (!Number.isInteger(keep) || keep < 1) throw new DeskError('BAD_ARGUMENT', `--backup-keep 需要正整数，收到 "${arg('--backup-keep')}"。`);
+  ensurePrivateDir(dataDir);
+  const unlocked = await unlockKeyRing(dataDir, {
+    demo,
+    pin: pinSource({ pinFile: arg('--pin-file') }),
+    onRecoveryKey: (key, file) => process.stdout.write(`${'='.repeat(64)}\n大厅服务恢复密钥（只显示这一次，请抄写后妥善保管）：\n\n    ${key}\n\n忘记 PIN 时：npm run keys -- reset-pin --hub --data ${dataDir}\n密钥文件：${file}\n${'='.repeat(64)}\n`),
+  });
+  if (unlocked.mode === 'demo') process.stdout.write(`演示模式：大厅数据加密密钥保存在 ${dataDir}/${DEMO_KEY_FILE}（仅本用户可读），不受 PIN 保护，仅供演示。\n`);
+  const running = await startHub({ port, dataDir, demo, host: arg('--host'), limits, keys: unlocked.ring, backup: { dir: arg('--backup-dir') ?? process.env.HUB_BACKUP_DIR, keep } });
+  process.stdout.write(`大厅服务已启动：${running.url}  （叫号屏 ${running.url}/display，数据目录 ${dataDir}，数据已加密，每日自动备份保留 ${keep} 份）\n`);
+  const stop = () => void running.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e: Error & { code?: string }) => {
+  console.error(`无法启动大厅服务：${e.message}`);
+  if (e.code) console.error(`(${e.code})`);
+  process.exit(1);
+});

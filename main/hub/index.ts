@@ -2,12 +2,14 @@
  * The hall hub, embeddable: `startHub({ port, dataDir, demo })` → `{ url, close() }`.
  * One workstation can host the hall in-process; `npm run hub` runs it standalone.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { KeyRing } from '../db/keys/keyring';
 import { demoHall } from './config';
+import { scheduleDailyBackups } from './daily-backup';
 import { Hub } from './hub';
 import type { HallConfig } from './protocol';
-import { fileAuditKey, memoryAuditKey, type AuditKeySource } from '../core/audit';
+import { AUDIT_KEY_FILE, fileAuditKey, memoryAuditKey, type AuditKeySource } from '../core/audit';
 import { createHubAudit, type HubAudit } from './audit';
 import { registerHubAudit } from './audit-hook';
 import { DEFAULT_LIMITS, servedHostNames, type HubLimits } from './guard';
@@ -41,6 +43,13 @@ export interface StartHubOptions {
   auditKey?: AuditKeySource;
   /** Input limits (guard.ts DEFAULT_LIMITS): rate limits, push sockets per client, body and nesting caps, extra host names. */
   limits?: Partial<HubLimits>;
+  /**
+   * The hub's key ring: hub.sqlite is SQLCipher-encrypted under its database key, and the hub
+   * backs itself up daily (encrypted). Absent in tests that run a plaintext hub.
+   */
+  keys?: KeyRing | null;
+  /** Daily backups: where (default `<dataDir>/backups`) and how many to keep (default 7). */
+  backup?: { dir?: string; keep?: number };
 }
 
 export interface RunningHub {
@@ -52,12 +61,25 @@ export interface RunningHub {
   close(): Promise<void>;
 }
 
+/**
+ * The hub audit chain's key: a sub-key of the hub's key ring (HKDF label `audit:hub`), so it is as
+ * well kept as the data; a folder whose chain was keyed by an `audit.key` file before keeps that file.
+ */
+function defaultAuditKey(dataDir: string, keys: KeyRing | null): AuditKeySource {
+  if (dataDir === ':memory:') return keys ? { key: () => keys.subKey('audit:hub') } : memoryAuditKey();
+  if (!keys || existsSync(join(dataDir, AUDIT_KEY_FILE))) return fileAuditKey(dataDir);
+  return { key: () => keys.subKey('audit:hub') };
+}
+
 export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   let store = opts.store;
   if (!store) {
     if (opts.dataDir !== ':memory:') mkdirSync(opts.dataDir, { recursive: true });
-    store = new SqliteQueueStore(opts.dataDir === ':memory:' ? ':memory:' : join(opts.dataDir, 'hub.sqlite'));
+    store = new SqliteQueueStore(opts.dataDir === ':memory:' ? ':memory:' : join(opts.dataDir, 'hub.sqlite'), opts.keys?.databaseKey('hub'));
   }
+  const backups = opts.keys && opts.dataDir !== ':memory:' && store instanceof SqliteQueueStore
+    ? scheduleDailyBackups({ db: store.db, dataDir: opts.dataDir, keys: opts.keys, dir: opts.backup?.dir, keep: opts.backup?.keep })
+    : null;
   let offsetMs = 0;
   const baseNow = opts.now ?? Date.now;
   const now = opts.testClock ? () => baseNow() + offsetMs : baseNow;
@@ -74,7 +96,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     : undefined;
   // The hub's own audit lives in its SQLite file; another backend brings its own (none yet).
   const audit = store instanceof SqliteQueueStore
-    ? createHubAudit(store.db, opts.auditKey ?? (opts.dataDir === ':memory:' ? memoryAuditKey() : fileAuditKey(opts.dataDir)), now)
+    ? createHubAudit(store.db, opts.auditKey ?? defaultAuditKey(opts.dataDir, opts.keys ?? null), now)
     : null;
   const limits: HubLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const listenHost = opts.host ?? '127.0.0.1';
@@ -95,6 +117,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     async close() {
       if (closed) return;
       closed = true;
+      backups?.stop();
       await push.close();
       await app.close();
       audit?.close();

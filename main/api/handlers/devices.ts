@@ -123,9 +123,15 @@ export const devicesHandlers: HandlerMap<DeviceCalls, DevicesContext> = {
     if (!printer) throw new DeskError('DEVICE_NOT_CONFIGURED', '未配置打印机。');
     const { file } = ctx.files.read(fileId);
     if (file.mime !== 'application/pdf') throw new DeskError('PRINT_NOT_PDF', '只能打印 PDF 文件。');
-    const jobId = await printer.print({ file: file.path, paper, copies, title: `WindowDesk ${file.kind}` });
-    const status = await printer.waitForJob(jobId, { timeoutMs: 60_000 });
-    return { jobId, state: status.state, reason: status.reason, simulated: printer.info().simulated };
+    // Files are encrypted at rest: the printer gets a private decrypted copy, removed once the job is done.
+    const plain = ctx.files.plainCopy(fileId);
+    try {
+      const jobId = await printer.print({ file: plain.path, paper, copies, title: `WindowDesk ${file.kind}` });
+      const status = await printer.waitForJob(jobId, { timeoutMs: 60_000 });
+      return { jobId, state: status.state, reason: status.reason, simulated: printer.info().simulated };
+    } finally {
+      plain.dispose();
+    }
   },
   'files.read'({ fileId }, ctx) {
     const { file, bytes } = ctx.files.read(fileId);

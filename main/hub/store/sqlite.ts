@@ -13,10 +13,14 @@ export class SqliteQueueStore implements QueueStore {
   readonly backend = 'sqlite' as const;
   readonly db: Database.Database;
 
-  /** `file`: the hub.sqlite path, or ':memory:'. Opened like the workstation's: WAL, quick_check, refusals first. */
-  constructor(file: string) {
+  /**
+   * `file`: the hub.sqlite path, or ':memory:'. Opened like the workstation's: WAL, quick_check,
+   * refusals first; SQLCipher-encrypted under `key` (the hub key ring's database key). Synchronous
+   * FULL: a ticket number once printed must survive a power cut, or it would be issued twice.
+   */
+  constructor(file: string, key?: Buffer) {
     const where = file === ':memory:' ? { dataDir: ':memory:' } : { dataDir: dirname(file), fileName: basename(file) };
-    this.db = openDatabase({ ...where, migrations: hubMigrations, label: '大厅队列数据库' });
+    this.db = openDatabase({ ...where, migrations: hubMigrations, label: '大厅队列数据库', key, synchronous: 'FULL' });
     this.reloadWaiting();
   }
 
