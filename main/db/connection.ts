@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DeskError } from '../../common/errors';
 import { ensurePrivateDir, PRIVATE_FILE, tighten } from './keys/private-files';
-import { encryptPlaintextDatabase, isPlaintextSqlite, keyDatabase } from './encryption';
+import { encryptPlaintextDatabase, isPlaintextSqlite, keyDatabase, withEncryptLock } from './encryption';
 import { assertNotFromFuture, migrate, type Migration } from './migrate';
 
 export type Db = Database.Database;
@@ -53,7 +53,12 @@ export function openDatabase(opts: OpenOptions): Db {
       throw new DeskError('DATA_DIR_NOT_WRITABLE', `数据目录不可写：${opts.dataDir}。请检查目录权限或用 --data 指定其他目录。`, { dataDir: opts.dataDir });
     }
     file = path.join(opts.dataDir, opts.fileName ?? 'windowdesk.sqlite');
-    if (opts.key && isPlaintextSqlite(file)) encryptPlaintextDatabase(file, opts.key, label);
+    const key = opts.key;
+    if (key && isPlaintextSqlite(file)) {
+      withEncryptLock(file, label, () => {
+        if (isPlaintextSqlite(file)) encryptPlaintextDatabase(file, key, label, (db) => assertNotFromFuture(db, opts.migrations, label));
+      });
+    }
   }
   const key = file === ':memory:' ? undefined : opts.key;
   let db: Db;

@@ -41,12 +41,13 @@ function tableCounts(db: Db): Record<string, number> {
 }
 
 /**
- * Encrypts a plaintext database from an earlier version. The original stays untouched until an
+ * Encrypts a plaintext database from an earlier version (after `precheck` accepted it as it is).
+ * The original stays untouched until an
  * encrypted copy has been made, reopened with the key, passed `integrity_check` and shown the
  * same row count in every table; only then does the copy replace it (one rename). A crash at any
  * point leaves either the original or the verified copy in place, never neither.
  */
-export function encryptPlaintextDatabase(file: string, key: Buffer, label: string): void {
+export function encryptPlaintextDatabase(file: string, key: Buffer, label: string, precheck: (db: Db) => void = () => {}): void {
   const tmp = `${file}.encrypting`;
   fs.rmSync(tmp, { force: true });
   const fail = (why: string): never => {
@@ -58,6 +59,8 @@ export function encryptPlaintextDatabase(file: string, key: Buffer, label: strin
     const src = new CipherDatabase(file, { fileMustExist: true }) as unknown as Db;
     try {
       if (src.pragma('quick_check', { simple: true }) !== 'ok') throw new Error('quick_check');
+      // Refusals (e.g. a schema from a newer version) come before anything is written.
+      precheck(src);
       // Everything committed in the WAL goes into the main file, so the copy below is complete.
       src.pragma('wal_checkpoint(TRUNCATE)');
       before = tableCounts(src);
@@ -65,6 +68,7 @@ export function encryptPlaintextDatabase(file: string, key: Buffer, label: strin
       src.close();
     }
   } catch (e) {
+    if (e instanceof DeskError) throw e;
     throw new DeskError('DB_CORRUPT', `${label}文件已损坏或不是数据库文件：${file}。文件未被改动，请从备份恢复或联系技术支持。`, { file, cause: String((e as Error).message) });
   }
   try {
@@ -101,4 +105,49 @@ export function encryptPlaintextDatabase(file: string, key: Buffer, label: strin
   fs.rmSync(`${file}-wal`, { force: true });
   fs.rmSync(`${file}-shm`, { force: true });
   fs.renameSync(tmp, file);
+}
+
+function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return true; // being written this instant: wait for it
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Runs `fn` while holding `<file>.encrypt-lock`, so that two processes upgrading the same file at
+ * once (two hub processes on one hub.sqlite) never both encrypt it: the second waits, then finds
+ * it encrypted. A lock left by a process that died is taken over.
+ */
+export function withEncryptLock<T>(file: string, label: string, fn: () => T): T {
+  const lock = `${file}.encrypt-lock`;
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  for (let waited = 0; ; waited += 100) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: 'wx', mode: 0o600 });
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      let holder = 0;
+      try {
+        holder = Number(fs.readFileSync(lock, 'utf8'));
+      } catch {
+        continue;
+      }
+      if (!alive(holder)) {
+        fs.rmSync(lock, { force: true });
+        continue;
+      }
+      if (waited > 120_000) throw new DeskError('DB_ENCRYPT_BUSY', `${label}正由另一个进程（${holder}）加密迁移，请稍后再启动。`);
+      Atomics.wait(sleeper, 0, 0, 100);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
 }

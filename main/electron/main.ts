@@ -4,6 +4,7 @@ import { bootWorkstation, type BootedWorkstation } from '../boot';
 import { parseShellOptions } from '../boot/options';
 import { isDeskError } from '../../common/errors';
 import { registerIpc } from './ipc';
+import { electronKeystore } from './keystore';
 import { registerSchemePrivileges, serveRenderer } from './protocol';
 import { applySecurityPolicy } from './security';
 import { ElectronSettings } from './settings';
@@ -34,6 +35,12 @@ async function boot(): Promise<void> {
       defaultDataDir: app.getPath('userData'),
       settings: (dataDir) => new ElectronSettings(dataDir),
       version: app.getVersion(),
+      osKeystore: electronKeystore(),
+      // No terminal to print to in a packaged app: the recovery key is shown once in a dialog.
+      onRecoveryKey: (key, file) => dialog.showMessageBoxSync({
+        type: 'warning', title: '恢复密钥（只显示这一次）',
+        message: `请抄写下面的恢复密钥并存放在保险柜等安全处：\n\n${key}\n\n系统密钥库不可用或忘记 PIN 时，用它恢复数据：npm run keys -- reset-pin\n密钥文件：${file}`,
+      }),
       shellHooks: {
         openCitizenWindow(counterId) {
           const existing = citizenWindows.get(counterId);

@@ -134,29 +134,50 @@ export async function unlockKeyRing(dataDir: string, req: UnlockRequest): Promis
   if (existing) return { ring: await openExisting(dataDir, existing, req), mode: existing.mode, created: false, file };
   if (req.mustExist) throw new DeskError('KEYRING_MISSING', `没有找到密钥文件：${file}。请确认数据目录（--data）是否正确。`);
 
-  const ring = KeyRing.generate();
+  let ring = KeyRing.generate();
   const master = ring.exportMasterForWrapping();
   const k: KeyFile = { version: 1, mode: 'pin', createdAt: new Date().toISOString() };
   if (req.demo) {
     k.mode = 'demo';
-    writePrivateFile(path.join(dataDir, DEMO_KEY_FILE), master.toString('hex'));
-  } else {
-    if (req.os) {
-      k.mode = 'os';
-      k.os = { backend: req.os.backend, blob: b64(await req.os.encrypt(master)) };
-    } else {
-      const pin = await pinRequired(req)('new');
-      checkNewPin(pin);
-      k.pin = wrapWithSecret(master, pin);
-    }
-    const recovery = newRecoveryKey();
-    k.recovery = wrapWithSecret(master, recovery);
-    writeKeyFile(file, k);
-    req.onRecoveryKey?.(recovery, file);
-    return { ring, mode: k.mode, created: true, file };
+    // The key first, then the ring that names it; if another process (or a start that crashed
+    // between the two) made the key already, that key is the one.
+    const keyFile = path.join(dataDir, DEMO_KEY_FILE);
+    if (!createExclusive(keyFile, master.toString('hex'))) ring = new KeyRing(Buffer.from(fs.readFileSync(keyFile, 'utf8').trim(), 'hex'));
+    createExclusive(file, JSON.stringify(k, null, 2));
+    return { ring, mode: 'demo', created: true, file };
   }
-  writeKeyFile(file, k);
+  if (req.os) {
+    k.mode = 'os';
+    k.os = { backend: req.os.backend, blob: b64(await req.os.encrypt(master)) };
+  } else {
+    const pin = await pinRequired(req)('new');
+    checkNewPin(pin);
+    k.pin = wrapWithSecret(master, pin);
+  }
+  const recovery = newRecoveryKey();
+  k.recovery = wrapWithSecret(master, recovery);
+  if (!createExclusive(file, JSON.stringify(k, null, 2))) return unlockKeyRing(dataDir, { ...req, mustExist: true });
+  req.onRecoveryKey?.(recovery, file);
   return { ring, mode: k.mode, created: true, file };
+}
+
+/**
+ * Creates a file only if no other process did meanwhile (two hub processes starting on a fresh
+ * folder): it appears whole, 0600, through a hard link, which fails if the name is taken.
+ * False: another process won, and its file is the one to use.
+ */
+function createExclusive(file: string, data: string): boolean {
+  const tmp = `${file}.${process.pid}.new`;
+  fs.writeFileSync(tmp, data, { mode: 0o600 });
+  try {
+    fs.linkSync(tmp, file);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
 }
 
 async function openExisting(dataDir: string, k: KeyFile, req: UnlockRequest): Promise<KeyRing> {

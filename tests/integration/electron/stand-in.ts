@@ -229,6 +229,14 @@ function mainModuleOf(self: ElectronStandIn): Record<string, unknown> {
       },
     },
     screen: { getPrimaryDisplay: () => display, getAllDisplays: () => [display] },
+    // Linux without a keyring daemon (UOS/Kylin's likely case): only the hard-coded `basic_text`
+    // fallback, which the shell must not trust — demo data has its own key, real data a PIN.
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'basic_text',
+      encryptString: (s: string) => Buffer.from(`basic:${s}`),
+      decryptString: (b: Buffer) => b.toString().replace(/^basic:/, ''),
+    },
     protocol: {
       registerSchemesAsPrivileged(schemes: Array<{ scheme: string; privileges: Record<string, boolean> }>) {
         if (self.readyFired) throw new Error('registerSchemesAsPrivileged must be called before app is ready');

@@ -1,7 +1,9 @@
-import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRaw } from '../../../main/db/connection';
+import type { KeyRing } from '../../../main/db/keys/keyring';
+import { unlockKeyRing } from '../../../main/db/keys/keystore';
 import { demoHall } from '../../../main/hub/config';
 import { HubClient } from '../../../main/hub/client';
 import { HallConfig } from '../../../main/hub/protocol';
@@ -17,6 +19,7 @@ const PROCESSES = 2;
 const COUNTERS = 20;
 const TICKETS = COUNTERS * 100;
 const STREAMS = ['A', 'V', 'B', 'C', 'E'];
+const PIN = '864201';
 
 /** `COUNTERS` general counters for the race, and two more for the request-id test. */
 function hallOf(counters: number): HallConfig {
@@ -27,8 +30,9 @@ function hallOf(counters: number): HallConfig {
 /** `npm run hub` as a child process; resolves with its URL once it listens. */
 function startHubProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const root = path.resolve(__dirname, '../../..');
-  // One test client plays 20 counters: the per-client limits (guard.ts) are lifted for it.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/hub/cli.ts', '--port', '0', '--data', dataDir, '--requests-per-minute', '1000000', '--issues-per-minute', '1000000'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  // One test client plays 20 counters: the per-client limits (guard.ts) are lifted for it. The hub's
+  // data is encrypted under an operator PIN: a service gives it through the environment.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main/hub/cli.ts', '--port', '0', '--data', dataDir, '--requests-per-minute', '1000000', '--issues-per-minute', '1000000'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WINDOWDESK_PIN: PIN } });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`hub process did not start: ${out}`)), 30_000);
@@ -53,10 +57,12 @@ describe(`${PROCESSES} hub processes on one SQLite file, ${COUNTERS} counters ca
   const dataDir = tempDir();
   const children: ChildProcess[] = [];
   let hubs: HubClient[] = [];
+  let keys: KeyRing;
 
   beforeAll(async () => {
+    keys = (await unlockKeyRing(dataDir, { demo: false, pin: async () => PIN })).ring;
     // The hall is stored first, so both processes start with the same 20 general counters.
-    const store = new SqliteQueueStore(path.join(dataDir, 'hub.sqlite'));
+    const store = new SqliteQueueStore(path.join(dataDir, 'hub.sqlite'), keys.databaseKey('hub'));
     await store.saveHall(hallOf(COUNTERS));
     await store.close();
     const started = await Promise.all(Array.from({ length: PROCESSES }, () => startHubProcess(dataDir)));
@@ -111,7 +117,7 @@ describe(`${PROCESSES} hub processes on one SQLite file, ${COUNTERS} counters ca
     await Promise.all(Array.from({ length: COUNTERS }, (_, c) => loop(c + 1)));
 
     // Counted in the file itself, not only in what the clients saw.
-    const db = new Database(path.join(dataDir, 'hub.sqlite'), { readonly: true });
+    const db = openRaw(path.join(dataDir, 'hub.sqlite'), keys.databaseKey('hub'), { readonly: true });
     const doubles = db.prepare(`SELECT ticket_id, COUNT(*) AS n FROM ticket_events WHERE type = 'called' GROUP BY ticket_id HAVING n > 1`).all();
     const called = db.prepare(`SELECT COUNT(*) FROM ticket_events WHERE type = 'called'`).pluck().get();
     const states = db.prepare(`SELECT status, call_count, COUNT(*) AS n FROM tickets GROUP BY status, call_count`).all();
