@@ -1,7 +1,9 @@
+import type Database from 'better-sqlite3';
 import CipherDatabase from 'better-sqlite3-multiple-ciphers';
 import fs from 'node:fs';
-import type { Db } from './connection';
 import { DeskError } from '../../common/errors';
+
+type Db = Database.Database;
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
