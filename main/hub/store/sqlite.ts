@@ -15,12 +15,11 @@ export class SqliteQueueStore implements QueueStore {
 
   /**
    * `file`: the hub.sqlite path, or ':memory:'. Opened like the workstation's: WAL, quick_check,
-   * refusals first; SQLCipher-encrypted under `key` (the hub key ring's database key). Synchronous
-   * FULL: a ticket number once printed must survive a power cut, or it would be issued twice.
+   * refusals first; SQLCipher-encrypted under `key` (the hub key ring's database key).
    */
   constructor(file: string, key?: Buffer) {
     const where = file === ':memory:' ? { dataDir: ':memory:' } : { dataDir: dirname(file), fileName: basename(file) };
-    this.db = openDatabase({ ...where, migrations: hubMigrations, label: '大厅队列数据库', key, synchronous: 'FULL' });
+    this.db = openDatabase({ ...where, migrations: hubMigrations, label: '大厅队列数据库', key });
     this.reloadWaiting();
   }
 
@@ -70,11 +69,19 @@ export class SqliteQueueStore implements QueueStore {
     }
   }
 
-  /** An IMMEDIATE transaction (takes the write lock up front, so reads inside it are current). */
+  /**
+   * An IMMEDIATE transaction (takes the write lock up front, so reads inside it are current).
+   * `durable`: committed with synchronous=FULL — the WAL (and every frame before it) is on disk
+   * before the answer, so a ticket number once printed survives a power cut and is never issued
+   * again. The other writes (calls, finishes) keep NORMAL: an fsync per commit costs 5–12 ms here
+   * (tests/bench/at-rest.bench.ts), and losing the last call to a power cut only means calling
+   * that ticket again.
+   */
   private runner: Database.Transaction<(fn: () => unknown) => unknown> | null = null;
-  private tx<T>(fn: () => T): T {
+  private tx<T>(fn: () => T, durable = false): T {
     // One wrapper for the store's lifetime: creating a wrapper per call re-prepares BEGIN/COMMIT.
     this.runner ??= this.db.transaction((f: () => unknown) => f());
+    if (durable) this.db.pragma('synchronous = FULL');
     try {
       return this.runner.immediate(() => {
         this.catchUp();
@@ -83,6 +90,8 @@ export class SqliteQueueStore implements QueueStore {
     } catch (e) {
       this.reloadWaiting();
       throw e;
+    } finally {
+      if (durable) this.db.pragma('synchronous = NORMAL');
     }
   }
 
@@ -194,7 +203,7 @@ export class SqliteQueueStore implements QueueStore {
       const ticket = this.insertTicket({ ...t, number: format(this.nextNumber(t.day, series)) });
       if (idem) this.st('INSERT INTO issue_keys (key, request, ticket_id, answer, at) VALUES (?, ?, ?, ?, ?)').run(idem.key, idem.request, ticket.id, JSON.stringify(ticket), t.issuedAt);
       return { ticket, replayed: false };
-    });
+    }, true);
   }
 
   async putTicketHolder(ticketId: number, day: string, h: { idNumber: string; name: string }) {
@@ -211,7 +220,7 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   async insertNumberedTicket(t: NewTicket & { number: string }) {
-    return this.tx(() => this.insertNumberedSync(t));
+    return this.tx(() => this.insertNumberedSync(t), true);
   }
   private insertNumberedSync(t: NewTicket & { number: string }): Ticket | null {
     if (this.st('SELECT 1 FROM tickets WHERE day = ? AND number = ?').get(t.day, t.number)) return null;
@@ -430,7 +439,7 @@ export class SqliteQueueStore implements QueueStore {
           .prepare(`UPDATE appointments SET status = ?, ticket_id = ?, checked_in_at = ?, note = ? WHERE id = ? AND status IN ('booked', 'no_show') RETURNING *`)
           .get(status, ticket.id, at, note, id) as Row;
         return { appointment: toAppointment(r), ticket };
-      });
+      }, true);
   }
 
   async updateAppointment(id: string, expect: readonly Appointment['status'][], patch: Partial<Pick<Appointment, 'status' | 'ticketId' | 'checkedInAt' | 'note'>>) {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase, openRaw } from '../../../main/db/connection';
 import { KeyRing } from '../../../main/db/keys/keyring';
 import { workstationMigrations } from '../../../main/db/migrations';
+import { demoHall } from '../../../main/hub/config';
 import { SqliteQueueStore } from '../../../main/hub/store/sqlite';
 import { tempDir } from '../../fixtures/workstation';
 
@@ -95,12 +96,27 @@ describe('the workstation and hub databases are encrypted at rest (SQLCipher for
     db.close();
   });
 
-  it('the hub database: encrypted under its own key, synchronous FULL (a printed ticket number survives a power cut)', async () => {
+  it('the hub database: encrypted under its own key; issuing a ticket commits with synchronous FULL (a printed number survives a power cut), other writes NORMAL', async () => {
     const dir = tempDir();
     const ring = KeyRing.generate();
     const file = path.join(dir, 'hub.sqlite');
     const store = new SqliteQueueStore(file, ring.databaseKey('hub'));
-    expect(store.db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    await store.saveHall(demoHall());
+    // The order of synchronous changes and the ticket's insert, as the connection saw them.
+    const seen: string[] = [];
+    const pragma = store.db.pragma.bind(store.db);
+    store.db.pragma = ((src: string, o?: never) => (src.startsWith('synchronous') && seen.push(src), pragma(src, o))) as typeof store.db.pragma;
+    store.db.function('insert_probe', () => (seen.push('insert ticket'), 0));
+    store.db.exec(`CREATE TEMP TRIGGER probe AFTER INSERT ON main.tickets BEGIN SELECT insert_probe(); END`);
+    const day = '2026-03-02';
+    const at = Date.parse(`${day}T01:00:00Z`);
+    const ticket = await store.issueTicket({
+      day, stream: 'A', kind: 'walkin', series: 'hub', source: 'kiosk', status: 'waiting', itemCode: null, note: null,
+      targetCounter: null, dueAt: at, issuedAt: at, appointmentId: null,
+    }, 'A', (n) => `A${String(n).padStart(3, '0')}`);
+    expect(ticket.number).toBe('A001');
+    expect(seen).toEqual(['synchronous = FULL', 'insert ticket', 'synchronous = NORMAL']);
+    expect(pragma('synchronous', { simple: true })).toBe(1); // NORMAL again after it
     await store.close();
     expect(header(file)).not.toBe(PLAIN_HEADER);
     // The workstation's key is not the hub's: the sub-keys are independent.
