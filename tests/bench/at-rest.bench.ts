@@ -1,6 +1,7 @@
 // Data at rest: what SQLCipher encryption costs. Opening the workstation database (quick_check,
 // schema check, WAL, as every start does) and a read-heavy query, encrypted vs the same data in
-// plain SQLite, both measured here in the same run; plus unlocking the key ring with a PIN.
+// plain SQLite, both measured here in the same run; a commit with synchronous FULL (what a ticket
+// issue pays) against NORMAL; and unlocking the key ring with a PIN.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -57,11 +58,25 @@ const suite: BenchSuite = {
       await unlockKeyRing(pinDir, { demo: false, pin: async () => '135790' });
       const unlock = performance.now() - t;
       fs.rmSync(pinDir, { recursive: true, force: true });
+      const commit = (sync: 'NORMAL' | 'FULL') => {
+        const d = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-bench-sync-'));
+        const db = openDatabase({ dataDir: d, migrations: workstationMigrations, key, synchronous: sync });
+        const ins = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
+        const t0 = performance.now();
+        for (let i = 0; i < 100; i++) ins.run(`c${i}`, 'x');
+        const ms = (performance.now() - t0) / 100;
+        db.close();
+        fs.rmSync(d, { recursive: true, force: true });
+        return ms;
+      };
+      const normal = commit('NORMAL');
+      const full = commit('FULL');
       const size = (d: string) => fs.statSync(path.join(d, 'windowdesk.sqlite')).size / 1024 / 1024;
       return [
         { name: `open workstation db, encrypted (${ROWS} rows, median of ${OPENS})`, value: round(enc.open), unit: 'ms', baseline: { name: 'plain SQLite', value: round(plain.open) } },
         { name: 'full scan query, encrypted (median)', value: round(enc.scan), unit: 'ms', baseline: { name: 'plain SQLite', value: round(plain.scan) } },
         { name: 'database file size, encrypted', value: round(size(encDir), 2), unit: 'MiB', baseline: { name: 'plain SQLite', value: round(size(plainDir), 2) } },
+        { name: 'one commit, encrypted, synchronous FULL (ticket issue)', value: round(full), unit: 'ms', baseline: { name: 'synchronous NORMAL', value: round(normal) } },
         { name: 'unlock key ring with operator PIN (scrypt N=2^15)', value: round(unlock, 1), unit: 'ms', note: 'once per start; slows PIN guessing on a stolen keyring.json' },
       ];
     } finally {

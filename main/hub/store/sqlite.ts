@@ -73,7 +73,7 @@ export class SqliteQueueStore implements QueueStore {
    * An IMMEDIATE transaction (takes the write lock up front, so reads inside it are current).
    * `durable`: committed with synchronous=FULL — the WAL (and every frame before it) is on disk
    * before the answer, so a ticket number once printed survives a power cut and is never issued
-   * again. The other writes (calls, finishes) keep NORMAL: an fsync per commit costs 5–12 ms here
+   * again. The other writes (calls, finishes) keep NORMAL: an fsync per commit costs 0.5–12 ms here
    * (tests/bench/at-rest.bench.ts), and losing the last call to a power cut only means calling
    * that ticket again.
    */
