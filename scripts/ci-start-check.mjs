@@ -12,8 +12,9 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-// The first start compiles better-sqlite3 when it is missing (about 2 minutes) and builds the renderer.
-const TIMEOUT_MS = Number(process.env.WINDOWDESK_START_TIMEOUT_MS ?? 300_000);
+// The first start compiles better-sqlite3 and better-sqlite3-multiple-ciphers when they are missing
+// (2–4 minutes each on 2 cores) and builds the renderer.
+const TIMEOUT_MS = Number(process.env.WINDOWDESK_START_TIMEOUT_MS ?? 600_000);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-ci-start-'));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
