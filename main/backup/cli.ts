@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DeskError } from '../../common/errors';
 import { createBackup, HUB_BACKUP, restoreBackup, verifyBackup, WORKSTATION_BACKUP } from '../db/backup';
-import { KEYRING_FILE, resetPinWithRecoveryKey, unlockKeyRing } from '../db/keys/keystore';
+import { DEMO_KEY_FILE, KEYRING_FILE, resetPinWithRecoveryKey, unlockKeyRing } from '../db/keys/keystore';
 import { pinSource, promptHidden } from '../db/keys/pin';
 
 const { values, positionals } = parseArgs({
@@ -44,7 +44,8 @@ async function main(): Promise<void> {
     const keys = await unlock(keyringDir);
     const outRoot = path.resolve(values.out ?? path.join(dataDir, 'backups'));
     const { dir, manifest } = createBackup({ dataDir, outRoot, kind, keys, keyringDir });
-    console.log(`备份完成并已校验（还原到临时目录、integrity_check 通过）：${dir}\n共 ${manifest.entries.length} 个文件，均为密文。还原：npm run restore -- --from ${dir}${values.hub ? ' --hub' : ''} --data ${dataDir}`);
+    const demo = manifest.entries.some((e) => e.name === DEMO_KEY_FILE);
+    console.log(`备份完成并已校验（还原到临时目录、integrity_check 通过）：${dir}\n共 ${manifest.entries.length} 个文件，${demo ? '数据为密文；这是演示数据，备份中含演示密钥 demo.key，不要当作真实数据的保护' : '均为密文'}。还原：npm run restore -- --from ${dir}${values.hub ? ' --hub' : ''} --data ${dataDir}`);
   } else if (command === 'restore') {
     if (!values.from) throw new DeskError('BAD_ARGUMENT', '请用 --from 指定备份目录。');
     const from = path.resolve(values.from);
