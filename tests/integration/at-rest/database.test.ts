@@ -114,7 +114,7 @@ describe('the workstation and hub databases are encrypted at rest (SQLCipher for
       day, stream: 'A', kind: 'walkin', series: 'hub', source: 'kiosk', status: 'waiting', itemCode: null, note: null,
       targetCounter: null, dueAt: at, issuedAt: at, appointmentId: null,
     }, 'A', (n) => `A${String(n).padStart(3, '0')}`);
-    expect(ticket.number).toBe('A001');
+    expect(ticket.ticket.number).toBe('A001');
     expect(seen).toEqual(['synchronous = FULL', 'insert ticket', 'synchronous = NORMAL']);
     expect(pragma('synchronous', { simple: true })).toBe(1); // NORMAL again after it
     await store.close();
