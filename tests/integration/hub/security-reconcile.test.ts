@@ -6,13 +6,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeskError } from '../../../common/errors';
 import type { HubPort } from '../../../main/core/queue/hub-port';
 import { HubLink } from '../../../main/core/queue/link';
 import { OfflineStore } from '../../../main/core/queue/offline-store';
-import { openDatabase } from '../../../main/db/connection';
+import { openDatabase, openRaw } from '../../../main/db/connection';
+import type { KeyRing } from '../../../main/db/keys/keyring';
+import { unlockKeyRing } from '../../../main/db/keys/keystore';
 import { workstationMigrations } from '../../../main/db/migrations';
 import { HubClient } from '../../../main/hub/client';
 import type { RunningHub } from '../../../main/hub/index';
@@ -92,10 +93,19 @@ describe('reconciliation answers each operation on its own', () => {
   });
 });
 
+/** The hub's data is encrypted under an operator PIN, which a service gives through the environment. */
+const PIN = '271828';
+const rings = new Map<string, KeyRing>();
+/** The hub.sqlite of `dataDir`, opened with the key its hub process uses. */
+function hubFile(dataDir: string, options?: { readonly?: boolean }) {
+  return openRaw(path.join(dataDir, 'hub.sqlite'), rings.get(dataDir)!.databaseKey('hub'), options);
+}
+
 /** `npm run hub` as a child process on `dataDir`; resolves with its URL once it listens. */
-function hubProcess(dataDir: string, fault?: string): Promise<{ child: ChildProcess; url: string }> {
+async function hubProcess(dataDir: string, fault?: string): Promise<{ child: ChildProcess; url: string }> {
+  if (!rings.has(dataDir)) rings.set(dataDir, (await unlockKeyRing(dataDir, { demo: false, pin: async () => PIN })).ring);
   const root = path.resolve(__dirname, '../../..');
-  const env = { ...process.env, HUB_FAULT: fault ?? '' };
+  const env = { ...process.env, HUB_FAULT: fault ?? '', WINDOWDESK_PIN: PIN };
   const child = spawn(process.execPath, ['--import', 'tsx', 'main/hub/cli.ts', '--port', '0', '--data', dataDir], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
@@ -124,7 +134,7 @@ describe('the reconcile kill test', () => {
 
   /** What the hub file holds: the recorded ops and the offline tickets. */
   function onDisk(dataDir: string) {
-    const db = new Database(path.join(dataDir, 'hub.sqlite'));
+    const db = hubFile(dataDir);
     const recorded = (db.prepare(`SELECT op_id, result FROM offline_ops`).all() as { op_id: string; result: string }[]).map((r) => ({ opId: r.op_id, outcome: (JSON.parse(r.result) as { outcome: string }).outcome }));
     const tickets = (db.prepare(`SELECT number FROM tickets WHERE series = 'offline'`).all() as { number: string }[]).map((t) => t.number);
     db.close();
@@ -144,7 +154,7 @@ describe('the reconcile kill test', () => {
     const exited = new Promise((r) => child.once('exit', r));
     const sent = json(url, 'POST', '/offline/reconcile', body).catch(() => null);
     if (opts.until) {
-      const watch = new Database(path.join(dataDir, 'hub.sqlite'), { readonly: true, fileMustExist: true });
+      const watch = hubFile(dataDir, { readonly: true });
       const count = () => (watch.prepare('SELECT count(*) AS n FROM offline_ops').get() as { n: number }).n;
       for (let i = 0; i < 5000 && !opts.until(count()); i++) await new Promise((r) => setTimeout(r, 2));
       watch.close();
