@@ -71,6 +71,8 @@ export async function intakeCaptureForApplicationForm(page: Page, host: RunningH
   await page.getByRole('option').first().waitFor();
   await page.keyboard.press('Enter');
   await page.getByLabel('办理情形').selectOption({ label: '新办（8 项材料）' });
+  // A company's case needs the person present (经办人): the placed card fills it in once it is read.
+  await page.getByRole('group', { name: /^经办人：张伟/ }).waitFor();
   await page.getByRole('button', { name: '开始收件' }).click();
   const name = '扫描或拍照：建筑渣土运输处置证申请表';
   await page.getByRole('button', { name }).click();
