@@ -6,7 +6,7 @@ import type { HallConfig } from './protocol';
 import { HallQueue } from './queue';
 import type { QueueStore } from './store/types';
 import { ViewPublisher } from './publisher';
-import { hallDay } from '../../common/hall-time';
+import { atHallTime, hallDay } from '../../common/hall-time';
 
 /** The hub's domain, transport-free: the queue, appointments, offline reconciliation and supervisor pushes. */
 export class Hub {
@@ -49,7 +49,10 @@ export class Hub {
   /** Day rollover: yesterday's unfinished tickets are closed (kept as history), so nothing stale is called. */
   async closeStaleDays(): Promise<number> {
     const n = await this.store.closeDaysBefore(hallDay(this.now()), this.now());
-    await this.store.purgeTicketHoldersBefore(hallDay(this.now()));
+    // What is kept only for the day: the kiosk card holders and the issue keys (the table grew by one row per ticket).
+    const today = hallDay(this.now());
+    await this.store.purgeTicketHoldersBefore(today);
+    await this.store.purgeIssueKeysBefore(atHallTime(today, '00:00'));
     if (n > 0) await this.queue.emitQueue();
     return n;
   }

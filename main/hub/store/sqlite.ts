@@ -219,6 +219,10 @@ export class SqliteQueueStore implements QueueStore {
     return this.st('DELETE FROM ticket_holders WHERE day < ?').run(day).changes;
   }
 
+  async purgeIssueKeysBefore(at: number) {
+    return this.st('DELETE FROM issue_keys WHERE at < ?').run(at).changes;
+  }
+
   async insertNumberedTicket(t: NewTicket & { number: string }) {
     return this.tx(() => this.insertNumberedSync(t), true);
   }

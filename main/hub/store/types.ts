@@ -112,6 +112,8 @@ export interface QueueStore {
   getTicketHolder(ticketId: number): Promise<{ idNumber: string; name: string } | null>;
   /** Drops the holders of days before `day`; returns how many. */
   purgeTicketHoldersBefore(day: string): Promise<number>;
+  /** Drops ticket-issue idempotency keys recorded before `at` (a retry comes seconds after its press, never the next day); returns how many. */
+  purgeIssueKeysBefore(at: number): Promise<number>;
   /** Inserts a ticket whose number was allocated elsewhere (offline series); null when the number is taken. */
   insertNumberedTicket(t: NewTicket & { number: string }): Promise<Ticket | null>;
   /** Closes (status 'cancelled', note kept) every unfinished ticket of days before `day`; returns how many. History stays. */

@@ -32,7 +32,7 @@ describe('a walk-in who read their ID card at the kiosk', () => {
     }
   });
 
-  it('refuses a malformed holder, and forgets holders when the day rolls over', async () => {
+  it('refuses a malformed holder, and forgets holders and issue keys when the day rolls over', async () => {
     const clock = fakeClock();
     const { hub, client } = await startTestHub({ now: clock.now });
     try {
@@ -44,9 +44,13 @@ describe('a walk-in who read their ID card at the kiosk', () => {
       const t = await client.issue({ stream: 'A', source: 'kiosk', holder: HOLDER });
       await client.callTicket(t.id, 1, 'req-holder-3');
       expect(await client.holder(t.id, 1)).toEqual(HOLDER);
+      const keyed = await client.issue({ stream: 'A', source: 'kiosk', idempotencyKey: 'press-purge-0001' });
       clock.advance(24 * 60);
       await hub.hub.closeStaleDays();
       expect(await hub.hub.store.getTicketHolder(t.id)).toBeNull();
+      // The issue keys go with the day too: the same key the next day is a new press, a new ticket.
+      const again = await client.issue({ stream: 'A', source: 'kiosk', idempotencyKey: 'press-purge-0001' });
+      expect(again.id).not.toBe(keyed.id);
     } finally {
       await hub.close();
     }
