@@ -49,6 +49,8 @@ export interface DevicesDomain {
   printers(): Promise<Array<{ name: string; isDefault: boolean; state: string; simulated: boolean }>>;
   cardView(read: CardRead): { identity: IdentityView; simulated: boolean; readAt: string; hasPhoto: boolean };
   demoCard(idNumber: string): SimCard;
+  /** Takes any card off the SIMULATED reader and places `card` (none: just taken off); refused with a real reader. */
+  placeSimulatedCard(card: SimCard | null): void;
   /** The devices' part of the status bar. */
   summary(): StatusSnapshot['devices'];
 }
@@ -187,6 +189,12 @@ export function createDevicesDomain(deps: DevicesDeps): DevicesDomain {
     },
     summary() {
       return registry.list().map((d) => ({ kind: d.kind, model: d.model, simulated: d.simulated, state: d.state }));
+    },
+    placeSimulatedCard(card) {
+      const sim = registry.simReader;
+      if (!sim) throw new DeskError('DEVICE_NOT_SIMULATED', '当前使用真实读卡器，不能放置模拟卡片。');
+      sim.remove();
+      if (card) sim.present(card);
     },
     demoCard(idNumber) {
       const p = (demoApplicants.persons as DemoPerson[]).find((x) => x.idNumber === idNumber) ?? bookedDemoPerson(idNumber, deps.bookedPerson);

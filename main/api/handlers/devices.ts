@@ -71,13 +71,9 @@ export const devicesHandlers: HandlerMap<DeviceCalls, DevicesContext> = {
     return { watching: true };
   },
   'devices.simulateCard'({ idNumber, sample, remove }, ctx) {
-    const sim = ctx.devices.registry.simReader;
-    if (!sim) throw new DeskError('DEVICE_NOT_SIMULATED', '当前使用真实读卡器，不能放置模拟卡片。');
-    sim.remove();
-    if (remove) return { presented: null };
-    const card = idNumber ? ctx.devices.demoCard(idNumber) : SAMPLE_CARDS[sample ?? 'resident'];
-    sim.present(card);
-    return { presented: card.identity.name };
+    const card = remove ? null : idNumber ? ctx.devices.demoCard(idNumber) : SAMPLE_CARDS[sample ?? 'resident'];
+    ctx.devices.placeSimulatedCard(card);
+    return { presented: card?.identity.name ?? null };
   },
   'devices.watchBarcode'({ on }, ctx) {
     const counterId = counterOf(ctx);

@@ -22,15 +22,9 @@ export const kioskHandlers: HandlerMap<'queue.kioskReader' | 'queue.kioskCard' |
   async 'queue.kioskCard'({ simulate }, ctx) {
     const reader = ctx.devices.registry.idcard;
     if (!reader) throw new DeskError('DEVICE_NOT_CONFIGURED', '本机未配置身份证读卡器，请输入证件号签到，或直接选择业务取号。');
-    if (simulate) {
-      const sim = ctx.devices.registry.simReader;
-      if (!sim) throw new DeskError('DEVICE_NOT_SIMULATED', '当前使用真实读卡器，不能放置模拟卡片。');
-      sim.remove();
-      sim.present(ctx.devices.demoCard(simulate));
-    }
-    const read = reader.readCard();
+    if (simulate) ctx.devices.placeSimulatedCard(ctx.devices.demoCard(simulate));
     // The simulated card leaves with its holder, as a real one does: the next person is not read as them.
-    const { identity } = await read.finally(() => simulate && ctx.devices.registry.simReader?.remove());
+    const { identity } = await reader.readCard().finally(() => simulate && ctx.devices.placeSimulatedCard(null));
     try {
       const { ticket, slip } = await ctx.queue.service.kioskCheckIn({ by: 'idNumber', idNumber: identity.idNumber });
       return { kind: 'ticket' as const, ticket: { ...ticket, slip: slip ? await ctx.queue.slips.print(slip) : null } };
