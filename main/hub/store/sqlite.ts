@@ -5,6 +5,7 @@ import { openDatabase } from '../../db/connection';
 import { HallConfig, type Appointment, type OfflineOpResult, type Ticket, type TicketStatus } from '../protocol';
 import { newFollowCode } from '../follow/code';
 import { hubMigrations } from './migrations';
+import { findAppointments, insertAppointments, updateAppointment } from './sqlite-appointments';
 import { TICKET_COLS, toAppointment, toCounter, toTicket, toWaiting, type Row } from './rows';
 import type { AppointmentQuery, ClaimArgs, IssueKey, OfflineRecord, OfflineTx, WaitingRow, ClaimOutcome, CounterRow, CounterStats, Expect, NewTicket, QueueStore, TicketPatch } from './types';
 
@@ -378,30 +379,7 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   async putAppointments(rows: Appointment[], capacityPerSlot: number) {
-    return this.tx(() => {
-        let inserted = 0;
-        let unchanged = 0;
-        const count = this.st(`SELECT COUNT(*) AS n FROM appointments WHERE day = ? AND slot_start = ? AND status != 'cancelled'`);
-        const exists = this.st('SELECT id FROM appointments WHERE id = ? OR code = ?');
-        const ins = this.st(
-          `INSERT INTO appointments (id, day, code, id_number, name, phone, slot_start, slot_end, item_code, item_name, status, ticket_id, checked_in_at, note)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', NULL, NULL, NULL)`,
-        );
-        for (const a of rows) {
-          const ex = exists.get(a.id, a.code) as Row | undefined;
-          if (ex) {
-            if (ex.id !== a.id) throw new DeskError('INVALID_INPUT', `预约码 ${a.code} 已被另一条预约使用，本批预约未导入。`);
-            unchanged++;
-            continue;
-          }
-          if ((count.get(a.day, a.slotStart) as Row).n >= capacityPerSlot) {
-            throw new DeskError('SLOT_FULL', `时段已约满（每时段 ${capacityPerSlot} 人），预约 ${a.code} 无法导入；本批预约未导入。`, { appointmentId: a.id });
-          }
-          ins.run(a.id, a.day, a.code, a.idNumber.toUpperCase(), a.name, a.phone, a.slotStart, a.slotEnd, a.itemCode, a.itemName);
-          inserted++;
-        }
-        return { inserted, unchanged };
-      });
+    return this.tx(() => insertAppointments((sql) => this.st(sql), rows, capacityPerSlot));
   }
 
   async listAppointments(day: string) {
@@ -412,25 +390,7 @@ export class SqliteQueueStore implements QueueStore {
     return this.findAppointmentsSync(q);
   }
   private findAppointmentsSync(q: AppointmentQuery): Appointment[] {
-    let sql = 'SELECT * FROM appointments WHERE day = ?';
-    const vals: unknown[] = [q.day];
-    if (q.code) {
-      sql += ' AND code = ?';
-      vals.push(q.code);
-    }
-    if (q.idNumber) {
-      sql += ' AND id_number = ?';
-      vals.push(q.idNumber.toUpperCase());
-    }
-    if (q.name) {
-      sql += ' AND name = ?';
-      vals.push(q.name);
-    }
-    if (q.phone) {
-      sql += ' AND phone = ?';
-      vals.push(q.phone);
-    }
-    return (this.st(sql + ' ORDER BY slot_start').all(...vals) as Row[]).map(toAppointment);
+    return findAppointments((sql) => this.st(sql), q);
   }
 
   async checkIn(id: string, status: 'checked_in' | 'late_walkin', at: number, note: string | null, t: NewTicket, series: string, format: (seq: number) => string) {
@@ -450,17 +410,7 @@ export class SqliteQueueStore implements QueueStore {
     return this.updateAppointmentSync(id, expect, patch);
   }
   private updateAppointmentSync(id: string, expect: readonly Appointment['status'][], patch: Partial<Pick<Appointment, 'status' | 'ticketId' | 'checkedInAt' | 'note'>>): Appointment | null {
-    const map: Record<string, string> = { status: 'status', ticketId: 'ticket_id', checkedInAt: 'checked_in_at', note: 'note' };
-    const sets: string[] = [];
-    const vals: unknown[] = [];
-    for (const [k, v] of Object.entries(patch)) if (v !== undefined) {
-      sets.push(`${map[k]} = ?`);
-      vals.push(v);
-    }
-    const r = this.db
-      .prepare(`UPDATE appointments SET ${sets.join(', ')} WHERE id = ? AND status IN (${expect.map(() => '?').join(', ')}) RETURNING *`)
-      .get(...vals, id, ...expect) as Row | undefined;
-    return r ? toAppointment(r) : null;
+    return updateAppointment(this.db, id, expect, patch);
   }
 
   private offlineTx: OfflineTx = {
