@@ -1,3 +1,5 @@
+// `npm run hub -- enrol-code --role workstation|kiosk|display [--counters 3,4] [--name "3号窗口"] [--ttl-minutes 30] [--data D]`
+// `npm run hub -- devices [--data D]` · `npm run hub -- revoke <device id> [--reason 原因] [--data D]`
 // `npm run hub -- [--port 7300] [--data ./hub-data] [--demo] [--host 0.0.0.0] [--allow-host hall-hub.local]
 //   [--requests-per-minute 1200] [--issues-per-minute 120] [--push-per-client 16] [--pin-file F] [--backup-dir D] [--backup-keep N]`
 import { DeskError } from '../../common/errors';
@@ -6,6 +8,7 @@ import { pinSource } from '../db/keys/pin';
 import { ensurePrivateDir } from '../db/keys/private-files';
 import type { HubLimits } from './guard';
 import { startHub } from './index';
+import { DEVICE_COMMANDS, enrolCode, runDeviceCommand, type DeviceCommand } from './trust/cli-devices';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -49,8 +52,24 @@ async function main(): Promise<void> {
     onRecoveryKey: (key, file) => process.stdout.write(`${'='.repeat(64)}\n大厅服务恢复密钥（只显示这一次，请抄写后妥善保管）：\n\n    ${key}\n\n忘记 PIN 时：npm run keys -- reset-pin --hub --data ${dataDir}\n密钥文件：${file}\n${'='.repeat(64)}\n`),
   });
   if (unlocked.mode === 'demo') process.stdout.write(`演示模式：大厅数据加密密钥保存在 ${dataDir}/${DEMO_KEY_FILE}（仅本用户可读），不受 PIN 保护，仅供演示。\n`);
-  const running = await startHub({ port, dataDir, demo, host: arg('--host'), limits, keys: unlocked.ring, backup: { dir: arg('--backup-dir') ?? process.env.HUB_BACKUP_DIR, keep } });
+  const cmd = process.argv[2] as DeviceCommand;
+  if (DEVICE_COMMANDS.includes(cmd)) {
+    const ttl = arg('--ttl-minutes');
+    const out = await runDeviceCommand(cmd, dataDir, unlocked.ring, {
+      role: arg('--role'), counters: arg('--counters'), name: arg('--name'), ttlMinutes: ttl ? Number(ttl) : undefined, id: process.argv[3], reason: arg('--reason'),
+    });
+    process.stdout.write(`${out}\n`);
+    return;
+  }
+  const running = await startHub({ port, dataDir, demo, host: arg('--host'), limits, keys: unlocked.ring, backup: { dir: arg('--backup-dir') ?? process.env.HUB_BACKUP_DIR, keep }, secure: true });
   process.stdout.write(`大厅服务已启动：${running.url}  （叫号屏 ${running.url}/display，数据目录 ${dataDir}，数据已加密，每日自动备份保留 ${keep} 份）\n`);
+  if (running.trust) {
+    process.stdout.write(`大厅证书指纹（SHA-256）：${running.trust.ca.fingerprint}\n`);
+    if (demo) {
+      const counters = running.hub.queue.hall.counters.map((c) => c.number).join(',');
+      process.stdout.write(`演示：一台窗口工作站的登记码（窗口 ${counters}）——\n${enrolCode(running.trust.registry, { role: 'workstation', counters, name: '演示工作站' })}\n`);
+    }
+  }
   const stop = () => void running.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

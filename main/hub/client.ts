@@ -4,10 +4,12 @@
  * throws DeskError('HUB_UNREACHABLE') — the cue for the workstation to switch to offline mode.
  */
 import { randomUUID } from 'node:crypto';
+import type { Agent } from 'node:http';
 import WebSocket from 'ws';
 import { z } from 'zod';
 import { DeskError, isDeskError } from '../../common/errors';
 import type { HubPort } from '../core/queue/hub-port';
+import { agentFor, send, tlsOptionsOf, type HttpAnswer, type TlsCredential } from '../core/trust/transport';
 import * as P from './protocol';
 import { hubRoutes, pathOf, type RouteAnswer, type RouteDef, type RouteName, type RouteRequest } from './routes';
 
@@ -22,6 +24,8 @@ export interface HubClientOptions {
   onViewsVersion?: (version: number) => void;
   /** Headers sent with every request (the workstation names itself for the hub's audit log). */
   headers?: () => Record<string, string>;
+  /** This device's key, certificate and pinned hall CA: every request and the push socket present them (an https hub requires them). */
+  credential?: TlsCredential | null;
 }
 
 export type PushStatus = 'connecting' | 'open' | 'closed';
@@ -41,6 +45,15 @@ export class HubClient implements HubPort {
     this.validate = opts.validate ?? true;
     this.onViewsVersion = opts.onViewsVersion;
     this.headers = opts.headers;
+    this.credential = opts.credential ?? null;
+    this.agent = agentFor(this.base, this.credential);
+  }
+  private readonly credential: TlsCredential | null;
+  private readonly agent: Agent;
+
+  /** Drops the kept-alive connections (the client is not used after this). */
+  close(): void {
+    this.agent.destroy();
   }
   private readonly headers?: () => Record<string, string>;
   private readonly onViewsVersion?: (version: number) => void;
@@ -51,24 +64,25 @@ export class HubClient implements HubPort {
   }
 
   async request<S extends z.ZodType>(method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, schema: S): Promise<z.infer<S>> {
-    let res: Response;
+    let res: HttpAnswer;
     try {
-      res = await fetch(this.base + path, {
+      res = await send(this.base + path, {
         method,
         headers: { ...this.headers?.(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        agent: this.agent,
+        timeoutMs: this.timeoutMs,
       });
     } catch (e) {
       throw new DeskError('HUB_UNREACHABLE', '无法连接大厅服务，已转入离线模式；网络恢复后会自动同步。', { cause: String(e) });
     }
     let json: P.Result<unknown>;
     try {
-      json = (await res.json()) as P.Result<unknown>;
+      json = JSON.parse(res.text) as P.Result<unknown>;
     } catch {
       throw new DeskError('HUB_BAD_RESPONSE', `大厅服务返回了无法识别的内容（HTTP ${res.status}），请联系管理员。`);
     }
-    const version = Number(res.headers.get(P.VIEWS_VERSION_HEADER));
+    const version = Number(res.headers[P.VIEWS_VERSION_HEADER]);
     if (this.onViewsVersion && Number.isInteger(version) && version > 0) this.onViewsVersion(version);
     if (!json.ok) throw new DeskError(json.error.code, json.error.message, { httpStatus: res.status });
     if (!this.validate) return json.value as z.infer<S>;
@@ -206,7 +220,7 @@ export class HubClient implements HubPort {
     const connect = () => {
       if (closed) return;
       onStatus('connecting');
-      ws = new WebSocket(wsUrl);
+      ws = new WebSocket(wsUrl, this.credential ? tlsOptionsOf(this.credential) : {});
       ws.on('open', () => {
         attempt = 0;
         ask();

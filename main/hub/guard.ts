@@ -4,11 +4,11 @@
  * /counters/3/pause), JSON nested deeper than any request of the protocol needs, and more
  * requests or push sockets per client than a counter, kiosk or TV ever makes.
  *
- * Clients are keyed by IP address today. Device enrolment (issue 9, a later round) replaces
- * `clientKeyOf` with the enrolled device's id: that is the one place to change, and rate limits
- * and the push cap follow it.
+ * Clients are keyed by their device certificate (an anonymous caller by its IP address):
+ * `clientKeyOf` is the one place that decides, and rate limits and the push cap follow it.
  */
 import type { IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import { StringDecoder } from 'node:string_decoder';
 import { networkInterfaces, hostname } from 'node:os';
 import { DeskError } from '../../common/errors';
@@ -38,11 +38,17 @@ export const DEFAULT_LIMITS: HubLimits = {
 };
 
 /**
- * The client a request counts against. Today its IP address; once devices are enrolled, the
- * device id from its certificate (the TLS socket's peer certificate), so two counters behind one
- * NAT no longer share a budget. Rate limits and the push cap both call this.
+ * The client a request counts against: the device whose CA-verified certificate the TLS
+ * connection presented (by its serial), so two counters behind one NAT never share a budget and a
+ * device cannot escape its budget by reconnecting; an anonymous caller (only public routes answer
+ * it) by its IP address. Rate limits and the push cap both call this.
  */
 export function clientKeyOf(req: Pick<IncomingMessage, 'socket'>): string {
+  const sock = req.socket as TLSSocket;
+  if (typeof sock.getPeerCertificate === 'function' && sock.authorized) {
+    const serial = sock.getPeerCertificate()?.serialNumber;
+    if (serial) return `device:${serial.toLowerCase()}`;
+  }
   return req.socket.remoteAddress ?? 'unknown';
 }
 

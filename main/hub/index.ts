@@ -15,6 +15,7 @@ import { registerHubAudit } from './audit-hook';
 import { DEFAULT_LIMITS, servedHostNames, type HubLimits } from './guard';
 import { attachPush } from './push';
 import { buildServer } from './server';
+import { openHubTrust, type HubTrust } from './trust/hub-trust';
 import { SqliteQueueStore } from './store/sqlite';
 import type { QueueStore } from './store/types';
 
@@ -50,6 +51,12 @@ export interface StartHubOptions {
   keys?: KeyRing | null;
   /** Daily backups: where (default `<dataDir>/backups`) and how many to keep (default 7). */
   backup?: { dir?: string; keep?: number };
+  /**
+   * HTTPS with the hall CA's certificate, and an enrolled device's certificate required on every
+   * route that is not public (and on /push). The hub CLI and the embedded hub run secure; tests
+   * that predate device enrolment still start a plain hub (the ripple is in progress: issue 9).
+   */
+  secure?: boolean;
 }
 
 export interface RunningHub {
@@ -58,6 +65,8 @@ export interface RunningHub {
   hub: Hub;
   /** The hub's audit log and anchors (null with a store other than SQLite). */
   audit: HubAudit | null;
+  /** The hall CA and device registry (null with a store other than SQLite). */
+  trust: HubTrust | null;
   close(): Promise<void>;
 }
 
@@ -100,20 +109,25 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     : null;
   const limits: HubLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const listenHost = opts.host ?? '127.0.0.1';
-  const app = buildServer(hub, { advanceClock, onRequest: opts.onRequest, audit, limits, listenHost });
+  const trust = store instanceof SqliteQueueStore
+    ? await openHubTrust({ dataDir: opts.dataDir, db: store.db, hallName: hub.queue.hall.name, hosts: limits.hosts, now })
+    : null;
+  const secure = opts.secure ?? false;
+  const app = buildServer(hub, { advanceClock, onRequest: opts.onRequest, audit, limits, listenHost, trust, secure });
   if (audit) registerHubAudit(app, audit.log);
   await app.listen({ port: opts.port, host: listenHost });
-  const push = attachPush(hub, app.server, { perClient: limits.pushPerClient, served: servedHostNames(listenHost, limits.hosts) });
+  const push = attachPush(hub, app.server, { perClient: limits.pushPerClient, served: servedHostNames(listenHost, limits.hosts), registry: secure ? trust?.registry : undefined });
   hub.startTicker();
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : opts.port;
   const host = opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1';
   let closed = false;
   return {
-    url: `http://${host}:${port}`,
+    url: `${secure ? 'https' : 'http'}://${host}:${port}`,
     port,
     hub,
     audit,
+    trust,
     async close() {
       if (closed) return;
       closed = true;

@@ -3,6 +3,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { checkHostAndOrigin, clientKeyOf } from './guard';
 import type { Hub } from './hub';
+import { deviceOf } from './trust/access';
+import type { DeviceRegistry } from './trust/registry';
 import { PushRequest, type PushEvent, type ViewsFrame } from './protocol';
 import type { ViewSink } from './publisher';
 
@@ -13,6 +15,8 @@ export interface PushOptions {
   perClient: number;
   /** Host names the hub serves (guard.ts servedHostNames). */
   served: ReadonlySet<string>;
+  /** With device authentication: only an enrolled, unrevoked device's connection may upgrade. */
+  registry?: DeviceRegistry;
 }
 
 /** Subscribes a socket may send per minute: a workstation re-subscribes when its counters or staff change, a few times a day. */
@@ -32,7 +36,7 @@ function refuseUpgrade(socket: Duplex, status: string, headers: string[] = []): 
  * to the other sockets (a counter that comes online reaches the boards in the next coalesced
  * presence push, at most one a second however many sockets arrive).
  */
-export function attachPush(hub: Hub, server: import('node:http').Server, opts: PushOptions): { close(): Promise<void>; clients(): number } {
+export function attachPush(hub: Hub, server: import('node:http').Server | import('node:https').Server, opts: PushOptions): { close(): Promise<void>; clients(): number } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
   const perClient = new Map<string, number>();
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -45,6 +49,10 @@ export function attachPush(hub: Hub, server: import('node:http').Server, opts: P
       checkHostAndOrigin(req.headers, opts.served);
     } catch {
       refuseUpgrade(socket, '403 Forbidden');
+      return;
+    }
+    if (opts.registry && !deviceOf(req, opts.registry)) {
+      refuseUpgrade(socket, '401 Unauthorized');
       return;
     }
     const client = clientKeyOf(req);

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { FollowStatus } from './follow/status';
 import * as P from './protocol';
 import { AuditAnchor, AuditAnchorRequest, WorkstationId } from './audit-protocol';
+import type { DeviceRole } from '../core/trust/claims';
 
 export interface RouteDef<Pa extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, A extends z.ZodType = z.ZodType> {
   method: 'GET' | 'POST' | 'PUT';
@@ -24,13 +25,25 @@ export interface RouteDef<Pa extends z.ZodType = z.ZodType, Q extends z.ZodType 
   /** Body cap in bytes when the route needs more than the hub's default (HubLimits.bodyBytes). */
   bodyLimit?: number;
   /** A route with its own, tighter per-client rate (ticket issue). */
-  rate?: 'issue';
+  rate?: 'issue' | 'enrol';
   /**
-   * Who may call it. Every route is 'open' until device enrolment lands (issue 9): the server's
-   * per-route preHandler is where the device/role check will go, keyed by this field.
+   * Who may call it (server.ts checks it before the handler runs; trust/access.ts reads it):
+   * 'public' for anyone who reaches the hub, else the device roles allowed, where the counter the
+   * call acts on is named (a workstation acts on its own counters only) and whether a supervisor's
+   * staff identity must be forwarded with it.
    */
-  access?: 'open';
+  access: Access;
 }
+
+export type Access =
+  | 'public'
+  | {
+      roles: readonly DeviceRole[];
+      /** Where the counter acted on is named: the path's `:number`, the body's or the query's `counter`. */
+      counter?: 'path' | 'body' | 'query';
+      /** Only with a supervisor's staff identity forwarded by the workstation. */
+      supervisor?: true;
+    };
 
 const route = <Pa extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined, A extends z.ZodType = z.ZodType>(r: RouteDef<Pa, Q, B, A>) => r;
 
@@ -62,48 +75,57 @@ const Empty = z.strictObject({}).optional();
 export const HallAnswer = P.HallConfig.omit({ counters: true }).extend({ counters: z.array(P.CounterState) });
 export const ClockRequest = z.strictObject({ advanceMinutes: z.number().min(0).max(7 * 24 * 60) });
 
+const WS = { roles: ['workstation'] } as const;
+const PATH = { roles: ['workstation'], counter: 'path' } as const;
+const BODY = { roles: ['workstation'], counter: 'body' } as const;
+const SUPERVISOR = { roles: ['workstation'], supervisor: true } as const;
+
 export const hubRoutes = {
-  health: route({ method: 'GET', path: '/health', answer: P.Health }),
-  hall: route({ method: 'GET', path: '/hall', answer: HallAnswer }),
+  health: route({ method: 'GET', path: '/health', answer: P.Health, access: 'public' }),
+  hall: route({ method: 'GET', path: '/hall', answer: HallAnswer, access: { roles: ['workstation', 'kiosk', 'display'] } }),
 
-  tickets: route({ method: 'GET', path: '/tickets', query: TicketQuery, answer: z.array(P.Ticket) }),
-  ticket: route({ method: 'GET', path: '/tickets/:id', params: IdParam, answer: P.Ticket }),
-  issue: route({ method: 'POST', path: '/tickets', body: P.IssueTicketRequest, answer: P.Ticket, rate: 'issue' }),
+  tickets: route({ method: 'GET', path: '/tickets', query: TicketQuery, answer: z.array(P.Ticket), access: { roles: ['workstation', 'kiosk'] } }),
+  ticket: route({ method: 'GET', path: '/tickets/:id', params: IdParam, answer: P.Ticket, access: WS }),
+  issue: route({ method: 'POST', path: '/tickets', body: P.IssueTicketRequest, answer: P.Ticket, rate: 'issue', access: { roles: ['workstation', 'kiosk'] } }),
   /** The holder of a walk-in ticket read at the kiosk: only to the counter that is serving it. */
-  holder: route({ method: 'GET', path: '/tickets/:id/holder', params: IdParam, query: z.strictObject({ counter: int(4) }), answer: P.TicketHolder }),
-  callTicket: route({ method: 'POST', path: '/tickets/:id/call', params: IdParam, body: P.CallTicketRequest, answer: P.CallResult }),
-  recall: route({ method: 'POST', path: '/tickets/:id/recall', params: IdParam, body: P.CounterRef, answer: P.Ticket }),
-  noShow: route({ method: 'POST', path: '/tickets/:id/no-show', params: IdParam, body: P.CounterRef, answer: P.Ticket }),
-  start: route({ method: 'POST', path: '/tickets/:id/start', params: IdParam, body: P.CounterRef, answer: P.Ticket }),
-  finish: route({ method: 'POST', path: '/tickets/:id/finish', params: IdParam, body: P.CounterRef, answer: P.Ticket }),
-  park: route({ method: 'POST', path: '/tickets/:id/park', params: IdParam, body: P.CounterRef, answer: P.Ticket }),
-  resume: route({ method: 'POST', path: '/tickets/:id/resume', params: IdParam, body: P.CounterRef, answer: P.Ticket }),
-  transfer: route({ method: 'POST', path: '/tickets/:id/transfer', params: IdParam, body: P.TransferRequest, answer: P.Ticket }),
-  moveUp: route({ method: 'POST', path: '/tickets/:id/move-up', params: IdParam, body: P.MoveUpRequest, answer: P.Ticket }),
-  callRequest: route({ method: 'GET', path: '/calls/:requestId', params: z.strictObject({ requestId: P.RequestId }), answer: P.CallRequestResult }),
+  holder: route({ method: 'GET', path: '/tickets/:id/holder', params: IdParam, query: z.strictObject({ counter: int(4) }), answer: P.TicketHolder, access: { roles: ['workstation'], counter: 'query' } }),
+  callTicket: route({ method: 'POST', path: '/tickets/:id/call', params: IdParam, body: P.CallTicketRequest, answer: P.CallResult, access: BODY }),
+  recall: route({ method: 'POST', path: '/tickets/:id/recall', params: IdParam, body: P.CounterRef, answer: P.Ticket, access: BODY }),
+  noShow: route({ method: 'POST', path: '/tickets/:id/no-show', params: IdParam, body: P.CounterRef, answer: P.Ticket, access: BODY }),
+  start: route({ method: 'POST', path: '/tickets/:id/start', params: IdParam, body: P.CounterRef, answer: P.Ticket, access: BODY }),
+  finish: route({ method: 'POST', path: '/tickets/:id/finish', params: IdParam, body: P.CounterRef, answer: P.Ticket, access: BODY }),
+  park: route({ method: 'POST', path: '/tickets/:id/park', params: IdParam, body: P.CounterRef, answer: P.Ticket, access: BODY }),
+  resume: route({ method: 'POST', path: '/tickets/:id/resume', params: IdParam, body: P.CounterRef, answer: P.Ticket, access: BODY }),
+  transfer: route({ method: 'POST', path: '/tickets/:id/transfer', params: IdParam, body: P.TransferRequest, answer: P.Ticket, access: BODY }),
+  moveUp: route({ method: 'POST', path: '/tickets/:id/move-up', params: IdParam, body: P.MoveUpRequest, answer: P.Ticket, access: SUPERVISOR }),
+  callRequest: route({ method: 'GET', path: '/calls/:requestId', params: z.strictObject({ requestId: P.RequestId }), answer: P.CallRequestResult, access: WS }),
 
-  counters: route({ method: 'GET', path: '/counters', answer: z.array(P.CounterState) }),
-  callNext: route({ method: 'POST', path: '/counters/:number/call-next', params: CounterParam, body: P.CallNextRequest, answer: P.CallResult }),
-  pause: route({ method: 'POST', path: '/counters/:number/pause', params: CounterParam, body: Empty, answer: P.CounterState }),
-  resumeCounter: route({ method: 'POST', path: '/counters/:number/resume', params: CounterParam, body: Empty, answer: P.CounterState }),
-  heartbeat: route({ method: 'POST', path: '/counters/:number/heartbeat', params: CounterParam, body: Empty, answer: P.CounterState }),
-  setSkills: route({ method: 'PUT', path: '/counters/:number/skills', params: CounterParam, body: P.SkillsRequest, answer: P.CounterState }),
+  counters: route({ method: 'GET', path: '/counters', answer: z.array(P.CounterState), access: WS }),
+  callNext: route({ method: 'POST', path: '/counters/:number/call-next', params: CounterParam, body: P.CallNextRequest, answer: P.CallResult, access: PATH }),
+  pause: route({ method: 'POST', path: '/counters/:number/pause', params: CounterParam, body: Empty, answer: P.CounterState, access: PATH }),
+  resumeCounter: route({ method: 'POST', path: '/counters/:number/resume', params: CounterParam, body: Empty, answer: P.CounterState, access: PATH }),
+  heartbeat: route({ method: 'POST', path: '/counters/:number/heartbeat', params: CounterParam, body: Empty, answer: P.CounterState, access: PATH }),
+  setSkills: route({ method: 'PUT', path: '/counters/:number/skills', params: CounterParam, body: P.SkillsRequest, answer: P.CounterState, access: SUPERVISOR }),
 
-  appointments: route({ method: 'GET', path: '/appointments', query: DayQuery, answer: z.array(P.Appointment) }),
-  slots: route({ method: 'GET', path: '/appointments/slots', query: DayQuery, answer: z.array(P.SlotUsage) }),
-  importAppointments: route({ method: 'POST', path: '/appointments/import', body: P.ImportAppointmentsRequest, bodyLimit: 4 * 1024 * 1024, answer: z.object({ inserted: z.number(), unchanged: z.number() }) }),
-  checkIn: route({ method: 'POST', path: '/appointments/check-in', body: P.CheckInRequest, answer: P.CheckInResult }),
-  sweepNoShows: route({ method: 'POST', path: '/appointments/sweep-no-shows', body: Empty, answer: z.object({ marked: z.number().int() }) }),
+  appointments: route({ method: 'GET', path: '/appointments', query: DayQuery, answer: z.array(P.Appointment), access: WS }),
+  slots: route({ method: 'GET', path: '/appointments/slots', query: DayQuery, answer: z.array(P.SlotUsage), access: WS }),
+  importAppointments: route({ method: 'POST', path: '/appointments/import', body: P.ImportAppointmentsRequest, bodyLimit: 4 * 1024 * 1024, answer: z.object({ inserted: z.number(), unchanged: z.number() }), access: SUPERVISOR }),
+  checkIn: route({ method: 'POST', path: '/appointments/check-in', body: P.CheckInRequest, answer: P.CheckInResult, access: { roles: ['workstation', 'kiosk'] } }),
+  sweepNoShows: route({ method: 'POST', path: '/appointments/sweep-no-shows', body: Empty, answer: z.object({ marked: z.number().int() }), access: SUPERVISOR }),
 
-  reconcile: route({ method: 'POST', path: '/offline/reconcile', body: P.ReconcileRequest, bodyLimit: 1024 * 1024, answer: z.array(P.OfflineOpResult) }),
-  supervisor: route({ method: 'GET', path: '/supervisor', answer: P.SupervisorSnapshot }),
-  views: route({ method: 'GET', path: '/views', query: ViewsQuery, answer: P.ViewsFrame }),
-  auditAnchor: route({ method: 'POST', path: '/audit/anchors', body: AuditAnchorRequest, answer: AuditAnchor }),
-  auditAnchorLatest: route({ method: 'GET', path: '/audit/anchors/:workstation', params: z.object({ workstation: WorkstationId }), answer: AuditAnchor.nullable() }),
+  reconcile: route({ method: 'POST', path: '/offline/reconcile', body: P.ReconcileRequest, bodyLimit: 1024 * 1024, answer: z.array(P.OfflineOpResult), access: BODY }),
+  supervisor: route({ method: 'GET', path: '/supervisor', answer: P.SupervisorSnapshot, access: SUPERVISOR }),
+  views: route({ method: 'GET', path: '/views', query: ViewsQuery, answer: P.ViewsFrame, access: WS }),
+  auditAnchor: route({ method: 'POST', path: '/audit/anchors', body: AuditAnchorRequest, answer: AuditAnchor, access: WS }),
+  auditAnchorLatest: route({ method: 'GET', path: '/audit/anchors/:workstation', params: z.object({ workstation: WorkstationId }), answer: AuditAnchor.nullable(), access: WS }),
   /** Public and read-only: the slip's QR opens it on a phone (no personal data, see follow/status.ts). */
-  follow: route({ method: 'GET', path: '/follow/:code', params: z.object({ code: z.string().max(64) }), answer: FollowStatus, html: true }),
+  follow: route({ method: 'GET', path: '/follow/:code', params: z.object({ code: z.string().max(64) }), answer: FollowStatus, html: true, access: 'public' }),
   /** Only with startHub({ testClock: true }); the route does not exist otherwise. */
-  testClock: route({ method: 'POST', path: '/test/clock', body: ClockRequest, answer: z.object({ now: z.number(), day: z.string() }) }),
+  /** The hall CA, for a device about to enrol (it checks the fingerprint against its code). */
+  trustCa: route({ method: 'GET', path: '/trust/ca', answer: z.object({ caPem: z.string(), fingerprint: z.string() }), access: 'public' }),
+  /** A one-time code and the device's certificate request → its certificate (rate-limited hard). */
+  trustEnrol: route({ method: 'POST', path: '/trust/enrol', body: z.strictObject({ code: z.string().max(40), csr: z.string().max(8000) }), answer: z.object({ certPem: z.string(), caPem: z.string() }), rate: 'enrol', access: 'public' }),
+  testClock: route({ method: 'POST', path: '/test/clock', body: ClockRequest, answer: z.object({ now: z.number(), day: z.string() }), access: WS }),
 } as const;
 
 export type HubRoutes = typeof hubRoutes;

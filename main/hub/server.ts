@@ -1,6 +1,6 @@
 /** HTTP routes of the hall hub. Every body is zod-validated; every answer is `{ok, value}` or `{ok:false, error}`. */
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DeskError, isDeskError } from '../../common/errors';
 import { describeIssues, installZodMessages } from '../../common/validation';
@@ -13,12 +13,18 @@ import type { Hub } from './hub';
 import * as P from './protocol';
 import { hubRoutes, type RouteDef, type RouteHandlers, type RouteName } from './routes';
 import { supervisorSnapshot } from './supervisor';
+import { authorise, deviceOf, unknownDevice, type CallInput } from './trust/access';
+import type { HubTrust } from './trust/hub-trust';
+import type { DeviceRecord } from './trust/registry';
+
+/** Enrolment attempts per client per minute: a code has 40 secret bits and 5 guesses; a flood is refused long before. */
+const ENROLMENTS_PER_MINUTE = 10;
 
 // The hub parses every request with its own schemas: their messages are the plain Chinese ones too.
 installZodMessages();
 
 const STATUS: Record<string, number> = {
-  INVALID_INPUT: 400, FORBIDDEN_HOST: 403, FORBIDDEN_ORIGIN: 403, BODY_TOO_LARGE: 413, UNSUPPORTED_MEDIA_TYPE: 415, RATE_LIMITED: 429,
+  INVALID_INPUT: 400, DEVICE_UNKNOWN: 401, DEVICE_FORBIDDEN: 403, ENROLMENT_REFUSED: 403, FORBIDDEN_HOST: 403, FORBIDDEN_ORIGIN: 403, BODY_TOO_LARGE: 413, UNSUPPORTED_MEDIA_TYPE: 415, RATE_LIMITED: 429,
 };
 
 export function httpStatus(code: string): number {
@@ -55,6 +61,13 @@ export interface ServerOptions {
   limits?: Partial<HubLimits>;
   /** The address the hub listens on (which Host names it serves follow from it). */
   listenHost?: string;
+  /** The hall CA and device registry: `/trust/*` answer from them. */
+  trust?: HubTrust | null;
+  /**
+   * Serve HTTPS with the hub's CA-issued certificate and require an enrolled device on every
+   * route that is not public (routes.ts `access`). Needs `trust`.
+   */
+  secure?: boolean;
 }
 
 /** Fastify's own refusals (body too large, wrong content type, unreadable body) in the hub's envelope. */
@@ -68,7 +81,13 @@ function frameworkError(e: { statusCode?: number; code?: string; message?: strin
 
 export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance {
   const limits: HubLimits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const app = Fastify({ logger: false, bodyLimit: limits.bodyBytes });
+  const trust = opts.trust ?? null;
+  if (opts.secure && !trust) throw new DeskError('INTERNAL', '大厅服务启用了设备认证，却没有设备登记库。');
+  // One type for both: an HTTPS Fastify differs from an HTTP one only in its server's type.
+  const app = (opts.secure && trust
+    ? Fastify({ logger: false, bodyLimit: limits.bodyBytes, https: trust.tls })
+    : Fastify({ logger: false, bodyLimit: limits.bodyBytes })) as unknown as FastifyInstance;
+  const registry = opts.secure && trust ? trust.registry : null;
   const q = hub.queue;
 
   const send = (reply: FastifyReply, value: unknown) => reply.code(200).send({ ok: true, value });
@@ -109,6 +128,7 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
   });
   app.setNotFoundHandler((req, reply) => fail(reply, 'NOT_FOUND', `没有接口 ${req.method} ${req.url}。`));
 
+  const devices = new WeakMap<FastifyRequest, DeviceRecord>();
   const advance = opts.advanceClock;
   const anchors = () => {
     if (!opts.audit) throw new DeskError('NOT_FOUND', '该大厅服务未启用审计锚点。');
@@ -155,6 +175,15 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
     auditAnchor: ({ body }) => anchors().put(body),
     auditAnchorLatest: ({ params }) => anchors().latest(params.workstation),
     follow: ({ params }) => followStatus(q, params.code),
+    trustCa: () => {
+      if (!trust) throw new DeskError('NOT_FOUND', '该大厅服务未启用设备登记。');
+      return { caPem: trust.ca.certPem, fingerprint: trust.ca.fingerprint };
+    },
+    trustEnrol: async ({ body }) => {
+      if (!trust) throw new DeskError('NOT_FOUND', '该大厅服务未启用设备登记。');
+      const r = await trust.registry.redeem(body.code, body.csr);
+      return { certPem: r.certPem, caPem: r.caPem };
+    },
     testClock: ({ body }) => {
       if (!advance) throw new DeskError('NOT_FOUND', '没有接口 POST /test/clock。');
       return advance(body.advanceMinutes);
@@ -172,14 +201,23 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
         method: r.method,
         url: r.path,
         bodyLimit: r.bodyLimit,
-        config: r.rate === 'issue' ? { rateLimit: { max: limits.issuesPerMinute, timeWindow: 60_000 } } : {},
-        // Device enrolment (issue 9) adds its per-route check here, as a preHandler reading r.access.
+        config: r.rate ? { rateLimit: { max: r.rate === 'issue' ? limits.issuesPerMinute : ENROLMENTS_PER_MINUTE, timeWindow: 60_000 } } : {},
+        // Who is calling, before anything of the request is read: an anonymous caller learns only 401.
+        preHandler: registry && r.access !== 'public'
+          ? async (req) => {
+              const device = deviceOf(req.raw, registry);
+              if (!device) throw unknownDevice();
+              devices.set(req, device);
+            }
+          : undefined,
         handler: async (req, reply) => {
           const input = {
             params: r.params ? parse(r.params, req.params) : undefined,
             query: r.query ? parse(r.query, req.query) : noneExpected(req.query, '查询参数'),
             body: r.body ? parse(r.body, req.body) : noneExpected(req.body, '请求内容'),
           };
+          const device = devices.get(req);
+          if (device && r.access !== 'public') authorise(name, r.access, device, { ...(input as Omit<CallInput, 'headers'>), headers: req.headers });
           const page = r.html ? pages[name] : undefined;
           if (page && wantsHtml(req.headers.accept)) return sendPage(reply, page, async () => handler(input), httpStatus);
           return send(reply, await handler(input));

@@ -90,7 +90,8 @@ export class DeviceRegistry {
 
   /** The device a presented certificate belongs to, if it is enrolled, unrevoked and unexpired. */
   bySerial(serial: string): DeviceRecord | null {
-    const r = this.db.prepare('SELECT * FROM devices WHERE serial = ?').get(serial.toLowerCase()) as Row | undefined;
+    // TLS stacks print the DER integer, which drops a leading zero byte our hex serial may have.
+    const r = this.db.prepare("SELECT * FROM devices WHERE ltrim(serial, '0') = ?").get(serial.toLowerCase().replace(/^0+/, '')) as Row | undefined;
     if (!r) return null;
     const d = device(r);
     return d.revokedAt === null && d.notAfter > this.now() ? d : null;

@@ -3,6 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HubClient } from '../../../main/hub/client';
 import { startHub, type RunningHub, type StartHubOptions } from '../../../main/hub/index';
+import type { DeviceRole } from '../../../main/core/trust/claims';
+import type { DeviceCredential } from '../../../main/core/trust/device';
+import { send, type TlsCredential } from '../../../main/core/trust/transport';
+import { STAFF_HEADER } from '../../../main/hub/protocol';
+import { STAFF_ROLE_HEADER } from '../../../main/hub/trust/access';
+import { enrolWithRunningHub } from '../../../main/hub/trust/self-enrol';
 
 /** A movable clock: tests never sleep; they advance time. Monday 2026-03-02, 10:00 Shanghai. */
 export function fakeClock(start = Date.parse('2026-03-02T10:00:00+08:00')) {
@@ -14,15 +20,49 @@ export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'hub-test-'));
 }
 
-export async function startTestHub(opts: Partial<StartHubOptions> = {}): Promise<{ hub: RunningHub; client: HubClient }> {
-  const hub = await startHub({ port: 0, dataDir: opts.dataDir ?? tempDir(), ...opts });
-  return { hub, client: new HubClient({ url: hub.url }) };
+/** The test workstation's forwarded staff: a supervisor, so the suites can use every route (security-auth tests the refusals). */
+export const TEST_STAFF_HEADERS = { [STAFF_HEADER]: 'test-supervisor', [STAFF_ROLE_HEADER]: 'supervisor' };
+
+/** Credentials of the devices tests enrolled, by hub URL: `raw` presents the hub's test workstation's. */
+const credentials = new Map<string, TlsCredential>();
+
+/**
+ * A secure hub (HTTPS, enrolled devices only) and a client for it: a test workstation enrolled
+ * through the hub's own /trust routes for every counter of the hall, forwarding a supervisor.
+ */
+export async function startTestHub(opts: Partial<StartHubOptions> = {}): Promise<{ hub: RunningHub; client: HubClient; credential: DeviceCredential }> {
+  const hub = await startHub({ port: 0, dataDir: opts.dataDir ?? tempDir(), secure: true, ...opts });
+  const counters = hub.hub.queue.hall.counters.map((c) => c.number);
+  const credential = await enrolWithRunningHub(hub, tempDir(), { role: 'workstation', counters, name: '测试工作站' });
+  credentials.set(hub.url, credential);
+  return { hub, client: new HubClient({ url: hub.url, credential, headers: () => TEST_STAFF_HEADERS }), credential };
 }
 
-/** Raw HTTP, for malformed-request tests the typed client would never send. */
-export async function raw(url: string, method: string, path: string, body?: string) {
-  const res = await fetch(url + path, { method, headers: body === undefined ? undefined : { 'content-type': 'application/json' }, body });
-  return { status: res.status, json: (await res.json()) as { ok: boolean; value?: unknown; error: { code: string; message: string } } };
+/** Enrols another device with a running test hub (a kiosk, a TV, a workstation of some counters). */
+export function enrolTestDevice(hub: RunningHub, role: DeviceRole, counters: number[] = []): Promise<DeviceCredential> {
+  return enrolWithRunningHub(hub, tempDir(), { role, counters, name: `测试${role}` });
+}
+
+export type RawAnswer = { status: number; json: { ok: boolean; value?: unknown; error: { code: string; message: string } } };
+
+/**
+ * Raw HTTP(S), for malformed-request tests the typed client would never send. Presents the hub's
+ * test workstation credential (and its supervisor headers) unless `as` names another, or null for none.
+ */
+export async function raw(url: string, method: string, path: string, body?: string, as?: TlsCredential | null, headers: Record<string, string> = {}): Promise<RawAnswer> {
+  const cred = as === undefined ? credentials.get(url) ?? null : as;
+  const tls = url.startsWith('https:') ? { ca: [cred?.caPem ?? caOf(url)], ...(cred ? { key: cred.keyPem, cert: cred.certPem } : {}) } : undefined;
+  const res = await send(url + path, {
+    method, timeoutMs: 10_000, tls, body,
+    headers: { ...(cred && as === undefined ? TEST_STAFF_HEADERS : {}), ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+  });
+  return { status: res.status, json: JSON.parse(res.text) as RawAnswer['json'] };
+}
+
+function caOf(url: string): string {
+  const c = credentials.get(url);
+  if (!c) throw new Error(`no test credential for ${url}`);
+  return c.caPem;
 }
 
 export async function expectCode(p: Promise<unknown>, code: string): Promise<void> {

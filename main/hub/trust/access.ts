@@ -1,0 +1,76 @@
+/**
+ * Who is calling the hub, and may they make this call. A caller is a device: it presented, over
+ * TLS, a certificate the hall CA issued, whose serial is enrolled and not revoked (checked on every
+ * request, so a revocation takes effect on the very next one, keep-alive or not). What it may do
+ * follows from its role (routes.ts `access`) and, for a workstation, its own counters.
+ *
+ * Supervisor actions also need a supervisor's staff identity. For now the workstation forwards it
+ * in headers (STAFF_HEADER, STAFF_ROLE_HEADER) over its authenticated connection: the hub trusts an
+ * enrolled workstation's word for who is logged in at it. A session the hub verifies itself is the
+ * next step (issue 9, "supervisor actions only with a supervisor's staff session forwarded and verified").
+ */
+import type { IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import { DeskError } from '../../../common/errors';
+import type { Access } from '../routes';
+import type { DeviceRecord, DeviceRegistry } from './registry';
+
+export const STAFF_ROLE_HEADER = 'x-windowdesk-staff-role';
+
+/** The enrolled device behind a request's TLS connection, or null (no certificate, another CA's, unknown or revoked). */
+export function deviceOf(req: Pick<IncomingMessage, 'socket'>, registry: DeviceRegistry): DeviceRecord | null {
+  const sock = req.socket as TLSSocket;
+  if (typeof sock.getPeerCertificate !== 'function' || !sock.authorized) return null;
+  const peer = sock.getPeerCertificate();
+  if (!peer?.serialNumber) return null;
+  const device = registry.bySerial(peer.serialNumber);
+  // The certificate names the device; a serial reused under another id would be a forgery.
+  return device && peer.subjectaltname?.includes(`:device:${device.id}:`) ? device : null;
+}
+
+export function unknownDevice(): DeskError {
+  return new DeskError('DEVICE_UNKNOWN', '本设备尚未登记到大厅服务，或其登记已被撤销，请联系管理员登记本设备。');
+}
+
+const forbidden = (why: string) => new DeskError('DEVICE_FORBIDDEN', `本设备无权执行此操作：${why}。`);
+
+export interface CallInput {
+  params?: Record<string, unknown>;
+  query?: Record<string, unknown>;
+  body?: Record<string, unknown>;
+  headers: IncomingMessage['headers'];
+}
+
+const ROLE_NAMES = { workstation: '窗口工作站', kiosk: '取号机', display: '大厅叫号屏' } as const;
+
+/** Throws DEVICE_FORBIDDEN unless `device` may make the call `name` with this (validated) input. */
+export function authorise(name: string, access: Exclude<Access, 'public'>, device: DeviceRecord, input: CallInput): void {
+  if (!access.roles.includes(device.role)) throw forbidden(`${ROLE_NAMES[device.role]}不能调用此接口`);
+  const own = (n: unknown) => {
+    if (typeof n !== 'number' || !device.counters.includes(n)) throw forbidden(`只能操作本机的窗口（${device.counters.join('、')}号）`);
+  };
+  const supervisor = () => {
+    if (input.headers[STAFF_ROLE_HEADER] !== 'supervisor' || !input.headers['x-windowdesk-staff']) throw forbidden('此操作需要值班主任登录');
+  };
+  if (access.supervisor) supervisor();
+  if (access.counter === 'path') own(input.params?.number);
+  if (access.counter === 'query') own(input.query?.counter);
+  if (access.counter === 'body') {
+    // A transfer that names no counter, or forces one onto a paused counter, is a supervisor's.
+    if (name === 'transfer' && (input.body?.counter === undefined || input.body?.force === true)) supervisor();
+    else own(input.body?.counter);
+  }
+  if (device.role === 'kiosk') {
+    // A kiosk prints tickets and checks people in; it sees the waiting queue, nothing served.
+    if (name === 'issue' && input.body?.source !== 'kiosk') throw forbidden('取号机只能以取号机来源取号');
+    if (name === 'tickets') {
+      const s = input.query?.status;
+      if (!Array.isArray(s) || s.length !== 1 || s[0] !== 'waiting') throw forbidden('取号机只能查看等候中的号');
+    }
+  }
+  if (name === 'views') {
+    const counters = (input.query?.counters ?? []) as number[];
+    for (const c of counters) own(c);
+    if (input.query?.supervisor === true) supervisor();
+  }
+}
