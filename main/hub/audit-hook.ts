@@ -1,4 +1,6 @@
+import type { TLSSocket } from 'node:tls';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { claimsFromSubjectAltName } from '../core/trust/claims';
 import type { AuditLog } from '../core/audit';
 import { STAFF_HEADER, WORKSTATION_HEADER } from './protocol';
 import { hubRoutes, type RouteName } from './routes';
@@ -14,7 +16,7 @@ const byPattern = new Map<string, RouteName>(
 
 /**
  * The hub's audit of every mutating call (not GET), once answered: the route, its outcome and
- * the caller as far as the hub knows it today — the client address, the counter named in the
+ * the caller — the device its certificate names, the client address, the counter named in the
  * path or body, the workstation and staff a workstation forwards. Bodies are not recorded (they
  * carry ID numbers and phones). Registered as a separate onResponse hook so the server's own
  * input handling stays untouched.
@@ -40,10 +42,20 @@ function record(log: AuditLog, req: FastifyRequest, status: number): void {
   const staff = header(req, STAFF_HEADER);
   const action = `hub.${name ?? 'unknown'}`;
   const target = params.id !== undefined ? `ticket:${String(params.id)}` : params.requestId !== undefined ? `call:${String(params.requestId)}` : null;
-  const details: Record<string, unknown> = { status, method: req.method, ...(name ? {} : { path: req.url.split('?')[0].slice(0, 200) }), ...(workstation ? { workstation } : {}) };
+  const device = deviceIdOf(req);
+  const details: Record<string, unknown> = {
+    status, method: req.method, ...(name ? {} : { path: req.url.split('?')[0].slice(0, 200) }), ...(device ? { device } : {}), ...(workstation ? { workstation } : {}),
+  };
   const entry = { actorStaffId: staff, counterId: counter, action, target, source: req.ip, details };
   if (REFUSED.has(status) || !name) log.refusal({ ...entry, source: req.ip });
   else log.record({ ...entry, outcome: status < 400 ? 'ok' : 'failed' });
+}
+
+/** The device behind the call: the id its CA-verified certificate names (null for an anonymous caller). */
+function deviceIdOf(req: FastifyRequest): string | null {
+  const sock = req.raw.socket as TLSSocket;
+  if (typeof sock.getPeerCertificate !== 'function' || !sock.authorized) return null;
+  return claimsFromSubjectAltName(sock.getPeerCertificate()?.subjectaltname)?.deviceId ?? null;
 }
 
 function header(req: FastifyRequest, name: string): string | null {

@@ -17,20 +17,18 @@ const rowsOf = (hub: RunningHub) =>
 describe("the hub's own audit log", () => {
   it('records a mutating call with its caller (address, counter, forwarded workstation and staff), not reads, and keeps a keyed chain under a 0600 key file', async () => {
     const dataDir = tempDir();
-    const { hub, client } = await startTestHub({ dataDir });
+    const { hub, client, credential } = await startTestHub({ dataDir });
     running = hub;
     await client.issue({ stream: 'A' });
     await client.tickets();
-    const res = await fetch(`${hub.url}/counters/1/call-next`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [STAFF_HEADER]: 'staff-7', [WORKSTATION_HEADER]: 'ws-abc' },
-      body: JSON.stringify({ requestId: 'req-00000001' }),
-    });
+    const res = await raw(hub.url, 'POST', '/counters/1/call-next', JSON.stringify({ requestId: 'req-00000001' }), undefined, { [STAFF_HEADER]: 'staff-7', [WORKSTATION_HEADER]: 'ws-abc' });
     expect(res.status).toBe(200);
     const rows = rowsOf(hub);
-    expect(rows.map((r) => r.action)).toEqual(['audit.started', 'hub.issue', 'hub.callNext']);
-    expect(rows[2]).toMatchObject({ outcome: 'ok', counterId: '1', actorStaffId: 'staff-7', source: '127.0.0.1', details: { status: 200, workstation: 'ws-abc' } });
-    expect(hub.audit!.log.verify()).toMatchObject({ ok: true, rows: 3 });
+    // The test workstation's own enrolment is a mutating call too (anonymous: the device has no certificate yet).
+    expect(rows.map((r) => r.action)).toEqual(['audit.started', 'hub.trustEnrol', 'hub.issue', 'hub.callNext']);
+    expect(rows[1].details).not.toHaveProperty('device');
+    expect(rows[3]).toMatchObject({ outcome: 'ok', counterId: '1', actorStaffId: 'staff-7', source: '127.0.0.1', details: { status: 200, workstation: 'ws-abc', device: credential.claims.deviceId } });
+    expect(hub.audit!.log.verify()).toMatchObject({ ok: true, rows: 4 });
     expect(fs.statSync(path.join(dataDir, 'audit.key')).mode & 0o777).toBe(0o600);
   });
 

@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
 import { maskPersonName as maskName } from '../../../common/identity';
-import { expectCode, fakeClock, startTestHub } from './helpers';
+import { expectCode, fakeClock, pushUrl, startTestHub, tlsFor } from './helpers';
 
 async function until<T>(get: () => Promise<T | undefined>, what: string): Promise<T> {
   for (let i = 0; i < 200; i++) {
@@ -14,7 +14,7 @@ async function until<T>(get: () => Promise<T | undefined>, what: string): Promis
 
 /** A workstation's push socket, raw, so a test can drop it the way a pulled cable does (no close frame). */
 async function workstation(url: string, sub: object): Promise<WebSocket> {
-  const ws = new WebSocket(url.replace(/^http/, 'ws') + '/push');
+  const ws = new WebSocket(pushUrl(url), tlsFor(url));
   await new Promise((r, j) => ws.once('open', r).once('error', j));
   const snapshot = new Promise((r) => ws.on('message', (d) => String(d).includes('"type":"views"') && r(null)));
   ws.send(JSON.stringify({ type: 'subscribe', ...sub }));

@@ -1,12 +1,12 @@
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
-import { fakeClock, startTestHub } from './helpers';
+import { fakeClock, pushUrl, startTestHub, tlsFor } from './helpers';
 
 /** What a hall TV receives on connecting: the first message of each public type. */
 function tvConnect(url: string): Promise<Map<string, any>> {
   return new Promise((resolve, reject) => {
     const got = new Map<string, any>();
-    const ws = new WebSocket(url.replace(/^http/, 'ws') + '/push');
+    const ws = new WebSocket(pushUrl(url), tlsFor(url));
     ws.on('message', (d) => {
       const e = JSON.parse(String(d));
       got.set(e.type, e);

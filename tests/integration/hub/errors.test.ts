@@ -77,7 +77,10 @@ describe('hub error codes: bad input changes nothing', () => {
   });
 
   it('UNKNOWN_COUNTER and UNKNOWN_STREAM', async () => {
-    await refusedUnchanged(() => c.callNext(404), 'UNKNOWN_COUNTER');
+    // A workstation may act only on its own counters: counter 404 is nobody's, so refused before it is looked up.
+    await refusedUnchanged(() => c.callNext(404), 'DEVICE_FORBIDDEN');
+    // A supervisor's action names any counter: there the hub says the counter does not exist.
+    await refusedUnchanged(() => c.setSkills(404, ['A']), 'UNKNOWN_COUNTER');
     await refusedUnchanged(() => c.issue({ stream: 'Z' }), 'UNKNOWN_STREAM');
     await refusedUnchanged(() => c.setSkills(1, ['A', 'Z']), 'UNKNOWN_STREAM');
   });

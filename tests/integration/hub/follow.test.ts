@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { fakeClock, startTestHub } from './helpers';
+import { fakeClock, raw, startTestHub } from './helpers';
 
+/** A phone on the hall's Wi-Fi: no device certificate (the page is public). */
+const split = (url: string) => {
+  const u = new URL(url);
+  return { base: u.origin, path: u.pathname + u.search };
+};
 const page = async (url: string) => {
-  const res = await fetch(url, { headers: { accept: 'text/html,application/xhtml+xml' } });
-  return { status: res.status, type: res.headers.get('content-type') ?? '', csp: res.headers.get('content-security-policy') ?? '', html: await res.text() };
+  const { base, path } = split(url);
+  const res = await raw(base, 'GET', path, undefined, null, { accept: 'text/html,application/xhtml+xml' });
+  return { status: res.status, type: String(res.headers['content-type'] ?? ''), csp: String(res.headers['content-security-policy'] ?? ''), html: res.text };
 };
 const json = async (url: string) => {
-  const res = await fetch(url, { headers: { accept: 'application/json' } });
-  return { status: res.status, body: (await res.json()) as { ok: boolean; value?: any; error?: { code: string; message: string } } };
+  const { base, path } = split(url);
+  const res = await raw(base, 'GET', path, undefined, null, { accept: 'application/json' });
+  return { status: res.status, body: res.json as { ok: boolean; value?: any; error?: { code: string; message: string } } };
 };
 
 describe('GET /follow/:code (the slip QR’s page)', () => {

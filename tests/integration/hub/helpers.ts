@@ -43,7 +43,12 @@ export function enrolTestDevice(hub: RunningHub, role: DeviceRole, counters: num
   return enrolWithRunningHub(hub, tempDir(), { role, counters, name: `测试${role}` });
 }
 
-export type RawAnswer = { status: number; json: { ok: boolean; value?: unknown; error: { code: string; message: string } } };
+export type RawAnswer = {
+  status: number;
+  json: { ok: boolean; value?: any; error: { code: string; message: string } };
+  text: string;
+  headers: Record<string, string | string[] | undefined>;
+};
 
 /**
  * Raw HTTP(S), for malformed-request tests the typed client would never send. Presents the hub's
@@ -51,13 +56,28 @@ export type RawAnswer = { status: number; json: { ok: boolean; value?: unknown; 
  */
 export async function raw(url: string, method: string, path: string, body?: string, as?: TlsCredential | null, headers: Record<string, string> = {}): Promise<RawAnswer> {
   const cred = as === undefined ? credentials.get(url) ?? null : as;
-  const tls = url.startsWith('https:') ? { ca: [cred?.caPem ?? caOf(url)], ...(cred ? { key: cred.keyPem, cert: cred.certPem } : {}) } : undefined;
+  const tls = url.startsWith('https:') ? tlsFor(url, cred) : undefined;
   const res = await send(url + path, {
     method, timeoutMs: 10_000, tls, body,
     headers: { ...(cred && as === undefined ? TEST_STAFF_HEADERS : {}), ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
   });
-  return { status: res.status, json: JSON.parse(res.text) as RawAnswer['json'] };
+  let json: RawAnswer['json'];
+  try {
+    json = JSON.parse(res.text) as RawAnswer['json'];
+  } catch {
+    json = { ok: false, error: { code: 'NOT_JSON', message: res.text.slice(0, 200) } };
+  }
+  return { status: res.status, json, text: res.text, headers: res.headers };
 }
+
+/** TLS options for a raw request or a raw push socket: the hall CA, and the credential presented (the test workstation's by default, null for none). */
+export function tlsFor(url: string, as?: TlsCredential | null): { ca: string[]; key?: string; cert?: string } {
+  const cred = as === undefined ? credentials.get(url) ?? null : as;
+  return { ca: [cred?.caPem ?? caOf(url)], ...(cred ? { key: cred.keyPem, cert: cred.certPem } : {}) };
+}
+
+/** The /push URL of a hub (ws: or wss:). */
+export const pushUrl = (url: string) => `${url.replace(/^http/, 'ws')}/push`;
 
 function caOf(url: string): string {
   const c = credentials.get(url);

@@ -3,7 +3,7 @@ import { HubClient } from '../../../main/hub/client';
 import type { PushEvent } from '../../../main/hub/protocol';
 
 type Of<T extends PushEvent['type']> = Extract<PushEvent, { type: T }>;
-import { fakeClock, startTestHub, tempDir } from './helpers';
+import { fakeClock, raw, startTestHub, tempDir } from './helpers';
 
 async function until<T>(get: () => T | undefined, what: string): Promise<T> {
   for (let i = 0; i < 200; i++) {
@@ -89,7 +89,7 @@ describe('hub lifecycle', () => {
     expect(late.appointment.status).toBe('late_walkin');
 
     clock.advance(30); // 10:20: the 09:30 slot ended 20 min ago (> 15 min late threshold), the 10:00 slot has not
-    const r = await fetch(`${hub.url}/appointments/sweep-no-shows`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((x) => x.json() as Promise<{ value: { marked: number } }>);
+    const r = (await raw(hub.url, 'POST', '/appointments/sweep-no-shows', '{}')).json as { value: { marked: number } };
     expect(r.value.marked).toBeGreaterThan(0);
     const after = await client.appointments();
     expect(after.find((a) => a.id === at930[1].id)!.status).toBe('no_show');
@@ -199,7 +199,7 @@ describe('hub lifecycle', () => {
     tvSub.close();
     panelSub.close();
 
-    const html = await fetch(`${hub.url}/display`).then((r) => r.text());
+    const html = (await raw(hub.url, 'GET', '/display', undefined, null)).text;
     expect(html).toContain('lang="zh-CN"');
     expect(html).toContain('/push');
     await hub.close();
@@ -207,9 +207,9 @@ describe('hub lifecycle', () => {
 
   it('the push subscription reconnects after the hub restarts', async () => {
     const dataDir = tempDir();
-    let { hub } = await startTestHub({ dataDir });
+    let { hub, credential } = await startTestHub({ dataDir });
     const port = hub.port;
-    const client = new HubClient({ url: hub.url });
+    const client = new HubClient({ url: hub.url, credential });
     const statuses: string[] = [];
     const events: PushEvent[] = [];
     const sub = client.subscribe((e) => events.push(e), (s) => statuses.push(s));

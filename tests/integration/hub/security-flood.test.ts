@@ -6,14 +6,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { RunningHub } from '../../../main/hub/index';
-import { startTestHub } from './helpers';
+import { pushUrl, raw, startTestHub, tlsFor } from './helpers';
 import { json } from './security-helpers';
 
 type Counted = { ws: WebSocket; bytes: number; frames: number };
 
 function open(hub: RunningHub): Promise<Counted> {
   return new Promise((resolve, reject) => {
-    const c: Counted = { ws: new WebSocket(`${hub.url.replace('http', 'ws')}/push`), bytes: 0, frames: 0 };
+    const c: Counted = { ws: new WebSocket(pushUrl(hub.url), tlsFor(hub.url)), bytes: 0, frames: 0 };
     c.ws.on('message', (d: Buffer) => {
       c.bytes += d.length;
       c.frames++;
@@ -54,8 +54,7 @@ describe('hub floods', () => {
     ({ hub } = await startTestHub({ demo: true, limits: { perMinute: 40 } }));
     let limited = 0;
     for (let i = 0; i < 60; i++) {
-      const r = await fetch(`${hub.url}/counters`);
-      await r.text();
+      const r = await raw(hub.url, 'GET', '/counters');
       if (r.status === 429) limited++;
     }
     expect(limited).toBe(20);

@@ -1,6 +1,9 @@
 /** Shared by the security-*.test.ts files: raw requests with any headers, and a fingerprint of every hub table. */
 import { createHash } from 'node:crypto';
-import { request } from 'node:http';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { TlsCredential } from '../../../main/core/trust/transport';
+import { TEST_STAFF_HEADERS, tlsFor } from './helpers';
 import type Database from 'better-sqlite3';
 import type { RunningHub } from '../../../main/hub/index';
 import type { SqliteQueueStore } from '../../../main/hub/store/sqlite';
@@ -12,12 +15,18 @@ export interface RawAnswer {
   json: { ok: boolean; value?: unknown; error?: { code: string; message: string } } | null;
 }
 
-/** One HTTP request exactly as given (node:http: no Origin, no content-type unless set). */
-export function send(url: string, method: string, path: string, opts: { body?: string | Buffer; headers?: Record<string, string> } = {}): Promise<RawAnswer> {
+/**
+ * One request exactly as given (no Origin, no content-type unless set), over TLS to a secure hub,
+ * presenting the test workstation's credential and supervisor headers unless `as` names another
+ * credential, or null for none.
+ */
+export function send(url: string, method: string, path: string, opts: { body?: string | Buffer; headers?: Record<string, string>; as?: TlsCredential | null } = {}): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string | number> = { ...opts.headers };
+    const headers: Record<string, string | number> = { ...(opts.as === undefined && url.startsWith('https:') ? TEST_STAFF_HEADERS : {}), ...opts.headers };
     if (opts.body !== undefined) headers['content-length'] = Buffer.byteLength(opts.body);
-    const req = request(url + path, { method, headers }, (res) => {
+    const secure = url.startsWith('https:');
+    const request = secure ? httpsRequest : httpRequest;
+    const req = request(url + path, { method, headers, ...(secure ? tlsFor(url, opts.as) : {}) }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (d: Buffer) => chunks.push(d));
       res.on('end', () => {
@@ -36,8 +45,8 @@ export function send(url: string, method: string, path: string, opts: { body?: s
   });
 }
 
-export const json = (url: string, method: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
-  send(url, method, path, { body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+export const json = (url: string, method: string, path: string, body: unknown, headers: Record<string, string> = {}, as?: TlsCredential | null) =>
+  send(url, method, path, { body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers }, as });
 
 /** The hub's SQLite handle (the default store). */
 export function dbOf(hub: RunningHub): Database.Database {

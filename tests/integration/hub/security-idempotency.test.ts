@@ -1,18 +1,22 @@
 /** Issue 9: ticket issue takes an idempotency key — a retry after a lost answer prints no second ticket. */
-import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HubClient } from '../../../main/hub/client';
 import type { RunningHub } from '../../../main/hub/index';
-import { fakeClock, startTestHub } from './helpers';
+import type { DeviceCredential } from '../../../main/core/trust/device';
+import { fakeClock, startTestHub, tlsFor } from './helpers';
 import { dbOf, json } from './security-helpers';
 
 /** Forwards to the hub, but cuts the connection instead of answering the first `drop` ticket issues (the hub did issue them). */
-async function losingProxy(target: string, drop: number) {
+async function losingProxy(hub: RunningHub, drop: number) {
+  const target = hub.url;
   const t = new URL(target);
   let left = drop;
-  const server = http.createServer((req, res) => {
-    const up = http.request({ host: t.hostname, port: t.port, method: req.method, path: req.url, headers: req.headers }, (ur) => {
+  // TLS ends here (a certificate from the hall CA) and starts again upstream with the test workstation's credential.
+  const own = await hub.trust!.ca.issueServer({ dns: ['localhost'], ips: ['127.0.0.1'] });
+  const server = https.createServer({ key: own.keyPem, cert: own.certPem }, (req, res) => {
+    const up = https.request({ host: t.hostname, port: t.port, method: req.method, path: req.url, headers: req.headers, ...tlsFor(target) }, (ur) => {
       if (req.method === 'POST' && req.url === '/tickets' && left > 0) {
         left--;
         ur.resume();
@@ -26,14 +30,15 @@ async function losingProxy(target: string, drop: number) {
     req.pipe(up);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return { url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
 }
 
 describe('ticket issue idempotency', () => {
   const clock = fakeClock();
   let hub: RunningHub;
+  let credential: DeviceCredential;
   beforeEach(async () => {
-    ({ hub } = await startTestHub({ now: clock.now, demo: true }));
+    ({ hub, credential } = await startTestHub({ now: clock.now, demo: true }));
   });
   afterEach(() => hub.close());
 
@@ -59,11 +64,11 @@ describe('ticket issue idempotency', () => {
   });
 
   it('the workstation’s hub client resends the same key when the answer is lost: the clerk gets the ticket the hub issued, and only that one', async () => {
-    const proxy = await losingProxy(hub.url, 1);
+    const proxy = await losingProxy(hub, 1);
     try {
-      const t = await new HubClient({ url: proxy.url }).issue({ stream: 'A', source: 'counter' });
+      const t = await new HubClient({ url: proxy.url, credential }).issue({ stream: 'A', source: 'counter' });
       expect(t.number).toBe('A001');
-      const all = await new HubClient({ url: hub.url }).tickets();
+      const all = await new HubClient({ url: hub.url, credential }).tickets();
       expect(all.map((x) => x.number)).toEqual(['A001']);
       expect(issuedEvents()).toBe(1);
     } finally {
@@ -72,11 +77,11 @@ describe('ticket issue idempotency', () => {
   });
 
   it('without the key (before this change) the same lost answer cost a second ticket', async () => {
-    const proxy = await losingProxy(hub.url, 1);
+    const proxy = await losingProxy(hub, 1);
     try {
-      const lost = await json(proxy.url, 'POST', '/tickets', { stream: 'A' }).catch(() => null);
+      const lost = await json(proxy.url, 'POST', '/tickets', { stream: 'A' }, {}, credential).catch(() => null);
       expect(lost).toBeNull();
-      await json(proxy.url, 'POST', '/tickets', { stream: 'A' });
+      await json(proxy.url, 'POST', '/tickets', { stream: 'A' }, {}, credential);
       expect(issuedEvents()).toBe(2);
     } finally {
       await proxy.close();

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import WebSocket from 'ws';
 import { readJsonBody } from '../../../main/hub/guard';
 import type { RunningHub } from '../../../main/hub/index';
-import { fakeClock, startTestHub } from './helpers';
+import { fakeClock, pushUrl, startTestHub, tlsFor } from './helpers';
 import { dbOf, json, send, tableHashes } from './security-helpers';
 
 const bomb = (depth: number) => '{"stream":"A","x":' + '['.repeat(depth) + ']'.repeat(depth) + '}';
@@ -144,13 +144,13 @@ describe('hub input: Host and Origin', () => {
 
   it('refuses a push socket opened by another origin', async () => {
     const status = await new Promise<number>((resolve) => {
-      const ws = new WebSocket(`${hub.url.replace('http', 'ws')}/push`, { origin: 'http://evil.example' });
+      const ws = new WebSocket(pushUrl(hub.url), { origin: 'http://evil.example', ...tlsFor(hub.url) });
       ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
       ws.on('open', () => resolve(101));
       ws.on('error', () => {});
     });
     expect(status).toBe(403);
-    const own = new WebSocket(`${hub.url.replace('http', 'ws')}/push`, { origin: hub.url });
+    const own = new WebSocket(pushUrl(hub.url), { origin: hub.url, ...tlsFor(hub.url) });
     await new Promise((r) => own.on('open', r));
     own.close();
   });
