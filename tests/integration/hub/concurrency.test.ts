@@ -8,7 +8,7 @@ import { demoHall } from '../../../main/hub/config';
 import { HubClient } from '../../../main/hub/client';
 import { HallConfig } from '../../../main/hub/protocol';
 import { SqliteQueueStore } from '../../../main/hub/store/sqlite';
-import { tempDir } from './helpers';
+import { hubProcessCode, redeemAt, tempDir } from './helpers';
 
 /**
  * Two hub PROCESSES on one hub.sqlite (WAL), many counters calling at once through both. Inside one
@@ -38,7 +38,7 @@ function startHubProcess(dataDir: string): Promise<{ child: ChildProcess; url: s
     const timer = setTimeout(() => reject(new Error(`hub process did not start: ${out}`)), 30_000);
     const read = (b: Buffer) => {
       out += b.toString();
-      const m = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
+      const m = /https:\/\/127\.0\.0\.1:\d+/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve({ child, url: m[0] });
@@ -65,9 +65,12 @@ describe(`${PROCESSES} hub processes on one SQLite file, ${COUNTERS} counters ca
     const store = new SqliteQueueStore(path.join(dataDir, 'hub.sqlite'), keys.databaseKey('hub'));
     await store.saveHall(hallOf(COUNTERS));
     await store.close();
+    // One test workstation for every counter, its code made (and the hall CA with it) before both processes start.
+    const code = await hubProcessCode(dataDir, keys, 'workstation', hallOf(COUNTERS).counters.map((c) => c.number));
     const started = await Promise.all(Array.from({ length: PROCESSES }, () => startHubProcess(dataDir)));
     for (const s of started) children.push(s.child);
-    hubs = started.map((s) => new HubClient({ url: s.url, timeoutMs: 30_000 }));
+    const credential = await redeemAt(started[0].url, code);
+    hubs = started.map((s) => new HubClient({ url: s.url, timeoutMs: 30_000, credential }));
   }, 60_000);
 
   afterAll(async () => {

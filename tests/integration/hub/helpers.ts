@@ -5,7 +5,10 @@ import { HubClient } from '../../../main/hub/client';
 import { startHub, type RunningHub, type StartHubOptions } from '../../../main/hub/index';
 import type { DeviceRole } from '../../../main/core/trust/claims';
 import type { DeviceCredential } from '../../../main/core/trust/device';
-import { send, type TlsCredential } from '../../../main/core/trust/transport';
+import { enrolDevice } from '../../../main/core/trust/device';
+import { networkEnrolTransport, send, type TlsCredential } from '../../../main/core/trust/transport';
+import type { KeyRing } from '../../../main/db/keys/keyring';
+import { runDeviceCommand } from '../../../main/hub/trust/cli-devices';
 import { STAFF_HEADER } from '../../../main/hub/protocol';
 import { STAFF_ROLE_HEADER } from '../../../main/hub/trust/access';
 import { enrolWithRunningHub } from '../../../main/hub/trust/self-enrol';
@@ -41,6 +44,21 @@ export async function startTestHub(opts: Partial<StartHubOptions> = {}): Promise
 /** Enrols another device with a running test hub (a kiosk, a TV, a workstation of some counters). */
 export function enrolTestDevice(hub: RunningHub, role: DeviceRole, counters: number[] = []): Promise<DeviceCredential> {
   return enrolWithRunningHub(hub, tempDir(), { role, counters, name: `测试${role}` });
+}
+
+/**
+ * A device enrolled with a hub running as its own process (`npm run hub`) on `dataDir`: the code
+ * made by the CLI's `enrol-code` (its function, on the same data directory), redeemed over the network.
+ * Make the code before the first hub process starts when several start at once on a fresh directory
+ * (it creates the hall CA; `code` alone does that), then redeem it once one listens.
+ */
+export async function hubProcessCode(dataDir: string, keys: KeyRing | null, role: DeviceRole, counters: number[]): Promise<string> {
+  const out = await runDeviceCommand('enrol-code', dataDir, keys, { role, counters: counters.join(',') });
+  return /登记码（一次有效）：(\S+)/.exec(out)![1];
+}
+
+export function redeemAt(url: string, code: string): Promise<DeviceCredential> {
+  return enrolDevice(tempDir(), code, networkEnrolTransport(url));
 }
 
 export type RawAnswer = {

@@ -18,7 +18,8 @@ import { workstationMigrations } from '../../../main/db/migrations';
 import { HubClient } from '../../../main/hub/client';
 import type { RunningHub } from '../../../main/hub/index';
 import type { OfflineOp } from '../../../main/hub/protocol';
-import { fakeClock, startTestHub, tempDir } from './helpers';
+import { fakeClock, hubProcessCode, redeemAt, startTestHub, tempDir } from './helpers';
+import type { DeviceCredential } from '../../../main/core/trust/device';
 import { json } from './security-helpers';
 
 const MIN = 60_000;
@@ -101,8 +102,15 @@ function hubFile(dataDir: string, options?: { readonly?: boolean }) {
   return openRaw(path.join(dataDir, 'hub.sqlite'), rings.get(dataDir)!.databaseKey('hub'), options);
 }
 
-/** `npm run hub` as a child process on `dataDir`; resolves with its URL once it listens. */
-async function hubProcess(dataDir: string, fault?: string): Promise<{ child: ChildProcess; url: string }> {
+const credentials = new Map<string, DeviceCredential>();
+/** `npm run hub` as a child process on `dataDir`; resolves with its URL once it listens, and the test workstation of counter 3 enrolled with it. */
+async function hubProcess(dataDir: string, fault?: string): Promise<{ child: ChildProcess; url: string; credential: DeviceCredential }> {
+  const started = await spawnHub(dataDir, fault);
+  if (!credentials.has(dataDir)) credentials.set(dataDir, await redeemAt(started.url, await hubProcessCode(dataDir, rings.get(dataDir)!, 'workstation', [3])));
+  return { ...started, credential: credentials.get(dataDir)! };
+}
+
+async function spawnHub(dataDir: string, fault?: string): Promise<{ child: ChildProcess; url: string }> {
   if (!rings.has(dataDir)) rings.set(dataDir, (await unlockKeyRing(dataDir, { demo: false, pin: async () => PIN })).ring);
   const root = path.resolve(__dirname, '../../..');
   const env = { ...process.env, HUB_FAULT: fault ?? '', WINDOWDESK_PIN: PIN };
@@ -112,7 +120,7 @@ async function hubProcess(dataDir: string, fault?: string): Promise<{ child: Chi
     const timer = setTimeout(() => reject(new Error(`hub process did not start: ${out}`)), 30_000);
     const read = (b: Buffer) => {
       out += b.toString();
-      const m = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
+      const m = /https:\/\/127\.0\.0\.1:\d+/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve({ child, url: m[0] });
@@ -149,10 +157,10 @@ describe('the reconcile kill test', () => {
   }
   /** Sends the whole batch to a fresh hub process on `dataDir` and kills it with -9 once `until` says so (or the fault point does). */
   async function killDuring(dataDir: string, opts: { fault?: string; until?: (recorded: number) => boolean }): Promise<void> {
-    const { child, url } = await hubProcess(dataDir, opts.fault);
+    const { child, url, credential } = await hubProcess(dataDir, opts.fault);
     children.push(child);
     const exited = new Promise((r) => child.once('exit', r));
-    const sent = json(url, 'POST', '/offline/reconcile', body).catch(() => null);
+    const sent = json(url, 'POST', '/offline/reconcile', body, {}, credential).catch(() => null);
     if (opts.until) {
       const watch = hubFile(dataDir, { readonly: true });
       const count = () => (watch.prepare('SELECT count(*) AS n FROM offline_ops').get() as { n: number }).n;
@@ -177,14 +185,14 @@ describe('the reconcile kill test', () => {
     console.log(`[kill] killed with ${killedAt.join(', ')} of ${ops.length} ops recorded`);
     expect(killedAt[2]).toBeLessThan(ops.length); // each kill landed inside the batch
 
-    const { child, url } = await hubProcess(dataDir);
+    const { child, url, credential } = await hubProcess(dataDir);
     children.push(child);
-    const r = await json(url, 'POST', '/offline/reconcile', body);
+    const r = await json(url, 'POST', '/offline/reconcile', body, {}, credential);
     const results = r.json!.value as { outcome: string; error: { code: string } | null }[];
     // Before: the op killed between its two transactions came back OFFLINE_NUMBER_TAKEN for a ticket that was in the queue.
     expect(results.filter((x) => x.outcome === 'rejected')).toEqual([]);
     expect(results.filter((x) => x.outcome === 'replayed')).toHaveLength(killedAt[2]);
-    expect(await new HubClient({ url }).tickets()).toHaveLength(ops.length);
+    expect(await new HubClient({ url, credential }).tickets()).toHaveLength(ops.length);
     child.kill('SIGTERM');
   }, 120_000);
 });
