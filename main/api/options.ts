@@ -1,3 +1,4 @@
+import type { TlsCredential } from '../core/trust/transport';
 import type { AuditKeySource } from '../core/audit';
 import type { SettingsStore } from '../core/settings';
 import type { KeyRing } from '../db/keys/keyring';
@@ -14,6 +15,11 @@ export interface WorkstationOptions {
   /** Overrides the hub URL from settings (e.g. an embedded hub's ephemeral port). */
   hubUrl?: string | null;
   hubMode?: 'embedded' | 'remote' | 'none';
+  /**
+   * This machine's device credential for the hub (key, certificate, hall CA). Default: the one
+   * enrolled into `<dataDir>/device/`, if any. A hub served over https refuses a workstation without one.
+   */
+  hubCredential?: TlsCredential | null;
   now?: () => Date;
   /** The audit chain's key (main/boot: a key file in the data directory; later derived from the master key). */
   auditKey?: AuditKeySource;

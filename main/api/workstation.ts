@@ -1,4 +1,5 @@
 import { AuditLog, fileAuditKey, memoryAuditKey } from '../core/audit';
+import { loadCredential } from '../core/trust/device';
 import type { AuditAnchors } from '../core/audit/anchor';
 import path from 'node:path';
 import { CitizenDisplay } from '../core/citizen';
@@ -99,14 +100,16 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   const publishStatus = () => status.publish();
 
   const slipDir = opts.dataDir === ':memory:' ? null : path.join(opts.dataDir, 'devices', 'slips');
-  const queue = createQueueDomain({ db, hubUrl: hubUrl(), hall, citizen, bus, log, publishStatus, onClose, settings, slipDir });
+  // The device credential the hub knows this machine by (enrolled into <data>/device/).
+  const hubCredential = opts.hubCredential !== undefined ? opts.hubCredential : opts.dataDir === ':memory:' ? null : loadCredential(opts.dataDir);
+  const queue = createQueueDomain({ db, hubUrl: hubUrl(), hubCredential, hall, citizen, bus, log, publishStatus, onClose, settings, slipDir });
   statusParts.syncBacklog = () => queue.store.backlog();
   statusParts.hub = () => queue.reachability();
   const intake = createIntakeDomain({ dataDir: opts.dataDir, db, files, hall, citizen, bus, log, now: opts.now, serving: servingSource(queue), station: signingStation(queue.link) });
   const devices = createDevicesDomain({ dataDir: opts.dataDir, settings, bus, log, publishStatus, onClose, bookedPerson: (id) => queue.store.bookedPerson(id) });
   statusParts.devices = () => devices.summary();
   const auditAnchors = createAuditAnchors({
-    db, audit, hubUrl: hubUrl(), onClose, workstationId: () => queue.link.workstationId, everyMinutes: () => settings.get('auditAnchorMinutes'),
+    db, audit, hubUrl: hubUrl(), hubCredential, onClose, workstationId: () => queue.link.workstationId, everyMinutes: () => settings.get('auditAnchorMinutes'),
   });
   mark('domains');
   let closed = false;

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { consoleLog, type Logger } from '../api/logger';
 import type { WorkstationOptions } from '../api/options';
@@ -68,6 +69,7 @@ export async function bootWorkstation(o: BootOptions): Promise<BootedWorkstation
   let hub: EmbeddedHub | null = null;
   let hubUrl: string | null | undefined = opts.hubUrl;
   let hubMode: WorkstationOptions['hubMode'] = opts.hubUrl ? 'remote' : undefined;
+  let hubCredential: WorkstationOptions['hubCredential'];
   const wantHub = opts.hostHub || settings.get('hostHub') || (opts.demo && !opts.hubUrl && !settings.get('hubUrl'));
   since = performance.now();
   // Started first so the workstation's hub link finds it listening; loaded lazily so a
@@ -75,10 +77,23 @@ export async function bootWorkstation(o: BootOptions): Promise<BootedWorkstation
   const workstationModule = import('../api/workstation');
   if (wantHub) {
     const { startHub } = await import('../hub/index');
-    hub = await startHub({ port: 0, dataDir: dataDir === ':memory:' ? ':memory:' : path.join(dataDir, 'hub'), demo: opts.demo, testClock: opts.hubTestClock, keys });
-    hubUrl = hub.url;
+    const running = await startHub({ port: 0, dataDir: dataDir === ':memory:' ? ':memory:' : path.join(dataDir, 'hub'), demo: opts.demo, testClock: opts.hubTestClock, keys, secure: true });
+    hub = running;
+    hubUrl = running.url;
     hubMode = 'embedded';
     mark('embeddedHub', since);
+    since = performance.now();
+    // The hub in this process enrols this workstation for every counter of the hall, through its
+    // own /trust routes (a code made here); the credential is kept in <data>/device/ and reused.
+    const { enrolWithRunningHub } = await import('../hub/trust/self-enrol');
+    const credDir = dataDir === ':memory:' ? fs.mkdtempSync(path.join(os.tmpdir(), 'wd-device-')) : dataDir;
+    try {
+      hubCredential = await enrolWithRunningHub(running, credDir, { role: 'workstation', counters: running.hub.queue.hall.counters.map((c) => c.number), name: '本机工作站（内置大厅服务）' });
+    } catch (e) {
+      await running.close();
+      throw e;
+    }
+    mark('selfEnrol', since);
   }
 
   since = performance.now();
@@ -88,7 +103,7 @@ export async function bootWorkstation(o: BootOptions): Promise<BootedWorkstation
   const auditKey = dataDir !== ':memory:' && fs.existsSync(path.join(dataDir, AUDIT_KEY_FILE)) ? fileAuditKey(dataDir) : { key: () => keys.subKey('audit') };
   let ws: Workstation;
   try {
-    ws = await createWorkstation({ dataDir, auditKey, demo: opts.demo, shell: o.shell, settings, version: o.version, hubUrl, hubMode, log: o.log, shellHooks: o.shellHooks, timings: t, keys });
+    ws = await createWorkstation({ dataDir, auditKey, demo: opts.demo, shell: o.shell, settings, version: o.version, hubUrl, hubMode, hubCredential, log: o.log, shellHooks: o.shellHooks, timings: t, keys });
   } catch (e) {
     await hub?.close();
     throw e;

@@ -331,3 +331,5 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: { code: str
 /** Headers a workstation sends to name who is acting, for the hub's audit log (recorded as given: unverified before device enrolment). */
 export const STAFF_HEADER = 'x-windowdesk-staff';
 export const WORKSTATION_HEADER = 'x-windowdesk-workstation';
+/** `supervisor` when the staff named by STAFF_HEADER is one (hub supervisor actions, trust/access.ts). */
+export const STAFF_ROLE_HEADER = 'x-windowdesk-staff-role';

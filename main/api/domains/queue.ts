@@ -1,5 +1,6 @@
 import { HubClient } from '../../hub/client';
-import { WORKSTATION_HEADER, type ViewSubscription } from '../../hub/protocol';
+import { STAFF_HEADER, STAFF_ROLE_HEADER, WORKSTATION_HEADER, type ViewSubscription } from '../../hub/protocol';
+import type { TlsCredential } from '../../core/trust/transport';
 import type { CitizenDisplay } from '../../core/citizen';
 import type { EventBus } from '../../core/events';
 import type { HallService } from '../../core/hall/service';
@@ -20,6 +21,8 @@ export interface QueueDeps extends Lifecycle {
   db: Db;
   /** The hall hub's address; null when there is none (the counters work offline only). */
   hubUrl: string | null;
+  /** This machine's device credential (an https hub requires it). */
+  hubCredential?: TlsCredential | null;
   /** Counters by id and number, and the hub's counter list written back into it. */
   hall: HallService;
   citizen: CitizenDisplay;
@@ -53,7 +56,10 @@ export function createQueueDomain(deps: QueueDeps): QueueDomain {
   const store = new OfflineStore(deps.db);
   const url = deps.hubUrl;
   // The client tells the link which views version each answer's change is pushed in (read-your-writes).
-  const client = url ? new HubClient({ url, timeoutMs: 3000, onViewsVersion: (v) => link.owe(v), headers: () => ({ [WORKSTATION_HEADER]: link.workstationId }) }) : null;
+  const client = url
+    ? new HubClient({ url, timeoutMs: 3000, credential: deps.hubCredential ?? null, onViewsVersion: (v) => link.owe(v), headers: () => ({ [WORKSTATION_HEADER]: link.workstationId, ...supervisorHeaders() }) })
+    : null;
+  deps.onClose(() => client?.close());
   const link: HubLink = new HubLink(client, store, url);
   const openSessions = deps.db.prepare(`SELECT s.counter_id AS counterId, st.role AS role, st.name AS name, st.staff_no AS staffNo FROM sessions s JOIN staff st ON st.id = s.staff_id
     WHERE s.ended_at IS NULL AND s.created_at >= ? ORDER BY s.created_at`);
@@ -67,6 +73,16 @@ export function createQueueDomain(deps: QueueDeps): QueueDomain {
       if (n !== undefined) staff.set(n, { counter: n, name: r.name, staffNo: r.staffNo });
     }
     return { counters: [...staff.keys()], supervisor: rows.some((r) => r.role === 'supervisor' || r.role === 'admin'), staff: [...staff.values()] };
+  };
+  /**
+   * The supervisor signed in here, forwarded for the hub's supervisor actions. The hub takes an
+   * enrolled workstation's word for it (trust/access.ts); a staff session the hub verifies itself is next.
+   */
+  const supervisorOn = deps.db.prepare(`SELECT st.staff_no AS staffNo FROM sessions s JOIN staff st ON st.id = s.staff_id
+    WHERE s.ended_at IS NULL AND s.created_at >= ? AND st.role IN ('supervisor', 'admin') ORDER BY s.created_at DESC LIMIT 1`);
+  const supervisorHeaders = (): Record<string, string> => {
+    const r = supervisorOn.get(new Date(Date.now() - SESSION_HORIZON_MS).toISOString()) as { staffNo: string } | undefined;
+    return r ? { [STAFF_HEADER]: r.staffNo, [STAFF_ROLE_HEADER]: 'supervisor' } : {};
   };
   const service = new QueueService(link, store, {
     bus: deps.bus, hall: deps.hall, citizen: deps.citizen, interest, publishStatus: () => deps.publishStatus(), log: deps.log,

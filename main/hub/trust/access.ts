@@ -12,10 +12,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { DeskError } from '../../../common/errors';
+import { STAFF_HEADER, STAFF_ROLE_HEADER } from '../protocol';
 import type { Access } from '../routes';
 import type { DeviceRecord, DeviceRegistry } from './registry';
 
-export const STAFF_ROLE_HEADER = 'x-windowdesk-staff-role';
+export { STAFF_ROLE_HEADER } from '../protocol';
 
 /** The enrolled device behind a request's TLS connection, or null (no certificate, another CA's, unknown or revoked). */
 export function deviceOf(req: Pick<IncomingMessage, 'socket'>, registry: DeviceRegistry): DeviceRecord | null {
@@ -50,7 +51,7 @@ export function authorise(name: string, access: Exclude<Access, 'public'>, devic
     if (typeof n !== 'number' || !device.counters.includes(n)) throw forbidden(`只能操作本机的窗口（${device.counters.join('、')}号）`);
   };
   const supervisor = () => {
-    if (input.headers[STAFF_ROLE_HEADER] !== 'supervisor' || !input.headers['x-windowdesk-staff']) throw forbidden('此操作需要值班主任登录');
+    if (input.headers[STAFF_ROLE_HEADER] !== 'supervisor' || !input.headers[STAFF_HEADER]) throw forbidden('此操作需要值班主任登录');
   };
   if (access.supervisor) supervisor();
   if (access.counter === 'path') own(input.params?.number);
