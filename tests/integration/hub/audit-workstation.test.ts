@@ -4,16 +4,18 @@ import { createWorkstation } from '../../../main/api/workstation';
 import { DEMO_STAFF } from '../../../main/core/demo/seed';
 import { MemorySettings } from '../../../main/core/settings';
 import { connection, tempDir } from '../../fixtures/workstation';
-import { startTestHub } from './helpers';
+import { enrolTestDevice, startTestHub } from './helpers';
 
 const supervisor = DEMO_STAFF.find((s) => s.role === 'supervisor')!;
 
 describe('a workstation anchors its audit chain at a real hub', () => {
   it('ships the head at logout; audit.verify checks against the hub, catches truncation, and names the local anchor when the hub is gone', async () => {
     const { hub } = await startTestHub();
+    // The workstation enrolled with the hub (as an administrator's code would): all the hall's counters.
+    const hubCredential = await enrolTestDevice(hub, 'workstation', hub.hub.queue.hall.counters.map((c) => c.number));
     const ws = await createWorkstation({
       dataDir: tempDir(), demo: true, shell: 'browser', settings: new MemorySettings(), version: 'test',
-      hubUrl: hub.url, hubMode: 'remote', log: { info: () => {}, error: () => {} },
+      hubUrl: hub.url, hubMode: 'remote', hubCredential, log: { info: () => {}, error: () => {} },
     });
     try {
       const conn = connection();
