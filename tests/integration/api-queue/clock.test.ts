@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { startHub } from '../../../main/hub/index';
-import { caller, signIn, until, workstationFor } from './helpers';
+import { raw } from '../hub/helpers';
+import { caller, signIn, startQueueHub, until, workstationFor } from './helpers';
 
-const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+const post = (url: string, body: unknown) => { const u = new URL(url); return raw(u.origin, 'POST', u.pathname, JSON.stringify(body)).then((r) => ({ status: r.status, body: r.json as any })); };
 
 describe('hub test clock', () => {
   it('does not exist by default', async () => {
-    const hub = await startHub({ port: 0, dataDir: ':memory:', demo: false });
+    const hub = await startQueueHub({ demo: false });
     try {
       const r = await post(`${hub.url}/test/clock`, { advanceMinutes: 10 });
       expect(r.status).toBe(404);
@@ -18,14 +18,14 @@ describe('hub test clock', () => {
 
   it('when enabled, moves the hub clock forward only, and waits grow with it', async () => {
     let real = Date.UTC(2026, 2, 2, 2, 0); // 10:00 hall time
-    const hub = await startHub({ port: 0, dataDir: ':memory:', demo: true, now: () => real, testClock: true });
+    const hub = await startQueueHub({ demo: true, now: () => real, testClock: true });
     try {
       const ticket = (await post(`${hub.url}/tickets`, { stream: 'A' })).body.value;
       expect((await post(`${hub.url}/test/clock`, { advanceMinutes: -5 })).body.error.code).toBe('INVALID_INPUT');
       const r = await post(`${hub.url}/test/clock`, { advanceMinutes: 12 });
       expect(r.body.value.now).toBe(real + 12 * 60_000);
       real += 1000;
-      const snap = (await (await fetch(`${hub.url}/supervisor`)).json()) as any;
+      const snap = (await raw(hub.url, 'GET', '/supervisor')).json as any;
       expect(snap.value.streams.find((s: any) => s.stream === 'A').longestWaitMinutes).toBe(12);
       expect(ticket.number).toBe('A001');
     } finally {
@@ -36,7 +36,7 @@ describe('hub test clock', () => {
 
 describe('presence', () => {
   it('a counter nobody signed in at is 未登录; once its clerk opens the panel it is idle and names the clerk (name and 工号)', async () => {
-    const hub = await startHub({ port: 0, dataDir: ':memory:', demo: true });
+    const hub = await startQueueHub({ demo: true });
     const ws = await workstationFor(hub.url);
     try {
       await until(() => ws.queue.link.online);

@@ -1,26 +1,41 @@
-import http from 'node:http';
-import net from 'node:net';
+import https from 'node:https';
+import tls from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { dispatch } from '../../../main/api/dispatch';
 import type { Connection } from '../../../main/api/context';
 import { createWorkstation, type Workstation } from '../../../main/api/workstation';
 import { MemorySettings } from '../../../main/core/settings';
-import { startHub, type RunningHub } from '../../../main/hub/index';
+import type { RunningHub, StartHubOptions } from '../../../main/hub/index';
+import { enrolWithRunningHub } from '../../../main/hub/trust/self-enrol';
+import { startTestHub, testHubAt, tlsFor } from '../hub/helpers';
 import { atHallTime, hallDay } from '../../../common/hall-time';
 import { tempDir } from '../../fixtures/workstation';
 
 /** A hub whose clock stands at 10:00 hall time today (inside the demo booking day), movable by the test. */
 export async function hallAt10(opts: { dataDir?: string; port?: number; clock?: { now: number } } = {}) {
   const clock = opts.clock ?? { now: atHallTime(hallDay(Date.now()), '10:00') };
-  const hub = await startHub({ port: opts.port ?? 0, dataDir: opts.dataDir ?? ':memory:', demo: true, now: () => clock.now });
+  const { hub } = await startTestHub({ port: opts.port ?? 0, dataDir: opts.dataDir ?? ':memory:', demo: true, now: () => clock.now });
   return { hub, clock };
 }
 
-export async function workstationFor(hubUrl: string): Promise<Workstation> {
+/** A secure test hub (HTTPS, enrolled devices only); its workstations are enrolled by workstationFor. */
+export async function startQueueHub(opts: Partial<StartHubOptions>): Promise<RunningHub> {
+  return (await startTestHub({ port: 0, dataDir: ':memory:', ...opts })).hub;
+}
+
+/** A workstation for a test hub, enrolled with it (as an administrator's code would) for every counter of the hall. */
+export async function workstationFor(hubUrl: string, hub: RunningHub | null = testHubAt(hubUrl)): Promise<Workstation> {
+  const dataDir = tempDir();
+  const hubCredential = hub ? await enrolIn(hub, dataDir) : null;
   return createWorkstation({
-    dataDir: tempDir(), demo: true, shell: 'browser', settings: new MemorySettings(), version: 'test',
-    hubUrl, hubMode: 'remote', log: { info: () => {}, error: () => {} },
+    dataDir, demo: true, shell: 'browser', settings: new MemorySettings(), version: 'test',
+    hubUrl, hubMode: 'remote', hubCredential, log: { info: () => {}, error: () => {} },
   });
+}
+
+/** Enrols a workstation for every counter of the hall into `dataDir` (its credential then loads from there). */
+export function enrolIn(hub: RunningHub, dataDir: string) {
+  return enrolWithRunningHub(hub, dataDir, { role: 'workstation', counters: hub.hub.queue.hall.counters.map((c) => c.number), name: '测试工作站' });
 }
 
 export async function until(cond: () => boolean | Promise<boolean>, ms = 8000): Promise<void> {
@@ -65,8 +80,10 @@ export async function codeOf(p: Promise<unknown>): Promise<string> {
 export async function flakyProxy(target: string) {
   const t = new URL(target);
   const state = { dropCallAnswers: false };
-  const server = http.createServer((req, res) => {
-    const up = http.request({ host: t.hostname, port: t.port, method: req.method, path: req.url, headers: req.headers }, (ur) => {
+  // TLS ends here (a certificate of the hall CA) and starts again upstream with the hub's test workstation credential.
+  const own = await testHubAt(target).trust!.ca.issueServer({ dns: ['localhost'], ips: ['127.0.0.1'] });
+  const server = https.createServer({ key: own.keyPem, cert: own.certPem }, (req, res) => {
+    const up = https.request({ host: t.hostname, port: t.port, method: req.method, path: req.url, headers: req.headers, ...tlsFor(target) }, (ur) => {
       if (state.dropCallAnswers && /call-next/.test(req.url ?? '')) {
         ur.resume();
         ur.on('end', () => req.socket.destroy());
@@ -79,7 +96,7 @@ export async function flakyProxy(target: string) {
     req.pipe(up);
   });
   server.on('upgrade', (req, socket, head) => {
-    const up = net.connect(Number(t.port), t.hostname, () => {
+    const up = tls.connect({ port: Number(t.port), host: t.hostname, ...tlsFor(target) }, () => {
       up.write(`${req.method} ${req.url} HTTP/1.1\r\n${Object.entries(req.headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`);
       up.write(head);
       up.pipe(socket).pipe(up);
@@ -88,7 +105,7 @@ export async function flakyProxy(target: string) {
     socket.on('error', () => up.destroy());
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { url, state, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
 }
 

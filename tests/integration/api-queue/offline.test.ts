@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkstation, type Workstation } from '../../../main/api/workstation';
 import { MemorySettings } from '../../../main/core/settings';
-import { HubClient } from '../../../main/hub/client';
 import { atHallTime, hallDay } from '../../../common/hall-time';
 import { tempDir } from '../../fixtures/workstation';
-import { caller, codeOf, flakyProxy, hallAt10, signIn, until, workstationFor, type RunningHub } from './helpers';
+import { caller, codeOf, enrolIn, flakyProxy, hallAt10, signIn, until, workstationFor, type RunningHub } from './helpers';
+import { testClient } from '../hub/helpers';
 
 describe('offline at the counter, then reconciliation', () => {
   let hub: RunningHub;
@@ -25,7 +25,7 @@ describe('offline at the counter, then reconciliation', () => {
   it('issues, checks in from the cached list and serves its own series; uploads once, none lost, none twice', async () => {
     const clerk = caller(ws, await signIn(ws, '1001', 'counter-3'));
     const day = hallDay(clock.now);
-    const appts = await new HubClient({ url: hub.url }).appointments(day);
+    const appts = await testClient(hub.url).appointments(day);
     const appt = appts.find((a) => a.slotStart === atHallTime(day, '10:00'))!;
     const hubTicket = await clerk<any>('queue.issue', { stream: 'A' });
     const port = hub.port;
@@ -70,7 +70,7 @@ describe('offline at the counter, then reconciliation', () => {
     expect(ws.queue.store.backlog()).toBe(0);
     expect(ws.queue.store.deadLetters()).toEqual([]);
 
-    const tickets = await new HubClient({ url: hub.url }).tickets({ day });
+    const tickets = await testClient(hub.url).tickets({ day });
     const numbers = tickets.map((t) => t.number);
     expect(new Set(numbers).size).toBe(numbers.length);
     const by = (n: string) => tickets.find((t) => t.number === n)!;
@@ -93,7 +93,7 @@ describe('offline at the counter, then reconciliation', () => {
   });
 
   it('offline check-in without a cached list, or an unknown one, is refused with a clear code', async () => {
-    const ws2 = await workstationFor('http://127.0.0.1:9');
+    const ws2 = await workstationFor('https://127.0.0.1:9', null);
     const clerk = caller(ws2, await signIn(ws2, '1002', 'counter-4'));
     expect(await codeOf(clerk('queue.checkIn', { by: 'idNumber', idNumber: '11010519491231002X' }))).toBe('NO_APPOINTMENT_CACHE');
     expect(await codeOf(clerk('queue.issue', { stream: 'A' }))).toBe('NO_HALL_CACHE');
@@ -108,6 +108,7 @@ describe('the offline series survives a restart (R4)', () => {
   it('numbers continue after the workstation restarts; the outbox keeps its order', async () => {
     const { hub } = await hallAt10();
     const dataDir = tempDir();
+    await enrolIn(hub, dataDir);
     const open = () => createWorkstation({ dataDir, demo: true, shell: 'browser', settings: new MemorySettings(), version: 'test', hubUrl: hub.url, hubMode: 'remote', log: { info: () => {}, error: () => {} } });
     let ws = await open();
     await until(() => ws.queue.link.online);
@@ -129,7 +130,7 @@ describe('hub lost mid-call', () => {
   it('a ticket the hub claimed but whose answer was lost goes back to its place when the hub returns', async () => {
     const { hub } = await hallAt10();
     const proxy = await flakyProxy(hub.url);
-    const ws = await workstationFor(proxy.url);
+    const ws = await workstationFor(proxy.url, hub);
     try {
       await until(() => ws.queue.link.online);
       const clerk = caller(ws, await signIn(ws, '1001', 'counter-3'));
@@ -138,7 +139,7 @@ describe('hub lost mid-call', () => {
       const r = await clerk<any>('queue.callNext', { requestId: 'press-lost-0001' });
       expect(r.ticket).toBeNull(); // offline: nothing of its own to call
       expect(ws.queue.link.online).toBe(false);
-      const direct = new HubClient({ url: hub.url });
+      const direct = testClient(hub.url);
       expect((await direct.ticket(Number(t.ref.slice(4)))).status).toBe('called'); // half-claimed at the hub
 
       proxy.state.dropCallAnswers = false;

@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Delivery } from '../../../main/core/events';
 import type { Workstation } from '../../../main/api/workstation';
-import { HubClient } from '../../../main/hub/client';
 import { atHallTime, hallDay } from '../../../common/hall-time';
 import { demoHall } from '../../../main/hub/config';
-import { startHub } from '../../../main/hub/index';
-import { caller, codeOf, hallAt10, signIn, until, workstationFor, type RunningHub } from './helpers';
+import { testClient } from '../hub/helpers';
+import { caller, codeOf, hallAt10, signIn, startQueueHub, until, workstationFor, type RunningHub } from './helpers';
 
 // Each test gets a fresh hub (in memory, demo bookings, clock at 10:00) and a fresh workstation,
 // and sets up the tickets it needs itself: any test passes alone (`npx vitest run -t "<name>"`).
@@ -35,7 +34,7 @@ describe('queue contract against a real hub', () => {
     // A hub whose hall names counter 3 differently: the workstation follows it when it connects.
     const hall = demoHall();
     hall.counters[2].name = '3号综合窗口（临时）';
-    const other = await startHub({ port: 0, dataDir: ':memory:', hall });
+    const other = await startQueueHub({ hall });
     const ws2 = await workstationFor(other.url);
     try {
       await until(() => ws2.queue.link.online);
@@ -77,7 +76,7 @@ describe('queue contract against a real hub', () => {
 
   it('checks an appointment in by ID number; it is called first and shows its booking', async () => {
     const day = hallDay(clock.now);
-    const appt = (await new HubClient({ url: hub.url }).appointments(day)).find((a) => a.slotStart === atHallTime(day, '10:00'))!;
+    const appt = (await testClient(hub.url).appointments(day)).find((a) => a.slotStart === atHallTime(day, '10:00'))!;
     await clerk('queue.issue', { stream: 'A' });
     const r = await clerk<any>('queue.checkIn', { by: 'idNumber', idNumber: appt.idNumber });
     expect(r.ticket.number).toMatch(/^Y\d{3}$/);
@@ -97,7 +96,7 @@ describe('queue contract against a real hub', () => {
     const sup = caller(ws, await signIn(ws, '3001', 'counter-3'));
     const moved = await sup<any>('queue.transfer', { ref: ticket.ref, toCounter: 7, force: true });
     expect(moved).toMatchObject({ status: 'waiting', counter: null });
-    const atHub = (await new HubClient({ url: hub.url }).tickets()).find((t) => t.number === moved.number)!;
+    const atHub = (await testClient(hub.url).tickets()).find((t) => t.number === moved.number)!;
     expect(atHub.targetCounter).toBe(7);
   });
 
@@ -142,7 +141,7 @@ describe('queue contract against a real hub', () => {
     expect(t).toMatchObject({ streamName: '现场取号', ahead: before, late: false });
     expect(await codeOf(kiosk('queue.kioskIssue', { stream: 'Y' }))).toBe('KIOSK_STREAM');
     const day = hallDay(clock.now);
-    const appt = (await new HubClient({ url: hub.url }).appointments(day)).find((a) => a.slotStart === atHallTime(day, '10:30'))!;
+    const appt = (await testClient(hub.url).appointments(day)).find((a) => a.slotStart === atHallTime(day, '10:30'))!;
     const c = await kiosk<any>('queue.kioskCheckIn', { by: 'code', code: appt.code });
     expect(c).toMatchObject({ itemName: appt.itemName, late: false });
     expect(c.number).toMatch(/^Y\d{3}$/);

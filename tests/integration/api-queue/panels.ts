@@ -11,11 +11,11 @@ import WebSocket from 'ws';
 import type { QueueState } from '../../../preload/contract/queue';
 import type { Workstation } from '../../../main/api/workstation';
 import { startHost, type Host } from '../../../main/host/server';
-import { HubClient } from '../../../main/hub/client';
-import { startHub, type RunningHub } from '../../../main/hub/index';
+import type { RunningHub } from '../../../main/hub/index';
+import { testClient } from '../hub/helpers';
 import { atHallTime, hallDay } from '../../../common/hall-time';
 import { signInCookie } from '../../fixtures/host';
-import { until, workstationFor } from './helpers';
+import { startQueueHub, until, workstationFor } from './helpers';
 
 export interface Panel {
   counter: number;
@@ -67,8 +67,8 @@ export interface Hall {
 export async function hallWithPanels(n: number, opts: { waiting?: number } = {}): Promise<Hall> {
   const requests: string[] = [];
   const clock = { now: atHallTime(hallDay(Date.now()), '10:00') };
-  const hub = await startHub({ port: 0, dataDir: ':memory:', demo: true, now: () => clock.now, onRequest: (m, u) => requests.push(`${m} ${u}`) });
-  const client = new HubClient({ url: hub.url });
+  const hub = await startQueueHub({ demo: true, now: () => clock.now, onRequest: (m, u) => requests.push(`${m} ${u}`) });
+  const client = testClient(hub.url);
   for (let i = 0; i < (opts.waiting ?? 40); i++) await client.issue({ stream: 'A' });
   const ws = await workstationFor(hub.url);
   await until(() => ws.queue.link.online);

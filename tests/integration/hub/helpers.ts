@@ -38,7 +38,22 @@ export async function startTestHub(opts: Partial<StartHubOptions> = {}): Promise
   const counters = hub.hub.queue.hall.counters.map((c) => c.number);
   const credential = await enrolWithRunningHub(hub, tempDir(), { role: 'workstation', counters, name: '测试工作站' });
   credentials.set(hub.url, credential);
+  running.set(hub.url, hub);
   return { hub, client: new HubClient({ url: hub.url, credential, headers: () => TEST_STAFF_HEADERS }), credential };
+}
+
+const running = new Map<string, RunningHub>();
+
+/** The test hub at this URL (started by startTestHub). */
+export function testHubAt(url: string): RunningHub {
+  const h = running.get(url);
+  if (!h) throw new Error(`no test hub at ${url}`);
+  return h;
+}
+
+/** A client of the hub's test workstation (every counter, a supervisor forwarded). */
+export function testClient(url: string): HubClient {
+  return new HubClient({ url, credential: credentials.get(url) ?? null, headers: () => TEST_STAFF_HEADERS });
 }
 
 /** Enrols another device with a running test hub (a kiosk, a TV, a workstation of some counters). */
