@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { atHallTime, hallDay } from '../../../common/hall-time';
 import type { Workstation } from '../../../main/api/workstation';
-import { HubClient } from '../../../main/hub/client';
+import { testClient } from '../hub/helpers';
 import type { CaseView, Serving } from '../../../preload/contract/intake';
 import { caller, codeOf, hallAt10, signIn, until, workstationFor, type RunningHub } from '../api-queue/helpers';
 
@@ -25,7 +25,7 @@ describe('the ticket being served, seen from intake', () => {
 
   const bookingAt10 = async () => {
     const day = hallDay(clock.now);
-    return (await new HubClient({ url: hub.url }).appointments(day)).find((a) => a.slotStart === atHallTime(day, '10:00'))!;
+    return (await testClient(hub.url).appointments(day)).find((a) => a.slotStart === atHallTime(day, '10:00'))!;
   };
 
   it('a called appointment brings its applicant and booked item; the case records the ticket and the ticket finds the case', async () => {
