@@ -1,4 +1,4 @@
-import type { TlsCredential } from '../core/trust/transport';
+import type { DeviceCredential } from '../core/trust/device';
 import type { AuditKeySource } from '../core/audit';
 import type { SettingsStore } from '../core/settings';
 import type { KeyRing } from '../db/keys/keyring';
@@ -19,7 +19,7 @@ export interface WorkstationOptions {
    * This machine's device credential for the hub (key, certificate, hall CA). Default: the one
    * enrolled into `<dataDir>/device/`, if any. A hub served over https refuses a workstation without one.
    */
-  hubCredential?: TlsCredential | null;
+  hubCredential?: DeviceCredential | null;
   now?: () => Date;
   /** The audit chain's key (main/boot: a key file in the data directory; later derived from the master key). */
   auditKey?: AuditKeySource;

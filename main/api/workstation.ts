@@ -1,5 +1,6 @@
 import { AuditLog, fileAuditKey, memoryAuditKey } from '../core/audit';
 import { loadCredential } from '../core/trust/device';
+import { WorkstationEnrolment } from '../core/trust/workstation-enrolment';
 import type { AuditAnchors } from '../core/audit/anchor';
 import path from 'node:path';
 import { CitizenDisplay } from '../core/citizen';
@@ -48,6 +49,8 @@ export interface Workstation {
   queue: QueueDomain;
   intake: IntakeDomain;
   devices: DevicesDomain;
+  /** This machine's enrolment with a remote hall hub (settings page). */
+  hubEnrolment: WorkstationEnrolment;
   /** ID cards read at this machine's kiosk page, held until a stream is chosen. */
   kioskCards: KioskCards;
   close(): Promise<void>;
@@ -114,7 +117,12 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   mark('domains');
   let closed = false;
   return {
-    opts, db, log, bus, audit, auditAnchors, staff, hall, citizen, status, settings, files, queue, intake, devices, kioskCards: new KioskCards(() => (opts.now?.() ?? new Date()).getTime()),
+    opts, db, log, bus, audit, auditAnchors, staff, hall, citizen, status, settings, files, queue, intake, devices,
+    hubEnrolment: new WorkstationEnrolment({
+      dataDir: opts.dataDir, hubUrl, hubMode: () => opts.hubMode ?? (hubUrl() ? 'remote' : 'none'), inUse: hubCredential ?? null,
+      saveHubUrl: (url) => settings.set('hubUrl', url),
+    }),
+    kioskCards: new KioskCards(() => (opts.now?.() ?? new Date()).getTime()),
     async close() {
       if (closed) return;
       closed = true;

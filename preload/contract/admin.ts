@@ -34,7 +34,24 @@ export const staffRowSchema = z.object({
   active: z.boolean(),
 });
 
+export const hubEnrolmentSchema = z.object({
+  hubUrl: z.string().nullable(),
+  mode: z.enum(['embedded', 'remote', 'none']),
+  needsEnrolment: z.boolean(),
+  device: z.object({ id: z.string(), role: z.string(), counters: z.array(z.number().int()) }).nullable(),
+  restartRequired: z.boolean(),
+});
+
 export const adminCalls = {
+  /** Whether this machine is enrolled with its hall hub (a remote hub refuses it until it is). */
+  'hub.enrolment': call({ input: voidSchema, output: hubEnrolmentSchema, access: ['supervisor', 'admin'] }),
+  /** Enrols this machine with a remote hub: its address and the one-time code its administrator made. */
+  'hub.enrol': call({
+    input: z.object({ hubUrl: z.string().min(8).max(256), code: z.string().min(16).max(40) }).strict(),
+    output: hubEnrolmentSchema,
+    access: ['admin'],
+    audited: true,
+  }),
   'audit.recent': call({
     input: z.object({ limit: z.number().int().min(1).max(500).default(100), action: z.string().max(64).optional() }).strict(),
     output: z.array(auditRowSchema),

@@ -2,6 +2,7 @@ import type { AuditLog } from '../../core/audit';
 import type { AuditAnchors } from '../../core/audit/anchor';
 import type { SettingsStore } from '../../core/settings';
 import type { StaffService } from '../../core/staff/service';
+import type { WorkstationEnrolment } from '../../core/trust/workstation-enrolment';
 import type { Connection } from '../context';
 import type { HandlerMap } from './types';
 
@@ -11,9 +12,16 @@ export interface AdminContext {
   auditAnchors: AuditAnchors;
   staff: StaffService;
   settings: SettingsStore;
+  hubEnrolment: WorkstationEnrolment;
 }
 
-export const adminHandlers: HandlerMap<'audit.recent' | 'audit.verify' | 'staff.list' | 'staff.unlock' | 'settings.get' | 'settings.set', AdminContext> = {
+export const adminHandlers: HandlerMap<'audit.recent' | 'audit.verify' | 'staff.list' | 'staff.unlock' | 'settings.get' | 'settings.set' | 'hub.enrolment' | 'hub.enrol', AdminContext> = {
+  'hub.enrolment'(_input, ctx) {
+    return ctx.hubEnrolment.status();
+  },
+  'hub.enrol'({ hubUrl, code }, ctx) {
+    return ctx.hubEnrolment.enrol(hubUrl, code);
+  },
   'audit.recent'({ limit, action }, ctx) {
     return ctx.audit.recent(limit, action).map(({ prevHash: _p, hash: _h, source: _s, ...row }) => row);
   },

@@ -1,4 +1,5 @@
 import { calendarMessages } from './calendar';
+import { hubMessages } from './hub';
 import { devicesMessages } from './devices';
 import { intakeMessages } from './intake';
 import { queueMessages } from './queue';
@@ -124,6 +125,7 @@ export const zhCN = {
   ...intakeMessages,
   ...devicesMessages,
   ...calendarMessages,
+  ...hubMessages,
   ...sessionMessages,
 } as const;
 

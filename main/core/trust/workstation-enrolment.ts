@@ -1,0 +1,59 @@
+/**
+ * This workstation's enrolment with a remote hall hub, as the administrator does it from the
+ * settings page: the hub's address and the one-time code the hub's administrator made
+ * (`npm run hub -- enrol-code …`). The credential is stored in `<data>/device/`; the hub link
+ * picks it up at the next start (it is built once, at start-up).
+ */
+import { DeskError } from '../../../common/errors';
+import { enrolDevice, loadCredential, type DeviceCredential } from './device';
+import { networkEnrolTransport } from './transport';
+
+export interface EnrolmentStatus {
+  hubUrl: string | null;
+  mode: 'embedded' | 'remote' | 'none';
+  /** A remote hub and no credential: the hub refuses this machine until it is enrolled. */
+  needsEnrolment: boolean;
+  device: { id: string; role: string; counters: number[] } | null;
+  /** Enrolled since this start: the hub link uses the credential after a restart. */
+  restartRequired: boolean;
+}
+
+export class WorkstationEnrolment {
+  private enrolledNow = false;
+
+  constructor(
+    private readonly deps: {
+      dataDir: string;
+      hubUrl(): string | null;
+      hubMode(): 'embedded' | 'remote' | 'none';
+      /** The credential the hub link was built with (null: none). */
+      inUse: DeviceCredential | null;
+      saveHubUrl(url: string): void;
+    },
+  ) {}
+
+  status(): EnrolmentStatus {
+    const cred = this.deps.dataDir === ':memory:' ? this.deps.inUse : loadCredential(this.deps.dataDir) ?? this.deps.inUse;
+    const mode = this.deps.hubMode();
+    return {
+      hubUrl: this.deps.hubUrl(),
+      mode,
+      needsEnrolment: mode === 'remote' && !cred,
+      device: cred ? { id: cred.claims.deviceId, role: cred.claims.role, counters: cred.claims.counters } : null,
+      restartRequired: this.enrolledNow,
+    };
+  }
+
+  async enrol(hubUrl: string, code: string): Promise<EnrolmentStatus> {
+    if (this.deps.dataDir === ':memory:') throw new DeskError('INVALID_INPUT', '本机未使用数据目录，无法保存设备证书。');
+    if (this.deps.hubMode() === 'embedded') throw new DeskError('INVALID_INPUT', '本机运行内置大厅服务，已自动登记，无需登记码。');
+    const url = hubUrl.trim().replace(/\/+$/, '');
+    if (!/^https:\/\/[A-Za-z0-9.[\]:-]+(:\d{1,5})?$/.test(url)) {
+      throw new DeskError('INVALID_INPUT', '大厅服务地址应形如 https://192.168.1.10:7300（须为 https）。');
+    }
+    await enrolDevice(this.deps.dataDir, code, networkEnrolTransport(url));
+    this.deps.saveHubUrl(url);
+    this.enrolledNow = true;
+    return this.status();
+  }
+}

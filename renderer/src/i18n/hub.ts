@@ -1,0 +1,21 @@
+/** zh-CN strings of this machine's enrolment with the hall hub (settings page); merged by zh-CN.ts. */
+export const hubMessages = {
+  'hub.enrolHeading': '大厅服务登记',
+  'hub.notEnrolled': '本机尚未登记到大厅服务',
+  'hub.notEnrolledHint': '大厅服务只接受已登记的设备。请向大厅服务管理员索取本机的一次性登记码（npm run hub -- enrol-code），填写后登记。',
+  'hub.enrolled': '已登记：设备编号 {id}（{role}{counters}）',
+  'hub.enrolledCounters': '，窗口 {counters}',
+  'hub.embedded': '本机运行内置大厅服务，已自动登记。',
+  'hub.none': '本机未配置大厅服务，仅离线使用。',
+  'hub.address': '大厅服务地址',
+  'hub.addressPlaceholder': 'https://192.168.1.10:7300',
+  'hub.code': '登记码',
+  'hub.codePlaceholder': 'K7PQ-M2XD-5F3A-9C1E',
+  'hub.enrol': '登记本机',
+  'hub.enrolling': '正在登记…',
+  'hub.restart': '登记成功。请重新启动 WindowDesk，本机即以新证书连接大厅服务。',
+  'hub.adminOnly': '登记本机须由系统管理员操作。',
+  'hub.role.workstation': '窗口工作站',
+  'hub.role.kiosk': '取号机',
+  'hub.role.display': '大厅叫号屏',
+} as const;
