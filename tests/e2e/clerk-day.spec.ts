@@ -1,3 +1,4 @@
+import { credentialIn } from '../fixtures/hub-access';
 import fs from 'node:fs';
 import { startCups } from '../fixtures/native/cups';
 import { spawnHost } from '../fixtures/spawn-host';
@@ -21,7 +22,7 @@ test('a clerk\'s applicant in one flow: check-in, F1, 受理 prefilled, accepted
     const supCtx = await browser.newContext();
     const hubUrl = await hubUrlOf(await supCtx.newPage(), host.launchUrl);
     await supCtx.close();
-    const booking = await firstSlotBooking(hubUrl);
+    const booking = await firstSlotBooking(hubUrl, credentialIn(host.dataDir));
 
     const page = await ctx.newPage();
     await page.goto(host.launchUrl);

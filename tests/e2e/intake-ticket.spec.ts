@@ -1,5 +1,5 @@
 import { test as base } from '@playwright/test';
-import { HubClient } from '../../main/hub/client';
+import { credentialIn, hubClientAs } from '../fixtures/hub-access';
 import { login, startHost, stopHost, type RunningHost } from './fixtures';
 import { calledAppointment, firstSlotBooking, hubUrlOf } from './flows/called-appointment';
 import { expect } from './queue.fixtures';
@@ -18,7 +18,7 @@ test('one flow per applicant, keyboard only: checked in, F1 opens 受理 with th
   const supCtx = await browser.newContext();
   const hubUrl = await hubUrlOf(await supCtx.newPage(), host.launchUrl);
   await supCtx.close();
-  const booking = await firstSlotBooking(hubUrl);
+  const booking = await firstSlotBooking(hubUrl, credentialIn(host.dataDir));
 
   await page.goto(host.launchUrl);
   await login(page, '1001', 'demo1001', '3号综合窗口');
@@ -40,7 +40,7 @@ test('one flow per applicant, keyboard only: checked in, F1 opens 受理 with th
   await expect(page.getByTestId('intake-ticket')).toContainText('A001');
   await expect(page.getByTestId('intake-case-number')).toHaveCount(0);
   await expect(page.getByTestId('intake-person')).toHaveCount(0);
-  const y = (await new HubClient({ url: hubUrl }).tickets()).find((t) => t.number === 'Y001')!;
+  const y = (await hubClientAs(credentialIn(host.dataDir), hubUrl).tickets()).find((t) => t.number === 'Y001')!;
   expect(y.status).toBe('finished');
 
   // The counter's keys work on 受理 too: F3 marks 过号 with its undo window in the serving bar, Ctrl+Z undoes it.

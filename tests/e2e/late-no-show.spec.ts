@@ -1,9 +1,10 @@
+import { credentialIn, hubJson } from '../fixtures/hub-access';
 import { login, startHost, stopHost } from './fixtures';
 import { advanceHub, bookingAt0900, expect, hubUrlFrom, test, toMorningSlot } from './queue.fixtures';
 
 // Issue 10, item 2: a booking already swept as 爽约 still checks in — as a late walk-in — and is
 // told so, not "already checked in" with nothing queued.
-test('a late appointment already marked 爽约 checks in as a late walk-in', async ({ browser, request }) => {
+test('a late appointment already marked 爽约 checks in as a late walk-in', async ({ browser }) => {
   const host = await startHost(['--hub-test-clock']);
   const ctx = await browser.newContext();
   try {
@@ -11,12 +12,13 @@ test('a late appointment already marked 爽约 checks in as a late walk-in', asy
     await sup.goto(host.launchUrl);
     await login(sup, '3001', 'demo3001');
     const hubUrl = await hubUrlFrom(sup);
-    await toMorningSlot(request, hubUrl);
-    const booking = await bookingAt0900(request, hubUrl);
-    await advanceHub(request, hubUrl, 60); // 10:01: the 09:00 slot ended an hour ago, past the 15-minute grace
-    const swept = await request.post(`${hubUrl}/appointments/sweep-no-shows`, { data: {} });
-    expect(swept.ok()).toBe(true);
-    const list = (await (await request.get(`${hubUrl}/appointments`)).json()) as { value: { idNumber: string; status: string }[] };
+    const cred = credentialIn(host.dataDir);
+    await toMorningSlot(cred, hubUrl);
+    const booking = await bookingAt0900(cred, hubUrl);
+    await advanceHub(cred, hubUrl, 60); // 10:01: the 09:00 slot ended an hour ago, past the 15-minute grace
+    const swept = await hubJson(cred, `${hubUrl}/appointments/sweep-no-shows`, 'POST', {});
+    expect(swept.ok).toBe(true);
+    const list = await hubJson<{ idNumber: string; status: string }[]>(cred, `${hubUrl}/appointments`);
     expect(list.value.find((a) => a.idNumber === booking.idNumber)?.status).toBe('no_show');
 
     const page = await ctx.newPage();

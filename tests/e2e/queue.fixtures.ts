@@ -1,5 +1,7 @@
 import { atHallTime, hallDay } from '../../common/hall-time';
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import type { DeviceCredential } from '../../main/core/trust/device';
+import { hubJson } from '../fixtures/hub-access';
 import { expect, startHost, stopHost, test as base, type RunningHost } from './fixtures';
 
 /** The host with its embedded hub's TEST clock enabled (`--hub-test-clock`), one per worker. */
@@ -21,23 +23,23 @@ export async function hubUrlFrom(monitor: Page): Promise<string> {
   return href!.replace(/\/display$/, '');
 }
 
-export async function advanceHub(request: APIRequestContext, hubUrl: string, minutes: number): Promise<number> {
-  const r = await request.post(`${hubUrl}/test/clock`, { data: { advanceMinutes: minutes } });
-  expect(r.ok()).toBe(true);
-  return ((await r.json()) as { value: { now: number } }).value.now;
+/** The hub's test clock moved forward, as the host's enrolled workstation (`cred`, credentialIn(host.dataDir)). */
+export async function advanceHub(cred: DeviceCredential, hubUrl: string, minutes: number): Promise<number> {
+  const r = await hubJson<{ now: number }>(cred, `${hubUrl}/test/clock`, 'POST', { advanceMinutes: minutes });
+  expect(r.ok).toBe(true);
+  return r.value.now;
 }
 
 /** Moves the hub to the next 09:01 hall time, inside the demo booking day, so check-in is open. */
-export async function toMorningSlot(request: APIRequestContext, hubUrl: string): Promise<number> {
-  const health = (await (await request.get(`${hubUrl}/health`)).json()) as { value: { now: number } };
-  const now = health.value.now;
+export async function toMorningSlot(cred: DeviceCredential, hubUrl: string): Promise<number> {
+  const now = (await hubJson<{ now: number }>(cred, `${hubUrl}/health`)).value.now;
   let target = atHallTime(hallDay(now), '09:01');
   if (target <= now) target += 24 * 3600_000;
-  return advanceHub(request, hubUrl, Math.ceil((target - now) / 60_000));
+  return advanceHub(cred, hubUrl, Math.ceil((target - now) / 60_000));
 }
 
-export async function bookingAt0900(request: APIRequestContext, hubUrl: string): Promise<{ idNumber: string; name: string; code: string; itemName: string | null }> {
-  const list = ((await (await request.get(`${hubUrl}/appointments`)).json()) as { value: { idNumber: string; name: string; code: string; itemName: string | null; slotStart: number; status: string }[] }).value;
+export async function bookingAt0900(cred: DeviceCredential, hubUrl: string): Promise<{ idNumber: string; name: string; code: string; itemName: string | null }> {
+  const list = (await hubJson<{ idNumber: string; name: string; code: string; itemName: string | null; slotStart: number; status: string }[]>(cred, `${hubUrl}/appointments`)).value;
   const first = Math.min(...list.map((a) => a.slotStart));
   const a = list.find((x) => x.slotStart === first && x.status === 'booked');
   expect(a).toBeTruthy();

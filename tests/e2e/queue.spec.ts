@@ -1,13 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { HubClient } from '../../main/hub/client';
+import { enrolDevice } from '../../main/core/trust/device';
+import { networkEnrolTransport } from '../../main/core/trust/transport';
+import { credentialIn, hubClientAs } from '../fixtures/hub-access';
+import { spawnHost } from '../fixtures/spawn-host';
 import { maskPersonName as maskName } from '../../common/identity';
 import { login, startHost, stopHost } from './fixtures';
 import { advanceHub, bookingAt0900, expect, hubUrlFrom, test, toMorningSlot } from './queue.fixtures';
 
 test.describe('hall queue', () => {
-  test('walk-in issued, called with F1 to the citizen screen and the supervisor board; an appointment running short is called first', async ({ page, browser, host, request }) => {
+  test('walk-in issued, called with F1 to the citizen screen and the supervisor board; an appointment running short is called first', async ({ page, browser, host }) => {
     // Supervisor (second browser context): the live board, and the hub it links to.
     const supCtx = await browser.newContext();
     const sup = await supCtx.newPage();
@@ -16,7 +19,8 @@ test.describe('hall queue', () => {
     await sup.getByRole('link', { name: /大厅监控/ }).click();
     await expect(sup.getByRole('heading', { name: '大厅监控' })).toBeVisible();
     const hubUrl = await hubUrlFrom(sup);
-    await toMorningSlot(request, hubUrl);
+    const cred = credentialIn(host.dataDir);
+    await toMorningSlot(cred, hubUrl);
 
     // Clerk at 3号综合窗口, with the citizen screen as a popup.
     await page.goto(host.launchUrl);
@@ -59,14 +63,14 @@ test.describe('hall queue', () => {
     await expect(page.getByTestId('queue-form-result')).toHaveText(/^已取号：A002（现场取号）；号票已打印（模拟打印机，演示用），请取走$/);
     await page.getByRole('button', { name: '取号', exact: true }).click();
     await expect(page.getByTestId('queue-form-result')).toHaveText(/^已取号：A003（现场取号）；号票已打印（模拟打印机，演示用），请取走$/);
-    const booking = await bookingAt0900(request, hubUrl);
+    const booking = await bookingAt0900(cred, hubUrl);
     await page.getByRole('textbox', { name: '身份证号' }).fill(booking.idNumber);
     await page.getByRole('button', { name: '签到', exact: true }).click();
     await expect(page.getByTestId('queue-form-result')).toHaveText('已签到：Y001');
     await expect(page.getByRole('textbox', { name: '身份证号' })).toHaveValue('');
 
     // Eight minutes pass (test clock): the appointment is at risk on the board and is called before the earlier walk-ins.
-    await advanceHub(request, hubUrl, 8);
+    await advanceHub(cred, hubUrl, 8);
     await expect(sup.getByTestId('monitor-at-risk')).toContainText('预警');
     // The person by masked name and the booked item (never the full name), the wait with its units.
     const risk = sup.getByTestId('monitor-at-risk');
@@ -123,9 +127,12 @@ test.describe('offline counter', () => {
   test('loses the hub: banner, own series A-3-001 called to the citizen screen; reconciles when the hub returns', async ({ browser }) => {
     const { startHub } = await import('../../main/hub/index');
     const hubDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-e2e-hub-'));
-    let hub = await startHub({ port: 0, dataDir: hubDir, demo: true });
+    let hub = await startHub({ port: 0, dataDir: hubDir, demo: true, secure: true });
     const port = hub.port;
-    const host = await startHost(['--hub', hub.url]);
+    // The counter's workstation, enrolled with the hall's hub by an administrator's code before it starts.
+    const hostDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-e2e-host-'));
+    const cred = await enrolDevice(hostDir, hub.trust!.registry.createCode({ role: 'workstation', counters: [3], name: '3号窗口' }).code, networkEnrolTransport(hub.url));
+    const host = await spawnHost({ dataDir: hostDir, args: ['--hub', hub.url], prefix: 'wd-e2e-' });
     const ctx = await browser.newContext();
     try {
       const page = await ctx.newPage();
@@ -145,11 +152,11 @@ test.describe('offline counter', () => {
       await expect(page.getByTestId('queue-announcement')).toHaveText('请 A 三 零零一 号到 3 号窗口办理');
       await expect(page.getByText('待上传离线记录 2 条')).toBeVisible();
 
-      hub = await startHub({ port, dataDir: hubDir, demo: true });
+      hub = await startHub({ port, dataDir: hubDir, demo: true, secure: true });
       await expect(page.getByTestId('queue-offline')).toHaveCount(0, { timeout: 20_000 });
       await expect(page.getByTestId('queue-current')).toContainText('A-3-001');
       await expect(page.getByText(/待上传离线记录/)).toHaveCount(0);
-      const tickets = await new HubClient({ url: hub.url }).tickets();
+      const tickets = await hubClientAs(cred, hub.url).tickets();
       expect(tickets.filter((t) => t.number === 'A-3-001').map((t) => [t.status, t.counter])).toEqual([['called', 3]]);
     } finally {
       await ctx.close();

@@ -2,6 +2,8 @@ import { expect, type Page } from '@playwright/test';
 import { atHallTime, hallDay } from '../../../common/hall-time';
 import { maskIdNumber } from '../../../common/identity';
 import { ActionCounter } from './standard-intake';
+import type { DeviceCredential } from '../../../main/core/trust/device';
+import { hubJson } from '../../fixtures/hub-access';
 
 export interface HubBooking { idNumber: string; name: string; code: string; itemCode: string | null; itemName: string | null; slotStart: number; status: string }
 
@@ -17,13 +19,13 @@ export async function hubUrlOf(page: Page, launchUrl: string): Promise<string> {
 }
 
 /** Moves the hub's test clock (`--hub-test-clock`) to the next 09:01 hall time and returns a booking of the first slot still open. */
-export async function firstSlotBooking(hubUrl: string): Promise<HubBooking> {
-  const now = ((await (await fetch(`${hubUrl}/health`)).json()) as { value: { now: number } }).value.now;
+export async function firstSlotBooking(hubUrl: string, cred: DeviceCredential): Promise<HubBooking> {
+  const now = (await hubJson<{ now: number }>(cred, `${hubUrl}/health`)).value.now;
   let target = atHallTime(hallDay(now), '09:01');
   if (target <= now) target += 24 * 3600_000;
-  const moved = await fetch(`${hubUrl}/test/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMinutes: Math.ceil((target - now) / 60_000) }) });
+  const moved = await hubJson(cred, `${hubUrl}/test/clock`, 'POST', { advanceMinutes: Math.ceil((target - now) / 60_000) });
   expect(moved.ok).toBe(true);
-  const list = ((await (await fetch(`${hubUrl}/appointments`)).json()) as { value: HubBooking[] }).value;
+  const list = (await hubJson<HubBooking[]>(cred, `${hubUrl}/appointments`)).value;
   const first = Math.min(...list.map((a) => a.slotStart));
   const b = list.find((a) => a.slotStart === first && a.status === 'booked');
   expect(b?.itemName).toBeTruthy();
