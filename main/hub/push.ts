@@ -4,11 +4,11 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { checkHostAndOrigin, clientKeyOf } from './guard';
 import type { Hub } from './hub';
 import { deviceOf } from './trust/access';
-import type { DeviceRegistry } from './trust/registry';
-import { PushRequest, type PushEvent, type ViewsFrame } from './protocol';
+import type { DeviceRecord, DeviceRegistry } from './trust/registry';
+import { PushRequest, type PushEvent, type ViewSubscription, type ViewsFrame } from './protocol';
 import type { ViewSink } from './publisher';
 
-type Socket = WebSocket & { alive?: boolean; sink?: ViewSink; client?: string; subscribes?: number[] };
+type Socket = WebSocket & { alive?: boolean; sink?: ViewSink; client?: string; subscribes?: number[]; device?: DeviceRecord | null };
 
 export interface PushOptions {
   /** Open sockets per client (guard.ts clientKeyOf); the next upgrade is answered 429. */
@@ -17,6 +17,19 @@ export interface PushOptions {
   served: ReadonlySet<string>;
   /** With device authentication: only an enrolled, unrevoked device's connection may upgrade. */
   registry?: DeviceRegistry;
+}
+
+/**
+ * What a device may watch (with device authentication on): a workstation its own counters' panels
+ * (other counters are dropped, not refused, so a clerk signed in at a counter this machine is not
+ * enrolled for costs that panel only) and the board; a kiosk or a TV nothing beyond the public
+ * events every socket gets. Without authentication (`device` null and no registry) as asked.
+ */
+function allowedViews(device: DeviceRecord | null, asked: ViewSubscription): ViewSubscription | null {
+  if (!device) return asked;
+  if (device.role !== 'workstation') return null;
+  const own = new Set(device.counters);
+  return { ...asked, counters: asked.counters.filter((n) => own.has(n)), staff: asked.staff?.filter((s) => own.has(s.counter)) };
 }
 
 /** Subscribes a socket may send per minute: a workstation re-subscribes when its counters or staff change, a few times a day. */
@@ -51,7 +64,8 @@ export function attachPush(hub: Hub, server: import('node:http').Server | import
       refuseUpgrade(socket, '403 Forbidden');
       return;
     }
-    if (opts.registry && !deviceOf(req, opts.registry)) {
+    const device = opts.registry ? deviceOf(req, opts.registry) : null;
+    if (opts.registry && !device) {
       refuseUpgrade(socket, '401 Unauthorized');
       return;
     }
@@ -64,6 +78,7 @@ export function attachPush(hub: Hub, server: import('node:http').Server | import
       // Counted once the handshake succeeded (a failed one never calls back, so never leaks a slot).
       perClient.set(client, (perClient.get(client) ?? 0) + 1);
       ws.client = client;
+      ws.device = device;
       wss.emit('connection', ws, req);
     });
   };
@@ -125,7 +140,9 @@ export function attachPush(hub: Hub, server: import('node:http').Server | import
         return;
       }
       if (!parsed.success) return;
-      const { type: _t, ...sub } = parsed.data;
+      const { type: _t, ...asked } = parsed.data;
+      const sub = allowedViews(ws.device ?? null, asked);
+      if (!sub) return;
       if (ws.sink) {
         hub.views.remove(ws.sink);
         signOut(ws, new Set((sub.staff ?? []).map((s) => s.counter)));

@@ -2,6 +2,7 @@ import { chromium } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { calledAppointment, firstSlotBooking, hubUrlOf } from '../e2e/flows/called-appointment';
 import { standardIntake } from '../e2e/flows/standard-intake';
+import { credentialIn } from '../fixtures/hub-access';
 import { ensureRendererBuilt } from '../fixtures/host';
 import { spawnHost, stopSpawnedHost } from '../fixtures/spawn-host';
 import { round } from './stats';
@@ -39,7 +40,7 @@ const suite: BenchSuite = {
 
       // A whole applicant at another counter: an appointment checked in, a walk-in behind them.
       const hubUrl = await hubUrlOf(await browser.newPage(), host.launchUrl);
-      const booking = await firstSlotBooking(hubUrl);
+      const booking = await firstSlotBooking(hubUrl, credentialIn(host.dataDir));
       const clerk = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1920, height: 1080 } });
       await signIn(clerk, host.launchUrl, '1002', '4号综合窗口');
       await clerk.getByRole('textbox', { name: '身份证号' }).fill(booking.idNumber);

@@ -149,6 +149,27 @@ describe('device authentication at the hub', () => {
     expect(await pushStatus(hub.url, tlsFor(hub.url, tv))).toBe(101);
   });
 
+  it('push subscriptions follow the device: a workstation gets its own counters’ panels only, a kiosk no views at all', async () => {
+    /** The first message of `type` after subscribing (or null within a second). */
+    const subscribe = (cred: DeviceCredential, sub: object) => new Promise<any>((resolve, reject) => {
+      const ws = new WebSocket(pushUrl(hub.url), tlsFor(hub.url, cred));
+      const done = (v: unknown) => {
+        ws.close();
+        resolve(v);
+      };
+      ws.on('open', () => ws.send(JSON.stringify({ type: 'subscribe', ...sub })));
+      ws.on('message', (d) => {
+        const e = JSON.parse(String(d));
+        if (e.type === 'views') done(e);
+      });
+      ws.on('error', reject);
+      setTimeout(() => done(null), 1000);
+    });
+    const mine = await subscribe(counter3, { counters: [3, 4], supervisor: false, staff: [{ counter: 4, name: '冒名', staffNo: '9999' }] });
+    expect(mine.panels.map((p: { counter: number }) => p.counter)).toEqual([3]);
+    expect(await subscribe(kiosk, { counters: [3], supervisor: true })).toBeNull();
+  });
+
   it('an enrolment code works once; a wrong one is refused with the same answer', async () => {
     const { code } = hub.trust!.registry.createCode({ role: 'kiosk', counters: [], name: '2号取号机' });
     const bad = await raw(hub.url, 'POST', '/trust/enrol', JSON.stringify({ code: `ZZZZ-ZZZZ-${code.slice(10)}`, csr: 'x' }), null);
