@@ -53,8 +53,8 @@ export interface StartHubOptions {
   backup?: { dir?: string; keep?: number };
   /**
    * HTTPS with the hall CA's certificate, and an enrolled device's certificate required on every
-   * route that is not public (and on /push). The hub CLI and the embedded hub run secure; tests
-   * that predate device enrolment still start a plain hub (the ripple is in progress: issue 9).
+   * route that is not public (and on /push). Default true; `false` (plain HTTP, anyone answered)
+   * is for the benches' loopback baseline only.
    */
   secure?: boolean;
 }
@@ -112,7 +112,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   const trust = store instanceof SqliteQueueStore
     ? await openHubTrust({ dataDir: opts.dataDir, db: store.db, hallName: hub.queue.hall.name, hosts: limits.hosts, now })
     : null;
-  const secure = opts.secure ?? false;
+  const secure = opts.secure ?? true;
   const app = buildServer(hub, { advanceClock, onRequest: opts.onRequest, audit, limits, listenHost, trust, secure });
   if (audit) registerHubAudit(app, audit.log);
   await app.listen({ port: opts.port, host: listenHost });

@@ -36,7 +36,7 @@ async function timed(url: string, body: Buffer, runs: number, expect: number): P
 const suite: BenchSuite = {
   name: 'hub input guards',
   async run(): Promise<BenchFigure[]> {
-    const running = await startHub({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'hub-bench-input-')), demo: true, limits: { perMinute: 1_000_000, issuesPerMinute: 1_000_000 } });
+    const running = await startHub({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'hub-bench-input-')), demo: true, limits: { perMinute: 1_000_000, issuesPerMinute: 1_000_000 }, secure: false });
     try {
       const depth = 1_000_000;
       const bomb = Buffer.from('{"stream":"A","x":' + '['.repeat(depth) + ']'.repeat(depth) + '}');

@@ -34,7 +34,8 @@ const suite: BenchSuite = {
   name: 'queue (hall hub)',
   async run(): Promise<BenchFigure[]> {
     const hall = HallConfig.parse({ ...demoHall(), counters: Array.from({ length: 200 }, (_, i) => ({ number: i + 1, name: `${i + 1}号窗口`, streams: ['Y', 'A', 'V', 'C', 'E', 'B'] })) });
-    const running = await startHub({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'hub-bench-')), hall, limits: BENCH_LIMITS });
+    // Plain loopback HTTP, as this bench measured before device authentication (hub-tls.bench.ts prices TLS).
+    const running = await startHub({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'hub-bench-')), hall, limits: BENCH_LIMITS, secure: false });
     const client = new HubClient({ url: running.url, timeoutMs: 60_000 });
     const figures: BenchFigure[] = [];
     try {
@@ -126,7 +127,7 @@ async function fanOut(): Promise<BenchFigure[]> {
 async function callNextCpu(): Promise<BenchFigure> {
   const calls = 100;
   const hall = HallConfig.parse({ ...demoHall(), counters: Array.from({ length: 2 * calls }, (_, i) => ({ number: i + 1, name: `${i + 1}号窗口`, streams: ['Y', 'A', 'V', 'C', 'E', 'B'] })) });
-  const running = await startHub({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'hub-bench-cpu-')), hall, limits: BENCH_LIMITS });
+  const running = await startHub({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'hub-bench-cpu-')), hall, limits: BENCH_LIMITS, secure: false });
   const client = new HubClient({ url: running.url, timeoutMs: 60_000 });
   const sock = new WebSocket(`${running.url.replace('http', 'ws')}/push`);
   try {
