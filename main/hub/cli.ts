@@ -76,7 +76,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: Error & { code?: string }) => {
-  console.error(`无法启动大厅服务：${e.message}`);
+  const cmd = process.argv[2] as DeviceCommand;
+  console.error(DEVICE_COMMANDS.includes(cmd) ? `${cmd} 失败：${e.message}` : `无法启动大厅服务：${e.message}`);
   if (e.code) console.error(`(${e.code})`);
   process.exit(1);
 });
