@@ -6,7 +6,7 @@ import { networkEnrolTransport } from '../../main/core/trust/transport';
 import { credentialIn, hubClientAs } from '../fixtures/hub-access';
 import { spawnHost } from '../fixtures/spawn-host';
 import { maskPersonName as maskName } from '../../common/identity';
-import { login, startHost, stopHost } from './fixtures';
+import { login, stopHost } from './fixtures';
 import { advanceHub, bookingAt0900, expect, hubUrlFrom, test, toMorningSlot } from './queue.fixtures';
 
 test.describe('hall queue', () => {

@@ -207,9 +207,10 @@ describe('hub lifecycle', () => {
 
   it('the push subscription reconnects after the hub restarts', async () => {
     const dataDir = tempDir();
-    let { hub, credential } = await startTestHub({ dataDir });
+    const first = await startTestHub({ dataDir });
+    let hub = first.hub;
     const port = hub.port;
-    const client = new HubClient({ url: hub.url, credential });
+    const client = new HubClient({ url: hub.url, credential: first.credential });
     const statuses: string[] = [];
     const events: PushEvent[] = [];
     const sub = client.subscribe((e) => events.push(e), (s) => statuses.push(s));
