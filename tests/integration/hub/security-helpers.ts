@@ -20,13 +20,13 @@ export interface RawAnswer {
  * presenting the test workstation's credential and supervisor headers unless `as` names another
  * credential, or null for none.
  */
-export function send(url: string, method: string, path: string, opts: { body?: string | Buffer; headers?: Record<string, string>; as?: TlsCredential | null } = {}): Promise<RawAnswer> {
+export function send(url: string, method: string, path: string, opts: { body?: string | Buffer; headers?: Record<string, string>; as?: TlsCredential | null; tls?: Record<string, unknown> } = {}): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = { ...(opts.as === undefined && url.startsWith('https:') ? TEST_STAFF_HEADERS : {}), ...opts.headers };
     if (opts.body !== undefined) headers['content-length'] = Buffer.byteLength(opts.body);
     const secure = url.startsWith('https:');
     const request = secure ? httpsRequest : httpRequest;
-    const req = request(url + path, { method, headers, ...(secure ? tlsFor(url, opts.as) : {}) }, (res) => {
+    const req = request(url + path, { method, headers, ...(secure ? { ...tlsFor(url, opts.as), ...opts.tls } : {}) }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (d: Buffer) => chunks.push(d));
       res.on('end', () => {
