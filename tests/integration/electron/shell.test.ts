@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { credentialIn, hubJson } from '../../fixtures/hub-access';
 import fs from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import os from 'node:os';
@@ -256,8 +257,11 @@ describe('the Electron shell bundle, loaded with a recording electron', () => {
     expect(status, JSON.stringify(status)).toMatchObject({ ok: true });
     if (!status.ok) return;
     expect(status.value.hub.mode).toBe('embedded');
-    const health = await fetch(`${status.value.hub.url}/health`);
+    // HTTPS from the hall CA; the workstation enrolled itself with it (its credential in <userData>/device).
+    expect(status.value.hub.url).toMatch(/^https:/);
+    const health = await hubJson(credentialIn(userData), `${status.value.hub.url}/health`);
     expect(health.status).toBe(200);
+    expect((await hubJson(credentialIn(userData), `${status.value.hub.url}/counters`)).status).toBe(200);
     expect(fs.existsSync(path.join(userData, 'windowdesk.sqlite'))).toBe(true);
     expect(fs.existsSync(path.join(userData, 'hub', 'hub.sqlite'))).toBe(true);
     expect(electron.rec.named('app.getPath').map((c) => c.args[0])).toContain('userData');
