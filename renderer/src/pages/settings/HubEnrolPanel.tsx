@@ -52,7 +52,7 @@ export function HubEnrolPanel({ canEnrol }: { canEnrol: boolean }) {
         </>
       )}
       {status.mode !== 'embedded' && !status.restartRequired && (canEnrol ? (
-        <form onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+        <form className="hub-enrol" aria-labelledby="hub-enrol-heading" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
           <label>{t('hub.address')}
             <input value={hubUrl} onChange={(e) => setHubUrl(e.target.value)} placeholder={t('hub.addressPlaceholder')} required maxLength={256} />
           </label>
