@@ -14,6 +14,7 @@ import * as P from './protocol';
 import { hubRoutes, type RouteDef, type RouteHandlers, type RouteName } from './routes';
 import { supervisorSnapshot } from './supervisor';
 import { authorise, deviceOf, unknownDevice, type CallInput } from './trust/access';
+import { redactFor } from './trust/redact';
 import type { HubTrust } from './trust/hub-trust';
 import type { DeviceRecord } from './trust/registry';
 
@@ -220,7 +221,7 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
           if (device && r.access !== 'public') authorise(name, r.access, device, { ...(input as Omit<CallInput, 'headers'>), headers: req.headers });
           const page = r.html ? pages[name] : undefined;
           if (page && wantsHtml(req.headers.accept)) return sendPage(reply, page, async () => handler(input), httpStatus);
-          return send(reply, await handler(input));
+          return send(reply, redactFor(device ?? null, name, await handler(input)));
         },
       });
     }

@@ -13,7 +13,7 @@ import { STAFF_HEADER } from '../../../main/hub/protocol';
 import { hubRoutes, pathOf, type RouteName } from '../../../main/hub/routes';
 import { STAFF_ROLE_HEADER } from '../../../main/hub/trust/access';
 import { HallCa } from '../../../main/hub/trust/ca';
-import { enrolTestDevice, expectCode, fakeClock, pushUrl, raw, startTestHub, tempDir, tlsFor } from './helpers';
+import { enrolTestDevice, expectCode, fakeClock, pushUrl, raw, startTestHub, tempDir, testClient, tlsFor } from './helpers';
 import { dbOf, tableHashes } from './security-helpers';
 
 const names = Object.keys(hubRoutes) as RouteName[];
@@ -89,6 +89,24 @@ describe('device authentication at the hub', () => {
     expect(call.json.error).toMatchObject({ code: 'DEVICE_FORBIDDEN', message: expect.stringContaining('取号机不能调用此接口') });
     await expectCode(k.appointments(), 'DEVICE_FORBIDDEN');
     k.close();
+  });
+
+  it('a kiosk’s answers carry no person: the holder masked, notes dropped', async () => {
+    const ws = testClient(hub.url);
+    const now = clock.now();
+    await ws.importAppointments([{ id: 'kiosk-1', code: 'KSK001', idNumber: '310101199001011234', name: '张三丰', phone: '13800001234', slotStart: now + 10 * 60_000, slotEnd: now + 40 * 60_000, itemCode: null, itemName: null }]);
+    const k = new HubClient({ url: hub.url, credential: kiosk });
+    const r = await k.checkIn({ by: 'code', code: 'KSK001' });
+    expect(r.ticket.number).toMatch(/^Y\d+/);
+    expect(r.appointment).toMatchObject({ name: '张*丰', phone: '*******1234', note: null });
+    expect(r.appointment.idNumber).not.toContain('199001011');
+    expect(JSON.stringify(r)).not.toContain('张三丰');
+    const t = await k.issue({ stream: 'A', source: 'kiosk', note: '王五的母亲' });
+    expect(t.note).toBeNull();
+    // The workstation sees what the clerk needs.
+    expect((await ws.ticket(t.id)).note).toBe('王五的母亲');
+    k.close();
+    ws.close();
   });
 
   it('a hall TV reads the hall and nothing else', async () => {
