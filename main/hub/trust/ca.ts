@@ -3,8 +3,8 @@
  * certificate and one certificate per enrolled device (workstation, kiosk, hall TV). Its private
  * key never leaves the hub's data directory (mode 0600); devices pin its certificate.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { DeskError } from '../../../common/errors';
 import { claimsUri, type DeviceClaims } from '../../core/trust/claims';
 import { EC_ALG, type Key, fingerprintOf, importPrivateKey, newKeyPair, privateKeyPem, randomSerial, x509 } from '../../core/trust/x509';
@@ -41,7 +41,7 @@ export class HallCa {
     if (existsSync(certFile) !== existsSync(keyFile)) {
       throw new DeskError('CA_INCOMPLETE', `大厅证书颁发机构的文件不完整（${dir} 中只有 ca.crt 或 ca.key 之一），请从备份恢复，不要删除后重建：重建会使所有已登记设备失效。`);
     }
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    mkdirSync(dirname(dir), { recursive: true, mode: 0o700 });
     const keys = await newKeyPair();
     const start = new Date(now() - 60_000);
     const cert = await x509.X509CertificateGenerator.createSelfSigned({
@@ -58,9 +58,20 @@ export class HallCa {
       ],
     });
     const certPem = cert.toString('pem');
-    writeFileSync(keyFile, await privateKeyPem(keys.privateKey), { mode: 0o600 });
-    chmodSync(keyFile, 0o600);
-    writeFileSync(certFile, certPem, { mode: 0o644 });
+    // Made whole beside `dir`, then renamed into place: two hubs starting at once on a fresh data
+    // directory end up with one CA (the loser of the rename opens the winner's), never a mix.
+    const fresh = mkdtempSync(join(dirname(dir), '.trust-new-'));
+    chmodSync(fresh, 0o700);
+    writeFileSync(join(fresh, 'ca.key'), await privateKeyPem(keys.privateKey), { mode: 0o600 });
+    writeFileSync(join(fresh, 'ca.crt'), certPem, { mode: 0o644 });
+    try {
+      renameSync(fresh, dir);
+    } catch (e) {
+      rmSync(fresh, { recursive: true, force: true });
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOTEMPTY' || code === 'EEXIST') return HallCa.openOrCreate(dir, hallName, now);
+      throw e;
+    }
     return new HallCa(certPem, cert, keys.privateKey, now);
   }
 

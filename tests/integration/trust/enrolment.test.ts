@@ -43,6 +43,14 @@ describe('the hall CA and device enrolment', () => {
     expect(readFileSync(join(dir, 'trust', 'ca.crt'), 'utf8')).toContain('BEGIN CERTIFICATE');
   });
 
+  it('hubs starting at once on a fresh directory end up with one CA', async () => {
+    const dir = join(tmp(), 'hub', 'trust');
+    const cas = await Promise.all(Array.from({ length: 4 }, () => HallCa.openOrCreate(dir, '测试大厅')));
+    expect(new Set(cas.map((c) => c.fingerprint)).size).toBe(1);
+    expect((await HallCa.openOrCreate(dir, '测试大厅')).fingerprint).toBe(cas[0].fingerprint);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+  });
+
   it('enrols a workstation with a one-time code: its own key, a certificate naming its role and counters, the CA pinned', async () => {
     const { ca, registry } = await hall();
     const { code } = registry.createCode({ role: 'workstation', counters: [3, 4], name: '3号窗口工作站' });
