@@ -102,8 +102,8 @@ export class PgDb {
     const client = await this.pool.connect();
     let broken = false;
     try {
-      await client.query('BEGIN');
-      for (const k of lock) await client.query('SELECT pg_advisory_xact_lock($1, $2)', [NAMESPACE, k]);
+      // One round trip for BEGIN and the locks (simple protocol; the keys are our own integers).
+      await client.query(['BEGIN', ...lock.map((k) => `SELECT pg_advisory_xact_lock(${NAMESPACE}, ${Math.trunc(k)})`)].join('; '));
       const out = await fn(over(client));
       await client.query('COMMIT');
       return out;
