@@ -8,17 +8,17 @@ const base = {
 };
 
 /**
- * Hub suites that reach the hub only through startTestHub run a second time on PostgreSQL when
+ * Hub suites (and the workstation-to-hub api-queue suites) that reach the hub only through
+ * startTestHub run a second time on PostgreSQL when
  * WINDOWDESK_TEST_PG names one (the `hub-pg` project; each test hub on a fresh schema). Left out:
  * the suites that read hub.sqlite itself or spawn `npm run hub` on a data directory (migrations,
- * concurrency, the reconcile kill test, audit-workstation); their PostgreSQL counterparts are in
+ * concurrency, the reconcile kill test); their PostgreSQL counterparts are in
  * tests/integration/hub-pg, which skip with a reason without WINDOWDESK_TEST_PG.
  */
 const sqliteOnly = [
   'tests/integration/hub/migrations.test.ts',
   'tests/integration/hub/concurrency.test.ts',
   'tests/integration/hub/security-reconcile.test.ts',
-  'tests/integration/hub/audit-workstation.test.ts',
 ];
 
 export default defineConfig({
@@ -27,7 +27,7 @@ export default defineConfig({
     projects: [
       { test: { ...base, name: 'default', include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'] } },
       ...(process.env.WINDOWDESK_TEST_PG
-        ? [{ test: { ...base, name: 'hub-pg', include: ['tests/integration/hub/**/*.test.ts'], exclude: sqliteOnly, env: { WINDOWDESK_TEST_HUB_BACKEND: 'postgres' } } }]
+        ? [{ test: { ...base, name: 'hub-pg', include: ['tests/integration/hub/**/*.test.ts', 'tests/integration/api-queue/**/*.test.ts'], exclude: sqliteOnly, env: { WINDOWDESK_TEST_HUB_BACKEND: 'postgres' } } }]
         : []),
     ],
   },
