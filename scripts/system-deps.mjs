@@ -11,6 +11,7 @@ export const SYSTEM_DEPS = [
   { pkg: 'printer-driver-cups-pdf', check: { file: '/usr/lib/cups/backend/cups-pdf' }, why: 'the CUPS-PDF queue the print test prints to' },
   { pkg: 'cups-client', check: { bin: 'lp' }, why: 'lp/lpstat to print and list printers' },
   { pkg: 'cups-ipp-utils', check: { bin: 'ipptool' }, why: 'ipptool, which tells an aborted print job from a completed one' },
+  { pkg: 'postgresql', check: { bin: 'initdb', paths: ['/usr/lib/postgresql'] }, why: 'the hall hub\'s PostgreSQL backend: the hub suites run against a throwaway cluster too (scripts/test-pg.mjs)' },
   { pkg: 'libusb-1.0-0', check: { file: '/usr/lib/x86_64-linux-gnu/libusb-1.0.so.0', paths: ['/usr/lib/aarch64-linux-gnu/libusb-1.0.so.0'] }, why: 'node-hid (USB ID card readers and HID-POS scanners) at run time' },
 ];
 

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { packageBin as bin } from './bin.mjs';
 import { buildSqlite } from './setup.mjs';
 import { ensureSystemDeps } from './system-deps.mjs';
+import { startTestPostgres } from './test-pg.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-testrun-'));
@@ -74,8 +75,15 @@ function tally(name, ok, counts) {
 
 if (want('unit')) {
   const file = path.join(out, 'vitest.json');
-  // The shell's test runs in its own step below, against the bundle that step builds.
-  const ok = run('unit + integration (vitest)', process.execPath, [bin('vitest'), 'run', '--exclude', 'tests/integration/electron/**', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]);
+  // The hub suites run again against a throwaway PostgreSQL (vitest's hub-pg project) when one starts.
+  const pg = await startTestPostgres();
+  let ok;
+  try {
+    // The shell's test runs in its own step below, against the bundle that step builds.
+    ok = run('unit + integration (vitest)', process.execPath, [bin('vitest'), 'run', '--exclude', 'tests/integration/electron/**', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], pg ? { WINDOWDESK_TEST_PG: pg.url } : {});
+  } finally {
+    pg?.stop();
+  }
   tally('unit + integration', ok, countVitest(file));
 }
 

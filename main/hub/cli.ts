@@ -1,6 +1,7 @@
 // `npm run hub -- enrol-code --role workstation|kiosk|display [--counters 3,4] [--name "3号窗口"] [--ttl-minutes 30] [--data D]`
 // `npm run hub -- devices [--data D]` · `npm run hub -- revoke <device id> [--reason 原因] [--data D]`
 // `npm run hub -- [--port 7300] [--data ./hub-data] [--demo] [--host 0.0.0.0] [--allow-host hall-hub.local]
+//   [--db sqlite:<data>/hub.sqlite | postgres://user:pass@host:5432/db]
 //   [--requests-per-minute 1200] [--issues-per-minute 120] [--push-per-client 16] [--pin-file F] [--backup-dir D] [--backup-keep N]`
 import { DeskError } from '../../common/errors';
 import { unlockKeyRing, DEMO_KEY_FILE } from '../db/keys/keystore';
@@ -8,6 +9,7 @@ import { pinSource } from '../db/keys/pin';
 import { ensurePrivateDir } from '../db/keys/private-files';
 import type { HubLimits } from './guard';
 import { startHub } from './index';
+import { redactUrl } from './store/pg/db';
 import { DEVICE_COMMANDS, enrolCode, runDeviceCommand, type DeviceCommand } from './trust/cli-devices';
 
 function arg(name: string): string | undefined {
@@ -61,8 +63,12 @@ async function main(): Promise<void> {
     process.stdout.write(`${out}\n`);
     return;
   }
-  const running = await startHub({ port, dataDir, demo, host: arg('--host'), limits, keys: unlocked.ring, backup: { dir: arg('--backup-dir') ?? process.env.HUB_BACKUP_DIR, keep }, secure: true });
-  process.stdout.write(`大厅服务已启动：${running.url}  （叫号屏 ${running.url}/display，数据目录 ${dataDir}，数据已加密，每日自动备份保留 ${keep} 份）\n`);
+  const db = arg('--db') ?? process.env.HUB_DB;
+  const running = await startHub({ port, dataDir, demo, db, host: arg('--host'), limits, keys: unlocked.ring, backup: { dir: arg('--backup-dir') ?? process.env.HUB_BACKUP_DIR, keep }, secure: true });
+  const where = running.hub.store.backend === 'postgres'
+    ? `队列数据库 PostgreSQL ${redactUrl(db ?? '')}（备份由数据库管理员负责），本机数据目录 ${dataDir}`
+    : `数据目录 ${dataDir}，数据已加密，每日自动备份保留 ${keep} 份`;
+  process.stdout.write(`大厅服务已启动：${running.url}  （叫号屏 ${running.url}/display，${where}）\n`);
   if (running.trust) {
     process.stdout.write(`大厅证书指纹（SHA-256）：${running.trust.ca.fingerprint}\n`);
     if (demo) {

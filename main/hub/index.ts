@@ -18,6 +18,17 @@ import { buildServer } from './server';
 import { openHubTrust, type HubTrust } from './trust/hub-trust';
 import { SqliteQueueStore } from './store/sqlite';
 import type { QueueStore } from './store/types';
+import { openQueueStore, parseDbSpec } from './store/open';
+import { PgQueueStore } from './store/pg/queue-store';
+import { fanOut } from './store/pg/fanout';
+import { openDatabase, type Db } from '../db/connection';
+import { hubMigrations } from './store/migrations';
+
+/** This node's hub.sqlite for the audit and trust tables, when the queue is elsewhere. */
+function openNodeDatabase(dataDir: string, key?: Buffer): Db {
+  const where = dataDir === ':memory:' ? { dataDir: ':memory:' } : { dataDir, fileName: 'hub.sqlite' };
+  return openDatabase({ ...where, migrations: hubMigrations, label: '大厅服务本机数据库', key });
+}
 
 export interface StartHubOptions {
   /** 0 = an ephemeral port (tests). */
@@ -31,8 +42,10 @@ export interface StartHubOptions {
   hall?: HallConfig;
   /** Injected clock (tests); default Date.now. */
   now?: () => number;
-  /** A different storage backend (e.g. PostgreSQL later). */
+  /** A store made by the caller (tests); otherwise `db` says which. */
   store?: QueueStore;
+  /** `sqlite:<file>` (default `sqlite:<dataDir>/hub.sqlite`) or `postgres://…` (store/open.ts). */
+  db?: string;
   /**
    * TESTS ONLY: exposes `POST /test/clock {advanceMinutes}`, which moves the hub's clock forward
    * (so an e2e test can let an appointment's 10 minutes run short). Never on by default.
@@ -63,10 +76,12 @@ export interface RunningHub {
   url: string;
   port: number;
   hub: Hub;
-  /** The hub's audit log and anchors (null with a store other than SQLite). */
+  /** The hub's audit log and anchors. */
   audit: HubAudit | null;
-  /** The hall CA and device registry (null with a store other than SQLite). */
+  /** The hall CA and device registry. */
   trust: HubTrust | null;
+  /** This node's SQLite (audit, devices): the queue's own file with the SQLite store, `<data>/hub.sqlite` beside PostgreSQL. */
+  localDb: Db;
   close(): Promise<void>;
 }
 
@@ -81,11 +96,13 @@ function defaultAuditKey(dataDir: string, keys: KeyRing | null): AuditKeySource 
 }
 
 export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
-  let store = opts.store;
-  if (!store) {
-    if (opts.dataDir !== ':memory:') mkdirSync(opts.dataDir, { recursive: true });
-    store = new SqliteQueueStore(opts.dataDir === ':memory:' ? ':memory:' : join(opts.dataDir, 'hub.sqlite'), opts.keys?.databaseKey('hub'));
-  }
+  if (opts.dataDir !== ':memory:') mkdirSync(opts.dataDir, { recursive: true });
+  const store = opts.store ?? (await openQueueStore(parseDbSpec(opts.db, opts.dataDir), opts.keys?.databaseKey('hub')));
+  // The audit log and the device registry stay in this node's hub.sqlite even when the queue is on
+  // PostgreSQL (ARCHITECTURE.md "Hub on PostgreSQL": hub processes of one host share them; moving
+  // them onto PostgreSQL for several hosts is the next step).
+  const nodeDb = store instanceof SqliteQueueStore ? null : openNodeDatabase(opts.dataDir, opts.keys?.databaseKey('hub'));
+  const localDb = store instanceof SqliteQueueStore ? store.db : nodeDb!;
   const backups = opts.keys && opts.dataDir !== ':memory:' && store instanceof SqliteQueueStore
     ? scheduleDailyBackups({ db: store.db, dataDir: opts.dataDir, keys: opts.keys, dir: opts.backup?.dir, keep: opts.backup?.keep })
     : null;
@@ -103,18 +120,20 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
         return { now: hub.now(), day: hub.queue.today() };
       }
     : undefined;
-  // The hub's own audit lives in its SQLite file; another backend brings its own (none yet).
-  const audit = store instanceof SqliteQueueStore
-    ? createHubAudit(store.db, opts.auditKey ?? defaultAuditKey(opts.dataDir, opts.keys ?? null), now)
-    : null;
+  const audit = createHubAudit(localDb, opts.auditKey ?? defaultAuditKey(opts.dataDir, opts.keys ?? null), now);
   const limits: HubLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const listenHost = opts.host ?? '127.0.0.1';
-  const trust = store instanceof SqliteQueueStore
-    ? await openHubTrust({ dataDir: opts.dataDir, db: store.db, hallName: hub.queue.hall.name, hosts: limits.hosts, now })
+  const trust = await openHubTrust({ dataDir: opts.dataDir, db: localDb, hallName: hub.queue.hall.name, hosts: limits.hosts, now });
+  // Several hub processes on one PostgreSQL: a call made through another process reaches this one's push subscribers.
+  const fan = store instanceof PgQueueStore
+    ? await fanOut(store.db, hub.bus, () => {
+        hub.views.changed();
+        void hub.queue.emitQueue().catch(() => {});
+      })
     : null;
   const secure = opts.secure ?? true;
   const app = buildServer(hub, { advanceClock, onRequest: opts.onRequest, audit, limits, listenHost, trust, secure });
-  if (audit) registerHubAudit(app, audit.log);
+  registerHubAudit(app, audit.log);
   await app.listen({ port: opts.port, host: listenHost });
   const push = attachPush(hub, app.server, { perClient: limits.pushPerClient, served: servedHostNames(listenHost, limits.hosts), registry: secure ? trust?.registry : undefined });
   hub.startTicker();
@@ -128,14 +147,17 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     hub,
     audit,
     trust,
+    localDb,
     async close() {
       if (closed) return;
       closed = true;
       backups?.stop();
+      await fan?.close();
       await push.close();
       await app.close();
-      audit?.close();
+      audit.close();
       await hub.close();
+      nodeDb?.close();
     },
   };
 }
@@ -143,4 +165,5 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
 export { Hub } from './hub';
 export { demoHall } from './config';
 export { SqliteQueueStore } from './store/sqlite';
+export { PgQueueStore } from './store/pg/queue-store';
 export type { QueueStore } from './store/types';

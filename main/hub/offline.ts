@@ -48,8 +48,8 @@ export class OfflineReconciler {
     try {
       const { prior, result } = await this.q.store.reconcileOp(
         { opId: op.opId, workstation: req.workstationId, counter: req.counter, at: this.q.now() },
-        (tx) => {
-          const applied = { ...this.apply(tx, req, op), opId: op.opId };
+        async (tx) => {
+          const applied = { ...(await this.apply(tx, req, op)), opId: op.opId };
           crashPoint('offline.applied'); // where the old two transactions met: nothing is committed yet
           return applied;
         },
@@ -81,7 +81,7 @@ export class OfflineReconciler {
     }
   }
 
-  private apply(tx: OfflineTx, req: ReconcileRequest, op: OfflineOp): OfflineOpResult {
+  private async apply(tx: OfflineTx, req: ReconcileRequest, op: OfflineOp): Promise<OfflineOpResult> {
     const q = this.q;
     this.inWindow(op.at);
     const at = Math.min(op.at, q.now());
@@ -93,13 +93,13 @@ export class OfflineReconciler {
       let appointment = null;
       let stream;
       if (op.type === 'checkIn') {
-        appointment = tx.findAppointments({ day, code: op.appointmentCode })[0];
+        appointment = (await tx.findAppointments({ day, code: op.appointmentCode }))[0];
         if (!appointment) throw new DeskError('UNKNOWN_APPOINTMENT', `未查到预约码 ${op.appointmentCode} 的当日预约。`);
         stream = q.streamOfKind('appointment');
       } else {
         stream = q.stream(op.stream);
       }
-      const t = tx.insertNumberedTicket({
+      const t = await tx.insertNumberedTicket({
         number: op.number, day, stream: stream.id, kind: stream.kind, series: 'offline', source: 'offline', status: 'waiting',
         itemCode: (op.type === 'issue' ? op.itemCode : appointment?.itemCode) ?? null, note: `${req.counter}号窗口离线签发`,
         targetCounter: null, dueAt: appointment ? Math.max(at, appointment.slotStart) : at, issuedAt: at, appointmentId: appointment?.id ?? null,
@@ -109,7 +109,7 @@ export class OfflineReconciler {
       return this.linkAppointment(tx, appointment.id, t, op.opId);
     }
 
-    const t = tx.getTicketByNumber(day, op.number);
+    const t = await tx.getTicketByNumber(day, op.number);
     if (!t) throw new DeskError('UNKNOWN_TICKET', `大厅没有离线号 ${op.number}，请先上传它的取号操作。`);
     if (t.counter !== null && t.counter !== req.counter && t.status !== 'waiting') {
       throw new DeskError('OFFLINE_CONFLICT', `${op.number} 已在${t.counter}号窗口办理，离线记录未采用。`);
@@ -123,21 +123,21 @@ export class OfflineReconciler {
     };
     const target = steps[op.type];
     if (ORDER[t.status] >= ORDER[target.to]) return ok(t, 'ignored');
-    const out = tx.transition(t.id, { statuses: target.from }, target.patch, { type: `offline_${op.type}`, counter: req.counter, at, detail: { opId: op.opId } });
+    const out = await tx.transition(t.id, { statuses: target.from }, target.patch, { type: `offline_${op.type}`, counter: req.counter, at, detail: { opId: op.opId } });
     if (!out) throw new DeskError('OFFLINE_CONFLICT', `${op.number} 在上传期间状态已改变，离线记录未采用。`);
     return ok(out);
   }
 
-  private linkAppointment(tx: OfflineTx, appointmentId: string, t: Ticket, opId: string): OfflineOpResult {
+  private async linkAppointment(tx: OfflineTx, appointmentId: string, t: Ticket, opId: string): Promise<OfflineOpResult> {
     const q = this.q;
     const ok = (warning: OfflineOpResult['warning'] = null): OfflineOpResult => ({ opId, outcome: 'applied', ticket: t, error: null, warning });
-    const linked = tx.updateAppointment(appointmentId, ['booked', 'no_show'], { status: 'checked_in', ticketId: t.id, checkedInAt: t.issuedAt });
+    const linked = await tx.updateAppointment(appointmentId, ['booked', 'no_show'], { status: 'checked_in', ticketId: t.id, checkedInAt: t.issuedAt });
     if (linked) return ok();
-    const current = tx.findAppointments({ day: t.day }).find((a) => a.id === appointmentId);
-    const hubTicket = current?.ticketId ? tx.getTicket(current.ticketId) : null;
+    const current = (await tx.findAppointments({ day: t.day })).find((a) => a.id === appointmentId);
+    const hubTicket = current?.ticketId ? await tx.getTicket(current.ticketId) : null;
     if (hubTicket && hubTicket.status === 'waiting') {
-      tx.transition(hubTicket.id, { statuses: ['waiting'] }, { status: 'cancelled', note: `已在离线窗口签到（${t.number}）` }, { type: 'cancelled', counter: null, at: q.now(), detail: { offline: t.number } });
-      tx.updateAppointment(appointmentId, ['checked_in', 'late_walkin'], { ticketId: t.id });
+      await tx.transition(hubTicket.id, { statuses: ['waiting'] }, { status: 'cancelled', note: `已在离线窗口签到（${t.number}）` }, { type: 'cancelled', counter: null, at: q.now(), detail: { offline: t.number } });
+      await tx.updateAppointment(appointmentId, ['checked_in', 'late_walkin'], { ticketId: t.id });
       return ok();
     }
     return ok({ code: 'OFFLINE_CONFLICT', message: `预约 ${current?.code ?? appointmentId} 也在大厅签到并已叫号（${hubTicket?.number ?? '未知'}），两条记录均保留，请值班长核对。` });

@@ -112,11 +112,13 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   async loadHall() {
+    while (this.held) await this.settled();
     const r = this.st('SELECT config FROM hall WHERE id = 1').get() as Row | undefined;
     return r ? HallConfig.parse(JSON.parse(r.config)) : null;
   }
 
   async saveHall(hall: HallConfig) {
+    while (this.held) await this.settled();
     const ins = this.st(
       `INSERT INTO counters (number, name, streams, items, dedicated_stream, dedication_label) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (number) DO NOTHING`,
@@ -128,15 +130,18 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   async listCounters() {
+    while (this.held) await this.settled();
     return (this.st('SELECT * FROM counters ORDER BY number').all() as Row[]).map(toCounter);
   }
 
   async getCounter(n: number) {
+    while (this.held) await this.settled();
     const r = this.st('SELECT * FROM counters WHERE number = ?').get(n) as Row | undefined;
     return r ? toCounter(r) : null;
   }
 
   async updateCounter(n: number, patch: Partial<Pick<CounterRow, 'paused' | 'pausedAt' | 'lastSeen' | 'streams' | 'items' | 'staff'>>) {
+    while (this.held) await this.settled();
     const sets: string[] = [];
     const vals: unknown[] = [];
     if (patch.paused !== undefined) {
@@ -193,6 +198,7 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   async issueTicket(t: NewTicket, series: string, format: (seq: number) => string, idem?: IssueKey) {
+    while (this.held) await this.settled();
     return this.tx(() => {
       if (idem) {
         const prior = this.st('SELECT request, answer FROM issue_keys WHERE key = ?').get(idem.key) as Row | undefined;
@@ -208,23 +214,28 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   async putTicketHolder(ticketId: number, day: string, h: { idNumber: string; name: string }) {
+    while (this.held) await this.settled();
     this.st('INSERT OR REPLACE INTO ticket_holders (ticket_id, day, id_number, name) VALUES (?, ?, ?, ?)').run(ticketId, day, h.idNumber, h.name);
   }
 
   async getTicketHolder(ticketId: number) {
+    while (this.held) await this.settled();
     const r = this.st('SELECT id_number AS idNumber, name FROM ticket_holders WHERE ticket_id = ?').get(ticketId) as { idNumber: string; name: string } | undefined;
     return r ?? null;
   }
 
   async purgeTicketHoldersBefore(day: string) {
+    while (this.held) await this.settled();
     return this.st('DELETE FROM ticket_holders WHERE day < ?').run(day).changes;
   }
 
   async purgeIssueKeysBefore(at: number) {
+    while (this.held) await this.settled();
     return this.st('DELETE FROM issue_keys WHERE at < ?').run(at).changes;
   }
 
   async insertNumberedTicket(t: NewTicket & { number: string }) {
+    while (this.held) await this.settled();
     return this.tx(() => this.insertNumberedSync(t), true);
   }
   private insertNumberedSync(t: NewTicket & { number: string }): Ticket | null {
@@ -247,6 +258,7 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   async waitingCounts(day: string) {
+    while (this.held) await this.settled();
     this.catchUp();
     const out: Record<string, number> = {};
     for (const w of this.waiting.values()) if (w.day === day) out[w.stream] = (out[w.stream] ?? 0) + 1;
@@ -254,6 +266,7 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   async getTicket(id: number) {
+    while (this.held) await this.settled();
     return this.getTicketSync(id);
   }
   private getTicketSync(id: number): Ticket | null {
@@ -262,11 +275,13 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   async getTicketByFollowCode(code: string) {
+    while (this.held) await this.settled();
     const r = this.st('SELECT * FROM tickets WHERE follow_code = ?').get(code) as Row | undefined;
     return r ? toTicket(r) : null;
   }
 
   async getTicketByNumber(day: string, number: string) {
+    while (this.held) await this.settled();
     return this.getTicketByNumberSync(day, number);
   }
   private getTicketByNumberSync(day: string, number: string): Ticket | null {
@@ -275,6 +290,7 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   async listTickets(q: { day: string; statuses?: readonly TicketStatus[]; counter?: number }) {
+    while (this.held) await this.settled();
     let sql = 'SELECT * FROM tickets WHERE day = ?';
     const vals: unknown[] = [q.day];
     if (q.statuses?.length) {
@@ -289,6 +305,7 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   async callRequest(requestId: string): Promise<{ counter: number; ticketId: number } | null> {
+    while (this.held) await this.settled();
     const r = this.st('SELECT counter, ticket_id FROM call_requests WHERE request_id = ?').get(requestId) as Row | undefined;
     return r ? { counter: r.counter as number, ticketId: r.ticket_id as number } : null;
   }
@@ -322,6 +339,7 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   async claim(a: ClaimArgs): Promise<ClaimOutcome> {
+    while (this.held) await this.settled();
     return this.tx((): ClaimOutcome => {
         const replayed = this.replay(a.requestId, a.counter);
         if (replayed) return { ticket: replayed, replayed: true };
@@ -341,6 +359,7 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   async claimChosen(a: { counter: number; requestId: string; ticketId: number; now: number }) {
+    while (this.held) await this.settled();
     return this.tx(() => {
         const replayed = this.replay(a.requestId, a.counter);
         if (replayed) return { ticket: replayed, replayed: true, lost: false };
@@ -354,6 +373,7 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   async transition(id: number, expect: Expect, patch: TicketPatch, ev: { type: string; counter: number | null; at: number; detail?: unknown }) {
+    while (this.held) await this.settled();
     return this.tx(() => this.transitionSync(id, expect, patch, ev));
   }
   private transitionSync(id: number, expect: Expect, patch: TicketPatch, ev: { type: string; counter: number | null; at: number; detail?: unknown }): Ticket | null {
@@ -379,14 +399,17 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   async putAppointments(rows: Appointment[], capacityPerSlot: number) {
+    while (this.held) await this.settled();
     return this.tx(() => insertAppointments((sql) => this.st(sql), rows, capacityPerSlot));
   }
 
   async listAppointments(day: string) {
+    while (this.held) await this.settled();
     return (this.st('SELECT * FROM appointments WHERE day = ? ORDER BY slot_start, id').all(day) as Row[]).map(toAppointment);
   }
 
   async findAppointments(q: AppointmentQuery) {
+    while (this.held) await this.settled();
     return this.findAppointmentsSync(q);
   }
   private findAppointmentsSync(q: AppointmentQuery): Appointment[] {
@@ -394,6 +417,7 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   async checkIn(id: string, status: 'checked_in' | 'late_walkin', at: number, note: string | null, t: NewTicket, series: string, format: (seq: number) => string) {
+    while (this.held) await this.settled();
     return this.tx(() => {
         const cur = this.st(`SELECT status FROM appointments WHERE id = ?`).get(id) as Row | undefined;
         // A booking already swept as 爽约 may still arrive (late): it checks in like any late arrival.
@@ -407,6 +431,7 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   async updateAppointment(id: string, expect: readonly Appointment['status'][], patch: Partial<Pick<Appointment, 'status' | 'ticketId' | 'checkedInAt' | 'note'>>) {
+    while (this.held) await this.settled();
     return this.updateAppointmentSync(id, expect, patch);
   }
   private updateAppointmentSync(id: string, expect: readonly Appointment['status'][], patch: Partial<Pick<Appointment, 'status' | 'ticketId' | 'checkedInAt' | 'note'>>): Appointment | null {
@@ -414,33 +439,73 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   private offlineTx: OfflineTx = {
-    getTicket: (id) => this.getTicketSync(id),
-    getTicketByNumber: (day, number) => this.getTicketByNumberSync(day, number),
-    insertNumberedTicket: (t) => this.insertNumberedSync(t),
-    transition: (id, expect, patch, ev) => this.transitionSync(id, expect, patch, ev),
-    findAppointments: (q) => this.findAppointmentsSync(q),
-    updateAppointment: (id, expect, patch) => this.updateAppointmentSync(id, expect, patch),
+    getTicket: async (id) => this.getTicketSync(id),
+    getTicketByNumber: async (day, number) => this.getTicketByNumberSync(day, number),
+    insertNumberedTicket: async (t) => this.insertNumberedSync(t),
+    transition: async (id, expect, patch, ev) => this.transitionSync(id, expect, patch, ev),
+    findAppointments: async (q) => this.findAppointmentsSync(q),
+    updateAppointment: async (id, expect, patch) => this.updateAppointmentSync(id, expect, patch),
   };
 
-  async reconcileOp(rec: OfflineRecord, apply: (tx: OfflineTx) => OfflineOpResult, reject: (e: DeskError) => OfflineOpResult) {
-    return this.tx(() => {
+  /**
+   * Set while an offline operation's transaction is open. Its `apply` is async (the OfflineTx seam
+   * is shared with PostgreSQL), so between its steps other callers of this connection could run
+   * statements inside it; every public method waits for it first (`while (this.held) …`, checked
+   * again right before its own synchronous body, so nothing slips in between).
+   */
+  private held: Promise<void> | null = null;
+  private settled(): Promise<void> {
+    return this.held ?? Promise.resolve();
+  }
+
+  async reconcileOp(rec: OfflineRecord, apply: (tx: OfflineTx) => Promise<OfflineOpResult>, reject: (e: DeskError) => OfflineOpResult) {
+    while (this.held) await this.settled();
+    let release!: () => void;
+    this.held = new Promise<void>((r) => (release = r));
+    try {
+      return await this.reconcileHeld(rec, apply, reject);
+    } finally {
+      this.held = null;
+      release();
+    }
+  }
+
+  private async reconcileHeld(rec: OfflineRecord, apply: (tx: OfflineTx) => Promise<OfflineOpResult>, reject: (e: DeskError) => OfflineOpResult) {
+    this.st('BEGIN IMMEDIATE').run();
+    try {
+      this.catchUp();
       const prior = this.st('SELECT workstation, result FROM offline_ops WHERE op_id = ?').get(rec.opId) as Row | undefined;
-      if (prior) return { prior: { workstation: prior.workstation as string, result: JSON.parse(prior.result) as OfflineOpResult }, result: null };
-      let result: OfflineOpResult;
-      try {
+      let out: { prior: { workstation: string; result: OfflineOpResult } | null; result: OfflineOpResult | null };
+      if (prior) {
+        out = { prior: { workstation: prior.workstation as string, result: JSON.parse(prior.result) as OfflineOpResult }, result: null };
+      } else {
+        let result: OfflineOpResult;
         // A savepoint inside the transaction: a refused operation's writes are undone, its refusal is still recorded.
-        result = this.db.transaction(() => apply(this.offlineTx))();
-      } catch (e) {
-        if (!isDeskError(e)) throw e;
-        this.reloadWaiting();
-        result = reject(e);
+        this.st('SAVEPOINT offline_apply').run();
+        try {
+          result = await apply(this.offlineTx);
+          this.st('RELEASE offline_apply').run();
+        } catch (e) {
+          if (!isDeskError(e)) throw e;
+          this.st('ROLLBACK TO offline_apply').run();
+          this.st('RELEASE offline_apply').run();
+          this.reloadWaiting();
+          result = reject(e);
+        }
+        this.st('INSERT INTO offline_ops (op_id, workstation, counter, result, at) VALUES (?, ?, ?, ?, ?)').run(rec.opId, rec.workstation, rec.counter, JSON.stringify(result), rec.at);
+        out = { prior: null, result };
       }
-      this.st('INSERT INTO offline_ops (op_id, workstation, counter, result, at) VALUES (?, ?, ?, ?, ?)').run(rec.opId, rec.workstation, rec.counter, JSON.stringify(result), rec.at);
-      return { prior: null, result };
-    });
+      this.st('COMMIT').run();
+      return out;
+    } catch (e) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      this.reloadWaiting();
+      throw e;
+    }
   }
 
   async counterStats(day: string): Promise<CounterStats[]> {
+    while (this.held) await this.settled();
     // Service time is measured from start (or call, if the clerk never pressed start) to finish.
     return (
       this.db

@@ -74,14 +74,18 @@ export interface OfflineRecord {
   at: number;
 }
 
-/** What one offline operation reads and writes, inside the transaction that records it. */
+/**
+ * What one offline operation reads and writes, inside the transaction that records it. Async for
+ * both backends: PostgreSQL answers over the network; SQLite answers at once but holds its other
+ * callers back until the operation's transaction ends (sqlite.ts `reconcileOp`).
+ */
 export interface OfflineTx {
-  getTicket(id: number): Ticket | null;
-  getTicketByNumber(day: string, number: string): Ticket | null;
-  insertNumberedTicket(t: NewTicket & { number: string }): Ticket | null;
-  transition(id: number, expect: Expect, patch: TicketPatch, event: { type: string; counter: number | null; at: number; detail?: unknown }): Ticket | null;
-  findAppointments(q: AppointmentQuery): Appointment[];
-  updateAppointment(id: string, expect: readonly Appointment['status'][], patch: Partial<Pick<Appointment, 'status' | 'ticketId' | 'checkedInAt' | 'note'>>): Appointment | null;
+  getTicket(id: number): Promise<Ticket | null>;
+  getTicketByNumber(day: string, number: string): Promise<Ticket | null>;
+  insertNumberedTicket(t: NewTicket & { number: string }): Promise<Ticket | null>;
+  transition(id: number, expect: Expect, patch: TicketPatch, event: { type: string; counter: number | null; at: number; detail?: unknown }): Promise<Ticket | null>;
+  findAppointments(q: AppointmentQuery): Promise<Appointment[]>;
+  updateAppointment(id: string, expect: readonly Appointment['status'][], patch: Partial<Pick<Appointment, 'status' | 'ticketId' | 'checkedInAt' | 'note'>>): Promise<Appointment | null>;
 }
 
 /** An idempotency key of ticket issue and what it was sent with (a canonical JSON of the request). */
@@ -150,13 +154,13 @@ export interface QueueStore {
   /**
    * One offline operation, applied and recorded in ONE transaction (a kill can never leave a ticket
    * without its record, or a record without its ticket). A stored answer for the opId comes back as
-   * `prior` and `apply` does not run. `apply` reads and writes through `tx`, synchronously, inside
-   * the transaction; a DeskError it throws undoes its writes and `reject(e)` is recorded instead.
-   * (A PostgreSQL backend runs the same inside BEGIN … COMMIT on one pooled client.)
+   * `prior` and `apply` does not run. `apply` reads and writes through `tx` only, inside the
+   * transaction; a DeskError it throws undoes its writes (a savepoint) and `reject(e)` is recorded
+   * instead. (PostgreSQL: BEGIN … COMMIT on one pooled client.)
    */
   reconcileOp(
     rec: OfflineRecord,
-    apply: (tx: OfflineTx) => OfflineOpResult,
+    apply: (tx: OfflineTx) => Promise<OfflineOpResult>,
     reject: (e: DeskError) => OfflineOpResult,
   ): Promise<{ prior: { workstation: string; result: OfflineOpResult } | null; result: OfflineOpResult | null }>;
 

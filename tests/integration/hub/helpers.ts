@@ -12,6 +12,7 @@ import { runDeviceCommand } from '../../../main/hub/trust/cli-devices';
 import { STAFF_HEADER } from '../../../main/hub/protocol';
 import { STAFF_ROLE_HEADER } from '../../../main/hub/trust/access';
 import { enrolWithRunningHub } from '../../../main/hub/trust/self-enrol';
+import { HUB_BACKEND, pgSpec } from '../../fixtures/pg';
 
 /** A movable clock: tests never sleep; they advance time. Monday 2026-03-02, 10:00 Shanghai. */
 export function fakeClock(start = Date.parse('2026-03-02T10:00:00+08:00')) {
@@ -34,7 +35,8 @@ const credentials = new Map<string, TlsCredential>();
  * through the hub's own /trust routes for every counter of the hall, forwarding a supervisor.
  */
 export async function startTestHub(opts: Partial<StartHubOptions> = {}): Promise<{ hub: RunningHub; client: HubClient; credential: DeviceCredential }> {
-  const hub = await startHub({ port: 0, dataDir: opts.dataDir ?? tempDir(), secure: true, ...opts });
+  const dataDir = opts.dataDir ?? tempDir();
+  const hub = await startHub({ port: 0, secure: true, ...opts, dataDir, db: opts.store ? undefined : opts.db ?? backendFor(dataDir) });
   const counters = hub.hub.queue.hall.counters.map((c) => c.number);
   const credential = await enrolWithRunningHub(hub, tempDir(), { role: 'workstation', counters, name: '测试工作站' });
   credentials.set(hub.url, credential);
@@ -43,6 +45,18 @@ export async function startTestHub(opts: Partial<StartHubOptions> = {}): Promise
 }
 
 const running = new Map<string, RunningHub>();
+
+/**
+ * The same suites run on PostgreSQL in the `hub-pg` vitest project: a hub on a fresh schema, and a
+ * hub restarted on the same data directory back on that directory's schema (as on its hub.sqlite).
+ */
+const schemaOf = new Map<string, string>();
+function backendFor(dataDir: string): string | undefined {
+  if (HUB_BACKEND === 'sqlite') return undefined;
+  if (dataDir === ':memory:') return pgSpec();
+  if (!schemaOf.has(dataDir)) schemaOf.set(dataDir, pgSpec());
+  return schemaOf.get(dataDir);
+}
 
 /** The test hub at this URL (started by startTestHub). */
 export function testHubAt(url: string): RunningHub {

@@ -14,7 +14,7 @@ import { hubRoutes, pathOf, type RouteName } from '../../../main/hub/routes';
 import { STAFF_ROLE_HEADER } from '../../../main/hub/trust/access';
 import { HallCa } from '../../../main/hub/trust/ca';
 import { enrolTestDevice, expectCode, fakeClock, pushUrl, raw, startTestHub, tempDir, testClient, tlsFor } from './helpers';
-import { dbOf, tableHashes } from './security-helpers';
+import { tableHashes } from './security-helpers';
 
 const names = Object.keys(hubRoutes) as RouteName[];
 const isPublic = (n: RouteName) => hubRoutes[n].access === 'public';
@@ -50,7 +50,7 @@ describe('device authentication at the hub', () => {
   });
 
   it(`answers anonymous callers 401 DEVICE_UNKNOWN on every non-public route (${names.filter((n) => !isPublic(n)).length} of ${names.length}), writing nothing`, async () => {
-    const before = tableHashes(dbOf(hub));
+    const before = (await tableHashes(hub));
     const refused: string[] = [];
     for (const n of names.filter((x) => !isPublic(x))) {
       const r = hubRoutes[n];
@@ -59,7 +59,7 @@ describe('device authentication at the hub', () => {
       expect(res.json.error?.message).toMatch(/尚未登记/);
     }
     expect(refused).toEqual([]);
-    expect(tableHashes(dbOf(hub))).toEqual(before);
+    expect((await tableHashes(hub))).toEqual(before);
   });
 
   it('a certificate from another CA is no device either', async () => {
@@ -122,13 +122,13 @@ describe('device authentication at the hub', () => {
     const mine = new HubClient({ url: hub.url, credential: counter3 });
     await all.issue({ stream: 'A', source: 'counter' });
     const { ticket } = await all.callNext(4);
-    const before = tableHashes(dbOf(hub));
+    const before = (await tableHashes(hub));
     await expectCode(mine.finish(ticket!.id, 4), 'DEVICE_FORBIDDEN');
     await expectCode(mine.callNext(4), 'DEVICE_FORBIDDEN');
     await expectCode(mine.pause(4), 'DEVICE_FORBIDDEN');
     await expectCode(mine.views({ counters: [3, 4], supervisor: false }), 'DEVICE_FORBIDDEN');
     await expectCode(mine.reconcile({ workstationId: 'ws-x', counter: 4, ops: [] }), 'DEVICE_FORBIDDEN');
-    expect(tableHashes(dbOf(hub))).toEqual(before);
+    expect((await tableHashes(hub))).toEqual(before);
     // Its own counter, it may.
     expect((await mine.heartbeat(3)).number).toBe(3);
     expect((await mine.views({ counters: [3], supervisor: false })).counters).toBeDefined();

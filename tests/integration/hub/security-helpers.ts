@@ -7,6 +7,7 @@ import { TEST_STAFF_HEADERS, tlsFor } from './helpers';
 import type Database from 'better-sqlite3';
 import type { RunningHub } from '../../../main/hub/index';
 import type { SqliteQueueStore } from '../../../main/hub/store/sqlite';
+import { PgQueueStore } from '../../../main/hub/store/pg/queue-store';
 
 export interface RawAnswer {
   status: number;
@@ -48,22 +49,28 @@ export function send(url: string, method: string, path: string, opts: { body?: s
 export const json = (url: string, method: string, path: string, body: unknown, headers: Record<string, string> = {}, as?: TlsCredential | null) =>
   send(url, method, path, { body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers }, as });
 
-/** The hub's SQLite handle (the default store). */
-export function dbOf(hub: RunningHub): Database.Database {
-  return (hub.hub.store as SqliteQueueStore).db;
+/** A count (or any one value) from the hub's queue store, whichever backend it is on. */
+export async function scalar(hub: RunningHub, sql: string): Promise<number> {
+  const store = hub.hub.store;
+  if (store instanceof PgQueueStore) return Number(Object.values((await store.db.q.one(sql))!)[0]);
+  return (hub.hub.store as SqliteQueueStore).db.prepare(sql).pluck().get() as number;
 }
 
-/** SHA-256 of every row of every table: equal before and after means nothing was written. */
 /**
- * Every table's rows hashed — except the hub's own audit log, whose job is to record each refusal
- * (aggregated per source and minute); that it does is tested in audit.test.ts.
+ * SHA-256 of every row of every table (the node's hub.sqlite, and the PostgreSQL schema when the
+ * queue is there): equal before and after means nothing was written. Except the hub's own audit
+ * log, whose job is to record each refusal (aggregated per source and minute); that it does is
+ * tested in audit.test.ts.
  */
-export function tableHashes(db: Database.Database): Record<string, string> {
+export async function tableHashes(hub: RunningHub): Promise<Record<string, string>> {
+  const db: Database.Database = hub.localDb;
+  const hash = (rows: unknown) => createHash('sha256').update(JSON.stringify(rows)).digest('hex');
   const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'audit_log' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
-  return Object.fromEntries(
-    tables.map((t) => {
-      const rows = db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).raw().all();
-      return [t, createHash('sha256').update(JSON.stringify(rows)).digest('hex')];
-    }),
-  );
+  const out: Record<string, string> = Object.fromEntries(tables.map((t) => [t, hash(db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).raw().all())]));
+  const store = hub.hub.store;
+  if (store instanceof PgQueueStore) {
+    const pgTables = await store.db.q.all(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name`);
+    for (const { name } of pgTables) out[`pg:${name as string}`] = hash(await store.db.q.all(`SELECT * FROM "${name as string}" ORDER BY 1`));
+  }
+  return out;
 }

@@ -6,7 +6,7 @@ import { HubClient } from '../../../main/hub/client';
 import type { RunningHub } from '../../../main/hub/index';
 import type { DeviceCredential } from '../../../main/core/trust/device';
 import { fakeClock, startTestHub, tlsFor } from './helpers';
-import { dbOf, json } from './security-helpers';
+import { json, scalar } from './security-helpers';
 
 /** Forwards to the hub, but cuts the connection instead of answering the first `drop` ticket issues (the hub did issue them). */
 async function losingProxy(hub: RunningHub, drop: number) {
@@ -42,7 +42,7 @@ describe('ticket issue idempotency', () => {
   });
   afterEach(() => hub.close());
 
-  const issuedEvents = () => (dbOf(hub).prepare(`SELECT count(*) AS n FROM ticket_events WHERE type = 'issued'`).get() as { n: number }).n;
+  const issuedEvents = () => scalar(hub, `SELECT count(*) AS n FROM ticket_events WHERE type = 'issued'`);
 
   it('the same key returns the first answer: one number, one event, no second ticket', async () => {
     const first = await json(hub.url, 'POST', '/tickets', { stream: 'A', idempotencyKey: 'press-000001' });
@@ -52,7 +52,7 @@ describe('ticket issue idempotency', () => {
     expect(again.json).toEqual(first.json);
     const other = await json(hub.url, 'POST', '/tickets', { stream: 'A', idempotencyKey: 'press-000002' });
     expect((other.json!.value as { number: string }).number).toBe('A002');
-    expect(issuedEvents()).toBe(2);
+    expect(await issuedEvents()).toBe(2);
   });
 
   it('the same key with another request is refused (409), not answered with someone else’s ticket', async () => {
@@ -60,7 +60,7 @@ describe('ticket issue idempotency', () => {
     const r = await json(hub.url, 'POST', '/tickets', { stream: 'V', idempotencyKey: 'press-000003' });
     expect(r.status).toBe(409);
     expect(r.json!.error).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
-    expect(issuedEvents()).toBe(1);
+    expect(await issuedEvents()).toBe(1);
   });
 
   it('the workstation’s hub client resends the same key when the answer is lost: the clerk gets the ticket the hub issued, and only that one', async () => {
@@ -70,7 +70,7 @@ describe('ticket issue idempotency', () => {
       expect(t.number).toBe('A001');
       const all = await new HubClient({ url: hub.url, credential }).tickets();
       expect(all.map((x) => x.number)).toEqual(['A001']);
-      expect(issuedEvents()).toBe(1);
+      expect(await issuedEvents()).toBe(1);
     } finally {
       await proxy.close();
     }
@@ -82,7 +82,7 @@ describe('ticket issue idempotency', () => {
       const lost = await json(proxy.url, 'POST', '/tickets', { stream: 'A' }, {}, credential).catch(() => null);
       expect(lost).toBeNull();
       await json(proxy.url, 'POST', '/tickets', { stream: 'A' }, {}, credential);
-      expect(issuedEvents()).toBe(2);
+      expect(await issuedEvents()).toBe(2);
     } finally {
       await proxy.close();
     }

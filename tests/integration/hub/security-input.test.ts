@@ -9,7 +9,7 @@ import WebSocket from 'ws';
 import { readJsonBody } from '../../../main/hub/guard';
 import type { RunningHub } from '../../../main/hub/index';
 import { fakeClock, pushUrl, startTestHub, tlsFor } from './helpers';
-import { dbOf, json, send, tableHashes } from './security-helpers';
+import { json, send, tableHashes } from './security-helpers';
 
 const bomb = (depth: number) => '{"stream":"A","x":' + '['.repeat(depth) + ']'.repeat(depth) + '}';
 
@@ -22,16 +22,16 @@ describe('hub input: sizes, nesting, schemas', () => {
   afterEach(() => hub.close());
 
   it('refuses the 2 MB JSON bomb nested 10⁶ deep: 413 on an ordinary route, issuing no ticket', async () => {
-    const before = tableHashes(dbOf(hub));
+    const before = (await tableHashes(hub));
     const r = await send(hub.url, 'POST', '/tickets', { body: bomb(1_000_000), headers: { 'content-type': 'application/json' } });
     expect(r.status).toBe(413);
     expect(r.json?.error?.code).toBe('BODY_TOO_LARGE');
     expect(r.json?.error?.message).toMatch(/过大/);
-    expect(tableHashes(dbOf(hub))).toEqual(before);
+    expect((await tableHashes(hub))).toEqual(before);
   });
 
   it('refuses over-deep JSON within the size cap (the import route takes 4 MB) with 400, before parsing it', async () => {
-    const before = tableHashes(dbOf(hub));
+    const before = (await tableHashes(hub));
     const r = await send(hub.url, 'POST', '/appointments/import', { body: bomb(1_000_000), headers: { 'content-type': 'application/json' } });
     expect(r.status).toBe(400);
     expect(r.json?.error).toMatchObject({ code: 'INVALID_INPUT' });
@@ -39,7 +39,7 @@ describe('hub input: sizes, nesting, schemas', () => {
     // A bracket inside a string is text, not nesting.
     const ok = await json(hub.url, 'POST', '/tickets', { stream: 'A', note: '['.repeat(150) });
     expect(ok.status).toBe(200);
-    expect(Object.keys(tableHashes(dbOf(hub)))).toEqual(Object.keys(before));
+    expect(Object.keys((await tableHashes(hub)))).toEqual(Object.keys(before));
   });
 
   it('refuses unknown keys in bodies, queries and on routes that take none', async () => {
@@ -59,7 +59,7 @@ describe('hub input: sizes, nesting, schemas', () => {
   });
 
   it('bounds every string and every time: a 1970 offline ticket, a year-2200 booking and a 10 kB note are refused, nothing written', async () => {
-    const before = tableHashes(dbOf(hub));
+    const before = (await tableHashes(hub));
     const ancient = await json(hub.url, 'POST', '/offline/reconcile', { workstationId: 'ws-3', counter: 3, ops: [{ opId: 'op-1970-0001', type: 'issue', at: 0, number: 'Y-3-001', stream: 'Y' }] });
     expect(ancient.status).toBe(400);
     expect(ancient.json?.error?.message).toMatch(/早于 2020/);
@@ -71,7 +71,7 @@ describe('hub input: sizes, nesting, schemas', () => {
     expect((await json(hub.url, 'POST', '/tickets', { stream: 'A'.repeat(100) })).status).toBe(400);
     expect((await send(hub.url, 'GET', '/tickets?day=1970-01-01')).status).toBe(400);
     for (const day of ['2026-02-31', '2026-13-01', '2026-00-10']) expect((await send(hub.url, 'GET', `/tickets?day=${day}`)).status, day).toBe(400);
-    expect(tableHashes(dbOf(hub))).toEqual(before);
+    expect((await tableHashes(hub))).toEqual(before);
   });
 
   it('reads counter numbers and ids in URLs as canonical integers only', async () => {
@@ -113,7 +113,7 @@ describe('hub input: Host and Origin', () => {
   afterEach(() => hub.close());
 
   it('a page of another origin cannot POST the body-less routes (pause, resume, heartbeat, sweep): 403, nothing written', async () => {
-    const before = tableHashes(dbOf(hub));
+    const before = (await tableHashes(hub));
     for (const path of ['/counters/1/pause', '/counters/1/resume', '/counters/1/heartbeat', '/appointments/sweep-no-shows']) {
       // What a cross-site fetch(…, {method:'POST', mode:'no-cors'}) or a <form> sends.
       const r = await send(hub.url, 'POST', path, { headers: { origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' } });
@@ -123,7 +123,7 @@ describe('hub input: Host and Origin', () => {
       const bare = await send(hub.url, 'POST', path, { headers: { origin: 'null' } });
       expect(bare.status, `${path} from a sandboxed page`).toBe(403);
     }
-    expect(tableHashes(dbOf(hub))).toEqual(before);
+    expect((await tableHashes(hub))).toEqual(before);
   });
 
   it('answers no CORS preflight and refuses a rebinding Host', async () => {
