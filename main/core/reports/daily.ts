@@ -1,0 +1,64 @@
+// 日动态: one day's figures of one hall, built from a ReportSource.
+import { caseFigures, queueFigures, type CaseFigures, type CaseRules, type QueueFigures } from './figures';
+import type { ReportSource } from './source';
+
+export interface RatingCounts {
+  /** Services that could be rated (finished services). */
+  count: number;
+  rated: number;
+  good: number;
+  bad: number;
+}
+
+export interface AssistanceCounts {
+  requests: number;
+  resolved: number;
+  /** Sum of response minutes over answered requests (the average is derived, so months stay additive). */
+  responseMinutesTotal: number;
+  answered: number;
+}
+
+/** Optional figures from the rating and assistance records; a hall without them reports zeros. */
+export interface ServiceSource {
+  ratings?(day: string): RatingCounts;
+  assistance?(day: string): AssistanceCounts;
+}
+
+export interface DailyReport {
+  kind: 'daily';
+  day: string;
+  generatedAt: string;
+  accepted: number;
+  completed: number;
+  overdueAccepted: number;
+  overdueCompleted: number;
+  tickets: number;
+  appointmentsWithin10Share: number | null;
+  ratings: RatingCounts;
+  assistance: AssistanceCounts;
+  queue: QueueFigures;
+  cases: CaseFigures;
+}
+
+const ZERO_RATINGS: RatingCounts = { count: 0, rated: 0, good: 0, bad: 0 };
+const ZERO_ASSISTANCE: AssistanceCounts = { requests: 0, resolved: 0, responseMinutesTotal: 0, answered: 0 };
+
+export function buildDaily(day: string, src: ReportSource & ServiceSource, rules: CaseRules, now: Date = new Date()): DailyReport {
+  const queue = queueFigures(src.tickets(day), src.appointments(day));
+  const cases = caseFigures(day, src.casesOf(day), rules);
+  return {
+    kind: 'daily',
+    day,
+    generatedAt: now.toISOString(),
+    accepted: cases.accepted,
+    completed: cases.completed,
+    overdueAccepted: cases.overdueAccepted,
+    overdueCompleted: cases.overdueCompleted,
+    tickets: queue.tickets,
+    appointmentsWithin10Share: queue.appointmentsWithin10Share,
+    ratings: src.ratings?.(day) ?? ZERO_RATINGS,
+    assistance: src.assistance?.(day) ?? ZERO_ASSISTANCE,
+    queue,
+    cases,
+  };
+}
