@@ -2,16 +2,12 @@
 // npm run -s report -- monthly --data DIR --month YYYY-MM  [--format json]
 import { parseArgs } from 'node:util';
 import { DeskError } from '../../common/errors';
-import { addWorkingDays, assertIsoDate } from '../core/calendar';
-import { buildDaily } from '../core/reports/daily';
-import { buildMonthly } from '../core/reports/monthly';
+import { assertIsoDate } from '../core/calendar';
 import { sqliteReportSource } from '../core/reports/source';
+import { createHubReports } from '../hub/reports';
 import { openDataDir } from './open';
 
 const USAGE = '用法：npm run -s report -- daily --data 目录 --day YYYY-MM-DD [--format json]\n      npm run -s report -- monthly --data 目录 --month YYYY-MM [--format json]';
-
-/** 行政许可法 art. 32: accept on the spot or within five (working) days of receipt. */
-export const ACCEPT_LIMIT_WORKING_DAYS = 5;
 
 async function main(): Promise<void> {
   const command = process.argv[2];
@@ -27,16 +23,15 @@ async function main(): Promise<void> {
   if (values.format !== 'json') throw new DeskError('BAD_ARGUMENT', `不支持的格式：${values.format}（可用：json）`);
   const data = await openDataDir(values.data, { pinFile: values['pin-file'] });
   try {
-    const src = sqliteReportSource(data.hub, data.workstation ?? data.hub);
-    const rules = { acceptDeadline: (d: string) => addWorkingDays(d, ACCEPT_LIMIT_WORKING_DAYS) };
+    const reports = createHubReports(data.hub, sqliteReportSource(data.hub, data.workstation), Date.now);
     if (command === 'daily') {
       if (!values.day) throw new DeskError('BAD_ARGUMENT', '请用 --day 指定日期（YYYY-MM-DD）。');
       assertIsoDate(values.day);
-      process.stdout.write(`${JSON.stringify(buildDaily(values.day, src, rules), null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(reports.daily(values.day), null, 2)}\n`);
     } else {
       const month = values.month ?? '';
       if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new DeskError('BAD_ARGUMENT', '请用 --month 指定月份（YYYY-MM）。');
-      process.stdout.write(`${JSON.stringify(buildMonthly(month, (d) => buildDaily(d, src, rules)), null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(reports.monthly(month), null, 2)}\n`);
     }
   } finally {
     data.close();

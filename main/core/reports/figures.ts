@@ -106,7 +106,7 @@ export function queueFigures(tickets: readonly ReportTicket[], appointments: rea
         if (w <= WITHIN_MINUTES) appointmentsWithin10 += 1;
       }
     }
-    if (t.startedAt !== null && t.finishedAt !== null && t.status === 'done') {
+    if (t.startedAt !== null && t.finishedAt !== null && t.status === 'finished') {
       served += 1;
       serviceMs += t.finishedAt - t.startedAt;
     }

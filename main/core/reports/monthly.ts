@@ -97,3 +97,8 @@ export function buildMonthly(month: string, daily: (day: string) => DailyReport,
     change: Object.fromEntries(keys.map((k) => [k, figures[k] - previous[k]])) as MonthlyReport['change'],
   };
 }
+
+// The wire schemas (common/reports.ts) and these types must not drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const monthlyMatchesWire: Same<MonthlyReport, import('zod').infer<typeof import('../../../common/reports').MonthlyReport>> = true;
+export const dailyMatchesWire: Same<DailyReport, import('zod').infer<typeof import('../../../common/reports').DailyReport>> = true;

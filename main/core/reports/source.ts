@@ -54,7 +54,8 @@ export function caseRows(db: Db) {
   };
 }
 
-export function sqliteReportSource(hub: Db, cases: Db): ReportSource {
+/** `cases`: the database holding the hall's case record; null where none is reachable (no case figures). */
+export function sqliteReportSource(hub: Db, cases: Db | null): ReportSource {
   const q = hubQueueRows(hub);
-  return { tickets: q.tickets, appointments: q.appointments, casesOf: caseRows(cases) };
+  return { tickets: q.tickets, appointments: q.appointments, casesOf: cases ? caseRows(cases) : () => [] };
 }

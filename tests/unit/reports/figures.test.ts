@@ -9,7 +9,7 @@ const day = '2026-03-10';
 const at = (hhmm: string, d = day) => atHallTime(d, hhmm);
 
 function ticket(over: Partial<ReportTicket>): ReportTicket {
-  return { id: 1, number: 'A001', stream: 'A', kind: 'walkin', status: 'done', dueAt: at('09:00'), issuedAt: at('09:00'), calledAt: null, startedAt: null, finishedAt: null, ...over };
+  return { id: 1, number: 'A001', stream: 'A', kind: 'walkin', status: 'finished', dueAt: at('09:00'), issuedAt: at('09:00'), calledAt: null, startedAt: null, finishedAt: null, ...over };
 }
 
 describe('queue figures', () => {
