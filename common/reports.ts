@@ -42,6 +42,7 @@ export const DailyReport = z.object({
   assistance: AssistanceCounts,
   queue: QueueFigures,
   cases: CaseFigures,
+  ticketList: z.array(z.object({ number: z.string(), stream: z.string(), kind: z.string(), status: z.string(), waitMinutes: z.number().nullable() })),
 });
 
 export const MonthFigures = z.object({

@@ -1,5 +1,5 @@
 // 日动态: one day's figures of one hall, built from a ReportSource.
-import { caseFigures, queueFigures, type CaseFigures, type CaseRules, type QueueFigures } from './figures';
+import { caseFigures, queueFigures, waitMinutes, type CaseFigures, type CaseRules, type QueueFigures } from './figures';
 import type { ReportSource } from './source';
 
 export interface RatingCounts {
@@ -38,13 +38,24 @@ export interface DailyReport {
   assistance: AssistanceCounts;
   queue: QueueFigures;
   cases: CaseFigures;
+  /** The tickets behind the queue figures (numbers only: no one's name), for the drill-down. */
+  ticketList: TicketListEntry[];
+}
+
+export interface TicketListEntry {
+  number: string;
+  stream: string;
+  kind: string;
+  status: string;
+  waitMinutes: number | null;
 }
 
 const ZERO_RATINGS: RatingCounts = { count: 0, rated: 0, good: 0, bad: 0 };
 const ZERO_ASSISTANCE: AssistanceCounts = { requests: 0, resolved: 0, responseMinutesTotal: 0, answered: 0 };
 
 export function buildDaily(day: string, src: ReportSource & ServiceSource, rules: CaseRules, now: Date = new Date()): DailyReport {
-  const queue = queueFigures(src.tickets(day), src.appointments(day));
+  const tickets = src.tickets(day);
+  const queue = queueFigures(tickets, src.appointments(day));
   const cases = caseFigures(day, src.casesOf(day), rules);
   return {
     kind: 'daily',
@@ -60,5 +71,9 @@ export function buildDaily(day: string, src: ReportSource & ServiceSource, rules
     assistance: src.assistance?.(day) ?? ZERO_ASSISTANCE,
     queue,
     cases,
+    ticketList: tickets.map((t) => {
+      const w = waitMinutes(t);
+      return { number: t.number, stream: t.stream, kind: t.kind, status: t.status, waitMinutes: w === null ? null : Math.round(w * 10) / 10 };
+    }),
   };
 }
