@@ -1,5 +1,6 @@
 // What a report file shows, in the supervisor's words: label/value rows per section, and the
 // lists behind the figures. The xlsx and the PDF are both drawn from this one layout.
+import { hallDateTime } from '../../../common/hall-time';
 import type { DailyReport } from './daily';
 import type { MonthlyReport } from './monthly';
 
@@ -44,7 +45,7 @@ export function dailyLayout(r: DailyReport, hall: string): ReportLayout {
   });
   return {
     title: `${hall} 日动态`,
-    subtitle: `${r.day}　生成于 ${r.generatedAt.replace('T', ' ').slice(0, 16)}（UTC）`,
+    subtitle: `${r.day}　统计时间 ${hallDateTime(r.generatedAt)}`,
     tables: [
       { title: '办件', columns: ['指标', '数值'], rows: [['受理量', r.accepted], ['办结量', r.completed], ['超时受理量', r.overdueAccepted], ['超时办结量', r.overdueCompleted], ['平均受理时长（分钟）', num(r.cases.avgAcceptMinutes)]] },
       {
@@ -69,7 +70,7 @@ export function monthlyLayout(r: MonthlyReport, hall: string): ReportLayout {
   const change = (k: keyof MonthlyReport['change']) => (r.change[k] > 0 ? `+${r.change[k]}` : String(r.change[k]));
   return {
     title: `${hall} 月动态`,
-    subtitle: `${r.month}（上月 ${r.previous.month}）`,
+    subtitle: `${r.month}（上月 ${r.previous.month}）　统计时间 ${hallDateTime(r.generatedAt)}`,
     tables: [
       {
         title: '办件', columns: ['指标', '本月', '上月', '环比变化'],
