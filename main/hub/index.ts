@@ -17,8 +17,7 @@ import { attachPush } from './push';
 import { buildServer } from './server';
 import { openHubTrust, type HubTrust } from './trust/hub-trust';
 import { SqliteQueueStore } from './store/sqlite';
-import { createHubReports, previousDay } from './reports';
-import { sqliteReportSource } from '../core/reports/source';
+import { createHubReports, previousDay, storeReportSource } from './reports';
 import type { QueueStore } from './store/types';
 import { openQueueStore, parseDbSpec } from './store/open';
 import { PgQueueStore } from './store/pg/queue-store';
@@ -134,13 +133,11 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
       })
     : null;
   const secure = opts.secure ?? true;
-  // 日动态 / 月动态 read the queue tables (SQLite store; a PostgreSQL hub has none yet) and keep a
-  // closed day at the rollover (and at start, for a hub that was off that night).
-  const reports = store instanceof SqliteQueueStore ? createHubReports(store.db, sqliteReportSource(store.db, null), now) : null;
-  if (reports) {
-    hub.onDayClosed((day) => reports.closeDay(day));
-    reports.closeDay(previousDay(hub.queue.today()));
-  }
+  // 日动态 / 月动态 read the queue through the store (either backend) and keep a closed day, in this
+  // node's database, at the rollover (and at start, for a hub that was off that night).
+  const reports = createHubReports(localDb, storeReportSource(store), now);
+  hub.onDayClosed((day) => void reports.closeDay(day).catch((e: Error) => console.error(`[hub] 日动态生成失败（${day}）：${e.message}`)));
+  await reports.closeDay(previousDay(hub.queue.today()));
   const app = buildServer(hub, { advanceClock, onRequest: opts.onRequest, audit, limits, listenHost, trust, secure, reports });
   registerHubAudit(app, audit.log);
   await app.listen({ port: opts.port, host: listenHost });

@@ -6,16 +6,17 @@ import { addWorkingDays } from '../core/calendar';
 import { buildDaily, type DailyReport, type ServiceSource } from '../core/reports/daily';
 import { buildMonthly, type MonthlyReport } from '../core/reports/monthly';
 import type { ReportSource } from '../core/reports/source';
+import type { QueueStore } from './store/types';
 import type { Db } from '../db/connection';
 
 /** 行政许可法 art. 32: an application is accepted on the spot or within five (working) days. */
 export const ACCEPT_LIMIT_WORKING_DAYS = 5;
 
 export interface HubReports {
-  daily(day: string): DailyReport;
-  monthly(month: string): MonthlyReport;
+  daily(day: string): Promise<DailyReport>;
+  monthly(month: string): Promise<MonthlyReport>;
   /** Generates and keeps a closed day's report (once: a kept report is never rewritten). */
-  closeDay(day: string): DailyReport;
+  closeDay(day: string): Promise<DailyReport>;
 }
 
 export function createHubReports(db: Db, source: ReportSource & ServiceSource, now: () => number): HubReports {
@@ -27,15 +28,15 @@ export function createHubReports(db: Db, source: ReportSource & ServiceSource, n
     return row ? (JSON.parse(row.report) as DailyReport) : null;
   };
   const live = (day: string) => buildDaily(day, source, rules, new Date(now()));
-  const daily = (day: string): DailyReport => kept(day) ?? live(day);
+  const daily = async (day: string): Promise<DailyReport> => kept(day) ?? live(day);
   return {
     daily,
     monthly: (month) => buildMonthly(month, daily, new Date(now())),
-    closeDay(day) {
+    async closeDay(day) {
       if (day >= hallDay(now())) throw new RangeError(`day ${day} is not closed yet`);
       const existing = kept(day);
       if (existing) return existing;
-      const report = live(day);
+      const report = await live(day);
       keep.run(day, now(), JSON.stringify(report));
       return report;
     },
@@ -44,4 +45,16 @@ export function createHubReports(db: Db, source: ReportSource & ServiceSource, n
 
 export function previousDay(day: string): string {
   return dayjs(day).subtract(1, 'day').format('YYYY-MM-DD');
+}
+
+/** Through the hub's store seam, so a PostgreSQL hub reports the same figures. */
+export function storeReportSource(store: Pick<QueueStore, 'listTickets' | 'listAppointments'>, cases: ReportSource['casesOf'] = () => []): ReportSource {
+  return {
+    tickets: async (day) => (await store.listTickets({ day })).map((t) => ({
+      id: t.id, number: t.number, stream: t.stream, kind: t.kind, status: t.status, dueAt: t.dueAt, issuedAt: t.issuedAt,
+      calledAt: t.calledAt, startedAt: t.startedAt, finishedAt: t.finishedAt,
+    })),
+    appointments: async (day) => (await store.listAppointments(day)).map((a) => ({ id: a.id, status: a.status })),
+    casesOf: cases,
+  };
 }

@@ -27,11 +27,11 @@ async function main(): Promise<void> {
     if (command === 'daily') {
       if (!values.day) throw new DeskError('BAD_ARGUMENT', '请用 --day 指定日期（YYYY-MM-DD）。');
       assertIsoDate(values.day);
-      process.stdout.write(`${JSON.stringify(reports.daily(values.day), null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(await reports.daily(values.day), null, 2)}\n`);
     } else {
       const month = values.month ?? '';
       if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new DeskError('BAD_ARGUMENT', '请用 --month 指定月份（YYYY-MM）。');
-      process.stdout.write(`${JSON.stringify(reports.monthly(month), null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(await reports.monthly(month), null, 2)}\n`);
     }
   } finally {
     data.close();

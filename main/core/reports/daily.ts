@@ -20,8 +20,8 @@ export interface AssistanceCounts {
 
 /** Optional figures from the rating and assistance records; a hall without them reports zeros. */
 export interface ServiceSource {
-  ratings?(day: string): RatingCounts;
-  assistance?(day: string): AssistanceCounts;
+  ratings?(day: string): RatingCounts | Promise<RatingCounts>;
+  assistance?(day: string): AssistanceCounts | Promise<AssistanceCounts>;
 }
 
 export interface DailyReport {
@@ -53,10 +53,10 @@ export interface TicketListEntry {
 const ZERO_RATINGS: RatingCounts = { count: 0, rated: 0, good: 0, bad: 0 };
 const ZERO_ASSISTANCE: AssistanceCounts = { requests: 0, resolved: 0, responseMinutesTotal: 0, answered: 0 };
 
-export function buildDaily(day: string, src: ReportSource & ServiceSource, rules: CaseRules, now: Date = new Date()): DailyReport {
-  const tickets = src.tickets(day);
-  const queue = queueFigures(tickets, src.appointments(day));
-  const cases = caseFigures(day, src.casesOf(day), rules);
+export async function buildDaily(day: string, src: ReportSource & ServiceSource, rules: CaseRules, now: Date = new Date()): Promise<DailyReport> {
+  const tickets = await src.tickets(day);
+  const queue = queueFigures(tickets, await src.appointments(day));
+  const cases = caseFigures(day, await src.casesOf(day), rules);
   return {
     kind: 'daily',
     day,
@@ -67,8 +67,8 @@ export function buildDaily(day: string, src: ReportSource & ServiceSource, rules
     overdueCompleted: cases.overdueCompleted,
     tickets: queue.tickets,
     appointmentsWithin10Share: queue.appointmentsWithin10Share,
-    ratings: src.ratings?.(day) ?? ZERO_RATINGS,
-    assistance: src.assistance?.(day) ?? ZERO_ASSISTANCE,
+    ratings: (await src.ratings?.(day)) ?? ZERO_RATINGS,
+    assistance: (await src.assistance?.(day)) ?? ZERO_ASSISTANCE,
     queue,
     cases,
     ticketList: tickets.map((t) => {

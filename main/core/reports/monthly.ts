@@ -81,10 +81,15 @@ export function sumDays(days: readonly DailyReport[]): MonthFigures {
   };
 }
 
-export function buildMonthly(month: string, daily: (day: string) => DailyReport, now: Date = new Date()): MonthlyReport {
-  const days = daysOfMonth(month).map(daily);
+export async function buildMonthly(month: string, daily: (day: string) => Promise<DailyReport>, now: Date = new Date()): Promise<MonthlyReport> {
+  const each = async (m: string) => {
+    const out: DailyReport[] = [];
+    for (const d of daysOfMonth(m)) out.push(await daily(d));
+    return out;
+  };
+  const days = await each(month);
   const prevMonth = previousMonth(month);
-  const previous = sumDays(daysOfMonth(prevMonth).map(daily));
+  const previous = sumDays(await each(prevMonth));
   const figures = sumDays(days);
   const keys = ['accepted', 'completed', 'overdueAccepted', 'overdueCompleted', 'tickets'] as const;
   return {

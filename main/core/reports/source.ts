@@ -5,12 +5,15 @@ import { atHallTime } from '../../../common/hall-time';
 import type { Db } from '../../db/connection';
 import type { ReportAppointment, ReportCase, ReportTicket } from './figures';
 
+export type MaybeAsync<T> = T | Promise<T>;
+
 export interface ReportSource {
-  tickets(day: string): ReportTicket[];
-  appointments(day: string): ReportAppointment[];
+  tickets(day: string): MaybeAsync<ReportTicket[]>;
+  appointments(day: string): MaybeAsync<ReportAppointment[]>;
   /** Cases accepted or completed on `day` (hall time). */
-  casesOf(day: string): ReportCase[];
+  casesOf(day: string): MaybeAsync<ReportCase[]>;
 }
+
 
 interface TicketRow {
   id: number; number: string; stream: string; kind: ReportTicket['kind']; status: string;

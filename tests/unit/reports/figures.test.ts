@@ -68,7 +68,7 @@ describe('case figures', () => {
 });
 
 describe('monthly', () => {
-  it("sums its days: every count of the month equals the sum of the days' counts", () => {
+  it("sums its days: every count of the month equals the sum of the days' counts", async () => {
     const src = {
       tickets: (d: string) => (d.endsWith('5') ? [ticket({ kind: 'appointment', calledAt: at('09:03', d), dueAt: at('09:00', d) })] : []),
       appointments: () => [],
@@ -76,8 +76,8 @@ describe('monthly', () => {
       ratings: (d: string) => ({ count: 2, rated: 1, good: d.endsWith('1') ? 1 : 0, bad: 0 }),
     };
     const rules = { acceptDeadline: (d: string) => d };
-    const m = buildMonthly('2026-03', (d) => buildDaily(d, src, rules));
-    const days = daysOfMonth('2026-03').map((d) => buildDaily(d, src, rules));
+    const m = await buildMonthly('2026-03', (d) => buildDaily(d, src, rules));
+    const days = await Promise.all(daysOfMonth('2026-03').map((d) => buildDaily(d, src, rules)));
     expect(m.days).toHaveLength(31);
     for (const k of ['accepted', 'completed', 'overdueAccepted', 'overdueCompleted', 'tickets'] as const) {
       expect(m[k]).toBe(days.reduce((s, d) => s + d[k], 0));
