@@ -197,6 +197,12 @@ export class HubClient implements HubPort {
   supervisor() {
     return this.call('supervisor');
   }
+  reportDaily(day: string) {
+    return this.call('reportDaily', { query: { day } });
+  }
+  reportMonthly(month: string) {
+    return this.call('reportMonthly', { query: { month } });
+  }
   /** The current views for `sub` (a resync after a missed push; normally views arrive by push). */
   views(sub: P.ViewSubscription) {
     return this.call('views', { query: { counters: sub.counters.join(','), supervisor: sub.supervisor ? '1' : undefined } });

@@ -46,9 +46,21 @@ export class Hub {
     return (await this.appointments.import(rows)).inserted;
   }
 
+  private dayClosed: ((day: string) => void)[] = [];
+  private openDay: string | null = null;
+
+  /** Told the day that just closed, once per rollover (the 日动态 is kept then). */
+  onDayClosed(fn: (day: string) => void): void {
+    this.dayClosed.push(fn);
+  }
+
   /** Day rollover: yesterday's unfinished tickets are closed (kept as history), so nothing stale is called. */
   async closeStaleDays(): Promise<number> {
     const n = await this.store.closeDaysBefore(hallDay(this.now()), this.now());
+    const day = hallDay(this.now());
+    const closed = this.openDay !== null && this.openDay < day ? this.openDay : null;
+    this.openDay = day;
+    if (closed) for (const fn of this.dayClosed) fn(closed);
     // What is kept only for the day: the kiosk card holders and the issue keys (the table grew by one row per ticket).
     const today = hallDay(this.now());
     await this.store.purgeTicketHoldersBefore(today);

@@ -17,6 +17,7 @@ import { attachPush } from './push';
 import { buildServer } from './server';
 import { openHubTrust, type HubTrust } from './trust/hub-trust';
 import { SqliteQueueStore } from './store/sqlite';
+import { createHubReports, previousDay, storeReportSource } from './reports';
 import type { QueueStore } from './store/types';
 import { openQueueStore, parseDbSpec } from './store/open';
 import { PgQueueStore } from './store/pg/queue-store';
@@ -132,7 +133,12 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
       })
     : null;
   const secure = opts.secure ?? true;
-  const app = buildServer(hub, { advanceClock, onRequest: opts.onRequest, audit, limits, listenHost, trust, secure });
+  // 日动态 / 月动态 read the queue through the store (either backend) and keep a closed day, in this
+  // node's database, at the rollover (and at start, for a hub that was off that night).
+  const reports = createHubReports(localDb, storeReportSource(store), now);
+  hub.onDayClosed((day) => void reports.closeDay(day).catch((e: Error) => console.error(`[hub] 日动态生成失败（${day}）：${e.message}`)));
+  await reports.closeDay(previousDay(hub.queue.today()));
+  const app = buildServer(hub, { advanceClock, onRequest: opts.onRequest, audit, limits, listenHost, trust, secure, reports });
   registerHubAudit(app, audit.log);
   await app.listen({ port: opts.port, host: listenHost });
   const push = attachPush(hub, app.server, { perClient: limits.pushPerClient, served: servedHostNames(listenHost, limits.hosts), registry: secure ? trust?.registry : undefined });

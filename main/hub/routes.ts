@@ -11,6 +11,7 @@ import { FollowStatus } from './follow/status';
 import * as P from './protocol';
 import { AuditAnchor, AuditAnchorRequest, WorkstationId } from './audit-protocol';
 import type { DeviceRole } from '../core/trust/claims';
+import { DailyReport, MonthlyReport, ReportDay, ReportMonth } from '../../common/reports';
 
 export interface RouteDef<Pa extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, A extends z.ZodType = z.ZodType> {
   method: 'GET' | 'POST' | 'PUT';
@@ -118,6 +119,9 @@ export const hubRoutes = {
   views: route({ method: 'GET', path: '/views', query: ViewsQuery, answer: P.ViewsFrame, access: WS }),
   auditAnchor: route({ method: 'POST', path: '/audit/anchors', body: AuditAnchorRequest, answer: AuditAnchor, access: WS }),
   auditAnchorLatest: route({ method: 'GET', path: '/audit/anchors/:workstation', params: z.object({ workstation: WorkstationId }), answer: AuditAnchor.nullable(), access: WS }),
+  /** 日动态 / 月动态 of the hall (supervisors): a closed day as kept at its close, today live. */
+  reportDaily: route({ method: 'GET', path: '/reports/daily', query: z.strictObject({ day: ReportDay }), answer: DailyReport, access: SUPERVISOR }),
+  reportMonthly: route({ method: 'GET', path: '/reports/monthly', query: z.strictObject({ month: ReportMonth }), answer: MonthlyReport, access: SUPERVISOR }),
   /** Public and read-only: the slip's QR opens it on a phone (no personal data, see follow/status.ts). */
   follow: route({ method: 'GET', path: '/follow/:code', params: z.object({ code: z.string().max(64) }), answer: FollowStatus, html: true, access: 'public' }),
   /** Only with startHub({ testClock: true }); the route does not exist otherwise. */

@@ -6,6 +6,7 @@ import { DeskError, isDeskError } from '../../common/errors';
 import { describeIssues, installZodMessages } from '../../common/validation';
 import { DISPLAY_HTML } from './display/page';
 import type { HubAudit } from './audit';
+import type { HubReports } from './reports';
 import { pages, sendPage, wantsHtml } from './follow/route';
 import { followStatus } from './follow/status';
 import { checkHostAndOrigin, clientKeyOf, DEFAULT_LIMITS, readJsonBody, servedHostNames, type HubLimits } from './guard';
@@ -64,6 +65,8 @@ export interface ServerOptions {
   listenHost?: string;
   /** The hall CA and device registry: `/trust/*` answer from them. */
   trust?: HubTrust | null;
+  /** 日动态 / 月动态; without it the report routes answer 404. */
+  reports?: HubReports | null;
   /**
    * Serve HTTPS with the hub's CA-issued certificate and require an enrolled device on every
    * route that is not public (routes.ts `access`). Needs `trust`.
@@ -135,6 +138,10 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
     if (!opts.audit) throw new DeskError('NOT_FOUND', '该大厅服务未启用审计锚点。');
     return opts.audit.anchors;
   };
+  const reportsOf = () => {
+    if (!opts.reports) throw new DeskError('NOT_FOUND', '该大厅服务未启用日动态、月动态报表。');
+    return opts.reports;
+  };
   const handlers: RouteHandlers = {
     health: () => ({ status: 'ok' as const, backend: hub.store.backend, day: q.today(), now: q.now(), hall: q.hall.name }),
     hall: async () => ({ ...q.hall, counters: await q.counters() }),
@@ -175,6 +182,8 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
     views: ({ query }) => hub.views.snapshot({ counters: query.counters ?? [], supervisor: query.supervisor ?? false }),
     auditAnchor: ({ body }) => anchors().put(body),
     auditAnchorLatest: ({ params }) => anchors().latest(params.workstation),
+    reportDaily: ({ query }) => reportsOf().daily(query.day),
+    reportMonthly: ({ query }) => reportsOf().monthly(query.month),
     follow: ({ params }) => followStatus(q, params.code),
     trustCa: () => {
       if (!trust) throw new DeskError('NOT_FOUND', '该大厅服务未启用设备登记。');

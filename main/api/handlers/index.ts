@@ -6,6 +6,7 @@ import { devicesHandlers } from './devices';
 import { intakeHandlers } from './intake';
 import { kioskHandlers } from './kiosk';
 import { queueHandlers } from './queue';
+import { reportsHandlers } from './reports';
 import { sessionHandlers } from './session';
 import { systemHandlers } from './system';
 import { bindHandlers, type BoundHandler } from './types';
@@ -24,5 +25,6 @@ export const handlers: Record<CallName, BoundHandler> = {
   ...bindHandlers(kioskHandlers, (ws) => ({ queue: ws.queue, devices: ws.devices, kioskCards: ws.kioskCards })),
   ...bindHandlers(intakeHandlers, (ws) => ({ intake: ws.intake })),
   ...bindHandlers(calendarHandlers, (ws) => ({ intake: ws.intake, dataDir: ws.opts.dataDir })),
+  ...bindHandlers(reportsHandlers, (ws) => ({ queue: ws.queue, hallName: () => ws.hall.hall()?.name ?? '大厅' })),
   ...bindHandlers(devicesHandlers, (ws) => ({ devices: ws.devices, bus: ws.bus, status: ws.status, audit: ws.audit, files: ws.files })),
 };

@@ -9,6 +9,7 @@ import type {
   PushEvent, ReconcileRequest, Ticket, TicketHolder, TicketStatus, ViewSubscription, ViewsFrame,
 } from '../../hub/protocol';
 import type { z } from 'zod';
+import type { DailyReport, MonthlyReport } from '../../../common/reports';
 
 export type HubHall = Omit<HallConfig, 'counters'> & { counters: CounterState[] };
 type Out<S extends z.ZodType> = Promise<z.infer<S>>;
@@ -45,4 +46,7 @@ export interface HubPort {
   tickets(q: { status?: TicketStatus[] }): Promise<Ticket[]>;
   appointments(): Promise<Appointment[]>;
   reconcile(req: ReconcileRequest): Promise<OfflineOpResult[]>;
+  /** 日动态 / 月动态 of the hall (supervisor forwarded). */
+  reportDaily(day: string): Out<typeof DailyReport>;
+  reportMonthly(month: string): Out<typeof MonthlyReport>;
 }

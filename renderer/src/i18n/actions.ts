@@ -30,6 +30,7 @@ export const callLabels: Record<CallName, string> = {
   'devices.watchIdCard': '自动读身份证', 'devices.simulateCard': '模拟放卡', 'devices.watchBarcode': '监听扫码枪',
   'devices.simulateBarcode': '模拟扫码', 'devices.reconfigure': '更改设备配置', 'devices.scan': '扫描材料',
   'devices.uploadCapture': '上传拍摄材料', 'devices.printers': '查看打印机', 'devices.print': '打印', 'files.read': '读取文件',
+  'reports.daily': '查看日动态', 'reports.monthly': '查看月动态', 'reports.export': '导出报表',
 };
 
 export const eventLabels: Record<string, string> = {

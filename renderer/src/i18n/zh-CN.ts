@@ -1,4 +1,5 @@
 import { calendarMessages } from './calendar';
+import { reportsMessages } from './reports';
 import { hubMessages } from './hub';
 import { devicesMessages } from './devices';
 import { intakeMessages } from './intake';
@@ -125,6 +126,7 @@ export const zhCN = {
   ...intakeMessages,
   ...devicesMessages,
   ...calendarMessages,
+  ...reportsMessages,
   ...hubMessages,
   ...sessionMessages,
 } as const;

@@ -182,3 +182,15 @@ describe('hub migration 0007-devices', () => {
     expect(() => add.run('kiosk-2')).toThrow(/UNIQUE/);
   });
 });
+
+describe('hub migration 0017-daily-reports', () => {
+  it('adds the kept 日动态, one per day, empty', () => {
+    const db = new Database(':memory:');
+    migrate(db, hubMigrations.filter((m) => m.version < 17));
+    expect(migrate(db, hubMigrations.filter((m) => m.version <= 17)).applied).toContain('daily-reports');
+    expect(db.prepare('SELECT COUNT(*) AS n FROM daily_reports').get()).toEqual({ n: 0 });
+    const keep = db.prepare(`INSERT INTO daily_reports (day, generated_at, report) VALUES ('2026-03-02', 1, '{}')`);
+    keep.run();
+    expect(() => keep.run()).toThrow(/UNIQUE/);
+  });
+});

@@ -1,0 +1,60 @@
+// The hall's 日动态 / 月动态 at the hub: today's figures live, a closed day's as generated at its
+// close (kept in daily_reports), a month as the sum of its days.
+import dayjs from 'dayjs';
+import { hallDay } from '../../common/hall-time';
+import { addWorkingDays } from '../core/calendar';
+import { buildDaily, type DailyReport, type ServiceSource } from '../core/reports/daily';
+import { buildMonthly, type MonthlyReport } from '../core/reports/monthly';
+import type { ReportSource } from '../core/reports/source';
+import type { QueueStore } from './store/types';
+import type { Db } from '../db/connection';
+
+/** 行政许可法 art. 32: an application is accepted on the spot or within five (working) days. */
+export const ACCEPT_LIMIT_WORKING_DAYS = 5;
+
+export interface HubReports {
+  daily(day: string): Promise<DailyReport>;
+  monthly(month: string): Promise<MonthlyReport>;
+  /** Generates and keeps a closed day's report (once: a kept report is never rewritten). */
+  closeDay(day: string): Promise<DailyReport>;
+}
+
+export function createHubReports(db: Db, source: ReportSource & ServiceSource, now: () => number): HubReports {
+  const rules = { acceptDeadline: (d: string) => addWorkingDays(d, ACCEPT_LIMIT_WORKING_DAYS) };
+  const getKept = db.prepare<[string], { report: string }>(`SELECT report FROM daily_reports WHERE day = ?`);
+  const keep = db.prepare(`INSERT OR IGNORE INTO daily_reports (day, generated_at, report) VALUES (?, ?, ?)`);
+  const kept = (day: string): DailyReport | null => {
+    const row = getKept.get(day);
+    return row ? (JSON.parse(row.report) as DailyReport) : null;
+  };
+  const live = (day: string) => buildDaily(day, source, rules, new Date(now()));
+  const daily = async (day: string): Promise<DailyReport> => kept(day) ?? live(day);
+  return {
+    daily,
+    monthly: (month) => buildMonthly(month, daily, new Date(now())),
+    async closeDay(day) {
+      if (day >= hallDay(now())) throw new RangeError(`day ${day} is not closed yet`);
+      const existing = kept(day);
+      if (existing) return existing;
+      const report = await live(day);
+      keep.run(day, now(), JSON.stringify(report));
+      return report;
+    },
+  };
+}
+
+export function previousDay(day: string): string {
+  return dayjs(day).subtract(1, 'day').format('YYYY-MM-DD');
+}
+
+/** Through the hub's store seam, so a PostgreSQL hub reports the same figures. */
+export function storeReportSource(store: Pick<QueueStore, 'listTickets' | 'listAppointments'>, cases: ReportSource['casesOf'] = () => []): ReportSource {
+  return {
+    tickets: async (day) => (await store.listTickets({ day })).map((t) => ({
+      id: t.id, number: t.number, stream: t.stream, kind: t.kind, status: t.status, dueAt: t.dueAt, issuedAt: t.issuedAt,
+      calledAt: t.calledAt, startedAt: t.startedAt, finishedAt: t.finishedAt,
+    })),
+    appointments: async (day) => (await store.listAppointments(day)).map((a) => ({ id: a.id, status: a.status })),
+    casesOf: cases,
+  };
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { fakeClock, startTestHub } from './helpers';
+
+describe('日动态 / 月动态 at the hub', () => {
+  it("figures today's queue live, keeps the day at its close, and sums a month from its days", async () => {
+    const clock = fakeClock(); // Monday 2026-03-02 10:00
+    const { hub, client } = await startTestHub({ now: clock.now });
+    try {
+      const a = await client.issue({ stream: 'A', source: 'kiosk' });
+      await client.issue({ stream: 'A', source: 'kiosk' });
+      clock.advance(12);
+      const called = await client.callNext(1);
+      expect(called.ticket?.id).toBe(a.id);
+      await client.start(a.id, 1);
+      clock.advance(8);
+      await client.finish(a.id, 1);
+
+      const today = await client.reportDaily('2026-03-02');
+      expect(today).toMatchObject({ day: '2026-03-02', tickets: 2, queue: { served: 1, avgServiceMinutes: 8, waitP95Minutes: 12, ticketsByStream: { A: 2 } } });
+
+      // The night passes: the hub's ticker rolls the day over and keeps the report as it stood.
+      clock.advance(24 * 60);
+      const closedAt = new Date(clock.now()).toISOString();
+      await hub.hub.closeStaleDays();
+      const kept = async () => (await client.reportDaily('2026-03-02')).generatedAt;
+      for (let i = 0; i < 100 && (await kept()) !== closedAt; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await kept()).toBe(closedAt);
+      // Later it is still the report of that evening, not one computed again.
+      clock.advance(90);
+      expect(await kept()).toBe(closedAt);
+      expect((await client.reportDaily('2026-03-02')).tickets).toBe(2);
+
+      await client.issue({ stream: 'A', source: 'kiosk' });
+      const month = await client.reportMonthly('2026-03');
+      expect(month.tickets).toBe(3);
+      expect(month.days.reduce((s, d) => s + d.tickets, 0)).toBe(month.tickets);
+      expect(month.previous.month).toBe('2026-02');
+      expect(month.change.tickets).toBe(3);
+    } finally {
+      await hub.close();
+    }
+  });
+
+  it('refuses a malformed day or month with a Chinese message', async () => {
+    const { hub, client } = await startTestHub({ now: fakeClock().now });
+    try {
+      await expect(client.reportDaily('2026-3-2')).rejects.toMatchObject({ message: expect.stringContaining('YYYY-MM-DD') });
+      await expect(client.reportMonthly('2026-13')).rejects.toMatchObject({ message: expect.stringContaining('YYYY-MM') });
+    } finally {
+      await hub.close();
+    }
+  });
+});
