@@ -11,6 +11,7 @@ import { FollowStatus } from './follow/status';
 import * as P from './protocol';
 import { AuditAnchor, AuditAnchorRequest, WorkstationId } from './audit-protocol';
 import type { DeviceRole } from '../core/trust/claims';
+import { RatingSnapshot } from '../../common/rating';
 
 export interface RouteDef<Pa extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, A extends z.ZodType = z.ZodType> {
   method: 'GET' | 'POST' | 'PUT';
@@ -125,6 +126,13 @@ export const hubRoutes = {
   trustCa: route({ method: 'GET', path: '/trust/ca', answer: z.object({ caPem: z.string(), fingerprint: z.string() }), access: 'public' }),
   /** A one-time code and the device's certificate request → its certificate (rate-limited hard). */
   trustEnrol: route({ method: 'POST', path: '/trust/enrol', body: z.strictObject({ code: z.string().max(40), csr: z.string().max(8000) }), answer: z.object({ certPem: z.string(), caPem: z.string() }), rate: 'enrol', access: 'public' }),
+  /** 好差评: a workstation's rating snapshot (its own counter's), once per idempotency key; kept for hall-wide figures. */
+  putRating: route({
+    method: 'POST', path: '/ratings',
+    body: z.strictObject({ counter: z.number().int().min(1).max(9999), idempotencyKey: z.string().uuid(), rating: RatingSnapshot }),
+    answer: z.object({ ratingId: z.string(), revision: z.number().int(), replayed: z.boolean() }),
+    access: BODY,
+  }),
   testClock: route({ method: 'POST', path: '/test/clock', body: ClockRequest, answer: z.object({ now: z.number(), day: z.string() }), access: WS }),
 } as const;
 

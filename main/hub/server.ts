@@ -6,6 +6,7 @@ import { DeskError, isDeskError } from '../../common/errors';
 import { describeIssues, installZodMessages } from '../../common/validation';
 import { DISPLAY_HTML } from './display/page';
 import type { HubAudit } from './audit';
+import type { HubRatingStore } from './rating/store';
 import { pages, sendPage, wantsHtml } from './follow/route';
 import { followStatus } from './follow/status';
 import { checkHostAndOrigin, clientKeyOf, DEFAULT_LIMITS, readJsonBody, servedHostNames, type HubLimits } from './guard';
@@ -60,6 +61,8 @@ export interface ServerOptions {
   /** The hub's audit (its log and the workstations' anchors); without it the anchor routes answer 404. */
   audit?: HubAudit | null;
   limits?: Partial<HubLimits>;
+  /** The ratings workstations report (SQLite store only; without it `/ratings` answers 404). */
+  ratings?: HubRatingStore | null;
   /** The address the hub listens on (which Host names it serves follow from it). */
   listenHost?: string;
   /** The hall CA and device registry: `/trust/*` answer from them. */
@@ -184,6 +187,11 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
       if (!trust) throw new DeskError('NOT_FOUND', '该大厅服务未启用设备登记。');
       const r = await trust.registry.redeem(body.code, body.csr);
       return { certPem: r.certPem, caPem: r.caPem };
+    },
+    putRating: ({ body }) => {
+      if (!opts.ratings) throw new DeskError('NOT_FOUND', '该大厅服务未启用评价汇总。');
+      if (body.rating.counter !== body.counter) throw new DeskError('INVALID_INPUT', '评价所属窗口与请求窗口不一致。');
+      return opts.ratings.put(body.idempotencyKey, body.rating);
     },
     testClock: ({ body }) => {
       if (!advance) throw new DeskError('NOT_FOUND', '没有接口 POST /test/clock。');

@@ -12,6 +12,8 @@ export const citizenViewSchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('serving'), counterNumber: z.number().int(), ticketNumber: z.string(), clerkName: z.string().nullable(), staffNo: z.string().nullable() }),
   /** After 结束: thanks (the rating will be asked here), then back to the welcome. */
   z.object({ mode: z.literal('finished'), counterNumber: z.number().int().nullable(), ticketNumber: z.string().nullable() }),
+  /** After 结束: the applicant is asked to rate this service (好差评; may skip; never forced). */
+  z.object({ mode: z.literal('rate'), counterNumber: z.number().int(), serviceId: z.string(), ticketNumber: z.string().nullable(), itemName: z.string().nullable() }),
   z.object({ mode: z.literal('message'), counterNumber: z.number().int().nullable(), title: z.string(), body: z.string() }),
   z.object({
     mode: z.literal('checklist'),

@@ -6,6 +6,7 @@ import { citizenCalls, citizenEvents } from './citizen';
 import { devicesCalls, devicesEvents } from './devices';
 import { intakeCalls, intakeEvents } from './intake';
 import { queueCalls, queueEvents } from './queue';
+import { ratingCalls, ratingEvents } from './rating';
 import type { CallDef, EventDef } from './define';
 import { sessionCalls, sessionEvents } from './session';
 import { systemCalls, systemEvents } from './system';
@@ -20,6 +21,7 @@ export const calls = {
   ...intakeCalls,
   ...calendarCalls,
   ...devicesCalls,
+  ...ratingCalls,
 } satisfies Record<string, CallDef>;
 
 /** Every event main can push to the renderer. */
@@ -30,6 +32,7 @@ export const events = {
   ...queueEvents,
   ...intakeEvents,
   ...devicesEvents,
+  ...ratingEvents,
 } satisfies Record<string, EventDef>;
 
 export type Calls = typeof calls;

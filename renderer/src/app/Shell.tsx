@@ -6,6 +6,7 @@ import { AssistPage } from '../pages/AssistPage';
 import { IntakePage } from '../pages/IntakePage';
 import { MonitorPage } from '../pages/MonitorPage';
 import { QueuePage } from '../pages/QueuePage';
+import { RatingPage } from '../pages/RatingPage';
 import { CounterProvider } from '../pages/queue/counter';
 import { ServingBar } from '../pages/queue/ServingBar';
 import { SettingsPage } from '../pages/SettingsPage';
@@ -22,6 +23,7 @@ const PAGES: Record<string, ComponentType> = {
   '/assist': AssistPage,
   '/monitor': MonitorPage,
   '/settings': SettingsPage,
+  '/rating': RatingPage,
 };
 
 export function Shell() {

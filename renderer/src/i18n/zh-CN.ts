@@ -1,4 +1,5 @@
 import { calendarMessages } from './calendar';
+import { ratingMessages } from './rating';
 import { hubMessages } from './hub';
 import { devicesMessages } from './devices';
 import { intakeMessages } from './intake';
@@ -127,6 +128,7 @@ export const zhCN = {
   ...calendarMessages,
   ...hubMessages,
   ...sessionMessages,
+  ...ratingMessages,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -4,6 +4,7 @@ import type { CitizenView } from '../../../preload/contract/citizen';
 import { call, on, onReconnect } from '../api/client';
 import { errorText, t } from '../i18n';
 import { SignaturePad } from './intake/SignaturePad';
+import { RatingPrompt } from './citizen/RatingPrompt';
 
 const CLOCK = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric', weekday: 'long', hour: '2-digit', minute: '2-digit', hour12: false });
 
@@ -114,6 +115,7 @@ export function CitizenScreen() {
           <p className="citizen-sub">{t('citizen.finishedSub')}</p>
         </>
       )}
+      {view.mode === 'rate' && <RatingPrompt key={view.serviceId} serviceId={view.serviceId} ticketNumber={view.ticketNumber} itemName={view.itemName} />}
       {view.mode === 'called' && (
         <h1 className="citizen-title called" data-testid="citizen-called">
           {t('citizen.called', { ticket: view.ticketNumber, n: view.counterNumber })}

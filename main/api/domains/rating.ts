@@ -1,0 +1,66 @@
+import { hallDay } from '../../../common/hall-time';
+import { currentCalendar } from '../../core/calendar';
+import type { CitizenDisplay } from '../../core/citizen';
+import type { EventBus } from '../../core/events';
+import { RatingService, RatingStore, type RatingHub } from '../../core/rating';
+import type { SettingsStore } from '../../core/settings';
+import type { TlsCredential } from '../../core/trust/transport';
+import type { Db } from '../../db/connection';
+import { HubClient } from '../../hub/client';
+import { WORKSTATION_HEADER } from '../../hub/protocol';
+import type { Logger } from '../logger';
+import type { Lifecycle } from './deps';
+
+export interface RatingDomainDeps extends Lifecycle {
+  db: Db;
+  bus: EventBus;
+  citizen: Pick<CitizenDisplay, 'show' | 'finished' | 'current' | 'welcome'>;
+  settings: Pick<SettingsStore, 'get'>;
+  log: Logger;
+  now?: () => Date;
+  /** The hall hub's address (null: ratings stay in the local outbox) and this machine's credential. */
+  hubUrl: string | null;
+  hubCredential: TlsCredential | null;
+  workstationId(): string;
+}
+
+export interface RatingDomain {
+  service: RatingService;
+  bus: EventBus;
+  today(): string;
+}
+
+/** How often the outbox is tried again while ratings wait (the hub was away). */
+const RETRY_MS = 30_000;
+
+/** 好差评: the rating service, its hub link (POST /ratings, idempotent) and the outbox's retry. */
+export function createRatingDomain(deps: RatingDomainDeps): RatingDomain {
+  const client = deps.hubUrl ? new HubClient({ url: deps.hubUrl, timeoutMs: 3000, credential: deps.hubCredential, headers: () => ({ [WORKSTATION_HEADER]: deps.workstationId() }) }) : null;
+  const hub: RatingHub | null = client && {
+    postRating: async (rating, idempotencyKey) => {
+      await client.call('putRating', { body: { counter: rating.counter, idempotencyKey, rating } });
+    },
+  };
+  const service = new RatingService({
+    store: new RatingStore(deps.db),
+    calendar: currentCalendar,
+    screens: deps.citizen,
+    now: deps.now,
+    laterDays: () => deps.settings.get('ratingLaterDays'),
+    screenSeconds: () => deps.settings.get('ratingScreenSeconds'),
+    hub: () => hub,
+    log: deps.log,
+  });
+  const timer = setInterval(() => {
+    if (service.store.backlog() > 0) void service.flush();
+  }, RETRY_MS);
+  timer.unref();
+  void service.flush();
+  deps.onClose(() => {
+    clearInterval(timer);
+    service.dispose();
+    client?.close();
+  });
+  const today = () => hallDay(deps.now?.() ?? new Date());
+  return { service, bus: deps.bus, today };
+}
