@@ -49,13 +49,17 @@ export class CitizenDisplay {
     this.show(counterId, { mode: 'serving', counterNumber: n, ticketNumber, clerkName: clerk?.name ?? null, staffNo: clerk?.staffNo ?? null });
   }
 
-  /** Thanks the applicant, then returns to the welcome unless something else was shown meanwhile. */
-  finished(counterId: string, ticketNumber: string | null): void {
-    this.show(counterId, { mode: 'finished', counterNumber: this.number(counterId), ticketNumber });
+  /**
+   * Thanks the applicant (and asks for the rating of `rating`'s service), then returns to the welcome
+   * after `seconds` unless something else was shown meanwhile.
+   */
+  finished(counterId: string, ticketNumber: string | null, rating: { serviceId: string; itemName: string | null } | null = null, seconds = FINISHED_SECONDS): void {
+    clearTimeout(this.timers.get(counterId));
+    this.show(counterId, { mode: 'finished', counterNumber: this.number(counterId), ticketNumber, rating });
     const timer = setTimeout(() => {
       this.timers.delete(counterId);
       if (this.views.get(counterId)?.mode === 'finished') this.show(counterId, this.welcome(counterId));
-    }, FINISHED_SECONDS * 1000);
+    }, seconds * 1000);
     timer.unref();
     this.timers.set(counterId, timer);
   }

@@ -10,10 +10,16 @@ export const citizenViewSchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('called'), counterNumber: z.number().int(), ticketNumber: z.string() }),
   /** After 开始: who is serving the applicant (name and 工号, as the counter's service card would show). */
   z.object({ mode: z.literal('serving'), counterNumber: z.number().int(), ticketNumber: z.string(), clerkName: z.string().nullable(), staffNo: z.string().nullable() }),
-  /** After 结束: thanks (the rating will be asked here), then back to the welcome. */
-  z.object({ mode: z.literal('finished'), counterNumber: z.number().int().nullable(), ticketNumber: z.string().nullable() }),
-  /** After 结束: the applicant is asked to rate this service (好差评; may skip; never forced). */
-  z.object({ mode: z.literal('rate'), counterNumber: z.number().int(), serviceId: z.string(), ticketNumber: z.string().nullable(), itemName: z.string().nullable() }),
+  /**
+   * After 结束: thanks, and the rating question for this service (好差评: `rating`, until answered or
+   * skipped; never forced), then back to the welcome.
+   */
+  z.object({
+    mode: z.literal('finished'),
+    counterNumber: z.number().int().nullable(),
+    ticketNumber: z.string().nullable(),
+    rating: z.object({ serviceId: z.string(), itemName: z.string().nullable() }).nullable().default(null),
+  }),
   z.object({ mode: z.literal('message'), counterNumber: z.number().int().nullable(), title: z.string(), body: z.string() }),
   z.object({
     mode: z.literal('checklist'),

@@ -14,7 +14,7 @@ import type { Lifecycle } from './deps';
 export interface RatingDomainDeps extends Lifecycle {
   db: Db;
   bus: EventBus;
-  citizen: Pick<CitizenDisplay, 'show' | 'finished' | 'current' | 'welcome'>;
+  citizen: Pick<CitizenDisplay, 'finished'>;
   settings: Pick<SettingsStore, 'get'>;
   log: Logger;
   now?: () => Date;

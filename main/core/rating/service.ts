@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DeskError, isDeskError } from '../../../common/errors';
 import { hallDay } from '../../../common/hall-time';
-import type { CitizenView } from '../../../preload/contract/citizen';
 import type { HolidayCalendar } from '../calendar';
 import { checkClose, checkStep, followUpDeadlines, type Complexity, type StepKind } from './followup';
 import type { ServiceFact } from './figures';
@@ -9,12 +8,9 @@ import { checkRating, isBad, type Channel, type RatingInput } from './rules';
 import { RatingStore, type FollowUpRow, type RatingRow, type ServiceRow } from './store';
 import type { RatingSnapshot } from '../../../common/rating';
 
-/** What the citizen screens are asked to do: show the rating question, then thanks. */
+/** What the citizen screens are asked to do: the thanks with the rating question, then thanks alone. */
 export interface RatingScreens {
-  show(counterId: string, view: CitizenView): void;
-  finished(counterId: string, ticketNumber: string | null): void;
-  current(counterId: string): CitizenView;
-  welcome(counterId: string): CitizenView;
+  finished(counterId: string, ticketNumber: string | null, rating?: { serviceId: string; itemName: string | null } | null, seconds?: number): void;
 }
 
 /** The hall hub as the rating needs it: one rating snapshot per call, idempotent by key. */
@@ -50,7 +46,6 @@ export interface Served {
  * the hub through a small outbox with their original times. The clerk sees only aggregates.
  */
 export class RatingService {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
   private flushing: Promise<number> | null = null;
 
   constructor(private readonly deps: RatingDeps) {}
@@ -92,23 +87,9 @@ export class RatingService {
     return row;
   }
 
+  /** Unanswered, the question goes after `screenSeconds` (or when the next applicant is called): never forced, never defaulted; the QR stays valid. */
   private ask(s: ServiceRow): void {
-    this.clearTimer(s.counterId);
-    this.deps.screens.show(s.counterId, { mode: 'rate', counterNumber: s.counterNumber, serviceId: s.id, ticketNumber: s.ticketNumber, itemName: s.itemName });
-    const timer = setTimeout(() => {
-      this.timers.delete(s.counterId);
-      const v = this.deps.screens.current(s.counterId);
-      // Unanswered: never forced, never defaulted; the QR stays valid for the later rating.
-      if (v.mode === 'rate' && v.serviceId === s.id) this.deps.screens.show(s.counterId, this.deps.screens.welcome(s.counterId));
-    }, this.deps.screenSeconds() * 1000);
-    timer.unref();
-    this.timers.set(s.counterId, timer);
-  }
-
-  private clearTimer(counterId: string): void {
-    const t = this.timers.get(counterId);
-    if (t) clearTimeout(t);
-    this.timers.delete(counterId);
+    this.deps.screens.finished(s.counterId, s.ticketNumber, { serviceId: s.id, itemName: s.itemName }, this.deps.screenSeconds());
   }
 
   private open(serviceId: string): ServiceRow {
@@ -123,7 +104,6 @@ export class RatingService {
     const s = this.open(serviceId);
     if (s.counterId !== counterId) throw new DeskError('RATING_OTHER_COUNTER', '这次服务不在本窗口办理，不能在本窗口评价。');
     const r = this.record(s, input, channel);
-    this.clearTimer(counterId);
     this.deps.screens.finished(counterId, s.ticketNumber);
     return r;
   }
@@ -133,7 +113,6 @@ export class RatingService {
     const s = this.open(serviceId);
     if (s.counterId !== counterId) throw new DeskError('RATING_OTHER_COUNTER', '这次服务不在本窗口办理。');
     this.store.markSkipped(s.id, this.now().toISOString());
-    this.clearTimer(counterId);
     this.deps.screens.finished(counterId, s.ticketNumber);
   }
 
@@ -285,8 +264,8 @@ export class RatingService {
     return this.flushing;
   }
 
+  /** Nothing of its own to stop today (the screens own their timers); kept so the domain's close has one place. */
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.timers.clear();
+    this.flushing = null;
   }
 }

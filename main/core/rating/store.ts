@@ -167,7 +167,7 @@ export class RatingStore {
 
   /** Every service finished in [from, to] with its rating and follow-up (figures, export). */
   servicesIn(from: string, to: string): Array<{ service: ServiceRow; rating: RatingRow | null; followUp: FollowUpRow | null }> {
-    const services = this.db.prepare(`SELECT ${SERVICE_COLS} FROM rating_services WHERE finished_day BETWEEN ? AND ? ORDER BY finished_at, id`).all(from, to) as ServiceRow[];
+    const services = this.db.prepare(`SELECT ${SERVICE_COLS} FROM rating_services WHERE finished_day BETWEEN ? AND ? ORDER BY finished_at, rowid`).all(from, to) as ServiceRow[];
     return services.map((service) => {
       const rating = this.ratingOfService(service.id);
       return { service, rating, followUp: rating ? this.followUp(rating.id) : null };

@@ -111,11 +111,12 @@ export function CitizenScreen() {
       )}
       {view.mode === 'finished' && (
         <>
-          <h1 className="citizen-title" data-testid="citizen-finished">{t('citizen.finished')}</h1>
-          <p className="citizen-sub">{t('citizen.finishedSub')}</p>
+          <h1 className={view.rating ? 'citizen-title small' : 'citizen-title'} data-testid="citizen-finished">{t('citizen.finished')}</h1>
+          {view.rating
+            ? <RatingPrompt key={view.rating.serviceId} serviceId={view.rating.serviceId} ticketNumber={view.ticketNumber} itemName={view.rating.itemName} />
+            : <p className="citizen-sub">{t('citizen.finishedSub')}</p>}
         </>
       )}
-      {view.mode === 'rate' && <RatingPrompt key={view.serviceId} serviceId={view.serviceId} ticketNumber={view.ticketNumber} itemName={view.itemName} />}
       {view.mode === 'called' && (
         <h1 className="citizen-title called" data-testid="citizen-called">
           {t('citizen.called', { ticket: view.ticketNumber, n: view.counterNumber })}

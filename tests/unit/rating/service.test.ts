@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeskError } from '../../../common/errors';
-import type { CitizenView } from '../../../preload/contract/citizen';
 import { bundledCalendar } from '../../../main/core/calendar';
 import { RatingService, RatingStore, type RatingHub } from '../../../main/core/rating';
 import { openDatabase, type Db } from '../../../main/db/connection';
@@ -10,7 +9,7 @@ import type { RatingSnapshot } from '../../../common/rating';
 
 let db: Db;
 let clock: Date;
-let shown: Array<{ counterId: string; view: CitizenView | { mode: 'finished-thanks' } }>;
+let shown: Array<{ counterId: string; rating: { serviceId: string; itemName: string | null } | null; seconds?: number }>;
 let hubUp: boolean;
 let received: Array<{ key: string; s: RatingSnapshot }>;
 let svc: RatingService;
@@ -35,12 +34,7 @@ beforeEach(() => {
   svc = new RatingService({
     store: new RatingStore(db),
     calendar: bundledCalendar,
-    screens: {
-      show: (counterId, view) => shown.push({ counterId, view }),
-      finished: (counterId) => shown.push({ counterId, view: { mode: 'finished-thanks' } }),
-      current: (counterId) => (shown.filter((s) => s.counterId === counterId).at(-1)?.view as CitizenView) ?? { mode: 'welcome', counterNumber: 3, clerkName: null, hallName: null },
-      welcome: () => ({ mode: 'welcome', counterNumber: 3, clerkName: null, hallName: null }),
-    },
+    screens: { finished: (counterId, _ticket, rating = null, seconds) => void shown.push({ counterId, rating, seconds }) },
     now: () => clock,
     laterDays: () => 7,
     screenSeconds: () => 120,
@@ -66,14 +60,15 @@ describe('a rating after a service', () => {
   it('binds the service to its case, item with version, staff and counter (三对应), and asks on that counter’s screen', () => {
     const s = serve();
     expect(s).toMatchObject({ caseNumber: 'SH2026021300001', itemCode: '310100-0001', itemVersion: 'v2026.1', staffNo: 'C001', counterNumber: 3, finishedDay: '2026-02-13' });
-    expect(shown.at(-1)).toEqual({ counterId: 'c3', view: { mode: 'rate', counterNumber: 3, serviceId: s.id, ticketNumber: 'A012', itemName: '居住证办理' } });
+    expect(shown.at(-1)).toEqual({ counterId: 'c3', rating: { serviceId: s.id, itemName: '居住证办理' }, seconds: 120 });
   });
 
   it('takes one rating per service, then thanks the applicant', () => {
     const s = serve();
     const r = svc.rateAtCounter('c3', s.id, { level: 5 }, 'screen');
     expect(r.id).toBe('PJ20260213-03-0001');
-    expect(shown.at(-1)?.view).toEqual({ mode: 'finished-thanks' });
+    // Thanks alone, for the usual time.
+    expect(shown.at(-1)).toEqual({ counterId: 'c3', rating: null, seconds: undefined });
     expect(code(() => svc.rateAtCounter('c3', s.id, { level: 4 }, 'screen'))).toBe('RATING_ALREADY_RATED');
     expect(code(() => svc.rateLater(s.laterCode, { level: 4 }))).toBe('RATING_ALREADY_RATED');
   });

@@ -40,7 +40,7 @@ export function RatingPrompt({ serviceId, ticketNumber, itemName }: { serviceId:
 
   return (
     <section className="rating-prompt" aria-labelledby="rating-ask">
-      <h1 id="rating-ask" className="citizen-title small">{t('rating.ask')}</h1>
+      <h2 id="rating-ask" className="rating-ask">{t('rating.ask')}</h2>
       {ticketNumber && <p className="citizen-sub">{t('rating.askTicket', { ticket: ticketNumber, item: itemName ?? '' })}</p>}
       {level === null ? (
         <>
