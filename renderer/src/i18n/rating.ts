@@ -4,6 +4,7 @@ export const ratingMessages = {
   'rating.ask': '请您对本次服务进行评价',
   'rating.askSub': '评价自愿、匿名，工作人员看不到您的评价。每次服务评价一次。',
   'rating.askTicket': '{ticket} 号 · {item}',
+  'rating.askTicketOnly': '{ticket} 号',
   'rating.level5': '非常满意',
   'rating.level4': '满意',
   'rating.level3': '基本满意',

@@ -1,6 +1,6 @@
 import { Fragment, useCallback, useEffect, useState } from 'react';
 import type { FollowUpView } from '../../../preload/contract/rating';
-import { hallDay } from '../../../common/hall-time';
+import { hallDateTime, hallDay } from '../../../common/hall-time';
 import { call, on } from '../api/client';
 import { useSession } from '../app/session';
 import { errorText, t } from '../i18n';
@@ -11,7 +11,7 @@ const firstOfMonth = (day: string) => `${day.slice(0, 8)}01`;
 
 /** 差评回访整改 for supervisors: overdue first and highlighted, each with its 1/5/15 working-day deadlines. */
 function FollowUps() {
-  const [openOnly, setOpenOnly] = useState(true);
+  const [openOnly, setOpenOnly] = useState(false);
   const [items, setItems] = useState<FollowUpView[] | null>(null);
   const [expanded, setExpanded] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -43,7 +43,7 @@ function FollowUps() {
               <Fragment key={f.ratingId}>
                 <tr className={f.overdue ? 'overdue' : ''} data-testid={`followup-${f.ratingId}`}>
                   <td>{f.ratingId}</td>
-                  <td>{f.ratedAt.slice(0, 10)}</td>
+                  <td>{hallDateTime(f.ratedAt).slice(0, 16)}</td>
                   <td>{t(`rating.level${f.level as 1 | 2}`)}</td>
                   <td>{f.reason}</td>
                   <td>{f.counter} / {f.staffNo}</td>

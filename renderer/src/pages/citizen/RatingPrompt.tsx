@@ -41,7 +41,7 @@ export function RatingPrompt({ serviceId, ticketNumber, itemName }: { serviceId:
   return (
     <section className="rating-prompt" aria-labelledby="rating-ask">
       <h2 id="rating-ask" className="rating-ask">{t('rating.ask')}</h2>
-      {ticketNumber && <p className="citizen-sub">{t('rating.askTicket', { ticket: ticketNumber, item: itemName ?? '' })}</p>}
+      {ticketNumber && <p className="citizen-sub">{itemName ? t('rating.askTicket', { ticket: ticketNumber, item: itemName }) : t('rating.askTicketOnly', { ticket: ticketNumber })}</p>}
       {level === null ? (
         <>
           <div className="rating-levels" role="group" aria-label={t('rating.ask')}>
@@ -69,8 +69,8 @@ export function RatingPrompt({ serviceId, ticketNumber, itemName }: { serviceId:
             <textarea value={text} maxLength={300} rows={3} onChange={(e) => setText(e.target.value)} />
           </label>
           <div className="rating-actions">
-            <button type="button" className="ghost" onClick={() => { setLevel(null); setError(null); }}>{t('rating.back')}</button>
-            <button type="submit" className="primary" disabled={busy}>{t('rating.submit')}</button>
+            <button type="button" className="rating-back" onClick={() => { setLevel(null); setError(null); }}>{t('rating.back')}</button>
+            <button type="submit" className="rating-submit" disabled={busy}>{t('rating.submit')}</button>
           </div>
         </form>
       )}

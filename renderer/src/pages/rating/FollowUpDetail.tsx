@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { FollowUpView } from '../../../../preload/contract/rating';
+import { hallDateTime } from '../../../../common/hall-time';
 import { call } from '../../api/client';
 import { errorText, t } from '../../i18n';
 
@@ -41,7 +42,7 @@ export function FollowUpDetail({ item, onChanged }: { item: FollowUpView; onChan
     <div className="rating-detail" data-testid={`followup-detail-${item.ratingId}`}>
       {item.steps.map((s) => (
         <p key={s.step}>
-          {t('rating.stepDone', { step: t(`rating.step.${s.step}`), owner: s.owner, record: s.record, time: s.doneAt.slice(0, 10) })}
+          {t('rating.stepDone', { step: t(`rating.step.${s.step}`), owner: s.owner, record: s.record, time: hallDateTime(s.doneAt).slice(0, 16) })}
           {s.late && <strong className="overdue-badge"> {t('rating.stepLate')}</strong>}
         </p>
       ))}
