@@ -37,3 +37,20 @@ export const RatingSnapshot = z.strictObject({
   }).nullable(),
 });
 export type RatingSnapshot = z.infer<typeof RatingSnapshot>;
+
+/** A finished service offered to the hub for the later rating by the notice's QR: the one-time code's hash only. */
+export const RatingOffer = z.strictObject({
+  serviceId: z.string().uuid(),
+  codeHash: z.string().regex(/^[0-9a-f]{64}$/, '应为 64 位十六进制'),
+  ticketNumber: z.string().max(32).nullable(),
+  itemName: z.string().max(200).nullable(),
+  rateUntil: iso,
+});
+export type RatingOffer = z.infer<typeof RatingOffer>;
+
+/** A later rating given on the hub's page, as the workstation collects it (seq: the hub's order, the workstation's cursor). */
+export const LaterAnswer = z.object({
+  seq: z.number().int(), serviceId: z.string(), level: z.number().int(), reasons: z.array(z.string()), reasonText: z.string().nullable(), ratedAt: z.string(),
+});
+export type LaterAnswer = z.infer<typeof LaterAnswer>;
+

@@ -12,6 +12,7 @@ import type { HallConfig } from './protocol';
 import { AUDIT_KEY_FILE, fileAuditKey, memoryAuditKey, type AuditKeySource } from '../core/audit';
 import { createHubAudit, type HubAudit } from './audit';
 import { HubRatingStore } from './rating/store';
+import { LaterRatings } from './rating/later';
 import { registerHubAudit } from './audit-hook';
 import { DEFAULT_LIMITS, servedHostNames, type HubLimits } from './guard';
 import { attachPush } from './push';
@@ -134,7 +135,9 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     : null;
   const secure = opts.secure ?? true;
   // Ratings stay in this node's hub.sqlite, beside the audit (hall-wide figures on PostgreSQL come with the sync issue).
-  const app = buildServer(hub, { advanceClock, onRequest: opts.onRequest, audit, ratings: new HubRatingStore(localDb, now), limits, listenHost, trust, secure });
+  const app = buildServer(hub, {
+    advanceClock, onRequest: opts.onRequest, audit, ratings: new HubRatingStore(localDb, now), laterRatings: new LaterRatings(localDb, now), limits, listenHost, trust, secure,
+  });
   registerHubAudit(app, audit.log);
   await app.listen({ port: opts.port, host: listenHost });
   const push = attachPush(hub, app.server, { perClient: limits.pushPerClient, served: servedHostNames(listenHost, limits.hosts), registry: secure ? trust?.registry : undefined });

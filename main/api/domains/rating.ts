@@ -40,6 +40,10 @@ export function createRatingDomain(deps: RatingDomainDeps): RatingDomain {
     postRating: async (rating, idempotencyKey) => {
       await client.call('putRating', { body: { counter: rating.counter, idempotencyKey, rating } });
     },
+    offer: async (counter, offer) => {
+      await client.call('offerRating', { body: { counter, offer } });
+    },
+    answers: (counter, after) => client.call('laterRatings', { query: { counter: String(counter), after: String(after) } }),
   };
   const service = new RatingService({
     store: new RatingStore(deps.db),
@@ -53,6 +57,8 @@ export function createRatingDomain(deps: RatingDomainDeps): RatingDomain {
   });
   const timer = setInterval(() => {
     if (service.store.backlog() > 0) void service.flush();
+    // Later ratings by QR, collected as they come (an unreachable hub is simply tried again next time).
+    else service.collectLater().catch((e: Error) => deps.log.error(`[rating] later ratings: ${e.message}`));
   }, RETRY_MS);
   timer.unref();
   void service.flush();

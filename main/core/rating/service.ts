@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DeskError, isDeskError } from '../../../common/errors';
 import { hallDay } from '../../../common/hall-time';
 import type { HolidayCalendar } from '../calendar';
@@ -6,17 +6,22 @@ import { checkClose, checkStep, followUpDeadlines, type Complexity, type StepKin
 import type { ServiceFact } from './figures';
 import { checkRating, isBad, type Channel, type RatingInput } from './rules';
 import { RatingStore, type FollowUpRow, type RatingRow, type ServiceRow } from './store';
-import type { RatingSnapshot } from '../../../common/rating';
+import type { LaterAnswer, RatingOffer, RatingSnapshot } from '../../../common/rating';
 
 /** What the citizen screens are asked to do: the thanks with the rating question, then thanks alone. */
 export interface RatingScreens {
   finished(counterId: string, ticketNumber: string | null, rating?: { serviceId: string; itemName: string | null } | null, seconds?: number): void;
 }
 
-/** The hall hub as the rating needs it: one rating snapshot per call, idempotent by key. */
+/** The hall hub as the rating needs it: rating snapshots (idempotent by key), later-rating offers and their answers. */
 export interface RatingHub {
   postRating(snapshot: RatingSnapshot, idempotencyKey: string): Promise<void>;
+  offer(counter: number, offer: RatingOffer): Promise<void>;
+  answers(counter: number, after: number): Promise<LaterAnswer[]>;
 }
+
+/** What the outbox carries: a rating's snapshot, or a service's offer for the later rating. */
+type Outgoing = { kind: 'rating'; snapshot: RatingSnapshot } | { kind: 'offer'; counter: number; offer: RatingOffer };
 
 export interface RatingDeps {
   store: RatingStore;
@@ -82,8 +87,15 @@ export class RatingService {
       rateUntil: new Date(at.getTime() + this.deps.laterDays() * 86_400_000).toISOString(),
       skippedAt: null,
     };
-    this.store.insertService(row);
+    this.store.db.transaction(() => {
+      this.store.insertService(row);
+      const offer: RatingOffer = {
+        serviceId: row.id, codeHash: createHash('sha256').update(row.laterCode).digest('hex'), ticketNumber: row.ticketNumber, itemName: row.itemName, rateUntil: row.rateUntil,
+      };
+      this.store.enqueue(randomUUID(), { kind: 'offer', counter: row.counterNumber, offer } satisfies Outgoing, at.toISOString());
+    })();
     this.ask(row);
+    void this.flush();
     return row;
   }
 
@@ -129,9 +141,8 @@ export class RatingService {
     return this.record(this.laterService(code), input, 'qr');
   }
 
-  private record(s: ServiceRow, input: RatingInput, channel: Channel): RatingRow {
+  private record(s: ServiceRow, input: RatingInput, channel: Channel, at: Date = this.now()): RatingRow {
     const checked = checkRating(input);
-    const at = this.now();
     const day = hallDay(at);
     const tx = this.store.db.transaction((): RatingRow => {
       if (this.store.ratingOfService(s.id)) throw new DeskError('RATING_ALREADY_RATED', '这次服务已经评价过了，每次服务只能评价一次（一次一评）。');
@@ -227,8 +238,34 @@ export class RatingService {
   }
 
   private queue(ratingId: string): void {
-    const snap = this.snapshot(ratingId);
-    this.store.enqueue(randomUUID(), snap, this.now().toISOString());
+    this.store.enqueue(randomUUID(), { kind: 'rating', snapshot: this.snapshot(ratingId) } satisfies Outgoing, this.now().toISOString());
+  }
+
+  /**
+   * Collects the ratings given on the hub's page for this workstation's counters and records each
+   * with the time it was given (its 差评 follow-up counts from that day). An answer for a service this
+   * workstation does not hold, or one already rated, moves the cursor on and records nothing.
+   */
+  async collectLater(): Promise<number> {
+    const hub = this.deps.hub?.() ?? null;
+    if (!hub) return 0;
+    let recorded = 0;
+    for (const counter of this.store.countersAwaitingLater(this.now().toISOString())) {
+      const answers = await hub.answers(counter, this.store.laterCursor(counter));
+      for (const a of answers) {
+        const s = this.store.service(a.serviceId);
+        if (s && s.counterNumber === counter && !this.store.ratingOfService(s.id)) {
+          try {
+            this.record(s, { level: a.level, reasons: a.reasons, reasonText: a.reasonText }, 'qr', new Date(a.ratedAt));
+            recorded++;
+          } catch (e) {
+            this.deps.log?.error(`[rating] later rating for ${a.serviceId} not recorded: ${(e as Error).message}`);
+          }
+        }
+        this.store.setLaterCursor(counter, a.seq);
+      }
+    }
+    return recorded;
   }
 
   /**
@@ -243,7 +280,9 @@ export class RatingService {
       let sent = 0;
       for (const p of this.store.pending()) {
         try {
-          await hub.postRating(JSON.parse(p.body) as RatingSnapshot, p.key);
+          const out = JSON.parse(p.body) as Outgoing;
+          if (out.kind === 'offer') await hub.offer(out.counter, out.offer);
+          else await hub.postRating(out.snapshot, p.key);
           this.store.markSent(p.seq, this.now().toISOString());
           sent++;
         } catch (e) {

@@ -199,6 +199,21 @@ export class RatingStore {
     this.db.prepare('UPDATE rating_outbox SET sent_at = ?, last_error = NULL WHERE seq = ?').run(at, seq);
   }
 
+  laterCursor(counter: number): number {
+    return (this.db.prepare('SELECT after_seq AS a FROM rating_later_cursor WHERE counter_number = ?').get(counter) as { a: number } | undefined)?.a ?? 0;
+  }
+
+  setLaterCursor(counter: number, after: number): void {
+    this.db.prepare(`INSERT INTO rating_later_cursor (counter_number, after_seq) VALUES (?, ?)
+      ON CONFLICT(counter_number) DO UPDATE SET after_seq = MAX(after_seq, excluded.after_seq)`).run(counter, after);
+  }
+
+  /** Counters with a service still open to the later rating at `nowIso`. */
+  countersAwaitingLater(nowIso: string): number[] {
+    return (this.db.prepare(`SELECT DISTINCT s.counter_number AS n FROM rating_services s
+      WHERE s.rate_until >= ? AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.service_id = s.id) ORDER BY n`).all(nowIso) as Array<{ n: number }>).map((r) => r.n);
+  }
+
   markFailed(seq: number, error: string): void {
     this.db.prepare('UPDATE rating_outbox SET attempts = attempts + 1, last_error = ? WHERE seq = ?').run(error.slice(0, 500), seq);
   }

@@ -4,7 +4,8 @@ import type { Migration } from '../migrate';
  * The applicant's rating (好差评): each finished service (一次一评, bound to its case, item with
  * catalog version, staff and counter), at most one rating per service (UNIQUE), the follow-up
  * of every 差评 with its 1/5/15 working-day deadlines and its steps, and a small outbox that
- * carries ratings to the hall hub with their original times.
+ * carries ratings (and each service's offer for the later rating by QR) to the hall hub with their
+ * original times, and how far each counter's later ratings have been collected from the hub.
  */
 export const m0015: Migration = {
   version: 15,
@@ -84,6 +85,11 @@ export const m0015: Migration = {
         sent_at TEXT
       );
       CREATE INDEX rating_outbox_pending ON rating_outbox(seq) WHERE sent_at IS NULL;
+
+      CREATE TABLE rating_later_cursor (
+        counter_number INTEGER PRIMARY KEY,
+        after_seq INTEGER NOT NULL
+      );
     `);
   },
 };

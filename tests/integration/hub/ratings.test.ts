@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RatingSnapshot } from '../../../common/rating';
 import { HubClient } from '../../../main/hub/client';
@@ -61,5 +61,59 @@ describe('POST /ratings (好差评 to the hall hub)', () => {
     c2.close();
     const anon = await raw(hub.url, 'POST', '/ratings', JSON.stringify({ counter: 1, idempotencyKey: randomUUID(), rating: snapshot() }), null);
     expect(anon.status).toBe(401);
+  });
+});
+
+describe('the later rating by the notice’s QR (public /rate/:code)', () => {
+  const code = 'Qr0123456789abc_';
+  const hash = createHash('sha256').update(code).digest('hex');
+  const post = (c: string, body: unknown, headers: Record<string, string> = {}) => raw(hub.url, 'POST', `/rate/${c}`, JSON.stringify(body), null, headers);
+
+  it('offers a service under its code’s hash; a phone without any certificate sees the page and rates once; the workstation collects it', async () => {
+    const serviceId = randomUUID();
+    await client.call('offerRating', { body: { counter: 1, offer: { serviceId, codeHash: hash, ticketNumber: 'A007', itemName: '居住证办理', rateUntil: '2030-01-01T00:00:00.000Z' } } });
+    const page = await raw(hub.url, 'GET', `/rate/${code}`, undefined, null, { accept: 'text/html' });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('请您对本次服务进行评价');
+    expect(page.text).toContain('A007 号 · 居住证办理 · 1 号窗口');
+    // Its one script is allowed by hash; nothing else runs or loads.
+    expect(String(page.headers['content-security-policy'])).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'; connect-src 'self'/);
+    const bad = await post(code, { level: 2 });
+    expect(bad.status).toBe(409);
+    expect(bad.json.error.message).toContain('差评');
+    expect((await post(code, { level: 2, reasons: ['attitude'], extra: 1 })).status).toBe(400);
+    expect((await post(code, { level: 2, reasons: ['attitude'] })).json).toEqual({ ok: true, value: { done: true } });
+    const again = await post(code, { level: 5 });
+    expect(again.json.error.code).toBe('RATING_ALREADY_RATED');
+    const answers = await client.call('laterRatings', { query: { counter: '1', after: '0' } });
+    expect(answers).toEqual([expect.objectContaining({ serviceId, level: 2, reasons: ['attitude'], reasonText: null })]);
+    expect(await client.call('laterRatings', { query: { counter: '1', after: String(answers[0].seq) } })).toEqual([]);
+  });
+
+  it('refuses an unknown or malformed code and an expired offer, in Chinese', async () => {
+    expect((await post('Zz0123456789abc_', { level: 5 })).status).toBe(404);
+    expect((await post('short', { level: 5 })).status).toBe(400);
+    const old = 'Old0123456789ab_';
+    await client.call('offerRating', { body: { counter: 1, offer: { serviceId: randomUUID(), codeHash: createHash('sha256').update(old).digest('hex'), ticketNumber: null, itemName: null, rateUntil: '2020-01-01T00:00:00.000Z' } } });
+    const expired = await post(old, { level: 5 });
+    expect(expired.json.error).toMatchObject({ code: 'RATING_EXPIRED' });
+    expect(expired.json.error.message).toContain('评价期限已过');
+  });
+
+  it('a workstation collects only its own counters’ answers', async () => {
+    const other = await enrolTestDevice(hub, 'workstation', [2]);
+    const c2 = new HubClient({ url: hub.url, credential: other });
+    const e = await c2.call('laterRatings', { query: { counter: '1' } }).then(() => null, (x: { code: string }) => x);
+    expect(e?.code).toBe('DEVICE_FORBIDDEN');
+    c2.close();
+  });
+});
+
+describe('rate limit of the public rating routes', () => {
+  it('answers 429 past 10 a minute from one client', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await raw(hub.url, 'GET', '/rate/Nn0123456789abc_', undefined, null, { accept: 'application/json' })).status);
+    expect(statuses.slice(0, 5).every((s) => s === 404)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
   });
 });

@@ -66,6 +66,10 @@ const SAMPLES: Record<RouteName, Sample> = {
       },
     },
   },
+  offerRating: { body: { counter: 1, offer: { serviceId: '1b2c3d4e-5f60-4718-8a9b-0c1d2e3f4a5b', codeHash: 'a'.repeat(64), ticketNumber: 'A001', itemName: null, rateUntil: '2026-03-09T02:00:00.000Z' } } },
+  ratePage: { params: { code: 'Abcdefgh_jklmn-p' } },
+  rateLater: { params: { code: 'Abcdefgh_jklmn-p' }, body: { level: 2, reasons: ['attitude'], reasonText: '态度' } },
+  laterRatings: { query: { counter: '1', after: '0' } },
   testClock: { body: { advanceMinutes: 1 } },
 };
 

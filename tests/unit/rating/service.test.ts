@@ -5,19 +5,30 @@ import { RatingService, RatingStore, type RatingHub } from '../../../main/core/r
 import { openDatabase, type Db } from '../../../main/db/connection';
 import { workstationMigrations } from '../../../main/db/migrations';
 import { ratingsCsv, RATING_COLUMNS } from '../../../main/export/ratings';
-import type { RatingSnapshot } from '../../../common/rating';
+import { createHash } from 'node:crypto';
+import type { LaterAnswer, RatingOffer, RatingSnapshot } from '../../../common/rating';
 
 let db: Db;
 let clock: Date;
 let shown: Array<{ counterId: string; rating: { serviceId: string; itemName: string | null } | null; seconds?: number }>;
 let hubUp: boolean;
 let received: Array<{ key: string; s: RatingSnapshot }>;
+let offers: Array<{ counter: number; offer: RatingOffer }>;
+let answers: LaterAnswer[];
 let svc: RatingService;
 
 const hub: RatingHub = {
   async postRating(s, key) {
     if (!hubUp) throw new DeskError('HUB_UNREACHABLE', '无法连接大厅服务');
     received.push({ key, s });
+  },
+  async offer(counter, offer) {
+    if (!hubUp) throw new DeskError('HUB_UNREACHABLE', '无法连接大厅服务');
+    offers.push({ counter, offer });
+  },
+  async answers(counter, after) {
+    if (!hubUp) throw new DeskError('HUB_UNREACHABLE', '无法连接大厅服务');
+    return answers.filter((a) => a.seq > after && counter === 3);
   },
 };
 
@@ -26,6 +37,8 @@ beforeEach(() => {
   clock = new Date('2026-02-13T02:30:00.000Z'); // Fri 13 Feb 2026, 10:30 hall time
   shown = [];
   received = [];
+  offers = [];
+  answers = [];
   hubUp = false;
   db.prepare(`INSERT INTO cases (id, case_number, hall_code, state, item_code, item_name, scenario_code, scenario_name, catalog_version, instant,
     promised_limit_days, delivery_options, applicant_type, applicant_name, applicant_id_number, created_at, created_by, counter_id, updated_at, ticket_ref, ticket_number)
@@ -131,10 +144,13 @@ describe('to the hub', () => {
     const r = svc.rateAtCounter('c3', s.id, { level: 2, reasons: ['efficiency'] }, 'screen');
     await svc.flush();
     expect(received).toEqual([]);
-    expect(svc.store.backlog()).toBe(1);
+    // The service's offer for the later rating, then the rating.
+    expect(svc.store.backlog()).toBe(2);
     clock = new Date('2026-02-24T01:00:00.000Z');
     hubUp = true;
-    expect(await svc.flush()).toBe(1);
+    expect(await svc.flush()).toBe(2);
+    // The hub gets the code's hash, never the code.
+    expect(offers).toEqual([{ counter: 3, offer: { serviceId: s.id, codeHash: createHash('sha256').update(s.laterCode).digest('hex'), ticketNumber: 'A012', itemName: '居住证办理', rateUntil: '2026-02-20T02:30:00.000Z' } }]);
     expect(received[0].s).toMatchObject({ ratingId: r.id, ratedAt: '2026-02-13T02:30:00.000Z', finishedAt: '2026-02-13T02:30:00.000Z', level: 2, counter: 3 });
     svc.recordStep(r.id, 'contact', { owner: '王芳', record: '联系' }, 'S01');
     await svc.flush();
@@ -142,6 +158,29 @@ describe('to the hub', () => {
     expect(received[1].key).not.toBe(received[0].key);
     expect(received[1].s.followUp?.steps).toEqual(['contact']);
     expect(svc.store.backlog()).toBe(0);
+  });
+});
+
+describe('later ratings by QR, collected from the hub', () => {
+  it('records each with the time it was given (a 差评’s deadlines count from that day), once, and moves the cursor past the rest', async () => {
+    hubUp = true;
+    const a = serve();
+    const b = serve();
+    svc.rateAtCounter('c3', b.id, { level: 5 }, 'screen');
+    answers = [
+      { seq: 7, serviceId: a.id, level: 2, reasons: ['attitude'], reasonText: null, ratedAt: '2026-02-16T03:00:00.000Z' },
+      { seq: 8, serviceId: b.id, level: 1, reasons: [], reasonText: '重复', ratedAt: '2026-02-16T03:05:00.000Z' },
+      { seq: 9, serviceId: 'not-ours', level: 5, reasons: [], reasonText: null, ratedAt: '2026-02-16T03:06:00.000Z' },
+    ];
+    clock = new Date('2026-02-18T02:00:00.000Z');
+    expect(await svc.collectLater()).toBe(1);
+    const r = svc.store.ratingOfService(a.id)!;
+    expect(r).toMatchObject({ level: 2, channel: 'qr', ratedAt: '2026-02-16T03:00:00.000Z', ratedDay: '2026-02-16' });
+    // Rated during the Spring Festival days off: 回访 by the first working day after, 24 Feb.
+    expect(svc.store.followUp(r.id)!.deadlines.contact).toBe('2026-02-24');
+    expect(svc.store.ratingOfService(b.id)!.level).toBe(5);
+    expect(svc.store.laterCursor(3)).toBe(9);
+    expect(await svc.collectLater()).toBe(0);
   });
 });
 

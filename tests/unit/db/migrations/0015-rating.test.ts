@@ -6,7 +6,7 @@ describe('workstation migration 0015 rating', () => {
   it('creates the services, ratings, follow-ups, their steps and the outbox', () => {
     const { added } = step(workstationMigrations, 'rating');
     expect(added.sort()).toEqual([
-      'rating_followup_steps', 'rating_followups', 'rating_outbox', 'rating_outbox_pending', 'rating_services', 'rating_services_day', 'ratings', 'ratings_day',
+      'rating_followup_steps', 'rating_followups', 'rating_later_cursor', 'rating_outbox', 'rating_outbox_pending', 'rating_services', 'rating_services_day', 'ratings', 'ratings_day',
     ]);
   });
 
