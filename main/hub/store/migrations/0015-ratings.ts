@@ -26,7 +26,7 @@ export const m0015: Migration = {
         idempotency_key TEXT PRIMARY KEY,
         rating_id TEXT NOT NULL,
         revision INTEGER NOT NULL
-      ) WITHOUT ROWID;
+      );
       CREATE TABLE rating_offers (
         code_hash TEXT PRIMARY KEY,
         service_id TEXT NOT NULL UNIQUE,
@@ -35,7 +35,7 @@ export const m0015: Migration = {
         item_name TEXT,
         rate_until TEXT NOT NULL,
         offered_at INTEGER NOT NULL
-      ) WITHOUT ROWID;
+      );
       CREATE TABLE rating_answers (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
         service_id TEXT NOT NULL UNIQUE,
