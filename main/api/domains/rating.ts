@@ -1,5 +1,6 @@
 import { hallDay } from '../../../common/hall-time';
 import { currentCalendar } from '../../core/calendar';
+import { isUnreachable } from '../../core/queue/link';
 import type { CitizenDisplay } from '../../core/citizen';
 import type { EventBus } from '../../core/events';
 import { RatingService, RatingStore, type RatingHub } from '../../core/rating';
@@ -58,7 +59,7 @@ export function createRatingDomain(deps: RatingDomainDeps): RatingDomain {
   const timer = setInterval(() => {
     if (service.store.backlog() > 0) void service.flush();
     // Later ratings by QR, collected as they come (an unreachable hub is simply tried again next time).
-    else service.collectLater().catch((e: Error) => deps.log.error(`[rating] later ratings: ${e.message}`));
+    else service.collectLater().catch((e: Error) => isUnreachable(e) || deps.log.error(`[rating] later ratings: ${e.message}`));
   }, RETRY_MS);
   timer.unref();
   void service.flush();

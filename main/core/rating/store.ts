@@ -130,8 +130,14 @@ export class RatingStore {
   followUpsIn(q: { from?: string; to?: string; openOnly?: boolean }): FollowUpRow[] {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (q.from) where.push('f.opened_day >= ?'), args.push(q.from);
-    if (q.to) where.push('f.opened_day <= ?'), args.push(q.to);
+    if (q.from) {
+      where.push('f.opened_day >= ?');
+      args.push(q.from);
+    }
+    if (q.to) {
+      where.push('f.opened_day <= ?');
+      args.push(q.to);
+    }
     if (q.openOnly) where.push(`f.state = 'open'`);
     return this.followUps(where.length ? `WHERE ${where.join(' AND ')}` : '', args);
   }
