@@ -18,7 +18,14 @@ export const citizenViewSchema = z.discriminatedUnion('mode', [
     mode: z.literal('finished'),
     counterNumber: z.number().int().nullable(),
     ticketNumber: z.string().nullable(),
-    rating: z.object({ serviceId: z.string(), itemName: z.string().nullable() }).nullable().default(null),
+    rating: z.object({
+      serviceId: z.string(),
+      itemName: z.string().nullable(),
+      /** 不满意 / 非常不满意 pressed on the 评价器: the screen asks for the reason of that level. */
+      chosenLevel: z.number().int().min(1).max(2).nullable().default(null),
+      /** A 评价器 stands beside the screen (the simulated one is said 模拟). */
+      pad: z.enum(['hid', 'simulated']).nullable().default(null),
+    }).nullable().default(null),
   }),
   z.object({ mode: z.literal('message'), counterNumber: z.number().int().nullable(), title: z.string(), body: z.string() }),
   z.object({

@@ -80,6 +80,8 @@ test('after 结束 the citizen screen takes 不满意 with a reason; the supervi
     await expect(citizen.getByTestId('citizen-finished')).toBeVisible();
     await expect(citizen.getByRole('heading', { name: '请您对本次服务进行评价' })).toBeVisible();
     for (const name of ['非常满意', '满意', '基本满意', '不满意', '非常不满意']) await expect(citizen.getByRole('button', { name, exact: true })).toBeVisible();
+    // The demo's simulated 评价器 is named as such beside the question.
+    await expect(citizen.getByTestId('rating-pad')).toContainText('模拟评价器');
     await citizen.screenshot({ path: 'test-results/rating-citizen-ask.png' });
     await citizen.getByRole('button', { name: '不满意', exact: true }).click();
     await citizen.getByRole('button', { name: '提交评价' }).click();

@@ -10,6 +10,7 @@ import type { Db } from '../../db/connection';
 import { HubClient } from '../../hub/client';
 import { WORKSTATION_HEADER } from '../../hub/protocol';
 import type { Logger } from '../logger';
+import { HidRatingPad, SimulatedRatingPad, type RatingPad } from '../../../native/rating-pad';
 import type { Lifecycle } from './deps';
 
 export interface RatingDomainDeps extends Lifecycle {
@@ -27,6 +28,8 @@ export interface RatingDomainDeps extends Lifecycle {
 
 export interface RatingDomain {
   service: RatingService;
+  /** The 评价器 (null: none configured); the simulated one can be pressed by tests and the demo. */
+  pad: RatingPad | null;
   bus: EventBus;
   today(): string;
 }
@@ -46,6 +49,7 @@ export function createRatingDomain(deps: RatingDomainDeps): RatingDomain {
     },
     answers: (counter, after) => client.call('laterRatings', { query: { counter: String(counter), after: String(after) } }),
   };
+  const pad = openPad(deps);
   const service = new RatingService({
     store: new RatingStore(deps.db),
     calendar: currentCalendar,
@@ -55,6 +59,14 @@ export function createRatingDomain(deps: RatingDomainDeps): RatingDomain {
     screenSeconds: () => deps.settings.get('ratingScreenSeconds'),
     hub: () => hub,
     log: deps.log,
+    pad: () => (pad ? (pad.simulated ? 'simulated' : 'hid') : null),
+  });
+  pad?.on('press', (level) => {
+    try {
+      service.padPress(level);
+    } catch (e) {
+      deps.log.error(`[rating] 评价器: ${(e as Error).message}`);
+    }
   });
   const timer = setInterval(() => {
     if (service.store.backlog() > 0) void service.flush();
@@ -66,8 +78,20 @@ export function createRatingDomain(deps: RatingDomainDeps): RatingDomain {
   deps.onClose(() => {
     clearInterval(timer);
     service.dispose();
+    void pad?.close();
     client?.close();
   });
   const today = () => hallDay(deps.now?.() ?? new Date());
-  return { service, bus: deps.bus, today };
+  return { service, pad, bus: deps.bus, today };
+}
+
+/** Simulated devices get the demo's pad; real ones the configured USB pad (a pad that fails to open is logged, the screen still asks). */
+function openPad(deps: RatingDomainDeps): RatingPad | null {
+  if (deps.settings.get('deviceMode') === 'simulated') return new SimulatedRatingPad();
+  const ids = deps.settings.get('ratingPad');
+  if (!ids) return null;
+  const [vid, pid] = ids.split(':').map((h) => parseInt(h, 16));
+  const pad = new HidRatingPad(vid, pid);
+  pad.open().catch((e: Error) => deps.log.error(`[rating] 评价器: ${e.message}`));
+  return pad;
 }

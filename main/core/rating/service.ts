@@ -10,7 +10,7 @@ import type { LaterAnswer, RatingOffer, RatingSnapshot } from '../../../common/r
 
 /** What the citizen screens are asked to do: the thanks with the rating question, then thanks alone. */
 export interface RatingScreens {
-  finished(counterId: string, ticketNumber: string | null, rating?: { serviceId: string; itemName: string | null } | null, seconds?: number): void;
+  finished(counterId: string, ticketNumber: string | null, rating?: { serviceId: string; itemName: string | null; chosenLevel?: number | null; pad?: 'hid' | 'simulated' | null } | null, seconds?: number): void;
 }
 
 /** The hall hub as the rating needs it: rating snapshots (idempotent by key), later-rating offers and their answers. */
@@ -34,6 +34,8 @@ export interface RatingDeps {
   screenSeconds: () => number;
   hub?: () => RatingHub | null;
   log?: { error(m: string): void };
+  /** The 评价器 beside the citizen screen, if any (named on the screen; the simulated one as 模拟). */
+  pad?: () => 'hid' | 'simulated' | null;
 }
 
 export interface Served {
@@ -52,6 +54,8 @@ export interface Served {
  */
 export class RatingService {
   private flushing: Promise<number> | null = null;
+  /** The service each counter's screen is asking about now (the 评价器 rates that one). */
+  private readonly asking = new Map<string, { serviceId: string; until: number }>();
 
   constructor(private readonly deps: RatingDeps) {}
 
@@ -100,8 +104,30 @@ export class RatingService {
   }
 
   /** Unanswered, the question goes after `screenSeconds` (or when the next applicant is called): never forced, never defaulted; the QR stays valid. */
-  private ask(s: ServiceRow): void {
-    this.deps.screens.finished(s.counterId, s.ticketNumber, { serviceId: s.id, itemName: s.itemName }, this.deps.screenSeconds());
+  private ask(s: ServiceRow, chosenLevel: number | null = null): void {
+    this.asking.set(s.counterId, { serviceId: s.id, until: this.now().getTime() + this.deps.screenSeconds() * 1000 });
+    this.deps.screens.finished(s.counterId, s.ticketNumber, { serviceId: s.id, itemName: s.itemName, chosenLevel, pad: this.deps.pad?.() ?? null }, this.deps.screenSeconds());
+  }
+
+  /**
+   * A key of the 评价器: rates the service the screen is asking about. 满意 and above are recorded at
+   * once; a 差评 key turns the screen to that level's reason, which the applicant gives there.
+   * With no question on any screen the press rates nothing.
+   */
+  padPress(level: number): RatingRow | null {
+    if (this.asking.size !== 1) return null;
+    const [counterId, { serviceId, until }] = [...this.asking][0];
+    const s = this.store.service(serviceId);
+    // The question has left the screen: a later press is nobody's answer to it.
+    if (!s || this.store.ratingOfService(s.id) || this.now().getTime() > until) {
+      this.asking.delete(counterId);
+      return null;
+    }
+    if (level <= 2) {
+      this.ask(s, level);
+      return null;
+    }
+    return this.rateAtCounter(counterId, serviceId, { level }, 'pad');
   }
 
   private open(serviceId: string): ServiceRow {
@@ -116,6 +142,7 @@ export class RatingService {
     const s = this.open(serviceId);
     if (s.counterId !== counterId) throw new DeskError('RATING_OTHER_COUNTER', '这次服务不在本窗口办理，不能在本窗口评价。');
     const r = this.record(s, input, channel);
+    this.asking.delete(counterId);
     this.deps.screens.finished(counterId, s.ticketNumber);
     return r;
   }
@@ -125,6 +152,7 @@ export class RatingService {
     const s = this.open(serviceId);
     if (s.counterId !== counterId) throw new DeskError('RATING_OTHER_COUNTER', '这次服务不在本窗口办理。');
     this.store.markSkipped(s.id, this.now().toISOString());
+    this.asking.delete(counterId);
     this.deps.screens.finished(counterId, s.ticketNumber);
   }
 
@@ -303,8 +331,9 @@ export class RatingService {
     return this.flushing;
   }
 
-  /** Nothing of its own to stop today (the screens own their timers); kept so the domain's close has one place. */
+  /** Forgets the questions asked (the screens own their timers). */
   dispose(): void {
     this.flushing = null;
+    this.asking.clear();
   }
 }

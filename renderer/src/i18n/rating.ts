@@ -22,8 +22,8 @@ export const ratingMessages = {
   'rating.back': '重新选择',
   'rating.skip': '暂不评价',
   'rating.skipHint': '您也可以稍后扫描通知书上的二维码评价。',
-  'rating.pad': '评价器',
-  'rating.padSimulated': '模拟',
+  'rating.padHint': '也可以按窗口台面上评价器的按键评价。',
+  'rating.padHintSimulated': '也可以按评价器的按键评价（模拟评价器，演示用）。',
 
   'rating.heading': '好差评',
   'rating.mineHeading': '我的评价统计',

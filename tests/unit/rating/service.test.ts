@@ -10,7 +10,7 @@ import type { LaterAnswer, RatingOffer, RatingSnapshot } from '../../../common/r
 
 let db: Db;
 let clock: Date;
-let shown: Array<{ counterId: string; rating: { serviceId: string; itemName: string | null } | null; seconds?: number }>;
+let shown: Array<{ counterId: string; rating: { serviceId: string; itemName: string | null; chosenLevel?: number | null } | null; seconds?: number }>;
 let hubUp: boolean;
 let received: Array<{ key: string; s: RatingSnapshot }>;
 let offers: Array<{ counter: number; offer: RatingOffer }>;
@@ -73,7 +73,7 @@ describe('a rating after a service', () => {
   it('binds the service to its case, item with version, staff and counter (三对应), and asks on that counter’s screen', () => {
     const s = serve();
     expect(s).toMatchObject({ caseNumber: 'SH2026021300001', itemCode: '310100-0001', itemVersion: 'v2026.1', staffNo: 'C001', counterNumber: 3, finishedDay: '2026-02-13' });
-    expect(shown.at(-1)).toEqual({ counterId: 'c3', rating: { serviceId: s.id, itemName: '居住证办理' }, seconds: 120 });
+    expect(shown.at(-1)).toEqual({ counterId: 'c3', rating: { serviceId: s.id, itemName: '居住证办理', chosenLevel: null, pad: null }, seconds: 120 });
   });
 
   it('takes one rating per service, then thanks the applicant', () => {
@@ -106,6 +106,22 @@ describe('a rating after a service', () => {
     clock = new Date('2026-02-27T02:30:00.000Z');
     expect(code(() => svc.rateLater(t.laterCode, { level: 4 }))).toBe('RATING_EXPIRED');
     expect(code(() => svc.rateLater('unknown-code', { level: 4 }))).toBe('RATING_UNKNOWN_SERVICE');
+  });
+});
+
+describe('the 评价器 (pad)', () => {
+  it('rates the service the screen asks about; a 差评 key turns the screen to that reason; no question, no rating', () => {
+    expect(svc.padPress(5)).toBeNull();
+    const s = serve();
+    expect(svc.padPress(2)).toBeNull();
+    expect(shown.at(-1)?.rating).toMatchObject({ serviceId: s.id, chosenLevel: 2 });
+    expect(svc.store.ratingOfService(s.id)).toBeNull();
+    expect(svc.padPress(4)).toMatchObject({ level: 4, channel: 'pad', serviceId: s.id });
+    expect(svc.padPress(3)).toBeNull();
+    const t = serve();
+    clock = new Date(clock.getTime() + 121_000);
+    expect(svc.padPress(5)).toBeNull();
+    expect(svc.store.ratingOfService(t.id)).toBeNull();
   });
 });
 

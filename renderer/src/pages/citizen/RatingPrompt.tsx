@@ -10,8 +10,10 @@ type Reason = (typeof REASONS)[number];
  * The five-level question after a service (好差评, 一次一评). 不满意 and 非常不满意 ask for a reason
  * before they are sent; the applicant may always skip. The clerk's side never learns the answer.
  */
-export function RatingPrompt({ serviceId, ticketNumber, itemName }: { serviceId: string; ticketNumber: string | null; itemName: string | null }) {
-  const [level, setLevel] = useState<number | null>(null);
+export function RatingPrompt({ serviceId, ticketNumber, itemName, chosenLevel = null, pad = null }: {
+  serviceId: string; ticketNumber: string | null; itemName: string | null; chosenLevel?: number | null; pad?: 'hid' | 'simulated' | null;
+}) {
+  const [level, setLevel] = useState<number | null>(chosenLevel);
   const [reasons, setReasons] = useState<Reason[]>([]);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -53,6 +55,7 @@ export function RatingPrompt({ serviceId, ticketNumber, itemName }: { serviceId:
             ))}
           </div>
           <p className="citizen-sub rating-hint">{t('rating.askSub')}</p>
+          {pad && <p className="citizen-sub rating-hint" data-testid="rating-pad">{pad === 'simulated' ? t('rating.padHintSimulated') : t('rating.padHint')}</p>}
         </>
       ) : (
         <form className="rating-bad" onSubmit={submitBad} noValidate>
