@@ -147,8 +147,11 @@ test('after 结束 the citizen screen takes 不满意 with a reason; the supervi
     await close.getByLabel('答复申请人').fill('已致歉，并说明高峰时段分流安排');
     await close.getByRole('button', { name: '办结' }).click();
     await expect(row).toContainText('已办结');
-    const figures = sup.getByTestId('rating-figures');
-    await expect(figures.getByRole('row', { name: /3号窗口/ })).toContainText('100.0%');
+    const counterRow = sup.getByTestId('rating-figures').getByRole('row', { name: /3号窗口/ });
+    // 评价率 100%, 好评率 0%; 差评回复率, 回访整改率 and 回访整改满意率 100% once closed.
+    await expect(counterRow.getByRole('cell').nth(4)).toHaveText('100.0%');
+    await expect(counterRow.getByRole('cell').nth(6)).toHaveText('0.0%');
+    for (const i of [8, 9, 10]) await expect(counterRow.getByRole('cell').nth(i)).toHaveText('100.0%');
     await sup.getByLabel('只看未办结').check();
     await expect(sup.getByText('没有差评回访整改记录。')).toBeVisible();
     await sup.getByLabel('只看未办结').uncheck();

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { RatingFigures } from '../../../../preload/contract/rating';
-import { call } from '../../api/client';
+import { call, on } from '../../api/client';
 import { errorText, t, type MessageKey } from '../../i18n';
 
 const RATES = ['evaluationRate', 'unratedRate', 'goodRate', 'activeGoodRate', 'badReplyRate', 'rectifyRate', 'rectifySatisfiedRate'] as const;
@@ -38,7 +38,10 @@ export function FiguresPanel({ from, to }: { from: string; to: string }) {
   const [data, setData] = useState<{ total: RatingFigures; rows: Array<{ key: string; label: string; figures: RatingFigures }> } | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    void call('rating.figures', { from, to, by }).then((r) => (r.ok ? (setData(r.value), setError(null)) : setError(errorText(r.error))));
+    const load = () => void call('rating.figures', { from, to, by }).then((r) => (r.ok ? (setData(r.value), setError(null)) : setError(errorText(r.error))));
+    load();
+    // A follow-up step or its close changes 差评回复率 and 回访整改率: the table follows.
+    return on('rating.followUpChanged', load);
   }, [from, to, by]);
   return (
     <section className="panel" aria-labelledby="rating-figures-h">
