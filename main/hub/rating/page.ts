@@ -20,7 +20,7 @@ f.addEventListener('submit', async (e) => {
   if (l <= 2 && !reasons.length && !text) { msg.textContent = '差评请选择或填写原因。'; return; }
   const r = await fetch(location.pathname, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ level: l, reasons: l <= 2 ? reasons : [], reasonText: l <= 2 && text ? text : null }) });
   const j = await r.json().catch(() => null);
-  if (j && j.ok) { f.hidden = true; msg.textContent = '感谢您的评价！'; } else msg.textContent = (j && j.error && j.error.message) || '提交失败，请稍后重试。';
+  if (j && j.ok) { f.hidden = true; msg.className = 'ok'; msg.textContent = '感谢您的评价！'; } else msg.textContent = (j && j.error && j.error.message) || '提交失败，请稍后重试。';
 });`;
 
 export const RATE_PAGE_CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${createHash('sha256').update(SCRIPT).digest('base64')}'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
@@ -42,7 +42,7 @@ export function ratePage(info: RatePageInfo): string {
   h1 { font-size: 1.4rem; } fieldset { border: 1px solid #c9d3e0; border-radius: 8px; margin: 0 0 1rem; }
   label { display: block; padding: 0.5rem 0; font-size: 1.1rem; } textarea { width: 100%; font-size: 1rem; }
   button { width: 100%; padding: 0.8rem; font-size: 1.1rem; background: #0d3c91; color: #fff; border: 0; border-radius: 8px; }
-  #msg { font-size: 1.1rem; color: #b3261e; min-height: 1.5rem; } .note { color: #4a5a70; font-size: 0.9rem; }
+  #msg { font-size: 1.1rem; color: #b3261e; min-height: 1.5rem; } #msg.ok { color: #1b7a3a; } .note { color: #4a5a70; font-size: 0.9rem; }
 </style>
 </head>
 <body>
