@@ -17,6 +17,7 @@ import { createAuditAnchors } from './domains/audit';
 import { createDevicesDomain, type DevicesDomain } from './domains/devices';
 import { createIntakeDomain, type IntakeDomain } from './domains/intake';
 import { createQueueDomain, type QueueDomain } from './domains/queue';
+import { createRatingDomain, type RatingDomain } from './domains/rating';
 import { KioskCards } from './kiosk/cards';
 import { servingSource } from './intake/ticket';
 import { signingStation } from './intake/station';
@@ -49,6 +50,8 @@ export interface Workstation {
   queue: QueueDomain;
   intake: IntakeDomain;
   devices: DevicesDomain;
+  /** 好差评: ratings after each service, follow-ups of 差评, figures. */
+  rating: RatingDomain;
   /** This machine's enrolment with a remote hall hub (settings page). */
   hubEnrolment: WorkstationEnrolment;
   /** ID cards read at this machine's kiosk page, held until a stream is chosen. */
@@ -114,10 +117,11 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   const auditAnchors = createAuditAnchors({
     db, audit, hubUrl: hubUrl(), hubCredential, onClose, workstationId: () => queue.link.workstationId, everyMinutes: () => settings.get('auditAnchorMinutes'),
   });
+  const rating = createRatingDomain({ db, bus, citizen, settings, log, now: opts.now, hubUrl: hubUrl(), hubCredential, onClose, workstationId: () => queue.link.workstationId });
   mark('domains');
   let closed = false;
   return {
-    opts, db, log, bus, audit, auditAnchors, staff, hall, citizen, status, settings, files, queue, intake, devices,
+    opts, db, log, bus, audit, auditAnchors, staff, hall, citizen, status, settings, files, queue, intake, devices, rating,
     hubEnrolment: new WorkstationEnrolment({
       dataDir: opts.dataDir, hubUrl, hubMode: () => opts.hubMode ?? (hubUrl() ? 'remote' : 'none'), inUse: hubCredential ?? null,
       saveHubUrl: (url) => settings.set('hubUrl', url),

@@ -6,6 +6,14 @@ import type { HallService } from './hall/service';
 /** How long the thank-you stays before the screen returns to its welcome. */
 export const FINISHED_SECONDS = 15;
 
+/** The rating question shown with the thanks (好差评). */
+export interface RatingQuestion {
+  serviceId: string;
+  itemName: string | null;
+  chosenLevel?: number | null;
+  pad?: 'hid' | 'simulated' | null;
+}
+
 interface Clerk {
   name: string;
   staffNo: string;
@@ -49,13 +57,17 @@ export class CitizenDisplay {
     this.show(counterId, { mode: 'serving', counterNumber: n, ticketNumber, clerkName: clerk?.name ?? null, staffNo: clerk?.staffNo ?? null });
   }
 
-  /** Thanks the applicant, then returns to the welcome unless something else was shown meanwhile. */
-  finished(counterId: string, ticketNumber: string | null): void {
-    this.show(counterId, { mode: 'finished', counterNumber: this.number(counterId), ticketNumber });
+  /**
+   * Thanks the applicant (and asks for the rating of `rating`'s service), then returns to the welcome
+   * after `seconds` unless something else was shown meanwhile.
+   */
+  finished(counterId: string, ticketNumber: string | null, rating: RatingQuestion | null = null, seconds = FINISHED_SECONDS): void {
+    clearTimeout(this.timers.get(counterId));
+    this.show(counterId, { mode: 'finished', counterNumber: this.number(counterId), ticketNumber, rating: rating && { chosenLevel: null, pad: null, ...rating } });
     const timer = setTimeout(() => {
       this.timers.delete(counterId);
       if (this.views.get(counterId)?.mode === 'finished') this.show(counterId, this.welcome(counterId));
-    }, FINISHED_SECONDS * 1000);
+    }, seconds * 1000);
     timer.unref();
     this.timers.set(counterId, timer);
   }

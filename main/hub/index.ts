@@ -11,6 +11,8 @@ import { Hub } from './hub';
 import type { HallConfig } from './protocol';
 import { AUDIT_KEY_FILE, fileAuditKey, memoryAuditKey, type AuditKeySource } from '../core/audit';
 import { createHubAudit, type HubAudit } from './audit';
+import { HubRatingStore } from './rating/store';
+import { LaterRatings } from './rating/later';
 import { registerHubAudit } from './audit-hook';
 import { DEFAULT_LIMITS, servedHostNames, type HubLimits } from './guard';
 import { attachPush } from './push';
@@ -138,7 +140,10 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   const reports = createHubReports(localDb, storeReportSource(store), now);
   hub.onDayClosed((day) => void reports.closeDay(day).catch((e: Error) => console.error(`[hub] 日动态生成失败（${day}）：${e.message}`)));
   await reports.closeDay(previousDay(hub.queue.today()));
-  const app = buildServer(hub, { advanceClock, onRequest: opts.onRequest, audit, limits, listenHost, trust, secure, reports });
+  // Ratings stay in this node's hub.sqlite, beside the audit (hall-wide figures on PostgreSQL come with the sync issue).
+  const app = buildServer(hub, {
+    advanceClock, onRequest: opts.onRequest, audit, ratings: new HubRatingStore(localDb, now), laterRatings: new LaterRatings(localDb, now), limits, listenHost, trust, secure, reports,
+  });
   registerHubAudit(app, audit.log);
   await app.listen({ port: opts.port, host: listenHost });
   const push = attachPush(hub, app.server, { perClient: limits.pushPerClient, served: servedHostNames(listenHost, limits.hosts), registry: secure ? trust?.registry : undefined });

@@ -12,6 +12,8 @@ import * as P from './protocol';
 import { AuditAnchor, AuditAnchorRequest, WorkstationId } from './audit-protocol';
 import type { DeviceRole } from '../core/trust/claims';
 import { DailyReport, MonthlyReport, ReportDay, ReportMonth } from '../../common/reports';
+import { RatingSnapshot } from '../../common/rating';
+import { LaterAnswer, LaterRatingBody, RateCodeParam, RatePageInfo, RatingOffer } from './rating/later';
 
 export interface RouteDef<Pa extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, A extends z.ZodType = z.ZodType> {
   method: 'GET' | 'POST' | 'PUT';
@@ -26,7 +28,7 @@ export interface RouteDef<Pa extends z.ZodType = z.ZodType, Q extends z.ZodType 
   /** Body cap in bytes when the route needs more than the hub's default (HubLimits.bodyBytes). */
   bodyLimit?: number;
   /** A route with its own, tighter per-client rate (ticket issue). */
-  rate?: 'issue' | 'enrol';
+  rate?: 'issue' | 'enrol' | 'rating';
   /**
    * Who may call it (server.ts checks it before the handler runs; trust/access.ts reads it):
    * 'public' for anyone who reaches the hub, else the device roles allowed, where the counter the
@@ -129,6 +131,26 @@ export const hubRoutes = {
   trustCa: route({ method: 'GET', path: '/trust/ca', answer: z.object({ caPem: z.string(), fingerprint: z.string() }), access: 'public' }),
   /** A one-time code and the device's certificate request → its certificate (rate-limited hard). */
   trustEnrol: route({ method: 'POST', path: '/trust/enrol', body: z.strictObject({ code: z.string().max(40), csr: z.string().max(8000) }), answer: z.object({ certPem: z.string(), caPem: z.string() }), rate: 'enrol', access: 'public' }),
+  /** 好差评: a workstation's rating snapshot (its own counter's), once per idempotency key; kept for hall-wide figures. */
+  putRating: route({
+    method: 'POST', path: '/ratings',
+    body: z.strictObject({ counter: z.number().int().min(1).max(9999), idempotencyKey: z.string().uuid(), rating: RatingSnapshot }),
+    answer: z.object({ ratingId: z.string(), revision: z.number().int(), replayed: z.boolean() }),
+    access: BODY,
+  }),
+  /** A finished service offered for the later rating by QR (the code's hash only). */
+  offerRating: route({
+    method: 'POST', path: '/rating-offers', body: z.strictObject({ counter: z.number().int().min(1).max(9999), offer: RatingOffer }),
+    answer: z.object({ accepted: z.literal(true) }), access: BODY,
+  }),
+  /** Public, no login: the QR on the notice opens it on a phone; one rating per service, within the period. */
+  ratePage: route({ method: 'GET', path: '/rate/:code', params: RateCodeParam, answer: RatePageInfo, html: true, rate: 'rating', access: 'public' }),
+  rateLater: route({ method: 'POST', path: '/rate/:code', params: RateCodeParam, body: LaterRatingBody, answer: z.object({ done: z.literal(true) }), rate: 'rating', access: 'public' }),
+  /** A counter's later ratings after its cursor (the workstation records them with their own times). */
+  laterRatings: route({
+    method: 'GET', path: '/rating-answers', query: z.strictObject({ counter: int(4), after: z.string().regex(/^(0|[1-9]\d{0,11})$/, '应为非负整数').transform(Number).optional() }),
+    answer: z.array(LaterAnswer), access: { roles: ['workstation'], counter: 'query' },
+  }),
   testClock: route({ method: 'POST', path: '/test/clock', body: ClockRequest, answer: z.object({ now: z.number(), day: z.string() }), access: WS }),
 } as const;
 

@@ -7,7 +7,9 @@ import { describeIssues, installZodMessages } from '../../common/validation';
 import { DISPLAY_HTML } from './display/page';
 import type { HubAudit } from './audit';
 import type { HubReports } from './reports';
-import { pages, sendPage, wantsHtml } from './follow/route';
+import type { HubRatingStore } from './rating/store';
+import type { LaterRatings } from './rating/later';
+import { pageCsp, pages, sendPage, wantsHtml } from './follow/route';
 import { followStatus } from './follow/status';
 import { checkHostAndOrigin, clientKeyOf, DEFAULT_LIMITS, readJsonBody, servedHostNames, type HubLimits } from './guard';
 import type { Hub } from './hub';
@@ -21,6 +23,8 @@ import type { DeviceRecord } from './trust/registry';
 
 /** Enrolment attempts per client per minute: a code has 40 secret bits and 5 guesses; a flood is refused long before. */
 const ENROLMENTS_PER_MINUTE = 10;
+/** Later ratings per client per minute: a phone rates once; the page's look-ups and a retry fit well inside. */
+const RATINGS_PER_MINUTE = 10;
 
 // The hub parses every request with its own schemas: their messages are the plain Chinese ones too.
 installZodMessages();
@@ -61,6 +65,9 @@ export interface ServerOptions {
   /** The hub's audit (its log and the workstations' anchors); without it the anchor routes answer 404. */
   audit?: HubAudit | null;
   limits?: Partial<HubLimits>;
+  /** The ratings workstations report, and the later ratings by QR (SQLite store only; without them these routes answer 404). */
+  ratings?: HubRatingStore | null;
+  laterRatings?: LaterRatings | null;
   /** The address the hub listens on (which Host names it serves follow from it). */
   listenHost?: string;
   /** The hall CA and device registry: `/trust/*` answer from them. */
@@ -142,6 +149,10 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
     if (!opts.reports) throw new DeskError('NOT_FOUND', '该大厅服务未启用日动态、月动态报表。');
     return opts.reports;
   };
+  const later = () => {
+    if (!opts.laterRatings) throw new DeskError('NOT_FOUND', '该大厅服务未启用扫码评价。');
+    return opts.laterRatings;
+  };
   const handlers: RouteHandlers = {
     health: () => ({ status: 'ok' as const, backend: hub.store.backend, day: q.today(), now: q.now(), hall: q.hall.name }),
     hall: async () => ({ ...q.hall, counters: await q.counters() }),
@@ -194,6 +205,15 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
       const r = await trust.registry.redeem(body.code, body.csr);
       return { certPem: r.certPem, caPem: r.caPem };
     },
+    putRating: ({ body }) => {
+      if (!opts.ratings) throw new DeskError('NOT_FOUND', '该大厅服务未启用评价汇总。');
+      if (body.rating.counter !== body.counter) throw new DeskError('INVALID_INPUT', '评价所属窗口与请求窗口不一致。');
+      return opts.ratings.put(body.idempotencyKey, body.rating);
+    },
+    offerRating: ({ body }) => later().offer(body.counter, body.offer),
+    ratePage: ({ params }) => later().page(params.code),
+    rateLater: ({ params, body }) => later().rate(params.code, body),
+    laterRatings: ({ query }) => later().answers(query.counter, query.after ?? 0),
     testClock: ({ body }) => {
       if (!advance) throw new DeskError('NOT_FOUND', '没有接口 POST /test/clock。');
       return advance(body.advanceMinutes);
@@ -211,7 +231,7 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
         method: r.method,
         url: r.path,
         bodyLimit: r.bodyLimit,
-        config: r.rate ? { rateLimit: { max: r.rate === 'issue' ? limits.issuesPerMinute : ENROLMENTS_PER_MINUTE, timeWindow: 60_000 } } : {},
+        config: r.rate ? { rateLimit: { max: r.rate === 'issue' ? limits.issuesPerMinute : r.rate === 'rating' ? RATINGS_PER_MINUTE : ENROLMENTS_PER_MINUTE, timeWindow: 60_000 } } : {},
         // Who is calling, before anything of the request is read: an anonymous caller learns only 401.
         preHandler: registry && r.access !== 'public'
           ? async (req) => {
@@ -229,7 +249,7 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
           const device = devices.get(req);
           if (device && r.access !== 'public') authorise(name, r.access, device, { ...(input as Omit<CallInput, 'headers'>), headers: req.headers });
           const page = r.html ? pages[name] : undefined;
-          if (page && wantsHtml(req.headers.accept)) return sendPage(reply, page, async () => handler(input), httpStatus);
+          if (page && wantsHtml(req.headers.accept)) return sendPage(reply, page, async () => handler(input), httpStatus, pageCsp[name]);
           return send(reply, redactFor(device ?? null, name, await handler(input)));
         },
       });

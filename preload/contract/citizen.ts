@@ -10,8 +10,23 @@ export const citizenViewSchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('called'), counterNumber: z.number().int(), ticketNumber: z.string() }),
   /** After 开始: who is serving the applicant (name and 工号, as the counter's service card would show). */
   z.object({ mode: z.literal('serving'), counterNumber: z.number().int(), ticketNumber: z.string(), clerkName: z.string().nullable(), staffNo: z.string().nullable() }),
-  /** After 结束: thanks (the rating will be asked here), then back to the welcome. */
-  z.object({ mode: z.literal('finished'), counterNumber: z.number().int().nullable(), ticketNumber: z.string().nullable() }),
+  /**
+   * After 结束: thanks, and the rating question for this service (好差评: `rating`, until answered or
+   * skipped; never forced), then back to the welcome.
+   */
+  z.object({
+    mode: z.literal('finished'),
+    counterNumber: z.number().int().nullable(),
+    ticketNumber: z.string().nullable(),
+    rating: z.object({
+      serviceId: z.string(),
+      itemName: z.string().nullable(),
+      /** 不满意 / 非常不满意 pressed on the 评价器: the screen asks for the reason of that level. */
+      chosenLevel: z.number().int().min(1).max(2).nullable().default(null),
+      /** A 评价器 stands beside the screen (the simulated one is said 模拟). */
+      pad: z.enum(['hid', 'simulated']).nullable().default(null),
+    }).nullable().default(null),
+  }),
   z.object({ mode: z.literal('message'), counterNumber: z.number().int().nullable(), title: z.string(), body: z.string() }),
   z.object({
     mode: z.literal('checklist'),

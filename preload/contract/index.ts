@@ -7,6 +7,7 @@ import { devicesCalls, devicesEvents } from './devices';
 import { intakeCalls, intakeEvents } from './intake';
 import { queueCalls, queueEvents } from './queue';
 import { reportsCalls } from './reports';
+import { ratingCalls, ratingEvents } from './rating';
 import type { CallDef, EventDef } from './define';
 import { sessionCalls, sessionEvents } from './session';
 import { systemCalls, systemEvents } from './system';
@@ -22,6 +23,7 @@ export const calls = {
   ...calendarCalls,
   ...devicesCalls,
   ...reportsCalls,
+  ...ratingCalls,
 } satisfies Record<string, CallDef>;
 
 /** Every event main can push to the renderer. */
@@ -32,6 +34,7 @@ export const events = {
   ...queueEvents,
   ...intakeEvents,
   ...devicesEvents,
+  ...ratingEvents,
 } satisfies Record<string, EventDef>;
 
 export type Calls = typeof calls;

@@ -72,6 +72,8 @@ test('a clerk\'s applicant in one flow: check-in, F1, 受理 prefilled, accepted
     await expect(citizen.getByTestId('citizen-serving')).toBeVisible();
     await page.keyboard.press('F5');
     await expect(citizen.getByTestId('citizen-finished')).toBeVisible();
+    // The screen asks for the rating (好差评); this applicant skips it, and the welcome follows the thanks.
+    await citizen.getByRole('button', { name: '暂不评价' }).click();
     await expect(citizen.getByRole('heading', { name: '欢迎办事' })).toBeVisible({ timeout: 30_000 });
 
     const states = (await citizen.evaluate(() => (window as unknown as { states: string[] }).states)).map((s) => s.split(':')[0]);

@@ -41,7 +41,7 @@ test('a supervisor reads 月动态 as the sum of its days, opens a day and its c
   await page.goto(host.launchUrl);
   await login(page, '3001', 'demo3001');
   await page.getByRole('navigation', { name: '主导航' }).waitFor();
-  await page.keyboard.press('Alt+6');
+  await page.keyboard.press('Alt+7');
   await expect(page.getByRole('heading', { name: '日动态 / 月动态', level: 1 })).toBeVisible();
 
   await page.getByRole('radio', { name: '月动态' }).check();

@@ -7,6 +7,7 @@ import { intakeHandlers } from './intake';
 import { kioskHandlers } from './kiosk';
 import { queueHandlers } from './queue';
 import { reportsHandlers } from './reports';
+import { ratingHandlers } from './rating';
 import { sessionHandlers } from './session';
 import { systemHandlers } from './system';
 import { bindHandlers, type BoundHandler } from './types';
@@ -21,7 +22,8 @@ export const handlers: Record<CallName, BoundHandler> = {
   ...bindHandlers(systemHandlers, (ws) => ({ app: { version: ws.opts.version, shell: ws.opts.shell, demo: ws.opts.demo }, hall: ws.hall, status: ws.status })),
   ...bindHandlers(adminHandlers, (ws) => ({ audit: ws.audit, auditAnchors: ws.auditAnchors, staff: ws.staff, settings: ws.settings, hubEnrolment: ws.hubEnrolment })),
   ...bindHandlers(citizenHandlers, (ws) => ({ hall: ws.hall, citizen: ws.citizen, intake: ws.intake, openCitizenWindow: ws.opts.shellHooks?.openCitizenWindow })),
-  ...bindHandlers(queueHandlers, (ws) => ({ queue: ws.queue, hall: ws.hall })),
+  ...bindHandlers(queueHandlers, (ws) => ({ queue: ws.queue, hall: ws.hall, rating: ws.rating })),
+  ...bindHandlers(ratingHandlers, (ws) => ({ rating: ws.rating })),
   ...bindHandlers(kioskHandlers, (ws) => ({ queue: ws.queue, devices: ws.devices, kioskCards: ws.kioskCards })),
   ...bindHandlers(intakeHandlers, (ws) => ({ intake: ws.intake })),
   ...bindHandlers(calendarHandlers, (ws) => ({ intake: ws.intake, dataDir: ws.opts.dataDir })),

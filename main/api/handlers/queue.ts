@@ -2,6 +2,7 @@ import { DeskError } from '../../../common/errors';
 import { sessionOf, type Connection } from '../context';
 import type { HallLookup } from '../domains/deps';
 import type { QueueDomain } from '../domains/queue';
+import type { RatingDomain } from '../domains/rating';
 import type { HandlerMap } from './types';
 
 /** The queue handlers see their domain and the hall's counters (a session's counter id → the hub's number). */
@@ -9,6 +10,8 @@ export interface QueueContext {
   conn: Connection;
   queue: QueueDomain;
   hall: HallLookup;
+  /** 结束 hands the service to 好差评 (the citizen screen then asks for a rating). */
+  rating?: RatingDomain;
 }
 
 type QueueCalls = 'queue.state' | 'queue.callNext' | 'queue.callTicket' | 'queue.recall' | 'queue.noShow' | 'queue.start' | 'queue.finish'
@@ -34,7 +37,13 @@ export const queueHandlers: HandlerMap<QueueCalls, QueueContext> = {
   'queue.recall': ({ ref }, ctx) => ctx.queue.service.act(counterNo(ctx), ref, 'recall'),
   'queue.noShow': ({ ref }, ctx) => ctx.queue.service.act(counterNo(ctx), ref, 'noShow'),
   'queue.start': ({ ref }, ctx) => ctx.queue.service.act(counterNo(ctx), ref, 'start'),
-  'queue.finish': ({ ref }, ctx) => ctx.queue.service.act(counterNo(ctx), ref, 'finish'),
+  'queue.finish': async ({ ref }, ctx) => {
+    const s = sessionOf(ctx);
+    const counter = counterNo(ctx);
+    const t = await ctx.queue.service.act(counter, ref, 'finish');
+    ctx.rating?.service.served({ counterId: s.counterId!, counterNumber: counter, staffId: s.staff.id, staffNo: s.staff.staffNo, ticketRef: ref, ticketNumber: t.number });
+    return t;
+  },
   'queue.park': ({ ref }, ctx) => ctx.queue.service.act(counterNo(ctx), ref, 'park'),
   'queue.resume': ({ ref }, ctx) => ctx.queue.service.act(counterNo(ctx), ref, 'resume'),
   'queue.transfer': ({ ref, toCounter, toStream, force }, ctx) => {

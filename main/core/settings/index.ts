@@ -28,6 +28,12 @@ export const settingsSchema = z.object({
   passwordMinClasses: z.number().int().min(2).max(4).default(3),
   passwordMaxAgeDays: z.number().int().min(0).max(365).default(90),
   passwordHistory: z.number().int().min(0).max(24).default(5),
+  /** 好差评: days after a service in which the QR on the notice still takes a rating (local practice). */
+  ratingLaterDays: z.number().int().min(1).max(90).default(7),
+  /** 好差评: seconds the rating question stays on the citizen screen before the welcome returns (never forced). */
+  ratingScreenSeconds: z.number().int().min(15).max(600).default(120),
+  /** 好差评: the 评价器's USB ids ("vid:pid", hex) with real devices; with simulated devices the demo's pad. */
+  ratingPad: z.string().regex(/^[0-9a-fA-F]{4}:[0-9a-fA-F]{4}$/).nullable().default(null),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingKey = keyof Settings;

@@ -7,6 +7,7 @@ import { IntakePage } from '../pages/IntakePage';
 import { MonitorPage } from '../pages/MonitorPage';
 import { QueuePage } from '../pages/QueuePage';
 import { ReportsPage } from '../pages/ReportsPage';
+import { RatingPage } from '../pages/RatingPage';
 import { CounterProvider } from '../pages/queue/counter';
 import { ServingBar } from '../pages/queue/ServingBar';
 import { SettingsPage } from '../pages/SettingsPage';
@@ -24,6 +25,7 @@ const PAGES: Record<string, ComponentType> = {
   '/monitor': MonitorPage,
   '/settings': SettingsPage,
   '/reports': ReportsPage,
+  '/rating': RatingPage,
 };
 
 export function Shell() {

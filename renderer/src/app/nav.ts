@@ -16,7 +16,8 @@ export const NAV: readonly NavEntry[] = [
   { path: '/assist', label: 'nav.assist', roles: ['clerk', 'assistant', 'supervisor'], key: 3 },
   { path: '/monitor', label: 'nav.monitor', roles: ['supervisor', 'admin'], key: 4 },
   { path: '/settings', label: 'nav.settings', roles: ['clerk', 'assistant', 'supervisor', 'admin'], key: 5 },
-  { path: '/reports', label: 'nav.reports', roles: ['supervisor', 'admin'], key: 6 },
+  { path: '/reports', label: 'nav.reports', roles: ['supervisor', 'admin'], key: 7 },
+  { path: '/rating', label: 'nav.rating', roles: ['clerk', 'assistant', 'supervisor', 'admin'], key: 6 },
 ];
 
 export function navFor(role: Role): NavEntry[] {

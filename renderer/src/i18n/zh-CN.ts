@@ -1,5 +1,6 @@
 import { calendarMessages } from './calendar';
 import { reportsMessages } from './reports';
+import { ratingMessages } from './rating';
 import { hubMessages } from './hub';
 import { devicesMessages } from './devices';
 import { intakeMessages } from './intake';
@@ -129,6 +130,7 @@ export const zhCN = {
   ...reportsMessages,
   ...hubMessages,
   ...sessionMessages,
+  ...ratingMessages,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -4,6 +4,7 @@ import type { CitizenView } from '../../../preload/contract/citizen';
 import { call, on, onReconnect } from '../api/client';
 import { errorText, t } from '../i18n';
 import { SignaturePad } from './intake/SignaturePad';
+import { RatingPrompt } from './citizen/RatingPrompt';
 
 const CLOCK = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric', weekday: 'long', hour: '2-digit', minute: '2-digit', hour12: false });
 
@@ -110,8 +111,10 @@ export function CitizenScreen() {
       )}
       {view.mode === 'finished' && (
         <>
-          <h1 className="citizen-title" data-testid="citizen-finished">{t('citizen.finished')}</h1>
-          <p className="citizen-sub">{t('citizen.finishedSub')}</p>
+          <h1 className={view.rating ? 'citizen-title small' : 'citizen-title'} data-testid="citizen-finished">{t('citizen.finished')}</h1>
+          {view.rating
+            ? <RatingPrompt key={`${view.rating.serviceId}:${view.rating.chosenLevel ?? ''}`} serviceId={view.rating.serviceId} ticketNumber={view.ticketNumber} itemName={view.rating.itemName} chosenLevel={view.rating.chosenLevel} pad={view.rating.pad} />
+            : <p className="citizen-sub">{t('citizen.finishedSub')}</p>}
         </>
       )}
       {view.mode === 'called' && (

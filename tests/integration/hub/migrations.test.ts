@@ -194,3 +194,15 @@ describe('hub migration 0017-daily-reports', () => {
     expect(() => keep.run()).toThrow(/UNIQUE/);
   });
 });
+
+describe('hub migration 0015-ratings', () => {
+  it('adds the ratings (one row per rating id) and the answered idempotency keys, empty', () => {
+    const db = new Database(':memory:');
+    migrate(db, hubMigrations.filter((m) => m.version < 15));
+    expect(migrate(db, hubMigrations.filter((m) => m.version <= 15)).applied).toEqual(['ratings']);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM ratings').get()).toEqual({ n: 0 });
+    const key = db.prepare(`INSERT INTO rating_keys (idempotency_key, rating_id, revision) VALUES ('k1', 'PJ1', 1)`);
+    key.run();
+    expect(() => key.run()).toThrow(/UNIQUE/);
+  });
+});

@@ -58,6 +58,20 @@ const SAMPLES: Record<RouteName, Sample> = {
   follow: { params: { code: 'f'.repeat(32) } },
   trustCa: {},
   trustEnrol: { body: { code: 'K7PQ-M2XD-5F3A-9C1E', csr: '-----BEGIN CERTIFICATE REQUEST-----' } },
+  putRating: {
+    body: {
+      counter: 1, idempotencyKey: '8d3c1f0e-5a2b-4c6d-9e8f-0a1b2c3d4e5f',
+      rating: {
+        ratingId: 'PJ20260302-01-0001', serviceId: '1b2c3d4e-5f60-4718-8a9b-0c1d2e3f4a5b', counter: 1, staffNo: 'C001', caseNumber: null, itemCode: null, itemName: null,
+        itemVersion: null, finishedAt: '2026-03-02T02:00:00.000Z', ratedAt: '2026-03-02T02:01:00.000Z', level: 5, channel: 'screen', reasons: [], reasonText: null,
+        excluded: false, followUp: null,
+      },
+    },
+  },
+  offerRating: { body: { counter: 1, offer: { serviceId: '1b2c3d4e-5f60-4718-8a9b-0c1d2e3f4a5b', codeHash: 'a'.repeat(64), ticketNumber: 'A001', itemName: null, rateUntil: '2026-03-09T02:00:00.000Z' } } },
+  ratePage: { params: { code: 'Abcdefgh_jklmn-p' } },
+  rateLater: { params: { code: 'Abcdefgh_jklmn-p' }, body: { level: 2, reasons: ['attitude'], reasonText: '态度' } },
+  laterRatings: { query: { counter: '1', after: '0' } },
   testClock: { body: { advanceMinutes: 1 } },
 };
 

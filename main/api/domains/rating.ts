@@ -1,0 +1,97 @@
+import { hallDay } from '../../../common/hall-time';
+import { currentCalendar } from '../../core/calendar';
+import { isUnreachable } from '../../core/queue/link';
+import type { CitizenDisplay } from '../../core/citizen';
+import type { EventBus } from '../../core/events';
+import { RatingService, RatingStore, type RatingHub } from '../../core/rating';
+import type { SettingsStore } from '../../core/settings';
+import type { TlsCredential } from '../../core/trust/transport';
+import type { Db } from '../../db/connection';
+import { HubClient } from '../../hub/client';
+import { WORKSTATION_HEADER } from '../../hub/protocol';
+import type { Logger } from '../logger';
+import { HidRatingPad, SimulatedRatingPad, type RatingPad } from '../../../native/rating-pad';
+import type { Lifecycle } from './deps';
+
+export interface RatingDomainDeps extends Lifecycle {
+  db: Db;
+  bus: EventBus;
+  citizen: Pick<CitizenDisplay, 'finished'>;
+  settings: Pick<SettingsStore, 'get'>;
+  log: Logger;
+  now?: () => Date;
+  /** The hall hub's address (null: ratings stay in the local outbox) and this machine's credential. */
+  hubUrl: string | null;
+  hubCredential: TlsCredential | null;
+  workstationId(): string;
+}
+
+export interface RatingDomain {
+  service: RatingService;
+  /** The 评价器 (null: none configured); the simulated one can be pressed by tests and the demo. */
+  pad: RatingPad | null;
+  bus: EventBus;
+  today(): string;
+}
+
+/** How often the outbox is tried again while ratings wait (the hub was away). */
+const RETRY_MS = 30_000;
+
+/** 好差评: the rating service, its hub link (POST /ratings, idempotent) and the outbox's retry. */
+export function createRatingDomain(deps: RatingDomainDeps): RatingDomain {
+  const client = deps.hubUrl ? new HubClient({ url: deps.hubUrl, timeoutMs: 3000, credential: deps.hubCredential, headers: () => ({ [WORKSTATION_HEADER]: deps.workstationId() }) }) : null;
+  const hub: RatingHub | null = client && {
+    postRating: async (rating, idempotencyKey) => {
+      await client.call('putRating', { body: { counter: rating.counter, idempotencyKey, rating } });
+    },
+    offer: async (counter, offer) => {
+      await client.call('offerRating', { body: { counter, offer } });
+    },
+    answers: (counter, after) => client.call('laterRatings', { query: { counter: String(counter), after: String(after) } }),
+  };
+  const pad = openPad(deps);
+  const service = new RatingService({
+    store: new RatingStore(deps.db),
+    calendar: currentCalendar,
+    screens: deps.citizen,
+    now: deps.now,
+    laterDays: () => deps.settings.get('ratingLaterDays'),
+    screenSeconds: () => deps.settings.get('ratingScreenSeconds'),
+    hub: () => hub,
+    log: deps.log,
+    pad: () => (pad ? (pad.simulated ? 'simulated' : 'hid') : null),
+  });
+  pad?.on('press', (level) => {
+    try {
+      service.padPress(level);
+    } catch (e) {
+      deps.log.error(`[rating] 评价器: ${(e as Error).message}`);
+    }
+  });
+  const timer = setInterval(() => {
+    if (service.store.backlog() > 0) void service.flush();
+    // Later ratings by QR, collected as they come (an unreachable hub is simply tried again next time).
+    else service.collectLater().catch((e: Error) => isUnreachable(e) || deps.log.error(`[rating] later ratings: ${e.message}`));
+  }, RETRY_MS);
+  timer.unref();
+  void service.flush();
+  deps.onClose(() => {
+    clearInterval(timer);
+    service.dispose();
+    void pad?.close();
+    client?.close();
+  });
+  const today = () => hallDay(deps.now?.() ?? new Date());
+  return { service, pad, bus: deps.bus, today };
+}
+
+/** Simulated devices get the demo's pad; real ones the configured USB pad (a pad that fails to open is logged, the screen still asks). */
+function openPad(deps: RatingDomainDeps): RatingPad | null {
+  if (deps.settings.get('deviceMode') === 'simulated') return new SimulatedRatingPad();
+  const ids = deps.settings.get('ratingPad');
+  if (!ids) return null;
+  const [vid, pid] = ids.split(':').map((h) => parseInt(h, 16));
+  const pad = new HidRatingPad(vid, pid);
+  pad.open().catch((e: Error) => deps.log.error(`[rating] 评价器: ${e.message}`));
+  return pad;
+}

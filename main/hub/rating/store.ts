@@ -1,0 +1,38 @@
+import type Database from 'better-sqlite3';
+import { RatingSnapshot } from '../../../common/rating';
+
+export interface StoredRating {
+  ratingId: string;
+  revision: number;
+  replayed: boolean;
+}
+
+/**
+ * The hall's ratings as the workstations report them. Each snapshot comes with an idempotency key:
+ * a key seen before is answered as it was (the workstation's outbox resends after a lost answer);
+ * a new key replaces the rating's snapshot (one workstation owns each rating and sends its changes in order).
+ */
+export class HubRatingStore {
+  constructor(private readonly db: Database.Database, private readonly now: () => number) {}
+
+  put(key: string, s: RatingSnapshot): StoredRating {
+    return this.db.transaction((): StoredRating => {
+      const seen = this.db.prepare('SELECT rating_id AS ratingId, revision FROM rating_keys WHERE idempotency_key = ?').get(key) as { ratingId: string; revision: number } | undefined;
+      if (seen) return { ...seen, replayed: true };
+      const held = this.db.prepare('SELECT revision FROM ratings WHERE rating_id = ?').get(s.ratingId) as { revision: number } | undefined;
+      const revision = (held?.revision ?? 0) + 1;
+      this.db.prepare(`INSERT INTO ratings (rating_id, counter, staff_no, item_code, rated_at, level, snapshot, revision, received_at)
+        VALUES (@ratingId, @counter, @staffNo, @itemCode, @ratedAt, @level, @snapshot, @revision, @receivedAt)
+        ON CONFLICT(rating_id) DO UPDATE SET snapshot = excluded.snapshot, revision = excluded.revision, received_at = excluded.received_at`)
+        .run({ ratingId: s.ratingId, counter: s.counter, staffNo: s.staffNo, itemCode: s.itemCode, ratedAt: s.ratedAt, level: s.level, snapshot: JSON.stringify(s), revision, receivedAt: this.now() });
+      this.db.prepare('INSERT INTO rating_keys (idempotency_key, rating_id, revision) VALUES (?, ?, ?)').run(key, s.ratingId, revision);
+      return { ratingId: s.ratingId, revision, replayed: false };
+    }).immediate();
+  }
+
+  /** Ratings given in [fromIso, toIso), oldest first: the hall-wide figures' input. */
+  between(fromIso: string, toIso: string): RatingSnapshot[] {
+    const rows = this.db.prepare('SELECT snapshot FROM ratings WHERE rated_at >= ? AND rated_at < ? ORDER BY rated_at, rating_id').all(fromIso, toIso) as Array<{ snapshot: string }>;
+    return rows.map((r) => RatingSnapshot.parse(JSON.parse(r.snapshot)));
+  }
+}
