@@ -72,3 +72,28 @@ export function writeBag(dir: string, o: WriteBagOptions): void {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.renameSync(tmp, dir);
 }
+
+/**
+ * Recomputes every tag manifest over the tag files now in the bag, after a later archiving stage
+ * appended to one (process.xml): payload and payload manifests are untouched, so the payload's
+ * fixity from the first writing still holds.
+ */
+export function rewriteTagManifests(dir: string, algorithms: DigestAlgorithm[], sm3?: Sm3Implementation): void {
+  const tags: BagEntry[] = [];
+  const walk = (rel: string) => {
+    for (const d of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const child = rel ? `${rel}/${d.name}` : d.name;
+      if (child === 'data' || /^tagmanifest-/.test(child)) continue;
+      if (d.isDirectory()) walk(child);
+      else if (d.isFile()) tags.push({ path: child, data: fs.readFileSync(path.join(dir, child)) });
+    }
+  };
+  walk('');
+  tags.sort((a, b) => (a.path < b.path ? -1 : 1));
+  for (const alg of algorithms) {
+    const text = tags.map((e) => `${digestHex(alg, e.data, sm3)}  ${encodePath(e.path)}\n`).join('');
+    const file = path.join(dir, `tagmanifest-${alg}.txt`);
+    fs.writeFileSync(`${file}.tmp`, text);
+    fs.renameSync(`${file}.tmp`, file);
+  }
+}
