@@ -2,7 +2,8 @@
  * The hall hub, embeddable: `startHub({ port, dataDir, demo })` → `{ url, close() }`.
  * One workstation can host the hall in-process; `npm run hub` runs it standalone.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KeyRing } from '../db/keys/keyring';
 import { demoHall } from './config';
@@ -15,6 +16,7 @@ import { registerHubAudit } from './audit-hook';
 import { DEFAULT_LIMITS, servedHostNames, type HubLimits } from './guard';
 import { attachPush } from './push';
 import { buildServer } from './server';
+import { HubArchive } from './archive';
 import { openHubTrust, type HubTrust } from './trust/hub-trust';
 import { SqliteQueueStore } from './store/sqlite';
 import type { QueueStore } from './store/types';
@@ -78,6 +80,8 @@ export interface RunningHub {
   hub: Hub;
   /** The hub's audit log and anchors. */
   audit: HubAudit | null;
+  /** Received archive packages (beside this node's SQLite; the folder is `<data>/archive`). */
+  archive: HubArchive;
   /** The hall CA and device registry. */
   trust: HubTrust | null;
   /** This node's SQLite (audit, devices): the queue's own file with the SQLite store, `<data>/hub.sqlite` beside PostgreSQL. */
@@ -132,7 +136,9 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
       })
     : null;
   const secure = opts.secure ?? true;
-  const app = buildServer(hub, { advanceClock, onRequest: opts.onRequest, audit, limits, listenHost, trust, secure });
+  // Archive packages live beside this node's SQLite; a ':memory:' hub (tests) keeps them in a temp folder.
+  const archive = new HubArchive(localDb, opts.dataDir === ':memory:' ? mkdtempSync(join(tmpdir(), 'hub-archive-')) : opts.dataDir, audit.anchors, now);
+  const app = buildServer(hub, { advanceClock, onRequest: opts.onRequest, audit, limits, listenHost, trust, secure, archive });
   registerHubAudit(app, audit.log);
   await app.listen({ port: opts.port, host: listenHost });
   const push = attachPush(hub, app.server, { perClient: limits.pushPerClient, served: servedHostNames(listenHost, limits.hosts), registry: secure ? trust?.registry : undefined });
@@ -148,6 +154,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     audit,
     trust,
     localDb,
+    archive,
     async close() {
       if (closed) return;
       closed = true;

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { FollowStatus } from './follow/status';
 import * as P from './protocol';
 import { AuditAnchor, AuditAnchorRequest, WorkstationId } from './audit-protocol';
+import { ARCHIVE_BODY_LIMIT, ArchiveCaseNumber, ArchiveReceipt, ArchiveRequest } from './archive-protocol';
 import type { DeviceRole } from '../core/trust/claims';
 
 export interface RouteDef<Pa extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, A extends z.ZodType = z.ZodType> {
@@ -118,6 +119,8 @@ export const hubRoutes = {
   views: route({ method: 'GET', path: '/views', query: ViewsQuery, answer: P.ViewsFrame, access: WS }),
   auditAnchor: route({ method: 'POST', path: '/audit/anchors', body: AuditAnchorRequest, answer: AuditAnchor, access: WS }),
   auditAnchorLatest: route({ method: 'GET', path: '/audit/anchors/:workstation', params: z.object({ workstation: WorkstationId }), answer: AuditAnchor.nullable(), access: WS }),
+  /** 办结即归档: a workstation's archive package (archive-protocol.ts), idempotent on the case number. */
+  archiveReceive: route({ method: 'POST', path: '/archive/:caseNumber', params: z.strictObject({ caseNumber: ArchiveCaseNumber }), body: ArchiveRequest, bodyLimit: ARCHIVE_BODY_LIMIT, answer: ArchiveReceipt, access: WS }),
   /** Public and read-only: the slip's QR opens it on a phone (no personal data, see follow/status.ts). */
   follow: route({ method: 'GET', path: '/follow/:code', params: z.object({ code: z.string().max(64) }), answer: FollowStatus, html: true, access: 'public' }),
   /** Only with startHub({ testClock: true }); the route does not exist otherwise. */
