@@ -7,7 +7,7 @@ import { checkArchive } from '../core/archive/checks';
 import { pathKey, unsafePathReason } from '../core/archive/bagit/paths';
 import { appendStage } from '../core/archive/package/process';
 import type { HubAnchorStore } from './audit-anchors';
-import { ARCHIVE_MAX_BYTES, type ArchiveReceipt, type ArchiveRequest } from './archive-protocol';
+import { ARCHIVE_MAX_BYTES, type ArchiveReceipt, type ArchiveRequest } from '../../common/archive-protocol';
 
 /**
  * The hub's side of 办结即归档 (GB/T 42727 §6 stages 接收检测 → 登记 → 入库): a workstation's

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { FollowStatus } from './follow/status';
 import * as P from './protocol';
 import { AuditAnchor, AuditAnchorRequest, WorkstationId } from './audit-protocol';
-import { ARCHIVE_BODY_LIMIT, ArchiveCaseNumber, ArchiveReceipt, ArchiveRequest } from './archive-protocol';
+import { ARCHIVE_BODY_LIMIT, ArchiveCaseNumber, ArchiveReceipt, ArchiveRequest } from '../../common/archive-protocol';
 import type { DeviceRole } from '../core/trust/claims';
 
 export interface RouteDef<Pa extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, A extends z.ZodType = z.ZodType> {

@@ -1,6 +1,10 @@
-/** The archive transfer's wire shapes (routes.ts `archiveReceive`). */
+/**
+ * The archive transfer's wire shapes (main/hub/routes.ts `archiveReceive`), here in common/ because
+ * both the workstation's archive jobs (main/core/archive) and the hub speak them.
+ */
 import { z } from 'zod';
-import { WorkstationId } from './audit-protocol';
+
+const WorkstationId = z.string().min(1).max(100).regex(/^[\w.:-]+$/, '工作站标识只能包含字母、数字和 . : - _');
 
 /** 办件编号 as CaseService numbers them (SH-<大厅编码>-<日期>-<序号>): the idempotency key and the folder name. */
 export const ArchiveCaseNumber = z.string().regex(/^SH-[A-Z0-9]{2,8}-\d{8}-\d{4,6}$/, '办件编号格式应为 SH-大厅编码-日期-序号');
