@@ -66,7 +66,7 @@ export function openDemoWorkstation(dir: string, now?: () => Date): DemoWorkstat
  * data-sharing checks where the catalog allows, a signed commitment, scanned pages for the rest,
  * an acceptance notice. Returns the case id.
  */
-export async function issuedDemoCase(ws: DemoWorkstation, log: (line: string) => void = () => {}): Promise<string> {
+export async function issuedDemoCase(ws: Pick<DemoWorkstation, 'cases' | 'files'>, log: (line: string) => void = () => {}): Promise<string> {
   const { cases, files } = ws;
   const actor = { staffId: 'S001', counterId: 'C03' };
 

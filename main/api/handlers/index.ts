@@ -22,7 +22,7 @@ export const handlers: Record<CallName, BoundHandler> = {
   ...bindHandlers(citizenHandlers, (ws) => ({ hall: ws.hall, citizen: ws.citizen, intake: ws.intake, openCitizenWindow: ws.opts.shellHooks?.openCitizenWindow })),
   ...bindHandlers(queueHandlers, (ws) => ({ queue: ws.queue, hall: ws.hall })),
   ...bindHandlers(kioskHandlers, (ws) => ({ queue: ws.queue, devices: ws.devices, kioskCards: ws.kioskCards })),
-  ...bindHandlers(intakeHandlers, (ws) => ({ intake: ws.intake })),
+  ...bindHandlers(intakeHandlers, (ws) => ({ intake: ws.intake, archive: ws.archive })),
   ...bindHandlers(calendarHandlers, (ws) => ({ intake: ws.intake, dataDir: ws.opts.dataDir })),
   ...bindHandlers(devicesHandlers, (ws) => ({ devices: ws.devices, bus: ws.bus, status: ws.status, audit: ws.audit, files: ws.files })),
 };

@@ -86,6 +86,11 @@ export class ArchiveJobs {
     return this.running;
   }
 
+  /** Resolves once no run is in flight (the workstation closing waits for it). */
+  idle(): Promise<void> {
+    return this.running?.catch(() => {}) ?? Promise.resolve();
+  }
+
   private async runOnce(): Promise<void> {
     const due = this.d.db.prepare(`SELECT case_id AS id FROM archive_jobs WHERE status IN ('pending','ready') AND next_attempt_at <= ? ORDER BY next_attempt_at`)
       .all(this.now().toISOString()) as { id: string }[];
