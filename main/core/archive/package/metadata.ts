@@ -82,8 +82,9 @@ export function metadataXml(m: ArchiveMetadata): string {
     + `    <事项>\n${el('事项编码', m.item.code, '      ')}${el('事项名称', m.item.name, '      ')}${el('事项版本', m.item.version, '      ')}${el('情形', m.item.scenario, '      ')}    </事项>\n`
     + `    <申请人>\n${el('类型', m.applicant.type, '      ')}${el('名称', m.applicant.name, '      ')}${el('证件号码', m.applicant.idNumber, '      ')}    </申请人>\n`
     + `    <文件清单 总件数="${m.files.length}" 总字节数="${totalBytes}">\n`
-    + m.files.map((f) => `      <文件 件号="${f.seq}" 类别="${esc(f.category)}">\n${['题名', f.title, '计算机文件名', f.path, '计算机文件大小', f.size, '格式信息', f.format]
-      .reduce<string[]>((acc, v, i, a) => (i % 2 === 0 ? [...acc, el(String(v), a[i + 1]!, '        ')] : acc), []).join('')}        <摘要 算法="SM3">${esc(f.sm3)}</摘要>\n      </文件>\n`).join('')
+    + m.files.map((f) => `      <文件 件号="${f.seq}" 类别="${esc(f.category)}">\n`
+      + el('题名', f.title, '        ') + el('计算机文件名', f.path, '        ') + el('计算机文件大小', f.size, '        ') + el('格式信息', f.format, '        ')
+      + `        <摘要 算法="SM3">${esc(f.sm3)}</摘要>\n      </文件>\n`).join('')
     + '    </文件清单>\n'
     + '  </文件实体>\n'
     + '  <业务实体>\n'
