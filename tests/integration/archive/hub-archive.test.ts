@@ -6,11 +6,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isDeskError } from '../../../common/errors';
+import { DeskError, isDeskError } from '../../../common/errors';
 import type { ArchiveRequest } from '../../../common/archive-protocol';
 import { buildArchivePackage } from '../../../main/core/archive/package/build';
 import { appendStage } from '../../../main/core/archive/package/process';
 import { checkArchive } from '../../../main/core/archive/checks';
+import { ArchiveJobs } from '../../../main/core/archive/jobs';
+import { issuedDemoCase, openDemoWorkstation } from '../../../main/hub/archive-demo';
 import type { RunningHub } from '../../../main/hub/index';
 import type { HubClient } from '../../../main/hub/client';
 import { packageInput } from '../../fixtures/archive/case';
@@ -94,5 +96,39 @@ describe('hub archive route', () => {
     const other = await refusal(send(requestOf(bag, (files) => files.push({ path: 'data/extra.json', data: Buffer.from('{}') }))));
     expect(other).toMatchObject({ code: 'ARCHIVE_CONFLICT', status: 409 });
     expect(hub.archive!.receipt(NUMBER)).toEqual(first);
+  });
+});
+
+describe('acknowledgement lost between the hub\'s commit and the workstation', () => {
+  it('the resent bag gets the first receipt and the case is archived exactly once', async () => {
+    const dir = tempDir();
+    const ws = openDemoWorkstation(dir);
+    const caseId = await issuedDemoCase(ws);
+    const answers: string[] = [];
+    let t = Date.now();
+    const jobs = new ArchiveJobs({
+      ...ws, hallName: () => '测试大厅', dataDir: dir, workstationId: () => 'ws-lost-ack', graceDays: () => 30, now: () => new Date(t),
+      send: async (caseNumber, body) => {
+        const receipt = await client.call('archiveReceive', { params: { caseNumber }, body });
+        answers.push(receipt.receivedAt);
+        // The hub committed; the answer never arrives.
+        if (answers.length === 1) throw new DeskError('HUB_UNREACHABLE', '连接中断');
+        return receipt;
+      },
+    });
+    jobs.enqueue(caseId);
+    await jobs.runDue();
+    expect(jobs.job(caseId)!.status).toBe('ready');
+    expect(ws.cases.queries.getCase(caseId).state).toBe('result-issued');
+    t += 3_600_000;
+    await jobs.runDue();
+    const job = jobs.job(caseId)!;
+    expect(job.status).toBe('archived');
+    expect(answers).toHaveLength(2);
+    expect(answers[1]).toBe(answers[0]);
+    const number = ws.cases.queries.getCase(caseId).caseNumber!;
+    expect(hub.archive!.receipt(number)).toEqual(job.receipt);
+    expect(ws.cases.queries.getCase(caseId).events.filter((e) => e.toState === 'archived')).toHaveLength(1);
+    ws.db.close();
   });
 });
