@@ -61,6 +61,18 @@ export function openDemoWorkstation(dir: string, now?: () => Date): DemoWorkstat
   return { db, cases, files, audit, catalogs };
 }
 
+/** A 渣土运输 新办 draft for 张伟's company, 张伟 at the counter as its legal representative. */
+export function demoDraft(cases: CaseService) {
+  const zhang = applicants.persons.find((p) => p.name === '张伟')!;
+  const company = applicants.companies.find((c) => c.legalRepresentative === '张伟')!;
+  const draft = cases.createDraft({
+    applicant: { type: 'company', name: company.name, creditCode: company.creditCode, legalRepresentative: zhang.name, phone: zhang.phone },
+    agent: { name: zhang.name, idNumber: zhang.idNumber, relation: 'legal-representative' },
+    itemCode: 'SLH-XK-0001', scenarioCode: 'XB', catalogVersion: 'demo-2026.1',
+  }, { staffId: 'S001', counterId: 'C03' });
+  return { draft, zhang, company };
+}
+
 /**
  * A 渣土运输 新办 case taken from draft to result-issued the way a clerk does it: e-licences and
  * data-sharing checks where the catalog allows, a signed commitment, scanned pages for the rest,
@@ -70,13 +82,7 @@ export async function issuedDemoCase(ws: Pick<DemoWorkstation, 'cases' | 'files'
   const { cases, files } = ws;
   const actor = { staffId: 'S001', counterId: 'C03' };
 
-  const zhang = applicants.persons.find((p) => p.name === '张伟')!;
-  const company = applicants.companies.find((c) => c.legalRepresentative === '张伟')!;
-  const draft = cases.createDraft({
-    applicant: { type: 'company', name: company.name, creditCode: company.creditCode, legalRepresentative: zhang.name, phone: zhang.phone },
-    agent: { name: zhang.name, idNumber: zhang.idNumber, relation: 'legal-representative' },
-    itemCode: 'SLH-XK-0001', scenarioCode: 'XB', catalogVersion: 'demo-2026.1',
-  }, actor);
+  const { draft, zhang, company } = demoDraft(cases);
   log(`收件：${draft.itemName}（${draft.scenarioName}），申请人 ${company.name}`);
 
   const held = await createDemoElicenceLibrary(() => hallDay(new Date())).lookup({ creditCode: company.creditCode });

@@ -166,6 +166,8 @@ export const intakeHandlers: HandlerMap<IntakeCalls, IntakeContext> = {
   async 'intake.reject'({ caseId, reason, legalBasis }, ctx) {
     const c = ctx.intake.cases.reject(caseId, { reason, legalBasis }, actorOf(ctx));
     const notice = await issueNotice(ctx.intake, c, 'rejection');
+    // A refused case is closed too: archived with its 不予受理通知书.
+    ctx.archive?.resultIssued(caseId);
     tell(ctx, '不予受理', reason);
     return { case: toCaseView(c), notice };
   },

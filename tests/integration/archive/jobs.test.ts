@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DeskError } from '../../../common/errors';
 import type { ArchiveReceipt, ArchiveRequest } from '../../../common/archive-protocol';
 import { ArchiveJobs } from '../../../main/core/archive/jobs';
-import { issuedDemoCase, openDemoWorkstation, type DemoWorkstation } from '../../../main/hub/archive-demo';
+import { demoDraft, issuedDemoCase, openDemoWorkstation, type DemoWorkstation } from '../../../main/hub/archive-demo';
 import { tempDir } from '../hub/helpers';
 
 const open: DemoWorkstation[] = [];
@@ -98,5 +98,19 @@ describe('archive jobs', () => {
     expect(s.jobs.job(s.caseId)!.purgedAt).not.toBeNull();
     expect(s.ws.audit.recent(5).map((r) => r.action)).toContain('archive.purged');
     expect(s.jobs.purgeDue()).toBe(0);
+  });
+
+  it('archives a refused case too (收件 → 不予受理)', async () => {
+    const s = await setup((req) => receiptFor(req));
+    const { draft } = demoDraft(s.ws.cases);
+    s.ws.cases.reject(draft.id, { reason: '申请事项不属于本机关职权范围', legalBasis: '《行政许可法》第三十二条' }, { staffId: 'S001', counterId: 'C03' });
+    s.jobs.enqueue(draft.id);
+    await s.jobs.runDue();
+    expect(s.jobs.job(draft.id)).toMatchObject({ status: 'archived', lastError: null });
+    expect(s.ws.cases.queries.getCase(draft.id).state).toBe('archived');
+    const files = s.sent[0]!.files.map((f) => f.path);
+    expect(files).toContain('data/case.json');
+    const xml = Buffer.from(s.sent[0]!.files.find((f) => f.path === 'metadata/metadata.xml')!.data, 'base64').toString('utf8');
+    expect(xml).toContain('<行为名称>不予受理</行为名称>');
   });
 });
