@@ -14,6 +14,7 @@ import { StatusMonitor, type HubReachability } from '../core/status';
 import { openDatabase, type Db } from '../db/connection';
 import { workstationMigrations } from '../db/migrations';
 import { createAuditAnchors } from './domains/audit';
+import { createArchiveDomain, type ArchiveDomain } from './domains/archive';
 import { createDevicesDomain, type DevicesDomain } from './domains/devices';
 import { createIntakeDomain, type IntakeDomain } from './domains/intake';
 import { createQueueDomain, type QueueDomain } from './domains/queue';
@@ -52,6 +53,8 @@ export interface Workstation {
   devices: DevicesDomain;
   /** 好差评: ratings after each service, follow-ups of 差评, figures. */
   rating: RatingDomain;
+  /** 办结即归档 (null on a ':memory:' workstation: bags need a folder). */
+  archive: ArchiveDomain | null;
   /** This machine's enrolment with a remote hall hub (settings page). */
   hubEnrolment: WorkstationEnrolment;
   /** ID cards read at this machine's kiosk page, held until a stream is chosen. */
@@ -118,10 +121,14 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     db, audit, hubUrl: hubUrl(), hubCredential, onClose, workstationId: () => queue.link.workstationId, everyMinutes: () => settings.get('auditAnchorMinutes'),
   });
   const rating = createRatingDomain({ db, bus, citizen, settings, log, now: opts.now, hubUrl: hubUrl(), hubCredential, onClose, workstationId: () => queue.link.workstationId });
+  const archive = createArchiveDomain({
+    db, dataDir: opts.dataDir, audit, files, intake, hubUrl: hubUrl(), hubCredential, onClose, workstationId: () => queue.link.workstationId,
+    graceDays: () => settings.get('archiveGraceDays'),
+  });
   mark('domains');
   let closed = false;
   return {
-    opts, db, log, bus, audit, auditAnchors, staff, hall, citizen, status, settings, files, queue, intake, devices, rating,
+    opts, db, log, bus, audit, auditAnchors, staff, hall, citizen, status, settings, files, queue, intake, devices, rating, archive,
     hubEnrolment: new WorkstationEnrolment({
       dataDir: opts.dataDir, hubUrl, hubMode: () => opts.hubMode ?? (hubUrl() ? 'remote' : 'none'), inUse: hubCredential ?? null,
       saveHubUrl: (url) => settings.set('hubUrl', url),

@@ -2,7 +2,8 @@
  * The hall hub, embeddable: `startHub({ port, dataDir, demo })` → `{ url, close() }`.
  * One workstation can host the hall in-process; `npm run hub` runs it standalone.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KeyRing } from '../db/keys/keyring';
 import { demoHall } from './config';
@@ -17,6 +18,7 @@ import { registerHubAudit } from './audit-hook';
 import { DEFAULT_LIMITS, servedHostNames, type HubLimits } from './guard';
 import { attachPush } from './push';
 import { buildServer } from './server';
+import { HubArchive } from './archive';
 import { openHubTrust, type HubTrust } from './trust/hub-trust';
 import { SqliteQueueStore } from './store/sqlite';
 import { createHubReports, previousDay, storeReportSource } from './reports';
@@ -81,6 +83,8 @@ export interface RunningHub {
   hub: Hub;
   /** The hub's audit log and anchors. */
   audit: HubAudit | null;
+  /** Received archive packages (beside this node's SQLite; the folder is `<data>/archive`). */
+  archive: HubArchive;
   /** The hall CA and device registry. */
   trust: HubTrust | null;
   /** This node's SQLite (audit, devices): the queue's own file with the SQLite store, `<data>/hub.sqlite` beside PostgreSQL. */
@@ -140,9 +144,11 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   const reports = createHubReports(localDb, storeReportSource(store), now);
   hub.onDayClosed((day) => void reports.closeDay(day).catch((e: Error) => console.error(`[hub] 日动态生成失败（${day}）：${e.message}`)));
   await reports.closeDay(previousDay(hub.queue.today()));
+  // Archive packages live beside this node's SQLite; a ':memory:' hub (tests) keeps them in a temp folder.
+  const archive = new HubArchive(localDb, opts.dataDir === ':memory:' ? mkdtempSync(join(tmpdir(), 'hub-archive-')) : opts.dataDir, audit.anchors, now);
   // Ratings stay in this node's hub.sqlite, beside the audit (hall-wide figures on PostgreSQL come with the sync issue).
   const app = buildServer(hub, {
-    advanceClock, onRequest: opts.onRequest, audit, ratings: new HubRatingStore(localDb, now), laterRatings: new LaterRatings(localDb, now), limits, listenHost, trust, secure, reports,
+    advanceClock, onRequest: opts.onRequest, audit, ratings: new HubRatingStore(localDb, now), laterRatings: new LaterRatings(localDb, now), limits, listenHost, trust, secure, reports, archive,
   });
   registerHubAudit(app, audit.log);
   await app.listen({ port: opts.port, host: listenHost });
@@ -159,6 +165,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     audit,
     trust,
     localDb,
+    archive,
     async close() {
       if (closed) return;
       closed = true;

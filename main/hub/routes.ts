@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { FollowStatus } from './follow/status';
 import * as P from './protocol';
 import { AuditAnchor, AuditAnchorRequest, WorkstationId } from './audit-protocol';
+import { ARCHIVE_BODY_LIMIT, ArchiveCaseNumber, ArchiveReceipt, ArchiveRequest } from '../../common/archive-protocol';
 import type { DeviceRole } from '../core/trust/claims';
 import { DailyReport, MonthlyReport, ReportDay, ReportMonth } from '../../common/reports';
 import { RatingSnapshot } from '../../common/rating';
@@ -124,6 +125,8 @@ export const hubRoutes = {
   /** 日动态 / 月动态 of the hall (supervisors): a closed day as kept at its close, today live. */
   reportDaily: route({ method: 'GET', path: '/reports/daily', query: z.strictObject({ day: ReportDay }), answer: DailyReport, access: SUPERVISOR }),
   reportMonthly: route({ method: 'GET', path: '/reports/monthly', query: z.strictObject({ month: ReportMonth }), answer: MonthlyReport, access: SUPERVISOR }),
+  /** 办结即归档: a workstation's archive package (archive-protocol.ts), idempotent on the case number. */
+  archiveReceive: route({ method: 'POST', path: '/archive/:caseNumber', params: z.strictObject({ caseNumber: ArchiveCaseNumber }), body: ArchiveRequest, bodyLimit: ARCHIVE_BODY_LIMIT, answer: ArchiveReceipt, access: WS }),
   /** Public and read-only: the slip's QR opens it on a phone (no personal data, see follow/status.ts). */
   follow: route({ method: 'GET', path: '/follow/:code', params: z.object({ code: z.string().max(64) }), answer: FollowStatus, html: true, access: 'public' }),
   /** Only with startHub({ testClock: true }); the route does not exist otherwise. */

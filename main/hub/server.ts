@@ -20,6 +20,7 @@ import { authorise, deviceOf, unknownDevice, type CallInput } from './trust/acce
 import { redactFor } from './trust/redact';
 import type { HubTrust } from './trust/hub-trust';
 import type { DeviceRecord } from './trust/registry';
+import type { HubArchive } from './archive';
 
 /** Enrolment attempts per client per minute: a code has 40 secret bits and 5 guesses; a flood is refused long before. */
 const ENROLMENTS_PER_MINUTE = 10;
@@ -30,7 +31,7 @@ const RATINGS_PER_MINUTE = 10;
 installZodMessages();
 
 const STATUS: Record<string, number> = {
-  INVALID_INPUT: 400, DEVICE_UNKNOWN: 401, DEVICE_FORBIDDEN: 403, ENROLMENT_REFUSED: 403, FORBIDDEN_HOST: 403, FORBIDDEN_ORIGIN: 403, BODY_TOO_LARGE: 413, UNSUPPORTED_MEDIA_TYPE: 415, RATE_LIMITED: 429,
+  INVALID_INPUT: 400, DEVICE_UNKNOWN: 401, DEVICE_FORBIDDEN: 403, ENROLMENT_REFUSED: 403, FORBIDDEN_HOST: 403, FORBIDDEN_ORIGIN: 403, BODY_TOO_LARGE: 413, ARCHIVE_CHECK_FAILED: 422, UNSUPPORTED_MEDIA_TYPE: 415, RATE_LIMITED: 429,
 };
 
 export function httpStatus(code: string): number {
@@ -70,6 +71,8 @@ export interface ServerOptions {
   laterRatings?: LaterRatings | null;
   /** The address the hub listens on (which Host names it serves follow from it). */
   listenHost?: string;
+  /** The hub's archive (archive.ts); without it the archive route answers 404. */
+  archive?: HubArchive | null;
   /** The hall CA and device registry: `/trust/*` answer from them. */
   trust?: HubTrust | null;
   /** 日动态 / 月动态; without it the report routes answer 404. */
@@ -192,6 +195,10 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
     supervisor: () => supervisorSnapshot(q),
     views: ({ query }) => hub.views.snapshot({ counters: query.counters ?? [], supervisor: query.supervisor ?? false }),
     auditAnchor: ({ body }) => anchors().put(body),
+    archiveReceive: ({ params, body }) => {
+      if (!opts.archive) throw new DeskError('NOT_FOUND', '该大厅服务未启用归档。');
+      return opts.archive.receive(params.caseNumber, body);
+    },
     auditAnchorLatest: ({ params }) => anchors().latest(params.workstation),
     reportDaily: ({ query }) => reportsOf().daily(query.day),
     reportMonthly: ({ query }) => reportsOf().monthly(query.month),

@@ -25,7 +25,7 @@ export const handlers: Record<CallName, BoundHandler> = {
   ...bindHandlers(queueHandlers, (ws) => ({ queue: ws.queue, hall: ws.hall, rating: ws.rating })),
   ...bindHandlers(ratingHandlers, (ws) => ({ rating: ws.rating })),
   ...bindHandlers(kioskHandlers, (ws) => ({ queue: ws.queue, devices: ws.devices, kioskCards: ws.kioskCards })),
-  ...bindHandlers(intakeHandlers, (ws) => ({ intake: ws.intake })),
+  ...bindHandlers(intakeHandlers, (ws) => ({ intake: ws.intake, archive: ws.archive })),
   ...bindHandlers(calendarHandlers, (ws) => ({ intake: ws.intake, dataDir: ws.opts.dataDir })),
   ...bindHandlers(reportsHandlers, (ws) => ({ queue: ws.queue, hallName: () => ws.hall.hall()?.name ?? '大厅' })),
   ...bindHandlers(devicesHandlers, (ws) => ({ devices: ws.devices, bus: ws.bus, status: ws.status, audit: ws.audit, files: ws.files })),

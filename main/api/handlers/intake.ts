@@ -4,6 +4,7 @@ import { signerOf, type Actor, type CaseDetail, type CaseState } from '../../cor
 import { DeskError } from '../../../common/errors';
 import { classifyPersonId, isValidCreditCode } from '../../../common/identity';
 import { sessionOf, type Connection } from '../context';
+import type { ArchiveDomain } from '../domains/archive';
 import type { IntakeDomain } from '../domains/intake';
 import { applyElicences, licencesFor, setMaterial } from '../intake/materials';
 import { issueNotice } from '../intake/notices';
@@ -16,6 +17,8 @@ import type { HandlerMap } from './types';
 export interface IntakeContext {
   conn: Connection;
   intake: IntakeDomain;
+  /** 办结即归档: told when a result is issued (absent on a workstation without a data folder). */
+  archive?: Pick<ArchiveDomain, 'resultIssued'> | null;
 }
 
 type IntakeCalls = 'intake.catalogSearch' | 'intake.companyLookup' | 'intake.createDraft' | 'intake.case' | 'intake.elicenceLookup' | 'intake.applyElicences'
@@ -163,6 +166,8 @@ export const intakeHandlers: HandlerMap<IntakeCalls, IntakeContext> = {
   async 'intake.reject'({ caseId, reason, legalBasis }, ctx) {
     const c = ctx.intake.cases.reject(caseId, { reason, legalBasis }, actorOf(ctx));
     const notice = await issueNotice(ctx.intake, c, 'rejection');
+    // A refused case is closed too: archived with its 不予受理通知书.
+    ctx.archive?.resultIssued(caseId);
     tell(ctx, '不予受理', reason);
     return { case: toCaseView(c), notice };
   },
@@ -176,6 +181,8 @@ export const intakeHandlers: HandlerMap<IntakeCalls, IntakeContext> = {
     const input = method === 'pickup' ? { method, receiptSignatureId } : { method, recipient: recipient ?? '', phone: phone ?? '', address: address ?? '' };
     const c = ctx.intake.cases.issueResult(caseId, input, actorOf(ctx));
     const notice = await issueNotice(ctx.intake, c, 'result-receipt');
+    // 办结即归档: after the receipt notice, so the bag carries it.
+    ctx.archive?.resultIssued(caseId);
     tell(ctx, '结果已交付', `办件 ${c.caseNumber} 的结果已${method === 'post' ? '安排邮寄' : '当场交付'}。`);
     return { case: toCaseView(c), notice };
   },

@@ -44,6 +44,8 @@ export const itemSchema = z
     materials: z.array(materialDefSchema),
     scenarios: z.array(scenarioSchema).min(1),
     demo: z.boolean().optional(),
+    /** 保管期限 of the item's archived cases (国家档案局令第8号); absent: the archive's default (30年). */
+    retention: z.enum(['永久', '30年', '10年']).optional(),
   })
   .superRefine((item, ctx) => {
     const ids = new Set(item.materials.map((m) => m.id));

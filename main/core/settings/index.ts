@@ -20,6 +20,8 @@ export const settingsSchema = z.object({
   lockoutMinutes: z.number().int().min(1).max(24 * 60).default(15),
   /** How often the audit chain's head is anchored at the hall hub (also at every logout). */
   auditAnchorMinutes: z.number().int().min(1).max(60).default(5),
+  /** 办结即归档: days after the hub's archive receipt before a case's personal data and page images are purged here. */
+  archiveGraceDays: z.number().int().min(0).max(365).default(30),
   /** Staff sessions (等保 身份鉴别): a session ends after this many hours, and locks after this many idle minutes. */
   sessionMaxHours: z.number().int().min(1).max(24).default(12),
   idleLockMinutes: z.number().int().min(1).max(120).default(15),

@@ -206,3 +206,14 @@ describe('hub migration 0015-ratings', () => {
     expect(() => key.run()).toThrow(/UNIQUE/);
   });
 });
+
+describe('hub migration 0013-archive', () => {
+  it('adds the archive receipts, one per case number', () => {
+    const db = new Database(':memory:');
+    migrate(db, hubMigrations.filter((m) => m.version < 13));
+    expect(migrate(db, hubMigrations.filter((m) => m.version <= 13)).applied).toContain('archive');
+    const add = db.prepare(`INSERT INTO archive_receipts (case_number, workstation, bag_sha256, received_at, receipt) VALUES ('SH-SJ01-20261201-0001', 'ws', ?, 't', '{}')`);
+    add.run('a'.repeat(64));
+    expect(() => add.run('b'.repeat(64))).toThrow(/UNIQUE|PRIMARY/);
+  });
+});

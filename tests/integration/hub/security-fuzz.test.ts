@@ -55,6 +55,10 @@ const SAMPLES: Record<RouteName, Sample> = {
   auditAnchorLatest: { params: { workstation: 'ws-3' } },
   reportDaily: { query: { day: '2026-03-02' } },
   reportMonthly: { query: { month: '2026-03' } },
+  archiveReceive: {
+    params: { caseNumber: 'SH-SJ01-20260302-0001' },
+    body: { workstation: 'ws-3', auditHead: { seq: 1, mac: 'a'.repeat(64), at: '2026-03-02T10:00:00+08:00' }, files: [{ path: 'bagit.txt', data: 'QmFnSXQ=' }] },
+  },
   follow: { params: { code: 'f'.repeat(32) } },
   trustCa: {},
   trustEnrol: { body: { code: 'K7PQ-M2XD-5F3A-9C1E', csr: '-----BEGIN CERTIFICATE REQUEST-----' } },
