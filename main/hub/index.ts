@@ -21,7 +21,7 @@ import { buildServer } from './server';
 import { HubArchive } from './archive';
 import { openHubTrust, type HubTrust } from './trust/hub-trust';
 import { SqliteQueueStore } from './store/sqlite';
-import { createHubReports, previousDay, storeReportSource } from './reports';
+import { createHubReports, dayBounds, previousDay, ratingCounts, storeReportSource } from './reports';
 import type { QueueStore } from './store/types';
 import { openQueueStore, parseDbSpec } from './store/open';
 import { PgQueueStore } from './store/pg/queue-store';
@@ -141,14 +141,15 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   const secure = opts.secure ?? true;
   // 日动态 / 月动态 read the queue through the store (either backend) and keep a closed day, in this
   // node's database, at the rollover (and at start, for a hub that was off that night).
-  const reports = createHubReports(localDb, storeReportSource(store), now);
+  const ratings = new HubRatingStore(localDb, now);
+  const reports = createHubReports(localDb, { ...storeReportSource(store), ratings: (day) => ratingCounts(ratings.between(...dayBounds(day))) }, now);
   hub.onDayClosed((day) => void reports.closeDay(day).catch((e: Error) => console.error(`[hub] 日动态生成失败（${day}）：${e.message}`)));
   await reports.closeDay(previousDay(hub.queue.today()));
   // Archive packages live beside this node's SQLite; a ':memory:' hub (tests) keeps them in a temp folder.
   const archive = new HubArchive(localDb, opts.dataDir === ':memory:' ? mkdtempSync(join(tmpdir(), 'hub-archive-')) : opts.dataDir, audit.anchors, now);
   // Ratings stay in this node's hub.sqlite, beside the audit (hall-wide figures on PostgreSQL come with the sync issue).
   const app = buildServer(hub, {
-    advanceClock, onRequest: opts.onRequest, audit, ratings: new HubRatingStore(localDb, now), laterRatings: new LaterRatings(localDb, now), limits, listenHost, trust, secure, reports, archive,
+    advanceClock, onRequest: opts.onRequest, audit, ratings, laterRatings: new LaterRatings(localDb, now), limits, listenHost, trust, secure, reports, archive,
   });
   registerHubAudit(app, audit.log);
   await app.listen({ port: opts.port, host: listenHost });

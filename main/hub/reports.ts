@@ -1,7 +1,8 @@
 // The hall's 日动态 / 月动态 at the hub: today's figures live, a closed day's as generated at its
 // close (kept in daily_reports), a month as the sum of its days.
 import dayjs from 'dayjs';
-import { hallDay } from '../../common/hall-time';
+import { atHallTime, hallDay } from '../../common/hall-time';
+import { DEFAULT_GOOD_MIN, isBad } from '../core/rating/rules';
 import { addWorkingDays } from '../core/calendar';
 import { buildDaily, type DailyReport, type ServiceSource } from '../core/reports/daily';
 import { buildMonthly, type MonthlyReport } from '../core/reports/monthly';
@@ -41,6 +42,21 @@ export function createHubReports(db: Db, source: ReportSource & ServiceSource, n
       return report;
     },
   };
+}
+
+/**
+ * A day's ratings at the hub: those given that day (a later rating by the notice's QR counts on the
+ * day it is given). 好评 from 基本满意 up as the rating rules say; a rating whose appeal was accepted
+ * (申诉复核) stays counted as given but neither good nor bad.
+ */
+export function ratingCounts(ratings: readonly { level: number; excluded: boolean }[]): { rated: number; good: number; bad: number } {
+  const scored = ratings.filter((r) => !r.excluded);
+  return { rated: ratings.length, good: scored.filter((r) => r.level >= DEFAULT_GOOD_MIN).length, bad: scored.filter((r) => isBad(r.level)).length };
+}
+
+export function dayBounds(day: string): [string, string] {
+  const from = atHallTime(day, '00:00');
+  return [new Date(from).toISOString(), new Date(from + 86_400_000).toISOString()];
 }
 
 export function previousDay(day: string): string {

@@ -20,7 +20,8 @@ export interface AssistanceCounts {
 
 /** Optional figures from the rating and assistance records; a hall without them reports zeros. */
 export interface ServiceSource {
-  ratings?(day: string): RatingCounts | Promise<RatingCounts>;
+  /** Ratings given that day; `count` (the services that could be rated) is the day's finished services. */
+  ratings?(day: string): Omit<RatingCounts, 'count'> | Promise<Omit<RatingCounts, 'count'>>;
   assistance?(day: string): AssistanceCounts | Promise<AssistanceCounts>;
 }
 
@@ -67,7 +68,7 @@ export async function buildDaily(day: string, src: ReportSource & ServiceSource,
     overdueCompleted: cases.overdueCompleted,
     tickets: queue.tickets,
     appointmentsWithin10Share: queue.appointmentsWithin10Share,
-    ratings: (await src.ratings?.(day)) ?? ZERO_RATINGS,
+    ratings: { ...ZERO_RATINGS, ...(await src.ratings?.(day)), count: queue.served },
     assistance: (await src.assistance?.(day)) ?? ZERO_ASSISTANCE,
     queue,
     cases,
