@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { KeyRing } from '../db/keys/keyring';
 import { demoHall } from './config';
 import { scheduleDailyBackups } from './daily-backup';
-import { Hub } from './hub';
+import { Hub, type PurgeCounts } from './hub';
 import type { HallConfig } from './protocol';
 import { AUDIT_KEY_FILE, fileAuditKey, memoryAuditKey, type AuditKeySource } from '../core/audit';
 import { createHubAudit, type HubAudit } from './audit';
@@ -20,6 +20,7 @@ import { buildServer } from './server';
 import { openHubTrust, type HubTrust } from './trust/hub-trust';
 import { SqliteQueueStore } from './store/sqlite';
 import { createHubReports, previousDay, storeReportSource } from './reports';
+import { hubIdentityKey } from './store/identity-key';
 import type { QueueStore } from './store/types';
 import { openQueueStore, parseDbSpec } from './store/open';
 import { PgQueueStore } from './store/pg/queue-store';
@@ -100,7 +101,7 @@ function defaultAuditKey(dataDir: string, keys: KeyRing | null): AuditKeySource 
 
 export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   if (opts.dataDir !== ':memory:') mkdirSync(opts.dataDir, { recursive: true });
-  const store = opts.store ?? (await openQueueStore(parseDbSpec(opts.db, opts.dataDir), opts.keys?.databaseKey('hub')));
+  const store = opts.store ?? (await openQueueStore(parseDbSpec(opts.db, opts.dataDir), opts.keys?.databaseKey('hub'), hubIdentityKey(opts.dataDir, opts.keys ?? null)));
   // The audit log and the device registry stay in this node's hub.sqlite even when the queue is on
   // PostgreSQL (ARCHITECTURE.md "Hub on PostgreSQL": hub processes of one host share them; moving
   // them onto PostgreSQL for several hosts is the next step).
@@ -112,7 +113,11 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   let offsetMs = 0;
   const baseNow = opts.now ?? Date.now;
   const now = opts.testClock ? () => baseNow() + offsetMs : baseNow;
-  const hub = await Hub.open(store, opts.hall ?? demoHall(), { now, demo: opts.demo });
+  // The hub's own audit lives in this node's SQLite file, whichever store holds the queue.
+  const audit = createHubAudit(localDb, opts.auditKey ?? defaultAuditKey(opts.dataDir, opts.keys ?? null), now);
+  // Each purge of personal data at the rollover is on the record, with its counts.
+  const onPurge = (p: PurgeCounts) => audit.log.record({ action: 'hub.purge', outcome: 'ok', details: { ...p } });
+  const hub = await Hub.open(store, opts.hall ?? demoHall(), { now, demo: opts.demo, onPurge });
   const advanceClock = opts.testClock
     ? async (minutes: number) => {
         offsetMs += minutes * 60_000;
@@ -123,7 +128,6 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
         return { now: hub.now(), day: hub.queue.today() };
       }
     : undefined;
-  const audit = createHubAudit(localDb, opts.auditKey ?? defaultAuditKey(opts.dataDir, opts.keys ?? null), now);
   const limits: HubLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const listenHost = opts.host ?? '127.0.0.1';
   const trust = await openHubTrust({ dataDir: opts.dataDir, db: localDb, hallName: hub.queue.hall.name, hosts: limits.hosts, now });

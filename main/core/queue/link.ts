@@ -328,9 +328,10 @@ export class HubLink {
   }
 
   async refreshAppointments(c: HubPort): Promise<void> {
-    const list = await c.appointments();
-    const day = list[0]?.day ?? hallDay(Date.now());
+    const [list, mk] = await Promise.all([c.appointments(), c.matchKey()]);
+    const day = list[0]?.day ?? mk.day;
     this.store.cacheAppointments(day, list, Date.now());
+    this.store.setMatchKey(mk.day, Buffer.from(mk.key, 'base64'));
     this.lastAppointments = Date.now();
   }
 }

@@ -7,6 +7,7 @@ import { hubMigrations } from '../../../main/hub/store/migrations';
 import { SqliteQueueStore } from '../../../main/hub/store/sqlite';
 import { plant, releases, rowsOf, schemaOf, userTables } from '../../fixtures/schemas/released';
 import { tempDir } from './helpers';
+import { maskIdNumber } from '../../../common/identity';
 
 describe('hub migration 0001-hub-queue (released as user_version 1)', () => {
   it('creates the queue tables, the unique daily number and the covering index', () => {
@@ -84,7 +85,16 @@ describe('upgrading a hub database written by each released schema', () => {
 
     const store = new SqliteQueueStore(file);
     expect(appliedMigrations(store.db)).toEqual(hubMigrations.map((m) => m.name));
-    expect(oldColumnRows(store.db, columns)).toEqual(rows);
+    // 0010 replaced the holders' plain ID numbers by their keyed hash and masked form: every other column is kept.
+    const plainIds = columns.appointments?.includes('id_number') ? (rows.appointments as unknown[][]).map((r) => String(r[columns.appointments.indexOf('id_number')])) : [];
+    const kept = Object.fromEntries(Object.entries(columns).map(([t, cs]) => [t, t === 'appointments' ? cs.filter((c) => c !== 'id_number') : cs]));
+    const keptRows = Object.fromEntries(Object.entries(rows).map(([t, rs]) => [t, t === 'appointments' ? (rs as unknown[][]).map((r) => r.filter((_v, i) => columns.appointments[i] !== 'id_number')) : rs]));
+    expect(oldColumnRows(store.db, kept)).toEqual(keptRows);
+    const converted = store.db.prepare('SELECT id_hash, id_masked FROM appointments ORDER BY rowid').all() as { id_hash: string; id_masked: string }[];
+    expect(converted.map((r) => r.id_masked)).toEqual(plainIds.map(maskIdNumber));
+    for (const r of converted) expect(r.id_hash).toMatch(/^[0-9a-f]{64}$/);
+    const all = JSON.stringify(store.db.prepare('SELECT * FROM appointments').all());
+    for (const id of plainIds) expect(all).not.toContain(id);
     expect((await store.listTickets({ day: '2026-11-30' })).map((t) => [t.number, t.status])).toEqual([['A001', 'called'], ['A002', 'waiting']]);
     const fresh = new SqliteQueueStore(path.join(tempDir(), 'hub.sqlite'));
     expect(schemaOf(store.db)).toEqual(schemaOf(fresh.db));
