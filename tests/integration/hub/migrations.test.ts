@@ -8,6 +8,8 @@ import { SqliteQueueStore } from '../../../main/hub/store/sqlite';
 import { plant, releases, rowsOf, schemaOf, userTables } from '../../fixtures/schemas/released';
 import { tempDir } from './helpers';
 import { maskIdNumber } from '../../../common/identity';
+import { randomBytes } from 'node:crypto';
+import { IdentityHasher } from '../../../main/hub/match-hash';
 
 describe('hub migration 0001-hub-queue (released as user_version 1)', () => {
   it('creates the queue tables, the unique daily number and the covering index', () => {
@@ -61,6 +63,41 @@ describe('hub migration 0003-idempotency', () => {
     expect(migrate(db, hubMigrations.slice(0, 3)).applied).toEqual(['idempotency']);
     db.prepare(`INSERT INTO issue_keys (key, request, ticket_id, answer, at) VALUES ('k-000001', '{}', 1, '{}', 1)`).run();
     expect(() => db.prepare(`INSERT INTO issue_keys (key, request, ticket_id, answer, at) VALUES ('k-000001', '{}', 2, '{}', 2)`).run()).toThrow(/UNIQUE/);
+  });
+});
+
+describe('hub migration 0010-appointment-identity', () => {
+  const seed = (file: string) => {
+    const db = new Database(file);
+    migrate(db, hubMigrations.filter((m) => m.version < 10));
+    db.prepare(`INSERT INTO appointments (id, day, code, id_number, name, phone, slot_start, slot_end, item_code, item_name, status, ticket_id, checked_in_at, note)
+      VALUES ('a1', '2026-11-30', 'YY0001', '11010519491231002x', '王芳', '13900001111', 1, 2, NULL, NULL, 'booked', NULL, NULL, NULL)`).run();
+    db.close();
+  };
+
+  it('replaces each plain ID number by its keyed match hash (under the store identity key) and its mask; name and phone stay, now nullable', async () => {
+    const file = path.join(tempDir(), 'hub.sqlite');
+    seed(file);
+    const key = randomBytes(32);
+    const store = new SqliteQueueStore(file, undefined, key);
+    expect(store.db.prepare('SELECT id, id_hash, id_masked, name, phone, contacts_purged_at FROM appointments').all()).toEqual([
+      { id: 'a1', id_hash: new IdentityHasher(key).hash('2026-11-30', '11010519491231002X'), id_masked: '1101**********002X', name: '王芳', phone: '13900001111', contacts_purged_at: null },
+    ]);
+    // Matched through the hash, the check digit's case not mattering.
+    expect((await store.findAppointments({ day: '2026-11-30', idNumber: '11010519491231002x' })).map((a) => a.id)).toEqual(['a1']);
+    expect(await store.findAppointments({ day: '2026-12-01', idNumber: '11010519491231002X' })).toEqual([]);
+    expect(await store.purgeAppointmentContactsBefore('2026-12-01', 99)).toBe(1);
+    expect(store.db.prepare('SELECT name, phone, contacts_purged_at FROM appointments').get()).toEqual({ name: null, phone: null, contacts_purged_at: 99 });
+    await store.close();
+  });
+
+  it('refuses to convert rows on a connection that lacks the identity key (never keeps or guesses)', () => {
+    const file = path.join(tempDir(), 'hub.sqlite');
+    seed(file);
+    const db = new Database(file);
+    expect(() => migrate(db, hubMigrations)).toThrow(/hub_id_hash/);
+    expect(db.prepare('SELECT id_number FROM appointments').pluck().get()).toBe('11010519491231002x');
+    db.close();
   });
 });
 
