@@ -10,7 +10,6 @@ import { DeskError, isDeskError } from '../../../common/errors';
 import type { PushEvent, ViewSubscription, ViewsFrame } from '../../hub/protocol';
 import type { HubPort } from './hub-port';
 import type { HallView } from './mapping';
-import { hallDay } from '../../../common/hall-time';
 import type { OfflineStore } from './offline-store';
 
 export const isUnreachable = (e: unknown) => isDeskError(e) && (e.code === 'HUB_UNREACHABLE' || e.code === 'HUB_BAD_RESPONSE');

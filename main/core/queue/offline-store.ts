@@ -11,7 +11,7 @@ import { orderFor } from '../../../common/queue/policy';
 import type { PolicyTicket, StreamKind } from '../../../common/queue/types';
 import type { Db } from '../../db/connection';
 import type { Appointment, OfflineOp } from '../../hub/protocol';
-import { matchHash } from '../../hub/match-hash';
+import { matchHash } from './match-hash';
 
 export interface OfflineTicket {
   number: string;

@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import { DeskError } from '../../../common/errors';
 import type { Appointment } from '../protocol';
 import { toAppointment, type Row } from './rows';
-import type { IdentityHasher } from '../match-hash';
+import type { IdentityHasher } from '../../core/queue/match-hash';
 import { maskIdNumber } from '../../../common/identity';
 import type { AppointmentQuery, NewAppointment } from './types';
 

@@ -6,7 +6,7 @@ import { HallConfig, type Appointment, type OfflineOpResult, type Ticket, type T
 import { newFollowCode } from '../follow/code';
 import { hubMigrations } from './migrations';
 import { findAppointments, insertAppointments, purgeContactsBefore, updateAppointment } from './sqlite-appointments';
-import { IdentityHasher } from '../match-hash';
+import { IdentityHasher } from '../../core/queue/match-hash';
 import { hubIdentityKey } from './identity-key';
 import { maskIdNumber } from '../../../common/identity';
 import { TICKET_COLS, toAppointment, toCounter, toTicket, toWaiting, type Row } from './rows';

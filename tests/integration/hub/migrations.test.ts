@@ -9,7 +9,7 @@ import { plant, releases, rowsOf, schemaOf, userTables } from '../../fixtures/sc
 import { tempDir } from './helpers';
 import { maskIdNumber } from '../../../common/identity';
 import { randomBytes } from 'node:crypto';
-import { IdentityHasher } from '../../../main/hub/match-hash';
+import { IdentityHasher } from '../../../main/core/queue/match-hash';
 
 describe('hub migration 0001-hub-queue (released as user_version 1)', () => {
   it('creates the queue tables, the unique daily number and the covering index', () => {

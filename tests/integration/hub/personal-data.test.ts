@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { maskIdNumber } from '../../../common/identity';
-import { matchHash } from '../../../main/hub/match-hash';
+import { matchHash } from '../../../main/core/queue/match-hash';
 import { KeyRing } from '../../../main/db/keys/keyring';
 import { fakeClock, startTestHub, tempDir } from './helpers';
 import { tableHashes } from './security-helpers';

@@ -5,10 +5,11 @@
  * identity key never leaves the hub; a workstation gets the matching key of today only
  * (`GET /appointments/match-key`), so it can match a typed or read ID number against its offline
  * copy of today's bookings, and a leaked day key exposes one day's bookings to guessing, no more.
- * The workstation imports this module for `matchHash` (no key material in it).
+ * Here in core (not in main/hub) because both sides use it: the hub derives and hashes, the
+ * workstation's offline store matches with `matchHash` (no key material in this module).
  */
 import { createHmac } from 'node:crypto';
-import { normaliseIdNumber } from '../../common/identity';
+import { normaliseIdNumber } from '../../../common/identity';
 
 /** The matching hash of an ID number under a day's matching key (hex). */
 export function matchHash(dayKey: Buffer, idNumber: string): string {
