@@ -45,9 +45,11 @@ export class Hub {
   }
 
   /** The stored hall wins over `hall`, so runtime changes (skills, pauses) survive a restart. */
-  static async open(store: QueueStore, hall: HallConfig, opts: { now?: () => number; demo?: boolean; onPurge?: (p: PurgeCounts) => void } = {}): Promise<Hub> {
+  static async open(store: QueueStore, hall: HallConfig, opts: { now?: () => number; demo?: boolean; onPurge?: (p: PurgeCounts) => void; contactRetentionDays?: number } = {}): Promise<Hub> {
     const stored = await store.loadHall();
-    const effective = stored ?? hall;
+    let effective = stored ?? hall;
+    // The hub's own setting (CLI) wins over the stored hall's for this run.
+    if (opts.contactRetentionDays !== undefined) effective = { ...effective, privacy: { contactRetentionDays: opts.contactRetentionDays } };
     if (!stored) await store.saveHall(hall);
     const hub = new Hub(store, effective, opts.now ?? Date.now);
     hub.onPurge = opts.onPurge ?? null;

@@ -74,6 +74,8 @@ export interface StartHubOptions {
    * is for the benches' loopback baseline only.
    */
   secure?: boolean;
+  /** Days after a booking's day its holder's name and phone are kept (default: the hall's `privacy`, 0). */
+  contactRetentionDays?: number;
 }
 
 export interface RunningHub {
@@ -117,7 +119,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   const audit = createHubAudit(localDb, opts.auditKey ?? defaultAuditKey(opts.dataDir, opts.keys ?? null), now);
   // Each purge of personal data at the rollover is on the record, with its counts.
   const onPurge = (p: PurgeCounts) => audit.log.record({ action: 'hub.purge', outcome: 'ok', details: { ...p } });
-  const hub = await Hub.open(store, opts.hall ?? demoHall(), { now, demo: opts.demo, onPurge });
+  const hub = await Hub.open(store, opts.hall ?? demoHall(), { now, demo: opts.demo, onPurge, contactRetentionDays: opts.contactRetentionDays });
   const advanceClock = opts.testClock
     ? async (minutes: number) => {
         offsetMs += minutes * 60_000;
