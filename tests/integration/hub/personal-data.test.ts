@@ -119,11 +119,11 @@ describe('appointment holders at the hub', () => {
     }
   });
 
-  it('with a retention of 2 days (hall config), they stay through the next day and go on the third', async () => {
+  it('with a retention of 2 days (`--contact-retention-days 2`), they stay through the next day and go on the third', async () => {
     const clock = fakeClock();
-    const { hub, client } = await startTestHub({ now: clock.now });
+    const { hub, client } = await startTestHub({ now: clock.now, contactRetentionDays: 2 });
     try {
-      hub.hub.queue.hall.privacy.contactRetentionDays = 2;
+      expect(hub.hub.queue.hall.privacy.contactRetentionDays).toBe(2);
       await client.importAppointments([booking(clock.now())]);
       const db = (hub.hub.store as unknown as { db: import('better-sqlite3').Database }).db;
       for (const [days, present] of [[1, true], [2, true], [3, false]] as const) {
