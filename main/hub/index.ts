@@ -18,7 +18,8 @@ import { DEFAULT_LIMITS, servedHostNames, type HubLimits } from './guard';
 import { attachPush } from './push';
 import { buildServer } from './server';
 import { openHubTrust, type HubTrust } from './trust/hub-trust';
-import { SqliteQueueStore } from './store/sqlite';
+import { identityFunctions, SqliteQueueStore } from './store/sqlite';
+import { IdentityHasher } from '../core/queue/match-hash';
 import { createHubReports, previousDay, storeReportSource } from './reports';
 import { hubIdentityKey } from './store/identity-key';
 import type { QueueStore } from './store/types';
@@ -29,9 +30,10 @@ import { openDatabase, type Db } from '../db/connection';
 import { hubMigrations } from './store/migrations';
 
 /** This node's hub.sqlite for the audit and trust tables, when the queue is elsewhere. */
-function openNodeDatabase(dataDir: string, key?: Buffer): Db {
+function openNodeDatabase(dataDir: string, key: Buffer | undefined, identityKey: Buffer): Db {
   const where = dataDir === ':memory:' ? { dataDir: ':memory:' } : { dataDir, fileName: 'hub.sqlite' };
-  return openDatabase({ ...where, migrations: hubMigrations, label: '大厅服务本机数据库', key });
+  // A hub.sqlite that held the queue before may still hold bookings for migration 0010 to convert.
+  return openDatabase({ ...where, migrations: hubMigrations, label: '大厅服务本机数据库', key, prepare: identityFunctions(new IdentityHasher(identityKey)) });
 }
 
 export interface StartHubOptions {
@@ -103,11 +105,12 @@ function defaultAuditKey(dataDir: string, keys: KeyRing | null): AuditKeySource 
 
 export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   if (opts.dataDir !== ':memory:') mkdirSync(opts.dataDir, { recursive: true });
-  const store = opts.store ?? (await openQueueStore(parseDbSpec(opts.db, opts.dataDir), opts.keys?.databaseKey('hub'), hubIdentityKey(opts.dataDir, opts.keys ?? null)));
+  const identityKey = hubIdentityKey(opts.dataDir, opts.keys ?? null);
+  const store = opts.store ?? (await openQueueStore(parseDbSpec(opts.db, opts.dataDir), opts.keys?.databaseKey('hub'), identityKey));
   // The audit log and the device registry stay in this node's hub.sqlite even when the queue is on
   // PostgreSQL (ARCHITECTURE.md "Hub on PostgreSQL": hub processes of one host share them; moving
   // them onto PostgreSQL for several hosts is the next step).
-  const nodeDb = store instanceof SqliteQueueStore ? null : openNodeDatabase(opts.dataDir, opts.keys?.databaseKey('hub'));
+  const nodeDb = store instanceof SqliteQueueStore ? null : openNodeDatabase(opts.dataDir, opts.keys?.databaseKey('hub'), identityKey);
   const localDb = store instanceof SqliteQueueStore ? store.db : nodeDb!;
   const backups = opts.keys && opts.dataDir !== ':memory:' && store instanceof SqliteQueueStore
     ? scheduleDailyBackups({ db: store.db, dataDir: opts.dataDir, keys: opts.keys, dir: opts.backup?.dir, keep: opts.backup?.keep })

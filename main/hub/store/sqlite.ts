@@ -12,6 +12,14 @@ import { maskIdNumber } from '../../../common/identity';
 import { TICKET_COLS, toAppointment, toCounter, toTicket, toWaiting, type Row } from './rows';
 import type { AppointmentQuery, NewAppointment, ClaimArgs, IssueKey, OfflineRecord, OfflineTx, WaitingRow, ClaimOutcome, CounterRow, CounterStats, Expect, NewTicket, QueueStore, TicketPatch } from './types';
 
+/** The SQL functions hub migration 0010 converts plain ID numbers with (the key stays in this process). */
+export function identityFunctions(ids: IdentityHasher): (db: Database.Database) => void {
+  return (db) => {
+    db.function('hub_id_hash', { deterministic: true }, (day, id) => ids.hash(String(day), String(id)));
+    db.function('hub_id_mask', { deterministic: true }, (id) => maskIdNumber(String(id)));
+  };
+}
+
 /** The default hub store: one better-sqlite3 file in WAL mode. */
 export class SqliteQueueStore implements QueueStore {
   readonly backend = 'sqlite' as const;
@@ -31,11 +39,7 @@ export class SqliteQueueStore implements QueueStore {
     const where = file === ':memory:' ? { dataDir: ':memory:' } : { dataDir: dirname(file), fileName: basename(file) };
     const ids = new IdentityHasher(identityKey ?? hubIdentityKey(where.dataDir));
     this.ids = ids;
-    const prepare = (db: Database.Database) => {
-      db.function('hub_id_hash', { deterministic: true }, (day, id) => ids.hash(String(day), String(id)));
-      db.function('hub_id_mask', { deterministic: true }, (id) => maskIdNumber(String(id)));
-    };
-    this.db = openDatabase({ ...where, migrations: hubMigrations, label: '大厅队列数据库', key, prepare });
+    this.db = openDatabase({ ...where, migrations: hubMigrations, label: '大厅队列数据库', key, prepare: identityFunctions(ids) });
     this.reloadWaiting();
   }
 
@@ -413,22 +417,18 @@ export class SqliteQueueStore implements QueueStore {
     return toTicket(r);
   }
 
-<<<<<<< HEAD
-  async putAppointments(rows: Appointment[], capacityPerSlot: number) {
-    while (this.held) await this.settled();
-    return this.tx(() => insertAppointments((sql) => this.st(sql), rows, capacityPerSlot));
-=======
   async putAppointments(rows: NewAppointment[], capacityPerSlot: number) {
+    while (this.held) await this.settled();
     return this.tx(() => insertAppointments((sql) => this.st(sql), this.ids, rows, capacityPerSlot));
   }
 
   async purgeAppointmentContactsBefore(day: string, at: number) {
+    while (this.held) await this.settled();
     return purgeContactsBefore((sql) => this.st(sql), day, at);
   }
 
   matchKey(day: string): Buffer {
     return this.ids.dayKey(day);
->>>>>>> 6eb7ab0 (Hub keeps appointment holders' ID numbers only as a keyed match hash + mask; names/phones purged after the day (audited))
   }
 
   async listAppointments(day: string) {

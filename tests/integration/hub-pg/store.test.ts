@@ -12,6 +12,8 @@ import { HallConfig, type PushEvent, type Ticket } from '../../../main/hub/proto
 import { PgDb } from '../../../main/hub/store/pg/db';
 import { migratePg, pgHubMigrations } from '../../../main/hub/store/pg/migrations';
 import { PgQueueStore } from '../../../main/hub/store/pg/queue-store';
+import { IdentityHasher } from '../../../main/core/queue/match-hash';
+import { randomBytes } from 'node:crypto';
 import type { NewTicket, WaitingRow } from '../../../main/hub/store/types';
 import { PG_SKIP_REASON, PG_URL, pgSchema, pgSpec } from '../../fixtures/pg';
 import { tempDir } from '../hub/helpers';
@@ -43,11 +45,11 @@ describe.skipIf(!PG_URL)(`hub store on PostgreSQL${PG_URL ? '' : ` (${PG_SKIP_RE
     const [a] = await twoStores();
     const ledger = await a.db.q.all('SELECT version, name FROM hub_schema_migrations ORDER BY version');
     expect(ledger).toEqual(pgHubMigrations.map((m) => ({ version: m.version, name: m.name })));
-    expect(await migratePg(a.db)).toEqual([]);
+    expect(await migratePg(a.db, { ids: new IdentityHasher(randomBytes(32)) })).toEqual([]);
     await a.db.q.run(`INSERT INTO hub_schema_migrations (version, name) VALUES (9999, 'from-the-future')`);
     const later = new PgDb({ url: PG_URL, schema: a.db.schema });
     opened.push(later);
-    await expect(migratePg(later)).rejects.toMatchObject({ code: 'DB_FROM_FUTURE' });
+    await expect(migratePg(later, { ids: new IdentityHasher(randomBytes(32)) })).rejects.toMatchObject({ code: 'DB_FROM_FUTURE' });
   });
 
   it('numbers of one (day, series) are never given twice, issuing through two processes at once', async () => {

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { maskIdNumber } from '../../../common/identity';
 import { matchHash } from '../../../main/core/queue/match-hash';
 import { KeyRing } from '../../../main/db/keys/keyring';
+import type { RunningHub } from '../../../main/hub';
+import { PgQueueStore } from '../../../main/hub/store/pg/queue-store';
 import { fakeClock, startTestHub, tempDir } from './helpers';
 import { tableHashes } from './security-helpers';
 
@@ -16,10 +18,19 @@ const booking = (now: number, over: Partial<{ id: string; code: string; idNumber
   id: 'pd-1', code: 'PD0001', idNumber: ID.toLowerCase(), name: '欧阳娜娜', phone: '13700007777', slotStart: now + 10 * 60_000, slotEnd: now + 40 * 60_000, itemCode: null, itemName: null, ...over,
 });
 
-/** Every value of every table, as text: what someone with the decrypted file could read. */
-const everything = (db: import('better-sqlite3').Database) =>
-  (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[])
-    .map((t) => JSON.stringify(db.prepare(`SELECT * FROM "${t.name}"`).raw().all())).join('\n');
+/** Every value of every table the hub keeps (hub.sqlite, and the PostgreSQL schema when the queue is there), as text. */
+async function everything(hub: RunningHub): Promise<string> {
+  const db = hub.localDb;
+  const out = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[])
+    .map((t) => JSON.stringify(db.prepare(`SELECT * FROM "${t.name}"`).raw().all()));
+  const store = hub.hub.store;
+  if (store instanceof PgQueueStore) {
+    for (const { name } of await store.db.q.all(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`)) {
+      out.push(JSON.stringify(await store.db.q.all(`SELECT * FROM "${name as string}"`)));
+    }
+  }
+  return out.join('\n');
+}
 
 describe('appointment holders at the hub', () => {
   it('an imported ID number is kept only hashed and masked, and still matches at check-in (typed, any case)', async () => {
@@ -27,8 +38,7 @@ describe('appointment holders at the hub', () => {
     const { hub, client } = await startTestHub({ now: clock.now });
     try {
       await client.importAppointments([booking(clock.now())]);
-      const db = (hub.hub.store as unknown as { db: import('better-sqlite3').Database }).db;
-      const all = everything(db);
+      const all = await everything(hub);
       expect(all).not.toContain(ID);
       expect(all).not.toContain(ID.toLowerCase());
       expect(all).not.toContain('19491231');
@@ -93,14 +103,13 @@ describe('appointment holders at the hub', () => {
     try {
       await client.importAppointments([booking(clock.now()), booking(clock.now(), { id: 'pd-3', code: 'PD0003', idNumber: '310101199001011234', name: '李雷', phone: '13800008888' })]);
       await client.issue({ stream: 'A', source: 'kiosk', holder: { idNumber: '310101199003077777', name: '赵六' } });
-      const db = (hub.hub.store as unknown as { db: import('better-sqlite3').Database }).db;
       // Still the same day: nothing goes.
       await hub.hub.closeStaleDays();
-      expect(everything(db)).toContain('欧阳娜娜');
+      expect(await everything(hub)).toContain('欧阳娜娜');
 
       clock.advance(24 * 60);
       await hub.hub.closeStaleDays();
-      const all = everything(db);
+      const all = await everything(hub);
       for (const x of ['欧阳娜娜', '13700007777', '李雷', '13800008888', '赵六', '310101199003077777']) expect(all).not.toContain(x);
       const day = new Date(clock.now() - 24 * 3600_000 + 8 * 3600_000).toISOString().slice(0, 10);
       const kept = await client.appointments(day);
@@ -110,9 +119,9 @@ describe('appointment holders at the hub', () => {
       expect(JSON.parse(purge[0].details)).toMatchObject({ appointmentContacts: 2, ticketHolders: 1 });
       expect(hub.audit!.log.verify()).toMatchObject({ ok: true });
       // A second rollover finds nothing more and writes nothing.
-      const before = tableHashes(db);
+      const before = await tableHashes(hub);
       await hub.hub.closeStaleDays();
-      expect(tableHashes(db)).toEqual(before);
+      expect(await tableHashes(hub)).toEqual(before);
     } finally {
       client.close();
       await hub.close();
@@ -125,11 +134,10 @@ describe('appointment holders at the hub', () => {
     try {
       expect(hub.hub.queue.hall.privacy.contactRetentionDays).toBe(2);
       await client.importAppointments([booking(clock.now())]);
-      const db = (hub.hub.store as unknown as { db: import('better-sqlite3').Database }).db;
       for (const [days, present] of [[1, true], [2, true], [3, false]] as const) {
         clock.set(fakeClock().now() + days * 24 * 3600_000);
         await hub.hub.closeStaleDays();
-        expect(everything(db).includes('欧阳娜娜'), `day +${days}`).toBe(present);
+        expect((await everything(hub)).includes('欧阳娜娜'), `day +${days}`).toBe(present);
       }
     } finally {
       client.close();
