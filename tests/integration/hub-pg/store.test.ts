@@ -52,6 +52,25 @@ describe.skipIf(!PG_URL)(`hub store on PostgreSQL${PG_URL ? '' : ` (${PG_SKIP_RE
     await expect(migratePg(later, { ids: new IdentityHasher(randomBytes(32)) })).rejects.toMatchObject({ code: 'DB_FROM_FUTURE' });
   });
 
+  it('step 10 (appointment-identity) replaces each plain ID number by its keyed match hash and mask, under the hub\'s key', async () => {
+    const db = new PgDb({ url: PG_URL, schema: pgSchema() });
+    opened.push(db);
+    await db.connect();
+    const key = randomBytes(32);
+    const ids = new IdentityHasher(key);
+    await migratePg(db, { ids }, pgHubMigrations.filter((m) => m.version < 10));
+    await db.q.run(`INSERT INTO appointments (id, day, code, id_number, name, phone, slot_start, slot_end, status) VALUES ('a1', ?, 'YY0001', '11010519491231002X', '王芳', '13900001111', 1, 2, 'booked')`, [DAY]);
+    expect(await migratePg(db, { ids })).toEqual(['appointment-identity']);
+    expect(await db.q.all('SELECT id, id_hash, id_masked, name, phone FROM appointments')).toEqual([
+      { id: 'a1', id_hash: ids.hash(DAY, '11010519491231002x'), id_masked: '1101**********002X', name: '王芳', phone: '13900001111' },
+    ]);
+    const cols = (await db.q.all(`SELECT column_name AS c FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'appointments'`)).map((r) => r.c);
+    expect(cols).not.toContain('id_number');
+    const store = await PgQueueStore.open({ url: PG_URL, schema: db.schema, identityKey: key });
+    opened.push(store);
+    expect((await store.findAppointments({ day: DAY, idNumber: '11010519491231002X' })).map((a) => a.id)).toEqual(['a1']);
+  });
+
   it('numbers of one (day, series) are never given twice, issuing through two processes at once', async () => {
     const [a, b] = await twoStores();
     const issued = await Promise.all(Array.from({ length: 300 }, (_, i) => (i % 2 ? a : b).issueTicket(walkIn(i), 'A', fmt)));
