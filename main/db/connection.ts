@@ -26,6 +26,8 @@ export interface OpenOptions {
   key?: Buffer;
   /** `FULL` where a committed row must survive a power cut (the hub's ticket numbers); default NORMAL. */
   synchronous?: 'NORMAL' | 'FULL';
+  /** Runs on the open connection before migrations (SQL functions a migration needs, e.g. the hub's keyed ID hash). */
+  prepare?: (db: Db) => void;
 }
 
 /** Opens a database file with the SQLCipher-capable driver, keyed when a key is given. */
@@ -76,6 +78,7 @@ export function openDatabase(opts: OpenOptions): Db {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma(`synchronous = ${opts.synchronous ?? 'NORMAL'}`);
+    opts.prepare?.(db);
     migrate(db, opts.migrations, label);
   } catch (e) {
     db.close();

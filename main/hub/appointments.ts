@@ -7,16 +7,18 @@ import { DeskError } from '../../common/errors';
 import { classifyPersonId, normaliseIdNumber } from '../../common/identity';
 import type { Appointment, CheckInRequest, Ticket } from './protocol';
 import { formatNumber, type HallQueue } from './queue';
+import type { NewAppointment } from './store/types';
 import { atHallTime, hallClock, hallDay } from '../../common/hall-time';
 
 export class AppointmentDesk {
   constructor(private q: HallQueue) {}
 
-  async import(rows: Omit<Appointment, 'day' | 'status' | 'ticketId' | 'checkedInAt' | 'note'>[]): Promise<{ inserted: number; unchanged: number }> {
+  /** The booking platform's rows carry plain ID numbers: the store keeps only their hash and mask. */
+  async import(rows: Omit<NewAppointment, 'day' | 'status' | 'ticketId' | 'checkedInAt' | 'note'>[]): Promise<{ inserted: number; unchanged: number }> {
     for (const r of rows) {
       if (r.slotEnd <= r.slotStart) throw new DeskError('INVALID_INPUT', `预约 ${r.code} 的时段结束时间早于开始时间，本批预约未导入。`);
     }
-    const full: Appointment[] = rows.map((r) => ({ ...r, day: hallDay(r.slotStart), status: 'booked', ticketId: null, checkedInAt: null, note: null }));
+    const full: NewAppointment[] = rows.map((r) => ({ ...r, day: hallDay(r.slotStart), status: 'booked', ticketId: null, checkedInAt: null, note: null }));
     return this.q.store.putAppointments(full, this.q.hall.slots.capacity);
   }
 
@@ -74,6 +76,9 @@ export class AppointmentDesk {
       itemCode: a.itemCode, note, targetCounter: null, dueAt: late ? now : Math.max(now, a.slotStart), issuedAt: now, appointmentId: a.id,
     }, s.prefix, (n) => formatNumber(s.prefix, n));
     if (!out) throw new DeskError('ALREADY_CHECKED_IN', '该预约刚刚已签到，请留意叫号，无需重复签到。');
+    // Checked in with the ID card (or its number): the counter that calls this ticket may start 受理 from
+    // it, as for a walk-in read at the kiosk — kept beside the ticket for the day, never in the booking.
+    if (req.by === 'idNumber' && a.name) await q.store.putTicketHolder(out.ticket.id, out.ticket.day, { idNumber: normaliseIdNumber(req.idNumber), name: a.name });
     await q.emitQueue();
     return { ...out, late };
   }

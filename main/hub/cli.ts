@@ -2,7 +2,8 @@
 // `npm run hub -- devices [--data D]` · `npm run hub -- revoke <device id> [--reason 原因] [--data D]`
 // `npm run hub -- [--port 7300] [--data ./hub-data] [--demo] [--host 0.0.0.0] [--allow-host hall-hub.local]
 //   [--db sqlite:<data>/hub.sqlite | postgres://user:pass@host:5432/db]
-//   [--requests-per-minute 1200] [--issues-per-minute 120] [--push-per-client 16] [--pin-file F] [--backup-dir D] [--backup-keep N]`
+//   [--requests-per-minute 1200] [--issues-per-minute 120] [--push-per-client 16] [--pin-file F] [--backup-dir D] [--backup-keep N]
+//   [--contact-retention-days 0]` (appointment holders' names and phones kept this many days after their day)
 import { DeskError } from '../../common/errors';
 import { unlockKeyRing, DEMO_KEY_FILE } from '../db/keys/keystore';
 import { pinSource } from '../db/keys/pin';
@@ -47,6 +48,11 @@ async function main(): Promise<void> {
   const demo = process.argv.includes('--demo');
   const keep = Number(arg('--backup-keep') ?? process.env.HUB_BACKUP_KEEP ?? 7);
   if (!Number.isInteger(keep) || keep < 1) throw new DeskError('BAD_ARGUMENT', `--backup-keep 需要正整数，收到 "${arg('--backup-keep')}"。`);
+  const retention = arg('--contact-retention-days') ?? process.env.HUB_CONTACT_RETENTION_DAYS;
+  const contactRetentionDays = retention === undefined ? undefined : Number(retention);
+  if (contactRetentionDays !== undefined && !(Number.isInteger(contactRetentionDays) && contactRetentionDays >= 0 && contactRetentionDays <= 365)) {
+    throw new DeskError('BAD_ARGUMENT', `--contact-retention-days 需要 0–365 的整数，收到 "${retention}"。`);
+  }
   ensurePrivateDir(dataDir);
   const unlocked = await unlockKeyRing(dataDir, {
     demo,
@@ -64,7 +70,7 @@ async function main(): Promise<void> {
     return;
   }
   const db = arg('--db') ?? process.env.HUB_DB;
-  const running = await startHub({ port, dataDir, demo, db, host: arg('--host'), limits, keys: unlocked.ring, backup: { dir: arg('--backup-dir') ?? process.env.HUB_BACKUP_DIR, keep }, secure: true });
+  const running = await startHub({ port, dataDir, demo, db, host: arg('--host'), limits, keys: unlocked.ring, backup: { dir: arg('--backup-dir') ?? process.env.HUB_BACKUP_DIR, keep }, secure: true, contactRetentionDays });
   const where = running.hub.store.backend === 'postgres'
     ? `队列数据库 PostgreSQL ${redactUrl(db ?? '')}（备份由数据库管理员负责），本机数据目录 ${dataDir}`
     : `数据目录 ${dataDir}，数据已加密，每日自动备份保留 ${keep} 份`;

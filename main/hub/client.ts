@@ -182,6 +182,10 @@ export class HubClient implements HubPort {
   appointments(day?: string) {
     return this.call('appointments', { query: { day } });
   }
+  /** Today's ID matching key (workstations only): offline check-in by ID number matches through it. */
+  matchKey() {
+    return this.call('matchKey', {});
+  }
   slots(day?: string) {
     return this.call('slots', { query: { day } });
   }

@@ -8,6 +8,18 @@ import type { QueueStore } from './store/types';
 import { ViewPublisher } from './publisher';
 import { atHallTime, hallDay } from '../../common/hall-time';
 
+/** What one rollover removed: ticket holders, issue keys, appointment names/phones emptied. */
+export interface PurgeCounts {
+  ticketHolders: number;
+  issueKeys: number;
+  appointmentContacts: number;
+}
+
+/** `YYYY-MM-DD` minus `n` calendar days. */
+export function daysBefore(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** The hub's domain, transport-free: the queue, appointments, offline reconciliation and supervisor pushes. */
 export class Hub {
   readonly bus = new EventBus();
@@ -16,6 +28,9 @@ export class Hub {
   readonly offline: OfflineReconciler;
   readonly views: ViewPublisher;
   private ticker: NodeJS.Timeout | null = null;
+
+  /** Told of each rollover purge of personal data that removed anything (the hub's audit log records it). */
+  onPurge: ((p: PurgeCounts) => void) | null = null;
 
   private constructor(readonly store: QueueStore, hall: HallConfig, readonly now: () => number) {
     this.queue = new HallQueue(store, hall, this.bus, now, () => this.views.changed());
@@ -30,11 +45,14 @@ export class Hub {
   }
 
   /** The stored hall wins over `hall`, so runtime changes (skills, pauses) survive a restart. */
-  static async open(store: QueueStore, hall: HallConfig, opts: { now?: () => number; demo?: boolean } = {}): Promise<Hub> {
+  static async open(store: QueueStore, hall: HallConfig, opts: { now?: () => number; demo?: boolean; onPurge?: (p: PurgeCounts) => void; contactRetentionDays?: number } = {}): Promise<Hub> {
     const stored = await store.loadHall();
-    const effective = stored ?? hall;
+    let effective = stored ?? hall;
+    // The hub's own setting (CLI) wins over the stored hall's for this run.
+    if (opts.contactRetentionDays !== undefined) effective = { ...effective, privacy: { contactRetentionDays: opts.contactRetentionDays } };
     if (!stored) await store.saveHall(hall);
     const hub = new Hub(store, effective, opts.now ?? Date.now);
+    hub.onPurge = opts.onPurge ?? null;
     await hub.closeStaleDays();
     if (opts.demo) await hub.seedDemoDay();
     return hub;
@@ -61,10 +79,15 @@ export class Hub {
     const closed = this.openDay !== null && this.openDay < day ? this.openDay : null;
     this.openDay = day;
     if (closed) for (const fn of this.dayClosed) fn(closed);
-    // What is kept only for the day: the kiosk card holders and the issue keys (the table grew by one row per ticket).
+    // What is kept only for the day: the ticket holders and the issue keys (the table grew by one row per ticket);
+    // appointment holders' names and phones for the day plus the hall's retention (PIPL: no longer than needed).
     const today = hallDay(this.now());
-    await this.store.purgeTicketHoldersBefore(today);
-    await this.store.purgeIssueKeysBefore(atHallTime(today, '00:00'));
+    const purged: PurgeCounts = {
+      ticketHolders: await this.store.purgeTicketHoldersBefore(today),
+      issueKeys: await this.store.purgeIssueKeysBefore(atHallTime(today, '00:00')),
+      appointmentContacts: await this.store.purgeAppointmentContactsBefore(daysBefore(today, this.queue.hall.privacy.contactRetentionDays), this.now()),
+    };
+    if (purged.ticketHolders + purged.issueKeys + purged.appointmentContacts > 0) this.onPurge?.(purged);
     if (n > 0) await this.queue.emitQueue();
     return n;
   }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { KeyRing } from '../db/keys/keyring';
 import { demoHall } from './config';
 import { scheduleDailyBackups } from './daily-backup';
-import { Hub } from './hub';
+import { Hub, type PurgeCounts } from './hub';
 import type { HallConfig } from './protocol';
 import { AUDIT_KEY_FILE, fileAuditKey, memoryAuditKey, type AuditKeySource } from '../core/audit';
 import { createHubAudit, type HubAudit } from './audit';
@@ -20,8 +20,10 @@ import { attachPush } from './push';
 import { buildServer } from './server';
 import { HubArchive } from './archive';
 import { openHubTrust, type HubTrust } from './trust/hub-trust';
-import { SqliteQueueStore } from './store/sqlite';
+import { identityFunctions, SqliteQueueStore } from './store/sqlite';
+import { IdentityHasher } from '../core/queue/match-hash';
 import { createHubReports, dayBounds, previousDay, ratingCounts, storeReportSource } from './reports';
+import { hubIdentityKey } from './store/identity-key';
 import type { QueueStore } from './store/types';
 import { openQueueStore, parseDbSpec } from './store/open';
 import { PgQueueStore } from './store/pg/queue-store';
@@ -30,9 +32,10 @@ import { openDatabase, type Db } from '../db/connection';
 import { hubMigrations } from './store/migrations';
 
 /** This node's hub.sqlite for the audit and trust tables, when the queue is elsewhere. */
-function openNodeDatabase(dataDir: string, key?: Buffer): Db {
+function openNodeDatabase(dataDir: string, key: Buffer | undefined, identityKey: Buffer): Db {
   const where = dataDir === ':memory:' ? { dataDir: ':memory:' } : { dataDir, fileName: 'hub.sqlite' };
-  return openDatabase({ ...where, migrations: hubMigrations, label: '大厅服务本机数据库', key });
+  // A hub.sqlite that held the queue before may still hold bookings for migration 0010 to convert.
+  return openDatabase({ ...where, migrations: hubMigrations, label: '大厅服务本机数据库', key, prepare: identityFunctions(new IdentityHasher(identityKey)) });
 }
 
 export interface StartHubOptions {
@@ -75,6 +78,8 @@ export interface StartHubOptions {
    * is for the benches' loopback baseline only.
    */
   secure?: boolean;
+  /** Days after a booking's day its holder's name and phone are kept (default: the hall's `privacy`, 0). */
+  contactRetentionDays?: number;
 }
 
 export interface RunningHub {
@@ -104,11 +109,12 @@ function defaultAuditKey(dataDir: string, keys: KeyRing | null): AuditKeySource 
 
 export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   if (opts.dataDir !== ':memory:') mkdirSync(opts.dataDir, { recursive: true });
-  const store = opts.store ?? (await openQueueStore(parseDbSpec(opts.db, opts.dataDir), opts.keys?.databaseKey('hub')));
+  const identityKey = hubIdentityKey(opts.dataDir, opts.keys ?? null);
+  const store = opts.store ?? (await openQueueStore(parseDbSpec(opts.db, opts.dataDir), opts.keys?.databaseKey('hub'), identityKey));
   // The audit log and the device registry stay in this node's hub.sqlite even when the queue is on
   // PostgreSQL (ARCHITECTURE.md "Hub on PostgreSQL": hub processes of one host share them; moving
   // them onto PostgreSQL for several hosts is the next step).
-  const nodeDb = store instanceof SqliteQueueStore ? null : openNodeDatabase(opts.dataDir, opts.keys?.databaseKey('hub'));
+  const nodeDb = store instanceof SqliteQueueStore ? null : openNodeDatabase(opts.dataDir, opts.keys?.databaseKey('hub'), identityKey);
   const localDb = store instanceof SqliteQueueStore ? store.db : nodeDb!;
   const backups = opts.keys && opts.dataDir !== ':memory:' && store instanceof SqliteQueueStore
     ? scheduleDailyBackups({ db: store.db, dataDir: opts.dataDir, keys: opts.keys, dir: opts.backup?.dir, keep: opts.backup?.keep })
@@ -116,7 +122,11 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   let offsetMs = 0;
   const baseNow = opts.now ?? Date.now;
   const now = opts.testClock ? () => baseNow() + offsetMs : baseNow;
-  const hub = await Hub.open(store, opts.hall ?? demoHall(), { now, demo: opts.demo });
+  // The hub's own audit lives in this node's SQLite file, whichever store holds the queue.
+  const audit = createHubAudit(localDb, opts.auditKey ?? defaultAuditKey(opts.dataDir, opts.keys ?? null), now);
+  // Each purge of personal data at the rollover is on the record, with its counts.
+  const onPurge = (p: PurgeCounts) => audit.log.record({ action: 'hub.purge', outcome: 'ok', details: { ...p } });
+  const hub = await Hub.open(store, opts.hall ?? demoHall(), { now, demo: opts.demo, onPurge, contactRetentionDays: opts.contactRetentionDays });
   const advanceClock = opts.testClock
     ? async (minutes: number) => {
         offsetMs += minutes * 60_000;
@@ -127,7 +137,6 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
         return { now: hub.now(), day: hub.queue.today() };
       }
     : undefined;
-  const audit = createHubAudit(localDb, opts.auditKey ?? defaultAuditKey(opts.dataDir, opts.keys ?? null), now);
   const limits: HubLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const listenHost = opts.host ?? '127.0.0.1';
   const trust = await openHubTrust({ dataDir: opts.dataDir, db: localDb, hallName: hub.queue.hall.name, hosts: limits.hosts, now });

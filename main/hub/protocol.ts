@@ -114,6 +114,8 @@ export const HallConfig = z.object({
   slots: z.object({ open: z.string().default('09:00'), close: z.string().default('17:00'), slotMinutes: z.number().int().positive().default(30), capacity: z.number().int().min(0).default(12) }),
   /** A signed-in counter with no heartbeat or call for this long shows as offline (离线); with nobody signed in, as 未登录. */
   offlineAfterSeconds: z.number().positive().default(120),
+  /** Appointment holders' names and phones are kept until their day closes plus this many days, then purged at the rollover. */
+  privacy: z.object({ contactRetentionDays: z.number().int().min(0).max(365).default(0) }).default({ contactRetentionDays: 0 }),
 });
 export type HallConfig = z.infer<typeof HallConfig>;
 
@@ -132,13 +134,18 @@ export const CounterState = CounterConfig.extend({
 });
 export type CounterState = z.infer<typeof CounterState>;
 
+/**
+ * A booking as the hub keeps and answers it: the holder's ID number only masked, plus its matching
+ * hash under the day's matching key (match-hash.ts); name and phone null once purged after the day.
+ */
 export const Appointment = z.object({
   id: z.string(),
   day: z.string(),
   code: z.string(),
-  idNumber: z.string(),
-  name: z.string(),
-  phone: z.string(),
+  idNumberMasked: z.string(),
+  idHash: z.string(),
+  name: z.string().nullable(),
+  phone: z.string().nullable(),
   slotStart: z.number(),
   slotEnd: z.number(),
   itemCode: z.string().nullable(),

@@ -32,6 +32,22 @@ function allowedViews(device: DeviceRecord | null, asked: ViewSubscription): Vie
   return { ...asked, counters: asked.counters.filter((n) => own.has(n)), staff: asked.staff?.filter((s) => own.has(s.counter)) };
 }
 
+/**
+ * Whether a socket hears calls with the whole ticket (a clerk's note, the booking and follow-up
+ * references): only a workstation that subscribed to its views. A TV, a kiosk, or a socket that has
+ * not subscribed gets the public projection — a number and where to go, no note that may name someone.
+ */
+function seesTickets(ws: Socket, opts: PushOptions): boolean {
+  if (!ws.sink) return false;
+  return opts.registry ? ws.device?.role === 'workstation' : true;
+}
+
+/** The public form of an event: a called ticket without its note, booking link or follow code. */
+export function publicEvent(e: PushEvent): PushEvent {
+  if (e.type !== 'ticket.called') return e;
+  return { ...e, ticket: { ...e.ticket, note: null, appointmentId: null, followCode: null } };
+}
+
 /** Subscribes a socket may send per minute: a workstation re-subscribes when its counters or staff change, a few times a day. */
 const SUBSCRIBES_PER_MINUTE = 30;
 
@@ -95,8 +111,9 @@ export function attachPush(hub: Hub, server: import('node:http').Server | import
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(e));
   };
   const off = hub.bus.on((e) => {
+    const pub = publicEvent(e);
     for (const ws of wss.clients as Set<Socket>) {
-      if (e.type === 'ticket.called' || !ws.sink) send(ws, e);
+      if (e.type === 'ticket.called' || !ws.sink) send(ws, seesTickets(ws, opts) ? e : pub);
     }
   });
   const staffOf = (ws: Socket) => new Map((ws.sink?.sub.staff ?? []).map(({ counter, ...s }) => [counter, s]));

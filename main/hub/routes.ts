@@ -112,6 +112,8 @@ export const hubRoutes = {
   setSkills: route({ method: 'PUT', path: '/counters/:number/skills', params: CounterParam, body: P.SkillsRequest, answer: P.CounterState, access: SUPERVISOR }),
 
   appointments: route({ method: 'GET', path: '/appointments', query: DayQuery, answer: z.array(P.Appointment), access: WS }),
+  /** Today's ID matching key (match-hash.ts): a workstation matches a typed or read ID number against its offline copy. */
+  matchKey: route({ method: 'GET', path: '/appointments/match-key', answer: z.object({ day: P.Day, key: z.string().regex(/^[A-Za-z0-9+/]{43}=$/) }), access: WS }),
   slots: route({ method: 'GET', path: '/appointments/slots', query: DayQuery, answer: z.array(P.SlotUsage), access: WS }),
   importAppointments: route({ method: 'POST', path: '/appointments/import', body: P.ImportAppointmentsRequest, bodyLimit: 4 * 1024 * 1024, answer: z.object({ inserted: z.number(), unchanged: z.number() }), access: SUPERVISOR }),
   checkIn: route({ method: 'POST', path: '/appointments/check-in', body: P.CheckInRequest, answer: P.CheckInResult, access: { roles: ['workstation', 'kiosk'] } }),

@@ -186,6 +186,7 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
     setSkills: ({ params, body }) => q.setSkills(params.number, body.streams, body.items),
 
     appointments: ({ query }) => q.store.listAppointments(query.day ?? q.today()),
+    matchKey: () => ({ day: q.today(), key: q.store.matchKey(q.today()).toString('base64') }),
     slots: ({ query }) => hub.appointments.slots(query.day ?? q.today()),
     importAppointments: ({ body }) => hub.appointments.import(body.appointments),
     checkIn: ({ body }) => hub.appointments.checkIn(body),

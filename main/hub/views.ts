@@ -73,7 +73,7 @@ export async function computeViews(q: HallQueue, version: number, want: { counte
       const a = t.appointmentId ? appts.get(t.appointmentId) : undefined;
       return {
         ticketId: t.id, number: t.number, waitedMinutes: r1(wait(t.dueAt)), level: wait(t.dueAt) >= breachMinutes ? ('breach' as const) : ('warning' as const), appointmentId: t.appointmentId,
-        maskedName: a ? maskPersonName(a.name) : null, itemName: a?.itemName ?? null,
+        maskedName: a?.name ? maskPersonName(a.name) : null, itemName: a?.itemName ?? null,
       };
     });
     const stats = new Map((await q.store.counterStats(day)).map((s) => [s.counter, s]));

@@ -9,6 +9,7 @@ import { openDatabase } from '../../main/db/connection';
 import { KeyRing } from '../../main/db/keys/keyring';
 import { unlockKeyRing } from '../../main/db/keys/keystore';
 import { workstationMigrations } from '../../main/db/migrations';
+import { hubMigrations } from '../../main/hub/store/migrations';
 import { percentile, round } from './stats';
 import type { BenchFigure, BenchSuite } from './types';
 
@@ -71,9 +72,29 @@ const suite: BenchSuite = {
       };
       const normal = commit('NORMAL');
       const full = commit('FULL');
+      // The hub's database (its own schema, file hub.sqlite), opened the same way at each hub start.
+      const hubKey = KeyRing.generate().databaseKey('hub');
+      const hubOpen = (dir: string, k?: Buffer) => {
+        const times: number[] = [];
+        for (let i = 0; i < OPENS; i++) {
+          const t0 = performance.now();
+          openDatabase({ dataDir: dir, fileName: 'hub.sqlite', migrations: hubMigrations, key: k }).close();
+          times.push(performance.now() - t0);
+        }
+        return percentile(times, 50);
+      };
+      const hubPlainDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-bench-hub-plain-'));
+      const hubEncDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-bench-hub-enc-'));
+      hubOpen(hubPlainDir);
+      hubOpen(hubEncDir, hubKey);
+      const hubPlain = hubOpen(hubPlainDir);
+      const hubEnc = hubOpen(hubEncDir, hubKey);
+      fs.rmSync(hubPlainDir, { recursive: true, force: true });
+      fs.rmSync(hubEncDir, { recursive: true, force: true });
       const size = (d: string) => fs.statSync(path.join(d, 'windowdesk.sqlite')).size / 1024 / 1024;
       return [
         { name: `open workstation db, encrypted (${ROWS} rows, median of ${OPENS})`, value: round(enc.open), unit: 'ms', baseline: { name: 'plain SQLite', value: round(plain.open) } },
+        { name: `open hub db, encrypted (median of ${OPENS})`, value: round(hubEnc), unit: 'ms', baseline: { name: 'plain SQLite', value: round(hubPlain) } },
         { name: 'full scan query, encrypted (median)', value: round(enc.scan), unit: 'ms', baseline: { name: 'plain SQLite', value: round(plain.scan) } },
         { name: 'database file size, encrypted', value: round(size(encDir), 2), unit: 'MiB', baseline: { name: 'plain SQLite', value: round(size(plainDir), 2) } },
         { name: 'one commit, encrypted, synchronous FULL (ticket issue)', value: round(full), unit: 'ms', baseline: { name: 'synchronous NORMAL', value: round(normal) } },

@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import type { DeviceCredential } from '../../main/core/trust/device';
 import { hubJson } from '../fixtures/hub-access';
 import { expect, startHost, stopHost, test as base, type RunningHost } from './fixtures';
+import { bookedIdNumber } from '../fixtures/demo-bookings';
 
 /** The host with its embedded hub's TEST clock enabled (`--hub-test-clock`), one per worker. */
 export const test = base.extend<object, { host: RunningHost }>({
@@ -38,12 +39,13 @@ export async function toMorningSlot(cred: DeviceCredential, hubUrl: string): Pro
   return advanceHub(cred, hubUrl, Math.ceil((target - now) / 60_000));
 }
 
-export async function bookingAt0900(cred: DeviceCredential, hubUrl: string): Promise<{ idNumber: string; name: string; code: string; itemName: string | null }> {
-  const list = (await hubJson<{ idNumber: string; name: string; code: string; itemName: string | null; slotStart: number; status: string }[]>(cred, `${hubUrl}/appointments`)).value;
+/** The first booked demo appointment; its plain ID number from the demo generator (the hub keeps it only hashed and masked). */
+export async function bookingAt0900(cred: DeviceCredential, hubUrl: string): Promise<{ id: string; idNumber: string; name: string; code: string; itemName: string | null }> {
+  const list = (await hubJson<{ id: string; day: string; name: string; code: string; itemName: string | null; slotStart: number; status: string }[]>(cred, `${hubUrl}/appointments`)).value;
   const first = Math.min(...list.map((a) => a.slotStart));
   const a = list.find((x) => x.slotStart === first && x.status === 'booked');
   expect(a).toBeTruthy();
-  return a!;
+  return { ...a!, idNumber: bookedIdNumber(a!) };
 }
 
 export { expect };

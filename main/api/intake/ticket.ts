@@ -40,11 +40,13 @@ export async function servingAt(src: ServingSource, cases: CaseService, counterN
   if (!t) return null;
   // The booking's own day (its slot's), not this machine's: the hub's clock is the hall's.
   const b = t.appointment ? src.booking(hallDay(t.appointment.slotStart), t.appointment.code) : null;
-  // A walk-in who read their card at the kiosk: the same prefill as a booking, without an item.
-  const h = b || t.appointment ? null : await src.holder(t.ref, counterNumber);
+  // The holder as read at the kiosk (a walk-in) or given at check-in by ID number (a booking): the hub
+  // answers it only to the counter serving the ticket. The booking itself carries no ID number (the
+  // hub keeps it hashed): checked in by code, the clerk reads the card.
+  const h = await src.holder(t.ref, counterNumber);
   return {
     ticket: { ref: t.ref, number: t.number, streamName: t.streamName, status: t.status },
-    booking: b ? { name: b.name, idNumber: b.idNumber, itemCode: b.itemCode, itemName: b.itemName } : h ? { name: h.name, idNumber: h.idNumber, itemCode: null, itemName: null } : null,
+    booking: b ? { name: h?.name ?? b.name ?? '', idNumber: h?.idNumber ?? '', itemCode: b.itemCode, itemName: b.itemName } : h ? { name: h.name, idNumber: h.idNumber, itemCode: null, itemName: null } : null,
     case: caseOfTicket(cases, t.ref),
   };
 }

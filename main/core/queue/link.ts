@@ -10,7 +10,6 @@ import { DeskError, isDeskError } from '../../../common/errors';
 import type { PushEvent, ViewSubscription, ViewsFrame } from '../../hub/protocol';
 import type { HubPort } from './hub-port';
 import type { HallView } from './mapping';
-import { hallDay } from '../../../common/hall-time';
 import type { OfflineStore } from './offline-store';
 
 export const isUnreachable = (e: unknown) => isDeskError(e) && (e.code === 'HUB_UNREACHABLE' || e.code === 'HUB_BAD_RESPONSE');
@@ -328,9 +327,10 @@ export class HubLink {
   }
 
   async refreshAppointments(c: HubPort): Promise<void> {
-    const list = await c.appointments();
-    const day = list[0]?.day ?? hallDay(Date.now());
+    const [list, mk] = await Promise.all([c.appointments(), c.matchKey()]);
+    const day = list[0]?.day ?? mk.day;
     this.store.cacheAppointments(day, list, Date.now());
+    this.store.setMatchKey(mk.day, Buffer.from(mk.key, 'base64'));
     this.lastAppointments = Date.now();
   }
 }

@@ -6,7 +6,7 @@ import type { CachedAppointment, OfflineTicket } from './offline-store';
 export type HallView = Omit<HallConfig, 'counters'> & { counters: { number: number; name: string; streams: string[]; items: string[] | null; dedicatedStream: string | null; dedicationLabel: string | null }[] };
 
 const booking = (a: CachedAppointment | null): QueueTicket['appointment'] =>
-  a ? { code: a.code, name: a.name, itemName: a.itemName, slotStart: a.slotStart, slotEnd: a.slotEnd } : null;
+  a ? { code: a.code, name: a.name ?? '', itemName: a.itemName, slotStart: a.slotStart, slotEnd: a.slotEnd } : null;
 
 export function streamName(hall: HallView | null, id: string): string {
   return hall?.streams.find((s) => s.id === id)?.name ?? id;

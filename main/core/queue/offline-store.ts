@@ -11,6 +11,7 @@ import { orderFor } from '../../../common/queue/policy';
 import type { PolicyTicket, StreamKind } from '../../../common/queue/types';
 import type { Db } from '../../db/connection';
 import type { Appointment, OfflineOp } from '../../hub/protocol';
+import { matchHash } from './match-hash';
 
 export interface OfflineTicket {
   number: string;
@@ -32,9 +33,10 @@ export interface OfflineTicket {
 export interface CachedAppointment {
   id: string;
   code: string;
-  idNumber: string;
-  name: string;
-  phone: string;
+  /** The holder's ID number masked (the hub keeps no plain number; match-hash.ts). */
+  idNumberMasked: string;
+  name: string | null;
+  phone: string | null;
   slotStart: number;
   slotEnd: number;
   itemCode: string | null;
@@ -69,7 +71,7 @@ function ticketOf(r: Row): OfflineTicket {
 
 function appointmentOf(r: Row): CachedAppointment {
   return {
-    id: r.id as string, code: r.code as string, idNumber: r.id_number as string, name: r.name as string, phone: r.phone as string,
+    id: r.id as string, code: r.code as string, idNumberMasked: r.id_masked as string, name: (r.name as string) ?? null, phone: (r.phone as string) ?? null,
     slotStart: r.slot_start as number, slotEnd: r.slot_end as number, itemCode: (r.item_code as string) ?? null, itemName: (r.item_name as string) ?? null,
     status: r.status as string, ticketNumber: (r.ticket_number as string) ?? null,
   };
@@ -97,9 +99,11 @@ export class OfflineStore {
 
   // ---- appointments cache ----
   cacheAppointments(day: string, list: Appointment[], at: number): void {
-    const put = this.db.prepare(`INSERT INTO queue_appointments (id, day, code, id_number, name, phone, slot_start, slot_end, item_code, item_name, status, ticket_number, cached_at)
-      VALUES (@id, @day, @code, @idNumber, @name, @phone, @slotStart, @slotEnd, @itemCode, @itemName, @status, NULL, @at)
+    const put = this.db.prepare(`INSERT INTO queue_appointments (id, day, code, id_hash, id_masked, name, phone, slot_start, slot_end, item_code, item_name, status, ticket_number, cached_at)
+      VALUES (@id, @day, @code, @idHash, @idNumberMasked, @name, @phone, @slotStart, @slotEnd, @itemCode, @itemName, @status, NULL, @at)
       ON CONFLICT(id) DO UPDATE SET status = CASE WHEN queue_appointments.ticket_number IS NOT NULL THEN queue_appointments.status ELSE excluded.status END,
+        id_hash = CASE WHEN excluded.id_hash = '' THEN queue_appointments.id_hash ELSE excluded.id_hash END, id_masked = excluded.id_masked,
+        name = COALESCE(excluded.name, queue_appointments.name), phone = COALESCE(excluded.phone, queue_appointments.phone),
         slot_start = excluded.slot_start, slot_end = excluded.slot_end, item_code = excluded.item_code, item_name = excluded.item_name, cached_at = excluded.cached_at`);
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM queue_appointments WHERE day < ?').run(day);
@@ -110,16 +114,32 @@ export class OfflineStore {
     const r = this.db.prepare('SELECT * FROM queue_appointments WHERE id = ?').get(id) as Row | undefined;
     return r ? appointmentOf(r) : null;
   }
+  /** Today's ID matching key as the hub handed it (GET /appointments/match-key). */
+  setMatchKey(day: string, key: Buffer): void {
+    this.setMeta('matchKey', { day, key: key.toString('base64') });
+  }
+  private matchKey(day: string): Buffer | null {
+    const m = this.getMeta<{ day: string; key: string }>('matchKey');
+    return m && m.day === day ? Buffer.from(m.key, 'base64') : null;
+  }
+
+  /** By ID number through the day's matching hash: without today's key from the hub, nothing matches by ID number. */
   findAppointments(day: string, by: { idNumber?: string; code?: string; name?: string; phone?: string }): CachedAppointment[] {
     let rows: Row[];
-    if (by.idNumber) rows = this.db.prepare('SELECT * FROM queue_appointments WHERE day = ? AND upper(id_number) = upper(?)').all(day, by.idNumber) as Row[];
+    if (by.idNumber) {
+      const key = this.matchKey(day);
+      rows = key ? (this.db.prepare('SELECT * FROM queue_appointments WHERE day = ? AND id_hash = ?').all(day, matchHash(key, by.idNumber)) as Row[]) : [];
+    }
     else if (by.code) rows = this.db.prepare('SELECT * FROM queue_appointments WHERE day = ? AND code = ?').all(day, by.code) as Row[];
     else rows = this.db.prepare('SELECT * FROM queue_appointments WHERE day = ? AND name = ? AND phone = ?').all(day, by.name ?? '', by.phone ?? '') as Row[];
     return rows.map(appointmentOf);
   }
-  /** The latest cached booking's holder with this ID number (any cached day): for the demo reader. */
+  /** The holder of the cached booking with this ID number under the cached matching key's day: for the demo reader. */
   bookedPerson(idNumber: string): { name: string } | null {
-    const r = this.db.prepare('SELECT name FROM queue_appointments WHERE upper(id_number) = upper(?) ORDER BY day DESC, slot_start DESC LIMIT 1').get(idNumber) as { name: string } | undefined;
+    const m = this.getMeta<{ day: string; key: string }>('matchKey');
+    if (!m) return null;
+    const r = this.db.prepare('SELECT name FROM queue_appointments WHERE day = ? AND id_hash = ? AND name IS NOT NULL ORDER BY slot_start DESC LIMIT 1')
+      .get(m.day, matchHash(Buffer.from(m.key, 'base64'), idNumber)) as { name: string } | undefined;
     return r ?? null;
   }
   appointmentCount(day: string): number {

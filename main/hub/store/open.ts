@@ -29,7 +29,8 @@ export function parseDbSpec(spec: string | undefined, dataDir: string): DbSpec {
   throw new DeskError('BAD_ARGUMENT', `--db 应为 sqlite:<文件> 或 postgres://…（收到“${spec.slice(0, 60)}”）。`);
 }
 
-export async function openQueueStore(spec: DbSpec, key?: Buffer): Promise<QueueStore> {
-  if (spec.kind === 'postgres') return PgQueueStore.open({ url: spec.url, schema: spec.schema });
-  return new SqliteQueueStore(spec.file, key);
+/** `identityKey`: the root of the appointment ID match hash (store/identity-key.ts), the same for every process of a hall. */
+export async function openQueueStore(spec: DbSpec, key?: Buffer, identityKey?: Buffer): Promise<QueueStore> {
+  if (spec.kind === 'postgres') return PgQueueStore.open({ url: spec.url, schema: spec.schema, identityKey });
+  return new SqliteQueueStore(spec.file, key, identityKey);
 }

@@ -32,7 +32,7 @@ export function toCounter(r: Row): CounterRow {
 
 export function toAppointment(r: Row): Appointment {
   return {
-    id: r.id, day: r.day, code: r.code, idNumber: r.id_number, name: r.name, phone: r.phone,
+    id: r.id, day: r.day, code: r.code, idNumberMasked: r.id_masked, idHash: r.id_hash, name: r.name ?? null, phone: r.phone ?? null,
     slotStart: r.slot_start, slotEnd: r.slot_end, itemCode: r.item_code, itemName: r.item_name,
     status: r.status, ticketId: r.ticket_id, checkedInAt: r.checked_in_at, note: r.note,
   };

@@ -7,19 +7,21 @@ import type Database from 'better-sqlite3';
 import { DeskError } from '../../../common/errors';
 import type { Appointment } from '../protocol';
 import { toAppointment, type Row } from './rows';
-import type { AppointmentQuery } from './types';
+import type { IdentityHasher } from '../../core/queue/match-hash';
+import { maskIdNumber } from '../../../common/identity';
+import type { AppointmentQuery, NewAppointment } from './types';
 
 type Prepared = (sql: string) => Database.Statement;
 
 /** Inserts a batch of bookings (known ids are left as they are); throws, undoing the batch, on a reused code or a full slot. */
-export function insertAppointments(st: Prepared, rows: Appointment[], capacityPerSlot: number): { inserted: number; unchanged: number } {
+export function insertAppointments(st: Prepared, ids: IdentityHasher, rows: NewAppointment[], capacityPerSlot: number): { inserted: number; unchanged: number } {
   let inserted = 0;
   let unchanged = 0;
   const count = st(`SELECT COUNT(*) AS n FROM appointments WHERE day = ? AND slot_start = ? AND status != 'cancelled'`);
   const exists = st('SELECT id FROM appointments WHERE id = ? OR code = ?');
   const ins = st(
-    `INSERT INTO appointments (id, day, code, id_number, name, phone, slot_start, slot_end, item_code, item_name, status, ticket_id, checked_in_at, note)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', NULL, NULL, NULL)`,
+    `INSERT INTO appointments (id, day, code, id_hash, id_masked, name, phone, slot_start, slot_end, item_code, item_name, status, ticket_id, checked_in_at, note)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', NULL, NULL, NULL)`,
   );
   for (const a of rows) {
     const ex = exists.get(a.id, a.code) as Row | undefined;
@@ -31,13 +33,13 @@ export function insertAppointments(st: Prepared, rows: Appointment[], capacityPe
     if ((count.get(a.day, a.slotStart) as Row).n >= capacityPerSlot) {
       throw new DeskError('SLOT_FULL', `时段已约满（每时段 ${capacityPerSlot} 人），预约 ${a.code} 无法导入；本批预约未导入。`, { appointmentId: a.id });
     }
-    ins.run(a.id, a.day, a.code, a.idNumber.toUpperCase(), a.name, a.phone, a.slotStart, a.slotEnd, a.itemCode, a.itemName);
+    ins.run(a.id, a.day, a.code, ids.hash(a.day, a.idNumber), maskIdNumber(a.idNumber), a.name, a.phone, a.slotStart, a.slotEnd, a.itemCode, a.itemName);
     inserted++;
   }
   return { inserted, unchanged };
 }
 
-export function findAppointments(st: Prepared, q: AppointmentQuery): Appointment[] {
+export function findAppointments(st: Prepared, ids: IdentityHasher, q: AppointmentQuery): Appointment[] {
   let sql = 'SELECT * FROM appointments WHERE day = ?';
   const vals: unknown[] = [q.day];
   if (q.code) {
@@ -45,8 +47,8 @@ export function findAppointments(st: Prepared, q: AppointmentQuery): Appointment
     vals.push(q.code);
   }
   if (q.idNumber) {
-    sql += ' AND id_number = ?';
-    vals.push(q.idNumber.toUpperCase());
+    sql += ' AND id_hash = ?';
+    vals.push(ids.hash(q.day, q.idNumber));
   }
   if (q.name) {
     sql += ' AND name = ?';
@@ -60,6 +62,11 @@ export function findAppointments(st: Prepared, q: AppointmentQuery): Appointment
 }
 
 /** Applies `patch` only while the booking is in one of `expect`; null when it no longer is. */
+/** Names and phones of days before `day` emptied (the hash and the mask stay, for the day's statistics and disputes). */
+export function purgeContactsBefore(st: Prepared, day: string, at: number): number {
+  return st('UPDATE appointments SET name = NULL, phone = NULL, contacts_purged_at = ? WHERE day < ? AND (name IS NOT NULL OR phone IS NOT NULL)').run(at, day).changes;
+}
+
 export function updateAppointment(db: Database.Database, id: string, expect: readonly Appointment['status'][], patch: Partial<Pick<Appointment, 'status' | 'ticketId' | 'checkedInAt' | 'note'>>): Appointment | null {
   const map: Record<string, string> = { status: 'status', ticketId: 'ticket_id', checkedInAt: 'checked_in_at', note: 'note' };
   const sets: string[] = [];

@@ -5,9 +5,20 @@ import { openDatabase } from '../../db/connection';
 import { HallConfig, type Appointment, type OfflineOpResult, type Ticket, type TicketStatus } from '../protocol';
 import { newFollowCode } from '../follow/code';
 import { hubMigrations } from './migrations';
-import { findAppointments, insertAppointments, updateAppointment } from './sqlite-appointments';
+import { findAppointments, insertAppointments, purgeContactsBefore, updateAppointment } from './sqlite-appointments';
+import { IdentityHasher } from '../../core/queue/match-hash';
+import { hubIdentityKey } from './identity-key';
+import { maskIdNumber } from '../../../common/identity';
 import { TICKET_COLS, toAppointment, toCounter, toTicket, toWaiting, type Row } from './rows';
-import type { AppointmentQuery, ClaimArgs, IssueKey, OfflineRecord, OfflineTx, WaitingRow, ClaimOutcome, CounterRow, CounterStats, Expect, NewTicket, QueueStore, TicketPatch } from './types';
+import type { AppointmentQuery, NewAppointment, ClaimArgs, IssueKey, OfflineRecord, OfflineTx, WaitingRow, ClaimOutcome, CounterRow, CounterStats, Expect, NewTicket, QueueStore, TicketPatch } from './types';
+
+/** The SQL functions hub migration 0010 converts plain ID numbers with (the key stays in this process). */
+export function identityFunctions(ids: IdentityHasher): (db: Database.Database) => void {
+  return (db) => {
+    db.function('hub_id_hash', { deterministic: true }, (day, id) => ids.hash(String(day), String(id)));
+    db.function('hub_id_mask', { deterministic: true }, (id) => maskIdNumber(String(id)));
+  };
+}
 
 /** The default hub store: one better-sqlite3 file in WAL mode. */
 export class SqliteQueueStore implements QueueStore {
@@ -18,9 +29,17 @@ export class SqliteQueueStore implements QueueStore {
    * `file`: the hub.sqlite path, or ':memory:'. Opened like the workstation's: WAL, quick_check,
    * refusals first; SQLCipher-encrypted under `key` (the hub key ring's database key).
    */
-  constructor(file: string, key?: Buffer) {
+  private readonly ids: IdentityHasher;
+
+  /**
+   * `identityKey`: the root of the appointment ID matching hash (store/identity-key.ts; the hub
+   * passes its key ring's); by default `identity.key` beside the file (a random one in memory).
+   */
+  constructor(file: string, key?: Buffer, identityKey?: Buffer) {
     const where = file === ':memory:' ? { dataDir: ':memory:' } : { dataDir: dirname(file), fileName: basename(file) };
-    this.db = openDatabase({ ...where, migrations: hubMigrations, label: '大厅队列数据库', key });
+    const ids = new IdentityHasher(identityKey ?? hubIdentityKey(where.dataDir));
+    this.ids = ids;
+    this.db = openDatabase({ ...where, migrations: hubMigrations, label: '大厅队列数据库', key, prepare: identityFunctions(ids) });
     this.reloadWaiting();
   }
 
@@ -398,9 +417,18 @@ export class SqliteQueueStore implements QueueStore {
     return toTicket(r);
   }
 
-  async putAppointments(rows: Appointment[], capacityPerSlot: number) {
+  async putAppointments(rows: NewAppointment[], capacityPerSlot: number) {
     while (this.held) await this.settled();
-    return this.tx(() => insertAppointments((sql) => this.st(sql), rows, capacityPerSlot));
+    return this.tx(() => insertAppointments((sql) => this.st(sql), this.ids, rows, capacityPerSlot));
+  }
+
+  async purgeAppointmentContactsBefore(day: string, at: number) {
+    while (this.held) await this.settled();
+    return purgeContactsBefore((sql) => this.st(sql), day, at);
+  }
+
+  matchKey(day: string): Buffer {
+    return this.ids.dayKey(day);
   }
 
   async listAppointments(day: string) {
@@ -413,7 +441,7 @@ export class SqliteQueueStore implements QueueStore {
     return this.findAppointmentsSync(q);
   }
   private findAppointmentsSync(q: AppointmentQuery): Appointment[] {
-    return findAppointments((sql) => this.st(sql), q);
+    return findAppointments((sql) => this.st(sql), this.ids, q);
   }
 
   async checkIn(id: string, status: 'checked_in' | 'late_walkin', at: number, note: string | null, t: NewTicket, series: string, format: (seq: number) => string) {

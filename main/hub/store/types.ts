@@ -53,8 +53,12 @@ export interface ClaimOutcome {
   replayed: boolean;
 }
 
+/** A booking as imported: the holder's plain ID number, which the store turns into hash + mask and never keeps. */
+export type NewAppointment = Omit<Appointment, 'idNumberMasked' | 'idHash' | 'name' | 'phone'> & { idNumber: string; name: string; phone: string };
+
 export interface AppointmentQuery {
   day: string;
+  /** Matched through its keyed hash. */
   idNumber?: string;
   code?: string;
   name?: string;
@@ -143,7 +147,11 @@ export interface QueueStore {
   /** Conditional update: applies `patch` only if the ticket is in one of `expect.statuses` (and at `expect.counter`). */
   transition(id: number, expect: Expect, patch: TicketPatch, event: { type: string; counter: number | null; at: number; detail?: unknown }): Promise<Ticket | null>;
 
-  putAppointments(rows: Appointment[], capacityPerSlot: number): Promise<{ inserted: number; unchanged: number }>;
+  putAppointments(rows: NewAppointment[], capacityPerSlot: number): Promise<{ inserted: number; unchanged: number }>;
+  /** Empties name and phone of bookings of days before `day` (the retention has passed); returns how many. */
+  purgeAppointmentContactsBefore(day: string, at: number): Promise<number>;
+  /** The matching key of one day (match-hash.ts), handed to enrolled workstations for today only. */
+  matchKey(day: string): Buffer;
   listAppointments(day: string): Promise<Appointment[]>;
   findAppointments(q: AppointmentQuery): Promise<Appointment[]>;
   /** booked → checked_in|late_walkin plus the new ticket, atomically; null if the appointment was no longer booked. */

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { DeskError } from '../../../common/errors';
 import { DEVICE_ROLES, type DeviceRole } from '../../core/trust/claims';
 import type { KeyRing } from '../../db/keys/keyring';
+import { hubIdentityKey } from '../store/identity-key';
 import { SqliteQueueStore } from '../store/sqlite';
 import { HallCa } from './ca';
 import { DeviceRegistry, type DeviceRecord } from './registry';
@@ -29,7 +30,7 @@ export interface DeviceCommandArgs {
 
 /** Runs one command and returns what to print. */
 export async function runDeviceCommand(cmd: DeviceCommand, dataDir: string, keys: KeyRing | null, a: DeviceCommandArgs): Promise<string> {
-  const store = new SqliteQueueStore(join(dataDir, 'hub.sqlite'), keys?.databaseKey('hub'));
+  const store = new SqliteQueueStore(join(dataDir, 'hub.sqlite'), keys?.databaseKey('hub'), keys ? hubIdentityKey(dataDir, keys) : undefined);
   try {
     const ca = await HallCa.openOrCreate(join(dataDir, 'trust'), '大厅');
     const registry = new DeviceRegistry(store.db, ca);

@@ -1,9 +1,9 @@
 /**
  * What a kiosk may read back: ticket numbers and where to go, never a person. Answers to a kiosk
- * device carry appointment holders masked (ID number, name, phone) and no free-text notes (a
+ * device carry appointment holders masked (name, phone; the hub keeps ID numbers only masked) and no free-text notes (a
  * clerk's note may name someone). Workstations get answers unchanged; a TV calls no such route.
  */
-import { maskIdNumber, maskPersonName } from '../../../common/identity';
+import { maskPersonName } from '../../../common/identity';
 import type { DeviceRecord } from './registry';
 
 type Rec = Record<string, unknown>;
@@ -15,9 +15,10 @@ const appointment = (a: unknown) => {
   const phone = typeof a.phone === 'string' ? a.phone : '';
   return {
     ...a,
-    idNumber: typeof a.idNumber === 'string' ? maskIdNumber(a.idNumber) : a.idNumber,
-    name: typeof a.name === 'string' ? maskPersonName(a.name) : a.name,
-    phone: phone.length > 4 ? `${'*'.repeat(phone.length - 4)}${phone.slice(-4)}` : '****',
+    // The matching hash stays at the hub and the workstations: a kiosk has nothing to match with it.
+    idHash: '',
+    name: typeof a.name === 'string' ? maskPersonName(a.name) : null,
+    phone: phone.length > 4 ? `${'*'.repeat(phone.length - 4)}${phone.slice(-4)}` : null,
     note: null,
   };
 };

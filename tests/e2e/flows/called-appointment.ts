@@ -4,8 +4,10 @@ import { maskIdNumber } from '../../../common/identity';
 import { ActionCounter } from './standard-intake';
 import type { DeviceCredential } from '../../../main/core/trust/device';
 import { hubJson } from '../../fixtures/hub-access';
+import { bookedIdNumber } from '../../fixtures/demo-bookings';
 
-export interface HubBooking { idNumber: string; name: string; code: string; itemCode: string | null; itemName: string | null; slotStart: number; status: string }
+/** A booking as the hub answers it, plus the holder's plain ID number from the demo generator (the hub keeps it only hashed). */
+export interface HubBooking { id: string; day: string; idNumber: string; name: string; code: string; itemCode: string | null; itemName: string | null; slotStart: number; status: string }
 
 /** The embedded hub's address, as the supervisor's 大厅监控 links to its hall display (a page of its own, closed after). */
 export async function hubUrlOf(page: Page, launchUrl: string): Promise<string> {
@@ -25,11 +27,11 @@ export async function firstSlotBooking(hubUrl: string, cred: DeviceCredential): 
   if (target <= now) target += 24 * 3600_000;
   const moved = await hubJson(cred, `${hubUrl}/test/clock`, 'POST', { advanceMinutes: Math.ceil((target - now) / 60_000) });
   expect(moved.ok).toBe(true);
-  const list = (await hubJson<HubBooking[]>(cred, `${hubUrl}/appointments`)).value;
+  const list = (await hubJson<Omit<HubBooking, 'idNumber'>[]>(cred, `${hubUrl}/appointments`)).value;
   const first = Math.min(...list.map((a) => a.slotStart));
   const b = list.find((a) => a.slotStart === first && a.status === 'booked');
   expect(b?.itemName).toBeTruthy();
-  return b!;
+  return { ...b!, idNumber: bookedIdNumber(b!) };
 }
 
 /**

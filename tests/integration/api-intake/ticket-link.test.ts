@@ -4,6 +4,7 @@ import type { Workstation } from '../../../main/api/workstation';
 import { testClient } from '../hub/helpers';
 import type { CaseView, Serving } from '../../../preload/contract/intake';
 import { caller, codeOf, hallAt10, signIn, until, workstationFor, type RunningHub } from '../api-queue/helpers';
+import { bookedIdNumber } from '../../fixtures/demo-bookings';
 
 // 叫号 and 受理 linked: the called booking carried into intake, and the case and the ticket referencing each other.
 describe('the ticket being served, seen from intake', () => {
@@ -31,13 +32,13 @@ describe('the ticket being served, seen from intake', () => {
   it('a called appointment brings its applicant and booked item; the case records the ticket and the ticket finds the case', async () => {
     expect(await clerk('intake.serving', {})).toBeNull();
     const appt = await bookingAt10();
-    await clerk('queue.checkIn', { by: 'idNumber', idNumber: appt.idNumber });
+    await clerk('queue.checkIn', { by: 'idNumber', idNumber: bookedIdNumber(appt) });
     const { ticket } = await clerk<any>('queue.callNext', { requestId: 'press-0201-abc' });
     await until(async () => (await clerk<Serving | null>('intake.serving', {}))?.ticket.ref === ticket.ref);
 
     const s = (await clerk<Serving>('intake.serving', {}))!;
     expect(s.ticket).toMatchObject({ ref: ticket.ref, number: ticket.number, status: 'called' });
-    expect(s.booking).toEqual({ name: appt.name, idNumber: appt.idNumber, itemCode: appt.itemCode, itemName: appt.itemName });
+    expect(s.booking).toEqual({ name: appt.name, idNumber: bookedIdNumber(appt), itemCode: appt.itemCode, itemName: appt.itemName });
     expect(s.case).toBeNull();
     // The booked item opens in 受理: it is in the catalog intake searches.
     const hits = await clerk<{ hits: { code: string; scenarios: { code: string }[] }[] }>('intake.catalogSearch', { q: appt.itemCode! });

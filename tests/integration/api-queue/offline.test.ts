@@ -5,6 +5,7 @@ import { atHallTime, hallDay } from '../../../common/hall-time';
 import { tempDir } from '../../fixtures/workstation';
 import { caller, codeOf, enrolIn, flakyProxy, hallAt10, signIn, until, workstationFor, type RunningHub } from './helpers';
 import { testClient } from '../hub/helpers';
+import { bookedIdNumber } from '../../fixtures/demo-bookings';
 
 describe('offline at the counter, then reconciliation', () => {
   let hub: RunningHub;
@@ -34,7 +35,7 @@ describe('offline at the counter, then reconciliation', () => {
     const a1 = await clerk<any>('queue.issue', { stream: 'A' });
     expect(a1).toMatchObject({ number: 'A-3-001', series: 'offline', ref: 'offline:A-3-001' });
     expect(ws.queue.link.online).toBe(false);
-    const y1 = await clerk<any>('queue.checkIn', { by: 'idNumber', idNumber: appt.idNumber });
+    const y1 = await clerk<any>('queue.checkIn', { by: 'idNumber', idNumber: bookedIdNumber(appt) });
     expect(y1.ticket).toMatchObject({ number: 'Y-3-001', kind: 'appointment', appointment: { code: appt.code } });
     expect(await codeOf(clerk('queue.checkIn', { by: 'code', code: appt.code }))).toBe('ALREADY_CHECKED_IN');
     const a2 = await clerk<any>('queue.issue', { stream: 'A' });

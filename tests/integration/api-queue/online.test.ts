@@ -5,6 +5,7 @@ import { atHallTime, hallDay } from '../../../common/hall-time';
 import { demoHall } from '../../../main/hub/config';
 import { testClient } from '../hub/helpers';
 import { caller, codeOf, hallAt10, signIn, startQueueHub, until, workstationFor, type RunningHub } from './helpers';
+import { bookedIdNumber } from '../../fixtures/demo-bookings';
 
 // Each test gets a fresh hub (in memory, demo bookings, clock at 10:00) and a fresh workstation,
 // and sets up the tickets it needs itself: any test passes alone (`npx vitest run -t "<name>"`).
@@ -78,10 +79,10 @@ describe('queue contract against a real hub', () => {
     const day = hallDay(clock.now);
     const appt = (await testClient(hub.url).appointments(day)).find((a) => a.slotStart === atHallTime(day, '10:00'))!;
     await clerk('queue.issue', { stream: 'A' });
-    const r = await clerk<any>('queue.checkIn', { by: 'idNumber', idNumber: appt.idNumber });
+    const r = await clerk<any>('queue.checkIn', { by: 'idNumber', idNumber: bookedIdNumber(appt) });
     expect(r.ticket.number).toMatch(/^Y\d{3}$/);
     expect(r.late).toBe(false);
-    expect(await codeOf(clerk('queue.checkIn', { by: 'idNumber', idNumber: appt.idNumber }))).toBe('ALREADY_CHECKED_IN');
+    expect(await codeOf(clerk('queue.checkIn', { by: 'idNumber', idNumber: bookedIdNumber(appt) }))).toBe('ALREADY_CHECKED_IN');
     const called = await clerk<any>('queue.callNext', { requestId: 'press-0002-abc' });
     expect(called.ticket.number).toBe(r.ticket.number);
     expect(called.ticket.appointment).toMatchObject({ code: appt.code, itemName: appt.itemName, slotStart: appt.slotStart });

@@ -12,6 +12,8 @@ import { HallConfig, type PushEvent, type Ticket } from '../../../main/hub/proto
 import { PgDb } from '../../../main/hub/store/pg/db';
 import { migratePg, pgHubMigrations } from '../../../main/hub/store/pg/migrations';
 import { PgQueueStore } from '../../../main/hub/store/pg/queue-store';
+import { IdentityHasher } from '../../../main/core/queue/match-hash';
+import { randomBytes } from 'node:crypto';
 import type { NewTicket, WaitingRow } from '../../../main/hub/store/types';
 import { PG_SKIP_REASON, PG_URL, pgSchema, pgSpec } from '../../fixtures/pg';
 import { tempDir } from '../hub/helpers';
@@ -43,11 +45,30 @@ describe.skipIf(!PG_URL)(`hub store on PostgreSQL${PG_URL ? '' : ` (${PG_SKIP_RE
     const [a] = await twoStores();
     const ledger = await a.db.q.all('SELECT version, name FROM hub_schema_migrations ORDER BY version');
     expect(ledger).toEqual(pgHubMigrations.map((m) => ({ version: m.version, name: m.name })));
-    expect(await migratePg(a.db)).toEqual([]);
+    expect(await migratePg(a.db, { ids: new IdentityHasher(randomBytes(32)) })).toEqual([]);
     await a.db.q.run(`INSERT INTO hub_schema_migrations (version, name) VALUES (9999, 'from-the-future')`);
     const later = new PgDb({ url: PG_URL, schema: a.db.schema });
     opened.push(later);
-    await expect(migratePg(later)).rejects.toMatchObject({ code: 'DB_FROM_FUTURE' });
+    await expect(migratePg(later, { ids: new IdentityHasher(randomBytes(32)) })).rejects.toMatchObject({ code: 'DB_FROM_FUTURE' });
+  });
+
+  it('step 10 (appointment-identity) replaces each plain ID number by its keyed match hash and mask, under the hub\'s key', async () => {
+    const db = new PgDb({ url: PG_URL, schema: pgSchema() });
+    opened.push(db);
+    await db.connect();
+    const key = randomBytes(32);
+    const ids = new IdentityHasher(key);
+    await migratePg(db, { ids }, pgHubMigrations.filter((m) => m.version < 10));
+    await db.q.run(`INSERT INTO appointments (id, day, code, id_number, name, phone, slot_start, slot_end, status) VALUES ('a1', ?, 'YY0001', '11010519491231002X', '王芳', '13900001111', 1, 2, 'booked')`, [DAY]);
+    expect(await migratePg(db, { ids })).toEqual(['appointment-identity']);
+    expect(await db.q.all('SELECT id, id_hash, id_masked, name, phone FROM appointments')).toEqual([
+      { id: 'a1', id_hash: ids.hash(DAY, '11010519491231002x'), id_masked: '1101**********002X', name: '王芳', phone: '13900001111' },
+    ]);
+    const cols = (await db.q.all(`SELECT column_name AS c FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'appointments'`)).map((r) => r.c);
+    expect(cols).not.toContain('id_number');
+    const store = await PgQueueStore.open({ url: PG_URL, schema: db.schema, identityKey: key });
+    opened.push(store);
+    expect((await store.findAppointments({ day: DAY, idNumber: '11010519491231002X' })).map((a) => a.id)).toEqual(['a1']);
   });
 
   it('numbers of one (day, series) are never given twice, issuing through two processes at once', async () => {

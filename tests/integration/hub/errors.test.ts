@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubClient } from '../../../main/hub/client';
 import type { RunningHub } from '../../../main/hub/index';
 import { expectCode, fakeClock, raw, startTestHub } from './helpers';
+import { bookedIdNumber } from '../../fixtures/demo-bookings';
 
 /** Every refusal must carry its stable code and leave the queue exactly as it was. */
 describe('hub error codes: bad input changes nothing', () => {
@@ -113,7 +114,7 @@ describe('hub error codes: bad input changes nothing', () => {
     const now = appts.find((a) => a.slotStart >= clock.now() && a.slotStart - clock.now() <= 30 * 60_000)!;
     await c.checkIn({ by: 'code', code: now.code });
     await refusedUnchanged(() => c.checkIn({ by: 'code', code: now.code }), 'ALREADY_CHECKED_IN');
-    await refusedUnchanged(() => c.checkIn({ by: 'idNumber', idNumber: now.idNumber }), 'ALREADY_CHECKED_IN');
+    await refusedUnchanged(() => c.checkIn({ by: 'idNumber', idNumber: bookedIdNumber(now) }), 'ALREADY_CHECKED_IN');
     await refusedUnchanged(() => c.checkIn({ by: 'code', code: 'NO-SUCH-CODE' }), 'UNKNOWN_APPOINTMENT');
   });
 

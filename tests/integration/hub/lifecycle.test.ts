@@ -4,6 +4,7 @@ import type { PushEvent } from '../../../main/hub/protocol';
 
 type Of<T extends PushEvent['type']> = Extract<PushEvent, { type: T }>;
 import { fakeClock, raw, startTestHub, tempDir } from './helpers';
+import { bookedIdNumber } from '../../fixtures/demo-bookings';
 
 async function until<T>(get: () => T | undefined, what: string): Promise<T> {
   for (let i = 0; i < 200; i++) {
@@ -72,12 +73,12 @@ describe('hub lifecycle', () => {
     const at10 = appts.filter((a) => a.slotStart === Date.parse('2026-03-02T10:00:00+08:00'));
     expect(at10.length).toBeGreaterThanOrEqual(3);
 
-    const byId = await client.checkIn({ by: 'idNumber', idNumber: at10[0].idNumber });
+    const byId = await client.checkIn({ by: 'idNumber', idNumber: bookedIdNumber(at10[0]) });
     expect(byId.ticket.number).toMatch(/^Y\d{3}$/);
     expect(byId.ticket.dueAt).toBe(at10[0].slotStart); // early: due from slot start
     const byCode = await client.checkIn({ by: 'code', code: at10[1].code });
     expect(byCode.appointment.status).toBe('checked_in');
-    const byName = await client.checkIn({ by: 'namePhone', name: at10[2].name, phone: at10[2].phone });
+    const byName = await client.checkIn({ by: 'namePhone', name: at10[2].name!, phone: at10[2].phone! });
     expect(byName.appointment.id).toBe(at10[2].id);
 
     const at930 = appts.filter((a) => a.slotStart === Date.parse('2026-03-02T09:30:00+08:00'));
@@ -97,13 +98,13 @@ describe('hub lifecycle', () => {
 
     // The 爽约 booking's holder arrives after all: checked in as a late walk-in, not told "already checked in".
     const swept = after.find((a) => a.id === at930[1].id)!;
-    const lateAfterSweep = await client.checkIn({ by: 'idNumber', idNumber: swept.idNumber });
+    const lateAfterSweep = await client.checkIn({ by: 'idNumber', idNumber: bookedIdNumber(swept) });
     expect(lateAfterSweep).toMatchObject({ late: true, appointment: { id: swept.id, status: 'late_walkin' }, ticket: { kind: 'walkin', status: 'waiting' } });
-    const again = await client.checkIn({ by: 'idNumber', idNumber: swept.idNumber }).catch((e) => e);
+    const again = await client.checkIn({ by: 'idNumber', idNumber: bookedIdNumber(swept) }).catch((e) => e);
     expect(again.code).toBe('ALREADY_CHECKED_IN');
 
     // A bad check digit is named as such, not answered "no appointment today".
-    const typo = swept.idNumber.slice(0, 17) + (swept.idNumber[17] === '1' ? '2' : '1');
+    const typo = bookedIdNumber(swept).slice(0, 17) + (bookedIdNumber(swept)[17] === '1' ? '2' : '1');
     const bad = await client.checkIn({ by: 'idNumber', idNumber: typo }).catch((e) => e);
     expect(bad.code).toBe('ID_NUMBER_INVALID');
     expect(bad.message).toContain('校验不通过');

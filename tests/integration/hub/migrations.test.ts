@@ -7,6 +7,9 @@ import { hubMigrations } from '../../../main/hub/store/migrations';
 import { SqliteQueueStore } from '../../../main/hub/store/sqlite';
 import { plant, releases, rowsOf, schemaOf, userTables } from '../../fixtures/schemas/released';
 import { tempDir } from './helpers';
+import { maskIdNumber } from '../../../common/identity';
+import { randomBytes } from 'node:crypto';
+import { IdentityHasher } from '../../../main/core/queue/match-hash';
 
 describe('hub migration 0001-hub-queue (released as user_version 1)', () => {
   it('creates the queue tables, the unique daily number and the covering index', () => {
@@ -63,6 +66,41 @@ describe('hub migration 0003-idempotency', () => {
   });
 });
 
+describe('hub migration 0010-appointment-identity', () => {
+  const seed = (file: string) => {
+    const db = new Database(file);
+    migrate(db, hubMigrations.filter((m) => m.version < 10));
+    db.prepare(`INSERT INTO appointments (id, day, code, id_number, name, phone, slot_start, slot_end, item_code, item_name, status, ticket_id, checked_in_at, note)
+      VALUES ('a1', '2026-11-30', 'YY0001', '11010519491231002x', '王芳', '13900001111', 1, 2, NULL, NULL, 'booked', NULL, NULL, NULL)`).run();
+    db.close();
+  };
+
+  it('replaces each plain ID number by its keyed match hash (under the store identity key) and its mask; name and phone stay, now nullable', async () => {
+    const file = path.join(tempDir(), 'hub.sqlite');
+    seed(file);
+    const key = randomBytes(32);
+    const store = new SqliteQueueStore(file, undefined, key);
+    expect(store.db.prepare('SELECT id, id_hash, id_masked, name, phone, contacts_purged_at FROM appointments').all()).toEqual([
+      { id: 'a1', id_hash: new IdentityHasher(key).hash('2026-11-30', '11010519491231002X'), id_masked: '1101**********002X', name: '王芳', phone: '13900001111', contacts_purged_at: null },
+    ]);
+    // Matched through the hash, the check digit's case not mattering.
+    expect((await store.findAppointments({ day: '2026-11-30', idNumber: '11010519491231002x' })).map((a) => a.id)).toEqual(['a1']);
+    expect(await store.findAppointments({ day: '2026-12-01', idNumber: '11010519491231002X' })).toEqual([]);
+    expect(await store.purgeAppointmentContactsBefore('2026-12-01', 99)).toBe(1);
+    expect(store.db.prepare('SELECT name, phone, contacts_purged_at FROM appointments').get()).toEqual({ name: null, phone: null, contacts_purged_at: 99 });
+    await store.close();
+  });
+
+  it('refuses to convert rows on a connection that lacks the identity key (never keeps or guesses)', () => {
+    const file = path.join(tempDir(), 'hub.sqlite');
+    seed(file);
+    const db = new Database(file);
+    expect(() => migrate(db, hubMigrations)).toThrow(/hub_id_hash/);
+    expect(db.prepare('SELECT id_number FROM appointments').pluck().get()).toBe('11010519491231002x');
+    db.close();
+  });
+});
+
 /** Every row of `tables`, on the columns the old schema had (later migrations may add columns). */
 function oldColumnRows(db: Database.Database, old: Record<string, string[]>): Record<string, unknown[]> {
   return Object.fromEntries(Object.entries(old).map(([t, cols]) => [t, db.prepare(`SELECT ${cols.map((c) => `"${c}"`).join(', ')} FROM "${t}"`).raw().all()]));
@@ -84,7 +122,16 @@ describe('upgrading a hub database written by each released schema', () => {
 
     const store = new SqliteQueueStore(file);
     expect(appliedMigrations(store.db)).toEqual(hubMigrations.map((m) => m.name));
-    expect(oldColumnRows(store.db, columns)).toEqual(rows);
+    // 0010 replaced the holders' plain ID numbers by their keyed hash and masked form: every other column is kept.
+    const plainIds = columns.appointments?.includes('id_number') ? (rows.appointments as unknown[][]).map((r) => String(r[columns.appointments.indexOf('id_number')])) : [];
+    const kept = Object.fromEntries(Object.entries(columns).map(([t, cs]) => [t, t === 'appointments' ? cs.filter((c) => c !== 'id_number') : cs]));
+    const keptRows = Object.fromEntries(Object.entries(rows).map(([t, rs]) => [t, t === 'appointments' ? (rs as unknown[][]).map((r) => r.filter((_v, i) => columns.appointments[i] !== 'id_number')) : rs]));
+    expect(oldColumnRows(store.db, kept)).toEqual(keptRows);
+    const converted = store.db.prepare('SELECT id_hash, id_masked FROM appointments ORDER BY rowid').all() as { id_hash: string; id_masked: string }[];
+    expect(converted.map((r) => r.id_masked)).toEqual(plainIds.map(maskIdNumber));
+    for (const r of converted) expect(r.id_hash).toMatch(/^[0-9a-f]{64}$/);
+    const all = JSON.stringify(store.db.prepare('SELECT * FROM appointments').all());
+    for (const id of plainIds) expect(all).not.toContain(id);
     expect((await store.listTickets({ day: '2026-11-30' })).map((t) => [t.number, t.status])).toEqual([['A001', 'called'], ['A002', 'waiting']]);
     const fresh = new SqliteQueueStore(path.join(tempDir(), 'hub.sqlite'));
     expect(schemaOf(store.db)).toEqual(schemaOf(fresh.db));

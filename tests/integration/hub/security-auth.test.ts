@@ -99,7 +99,8 @@ describe('device authentication at the hub', () => {
     const r = await k.checkIn({ by: 'code', code: 'KSK001' });
     expect(r.ticket.number).toMatch(/^Y\d+/);
     expect(r.appointment).toMatchObject({ name: '张*丰', phone: '*******1234', note: null });
-    expect(r.appointment.idNumber).not.toContain('199001011');
+    expect(r.appointment.idNumberMasked).toBe('3101**********1234');
+    expect(r.appointment.idHash).toBe('');
     expect(JSON.stringify(r)).not.toContain('张三丰');
     const t = await k.issue({ stream: 'A', source: 'kiosk', note: '王五的母亲' });
     expect(t.note).toBeNull();

@@ -24,8 +24,11 @@ describe('upgrading a workstation database written by each released schema', () 
     const db = openDatabase({ dataDir: dir, migrations: workstationMigrations });
     expect(appliedMigrations(db)).toEqual(workstationMigrations.map((m) => m.name));
     // Every old row keeps every old column's value (on the old columns: later migrations may add some).
-    const kept = Object.fromEntries(Object.entries(columns).map(([t, cols]) => [t, db.prepare(`SELECT ${cols.map((c) => `"${c}"`).join(', ')} FROM "${t}"`).raw().all()]));
-    expect(kept).toEqual(rows);
+    // Except the cached bookings' plain ID numbers, which 0017 replaced by their masked form (the hub keeps no plain number).
+    const dropped = (t: string, c: string) => t === 'queue_appointments' && c === 'id_number';
+    const kept = Object.fromEntries(Object.entries(columns).map(([t, cols]) => [t, db.prepare(`SELECT ${cols.filter((c) => !dropped(t, c)).map((c) => `"${c}"`).join(', ')} FROM "${t}"`).raw().all()]));
+    const keptRows = Object.fromEntries(Object.entries(rows).map(([t, rs]) => [t, (rs as unknown[][]).map((r) => r.filter((_v, i) => !dropped(t, columns[t][i])))]));
+    expect(kept).toEqual(keptRows);
     const fresh = openDatabase({ dataDir: tempDir(), migrations: workstationMigrations });
     expect(schemaOf(db)).toEqual(schemaOf(fresh));
     db.close();

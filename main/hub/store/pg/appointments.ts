@@ -2,11 +2,13 @@
 import { DeskError } from '../../../../common/errors';
 import type { Appointment } from '../../protocol';
 import { toAppointment } from '../rows';
-import type { AppointmentQuery } from '../types';
+import type { AppointmentQuery, NewAppointment } from '../types';
+import type { IdentityHasher } from '../../../core/queue/match-hash';
+import { maskIdNumber } from '../../../../common/identity';
 import type { Q } from './db';
 
 /** Inserts a batch of bookings (known ids are left as they are); throws, undoing the batch, on a reused code or a full slot. */
-export async function pgInsertAppointments(q: Q, rows: Appointment[], capacityPerSlot: number): Promise<{ inserted: number; unchanged: number }> {
+export async function pgInsertAppointments(q: Q, ids: IdentityHasher, rows: NewAppointment[], capacityPerSlot: number): Promise<{ inserted: number; unchanged: number }> {
   let inserted = 0;
   let unchanged = 0;
   for (const a of rows) {
@@ -21,16 +23,16 @@ export async function pgInsertAppointments(q: Q, rows: Appointment[], capacityPe
       throw new DeskError('SLOT_FULL', `时段已约满（每时段 ${capacityPerSlot} 人），预约 ${a.code} 无法导入；本批预约未导入。`, { appointmentId: a.id });
     }
     await q.run(
-      `INSERT INTO appointments (id, day, code, id_number, name, phone, slot_start, slot_end, item_code, item_name, status, ticket_id, checked_in_at, note)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', NULL, NULL, NULL)`,
-      [a.id, a.day, a.code, a.idNumber.toUpperCase(), a.name, a.phone, a.slotStart, a.slotEnd, a.itemCode, a.itemName],
+      `INSERT INTO appointments (id, day, code, id_hash, id_masked, name, phone, slot_start, slot_end, item_code, item_name, status, ticket_id, checked_in_at, note)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', NULL, NULL, NULL)`,
+      [a.id, a.day, a.code, ids.hash(a.day, a.idNumber), maskIdNumber(a.idNumber), a.name, a.phone, a.slotStart, a.slotEnd, a.itemCode, a.itemName],
     );
     inserted++;
   }
   return { inserted, unchanged };
 }
 
-export async function pgFindAppointments(q: Q, qy: AppointmentQuery): Promise<Appointment[]> {
+export async function pgFindAppointments(q: Q, ids: IdentityHasher, qy: AppointmentQuery): Promise<Appointment[]> {
   let sql = 'SELECT * FROM appointments WHERE day = ?';
   const vals: unknown[] = [qy.day];
   const add = (col: string, v: string | undefined) => {
@@ -39,7 +41,7 @@ export async function pgFindAppointments(q: Q, qy: AppointmentQuery): Promise<Ap
     vals.push(v);
   };
   add('code', qy.code);
-  add('id_number', qy.idNumber?.toUpperCase());
+  add('id_hash', qy.idNumber ? ids.hash(qy.day, qy.idNumber) : undefined);
   add('name', qy.name);
   add('phone', qy.phone);
   return (await q.all(sql + ' ORDER BY slot_start, id', vals)).map(toAppointment);

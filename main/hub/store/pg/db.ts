@@ -55,6 +55,8 @@ export interface PgOptions {
   /** A schema to work in (created if missing): tests give each hub its own in one database. */
   schema?: string;
   max?: number;
+  /** The root of the appointment ID match hash (store/identity-key.ts): the same for every hub process of the hall. */
+  identityKey?: Buffer;
 }
 
 export class PgDb {

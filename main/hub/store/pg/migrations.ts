@@ -9,12 +9,19 @@
  * PostgreSQL types: ms-epoch times are BIGINT, JSON stays TEXT (rows.ts maps both backends' rows).
  */
 import { DeskError } from '../../../../common/errors';
+import { maskIdNumber } from '../../../../common/identity';
+import type { IdentityHasher } from '../../../core/queue/match-hash';
 import { LOCK, type PgDb, type Q } from './db';
+
+/** What a step may need besides the connection: the hub's ID match hasher (it holds the identity key). */
+export interface PgMigrationContext {
+  ids: IdentityHasher;
+}
 
 export interface PgMigration {
   version: number;
   name: string;
-  up(q: Q): Promise<void>;
+  up(q: Q, ctx: PgMigrationContext): Promise<void>;
 }
 
 const queue: PgMigration = {
@@ -64,10 +71,33 @@ const queue: PgMigration = {
   },
 };
 
-export const pgHubMigrations: readonly PgMigration[] = [queue];
+/**
+ * As SQLite hub migration 0010 (same number): holders' ID numbers only as the keyed match hash and
+ * the mask, name and phone nullable (purged after the day's retention). Rows are converted in JS
+ * (the key is the hub's, never the database's) and the plain column dropped.
+ */
+const appointmentIdentity: PgMigration = {
+  version: 10,
+  name: 'appointment-identity',
+  async up(q, { ids }) {
+    await q.run(`
+      ALTER TABLE appointments ADD COLUMN id_hash TEXT, ADD COLUMN id_masked TEXT, ADD COLUMN contacts_purged_at BIGINT;
+      ALTER TABLE appointments ALTER COLUMN name DROP NOT NULL, ALTER COLUMN phone DROP NOT NULL;`);
+    for (const r of await q.all('SELECT id, day, id_number FROM appointments')) {
+      await q.run('UPDATE appointments SET id_hash = ?, id_masked = ? WHERE id = ?', [ids.hash(r.day as string, r.id_number as string), maskIdNumber(r.id_number as string), r.id]);
+    }
+    await q.run(`
+      DROP INDEX appointments_day_id;
+      ALTER TABLE appointments DROP COLUMN id_number;
+      ALTER TABLE appointments ALTER COLUMN id_hash SET NOT NULL, ALTER COLUMN id_masked SET NOT NULL;
+      CREATE INDEX appointments_day_hash ON appointments (day, id_hash);`);
+  },
+};
+
+export const pgHubMigrations: readonly PgMigration[] = [queue, appointmentIdentity];
 
 /** Applies the pending steps; returns the names applied now. */
-export async function migratePg(db: PgDb, migrations: readonly PgMigration[] = pgHubMigrations): Promise<string[]> {
+export async function migratePg(db: PgDb, ctx: PgMigrationContext, migrations: readonly PgMigration[] = pgHubMigrations): Promise<string[]> {
   return db.tx(async (q) => {
     await q.run(`CREATE TABLE IF NOT EXISTS hub_schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
     const done = await q.all('SELECT version, name FROM hub_schema_migrations ORDER BY version');
@@ -81,7 +111,7 @@ export async function migratePg(db: PgDb, migrations: readonly PgMigration[] = p
     const have = new Set(done.map((r) => r.version as number));
     for (const m of migrations) {
       if (have.has(m.version)) continue;
-      await m.up(q);
+      await m.up(q, ctx);
       await q.run('INSERT INTO hub_schema_migrations (version, name) VALUES (?, ?)', [m.version, m.name]);
       applied.push(m.name);
     }

@@ -12,9 +12,11 @@ import { DeskError, isDeskError } from '../../../../common/errors';
 import { HallConfig, type Appointment, type OfflineOpResult, type Ticket, type TicketStatus } from '../../protocol';
 import { newFollowCode } from '../../follow/code';
 import { TICKET_COLS, toAppointment, toCounter, toTicket, toWaiting } from '../rows';
-import type { AppointmentQuery, ClaimArgs, ClaimOutcome, CounterRow, CounterStats, Expect, IssueKey, NewTicket, OfflineRecord, OfflineTx, QueueStore, TicketPatch } from '../types';
+import type { AppointmentQuery, NewAppointment, ClaimArgs, ClaimOutcome, CounterRow, CounterStats, Expect, IssueKey, NewTicket, OfflineRecord, OfflineTx, QueueStore, TicketPatch } from '../types';
 import { LOCK, PgDb, type PgOptions, type Q } from './db';
 import { migratePg } from './migrations';
+import { randomBytes } from 'node:crypto';
+import { IdentityHasher } from '../../../core/queue/match-hash';
 import { pgFindAppointments, pgInsertAppointments, pgUpdateAppointment } from './appointments';
 
 type Event = { type: string; counter: number | null; at: number; detail?: unknown };
@@ -22,19 +24,21 @@ type Event = { type: string; counter: number | null; at: number; detail?: unknow
 export class PgQueueStore implements QueueStore {
   readonly backend = 'postgres' as const;
 
-  private constructor(readonly db: PgDb) {}
+  private constructor(readonly db: PgDb, private readonly ids: IdentityHasher) {}
 
   /** Connects, creates or migrates the schema, and answers once the hub can use it. */
   static async open(opts: PgOptions): Promise<PgQueueStore> {
     const db = new PgDb(opts);
+    // Without the hub's identity key (a store opened on its own, in tests) a random one: hashes then match in this process only.
+    const ids = new IdentityHasher(opts.identityKey ?? randomBytes(32));
     try {
       await db.connect();
-      await migratePg(db);
+      await migratePg(db, { ids });
     } catch (e) {
       await db.close().catch(() => {});
       throw e;
     }
-    return new PgQueueStore(db);
+    return new PgQueueStore(db, ids);
   }
 
   async close() {
@@ -320,9 +324,17 @@ export class PgQueueStore implements QueueStore {
     return toTicket(r);
   }
 
-  async putAppointments(rows: Appointment[], capacityPerSlot: number) {
+  async putAppointments(rows: NewAppointment[], capacityPerSlot: number) {
     // One import at a time: the per-slot capacity is counted, then filled.
-    return this.db.tx((q) => pgInsertAppointments(q, rows, capacityPerSlot), [LOCK.appointments]);
+    return this.db.tx((q) => pgInsertAppointments(q, this.ids, rows, capacityPerSlot), [LOCK.appointments]);
+  }
+
+  async purgeAppointmentContactsBefore(day: string, at: number) {
+    return this.db.q.run('UPDATE appointments SET name = NULL, phone = NULL, contacts_purged_at = ? WHERE day < ? AND (name IS NOT NULL OR phone IS NOT NULL)', [at, day]);
+  }
+
+  matchKey(day: string): Buffer {
+    return this.ids.dayKey(day);
   }
 
   async listAppointments(day: string) {
@@ -330,7 +342,7 @@ export class PgQueueStore implements QueueStore {
   }
 
   async findAppointments(qy: AppointmentQuery) {
-    return pgFindAppointments(this.db.q, qy);
+    return pgFindAppointments(this.db.q, this.ids, qy);
   }
 
   async checkIn(id: string, status: 'checked_in' | 'late_walkin', at: number, note: string | null, t: NewTicket, series: string, format: (seq: number) => string) {
@@ -357,7 +369,7 @@ export class PgQueueStore implements QueueStore {
       getTicketByNumber: (day, number) => this.ticketByNumberOn(q, day, number),
       insertNumberedTicket: (t) => this.insertTicket(q, t),
       transition: (id, expect, patch, ev) => this.transitionOn(q, id, expect, patch, ev),
-      findAppointments: (qy) => pgFindAppointments(q, qy),
+      findAppointments: (qy) => pgFindAppointments(q, this.ids, qy),
       updateAppointment: (id, expect, patch) => pgUpdateAppointment(q, id, expect, patch),
     };
   }
