@@ -125,6 +125,8 @@ export const hubRoutes = {
   trustCa: route({ method: 'GET', path: '/trust/ca', answer: z.object({ caPem: z.string(), fingerprint: z.string() }), access: 'public' }),
   /** A one-time code and the device's certificate request → its certificate (rate-limited hard). */
   trustEnrol: route({ method: 'POST', path: '/trust/enrol', body: z.strictObject({ code: z.string().max(40), csr: z.string().max(8000) }), answer: z.object({ certPem: z.string(), caPem: z.string() }), rate: 'enrol', access: 'public' }),
+  /** A hall TV (a browser, no certificate) redeems a `display` code; the answer sets its HttpOnly device cookie (server.ts). */
+  displayEnrol: route({ method: 'POST', path: '/display/enrol', body: z.strictObject({ code: z.string().max(40) }), answer: z.object({ deviceId: z.string(), name: z.string() }), rate: 'enrol', access: 'public' }),
   testClock: route({ method: 'POST', path: '/test/clock', body: ClockRequest, answer: z.object({ now: z.number(), day: z.string() }), access: WS }),
 } as const;
 
@@ -141,7 +143,11 @@ type Wire<T> = T extends object ? { [K in keyof T]: string | number } : undefine
 export type RouteRequest<N extends RouteName> = { params?: Wire<Part<HubRoutes[N], 'params', 'out'>>; query?: Part<HubRoutes[N], 'query', 'in'>; body?: Part<HubRoutes[N], 'body', 'in'> };
 export type RouteAnswer<N extends RouteName> = z.output<HubRoutes[N]['answer']>;
 /** The server's side of the table: one handler per route (the compiler refuses a missing one). */
-export type RouteHandlers = { [N in RouteName]: (input: RouteInput<N>) => Promise<z.input<HubRoutes[N]['answer']>> | z.input<HubRoutes[N]['answer']> };
+export type RouteHandlers = { [N in RouteName]: (input: RouteInput<N>, ctx: HandlerContext) => Promise<z.input<HubRoutes[N]['answer']>> | z.input<HubRoutes[N]['answer']> };
+/** What a handler may do to its answer besides its value (a TV's enrolment sets its cookie). */
+export interface HandlerContext {
+  setCookie(value: string): void;
+}
 
 /** Fills a path's `:name` segments (encoded). */
 export function pathOf(path: string, params: Record<string, unknown> | undefined): string {

@@ -5,15 +5,16 @@ import { z } from 'zod';
 import { DeskError, isDeskError } from '../../common/errors';
 import { describeIssues, installZodMessages } from '../../common/validation';
 import { DISPLAY_HTML } from './display/page';
+import { DISPLAY_ENROL_HTML } from './display/enrol-page';
 import type { HubAudit } from './audit';
 import { pages, sendPage, wantsHtml } from './follow/route';
 import { followStatus } from './follow/status';
 import { checkHostAndOrigin, clientKeyOf, DEFAULT_LIMITS, readJsonBody, servedHostNames, type HubLimits } from './guard';
 import type { Hub } from './hub';
 import * as P from './protocol';
-import { hubRoutes, type RouteDef, type RouteHandlers, type RouteName } from './routes';
+import { hubRoutes, type HandlerContext, type RouteDef, type RouteHandlers, type RouteName } from './routes';
 import { supervisorSnapshot } from './supervisor';
-import { authorise, deviceOf, unknownDevice, type CallInput } from './trust/access';
+import { authorise, deviceOfRequest, DISPLAY_COOKIE, unknownDevice, type CallInput } from './trust/access';
 import { redactFor } from './trust/redact';
 import type { HubTrust } from './trust/hub-trust';
 import type { DeviceRecord } from './trust/registry';
@@ -185,6 +186,13 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
       const r = await trust.registry.redeem(body.code, body.csr);
       return { certPem: r.certPem, caPem: r.caPem };
     },
+    displayEnrol: ({ body }, ctx) => {
+      if (!registry) throw new DeskError('NOT_FOUND', '该大厅服务未启用设备认证，叫号屏无需登记。');
+      const r = registry.redeemForBrowser(body.code, 'display');
+      // HttpOnly: no script reads it; Secure + __Host-: only this https origin; Strict: no other site's page sends it.
+      ctx.setCookie(`${DISPLAY_COOKIE}=${r.token}; Path=/; Max-Age=${r.maxAgeSeconds}; HttpOnly; Secure; SameSite=Strict`);
+      return { deviceId: r.device.id, name: r.device.name };
+    },
     testClock: ({ body }) => {
       if (!advance) throw new DeskError('NOT_FOUND', '没有接口 POST /test/clock。');
       return advance(body.advanceMinutes);
@@ -197,7 +205,7 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
     for (const name of Object.keys(hubRoutes) as RouteName[]) {
       if (name === 'testClock' && !advance) continue;
       const r: RouteDef = hubRoutes[name];
-      const handler = handlers[name] as (input: unknown) => unknown;
+      const handler = handlers[name] as (input: unknown, ctx: HandlerContext) => unknown;
       scope.route({
         method: r.method,
         url: r.path,
@@ -206,7 +214,7 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
         // Who is calling, before anything of the request is read: an anonymous caller learns only 401.
         preHandler: registry && r.access !== 'public'
           ? async (req) => {
-              const device = deviceOf(req.raw, registry);
+              const device = deviceOfRequest(req.raw, registry);
               if (!device) throw unknownDevice();
               devices.set(req, device);
             }
@@ -219,15 +227,18 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
           };
           const device = devices.get(req);
           if (device && r.access !== 'public') authorise(name, r.access, device, { ...(input as Omit<CallInput, 'headers'>), headers: req.headers });
+          const ctx: HandlerContext = { setCookie: (v) => void reply.header('set-cookie', v) };
           const page = r.html ? pages[name] : undefined;
-          if (page && wantsHtml(req.headers.accept)) return sendPage(reply, page, async () => handler(input), httpStatus);
-          return send(reply, redactFor(device ?? null, name, await handler(input)));
+          if (page && wantsHtml(req.headers.accept)) return sendPage(reply, page, async () => handler(input, ctx), httpStatus);
+          return send(reply, redactFor(device ?? null, name, await handler(input, ctx)));
         },
       });
     }
     scope.get('/display', async (req, reply) => {
       noneExpected(req.query, '查询参数');
-      return reply.type('text/html; charset=utf-8').send(DISPLAY_HTML);
+      // A TV not enrolled yet (or revoked) gets the enrolment form; its push would be refused anyway.
+      const enrolled = !registry || deviceOfRequest(req.raw, registry) !== null;
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(enrolled ? DISPLAY_HTML : DISPLAY_ENROL_HTML);
     });
   });
 

@@ -29,6 +29,34 @@ export function deviceOf(req: Pick<IncomingMessage, 'socket'>, registry: DeviceR
   return device && peer.subjectaltname?.includes(`:device:${device.id}:`) ? device : null;
 }
 
+/**
+ * The hall TV's credential: a browser holds no certificate, so `/display` enrols it with a code and
+ * sets this cookie (`__Host-`: Secure, Path=/, no Domain, so no other host or scheme can set it).
+ */
+export const DISPLAY_COOKIE = '__Host-wd_display';
+
+/** The cookie's value in a Cookie header (the first one: a browser sends the most specific first). */
+export function displayTokenOf(cookieHeader: string | undefined): string | null {
+  for (const part of (cookieHeader ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === DISPLAY_COOKIE) return part.slice(i + 1).trim();
+  }
+  return null;
+}
+
+/**
+ * The device behind a request: its certificate's, or else a TV's cookie. The cookie counts only
+ * for a device enrolled as a TV (a token can never act as a workstation or a kiosk, whatever else
+ * went wrong), and the routes and the push a TV may use are its role's alone.
+ */
+export function deviceOfRequest(req: Pick<IncomingMessage, 'socket' | 'headers'>, registry: DeviceRegistry): DeviceRecord | null {
+  const byCert = deviceOf(req, registry);
+  if (byCert) return byCert;
+  const token = displayTokenOf(req.headers.cookie);
+  const d = token ? registry.byToken(token) : null;
+  return d && d.role === 'display' && d.credential === 'cookie' ? d : null;
+}
+
 export function unknownDevice(): DeskError {
   return new DeskError('DEVICE_UNKNOWN', '本设备尚未登记到大厅服务，或其登记已被撤销，请联系管理员登记本设备。');
 }
