@@ -96,9 +96,13 @@ export function attachPush(hub: Hub, server: import('node:http').Server | import
   const send = (ws: WebSocket, e: PushEvent) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(e));
   };
+  // TVs and kiosks (and, on a hub without device authentication, any socket that never subscribed)
+  // hear a call as numbers and counters: no clerk's note (it may name someone), no follow code.
+  const publicOnly = (ws: Socket) => (ws.device ? ws.device.role !== 'workstation' : !ws.sink);
   const off = hub.bus.on((e) => {
+    const pub = e.type === 'ticket.called' ? { ...e, ticket: { ...e.ticket, note: null, followCode: null } } : e;
     for (const ws of wss.clients as Set<Socket>) {
-      if (e.type === 'ticket.called' || !ws.sink) send(ws, e);
+      if (e.type === 'ticket.called' || !ws.sink) send(ws, publicOnly(ws) ? pub : e);
     }
   });
   const staffOf = (ws: Socket) => new Map((ws.sink?.sub.staff ?? []).map(({ counter, ...s }) => [counter, s]));
