@@ -63,12 +63,12 @@ export class HubClient implements HubPort {
     return randomUUID();
   }
 
-  async request<S extends z.ZodType>(method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, schema: S): Promise<z.infer<S>> {
+  async request<S extends z.ZodType>(method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, schema: S, extra: Record<string, string> = {}): Promise<z.infer<S>> {
     let res: HttpAnswer;
     try {
       res = await send(this.base + path, {
         method,
-        headers: { ...this.headers?.(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: { ...this.headers?.(), ...extra, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
         agent: this.agent,
         timeoutMs: this.timeoutMs,
@@ -92,12 +92,12 @@ export class HubClient implements HubPort {
   }
 
   /** One route of the table (main/hub/routes.ts): path, query and body built from it, the answer validated by it. */
-  call<N extends RouteName>(name: N, req: RouteRequest<N> = {}): Promise<RouteAnswer<N>> {
+  call<N extends RouteName>(name: N, req: RouteRequest<N> = {}, headers: Record<string, string> = {}): Promise<RouteAnswer<N>> {
     const r: RouteDef = hubRoutes[name];
     const qs = new URLSearchParams();
     for (const [k, v] of Object.entries((req.query ?? {}) as Record<string, unknown>)) if (v !== undefined && v !== '') qs.set(k, String(v));
     const path = pathOf(r.path, req.params) + (qs.size ? `?${qs}` : '');
-    return this.request(r.method, path, r.body ? (req.body ?? {}) : undefined, r.answer) as Promise<RouteAnswer<N>>;
+    return this.request(r.method, path, r.body ? (req.body ?? {}) : undefined, r.answer, headers) as Promise<RouteAnswer<N>>;
   }
 
   health() {
@@ -196,6 +196,18 @@ export class HubClient implements HubPort {
   }
   supervisor() {
     return this.call('supervisor');
+  }
+  /** A supervisor's password checked by the hub itself: an assertion bound to this device (trust/staff.ts). */
+  staffAssert(staffNo: string, password: string) {
+    return this.call('staffAssert', { body: { staffNo, password } });
+  }
+  /** Another few minutes for this assertion (while its session is open). */
+  staffRenew(assertion: string) {
+    return this.call('staffRenew', {}, { [P.STAFF_ASSERTION_HEADER]: assertion });
+  }
+  /** Ends this assertion at once (logout). */
+  staffEnd(assertion: string) {
+    return this.call('staffEnd', {}, { [P.STAFF_ASSERTION_HEADER]: assertion });
   }
   /** The current views for `sub` (a resync after a missed push; normally views arrive by push). */
   views(sub: P.ViewSubscription) {

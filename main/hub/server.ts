@@ -12,9 +12,10 @@ import { followStatus } from './follow/status';
 import { checkHostAndOrigin, clientKeyOf, DEFAULT_LIMITS, readJsonBody, servedHostNames, type HubLimits } from './guard';
 import type { Hub } from './hub';
 import * as P from './protocol';
+import { STAFF_ASSERTION_HEADER } from './protocol';
 import { hubRoutes, type HandlerContext, type RouteDef, type RouteHandlers, type RouteName } from './routes';
 import { supervisorSnapshot } from './supervisor';
-import { authorise, deviceOfRequest, DISPLAY_COOKIE, unknownDevice, type CallInput } from './trust/access';
+import { authorise, deviceOfRequest, DISPLAY_COOKIE, unknownDevice, verifiedStaffOf, type CallInput } from './trust/access';
 import { redactFor } from './trust/redact';
 import type { HubTrust } from './trust/hub-trust';
 import type { DeviceRecord } from './trust/registry';
@@ -26,7 +27,7 @@ const ENROLMENTS_PER_MINUTE = 10;
 installZodMessages();
 
 const STATUS: Record<string, number> = {
-  INVALID_INPUT: 400, DEVICE_UNKNOWN: 401, DEVICE_FORBIDDEN: 403, ENROLMENT_REFUSED: 403, FORBIDDEN_HOST: 403, FORBIDDEN_ORIGIN: 403, BODY_TOO_LARGE: 413, UNSUPPORTED_MEDIA_TYPE: 415, RATE_LIMITED: 429,
+  INVALID_INPUT: 400, DEVICE_UNKNOWN: 401, STAFF_UNVERIFIED: 403, DEVICE_FORBIDDEN: 403, ENROLMENT_REFUSED: 403, FORBIDDEN_HOST: 403, FORBIDDEN_ORIGIN: 403, BODY_TOO_LARGE: 413, UNSUPPORTED_MEDIA_TYPE: 415, RATE_LIMITED: 429,
 };
 
 export function httpStatus(code: string): number {
@@ -131,6 +132,15 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
   app.setNotFoundHandler((req, reply) => fail(reply, 'NOT_FOUND', `没有接口 ${req.method} ${req.url}。`));
 
   const devices = new WeakMap<FastifyRequest, DeviceRecord>();
+  /** Staff assertions exist only where devices are authenticated: they are bound to one. */
+  const staffOf = (ctx: HandlerContext) => {
+    if (!trust || !registry || !ctx.device) throw new DeskError('NOT_FOUND', '该大厅服务未启用设备认证，不核验值班主任身份。');
+    return trust.staff;
+  };
+  const assertionOf = (req: FastifyRequest) => {
+    const v = req.headers[STAFF_ASSERTION_HEADER];
+    return typeof v === 'string' ? v : undefined;
+  };
   const advance = opts.advanceClock;
   const anchors = () => {
     if (!opts.audit) throw new DeskError('NOT_FOUND', '该大厅服务未启用审计锚点。');
@@ -186,6 +196,9 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
       const r = await trust.registry.redeem(body.code, body.csr);
       return { certPem: r.certPem, caPem: r.caPem };
     },
+    staffAssert: ({ body }, ctx) => staffOf(ctx).assert(ctx.device!.id, body.staffNo, body.password),
+    staffRenew: (_i, ctx) => staffOf(ctx).renew(ctx.assertion, ctx.device!.id),
+    staffEnd: (_i, ctx) => staffOf(ctx).end(ctx.assertion, ctx.device!.id),
     displayEnrol: ({ body }, ctx) => {
       if (!registry) throw new DeskError('NOT_FOUND', '该大厅服务未启用设备认证，叫号屏无需登记。');
       const r = registry.redeemForBrowser(body.code, 'display');
@@ -226,8 +239,12 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
             body: r.body ? parse(r.body, req.body) : noneExpected(req.body, '请求内容'),
           };
           const device = devices.get(req);
-          if (device && r.access !== 'public') authorise(name, r.access, device, { ...(input as Omit<CallInput, 'headers'>), headers: req.headers });
-          const ctx: HandlerContext = { setCookie: (v) => void reply.header('set-cookie', v) };
+          if (device && r.access !== 'public') {
+            const staff = device.role === 'workstation' && trust ? trust.staff.verify(assertionOf(req), device.id) : null;
+            if (staff) verifiedStaffOf.set(req.raw, staff);
+            authorise(name, r.access, device, { ...(input as Omit<CallInput, 'headers' | 'staff'>), headers: req.headers, staff });
+          }
+          const ctx: HandlerContext = { setCookie: (v) => void reply.header('set-cookie', v), device: device ?? null, assertion: assertionOf(req) };
           const page = r.html ? pages[name] : undefined;
           if (page && wantsHtml(req.headers.accept)) return sendPage(reply, page, async () => handler(input, ctx), httpStatus);
           return send(reply, redactFor(device ?? null, name, await handler(input, ctx)));

@@ -56,6 +56,9 @@ const SAMPLES: Record<RouteName, Sample> = {
   follow: { params: { code: 'f'.repeat(32) } },
   trustCa: {},
   trustEnrol: { body: { code: 'K7PQ-M2XD-5F3A-9C1E', csr: '-----BEGIN CERTIFICATE REQUEST-----' } },
+  staffAssert: { body: { staffNo: '3001', password: 'x'.repeat(10) } },
+  staffRenew: { body: {} },
+  staffEnd: { body: {} },
   displayEnrol: { body: { code: 'K7PQ-M2XD-5F3A-9C1E' } },
   testClock: { body: { advanceMinutes: 1 } },
 };

@@ -7,10 +7,11 @@ import { m0005 } from './0005-ticket-follow';
 import { m0006 } from './0006-ticket-holder';
 import { m0007 } from './0007-devices';
 import { m0008 } from './0008-browser-devices';
+import { m0009 } from './0009-hub-staff';
 
 /**
  * The hub's own database (hub.sqlite in its data dir), separate from any workstation database:
  * ONE list of its own, in order; a new migration is the next number at the end
  * (main/db/migrations/README.md).
  */
-export const hubMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008];
+export const hubMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009];
