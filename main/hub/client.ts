@@ -48,8 +48,23 @@ export class HubClient implements HubPort {
     this.credential = opts.credential ?? null;
     this.agent = agentFor(this.base, this.credential);
   }
-  private readonly credential: TlsCredential | null;
-  private readonly agent: Agent;
+  private credential: TlsCredential | null;
+  private agent: Agent;
+  /** The open push socket, closed by useCredential so it reconnects with the new credential. */
+  private pushSocket: WebSocket | null = null;
+
+  /**
+   * A new device credential (this machine was just enrolled): the next request and the push
+   * socket's reconnect present it. Kept-alive connections made with the old one are dropped.
+   */
+  useCredential(cred: TlsCredential): boolean {
+    const old = this.agent;
+    this.credential = cred;
+    this.agent = agentFor(this.base, cred);
+    old.destroy();
+    this.pushSocket?.terminate();
+    return true;
+  }
 
   /** Drops the kept-alive connections (the client is not used after this). */
   close(): void {
@@ -233,6 +248,7 @@ export class HubClient implements HubPort {
       if (closed) return;
       onStatus('connecting');
       ws = new WebSocket(wsUrl, this.credential ? tlsOptionsOf(this.credential) : {});
+      this.pushSocket = ws;
       ws.on('open', () => {
         attempt = 0;
         ask();
