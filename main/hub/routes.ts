@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { FollowStatus } from './follow/status';
 import * as P from './protocol';
 import { AuditAnchor, AuditAnchorRequest, WorkstationId } from './audit-protocol';
-import type { DeviceRole } from '../core/trust/claims';
+import { DEVICE_ROLES, type DeviceRole } from '../core/trust/claims';
 import type { DeviceRecord } from './trust/registry';
 
 export interface RouteDef<Pa extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, A extends z.ZodType = z.ZodType> {
@@ -125,7 +125,7 @@ export const hubRoutes = {
   /** The hall CA, for a device about to enrol (it checks the fingerprint against its code). */
   trustCa: route({ method: 'GET', path: '/trust/ca', answer: z.object({ caPem: z.string(), fingerprint: z.string() }), access: 'public' }),
   /** A one-time code and the device's certificate request → its certificate (rate-limited hard). */
-  trustEnrol: route({ method: 'POST', path: '/trust/enrol', body: z.strictObject({ code: z.string().max(40), csr: z.string().max(8000) }), answer: z.object({ certPem: z.string(), caPem: z.string() }), rate: 'enrol', access: 'public' }),
+  trustEnrol: route({ method: 'POST', path: '/trust/enrol', body: z.strictObject({ code: z.string().max(40), csr: z.string().max(8000), role: z.enum(DEVICE_ROLES).optional() }), answer: z.object({ certPem: z.string(), caPem: z.string() }), rate: 'enrol', access: 'public' }),
   /** A supervisor signing in at a workstation: the hub checks the password it holds and answers an assertion bound to this device (trust/staff.ts). */
   staffAssert: route({ method: 'POST', path: '/staff/assertions', body: z.strictObject({ staffNo: z.string().min(1).max(32), password: z.string().min(1).max(200) }), answer: P.StaffAssertion, rate: 'enrol', access: WS }),
   /** The assertion (STAFF_ASSERTION_HEADER) renewed while its session is open. */

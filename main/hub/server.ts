@@ -193,7 +193,7 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
     },
     trustEnrol: async ({ body }) => {
       if (!trust) throw new DeskError('NOT_FOUND', '该大厅服务未启用设备登记。');
-      const r = await trust.registry.redeem(body.code, body.csr);
+      const r = await trust.registry.redeem(body.code, body.csr, body.role);
       return { certPem: r.certPem, caPem: r.caPem };
     },
     staffAssert: ({ body }, ctx) => staffOf(ctx).assert(ctx.device!.id, body.staffNo, body.password),

@@ -1,6 +1,7 @@
 import { HubClient } from '../../hub/client';
 import { STAFF_ASSERTION_HEADER, STAFF_HEADER, STAFF_ROLE_HEADER, WORKSTATION_HEADER, type ViewSubscription } from '../../hub/protocol';
 import { HubStaffAssertions } from './hub-staff';
+import { claimsOfCert } from '../../core/trust/device';
 import type { TlsCredential } from '../../core/trust/transport';
 import type { CitizenDisplay } from '../../core/citizen';
 import type { EventBus } from '../../core/events';
@@ -68,6 +69,8 @@ export function createQueueDomain(deps: QueueDeps): QueueDomain {
     : null;
   deps.onClose(() => client?.close());
   const link: HubLink = new HubLink(client, store, url);
+  let role = deps.hubCredential ? claimsOfCert(deps.hubCredential.certPem)?.role ?? null : null;
+  link.kioskOnly = () => role === 'kiosk';
   const openSessions = deps.db.prepare(`SELECT s.counter_id AS counterId, st.role AS role, st.name AS name, st.staff_no AS staffNo FROM sessions s JOIN staff st ON st.id = s.staff_id
     WHERE s.ended_at IS NULL AND s.created_at >= ? ORDER BY s.created_at`);
   // The views this workstation needs: the panels of the counters signed in here, the board while a supervisor is.
@@ -147,6 +150,9 @@ export function createQueueDomain(deps: QueueDeps): QueueDomain {
     slips,
     simulatedSlips,
     staffAssertions,
-    useCredential: (cred) => client?.useCredential(cred) ?? false,
+    useCredential: (cred) => {
+      role = claimsOfCert(cred.certPem)?.role ?? null;
+      return client?.useCredential(cred) ?? false;
+    },
   };
 }

@@ -62,8 +62,9 @@ export class DeviceRegistry {
    * Redeems a code with the device's certificate request. The code is used up by a success; a
    * wrong or expired code says so without telling which; a code guessed at 5 times is void.
    */
-  async redeem(codeInput: string, csrPem: string): Promise<{ device: DeviceRecord; certPem: string; caPem: string }> {
+  async redeem(codeInput: string, csrPem: string, expectRole?: DeviceRole): Promise<{ device: DeviceRecord; certPem: string; caPem: string }> {
     const { row, secretHash } = this.openCode(codeInput);
+    if (expectRole && row.role !== expectRole) throw wrongRole(row.role as DeviceRole, expectRole);
     const claims: DeviceClaims = { deviceId: `${row.role as string}-${newId()}`, role: row.role as DeviceRole, counters: JSON.parse(row.counters as string) as number[] };
     let issued;
     try {
@@ -83,9 +84,7 @@ export class DeviceRegistry {
    */
   redeemForBrowser(codeInput: string, role: DeviceRole = 'display'): { device: DeviceRecord; token: string; maxAgeSeconds: number } {
     const { row, secretHash } = this.openCode(codeInput);
-    if (row.role !== role) {
-      throw new DeskError('ENROLMENT_REFUSED', `此登记码是为${ROLE_NAMES[row.role as DeviceRole]}签发的，不能用于${ROLE_NAMES[role]}；请向管理员索取${ROLE_NAMES[role]}的登记码。`);
-    }
+    if (row.role !== role) throw wrongRole(row.role as DeviceRole, role);
     const claims: DeviceClaims = { deviceId: `${role}-${newId()}`, role, counters: [] };
     const token = randomBytes(32).toString('base64url');
     const notAfter = this.now() + BROWSER_DAYS * 24 * 3600_000;
@@ -155,6 +154,11 @@ export class DeviceRegistry {
     if (r.changes !== 1 && !this.get(id)) throw new DeskError('UNKNOWN_DEVICE', `没有设备 ${id}。`);
     return this.get(id)!;
   }
+}
+
+/** A code made for another kind of device: refused, and left unused for the device it was made for. */
+function wrongRole(made: DeviceRole, asked: DeviceRole): DeskError {
+  return new DeskError('ENROLMENT_REFUSED', `此登记码是为${ROLE_NAMES[made]}签发的，不能用于${ROLE_NAMES[asked]}；请向管理员索取${ROLE_NAMES[asked]}的登记码。`);
 }
 
 function newId(): string {

@@ -1,5 +1,6 @@
 import { calendarMessages } from './calendar';
 import { hubMessages } from './hub';
+import { kioskEnrolMessages } from './kiosk-enrol';
 import { devicesMessages } from './devices';
 import { intakeMessages } from './intake';
 import { queueMessages } from './queue';
@@ -126,6 +127,7 @@ export const zhCN = {
   ...devicesMessages,
   ...calendarMessages,
   ...hubMessages,
+  ...kioskEnrolMessages,
   ...sessionMessages,
 } as const;
 

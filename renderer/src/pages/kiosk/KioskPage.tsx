@@ -4,6 +4,7 @@ import { call } from '../../api/client';
 import { routeScan, useBarcodeScanner } from '../../components/barcode';
 import { errorText, t } from '../../i18n';
 import { KioskCard } from './KioskCard';
+import { KioskEnrol } from './KioskEnrol';
 import { slipMessage } from './slip';
 
 type Issued = CallOutput<'queue.kioskIssue'>;
@@ -62,6 +63,7 @@ export function KioskPage() {
   return (
     <main className="kiosk">
       <h1>{streams?.hall ?? ''} · {t('queue.kiosk.heading')}</h1>
+      <KioskEnrol onEnrolled={() => void load()} />
       {issued ? (
         <section className="kiosk-ticket" role="status" data-testid="kiosk-ticket">
           <p>{t('queue.kiosk.yourNumber')}</p>
