@@ -40,7 +40,7 @@ export function KioskEnrol({ onEnrolled }: { onEnrolled: () => void }) {
     <section className="panel kiosk-enrol" role="region" aria-labelledby="kiosk-enrol-heading">
       <h2 id="kiosk-enrol-heading">{t('kiosk.enrol.heading')}</h2>
       <p className="muted">{t('kiosk.enrol.hint')}</p>
-      <form onSubmit={(e) => void submit(e)} aria-labelledby="kiosk-enrol-heading">
+      <form className="hub-enrol" onSubmit={(e) => void submit(e)} aria-labelledby="kiosk-enrol-heading">
         {!status.hubUrl && (
           <label>{t('kiosk.enrol.address')}
             <input value={hubUrl} onChange={(e) => setHubUrl(e.target.value)} placeholder={t('hub.addressPlaceholder')} required maxLength={256} />
