@@ -8,12 +8,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Workstation } from '../../../main/api/workstation';
 import type { RunningHub } from '../../../main/hub/index';
 import { hashPassword } from '../../../main/core/staff/passwords';
-import { dbOf } from '../hub/security-helpers';
 import { caller, codeOf, hallAt10, until, workstationFor } from './helpers';
 import { dispatch } from '../../../main/api/dispatch';
 import type { Connection } from '../../../main/api/context';
 
-const open = (hub: RunningHub) => dbOf(hub).prepare('SELECT staff_no AS staffNo, ended_at AS endedAt, ended_reason AS reason FROM staff_assertions WHERE staff_no = ? ORDER BY issued_at').all('3001') as { staffNo: string; endedAt: number | null; reason: string | null }[];
+const open = (hub: RunningHub) => hub.localDb.prepare('SELECT staff_no AS staffNo, ended_at AS endedAt, ended_reason AS reason FROM staff_assertions WHERE staff_no = ? ORDER BY issued_at').all('3001') as { staffNo: string; endedAt: number | null; reason: string | null }[];
 
 describe('supervisor actions verified by the hub', () => {
   let hub: RunningHub;

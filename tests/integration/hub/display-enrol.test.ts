@@ -63,7 +63,7 @@ describe('hall TV enrolment (/display, cookie device)', () => {
       expect(setCookie).toMatch(new RegExp(`^${DISPLAY_COOKIE}=[A-Za-z0-9_-]{43}; Path=/; Max-Age=\\d+; HttpOnly; Secure; SameSite=Strict$`));
       const cookie = setCookie.split(';')[0];
       // Only the hash is stored: the database never holds the token.
-      const stored = (hub.hub.store as any).db.prepare('SELECT token_hash FROM devices WHERE id = ?').get(ok.json.value.deviceId);
+      const stored = hub.localDb.prepare('SELECT token_hash FROM devices WHERE id = ?').get(ok.json.value.deviceId) as { token_hash: string };
       expect(stored.token_hash).toMatch(/^[0-9a-f]{64}$/);
       expect(stored.token_hash).not.toContain(cookie.split('=')[1]);
 

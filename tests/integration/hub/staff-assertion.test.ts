@@ -12,7 +12,6 @@ import { STAFF_ASSERTION_HEADER, STAFF_HEADER, STAFF_ROLE_HEADER } from '../../.
 import { HubStaff, MAX_HOURS } from '../../../main/hub/trust/staff';
 import { hashPassword } from '../../../main/core/staff/passwords';
 import { enrolTestDevice, expectCode, raw, startTestHub, TEST_SUPERVISOR } from './helpers';
-import { dbOf } from './security-helpers';
 
 const UNVERIFIED = /^值班主任身份未经大厅服务核验（.+），请值班主任重新登录后再试。$/;
 
@@ -72,7 +71,7 @@ describe('hub-verified supervisor assertions', () => {
     const c = as(desk3, { [STAFF_ASSERTION_HEADER]: assertion });
     expect((await c.supervisor()).counters.length).toBeGreaterThan(0);
     // Its 15 minutes have passed (the real clock dates assertions, as it does certificates).
-    dbOf(hub).prepare('UPDATE staff_assertions SET expires_at = ? WHERE staff_no = ? AND ended_at IS NULL').run(Date.now() - 1, TEST_SUPERVISOR.staffNo);
+    hub.localDb.prepare('UPDATE staff_assertions SET expires_at = ? WHERE staff_no = ? AND ended_at IS NULL').run(Date.now() - 1, TEST_SUPERVISOR.staffNo);
     await expectCode(c.supervisor(), 'STAFF_UNVERIFIED');
     await expectCode(c.staffRenew(assertion), 'STAFF_UNVERIFIED');
 
@@ -87,7 +86,7 @@ describe('hub-verified supervisor assertions', () => {
 
   it('renewal never carries an assertion past its maximum age', async () => {
     let t = Date.parse('2026-03-02T08:00:00+08:00');
-    const staff = new HubStaff(dbOf(hub), () => t);
+    const staff = new HubStaff(hub.localDb, () => t);
     staff.register({ staffNo: 'clocked', name: '计时', passwordHash: await hashPassword('Clocked-pass-1') });
     const { assertion } = await staff.assert('dev-x', 'clocked', 'Clocked-pass-1');
     for (let i = 0; i < (MAX_HOURS * 60) / 10 - 1; i++) {
