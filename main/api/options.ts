@@ -20,6 +20,8 @@ export interface WorkstationOptions {
    * enrolled into `<dataDir>/device/`, if any. A hub served over https refuses a workstation without one.
    */
   hubCredential?: DeviceCredential | null;
+  /** The embedded hub's supervisor registry (hubMode 'embedded'): this workstation's supervisors are registered there as they sign in. */
+  embeddedHubStaff?: { register(s: { staffNo: string; name: string; passwordHash: string; active?: boolean }): void } | null;
   now?: () => Date;
   /** The audit chain's key (main/boot: a key file in the data directory; later derived from the master key). */
   auditKey?: AuditKeySource;

@@ -1,5 +1,5 @@
 import { AuditLog, fileAuditKey, memoryAuditKey } from '../core/audit';
-import { loadCredential } from '../core/trust/device';
+import { loadCredential, type DeviceCredential } from '../core/trust/device';
 import { WorkstationEnrolment } from '../core/trust/workstation-enrolment';
 import type { AuditAnchors } from '../core/audit/anchor';
 import path from 'node:path';
@@ -111,14 +111,15 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   const slipDir = opts.dataDir === ':memory:' ? null : path.join(opts.dataDir, 'devices', 'slips');
   // The device credential the hub knows this machine by (enrolled into <data>/device/).
   const hubCredential = opts.hubCredential !== undefined ? opts.hubCredential : opts.dataDir === ':memory:' ? null : loadCredential(opts.dataDir);
-  const queue = createQueueDomain({ db, hubUrl: hubUrl(), hubCredential, hall, citizen, bus, log, publishStatus, onClose, settings, slipDir });
+  const queue = createQueueDomain({ db, hubUrl: hubUrl(), hubCredential, hall, citizen, bus, log, publishStatus, onClose, settings, slipDir, embeddedHubStaff: opts.embeddedHubStaff });
   statusParts.syncBacklog = () => queue.store.backlog();
   statusParts.hub = () => queue.reachability();
   const intake = createIntakeDomain({ dataDir: opts.dataDir, db, files, hall, citizen, bus, log, now: opts.now, serving: servingSource(queue), station: signingStation(queue.link) });
   const devices = createDevicesDomain({ dataDir: opts.dataDir, settings, bus, log, publishStatus, onClose, bookedPerson: (id) => queue.store.bookedPerson(id) });
   statusParts.devices = () => devices.summary();
+  const credentialListeners: Array<(cred: DeviceCredential) => void> = [(cred) => queue.useCredential(cred)];
   const auditAnchors = createAuditAnchors({
-    db, audit, hubUrl: hubUrl(), hubCredential, onClose, workstationId: () => queue.link.workstationId, everyMinutes: () => settings.get('auditAnchorMinutes'),
+    db, audit, hubUrl: hubUrl(), hubCredential, onClose, onCredential: (fn) => credentialListeners.push(fn), workstationId: () => queue.link.workstationId, everyMinutes: () => settings.get('auditAnchorMinutes'),
   });
   const rating = createRatingDomain({ db, bus, citizen, settings, log, now: opts.now, hubUrl: hubUrl(), hubCredential, onClose, workstationId: () => queue.link.workstationId });
   const archive = createArchiveDomain({
@@ -132,6 +133,8 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     hubEnrolment: new WorkstationEnrolment({
       dataDir: opts.dataDir, hubUrl, hubMode: () => opts.hubMode ?? (hubUrl() ? 'remote' : 'none'), inUse: hubCredential ?? null,
       saveHubUrl: (url) => settings.set('hubUrl', url),
+      liveUrl: hubUrl(),
+      useCredential: (cred) => credentialListeners.forEach((fn) => fn(cred)),
     }),
     kioskCards: new KioskCards(() => (opts.now?.() ?? new Date()).getTime()),
     async close() {

@@ -67,6 +67,7 @@ export async function bootWorkstation(o: BootOptions): Promise<BootedWorkstation
   mark('keys', since);
 
   let hub: EmbeddedHub | null = null;
+  let hubStaff: WorkstationOptions['embeddedHubStaff'] = null;
   let hubUrl: string | null | undefined = opts.hubUrl;
   let hubMode: WorkstationOptions['hubMode'] = opts.hubUrl ? 'remote' : undefined;
   let hubCredential: WorkstationOptions['hubCredential'];
@@ -79,6 +80,7 @@ export async function bootWorkstation(o: BootOptions): Promise<BootedWorkstation
     const { startHub } = await import('../hub/index');
     const running = await startHub({ port: 0, dataDir: dataDir === ':memory:' ? ':memory:' : path.join(dataDir, 'hub'), demo: opts.demo, testClock: opts.hubTestClock, keys, secure: true });
     hub = running;
+    hubStaff = running.trust?.staff ?? null;
     hubUrl = running.url;
     hubMode = 'embedded';
     mark('embeddedHub', since);
@@ -103,7 +105,7 @@ export async function bootWorkstation(o: BootOptions): Promise<BootedWorkstation
   const auditKey = dataDir !== ':memory:' && fs.existsSync(path.join(dataDir, AUDIT_KEY_FILE)) ? fileAuditKey(dataDir) : { key: () => keys.subKey('audit') };
   let ws: Workstation;
   try {
-    ws = await createWorkstation({ dataDir, auditKey, demo: opts.demo, shell: o.shell, settings, version: o.version, hubUrl, hubMode, hubCredential, log: o.log, shellHooks: o.shellHooks, timings: t, keys });
+    ws = await createWorkstation({ dataDir, auditKey, demo: opts.demo, shell: o.shell, settings, version: o.version, hubUrl, hubMode, hubCredential, embeddedHubStaff: hubStaff, log: o.log, shellHooks: o.shellHooks, timings: t, keys });
   } catch (e) {
     await hub?.close();
     throw e;

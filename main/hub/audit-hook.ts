@@ -4,6 +4,7 @@ import { claimsFromSubjectAltName } from '../core/trust/claims';
 import type { AuditLog } from '../core/audit';
 import { STAFF_HEADER, WORKSTATION_HEADER } from './protocol';
 import { hubRoutes, type RouteName } from './routes';
+import { verifiedStaffOf } from './trust/access';
 
 export { STAFF_HEADER, WORKSTATION_HEADER };
 
@@ -39,12 +40,16 @@ function record(log: AuditLog, req: FastifyRequest, status: number): void {
   const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
   const counter = first(body.counter, params.number);
   const workstation = first(header(req, WORKSTATION_HEADER), body.workstationId, body.workstation);
-  const staff = header(req, STAFF_HEADER);
+  // The supervisor the hub verified (staff assertion) is the actor; otherwise the workstation's word, marked as such.
+  const verified = verifiedStaffOf.get(req.raw);
+  const claimed = header(req, STAFF_HEADER);
+  const staff = verified?.staffNo ?? claimed;
   const action = `hub.${name ?? 'unknown'}`;
   const target = params.id !== undefined ? `ticket:${String(params.id)}` : params.requestId !== undefined ? `call:${String(params.requestId)}` : null;
   const device = deviceIdOf(req);
   const details: Record<string, unknown> = {
     status, method: req.method, ...(name ? {} : { path: req.url.split('?')[0].slice(0, 200) }), ...(device ? { device } : {}), ...(workstation ? { workstation } : {}),
+    ...(staff ? { staffVerified: verified !== undefined } : {}),
   };
   const entry = { actorStaffId: staff, counterId: counter, action, target, source: req.ip, details };
   if (REFUSED.has(status) || !name) log.refusal({ ...entry, source: req.ip });

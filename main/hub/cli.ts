@@ -1,5 +1,6 @@
 // `npm run hub -- enrol-code --role workstation|kiosk|display [--counters 3,4] [--name "3号窗口"] [--ttl-minutes 30] [--data D]`
 // `npm run hub -- devices [--data D]` · `npm run hub -- revoke <device id> [--reason 原因] [--data D]`
+// `npm run hub -- staff-add <工号> --name 姓名 [--data D]` (password on stdin) · `staff-list` · `staff-disable <工号>`
 // `npm run hub -- [--port 7300] [--data ./hub-data] [--demo] [--host 0.0.0.0] [--allow-host hall-hub.local]
 //   [--db sqlite:<data>/hub.sqlite | postgres://user:pass@host:5432/db]
 //   [--requests-per-minute 1200] [--issues-per-minute 120] [--push-per-client 16] [--pin-file F] [--backup-dir D] [--backup-keep N]
@@ -12,6 +13,8 @@ import type { HubLimits } from './guard';
 import { startHub } from './index';
 import { redactUrl } from './store/pg/db';
 import { DEVICE_COMMANDS, enrolCode, runDeviceCommand, type DeviceCommand } from './trust/cli-devices';
+import { readFirstLine, runStaffCommand, STAFF_COMMANDS, type StaffCommand } from './trust/cli-staff';
+import { DEMO_STAFF } from '../core/demo/seed';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -69,6 +72,13 @@ async function main(): Promise<void> {
     process.stdout.write(`${out}\n`);
     return;
   }
+  const staffCmd = process.argv[2] as StaffCommand;
+  if (STAFF_COMMANDS.includes(staffCmd)) {
+    if (staffCmd === 'staff-add' && process.stdin.isTTY) process.stdout.write('请输入该值班主任的密码（与其工作站账号相同），回车结束：');
+    const out = await runStaffCommand(staffCmd, dataDir, unlocked.ring, { staffNo: process.argv[3], name: arg('--name') }, () => readFirstLine());
+    process.stdout.write(`${out}\n`);
+    return;
+  }
   const db = arg('--db') ?? process.env.HUB_DB;
   const running = await startHub({ port, dataDir, demo, db, host: arg('--host'), limits, keys: unlocked.ring, backup: { dir: arg('--backup-dir') ?? process.env.HUB_BACKUP_DIR, keep }, secure: true, contactRetentionDays });
   const where = running.hub.store.backend === 'postgres'
@@ -80,6 +90,11 @@ async function main(): Promise<void> {
     if (demo) {
       const counters = running.hub.queue.hall.counters.map((c) => c.number).join(',');
       process.stdout.write(`演示：一台窗口工作站的登记码（窗口 ${counters}）——\n${enrolCode(running.trust.registry, { role: 'workstation', counters, name: '演示工作站' })}\n`);
+      process.stdout.write(`演示：叫号屏登记码（在电视浏览器打开 ${running.url}/display 后输入）——\n${enrolCode(running.trust.registry, { role: 'display', name: '演示叫号屏' })}\n`);
+      // The demo workstation's supervisor, so its supervisor actions verify here too (demo password, README).
+      for (const s of DEMO_STAFF.filter((x) => x.role === 'supervisor' || x.role === 'admin')) {
+        if (!running.trust.staff.list().some((k) => k.staffNo === s.staffNo)) await running.trust.staff.registerPassword(s.staffNo, s.name, s.password);
+      }
     }
   }
   const stop = () => void running.close().then(() => process.exit(0));
@@ -88,8 +103,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: Error & { code?: string }) => {
-  const cmd = process.argv[2] as DeviceCommand;
-  console.error(DEVICE_COMMANDS.includes(cmd) ? `${cmd} 失败：${e.message}` : `无法启动大厅服务：${e.message}`);
+  const cmd = process.argv[2] as DeviceCommand & StaffCommand;
+  console.error(DEVICE_COMMANDS.includes(cmd) || STAFF_COMMANDS.includes(cmd) ? `${cmd} 失败：${e.message}` : `无法启动大厅服务：${e.message}`);
   if (e.code) console.error(`(${e.code})`);
   process.exit(1);
 });

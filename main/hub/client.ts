@@ -48,8 +48,23 @@ export class HubClient implements HubPort {
     this.credential = opts.credential ?? null;
     this.agent = agentFor(this.base, this.credential);
   }
-  private readonly credential: TlsCredential | null;
-  private readonly agent: Agent;
+  private credential: TlsCredential | null;
+  private agent: Agent;
+  /** The open push socket, closed by useCredential so it reconnects with the new credential. */
+  private pushSocket: WebSocket | null = null;
+
+  /**
+   * A new device credential (this machine was just enrolled): the next request and the push
+   * socket's reconnect present it. Kept-alive connections made with the old one are dropped.
+   */
+  useCredential(cred: TlsCredential): boolean {
+    const old = this.agent;
+    this.credential = cred;
+    this.agent = agentFor(this.base, cred);
+    old.destroy();
+    this.pushSocket?.terminate();
+    return true;
+  }
 
   /** Drops the kept-alive connections (the client is not used after this). */
   close(): void {
@@ -63,12 +78,12 @@ export class HubClient implements HubPort {
     return randomUUID();
   }
 
-  async request<S extends z.ZodType>(method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, schema: S): Promise<z.infer<S>> {
+  async request<S extends z.ZodType>(method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, schema: S, extra: Record<string, string> = {}): Promise<z.infer<S>> {
     let res: HttpAnswer;
     try {
       res = await send(this.base + path, {
         method,
-        headers: { ...this.headers?.(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: { ...this.headers?.(), ...extra, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
         agent: this.agent,
         timeoutMs: this.timeoutMs,
@@ -92,12 +107,12 @@ export class HubClient implements HubPort {
   }
 
   /** One route of the table (main/hub/routes.ts): path, query and body built from it, the answer validated by it. */
-  call<N extends RouteName>(name: N, req: RouteRequest<N> = {}): Promise<RouteAnswer<N>> {
+  call<N extends RouteName>(name: N, req: RouteRequest<N> = {}, headers: Record<string, string> = {}): Promise<RouteAnswer<N>> {
     const r: RouteDef = hubRoutes[name];
     const qs = new URLSearchParams();
     for (const [k, v] of Object.entries((req.query ?? {}) as Record<string, unknown>)) if (v !== undefined && v !== '') qs.set(k, String(v));
     const path = pathOf(r.path, req.params) + (qs.size ? `?${qs}` : '');
-    return this.request(r.method, path, r.body ? (req.body ?? {}) : undefined, r.answer) as Promise<RouteAnswer<N>>;
+    return this.request(r.method, path, r.body ? (req.body ?? {}) : undefined, r.answer, headers) as Promise<RouteAnswer<N>>;
   }
 
   health() {
@@ -207,6 +222,18 @@ export class HubClient implements HubPort {
   reportMonthly(month: string) {
     return this.call('reportMonthly', { query: { month } });
   }
+  /** A supervisor's password checked by the hub itself: an assertion bound to this device (trust/staff.ts). */
+  staffAssert(staffNo: string, password: string) {
+    return this.call('staffAssert', { body: { staffNo, password } });
+  }
+  /** Another few minutes for this assertion (while its session is open). */
+  staffRenew(assertion: string) {
+    return this.call('staffRenew', {}, { [P.STAFF_ASSERTION_HEADER]: assertion });
+  }
+  /** Ends this assertion at once (logout). */
+  staffEnd(assertion: string) {
+    return this.call('staffEnd', {}, { [P.STAFF_ASSERTION_HEADER]: assertion });
+  }
   /** The current views for `sub` (a resync after a missed push; normally views arrive by push). */
   views(sub: P.ViewSubscription) {
     return this.call('views', { query: { counters: sub.counters.join(','), supervisor: sub.supervisor ? '1' : undefined } });
@@ -231,6 +258,7 @@ export class HubClient implements HubPort {
       if (closed) return;
       onStatus('connecting');
       ws = new WebSocket(wsUrl, this.credential ? tlsOptionsOf(this.credential) : {});
+      this.pushSocket = ws;
       ws.on('open', () => {
         attempt = 0;
         ask();

@@ -340,3 +340,10 @@ export const STAFF_HEADER = 'x-windowdesk-staff';
 export const WORKSTATION_HEADER = 'x-windowdesk-workstation';
 /** `supervisor` when the staff named by STAFF_HEADER is one (hub supervisor actions, trust/access.ts). */
 export const STAFF_ROLE_HEADER = 'x-windowdesk-staff-role';
+/**
+ * A supervisor's staff assertion, issued by the hub after it checked the person's password
+ * (POST /staff/assertions, trust/staff.ts): supervisor routes need one, bound to the calling device.
+ */
+export const STAFF_ASSERTION_HEADER = 'x-windowdesk-staff-assertion';
+export const StaffAssertion = z.object({ assertion: z.string(), staffNo: z.string(), name: z.string(), role: z.literal('supervisor'), expiresAt: z.number() });
+export type StaffAssertion = z.infer<typeof StaffAssertion>;

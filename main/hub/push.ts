@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { checkHostAndOrigin, clientKeyOf } from './guard';
 import type { Hub } from './hub';
-import { deviceOf } from './trust/access';
+import { deviceOfRequest } from './trust/access';
 import type { DeviceRecord, DeviceRegistry } from './trust/registry';
 import { PushRequest, type PushEvent, type ViewSubscription, type ViewsFrame } from './protocol';
 import type { ViewSink } from './publisher';
@@ -50,6 +50,8 @@ export function publicEvent(e: PushEvent): PushEvent {
 
 /** Subscribes a socket may send per minute: a workstation re-subscribes when its counters or staff change, a few times a day. */
 const SUBSCRIBES_PER_MINUTE = 30;
+/** How often open sockets' devices are checked against the registry (revocation). */
+const REVOCATION_CHECK_MS = 1000;
 
 function refuseUpgrade(socket: Duplex, status: string, headers: string[] = []): void {
   socket.end([`HTTP/1.1 ${status}`, 'Connection: close', 'Content-Length: 0', ...headers, '', ''].join('\r\n'));
@@ -80,7 +82,7 @@ export function attachPush(hub: Hub, server: import('node:http').Server | import
       refuseUpgrade(socket, '403 Forbidden');
       return;
     }
-    const device = opts.registry ? deviceOf(req, opts.registry) : null;
+    const device = opts.registry ? deviceOfRequest(req, opts.registry) : null;
     if (opts.registry && !device) {
       refuseUpgrade(socket, '401 Unauthorized');
       return;
@@ -188,6 +190,15 @@ export function attachPush(hub: Hub, server: import('node:http').Server | import
     }
   }, 30_000);
   ping.unref();
+  // A revocation reaches an open socket within a second (requests are checked one by one; a socket
+  // is checked here): the device is gone from the registry, its socket is closed with 4401.
+  const registry = opts.registry;
+  const recheck = registry
+    ? setInterval(() => {
+        for (const ws of wss.clients as Set<Socket>) if (ws.device && !registry.isValid(ws.device.id)) ws.close(4401, 'device revoked');
+      }, REVOCATION_CHECK_MS)
+    : null;
+  recheck?.unref();
 
   return {
     clients: () => wss.clients.size,
@@ -195,6 +206,7 @@ export function attachPush(hub: Hub, server: import('node:http').Server | import
       new Promise<void>((resolve) => {
         off();
         clearInterval(ping);
+        if (recheck) clearInterval(recheck);
         server.off('upgrade', onUpgrade);
         for (const ws of wss.clients) ws.terminate();
         wss.close(() => resolve());

@@ -11,7 +11,8 @@ import { FollowStatus } from './follow/status';
 import * as P from './protocol';
 import { AuditAnchor, AuditAnchorRequest, WorkstationId } from './audit-protocol';
 import { ARCHIVE_BODY_LIMIT, ArchiveCaseNumber, ArchiveReceipt, ArchiveRequest } from '../../common/archive-protocol';
-import type { DeviceRole } from '../core/trust/claims';
+import { DEVICE_ROLES, type DeviceRole } from '../core/trust/claims';
+import type { DeviceRecord } from './trust/registry';
 import { DailyReport, MonthlyReport, ReportDay, ReportMonth } from '../../common/reports';
 import { RatingSnapshot } from '../../common/rating';
 import { LaterAnswer, LaterRatingBody, RateCodeParam, RatePageInfo, RatingOffer } from './rating/later';
@@ -45,7 +46,7 @@ export type Access =
       roles: readonly DeviceRole[];
       /** Where the counter acted on is named: the path's `:number`, the body's or the query's `counter`. */
       counter?: 'path' | 'body' | 'query';
-      /** Only with a supervisor's staff identity forwarded by the workstation. */
+      /** Only with a supervisor's staff assertion the hub issued to this device (trust/staff.ts). */
       supervisor?: true;
     };
 
@@ -135,7 +136,15 @@ export const hubRoutes = {
   /** The hall CA, for a device about to enrol (it checks the fingerprint against its code). */
   trustCa: route({ method: 'GET', path: '/trust/ca', answer: z.object({ caPem: z.string(), fingerprint: z.string() }), access: 'public' }),
   /** A one-time code and the device's certificate request → its certificate (rate-limited hard). */
-  trustEnrol: route({ method: 'POST', path: '/trust/enrol', body: z.strictObject({ code: z.string().max(40), csr: z.string().max(8000) }), answer: z.object({ certPem: z.string(), caPem: z.string() }), rate: 'enrol', access: 'public' }),
+  trustEnrol: route({ method: 'POST', path: '/trust/enrol', body: z.strictObject({ code: z.string().max(40), csr: z.string().max(8000), role: z.enum(DEVICE_ROLES).optional() }), answer: z.object({ certPem: z.string(), caPem: z.string() }), rate: 'enrol', access: 'public' }),
+  /** A supervisor signing in at a workstation: the hub checks the password it holds and answers an assertion bound to this device (trust/staff.ts). */
+  staffAssert: route({ method: 'POST', path: '/staff/assertions', body: z.strictObject({ staffNo: z.string().min(1).max(32), password: z.string().min(1).max(200) }), answer: P.StaffAssertion, rate: 'enrol', access: WS }),
+  /** The assertion (STAFF_ASSERTION_HEADER) renewed while its session is open. */
+  staffRenew: route({ method: 'POST', path: '/staff/assertions/renew', body: Empty, answer: z.object({ expiresAt: z.number() }), access: WS }),
+  /** Logout: the assertion (STAFF_ASSERTION_HEADER) ended at once. */
+  staffEnd: route({ method: 'POST', path: '/staff/assertions/end', body: Empty, answer: z.object({ ended: z.boolean() }), access: WS }),
+  /** A hall TV (a browser, no certificate) redeems a `display` code; the answer sets its HttpOnly device cookie (server.ts). */
+  displayEnrol: route({ method: 'POST', path: '/display/enrol', body: z.strictObject({ code: z.string().max(40) }), answer: z.object({ deviceId: z.string(), name: z.string() }), rate: 'enrol', access: 'public' }),
   /** 好差评: a workstation's rating snapshot (its own counter's), once per idempotency key; kept for hall-wide figures. */
   putRating: route({
     method: 'POST', path: '/ratings',
@@ -172,7 +181,15 @@ type Wire<T> = T extends object ? { [K in keyof T]: string | number } : undefine
 export type RouteRequest<N extends RouteName> = { params?: Wire<Part<HubRoutes[N], 'params', 'out'>>; query?: Part<HubRoutes[N], 'query', 'in'>; body?: Part<HubRoutes[N], 'body', 'in'> };
 export type RouteAnswer<N extends RouteName> = z.output<HubRoutes[N]['answer']>;
 /** The server's side of the table: one handler per route (the compiler refuses a missing one). */
-export type RouteHandlers = { [N in RouteName]: (input: RouteInput<N>) => Promise<z.input<HubRoutes[N]['answer']>> | z.input<HubRoutes[N]['answer']> };
+export type RouteHandlers = { [N in RouteName]: (input: RouteInput<N>, ctx: HandlerContext) => Promise<z.input<HubRoutes[N]['answer']>> | z.input<HubRoutes[N]['answer']> };
+/** What a handler may do to its answer besides its value (a TV's enrolment sets its cookie). */
+export interface HandlerContext {
+  setCookie(value: string): void;
+  /** The enrolled device calling (null on a hub without device authentication, or a public route). */
+  device: DeviceRecord | null;
+  /** The staff assertion the call carries (STAFF_ASSERTION_HEADER). */
+  assertion: string | undefined;
+}
 
 /** Fills a path's `:name` segments (encoded). */
 export function pathOf(path: string, params: Record<string, unknown> | undefined): string {

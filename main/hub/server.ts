@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DeskError, isDeskError } from '../../common/errors';
 import { describeIssues, installZodMessages } from '../../common/validation';
 import { DISPLAY_HTML } from './display/page';
+import { DISPLAY_ENROL_HTML } from './display/enrol-page';
 import type { HubAudit } from './audit';
 import type { HubReports } from './reports';
 import type { HubRatingStore } from './rating/store';
@@ -14,9 +15,10 @@ import { followStatus } from './follow/status';
 import { checkHostAndOrigin, clientKeyOf, DEFAULT_LIMITS, readJsonBody, servedHostNames, type HubLimits } from './guard';
 import type { Hub } from './hub';
 import * as P from './protocol';
-import { hubRoutes, type RouteDef, type RouteHandlers, type RouteName } from './routes';
+import { STAFF_ASSERTION_HEADER } from './protocol';
+import { hubRoutes, type HandlerContext, type RouteDef, type RouteHandlers, type RouteName } from './routes';
 import { supervisorSnapshot } from './supervisor';
-import { authorise, deviceOf, unknownDevice, type CallInput } from './trust/access';
+import { authorise, deviceOfRequest, DISPLAY_COOKIE, unknownDevice, verifiedStaffOf, type CallInput } from './trust/access';
 import { redactFor } from './trust/redact';
 import type { HubTrust } from './trust/hub-trust';
 import type { DeviceRecord } from './trust/registry';
@@ -31,7 +33,7 @@ const RATINGS_PER_MINUTE = 10;
 installZodMessages();
 
 const STATUS: Record<string, number> = {
-  INVALID_INPUT: 400, DEVICE_UNKNOWN: 401, DEVICE_FORBIDDEN: 403, ENROLMENT_REFUSED: 403, FORBIDDEN_HOST: 403, FORBIDDEN_ORIGIN: 403, BODY_TOO_LARGE: 413, ARCHIVE_CHECK_FAILED: 422, UNSUPPORTED_MEDIA_TYPE: 415, RATE_LIMITED: 429,
+  INVALID_INPUT: 400, DEVICE_UNKNOWN: 401, STAFF_UNVERIFIED: 403, DEVICE_FORBIDDEN: 403, ENROLMENT_REFUSED: 403, FORBIDDEN_HOST: 403, FORBIDDEN_ORIGIN: 403, BODY_TOO_LARGE: 413, ARCHIVE_CHECK_FAILED: 422, UNSUPPORTED_MEDIA_TYPE: 415, RATE_LIMITED: 429,
 };
 
 export function httpStatus(code: string): number {
@@ -143,6 +145,15 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
   app.setNotFoundHandler((req, reply) => fail(reply, 'NOT_FOUND', `没有接口 ${req.method} ${req.url}。`));
 
   const devices = new WeakMap<FastifyRequest, DeviceRecord>();
+  /** Staff assertions exist only where devices are authenticated: they are bound to one. */
+  const staffOf = (ctx: HandlerContext) => {
+    if (!trust || !registry || !ctx.device) throw new DeskError('NOT_FOUND', '该大厅服务未启用设备认证，不核验值班主任身份。');
+    return trust.staff;
+  };
+  const assertionOf = (req: FastifyRequest) => {
+    const v = req.headers[STAFF_ASSERTION_HEADER];
+    return typeof v === 'string' ? v : undefined;
+  };
   const advance = opts.advanceClock;
   const anchors = () => {
     if (!opts.audit) throw new DeskError('NOT_FOUND', '该大厅服务未启用审计锚点。');
@@ -210,7 +221,7 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
     },
     trustEnrol: async ({ body }) => {
       if (!trust) throw new DeskError('NOT_FOUND', '该大厅服务未启用设备登记。');
-      const r = await trust.registry.redeem(body.code, body.csr);
+      const r = await trust.registry.redeem(body.code, body.csr, body.role);
       return { certPem: r.certPem, caPem: r.caPem };
     },
     putRating: ({ body }) => {
@@ -222,6 +233,16 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
     ratePage: ({ params }) => later().page(params.code),
     rateLater: ({ params, body }) => later().rate(params.code, body),
     laterRatings: ({ query }) => later().answers(query.counter, query.after ?? 0),
+    staffAssert: ({ body }, ctx) => staffOf(ctx).assert(ctx.device!.id, body.staffNo, body.password),
+    staffRenew: (_i, ctx) => staffOf(ctx).renew(ctx.assertion, ctx.device!.id),
+    staffEnd: (_i, ctx) => staffOf(ctx).end(ctx.assertion, ctx.device!.id),
+    displayEnrol: ({ body }, ctx) => {
+      if (!registry) throw new DeskError('NOT_FOUND', '该大厅服务未启用设备认证，叫号屏无需登记。');
+      const r = registry.redeemForBrowser(body.code, 'display');
+      // HttpOnly: no script reads it; Secure + __Host-: only this https origin; Strict: no other site's page sends it.
+      ctx.setCookie(`${DISPLAY_COOKIE}=${r.token}; Path=/; Max-Age=${r.maxAgeSeconds}; HttpOnly; Secure; SameSite=Strict`);
+      return { deviceId: r.device.id, name: r.device.name };
+    },
     testClock: ({ body }) => {
       if (!advance) throw new DeskError('NOT_FOUND', '没有接口 POST /test/clock。');
       return advance(body.advanceMinutes);
@@ -234,7 +255,7 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
     for (const name of Object.keys(hubRoutes) as RouteName[]) {
       if (name === 'testClock' && !advance) continue;
       const r: RouteDef = hubRoutes[name];
-      const handler = handlers[name] as (input: unknown) => unknown;
+      const handler = handlers[name] as (input: unknown, ctx: HandlerContext) => unknown;
       scope.route({
         method: r.method,
         url: r.path,
@@ -243,7 +264,7 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
         // Who is calling, before anything of the request is read: an anonymous caller learns only 401.
         preHandler: registry && r.access !== 'public'
           ? async (req) => {
-              const device = deviceOf(req.raw, registry);
+              const device = deviceOfRequest(req.raw, registry);
               if (!device) throw unknownDevice();
               devices.set(req, device);
             }
@@ -255,16 +276,23 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
             body: r.body ? parse(r.body, req.body) : noneExpected(req.body, '请求内容'),
           };
           const device = devices.get(req);
-          if (device && r.access !== 'public') authorise(name, r.access, device, { ...(input as Omit<CallInput, 'headers'>), headers: req.headers });
+          if (device && r.access !== 'public') {
+            const staff = device.role === 'workstation' && trust ? trust.staff.verify(assertionOf(req), device.id) : null;
+            if (staff) verifiedStaffOf.set(req.raw, staff);
+            authorise(name, r.access, device, { ...(input as Omit<CallInput, 'headers' | 'staff'>), headers: req.headers, staff });
+          }
+          const ctx: HandlerContext = { setCookie: (v) => void reply.header('set-cookie', v), device: device ?? null, assertion: assertionOf(req) };
           const page = r.html ? pages[name] : undefined;
-          if (page && wantsHtml(req.headers.accept)) return sendPage(reply, page, async () => handler(input), httpStatus, pageCsp[name]);
-          return send(reply, redactFor(device ?? null, name, await handler(input)));
+          if (page && wantsHtml(req.headers.accept)) return sendPage(reply, page, async () => handler(input, ctx), httpStatus, pageCsp[name]);
+          return send(reply, redactFor(device ?? null, name, await handler(input, ctx)));
         },
       });
     }
     scope.get('/display', async (req, reply) => {
       noneExpected(req.query, '查询参数');
-      return reply.type('text/html; charset=utf-8').send(DISPLAY_HTML);
+      // A TV not enrolled yet (or revoked) gets the enrolment form; its push would be refused anyway.
+      const enrolled = !registry || deviceOfRequest(req.raw, registry) !== null;
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(enrolled ? DISPLAY_HTML : DISPLAY_ENROL_HTML);
     });
   });
 

@@ -52,6 +52,15 @@ export const adminCalls = {
     access: ['admin'],
     audited: true,
   }),
+  /** The kiosk's own screen (no staff session): whether this machine still needs enrolling, and the hub it would use. */
+  'kiosk.enrolment': call({ input: voidSchema, output: z.object({ needsEnrolment: z.boolean(), enrolled: z.boolean(), hubUrl: z.string().nullable() }), access: 'public' }),
+  /** The kiosk enrols itself with a kiosk code, only while it holds no credential (main/core/trust/workstation-enrolment.ts enrolKiosk). */
+  'kiosk.enrol': call({
+    input: z.object({ hubUrl: z.string().min(8).max(256).optional(), code: z.string().min(16).max(40) }).strict(),
+    output: z.object({ needsEnrolment: z.boolean(), enrolled: z.boolean(), hubUrl: z.string().nullable() }),
+    access: 'public',
+    audited: true,
+  }),
   'audit.recent': call({
     input: z.object({ limit: z.number().int().min(1).max(500).default(100), action: z.string().max(64).optional() }).strict(),
     output: z.array(auditRowSchema),

@@ -15,11 +15,14 @@ export interface AuditAnchorDeps extends Lifecycle {
   hubCredential: TlsCredential | null;
   workstationId(): string;
   everyMinutes(): number;
+  /** Told of a new device credential (enrolment without restart). */
+  onCredential?(fn: (cred: TlsCredential) => void): void;
 }
 
 /** The audit chain's anchoring at the hall hub (core/audit/anchor.ts), over the hub's `/audit/anchors` routes. */
 export function createAuditAnchors(deps: AuditAnchorDeps): AuditAnchors {
   const client = deps.hubUrl ? new HubClient({ url: deps.hubUrl, timeoutMs: 3000, credential: deps.hubCredential, headers: () => ({ [WORKSTATION_HEADER]: deps.workstationId() }) }) : null;
+  if (client) deps.onCredential?.((cred) => client.useCredential(cred));
   const port: AnchorPort | null = client && {
     put: (a) => client.call('auditAnchor', { body: a }),
     latest: (workstation) => client.call('auditAnchorLatest', { params: { workstation } }),

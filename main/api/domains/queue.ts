@@ -1,5 +1,7 @@
 import { HubClient } from '../../hub/client';
-import { STAFF_HEADER, STAFF_ROLE_HEADER, WORKSTATION_HEADER, type ViewSubscription } from '../../hub/protocol';
+import { STAFF_ASSERTION_HEADER, STAFF_HEADER, STAFF_ROLE_HEADER, WORKSTATION_HEADER, type ViewSubscription } from '../../hub/protocol';
+import { HubStaffAssertions } from './hub-staff';
+import { claimsOfCert } from '../../core/trust/device';
 import type { TlsCredential } from '../../core/trust/transport';
 import type { CitizenDisplay } from '../../core/citizen';
 import type { EventBus } from '../../core/events';
@@ -34,6 +36,8 @@ export interface QueueDeps extends Lifecycle {
   settings: Pick<SettingsStore, 'get'>;
   /** Where the simulated slip printer leaves its slips (null: memory only). */
   slipDir: string | null;
+  /** The embedded hub's supervisor registry: the workstation's own supervisor accounts are registered there before a check. */
+  embeddedHubStaff?: { register(s: { staffNo: string; name: string; passwordHash: string; active?: boolean }): void } | null;
 }
 
 /** The queue domain's services as its handlers reach them (ctx.queue). Built once per workstation. */
@@ -47,6 +51,10 @@ export interface QueueDomain {
   slips: SlipService;
   /** The simulated slip printer (demo, tests): what it "printed". */
   simulatedSlips: SimulatedSlipPrinter;
+  /** The supervisors signed in here as the hub verified them (their assertions). */
+  staffAssertions: HubStaffAssertions;
+  /** A new device credential (enrolment from the settings page) used from the next request on. */
+  useCredential(cred: TlsCredential): boolean;
 }
 
 /** Sessions older than a working day no longer keep a subscription alive (a panel closed without logging out). */
@@ -61,6 +69,8 @@ export function createQueueDomain(deps: QueueDeps): QueueDomain {
     : null;
   deps.onClose(() => client?.close());
   const link: HubLink = new HubLink(client, store, url);
+  let role = deps.hubCredential ? claimsOfCert(deps.hubCredential.certPem)?.role ?? null : null;
+  link.kioskOnly = () => role === 'kiosk';
   const openSessions = deps.db.prepare(`SELECT s.counter_id AS counterId, st.role AS role, st.name AS name, st.staff_no AS staffNo FROM sessions s JOIN staff st ON st.id = s.staff_id
     WHERE s.ended_at IS NULL AND s.created_at >= ? ORDER BY s.created_at`);
   // The views this workstation needs: the panels of the counters signed in here, the board while a supervisor is.
@@ -75,15 +85,39 @@ export function createQueueDomain(deps: QueueDeps): QueueDomain {
     return { counters: [...staff.keys()], supervisor: rows.some((r) => r.role === 'supervisor' || r.role === 'admin'), staff: [...staff.values()] };
   };
   /**
-   * The supervisor signed in here, forwarded for the hub's supervisor actions. The hub takes an
-   * enrolled workstation's word for it (trust/access.ts); a staff session the hub verifies itself is next.
+   * The supervisor signed in here, forwarded for the hub's supervisor actions with the assertion
+   * the hub issued at their sign-in (the name and role are for the hub's audit; the hub trusts only
+   * the assertion, trust/access.ts).
    */
-  const supervisorOn = deps.db.prepare(`SELECT st.staff_no AS staffNo FROM sessions s JOIN staff st ON st.id = s.staff_id
-    WHERE s.ended_at IS NULL AND s.created_at >= ? AND st.role IN ('supervisor', 'admin') ORDER BY s.created_at DESC LIMIT 1`);
+  const supervisorsOn = deps.db.prepare(`SELECT s.id AS sessionId, st.staff_no AS staffNo FROM sessions s JOIN staff st ON st.id = s.staff_id
+    WHERE s.ended_at IS NULL AND s.created_at >= ? AND st.role IN ('supervisor', 'admin') ORDER BY s.created_at DESC`);
   const supervisorHeaders = (): Record<string, string> => {
-    const r = supervisorOn.get(new Date(Date.now() - SESSION_HORIZON_MS).toISOString()) as { staffNo: string } | undefined;
-    return r ? { [STAFF_HEADER]: r.staffNo, [STAFF_ROLE_HEADER]: 'supervisor' } : {};
+    const rows = supervisorsOn.all(new Date(Date.now() - SESSION_HORIZON_MS).toISOString()) as { sessionId: string; staffNo: string }[];
+    // The newest supervisor session the hub verified; else the newest one, unverified (the hub refuses it).
+    const r = rows.find((x) => staffAssertions.assertionOf(x.sessionId)) ?? rows[0];
+    if (!r) return {};
+    const assertion = staffAssertions.assertionOf(r.sessionId);
+    return { [STAFF_HEADER]: r.staffNo, [STAFF_ROLE_HEADER]: 'supervisor', ...(assertion ? { [STAFF_ASSERTION_HEADER]: assertion } : {}) };
   };
+  const isOpen = deps.db.prepare('SELECT 1 FROM sessions WHERE id = ? AND ended_at IS NULL');
+  const supervisorAccount = deps.db.prepare(`SELECT staff_no AS staffNo, name, password_hash AS passwordHash, active FROM staff WHERE staff_no = ? AND role IN ('supervisor', 'admin')`);
+  const embedded = deps.embeddedHubStaff ?? null;
+  // The hub in this process knows this workstation's supervisors from the start (and again at each sign-in, for a changed password).
+  if (embedded) {
+    const all = deps.db.prepare(`SELECT staff_no AS staffNo, name, password_hash AS passwordHash, active FROM staff WHERE role IN ('supervisor', 'admin')`).all() as { staffNo: string; name: string; passwordHash: string; active: number }[];
+    for (const a of all) embedded.register({ staffNo: a.staffNo, name: a.name, passwordHash: a.passwordHash, active: a.active === 1 });
+  }
+  const staffAssertions = new HubStaffAssertions({
+    client,
+    log: deps.log,
+    isOpen: (id) => isOpen.get(id) !== undefined,
+    beforeAssert: embedded
+      ? (staffNo) => {
+          const a = supervisorAccount.get(staffNo) as { staffNo: string; name: string; passwordHash: string; active: number } | undefined;
+          if (a) embedded.register({ staffNo: a.staffNo, name: a.name, passwordHash: a.passwordHash, active: a.active === 1 });
+        }
+      : undefined,
+  });
   const service = new QueueService(link, store, {
     bus: deps.bus, hall: deps.hall, citizen: deps.citizen, interest, publishStatus: () => deps.publishStatus(), log: deps.log,
   });
@@ -99,7 +133,10 @@ export function createQueueDomain(deps: QueueDeps): QueueDomain {
   // A session ended (logout) drops its counter from the subscription within 10 s, which the hub's
   // board shows as 未登录 (one local query per tick; the hub hears only of a change). A new
   // session is added at once, when its panel asks.
-  const timer = setInterval(() => void link.want(interest()).catch(() => {}), 10_000);
+  const timer = setInterval(() => {
+    void link.want(interest()).catch(() => {});
+    void staffAssertions.renewDue();
+  }, 10_000);
   timer.unref();
   deps.onClose(async () => {
     clearInterval(timer);
@@ -112,5 +149,10 @@ export function createQueueDomain(deps: QueueDeps): QueueDomain {
     reachability: () => ({ reachable: link.online, checkedAt: link.checkedAt, error: link.lastError }),
     slips,
     simulatedSlips,
+    staffAssertions,
+    useCredential: (cred) => {
+      role = claimsOfCert(cred.certPem)?.role ?? null;
+      return client?.useCredential(cred) ?? false;
+    },
   };
 }

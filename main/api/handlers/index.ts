@@ -18,13 +18,13 @@ import { bindHandlers, type BoundHandler } from './types';
  * to what each domain's handlers may see.
  */
 export const handlers: Record<CallName, BoundHandler> = {
-  ...bindHandlers(sessionHandlers, (ws) => ({ staff: ws.staff, hall: ws.hall, citizen: ws.citizen, bus: ws.bus })),
+  ...bindHandlers(sessionHandlers, (ws) => ({ staff: ws.staff, hall: ws.hall, citizen: ws.citizen, bus: ws.bus, hubStaff: ws.queue.staffAssertions })),
   ...bindHandlers(systemHandlers, (ws) => ({ app: { version: ws.opts.version, shell: ws.opts.shell, demo: ws.opts.demo }, hall: ws.hall, status: ws.status })),
   ...bindHandlers(adminHandlers, (ws) => ({ audit: ws.audit, auditAnchors: ws.auditAnchors, staff: ws.staff, settings: ws.settings, hubEnrolment: ws.hubEnrolment })),
   ...bindHandlers(citizenHandlers, (ws) => ({ hall: ws.hall, citizen: ws.citizen, intake: ws.intake, openCitizenWindow: ws.opts.shellHooks?.openCitizenWindow })),
   ...bindHandlers(queueHandlers, (ws) => ({ queue: ws.queue, hall: ws.hall, rating: ws.rating })),
   ...bindHandlers(ratingHandlers, (ws) => ({ rating: ws.rating })),
-  ...bindHandlers(kioskHandlers, (ws) => ({ queue: ws.queue, devices: ws.devices, kioskCards: ws.kioskCards })),
+  ...bindHandlers(kioskHandlers, (ws) => ({ queue: ws.queue, devices: ws.devices, kioskCards: ws.kioskCards, hubEnrolment: ws.hubEnrolment })),
   ...bindHandlers(intakeHandlers, (ws) => ({ intake: ws.intake, archive: ws.archive })),
   ...bindHandlers(calendarHandlers, (ws) => ({ intake: ws.intake, dataDir: ws.opts.dataDir })),
   ...bindHandlers(reportsHandlers, (ws) => ({ queue: ws.queue, hallName: () => ws.hall.hall()?.name ?? '大厅' })),

@@ -5,6 +5,7 @@ import type { DevicesDomain } from '../domains/devices';
 import type { QueueDomain } from '../domains/queue';
 import type { KioskCards } from '../kiosk/cards';
 import type { HandlerMap } from './types';
+import type { EnrolmentStatus, WorkstationEnrolment } from '../../core/trust/workstation-enrolment';
 
 /** The kiosk's card reader: check in the holder's appointment, or hold the card for a walk-in ticket. */
 export interface KioskContext {
@@ -12,9 +13,18 @@ export interface KioskContext {
   queue: QueueDomain;
   devices: DevicesDomain;
   kioskCards: KioskCards;
+  hubEnrolment: WorkstationEnrolment;
 }
 
-export const kioskHandlers: HandlerMap<'queue.kioskReader' | 'queue.kioskCard' | 'queue.kioskIssue', KioskContext> = {
+const kioskStatus = (s: EnrolmentStatus) => ({ needsEnrolment: s.mode !== 'embedded' && !s.device, enrolled: s.device !== null, hubUrl: s.hubUrl });
+
+export const kioskHandlers: HandlerMap<'queue.kioskReader' | 'queue.kioskCard' | 'queue.kioskIssue' | 'kiosk.enrolment' | 'kiosk.enrol', KioskContext> = {
+  'kiosk.enrolment'(_i, ctx) {
+    return kioskStatus(ctx.hubEnrolment.status());
+  },
+  async 'kiosk.enrol'({ hubUrl, code }, ctx) {
+    return kioskStatus(await ctx.hubEnrolment.enrolKiosk(hubUrl ?? null, code));
+  },
   'queue.kioskReader'(_i, ctx) {
     const { idcard, simReader } = ctx.devices.registry;
     return { reader: !idcard ? 'none' : simReader ? 'simulated' : 'device' };

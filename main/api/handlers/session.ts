@@ -5,6 +5,7 @@ import { sessionOf, type Connection, type ConnectionSession } from '../context';
 import type { CitizenDisplay } from '../../core/citizen';
 import type { HallLookup } from '../domains/deps';
 import type { HandlerMap } from './types';
+import type { HubStaffAssertions } from '../domains/hub-staff';
 
 /** What signing in and out reaches: staff accounts and their sessions, the counters, the citizen screens it greets, and the bus that tells a replaced session. */
 export interface SessionContext {
@@ -13,6 +14,8 @@ export interface SessionContext {
   hall: HallLookup;
   citizen: Pick<CitizenDisplay, 'setClerk'>;
   bus: Pick<EventBus, 'emitToSession'>;
+  /** A supervisor's sign-in, unlock and logout told to the hub, which verifies them itself. */
+  hubStaff: Pick<HubStaffAssertions, 'signedIn' | 'ended'>;
 }
 
 function info(ctx: SessionContext, s: ConnectionSession): SessionInfo {
@@ -47,7 +50,9 @@ export const sessionHandlers: HandlerMap<SessionCall, SessionContext> = {
     ctx.staff.attempts.take(ctx.conn.id);
     const { token, session, staff, replaced } = await ctx.staff.login(staffNo, password, counterId, takeOver === true);
     for (const r of replaced) ctx.bus.emitToSession('session.ended', { reason: 'replaced', by: staff.name }, r.sessionId);
+    for (const r of replaced) ctx.hubStaff.ended(r.sessionId);
     const attached = attach(ctx, token, session, staff);
+    await ctx.hubStaff.signedIn(session.id, staff, password);
     greet(ctx, attached.counterId, { name: staff.name, staffNo: staff.staffNo });
     return { ...info(ctx, attached), token };
   },
@@ -59,6 +64,7 @@ export const sessionHandlers: HandlerMap<SessionCall, SessionContext> = {
   'session.logout'(_input, ctx) {
     const s = sessionOf(ctx);
     ctx.staff.logout(s.id, s.staff, s.counterId);
+    ctx.hubStaff.ended(s.id);
     ctx.conn.session = null;
     greet(ctx, s.counterId, null);
     return { done: true as const };
@@ -80,6 +86,8 @@ export const sessionHandlers: HandlerMap<SessionCall, SessionContext> = {
       if (ctx.staff.sessions.state(s.id) === 'ended') ctx.conn.session = null;
       throw e;
     }
+    // The hub's assertion may have lapsed while the screen was locked: the password renews it.
+    await ctx.hubStaff.signedIn(s.id, s.staff, password);
     return { done: true as const };
   },
   'session.activity'() {

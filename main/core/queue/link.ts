@@ -51,6 +51,12 @@ export class HubLink {
   private timer: NodeJS.Timeout | null = null;
   private lastAppointments = 0;
   listener: LinkListener | null = null;
+  /**
+   * Whether this machine is enrolled at the hub as a kiosk: it issues and checks in, and the hub
+   * gives it no counter's views, no bookings and no reconciliation (trust/access.ts), so the link
+   * does not ask for them.
+   */
+  kioskOnly: () => boolean = () => false;
 
   constructor(
     readonly hub: HubPort | null,
@@ -173,7 +179,7 @@ export class HubLink {
 
   /** One GET of the views (coalesced: concurrent askers share it). */
   resync(): Promise<void> {
-    if (!this.hub) return Promise.resolve();
+    if (!this.hub || this.kioskOnly()) return Promise.resolve();
     const hub = this.hub;
     this.resyncing ??= this.call(() => hub.views(this.wanted))
       .then((f) => {
@@ -239,15 +245,18 @@ export class HubLink {
       this.hall = { ...hall, counters: hall.counters.map((x) => ({ number: x.number, name: x.name, streams: x.streams, items: x.items, dedicatedStream: x.dedicatedStream, dedicationLabel: x.dedicationLabel })) };
       this.store.setMeta('hall', this.hall);
       this.listener?.hallChanged(this.hall);
-      await this.resolvePendingCalls(c);
-      await this.upload(c);
-      await this.refreshAppointments(c);
-      const views = await c.views(this.wanted);
+      const kiosk = this.kioskOnly();
+      if (!kiosk) {
+        await this.resolvePendingCalls(c);
+        await this.upload(c);
+        await this.refreshAppointments(c);
+      }
+      const views = kiosk ? null : await c.views(this.wanted);
       if (this.closed) return false;
       this.state = 'online';
       this.lastError = null;
       this.checkedAt = Date.now();
-      this.accept(views);
+      if (views) this.accept(views);
       this.listener?.status();
       return true;
     } catch (e) {
@@ -327,6 +336,7 @@ export class HubLink {
   }
 
   async refreshAppointments(c: HubPort): Promise<void> {
+    if (this.kioskOnly()) return;
     const [list, mk] = await Promise.all([c.appointments(), c.matchKey()]);
     const day = list[0]?.day ?? mk.day;
     this.store.cacheAppointments(day, list, Date.now());

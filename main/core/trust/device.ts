@@ -6,7 +6,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeskError } from '../../../common/errors';
-import { claimsFromSubjectAltName, type DeviceClaims } from './claims';
+import { claimsFromSubjectAltName, type DeviceClaims, type DeviceRole } from './claims';
 import { caCheckInCode, caCheckOf, normaliseCode } from './codes';
 import { EC_ALG, fingerprintOf, newKeyPair, privateKeyPem, subtle, x509 } from './x509';
 import { X509Certificate } from 'node:crypto';
@@ -21,7 +21,7 @@ export interface DeviceCredential {
 /** How a device reaches a hub it does not trust yet: fetch the CA, then enrol over TLS pinned to it. */
 export interface EnrolTransport {
   fetchCa(): Promise<string>;
-  enrol(caPem: string, body: { code: string; csr: string }): Promise<{ certPem: string; caPem: string }>;
+  enrol(caPem: string, body: { code: string; csr: string; role?: DeviceRole }): Promise<{ certPem: string; caPem: string }>;
 }
 
 const files = (dataDir: string) => {
@@ -47,7 +47,7 @@ export function loadCredential(dataDir: string): DeviceCredential | null {
  * code is sent, makes the key pair, sends only the certificate request, checks the answer (issued
  * by that CA, for this key) and stores key, certificate and CA atomically.
  */
-export async function enrolDevice(dataDir: string, codeInput: string, transport: EnrolTransport): Promise<DeviceCredential> {
+export async function enrolDevice(dataDir: string, codeInput: string, transport: EnrolTransport, expect?: { role: DeviceRole }): Promise<DeviceCredential> {
   const code = normaliseCode(codeInput);
   if (!code) throw new DeskError('INVALID_INPUT', '登记码应为 16 位字母数字（如 K7PQ-M2XD-5F3A-9C1E），请核对后重新输入。');
   const caPem = await transport.fetchCa();
@@ -56,7 +56,8 @@ export async function enrolDevice(dataDir: string, codeInput: string, transport:
   }
   const keys = await newKeyPair();
   const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: 'CN=windowdesk-device', keys: keys as never, signingAlgorithm: EC_ALG });
-  const answer = await transport.enrol(caPem, { code, csr: csr.toString('pem') });
+  // `role`: the hub refuses (and keeps the code unused) a code made for another kind of device.
+  const answer = await transport.enrol(caPem, { code, csr: csr.toString('pem'), ...(expect ? { role: expect.role } : {}) });
   const cert = new x509.X509Certificate(answer.certPem);
   const ca = new x509.X509Certificate(caPem);
   const spki = Buffer.from(await subtle.exportKey('spki', keys.publicKey as never));

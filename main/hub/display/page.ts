@@ -45,7 +45,9 @@ export const DISPLAY_HTML = `<!doctype html>
   function esc(s) { return String(s).replace(/[&<>"]/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]; }); }
   function tick() { document.getElementById('clock').textContent = new Date().toLocaleTimeString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' }); }
   setInterval(tick, 1000); tick();
-  fetch('/hall').then(function (r) { return r.json(); }).then(function (r) {
+  // A TV whose enrolment was revoked is refused (401): reloading shows the enrolment form again.
+  function refused(r) { if (r.status === 401) { location.reload(); return true; } return false; }
+  fetch('/hall').then(function (r) { return refused(r) ? { ok: false } : r.json(); }).then(function (r) {
     if (!r.ok) return;
     document.getElementById('hall').textContent = r.value.name;
     r.value.streams.forEach(function (s) { names[s.id] = s.name; });
@@ -90,7 +92,9 @@ export const DISPLAY_HTML = `<!doctype html>
       else if (e.type === 'queue.changed') waiting(e.waiting);
       else if (e.type === 'calls.recent') restore(e.calls);
     };
-    ws.onclose = function () {
+    ws.onclose = function (ev) {
+      if (ev.code === 4401) { location.reload(); return; }
+      fetch('/hall').then(refused, function () {});
       document.getElementById('status').textContent = '连接中断，正在重连…';
       setTimeout(connect, delay); delay = Math.min(delay * 2, 10000);
     };

@@ -4,17 +4,16 @@
  * request, so a revocation takes effect on the very next one, keep-alive or not). What it may do
  * follows from its role (routes.ts `access`) and, for a workstation, its own counters.
  *
- * Supervisor actions also need a supervisor's staff identity. For now the workstation forwards it
- * in headers (STAFF_HEADER, STAFF_ROLE_HEADER) over its authenticated connection: the hub trusts an
- * enrolled workstation's word for who is logged in at it. A session the hub verifies itself is the
- * next step (issue 9, "supervisor actions only with a supervisor's staff session forwarded and verified").
+ * Supervisor actions also need a supervisor the hub verified itself: a staff assertion it issued
+ * after checking the person's password, bound to the device forwarding it (trust/staff.ts). The
+ * workstation's own word (STAFF_HEADER, STAFF_ROLE_HEADER) is recorded in the audit, never trusted.
  */
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { DeskError } from '../../../common/errors';
-import { STAFF_HEADER, STAFF_ROLE_HEADER } from '../protocol';
 import type { Access } from '../routes';
 import type { DeviceRecord, DeviceRegistry } from './registry';
+import { staffUnverified, type VerifiedStaff } from './staff';
 
 export { STAFF_ROLE_HEADER } from '../protocol';
 
@@ -29,6 +28,34 @@ export function deviceOf(req: Pick<IncomingMessage, 'socket'>, registry: DeviceR
   return device && peer.subjectaltname?.includes(`:device:${device.id}:`) ? device : null;
 }
 
+/**
+ * The hall TV's credential: a browser holds no certificate, so `/display` enrols it with a code and
+ * sets this cookie (`__Host-`: Secure, Path=/, no Domain, so no other host or scheme can set it).
+ */
+export const DISPLAY_COOKIE = '__Host-wd_display';
+
+/** The cookie's value in a Cookie header (the first one: a browser sends the most specific first). */
+export function displayTokenOf(cookieHeader: string | undefined): string | null {
+  for (const part of (cookieHeader ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === DISPLAY_COOKIE) return part.slice(i + 1).trim();
+  }
+  return null;
+}
+
+/**
+ * The device behind a request: its certificate's, or else a TV's cookie. The cookie counts only
+ * for a device enrolled as a TV (a token can never act as a workstation or a kiosk, whatever else
+ * went wrong), and the routes and the push a TV may use are its role's alone.
+ */
+export function deviceOfRequest(req: Pick<IncomingMessage, 'socket' | 'headers'>, registry: DeviceRegistry): DeviceRecord | null {
+  const byCert = deviceOf(req, registry);
+  if (byCert) return byCert;
+  const token = displayTokenOf(req.headers.cookie);
+  const d = token ? registry.byToken(token) : null;
+  return d && d.role === 'display' && d.credential === 'cookie' ? d : null;
+}
+
 export function unknownDevice(): DeskError {
   return new DeskError('DEVICE_UNKNOWN', '本设备尚未登记到大厅服务，或其登记已被撤销，请联系管理员登记本设备。');
 }
@@ -40,7 +67,12 @@ export interface CallInput {
   query?: Record<string, unknown>;
   body?: Record<string, unknown>;
   headers: IncomingMessage['headers'];
+  /** The supervisor whose assertion (issued to this device, unexpired) came with the call, if any. */
+  staff: VerifiedStaff | null;
 }
+
+/** The verified supervisor of each request that brought a valid assertion (the hub audit names them). */
+export const verifiedStaffOf = new WeakMap<IncomingMessage, VerifiedStaff>();
 
 const ROLE_NAMES = { workstation: '窗口工作站', kiosk: '取号机', display: '大厅叫号屏' } as const;
 
@@ -51,7 +83,7 @@ export function authorise(name: string, access: Exclude<Access, 'public'>, devic
     if (typeof n !== 'number' || !device.counters.includes(n)) throw forbidden(`只能操作本机的窗口（${device.counters.join('、')}号）`);
   };
   const supervisor = () => {
-    if (input.headers[STAFF_ROLE_HEADER] !== 'supervisor' || !input.headers[STAFF_HEADER]) throw forbidden('此操作需要值班主任登录');
+    if (!input.staff) throw staffUnverified('未登录、已过期或来自其他设备');
   };
   if (access.supervisor) supervisor();
   if (access.counter === 'path') own(input.params?.number);

@@ -67,7 +67,7 @@ function listDevices(list: DeviceRecord[]): string {
     d.id.padEnd(22),
     ROLE_NAMES[d.role].padEnd(6),
     (d.counters.length ? `窗口 ${d.counters.join('、')}` : '—').padEnd(12),
-    d.name,
+    d.name + (d.credential === 'cookie' ? '（浏览器凭据）' : ''),
     `登记于 ${time(d.enrolledAt)}`,
     d.revokedAt ? `已撤销（${time(d.revokedAt)}，${d.revokedReason ?? ''}）` : `有效至 ${time(d.notAfter)}`,
   ].join('  ')).join('\n');

@@ -10,10 +10,13 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { HallCa } from './ca';
 import { DeviceRegistry } from './registry';
+import { HubStaff } from './staff';
 
 export interface HubTrust {
   ca: HallCa;
   registry: DeviceRegistry;
+  /** The supervisors the hub verifies itself, and their assertions. */
+  staff: HubStaff;
   /** What node:https (and Fastify's `https` option) needs: our certificate, the hall CA for client certificates. */
   tls: { key: string; cert: string; ca: string[]; requestCert: true; rejectUnauthorized: false };
 }
@@ -33,5 +36,6 @@ export async function openHubTrust(opts: { dataDir: string; db: Database.Databas
   const ca = await HallCa.openOrCreate(dir, opts.hallName);
   const registry = new DeviceRegistry(opts.db, ca, opts.now);
   const server = await ca.issueServer(serverNames(opts.hosts));
-  return { ca, registry, tls: { key: server.keyPem, cert: server.certPem, ca: [ca.certPem], requestCert: true, rejectUnauthorized: false } };
+  return { ca, registry, // Assertions, like certificates, are dated by the real clock (a hub's test clock moves bookings, not credentials).
+    staff: new HubStaff(opts.db), tls: { key: server.keyPem, cert: server.certPem, ca: [ca.certPem], requestCert: true, rejectUnauthorized: false } };
 }

@@ -11,7 +11,7 @@ export const callLabels: Record<CallName, string> = {
   'system.info': '查看系统信息', 'system.status': '查看运行状态',
   'audit.recent': '查看审计日志', 'audit.verify': '校验审计日志',
   'staff.list': '查看工作人员', 'staff.unlock': '解锁账号',
-  'settings.get': '查看设置', 'settings.set': '修改设置', 'hub.enrolment': '查看大厅登记', 'hub.enrol': '登记到大厅服务',
+  'settings.get': '查看设置', 'settings.set': '修改设置', 'hub.enrolment': '查看大厅登记', 'hub.enrol': '登记到大厅服务', 'kiosk.enrolment': '取号机查看登记', 'kiosk.enrol': '取号机登记到大厅服务',
   'citizen.attach': '连接群众屏', 'citizen.openScreen': '打开群众屏', 'citizen.sign': '群众屏签名', 'citizen.show': '群众屏显示',
   'citizen.pairingCode': '获取群众屏配对码', 'citizen.pair': '群众屏配对',
   'queue.state': '查看叫号队列', 'queue.callNext': '叫号', 'queue.callTicket': '指定叫号', 'queue.recall': '重呼', 'queue.noShow': '过号',

@@ -2,6 +2,7 @@ import { calendarMessages } from './calendar';
 import { reportsMessages } from './reports';
 import { ratingMessages } from './rating';
 import { hubMessages } from './hub';
+import { kioskEnrolMessages } from './kiosk-enrol';
 import { devicesMessages } from './devices';
 import { intakeMessages } from './intake';
 import { queueMessages } from './queue';
@@ -129,6 +130,7 @@ export const zhCN = {
   ...calendarMessages,
   ...reportsMessages,
   ...hubMessages,
+  ...kioskEnrolMessages,
   ...sessionMessages,
   ...ratingMessages,
 } as const;

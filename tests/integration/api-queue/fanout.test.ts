@@ -4,6 +4,9 @@ import { hallWithPanels, pressF1, type Hall } from './panels';
 
 // One F1 press must cost the hub one request, however many panels are open: the hub pushes the
 // new views once, the workstation relays each panel's state in the push, and no panel pulls.
+// The finished service's rating offer (POST /rating-offers) goes out on the rating domain's own
+// outbox whenever it gets to it; it is not part of the press, so the counts leave it out.
+const queueOnly = (rs: readonly string[]) => rs.filter((r) => !r.includes('/rating'));
 describe('hub requests per F1 press', () => {
   let hall: Hall | null = null;
   afterEach(async () => {
@@ -23,8 +26,8 @@ describe('hub requests per F1 press', () => {
       asked.forEach((a, k) => expect(a.waiting.map((t) => t.ref)).toEqual(h.panels[k].state!.waiting.map((t) => t.ref)));
       // Let stragglers (a pull after the push, a second relay) arrive before counting.
       await new Promise((r) => setTimeout(r, 150));
-      expect(press.requests).toEqual(['POST /counters/1/call-next']);
-      expect(h.requests.slice(before)).toEqual(press.requests);
+      expect(queueOnly(press.requests)).toEqual(['POST /counters/1/call-next']);
+      expect(queueOnly(h.requests.slice(before))).toEqual(queueOnly(press.requests));
       const presser = h.panels[0].state!;
       expect(presser.current?.number).toBe(press.ticket);
       await h.panels[0].call('queue.finish', { ref: presser.current!.ref });

@@ -10,6 +10,8 @@ import { enrolWithRunningHub } from '../../../main/hub/trust/self-enrol';
 import { startTestHub, testHubAt, tlsFor } from '../hub/helpers';
 import { atHallTime, hallDay } from '../../../common/hall-time';
 import { tempDir } from '../../fixtures/workstation';
+import { DEMO_STAFF } from '../../../main/core/demo/seed';
+import { hashPassword } from '../../../main/core/staff/passwords';
 
 /** A hub whose clock stands at 10:00 hall time today (inside the demo booking day), movable by the test. */
 export async function hallAt10(opts: { dataDir?: string; port?: number; clock?: { now: number } } = {}) {
@@ -27,10 +29,18 @@ export async function startQueueHub(opts: Partial<StartHubOptions>): Promise<Run
 export async function workstationFor(hubUrl: string, hub: RunningHub | null = testHubAt(hubUrl)): Promise<Workstation> {
   const dataDir = tempDir();
   const hubCredential = hub ? await enrolIn(hub, dataDir) : null;
+  if (hub) await registerDemoSupervisors(hub);
   return createWorkstation({
     dataDir, demo: true, shell: 'browser', settings: new MemorySettings(), version: 'test',
     hubUrl, hubMode: 'remote', hubCredential, log: { info: () => {}, error: () => {} },
   });
+}
+
+let demoHashes: Promise<{ staffNo: string; name: string; passwordHash: string }[]> | undefined;
+/** The demo hall's supervisors registered at the hub, as its administrator does with `npm run hub -- staff-add` (same passwords as their workstation accounts). */
+export async function registerDemoSupervisors(hub: RunningHub): Promise<void> {
+  demoHashes ??= Promise.all(DEMO_STAFF.filter((s) => s.role === 'supervisor' || s.role === 'admin').map(async (s) => ({ staffNo: s.staffNo, name: s.name, passwordHash: await hashPassword(s.password) })));
+  for (const s of await demoHashes) hub.trust!.staff.register(s);
 }
 
 /** Enrols a workstation for every counter of the hall into `dataDir` (its credential then loads from there). */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { STAFF_HEADER, WORKSTATION_HEADER } from '../../../main/hub/audit-hook';
 import type { RunningHub } from '../../../main/hub/index';
+import { STAFF_ASSERTION_HEADER } from '../../../main/hub/protocol';
 import { expectCode, raw, startTestHub, tempDir } from './helpers';
 
 let running: RunningHub | null = null;
@@ -21,14 +22,15 @@ describe("the hub's own audit log", () => {
     running = hub;
     await client.issue({ stream: 'A' });
     await client.tickets();
-    const res = await raw(hub.url, 'POST', '/counters/1/call-next', JSON.stringify({ requestId: 'req-00000001' }), undefined, { [STAFF_HEADER]: 'staff-7', [WORKSTATION_HEADER]: 'ws-abc' });
+    // A clerk's call: the staff is the workstation's word (no assertion), recorded as unverified.
+    const res = await raw(hub.url, 'POST', '/counters/1/call-next', JSON.stringify({ requestId: 'req-00000001' }), undefined, { [STAFF_HEADER]: 'staff-7', [WORKSTATION_HEADER]: 'ws-abc', [STAFF_ASSERTION_HEADER]: '' });
     expect(res.status).toBe(200);
     const rows = rowsOf(hub);
-    // The test workstation's own enrolment is a mutating call too (anonymous: the device has no certificate yet).
-    expect(rows.map((r) => r.action)).toEqual(['audit.started', 'hub.trustEnrol', 'hub.issue', 'hub.callNext']);
+    // The test workstation's own enrolment is a mutating call too (anonymous: the device has no certificate yet), and so is its supervisor's assertion.
+    expect(rows.map((r) => r.action)).toEqual(['audit.started', 'hub.trustEnrol', 'hub.staffAssert', 'hub.issue', 'hub.callNext']);
     expect(rows[1].details).not.toHaveProperty('device');
-    expect(rows[3]).toMatchObject({ outcome: 'ok', counterId: '1', actorStaffId: 'staff-7', source: '127.0.0.1', details: { status: 200, workstation: 'ws-abc', device: credential.claims.deviceId } });
-    expect(hub.audit!.log.verify()).toMatchObject({ ok: true, rows: 4 });
+    expect(rows[4]).toMatchObject({ outcome: 'ok', counterId: '1', actorStaffId: 'staff-7', source: '127.0.0.1', details: { status: 200, workstation: 'ws-abc', device: credential.claims.deviceId, staffVerified: false } });
+    expect(hub.audit!.log.verify()).toMatchObject({ ok: true, rows: 5 });
     expect(fs.statSync(path.join(dataDir, 'audit.key')).mode & 0o777).toBe(0o600);
   });
 

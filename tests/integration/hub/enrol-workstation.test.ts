@@ -1,7 +1,8 @@
 /**
  * A workstation configured with a remote hub and no credential: the hub refuses it, the settings
  * page says 本机尚未登记到大厅服务, and an administrator enrols it with the hub's address and a
- * one-time code; after a restart its hub link talks to the hub with the new credential.
+ * one-time code; its live hub link talks to the hub with the new credential at once (no restart),
+ * and after a restart with the stored one.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +18,7 @@ const admin = DEMO_STAFF.find((s) => s.role === 'admin')!;
 const quiet = { info: () => {}, error: () => {} };
 
 describe('enrolling a workstation with a remote hub from its settings page', () => {
-  it('refused while not enrolled; enrolled with the address and a one-time code; online after a restart', async () => {
+  it('refused while not enrolled; enrolled with the address and a one-time code; online at once, and after a restart', async () => {
     const { hub } = await startTestHub({ demo: true });
     const dataDir = tempDir();
     const settings = new MemorySettings();
@@ -39,9 +40,15 @@ describe('enrolling a workstation with a remote hub from its settings page', () 
       expect(wrongCode).toMatchObject({ ok: false, error: { code: 'ENROLMENT_REFUSED' } });
 
       const r = await dispatch(ws, conn, 'hub.enrol', { hubUrl: hub.url, code });
-      expect(r).toMatchObject({ ok: true, value: { needsEnrolment: false, restartRequired: true, device: { role: 'workstation', counters: [3] } } });
+      expect(r).toMatchObject({ ok: true, value: { needsEnrolment: false, restartRequired: false, device: { role: 'workstation', counters: [3] } } });
       expect(existsSync(join(dataDir, 'device', 'device.crt'))).toBe(true);
       expect(hub.trust!.registry.list().some((d) => d.name === '3号窗口')).toBe(true);
+      // The same hub address the link was built for: it presents the new credential from now on.
+      for (let i = 0; i < 400 && !ws.queue.link.online; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(ws.queue.link.online).toBe(true);
+      const clerk = connection();
+      expect(await dispatch(ws, clerk, 'session.login', { staffNo: '1001', password: 'demo1001', counterId: 'counter-3' })).toMatchObject({ ok: true });
+      expect(await dispatch(ws, clerk, 'queue.issue', { stream: 'A' })).toMatchObject({ ok: true, value: { series: 'hub' } });
     } finally {
       await ws.close();
     }

@@ -9,7 +9,8 @@ import { enrolDevice } from '../../../main/core/trust/device';
 import { networkEnrolTransport, send, type TlsCredential } from '../../../main/core/trust/transport';
 import type { KeyRing } from '../../../main/db/keys/keyring';
 import { runDeviceCommand } from '../../../main/hub/trust/cli-devices';
-import { STAFF_HEADER } from '../../../main/hub/protocol';
+import { STAFF_ASSERTION_HEADER, STAFF_HEADER } from '../../../main/hub/protocol';
+import { hashPassword } from '../../../main/core/staff/passwords';
 import { STAFF_ROLE_HEADER } from '../../../main/hub/trust/access';
 import { enrolWithRunningHub } from '../../../main/hub/trust/self-enrol';
 import { HUB_BACKEND, pgSpec } from '../../fixtures/pg';
@@ -24,8 +25,31 @@ export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'hub-test-'));
 }
 
-/** The test workstation's forwarded staff: a supervisor, so the suites can use every route (security-auth tests the refusals). */
-export const TEST_STAFF_HEADERS = { [STAFF_HEADER]: 'test-supervisor', [STAFF_ROLE_HEADER]: 'supervisor' };
+/** The test workstation's supervisor, registered at every test hub (the hub verifies supervisors itself). */
+export const TEST_SUPERVISOR = { staffNo: 'test-supervisor', name: '测试主任', password: 'Test-supervisor-1' };
+/** The supervisor's forwarded word (audit only) and the assertion the test hub issued the test workstation for them, by hub URL. */
+const staffHeaders = new Map<string, Record<string, string>>();
+
+/** What the test workstation sends: its supervisor's name and role, and the hub's assertion for them (so the suites can use every route; security-auth tests the refusals). */
+export function testStaffHeaders(url: string): Record<string, string> {
+  return staffHeaders.get(url) ?? {};
+}
+
+let supervisorHash: Promise<string> | undefined;
+/**
+ * Registers the test supervisor at a running hub and asks it for an assertion as `credential`
+ * (through the hub's own route, as a workstation does at a supervisor's sign-in).
+ */
+export async function assertSupervisor(hub: RunningHub, credential: DeviceCredential): Promise<string> {
+  supervisorHash ??= hashPassword(TEST_SUPERVISOR.password);
+  hub.trust!.staff.register({ staffNo: TEST_SUPERVISOR.staffNo, name: TEST_SUPERVISOR.name, passwordHash: await supervisorHash });
+  const c = new HubClient({ url: hub.url, credential });
+  try {
+    return (await c.staffAssert(TEST_SUPERVISOR.staffNo, TEST_SUPERVISOR.password)).assertion;
+  } finally {
+    c.close();
+  }
+}
 
 /** Credentials of the devices tests enrolled, by hub URL: `raw` presents the hub's test workstation's. */
 const credentials = new Map<string, TlsCredential>();
@@ -41,7 +65,9 @@ export async function startTestHub(opts: Partial<StartHubOptions> = {}): Promise
   const credential = await enrolWithRunningHub(hub, tempDir(), { role: 'workstation', counters, name: '测试工作站' });
   credentials.set(hub.url, credential);
   running.set(hub.url, hub);
-  return { hub, client: new HubClient({ url: hub.url, credential, headers: () => TEST_STAFF_HEADERS }), credential };
+  const assertion = await assertSupervisor(hub, credential);
+  staffHeaders.set(hub.url, { [STAFF_HEADER]: TEST_SUPERVISOR.staffNo, [STAFF_ROLE_HEADER]: 'supervisor', [STAFF_ASSERTION_HEADER]: assertion });
+  return { hub, client: new HubClient({ url: hub.url, credential, headers: () => testStaffHeaders(hub.url) }), credential };
 }
 
 const running = new Map<string, RunningHub>();
@@ -67,7 +93,7 @@ export function testHubAt(url: string): RunningHub {
 
 /** A client of the hub's test workstation (every counter, a supervisor forwarded). */
 export function testClient(url: string): HubClient {
-  return new HubClient({ url, credential: credentials.get(url) ?? null, headers: () => TEST_STAFF_HEADERS });
+  return new HubClient({ url, credential: credentials.get(url) ?? null, headers: () => testStaffHeaders(url) });
 }
 
 /** Enrols another device with a running test hub (a kiosk, a TV, a workstation of some counters). */
@@ -106,7 +132,7 @@ export async function raw(url: string, method: string, path: string, body?: stri
   const tls = url.startsWith('https:') ? tlsFor(url, cred) : undefined;
   const res = await send(url + path, {
     method, timeoutMs: 10_000, tls, body,
-    headers: { ...(cred && as === undefined ? TEST_STAFF_HEADERS : {}), ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: { ...(cred && as === undefined ? testStaffHeaders(url) : {}), ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
   });
   let json: RawAnswer['json'];
   try {

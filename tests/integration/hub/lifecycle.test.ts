@@ -200,9 +200,11 @@ describe('hub lifecycle', () => {
     tvSub.close();
     panelSub.close();
 
-    const html = (await raw(hub.url, 'GET', '/display', undefined, null)).text;
+    // An enrolled device gets the display; a browser with no credential the TV's enrolment form.
+    const html = (await raw(hub.url, 'GET', '/display')).text;
     expect(html).toContain('lang="zh-CN"');
     expect(html).toContain('/push');
+    expect((await raw(hub.url, 'GET', '/display', undefined, null)).text).toContain('/display/enrol');
     await hub.close();
   });
 

@@ -264,3 +264,26 @@ describe('hub migration 0013-archive', () => {
     expect(() => add.run('b'.repeat(64))).toThrow(/UNIQUE|PRIMARY/);
   });
 });
+
+describe('hub migration 0008-browser-devices', () => {
+  it('adds a token hash to devices: certificate devices keep none, two browsers never share one', () => {
+    const db = new Database(':memory:');
+    migrate(db, hubMigrations.filter((m) => m.version < 8));
+    db.prepare(`INSERT INTO devices (id, role, counters, name, serial, not_after, enrolled_at) VALUES ('kiosk-1', 'kiosk', '[]', '取号机', 'ab', 1, 1)`).run();
+    expect(migrate(db, hubMigrations.filter((m) => m.version <= 8)).applied).toEqual(['browser-devices']);
+    expect(db.prepare('SELECT id, token_hash FROM devices').all()).toEqual([{ id: 'kiosk-1', token_hash: null }]);
+    const tv = db.prepare(`INSERT INTO devices (id, role, counters, name, serial, not_after, enrolled_at, token_hash) VALUES (?, 'display', '[]', '叫号屏', ?, 1, 1, 'same')`);
+    tv.run('display-1', 'token:display-1');
+    expect(() => tv.run('display-2', 'token:display-2')).toThrow(/UNIQUE/);
+  });
+});
+
+describe('hub migration 0009-hub-staff', () => {
+  it('adds the hub’s supervisor accounts and staff assertions, empty', () => {
+    const db = new Database(':memory:');
+    migrate(db, hubMigrations.filter((m) => m.version < 9));
+    expect(migrate(db, hubMigrations.filter((m) => m.version <= 9)).applied).toEqual(['hub-staff']);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM hub_staff').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM staff_assertions').get()).toEqual({ n: 0 });
+  });
+});

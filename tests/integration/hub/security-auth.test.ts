@@ -9,11 +9,11 @@ import WebSocket from 'ws';
 import type { DeviceCredential } from '../../../main/core/trust/device';
 import { HubClient } from '../../../main/hub/client';
 import type { RunningHub } from '../../../main/hub/index';
-import { STAFF_HEADER } from '../../../main/hub/protocol';
+import { STAFF_ASSERTION_HEADER, STAFF_HEADER } from '../../../main/hub/protocol';
 import { hubRoutes, pathOf, type RouteName } from '../../../main/hub/routes';
 import { STAFF_ROLE_HEADER } from '../../../main/hub/trust/access';
 import { HallCa } from '../../../main/hub/trust/ca';
-import { enrolTestDevice, expectCode, fakeClock, pushUrl, raw, startTestHub, tempDir, testClient, tlsFor } from './helpers';
+import { assertSupervisor, enrolTestDevice, expectCode, fakeClock, pushUrl, raw, startTestHub, tempDir, testClient, tlsFor } from './helpers';
 import { tableHashes } from './security-helpers';
 
 const names = Object.keys(hubRoutes) as RouteName[];
@@ -137,19 +137,21 @@ describe('device authentication at the hub', () => {
     mine.close();
   });
 
-  it('supervisor actions need a supervisor forwarded by the workstation', async () => {
+  it('supervisor actions need a supervisor the hub verified: the workstation’s word alone is refused', async () => {
     const plain = new HubClient({ url: hub.url, credential: counter3 });
-    await expectCode(plain.setSkills(3, ['A']), 'DEVICE_FORBIDDEN');
-    await expectCode(plain.supervisor(), 'DEVICE_FORBIDDEN');
-    await expectCode(plain.transfer(1, { counter: 3, toStream: 'A', force: true }), 'DEVICE_FORBIDDEN');
-    const clerk = new HubClient({ url: hub.url, credential: counter3, headers: () => ({ [STAFF_HEADER]: 'staff-1', [STAFF_ROLE_HEADER]: 'clerk' }) });
-    await expectCode(clerk.moveUp(1), 'DEVICE_FORBIDDEN');
-    const sup = new HubClient({ url: hub.url, credential: counter3, headers: () => ({ [STAFF_HEADER]: 'staff-9', [STAFF_ROLE_HEADER]: 'supervisor' }) });
+    await expectCode(plain.setSkills(3, ['A']), 'STAFF_UNVERIFIED');
+    await expectCode(plain.supervisor(), 'STAFF_UNVERIFIED');
+    await expectCode(plain.transfer(1, { counter: 3, toStream: 'A', force: true }), 'STAFF_UNVERIFIED');
+    const forged = new HubClient({ url: hub.url, credential: counter3, headers: () => ({ [STAFF_HEADER]: 'staff-9', [STAFF_ROLE_HEADER]: 'supervisor' }) });
+    await expectCode(forged.moveUp(1), 'STAFF_UNVERIFIED');
+    const assertion = await assertSupervisor(hub, counter3);
+    const sup = new HubClient({ url: hub.url, credential: counter3, headers: () => ({ [STAFF_ASSERTION_HEADER]: assertion }) });
     expect((await sup.supervisor()).counters.length).toBeGreaterThan(0);
     // A kiosk is never a supervisor, whatever it forwards.
-    const k = await raw(hub.url, 'GET', '/supervisor', undefined, kiosk, { [STAFF_HEADER]: 'x', [STAFF_ROLE_HEADER]: 'supervisor' });
+    const k = await raw(hub.url, 'GET', '/supervisor', undefined, kiosk, { [STAFF_HEADER]: 'x', [STAFF_ROLE_HEADER]: 'supervisor', [STAFF_ASSERTION_HEADER]: assertion });
     expect(k.status).toBe(403);
-    for (const c of [plain, clerk, sup]) c.close();
+    expect(k.json.error.code).toBe('DEVICE_FORBIDDEN');
+    for (const c of [plain, forged, sup]) c.close();
   });
 
   it('a revoked device is refused on its very next request, on the same kept-alive connection, and at /push', async () => {

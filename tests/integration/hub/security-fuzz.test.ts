@@ -77,6 +77,10 @@ const SAMPLES: Record<RouteName, Sample> = {
   ratePage: { params: { code: 'Abcdefgh_jklmn-p' } },
   rateLater: { params: { code: 'Abcdefgh_jklmn-p' }, body: { level: 2, reasons: ['attitude'], reasonText: '态度' } },
   laterRatings: { query: { counter: '1', after: '0' } },
+  staffAssert: { body: { staffNo: '3001', password: 'x'.repeat(10) } },
+  staffRenew: { body: {} },
+  staffEnd: { body: {} },
+  displayEnrol: { body: { code: 'K7PQ-M2XD-5F3A-9C1E' } },
   testClock: { body: { advanceMinutes: 1 } },
 };
 

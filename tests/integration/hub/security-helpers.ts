@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { TlsCredential } from '../../../main/core/trust/transport';
-import { TEST_STAFF_HEADERS, tlsFor } from './helpers';
+import { testStaffHeaders, tlsFor } from './helpers';
 import type Database from 'better-sqlite3';
 import type { RunningHub } from '../../../main/hub/index';
 import type { SqliteQueueStore } from '../../../main/hub/store/sqlite';
@@ -23,7 +23,7 @@ export interface RawAnswer {
  */
 export function send(url: string, method: string, path: string, opts: { body?: string | Buffer; headers?: Record<string, string>; as?: TlsCredential | null; tls?: Record<string, unknown> } = {}): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string | number> = { ...(opts.as === undefined && url.startsWith('https:') ? TEST_STAFF_HEADERS : {}), ...opts.headers };
+    const headers: Record<string, string | number> = { ...(opts.as === undefined && url.startsWith('https:') ? testStaffHeaders(url) : {}), ...opts.headers };
     if (opts.body !== undefined) headers['content-length'] = Buffer.byteLength(opts.body);
     const secure = url.startsWith('https:');
     const request = secure ? httpsRequest : httpRequest;

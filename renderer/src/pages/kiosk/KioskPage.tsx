@@ -4,6 +4,7 @@ import { call } from '../../api/client';
 import { routeScan, useBarcodeScanner } from '../../components/barcode';
 import { errorText, t } from '../../i18n';
 import { KioskCard } from './KioskCard';
+import { KioskEnrol } from './KioskEnrol';
 import { slipMessage } from './slip';
 
 type Issued = CallOutput<'queue.kioskIssue'>;
@@ -26,6 +27,18 @@ export function KioskPage() {
   useEffect(() => {
     void load();
   }, [load]);
+  /** Just enrolled: the hub link comes online within seconds; the streams appear and the offline notice goes. */
+  const reconnected = async () => {
+    for (let i = 0; i < 20; i++) {
+      const r = await call('queue.kioskStreams', {});
+      if (r.ok && r.value.streams.length > 0) {
+        setStreams(r.value);
+        setError(null);
+        return;
+      }
+      await new Promise((res) => setTimeout(res, 1000));
+    }
+  };
   useEffect(() => {
     if (!issued && !error && !card) return;
     // Back to the start by itself: the next person must not see, or use, the previous one's ticket or card.
@@ -62,6 +75,7 @@ export function KioskPage() {
   return (
     <main className="kiosk">
       <h1>{streams?.hall ?? ''} · {t('queue.kiosk.heading')}</h1>
+      <KioskEnrol onEnrolled={() => void reconnected()} />
       {issued ? (
         <section className="kiosk-ticket" role="status" data-testid="kiosk-ticket">
           <p>{t('queue.kiosk.yourNumber')}</p>
