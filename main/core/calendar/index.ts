@@ -1,4 +1,4 @@
-import bundled from '../../../resources/calendar/cn-holidays.json';
+import bundled from '../../../resources/calendar/cn-holidays.json' with { type: 'json' };
 import { DeskError } from '../../../common/errors';
 import { HolidayCalendar } from './calendar';
 
