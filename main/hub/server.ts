@@ -13,6 +13,7 @@ import { pageCsp, pages, sendPage, wantsHtml } from './follow/route';
 import { followStatus } from './follow/status';
 import { checkHostAndOrigin, clientKeyOf, DEFAULT_LIMITS, readJsonBody, servedHostNames, type HubLimits } from './guard';
 import type { Hub } from './hub';
+import type { HubCases } from './cases/service';
 import * as P from './protocol';
 import { hubRoutes, type RouteDef, type RouteHandlers, type RouteName } from './routes';
 import { supervisorSnapshot } from './supervisor';
@@ -82,6 +83,8 @@ export interface ServerOptions {
    * route that is not public (routes.ts `access`). Needs `trust`.
    */
   secure?: boolean;
+  /** The hall's cases (issue 11); without it the case routes answer 404. */
+  cases?: HubCases | null;
 }
 
 /** Fastify's own refusals (body too large, wrong content type, unreadable body) in the hub's envelope. */
@@ -156,6 +159,10 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
     if (!opts.laterRatings) throw new DeskError('NOT_FOUND', '该大厅服务未启用扫码评价。');
     return opts.laterRatings;
   };
+  const cases = () => {
+    if (!opts.cases) throw new DeskError('NOT_FOUND', '该大厅服务未启用办件汇聚。');
+    return opts.cases;
+  };
   const handlers: RouteHandlers = {
     health: () => ({ status: 'ok' as const, backend: hub.store.backend, day: q.today(), now: q.now(), hall: q.hall.name }),
     hall: async () => ({ ...q.hall, counters: await q.counters() }),
@@ -222,6 +229,13 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
     ratePage: ({ params }) => later().page(params.code),
     rateLater: ({ params, body }) => later().rate(params.code, body),
     laterRatings: ({ query }) => later().answers(query.counter, query.after ?? 0),
+    caseIngest: ({ body, device }) => cases().ingest(body, device ?? null),
+    caseSearch: ({ query }) => cases().find(query),
+    casePull: ({ query }) => cases().pull(query.cursor, query.limit),
+    caseOpen: ({ query }) => cases().store.openCases(query.workstation, 500),
+    caseQuality: () => cases().quality(),
+    caseGet: ({ params }) => cases().get(params.id),
+    syncBacklog: ({ body }) => cases().reportBacklog(body),
     testClock: ({ body }) => {
       if (!advance) throw new DeskError('NOT_FOUND', '没有接口 POST /test/clock。');
       return advance(body.advanceMinutes);
@@ -258,7 +272,7 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
           if (device && r.access !== 'public') authorise(name, r.access, device, { ...(input as Omit<CallInput, 'headers'>), headers: req.headers });
           const page = r.html ? pages[name] : undefined;
           if (page && wantsHtml(req.headers.accept)) return sendPage(reply, page, async () => handler(input), httpStatus, pageCsp[name]);
-          return send(reply, redactFor(device ?? null, name, await handler(input)));
+          return send(reply, redactFor(device ?? null, name, await handler({ ...input, device: device ?? null })));
         },
       });
     }
