@@ -1,0 +1,110 @@
+/**
+ * The sync domain (issue 11): the outbox every case step is written to, the engine that drains it
+ * to the hall hub, and the hub's hall-wide case record (find any case of the hall, take it over to
+ * hand out its result, take back this machine's open cases after a rebuild).
+ */
+import { DeskError } from '../../../common/errors';
+import { CaseOutboxJournal } from '../../core/sync/case-journal';
+import { SyncEngine } from '../../core/sync/engine';
+import { Outbox } from '../../core/sync/outbox';
+import { importCase } from '../../core/sync/restore';
+import { HttpPushTransport, type PushTransport } from '../../core/sync/transport';
+import type { TlsCredential } from '../../core/trust/transport';
+import { HubClient } from '../../hub/client';
+import type { HallCase } from '../../hub/cases/protocol';
+import { STAFF_HEADER, STAFF_ROLE_HEADER, WORKSTATION_HEADER } from '../../hub/protocol';
+import type { Db } from '../../db/connection';
+import type { Logger } from '../logger';
+import type { Lifecycle } from './deps';
+
+export interface SyncDeps extends Lifecycle {
+  db: Db;
+  hubUrl: string | null;
+  hubCredential?: TlsCredential | null;
+  workstationId: () => string;
+  log: Logger;
+  publishStatus(): void;
+  now?: () => number;
+}
+
+export interface SyncDomain {
+  outbox: Outbox;
+  journal: CaseOutboxJournal;
+  /** Null without a hub: the outbox keeps everything until one is configured. */
+  engine: SyncEngine | null;
+  hub: HubClient | null;
+  /** Starts draining (after the rest of the workstation is built). */
+  start(): void;
+  find(query: string): Promise<HallCase[]>;
+  /** Brings a case of the hall into this machine (一口发证 / progress question); returns its id. */
+  take(caseIdOrNumber: string): Promise<{ caseId: string; outcome: 'taken' | 'updated' | 'current' }>;
+  /** A rebuilt workstation: takes back every open case the hub holds for it. */
+  restoreOpen(): Promise<{ taken: number; updated: number; current: number }>;
+}
+
+const SESSION_HORIZON_MS = 12 * 3600_000;
+
+export function createSyncDomain(deps: SyncDeps): SyncDomain {
+  const now = deps.now ?? Date.now;
+  const outbox = new Outbox(deps.db, now);
+  const journal = new CaseOutboxJournal(deps.db, outbox);
+  const supervisorOn = deps.db.prepare(`SELECT st.staff_no AS staffNo FROM sessions s JOIN staff st ON st.id = s.staff_id
+    WHERE s.ended_at IS NULL AND s.created_at >= ? AND st.role IN ('supervisor', 'admin') ORDER BY s.created_at DESC LIMIT 1`);
+  // The supervisor signed in here is forwarded for 办件质量 (a supervisor route), as the queue domain does.
+  const headers = (): Record<string, string> => {
+    const r = supervisorOn.get(new Date(Date.now() - SESSION_HORIZON_MS).toISOString()) as { staffNo: string } | undefined;
+    return { [WORKSTATION_HEADER]: deps.workstationId(), ...(r ? { [STAFF_HEADER]: r.staffNo, [STAFF_ROLE_HEADER]: 'supervisor' } : {}) };
+  };
+  const url = deps.hubUrl;
+  const hub = url ? new HubClient({ url, timeoutMs: 8000, credential: deps.hubCredential ?? null, headers }) : null;
+  const http = url ? new HttpPushTransport(url, deps.hubCredential ?? null, headers) : null;
+  // After each push the hub hears this machine's backlog (办件质量: cases not yet at the hub).
+  const transport: PushTransport | null = http && hub
+    ? {
+        async push(req) {
+          const answer = await http.push(req);
+          const b = outbox.backlog();
+          void hub.call('syncBacklog', { body: { workstation: deps.workstationId(), pending: b.pending + b.failed + b.inflight, dead: b.dead, oldestAt: b.oldestAt } }).catch(() => {});
+          return answer;
+        },
+      }
+    : null;
+  const engine = transport ? new SyncEngine({ outbox, transport, workstationId: deps.workstationId, now, onChange: () => deps.publishStatus(), log: deps.log }) : null;
+  deps.onClose(() => {
+    engine?.stop();
+    http?.close();
+    hub?.close();
+  });
+  const needHub = () => {
+    if (!hub) throw new DeskError('HUB_NOT_CONFIGURED', '本机未连接大厅服务，无法查询全厅办件；请在设置中配置大厅服务地址。');
+    return hub;
+  };
+  return {
+    outbox,
+    journal,
+    engine,
+    hub,
+    start() {
+      const n = outbox.recoverInflight();
+      if (n) deps.log.info(`[sync] ${n} operation(s) in flight at the last stop are sent again`);
+      engine?.start();
+    },
+    async find(query) {
+      const q = query.trim();
+      if (!q) throw new DeskError('INPUT_INVALID', '请输入办件编号、扫描告知书二维码，或输入申请人证件号码或姓名。');
+      const byNumber = /^(WD-CASE:)?SH-/i.test(q);
+      return needHub().call('caseSearch', { query: byNumber ? { number: q } : { applicant: q } });
+    },
+    async take(idOrNumber) {
+      const full = await needHub().call('caseGet', { params: { id: idOrNumber } });
+      return { caseId: full.case.id, outcome: importCase(deps.db, outbox, full) };
+    },
+    async restoreOpen() {
+      const list = await needHub().call('caseOpen', { query: { workstation: deps.workstationId() } });
+      const r = { taken: 0, updated: 0, current: 0 };
+      for (const full of list) r[importCase(deps.db, outbox, full)]++;
+      return r;
+    },
+  };
+}
+
