@@ -58,18 +58,20 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
   const url = deps.hubUrl;
   const hub = url ? new HubClient({ url, timeoutMs: 8000, credential: deps.hubCredential ?? null, headers }) : null;
   const http = url ? new HttpPushTransport(url, deps.hubCredential ?? null, headers) : null;
-  // After each push the hub hears this machine's backlog (办件质量: cases not yet at the hub).
-  const transport: PushTransport | null = http && hub
-    ? {
-        async push(req) {
-          const answer = await http.push(req);
-          const b = outbox.backlog();
-          void hub.call('syncBacklog', { body: { workstation: deps.workstationId(), pending: b.pending + b.failed + b.inflight, dead: b.dead, oldestAt: b.oldestAt } }).catch(() => {});
-          return answer;
-        },
-      }
+  const transport: PushTransport | null = http;
+  // After each pass the hub hears this machine's backlog (办件质量: cases not yet at the hub); one report at a time.
+  let reporting = false;
+  const reportBacklog = () => {
+    if (!hub || reporting || engine?.status().connection !== 'online') return;
+    reporting = true;
+    const b = outbox.backlog();
+    void hub.call('syncBacklog', { body: { workstation: deps.workstationId(), pending: b.pending + b.failed + b.inflight, dead: b.dead, oldestAt: b.oldestAt } })
+      .catch(() => {})
+      .finally(() => (reporting = false));
+  };
+  const engine: SyncEngine | null = transport
+    ? new SyncEngine({ outbox, transport, workstationId: deps.workstationId, now, log: deps.log, onChange: () => { deps.publishStatus(); reportBacklog(); } })
     : null;
-  const engine = transport ? new SyncEngine({ outbox, transport, workstationId: deps.workstationId, now, onChange: () => deps.publishStatus(), log: deps.log }) : null;
   deps.onClose(() => {
     engine?.stop();
     http?.close();
