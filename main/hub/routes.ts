@@ -159,7 +159,7 @@ export const hubRoutes = {
     answer: z.array(LaterAnswer), access: { roles: ['workstation'], counter: 'query' },
   }),
   /** Case sync (issue 11, cases/protocol.ts): a workstation pushes each case's steps; any counter finds any case of the hall. */
-  caseIngest: route({ method: 'POST', path: '/cases/ingest', body: C.IngestRequest, bodyLimit: 8 * 1024 * 1024, answer: C.IngestAnswer, access: WS }),
+  caseIngest: route({ method: 'POST', path: C.CASE_INGEST_PATH, body: C.IngestRequest, bodyLimit: 8 * 1024 * 1024, answer: C.IngestAnswer, access: WS }),
   caseSearch: route({ method: 'GET', path: '/cases', query: C.CaseSearchQuery, answer: z.array(C.HallCase), access: WS }),
   casePull: route({ method: 'GET', path: '/cases/changes', query: C.CasePullQuery, answer: C.CasePull, access: WS }),
   caseOpen: route({ method: 'GET', path: '/cases/open', query: z.strictObject({ workstation: z.string().min(1).max(80) }), answer: z.array(C.HallCaseFull), access: WS }),

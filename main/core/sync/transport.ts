@@ -7,8 +7,7 @@
  *   ever dead-lettered for it: the engine splits a refused batch to find the culprit.
  */
 import type { Agent } from 'node:http';
-import { IngestAnswer, type IngestRequest } from '../../hub/cases/protocol';
-import { hubRoutes } from '../../hub/routes';
+import { CASE_INGEST_PATH, IngestAnswer, type IngestRequest } from '../../hub/cases/protocol';
 import { agentFor, send, type TlsCredential } from '../trust/transport';
 
 export class SyncFault extends Error {
@@ -48,7 +47,7 @@ export class HttpPushTransport implements PushTransport {
     const body = JSON.stringify(req);
     let res;
     try {
-      res = await send(this.base + hubRoutes.caseIngest.path, { method: 'POST', headers: { ...this.headers(), 'content-type': 'application/json' }, body, agent: this.agent, timeoutMs: this.timeoutMs });
+      res = await send(this.base + CASE_INGEST_PATH, { method: 'POST', headers: { ...this.headers(), 'content-type': 'application/json' }, body, agent: this.agent, timeoutMs: this.timeoutMs });
     } catch (e) {
       throw new SyncFault('retry', `无法连接大厅服务（${(e as Error).message}）`);
     }

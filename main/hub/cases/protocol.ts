@@ -61,6 +61,9 @@ export const CaseOp = z.strictObject({
 });
 export type CaseOp = z.infer<typeof CaseOp>;
 
+/** The push route (routes.ts `caseIngest`): the workstation's sync transport posts here. */
+export const CASE_INGEST_PATH = '/cases/ingest';
+
 export const IngestRequest = z.strictObject({
   workstation: z.string().min(1).max(80),
   ops: z.array(CaseOp).min(1).max(500),

@@ -2,6 +2,7 @@ import { calendarMessages } from './calendar';
 import { reportsMessages } from './reports';
 import { ratingMessages } from './rating';
 import { hubMessages } from './hub';
+import { syncMessages } from './sync';
 import { devicesMessages } from './devices';
 import { intakeMessages } from './intake';
 import { queueMessages } from './queue';
@@ -131,6 +132,7 @@ export const zhCN = {
   ...hubMessages,
   ...sessionMessages,
   ...ratingMessages,
+  ...syncMessages,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
