@@ -25,6 +25,8 @@ export interface SyncDeps extends Lifecycle {
   log: Logger;
   publishStatus(): void;
   now?: () => number;
+  /** Whether the queue's hub link is online: when it comes back, what waits for its backoff is sent at once. */
+  hubOnline?: () => boolean;
 }
 
 export interface SyncDomain {
@@ -72,7 +74,15 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
   const engine: SyncEngine | null = transport
     ? new SyncEngine({ outbox, transport, workstationId: deps.workstationId, now, log: deps.log, onChange: () => { deps.publishStatus(); reportBacklog(); } })
     : null;
+  let wasOnline = deps.hubOnline?.() ?? false;
+  const watch = setInterval(() => {
+    const online = deps.hubOnline?.() ?? false;
+    if (online && !wasOnline && engine && outbox.retryNow() > 0) engine.kick();
+    wasOnline = online;
+  }, 2_000);
+  watch.unref();
   deps.onClose(() => {
+    clearInterval(watch);
     engine?.stop();
     http?.close();
     hub?.close();

@@ -131,6 +131,11 @@ export class Outbox {
     this.st(`UPDATE sync_outbox SET status = 'dead', attempts = attempts + 1, last_error = ? WHERE id = ? AND status <> 'done'`).run(reason, id);
   }
 
+  /** The hub is reachable again: what waits for its backoff goes now (the wait was for the outage). */
+  retryNow(): number {
+    return this.st(`UPDATE sync_outbox SET next_attempt_at = ? WHERE status = 'failed' AND next_attempt_at > ?`).run(this.now(), this.now()).changes;
+  }
+
   /** After a crash mid-send: what was in flight is sent again (the hub answers a repeat with its first answer). */
   recoverInflight(): number {
     return this.st(`UPDATE sync_outbox SET status = 'pending' WHERE status = 'inflight'`).run().changes;
