@@ -22,6 +22,7 @@ async function instantCase(page: Page): Promise<string> {
   await expect(page.getByTestId('intake-picked')).toContainText('电子证照打印及信息查询');
   await page.getByRole('button', { name: '开始收件' }).click();
   await page.getByLabel('持证人身份证明 处理方式').selectOption({ label: '数据共享核验免交' });
+  await expect(page.getByTestId('material-status-M01')).toHaveText('数据共享核验免交');
   await page.getByRole('button', { name: '受理（Ctrl+Enter）' }).click();
   await expect(page.getByTestId('intake-state')).toHaveText('已办结');
   const number = (await page.getByTestId('intake-case-number').textContent())!;
