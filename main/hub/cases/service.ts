@@ -90,7 +90,7 @@ export class HubCases {
 
   async get(idOrNumber: string): Promise<HallCaseFull> {
     const c = await this.store.getCase(caseNumberOf(idOrNumber));
-    if (!c) throw new DeskError('NOT_FOUND', `大厅服务中没有办件 ${idOrNumber}（可能尚未从受理窗口同步上来）。`);
+    if (!c) throw new DeskError('UNKNOWN_CASE', `大厅服务中没有办件 ${idOrNumber}（可能尚未从受理窗口同步上来）。`);
     return c;
   }
 
