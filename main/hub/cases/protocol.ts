@@ -148,10 +148,10 @@ export const CasePull = z.object({ cases: z.array(HallCase), cursor: z.string(),
 
 export const BacklogReport = z.strictObject({
   workstation: z.string().min(1).max(80),
-  pending: z.number().int().min(0),
-  dead: z.number().int().min(0),
+  pending: z.number().int().min(0).max(1e9),
+  dead: z.number().int().min(0).max(1e9),
   /** Creation time (workstation clock, ms) of its oldest unsynced operation. */
-  oldestAt: z.number().int().nullable(),
+  oldestAt: z.number().int().min(0).max(1e13).nullable(),
 });
 export type BacklogReport = z.infer<typeof BacklogReport>;
 

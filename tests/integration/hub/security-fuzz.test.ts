@@ -85,7 +85,7 @@ const SAMPLES: Record<RouteName, Sample> = {
   caseOpen: { query: { workstation: 'ws-3' } },
   caseQuality: {},
   caseGet: { params: { id: 'SH-SJ01-20260302-0001' } },
-  syncBacklog: { body: { workstation: 'ws-3', pending: 0, dead: 0, oldestAt: null } },
+  syncBacklog: { body: { workstation: 'ws-3', pending: 0, dead: 0, oldestAt: 1_700_000_000_000 } },
 };
 
 type Raw = { path: string; query: Record<string, string>; body?: string; contentType?: string; what: string };
