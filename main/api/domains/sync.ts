@@ -3,11 +3,13 @@
  * to the hall hub, and the hub's hall-wide case record (find any case of the hall, take it over to
  * hand out its result, take back this machine's open cases after a rebuild).
  */
-import { DeskError } from '../../../common/errors';
+import { DeskError, isDeskError } from '../../../common/errors';
 import { CaseOutboxJournal } from '../../core/sync/case-journal';
 import { SyncEngine } from '../../core/sync/engine';
 import { Outbox } from '../../core/sync/outbox';
 import { importCase } from '../../core/sync/restore';
+import { findLocalHallCases, pullHallCases } from '../../core/sync/pull';
+import { caseNumberOf } from '../../hub/cases/protocol';
 import { HttpPushTransport, type PushTransport } from '../../core/sync/transport';
 import type { TlsCredential } from '../../core/trust/transport';
 import { HubClient } from '../../hub/client';
@@ -42,6 +44,8 @@ export interface SyncDomain {
   take(caseIdOrNumber: string): Promise<{ caseId: string; outcome: 'taken' | 'updated' | 'current' }>;
   /** A rebuilt workstation: takes back every open case the hub holds for it. */
   restoreOpen(): Promise<{ taken: number; updated: number; current: number }>;
+  /** Brings the local copy of the hall's case records up to the hub's cursor. */
+  pull(): Promise<{ received: number; reset: boolean }>;
 }
 
 const SESSION_HORIZON_MS = 12 * 3600_000;
@@ -74,10 +78,17 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
   const engine: SyncEngine | null = transport
     ? new SyncEngine({ outbox, transport, workstationId: deps.workstationId, now, log: deps.log, onChange: () => { deps.publishStatus(); reportBacklog(); } })
     : null;
+  const pull = () => pullHallCases(deps.db, (cursor) => needHub().call('casePull', { query: { cursor: cursor ?? undefined, limit: '500' } }), now);
   let wasOnline = deps.hubOnline?.() ?? false;
+  let lastPull = 0;
   const watch = setInterval(() => {
     const online = deps.hubOnline?.() ?? false;
     if (online && !wasOnline && engine && outbox.retryNow() > 0) engine.kick();
+    // The hall's case records, kept fresh once a minute while online (answers progress questions offline).
+    if (online && Date.now() - lastPull > 60_000) {
+      lastPull = Date.now();
+      void pull().catch((e: unknown) => deps.log.error(`[sync] pull: ${(e as Error).message}`));
+    }
     wasOnline = online;
   }, 2_000);
   watch.unref();
@@ -105,12 +116,19 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
       const q = query.trim();
       if (!q) throw new DeskError('INPUT_INVALID', '请输入办件编号、扫描告知书二维码，或输入申请人证件号码或姓名。');
       const byNumber = /^(WD-CASE:)?SH-/i.test(q);
-      return needHub().call('caseSearch', { query: byNumber ? { number: q } : { applicant: q } });
+      try {
+        return await needHub().call('caseSearch', { query: byNumber ? { number: q } : { applicant: q } });
+      } catch (e) {
+        // The hub is unreachable: answer from the last pulled copy of the hall's records.
+        if (isDeskError(e) && (e.code === 'HUB_UNREACHABLE' || e.code === 'HUB_BAD_RESPONSE')) return findLocalHallCases(deps.db, caseNumberOf(q));
+        throw e;
+      }
     },
     async take(idOrNumber) {
       const full = await needHub().call('caseGet', { params: { id: idOrNumber } });
       return { caseId: full.case.id, outcome: importCase(deps.db, outbox, full) };
     },
+    pull,
     async restoreOpen() {
       const list = await needHub().call('caseOpen', { query: { workstation: deps.workstationId() } });
       const r = { taken: 0, updated: 0, current: 0 };

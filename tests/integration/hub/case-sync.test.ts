@@ -94,6 +94,16 @@ describe('case sync over HTTPS', () => {
     const final = await hub.cases!.get(open1);
     expect(final.case.state).toBe('result-issued');
     expect(final.steps.at(-1)).toMatchObject({ type: 'result-issued', counterId: 'counter-2' });
+
+    // Pulls: B copies the hall's records with the hub's cursor; a second pull brings nothing new.
+    const c = station(url, started.credential, 'ws-c');
+    expect(await c.sync.pull()).toEqual({ received: 3, reset: false });
+    expect(await c.sync.pull()).toEqual({ received: 0, reset: false });
+    // With the hub down, a progress question is answered from that copy.
+    await hub.close();
+    hub = null;
+    expect((await c.sync.find(`WD-CASE:${number}`)).map((x) => [x.id, x.state])).toEqual([[open1, 'result-issued']]);
+    await c.close();
     await rebuilt.close();
     await b.close();
   }, 60_000);
