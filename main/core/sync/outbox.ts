@@ -82,8 +82,10 @@ export class Outbox {
    */
   due(limit: number, perLane = 20): OutboxOp[] {
     const now = this.now();
-    const rows = this.st(`SELECT * FROM sync_outbox INDEXED BY sync_outbox_open WHERE status <> 'done' ORDER BY aggregate, seq`).all() as Row[];
-    const out: OutboxOp[] = [];
+    // The lane walk reads only the small columns; payloads are read for the chosen rows alone (a
+    // 40,000-step backlog would otherwise be read and parsed on every pass).
+    const rows = this.st(`SELECT id, aggregate, status, next_attempt_at FROM sync_outbox INDEXED BY sync_outbox_open WHERE status <> 'done' ORDER BY aggregate, seq`).all() as Array<Pick<Row, 'id' | 'aggregate' | 'status' | 'next_attempt_at'>>;
+    const ids: number[] = [];
     let lane: string | null = null;
     let open = false;
     let taken = 0;
@@ -97,12 +99,13 @@ export class Outbox {
         open = false;
       }
       if (!open || taken >= perLane) continue;
-      out.push(toOp(r));
+      ids.push(r.id);
       taken++;
-      if (out.length >= limit) break;
+      if (ids.length >= limit) break;
     }
+    const one = this.st('SELECT * FROM sync_outbox WHERE id = ?');
     // Oldest first across lanes, each lane still in its own order (a lane's ops are in seq order by id).
-    return out.sort((a, b) => a.id - b.id);
+    return ids.sort((a, b) => a - b).map((id) => toOp(one.get(id) as Row));
   }
 
   markInflight(ids: readonly number[]): void {

@@ -38,12 +38,13 @@ export class SqliteCaseStore implements CaseStore {
   async applyCaseOp(a: ApplyArgs): Promise<IngestResult> {
     const { op } = a;
     return this.db.transaction((): IngestResult => {
-      const prior = this.st('SELECT request_sha, answer FROM hall_case_steps WHERE op_key = ?').get(op.key) as Row | undefined;
+      const prior = this.st('SELECT request_sha, hub_seq, received_at FROM hall_case_steps WHERE op_key = ?').get(op.key) as Row | undefined;
       if (prior) {
         if (prior.request_sha !== a.requestSha) {
           throw new DeskError('IDEMPOTENCY_KEY_REUSED', `操作编号 ${op.key} 已用于另一项办件操作，不能用于不同内容；请联系管理员。`);
         }
-        return { ...(JSON.parse(prior.answer) as IngestResult), replayed: true };
+        // The first answer, rebuilt from the step it recorded (only applied steps are stored).
+        return { key: op.key, outcome: 'applied', hubSeq: prior.hub_seq, receivedAt: prior.received_at, replayed: true };
       }
       const h = this.st('SELECT state, last_seq, case_number, workstation FROM hall_cases WHERE id = ?').get(op.caseId) as Row | undefined;
       const head: CaseHead | null = h ? { state: h.state, lastSeq: h.last_seq, caseNumber: h.case_number, workstation: h.workstation } : null;
@@ -61,13 +62,11 @@ export class SqliteCaseStore implements CaseStore {
       }
       const e = op.event;
       const delay = Math.max(0, a.receivedAt - Date.parse(e.at));
-      // The answer is stored with the step; its hub_seq is the row's own id, known after the insert.
-      const ins = this.st(`INSERT INTO hall_case_steps (case_id, seq, op_key, request_sha, type, from_state, to_state, at, time_source, staff_id, counter_id, payload, received_at, delay_ms, answer)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')`);
+      const ins = this.st(`INSERT INTO hall_case_steps (case_id, seq, op_key, request_sha, type, from_state, to_state, at, time_source, staff_id, counter_id, payload, received_at, delay_ms)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
       if (!head) this.insertHead(op.caseId, a.workstation, op.snapshot, op.seq, a.receivedAt);
       const hubSeq = Number(ins.run(op.caseId, op.seq, op.key, a.requestSha, e.type, e.from, e.to, e.at, e.timeSource, e.staffId, e.counterId, JSON.stringify(e.payload), a.receivedAt, delay).lastInsertRowid);
       const answer: IngestResult = { key: op.key, outcome: 'applied', hubSeq, receivedAt: a.receivedAt };
-      this.st('UPDATE hall_case_steps SET answer = ? WHERE hub_seq = ?').run(JSON.stringify(answer), hubSeq);
       this.updateHead(op.caseId, a.workstation, op.snapshot, op.seq, hubSeq);
       this.st('DELETE FROM hall_case_gaps WHERE case_id = ? AND expected_seq <= ?').run(op.caseId, op.seq);
       return answer;

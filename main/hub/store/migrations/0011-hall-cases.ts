@@ -55,7 +55,6 @@ export const m0011: Migration = {
         payload TEXT NOT NULL,
         received_at INTEGER NOT NULL,
         delay_ms INTEGER NOT NULL,
-        answer TEXT NOT NULL,
         UNIQUE (case_id, seq)
       );
       CREATE INDEX hall_case_steps_delay ON hall_case_steps (delay_ms);
