@@ -80,7 +80,8 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
     : null;
   const pull = () => pullHallCases(deps.db, (cursor) => needHub().call('casePull', { query: { cursor: cursor ?? undefined, limit: '500' } }), now);
   let wasOnline = deps.hubOnline?.() ?? false;
-  let lastPull = 0;
+  // The first pull a minute after start: a workstation starting up asks the hub for its queue first.
+  let lastPull = Date.now();
   const watch = setInterval(() => {
     const online = deps.hubOnline?.() ?? false;
     if (online && !wasOnline && engine && outbox.retryNow() > 0) engine.kick();
