@@ -19,6 +19,7 @@ import { createDevicesDomain, type DevicesDomain } from './domains/devices';
 import { createIntakeDomain, type IntakeDomain } from './domains/intake';
 import { createQueueDomain, type QueueDomain } from './domains/queue';
 import { createRatingDomain, type RatingDomain } from './domains/rating';
+import { createSyncDomain, type SyncDomain } from './domains/sync';
 import { KioskCards } from './kiosk/cards';
 import { servingSource } from './intake/ticket';
 import { signingStation } from './intake/station';
@@ -55,6 +56,8 @@ export interface Workstation {
   rating: RatingDomain;
   /** 办结即归档 (null on a ':memory:' workstation: bags need a folder). */
   archive: ArchiveDomain | null;
+  /** Case sync to the hall hub and the hall-wide case record (issue 11). */
+  sync: SyncDomain;
   /** This machine's enrolment with a remote hall hub (settings page). */
   hubEnrolment: WorkstationEnrolment;
   /** ID cards read at this machine's kiosk page, held until a stream is chosen. */
@@ -68,6 +71,17 @@ interface StatusParts {
   syncBacklog?: () => number;
   /** The hub link's reachability (the queue domain owns the link). */
   hub?: () => HubReachability;
+  sync?: () => StatusSnapshot['sync'];
+}
+
+/** The status bar's sync part: the case outbox's backlog, its oldest item, and the hub clock's drift. */
+function syncStatus(sync: SyncDomain): StatusSnapshot['sync'] {
+  const s = sync.engine?.status();
+  const b = s?.backlog ?? sync.outbox.backlog();
+  return {
+    pending: b.pending + b.inflight + b.failed, dead: b.dead, oldestAt: b.oldestAt === null ? null : new Date(b.oldestAt).toISOString(),
+    connection: s?.connection ?? 'unknown', lastError: s?.lastError ?? null, driftWarning: sync.engine?.driftWarning() ?? null,
+  };
 }
 
 export async function createWorkstation(opts: WorkstationOptions): Promise<Workstation> {
@@ -101,6 +115,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     devices: () => statusParts.devices?.() ?? [],
     syncBacklog: () => statusParts.syncBacklog?.() ?? 0,
     hubState: () => statusParts.hub?.() ?? null,
+    sync: () => statusParts.sync?.(),
   });
   const cleanups: Array<() => void | Promise<void>> = [];
   const onClose = (fn: () => void | Promise<void>) => void cleanups.push(fn);
@@ -114,7 +129,10 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   const queue = createQueueDomain({ db, hubUrl: hubUrl(), hubCredential, hall, citizen, bus, log, publishStatus, onClose, settings, slipDir, embeddedHubStaff: opts.embeddedHubStaff });
   statusParts.syncBacklog = () => queue.store.backlog();
   statusParts.hub = () => queue.reachability();
-  const intake = createIntakeDomain({ dataDir: opts.dataDir, db, files, hall, citizen, bus, log, now: opts.now, serving: servingSource(queue), station: signingStation(queue.link) });
+  const sync = createSyncDomain({ db, hubUrl: hubUrl(), hubCredential, workstationId: () => queue.link.workstationId, log, publishStatus, onClose, now: opts.now ? () => opts.now!().getTime() : undefined, hubOnline: () => queue.link.online });
+  statusParts.sync = () => syncStatus(sync);
+  const intake = createIntakeDomain({ dataDir: opts.dataDir, db, files, hall, citizen, bus, log, now: opts.now, serving: servingSource(queue), station: signingStation(queue.link), journal: sync.journal });
+  sync.start();
   const devices = createDevicesDomain({ dataDir: opts.dataDir, settings, bus, log, publishStatus, onClose, bookedPerson: (id) => queue.store.bookedPerson(id) });
   statusParts.devices = () => devices.summary();
   const credentialListeners: Array<(cred: DeviceCredential) => void> = [(cred) => queue.useCredential(cred)];
@@ -129,7 +147,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   mark('domains');
   let closed = false;
   return {
-    opts, db, log, bus, audit, auditAnchors, staff, hall, citizen, status, settings, files, queue, intake, devices, rating, archive,
+    opts, db, log, bus, audit, auditAnchors, staff, hall, citizen, status, settings, files, queue, intake, devices, rating, archive, sync,
     hubEnrolment: new WorkstationEnrolment({
       dataDir: opts.dataDir, hubUrl, hubMode: () => opts.hubMode ?? (hubUrl() ? 'remote' : 'none'), inUse: hubCredential ?? null,
       saveHubUrl: (url) => settings.set('hubUrl', url),

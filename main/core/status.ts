@@ -15,6 +15,8 @@ export interface StatusSources {
   hubState?(): HubReachability | null;
   devices(): StatusSnapshot['devices'];
   syncBacklog(): number;
+  /** The case sync's backlog and clock (issue 11). */
+  sync?(): StatusSnapshot['sync'];
 }
 
 /**
@@ -41,7 +43,8 @@ export class StatusMonitor {
   }
 
   snapshot(): StatusSnapshot {
-    return { hub: this.hub(), devices: this.sources.devices(), syncBacklog: this.sources.syncBacklog() };
+    const sync = this.sources.sync?.();
+    return { hub: this.hub(), devices: this.sources.devices(), syncBacklog: this.sources.syncBacklog(), ...(sync ? { sync } : {}) };
   }
 
   /** Kept for callers that ask for the hub's state: it is read from the link, not probed. */

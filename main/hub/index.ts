@@ -24,6 +24,9 @@ import { identityFunctions, SqliteQueueStore } from './store/sqlite';
 import { IdentityHasher } from '../core/queue/match-hash';
 import { createHubReports, dayBounds, previousDay, ratingCounts, storeReportSource } from './reports';
 import { hubIdentityKey } from './store/identity-key';
+import { SqliteCaseStore } from './store/sqlite-cases';
+import type { CaseStore } from './store/case-types';
+import { HubCases } from './cases/service';
 import type { QueueStore } from './store/types';
 import { openQueueStore, parseDbSpec } from './store/open';
 import { PgQueueStore } from './store/pg/queue-store';
@@ -54,6 +57,8 @@ export interface StartHubOptions {
   store?: QueueStore;
   /** `sqlite:<file>` (default `sqlite:<dataDir>/hub.sqlite`) or `postgres://…` (store/open.ts). */
   db?: string;
+  /** Where the hall's cases live (issue 11); default: the SQLite store's own file. */
+  caseStore?: CaseStore;
   /**
    * TESTS ONLY: exposes `POST /test/clock {advanceMinutes}`, which moves the hub's clock forward
    * (so an e2e test can let an appointment's 10 minutes run short). Never on by default.
@@ -94,6 +99,8 @@ export interface RunningHub {
   trust: HubTrust | null;
   /** This node's SQLite (audit, devices): the queue's own file with the SQLite store, `<data>/hub.sqlite` beside PostgreSQL. */
   localDb: Db;
+  /** The hall's cases (null when no case store is configured). */
+  cases: HubCases | null;
   close(): Promise<void>;
 }
 
@@ -157,8 +164,10 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   // Archive packages live beside this node's SQLite; a ':memory:' hub (tests) keeps them in a temp folder.
   const archive = new HubArchive(localDb, opts.dataDir === ':memory:' ? mkdtempSync(join(tmpdir(), 'hub-archive-')) : opts.dataDir, audit.anchors, now);
   // Ratings stay in this node's hub.sqlite, beside the audit (hall-wide figures on PostgreSQL come with the sync issue).
+  const caseStore = opts.caseStore ?? (store instanceof SqliteQueueStore ? new SqliteCaseStore(store.db) : null);
+  const cases = caseStore ? new HubCases({ store: caseStore, now }) : null;
   const app = buildServer(hub, {
-    advanceClock, onRequest: opts.onRequest, audit, ratings, laterRatings: new LaterRatings(localDb, now), limits, listenHost, trust, secure, reports, archive,
+    advanceClock, onRequest: opts.onRequest, audit, ratings, laterRatings: new LaterRatings(localDb, now), limits, listenHost, trust, secure, reports, archive, cases,
   });
   registerHubAudit(app, audit.log);
   await app.listen({ port: opts.port, host: listenHost });
@@ -176,6 +185,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     trust,
     localDb,
     archive,
+    cases,
     async close() {
       if (closed) return;
       closed = true;

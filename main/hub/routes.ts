@@ -16,6 +16,7 @@ import type { DeviceRecord } from './trust/registry';
 import { DailyReport, MonthlyReport, ReportDay, ReportMonth } from '../../common/reports';
 import { RatingSnapshot } from '../../common/rating';
 import { LaterAnswer, LaterRatingBody, RateCodeParam, RatePageInfo, RatingOffer } from './rating/later';
+import * as C from './cases/protocol';
 
 export interface RouteDef<Pa extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, A extends z.ZodType = z.ZodType> {
   method: 'GET' | 'POST' | 'PUT';
@@ -165,6 +166,14 @@ export const hubRoutes = {
     method: 'GET', path: '/rating-answers', query: z.strictObject({ counter: int(4), after: z.string().regex(/^(0|[1-9]\d{0,11})$/, '应为非负整数').transform(Number).optional() }),
     answer: z.array(LaterAnswer), access: { roles: ['workstation'], counter: 'query' },
   }),
+  /** Case sync (issue 11, cases/protocol.ts): a workstation pushes each case's steps; any counter finds any case of the hall. */
+  caseIngest: route({ method: 'POST', path: C.CASE_INGEST_PATH, body: C.IngestRequest, bodyLimit: 8 * 1024 * 1024, answer: C.IngestAnswer, access: WS }),
+  caseSearch: route({ method: 'GET', path: '/cases', query: C.CaseSearchQuery, answer: z.array(C.HallCase), access: WS }),
+  casePull: route({ method: 'GET', path: '/cases/changes', query: C.CasePullQuery, answer: C.CasePull, access: WS }),
+  caseOpen: route({ method: 'GET', path: '/cases/open', query: z.strictObject({ workstation: z.string().min(1).max(80) }), answer: z.array(C.HallCaseFull), access: WS }),
+  caseQuality: route({ method: 'GET', path: '/cases/quality', answer: C.CaseQuality, access: SUPERVISOR }),
+  caseGet: route({ method: 'GET', path: '/cases/:id', params: z.strictObject({ id: z.string().min(1).max(80) }), answer: C.HallCaseFull, access: WS }),
+  syncBacklog: route({ method: 'POST', path: '/sync/backlog', body: C.BacklogReport, answer: z.object({ ok: z.literal(true) }), access: WS }),
   testClock: route({ method: 'POST', path: '/test/clock', body: ClockRequest, answer: z.object({ now: z.number(), day: z.string() }), access: WS }),
 } as const;
 
@@ -175,7 +184,11 @@ type Part<R, K extends 'params' | 'query' | 'body', F extends 'in' | 'out'> =
   SchemaOf<R, K> extends z.ZodUndefined ? undefined : SchemaOf<R, K> extends z.ZodType ? (F extends 'in' ? z.input<SchemaOf<R, K>> : z.output<SchemaOf<R, K>>) : undefined;
 
 /** What a handler receives: params, query and body after validation. */
-export type RouteInput<N extends RouteName> = { params: Part<HubRoutes[N], 'params', 'out'>; query: Part<HubRoutes[N], 'query', 'out'>; body: Part<HubRoutes[N], 'body', 'out'> };
+export type RouteInput<N extends RouteName> = {
+  params: Part<HubRoutes[N], 'params', 'out'>; query: Part<HubRoutes[N], 'query', 'out'>; body: Part<HubRoutes[N], 'body', 'out'>;
+  /** The enrolled device calling (null on a hub without device authentication). */
+  device?: DeviceRecord | null;
+};
 type Wire<T> = T extends object ? { [K in keyof T]: string | number } : undefined;
 /** What a client sends (before validation: the wire's shapes; path params may be numbers). */
 export type RouteRequest<N extends RouteName> = { params?: Wire<Part<HubRoutes[N], 'params', 'out'>>; query?: Part<HubRoutes[N], 'query', 'in'>; body?: Part<HubRoutes[N], 'body', 'in'> };

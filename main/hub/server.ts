@@ -14,6 +14,7 @@ import { pageCsp, pages, sendPage, wantsHtml } from './follow/route';
 import { followStatus } from './follow/status';
 import { checkHostAndOrigin, clientKeyOf, DEFAULT_LIMITS, readJsonBody, servedHostNames, type HubLimits } from './guard';
 import type { Hub } from './hub';
+import type { HubCases } from './cases/service';
 import * as P from './protocol';
 import { STAFF_ASSERTION_HEADER } from './protocol';
 import { hubRoutes, type HandlerContext, type RouteDef, type RouteHandlers, type RouteName } from './routes';
@@ -84,6 +85,8 @@ export interface ServerOptions {
    * route that is not public (routes.ts `access`). Needs `trust`.
    */
   secure?: boolean;
+  /** The hall's cases (issue 11); without it the case routes answer 404. */
+  cases?: HubCases | null;
 }
 
 /** Fastify's own refusals (body too large, wrong content type, unreadable body) in the hub's envelope. */
@@ -167,6 +170,10 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
     if (!opts.laterRatings) throw new DeskError('NOT_FOUND', '该大厅服务未启用扫码评价。');
     return opts.laterRatings;
   };
+  const cases = () => {
+    if (!opts.cases) throw new DeskError('NOT_FOUND', '该大厅服务未启用办件汇聚。');
+    return opts.cases;
+  };
   const handlers: RouteHandlers = {
     health: () => ({ status: 'ok' as const, backend: hub.store.backend, day: q.today(), now: q.now(), hall: q.hall.name }),
     hall: async () => ({ ...q.hall, counters: await q.counters() }),
@@ -243,6 +250,13 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
       ctx.setCookie(`${DISPLAY_COOKIE}=${r.token}; Path=/; Max-Age=${r.maxAgeSeconds}; HttpOnly; Secure; SameSite=Strict`);
       return { deviceId: r.device.id, name: r.device.name };
     },
+    caseIngest: ({ body, device }) => cases().ingest(body, device ?? null),
+    caseSearch: ({ query }) => cases().find(query),
+    casePull: ({ query }) => cases().pull(query.cursor, query.limit),
+    caseOpen: ({ query }) => cases().store.openCases(query.workstation, 500),
+    caseQuality: () => cases().quality(),
+    caseGet: ({ params }) => cases().get(params.id),
+    syncBacklog: ({ body }) => cases().reportBacklog(body),
     testClock: ({ body }) => {
       if (!advance) throw new DeskError('NOT_FOUND', '没有接口 POST /test/clock。');
       return advance(body.advanceMinutes);
@@ -284,7 +298,7 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
           const ctx: HandlerContext = { setCookie: (v) => void reply.header('set-cookie', v), device: device ?? null, assertion: assertionOf(req) };
           const page = r.html ? pages[name] : undefined;
           if (page && wantsHtml(req.headers.accept)) return sendPage(reply, page, async () => handler(input, ctx), httpStatus, pageCsp[name]);
-          return send(reply, redactFor(device ?? null, name, await handler(input, ctx)));
+          return send(reply, redactFor(device ?? null, name, await handler({ ...input, device: device ?? null }, ctx)));
         },
       });
     }

@@ -11,6 +11,7 @@ import { ratingCalls, ratingEvents } from './rating';
 import type { CallDef, EventDef } from './define';
 import { sessionCalls, sessionEvents } from './session';
 import { systemCalls, systemEvents } from './system';
+import { syncCalls } from './sync';
 
 /** Every call the renderer can make. Transports, handlers and the client are all derived from this map. */
 export const calls = {
@@ -24,6 +25,7 @@ export const calls = {
   ...devicesCalls,
   ...reportsCalls,
   ...ratingCalls,
+  ...syncCalls,
 } satisfies Record<string, CallDef>;
 
 /** Every event main can push to the renderer. */

@@ -19,10 +19,21 @@ export const deviceSummarySchema = z.object({
   state: z.enum(['ready', 'busy', 'absent', 'error']),
 });
 
+/** Case sync (issue 11): operations not yet at the hub, refused ones, the oldest one's age, the hub clock. */
+export const syncStatusSchema = z.object({
+  pending: z.number().int().nonnegative(),
+  dead: z.number().int().nonnegative(),
+  oldestAt: z.string().nullable(),
+  connection: z.enum(['online', 'offline', 'unknown']),
+  lastError: z.string().nullable(),
+  driftWarning: z.string().nullable(),
+});
+
 export const statusSchema = z.object({
   hub: hubStatusSchema,
   devices: z.array(deviceSummarySchema),
   syncBacklog: z.number().int().nonnegative(),
+  sync: syncStatusSchema.optional(),
 });
 export type StatusSnapshot = z.infer<typeof statusSchema>;
 

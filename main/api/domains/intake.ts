@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { hallDay } from '../../../common/hall-time';
 import { loadSavedCalendar } from '../../core/calendar/saved';
 import { CaseService } from '../../core/cases';
+import type { CaseJournal } from '../../core/cases/service';
 import type { CatalogIndex, CatalogStore } from '../../core/catalog';
 import { createDemoElicenceLibrary, type ElicenceLibrary } from '../../core/elicence';
 import type { EventBus } from '../../core/events';
@@ -29,6 +30,8 @@ export interface IntakeDeps {
   serving?: ServingSource;
   /** This workstation's id and the hub's clock, for signature records (absent: host name and local time). */
   station?: SigningStation;
+  /** Where each case step is also written, in its transaction (the sync outbox). */
+  journal?: CaseJournal;
 }
 
 /**
@@ -67,11 +70,15 @@ export function hallCodeFor(hallId: string | undefined): string {
 }
 
 export function createIntakeDomain(deps: IntakeDeps): IntakeDomain {
-  const now = deps.now ?? (() => new Date());
+  // Legally relevant times (受理, 办结, 出件) come from the hub's clock while it is reachable and are
+  // marked local otherwise; a test's fixed clock is local by definition.
+  const station = deps.station;
+  const now = deps.now ?? (station ? () => new Date(station.time().at) : () => new Date());
+  const timeSource = (): 'hub' | 'local' => (deps.now || !station ? 'local' : station.time().source);
   const today = () => hallDay(now());
   loadSavedCalendar(deps.dataDir, deps.log);
   const { store, index } = loadCatalogs(deps.dataDir, deps.log);
-  const cases = new CaseService({ db: deps.db, catalogs: store, hallCode: hallCodeFor(deps.hall.hall()?.id), now });
+  const cases = new CaseService({ db: deps.db, catalogs: store, hallCode: hallCodeFor(deps.hall.hall()?.id), now, timeSource, journal: deps.journal });
   const signedAuthorisation = deps.db.prepare(`SELECT 1 FROM case_signatures WHERE case_id = ? AND purpose = 'elicence-authorisation'`);
   return {
     cases,

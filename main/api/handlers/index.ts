@@ -10,6 +10,7 @@ import { reportsHandlers } from './reports';
 import { ratingHandlers } from './rating';
 import { sessionHandlers } from './session';
 import { systemHandlers } from './system';
+import { syncHandlers } from './sync';
 import { bindHandlers, type BoundHandler } from './types';
 
 /**
@@ -28,5 +29,6 @@ export const handlers: Record<CallName, BoundHandler> = {
   ...bindHandlers(intakeHandlers, (ws) => ({ intake: ws.intake, archive: ws.archive })),
   ...bindHandlers(calendarHandlers, (ws) => ({ intake: ws.intake, dataDir: ws.opts.dataDir })),
   ...bindHandlers(reportsHandlers, (ws) => ({ queue: ws.queue, hallName: () => ws.hall.hall()?.name ?? '大厅' })),
+  ...bindHandlers(syncHandlers, (ws) => ({ sync: ws.sync, db: ws.db })),
   ...bindHandlers(devicesHandlers, (ws) => ({ devices: ws.devices, bus: ws.bus, status: ws.status, audit: ws.audit, files: ws.files })),
 };

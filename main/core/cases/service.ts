@@ -31,6 +31,29 @@ export interface CaseServiceOptions {
   calendar?: () => HolidayCalendar;
   now?: () => Date;
   newId?: () => string;
+  /** Whose clock `now` is: the hub's while online (legally relevant times), else this machine's, marked local. */
+  timeSource?: () => 'hub' | 'local';
+  /** Told every step inside its transaction (the sync outbox writes the step there: both commit or neither). */
+  journal?: CaseJournal;
+}
+
+/** One step of a case's trail, as recorded in case_events. */
+export interface CaseStep {
+  id: string;
+  caseId: string;
+  type: string;
+  from: CaseState | null;
+  to: CaseState | null;
+  at: string;
+  timeSource: 'hub' | 'local';
+  staffId: string;
+  counterId: string;
+  payload: Record<string, unknown>;
+}
+
+export interface CaseJournal {
+  /** Runs inside the step's transaction; throwing undoes the step. */
+  step(s: CaseStep): void;
 }
 
 function parse<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
@@ -54,6 +77,7 @@ export class CaseService {
   private readonly calendar: () => HolidayCalendar;
   readonly queries: ReturnType<typeof caseQueries>;
   readonly signatures: ReturnType<typeof signatureQueries>;
+  private readonly issuedListeners = new Set<(caseId: string) => void>();
 
   constructor(private readonly opts: CaseServiceOptions) {
     if (!/^[A-Z0-9]{2,8}$/.test(opts.hallCode)) throw new DeskError('HALL_CODE_INVALID', '大厅编码应为 2–8 位大写字母或数字，请检查工作站设置。');
@@ -297,7 +321,23 @@ export class CaseService {
     const at = this.now().toISOString();
     const delivery = { ...d, counterId: actor.counterId };
     this.db.transaction(() => this.move(c, 'result-issued', actor, 'result-issued', at, { delivery: JSON.stringify(delivery), issued_at: at }, delivery))();
+    for (const fn of this.issuedListeners) {
+      try {
+        fn(caseId);
+      } catch {
+        // A listener's failure (the archive builder) never undoes or hides the committed hand-over.
+      }
+    }
     return this.queries.getCase(caseId);
+  }
+
+  /**
+   * The hook for archiving on completion (办结即归档): `fn` is called after a case's result-issued
+   * step has committed (its outbox row included). Returns the unsubscribe function.
+   */
+  onResultIssued(fn: (caseId: string) => void): () => void {
+    this.issuedListeners.add(fn);
+    return () => this.issuedListeners.delete(fn);
   }
 
   archive(caseId: string, actorIn: Actor): CaseDetail {
@@ -374,8 +414,11 @@ export class CaseService {
   }
 
   private event(caseId: string, type: string, from: CaseState | null, to: CaseState | null, actor: Actor, at: string, payload: Record<string, unknown>): void {
-    this.db.prepare('INSERT INTO case_events (id, case_id, type, from_state, to_state, actor_staff_id, counter_id, at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(this.newId(), caseId, type, from, to, actor.staffId, actor.counterId, at, JSON.stringify(payload));
+    const id = this.newId();
+    const timeSource = this.opts.timeSource?.() ?? 'local';
+    this.db.prepare('INSERT INTO case_events (id, case_id, type, from_state, to_state, actor_staff_id, counter_id, at, payload, time_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(id, caseId, type, from, to, actor.staffId, actor.counterId, at, JSON.stringify(payload), timeSource);
+    this.opts.journal?.step({ id, caseId, type, from, to, at, timeSource, staffId: actor.staffId, counterId: actor.counterId, payload });
   }
 
   private touch(caseId: string, at: string): void {

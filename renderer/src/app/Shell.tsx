@@ -10,6 +10,7 @@ import { ReportsPage } from '../pages/ReportsPage';
 import { RatingPage } from '../pages/RatingPage';
 import { CounterProvider } from '../pages/queue/counter';
 import { ServingBar } from '../pages/queue/ServingBar';
+import { SyncPage } from '../pages/SyncPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { homeFor, navFor } from './nav';
 import { useSession } from './session';
@@ -26,6 +27,7 @@ const PAGES: Record<string, ComponentType> = {
   '/settings': SettingsPage,
   '/reports': ReportsPage,
   '/rating': RatingPage,
+  '/sync': SyncPage,
 };
 
 export function Shell() {

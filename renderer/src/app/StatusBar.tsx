@@ -3,6 +3,7 @@ import type { StatusSnapshot } from '../../../preload/contract/system';
 import { call, on } from '../api/client';
 import { t, type MessageKey } from '../i18n';
 import { useSession } from './session';
+import { ageOf } from '../pages/sync/format';
 
 function hubText(s: StatusSnapshot['hub']): string {
   if (s.mode === 'none') return t('status.hubNone');
@@ -30,6 +31,26 @@ const STATE_LABELS: Record<string, MessageKey> = {
 
 function stateLabel(state: string): string {
   return STATE_LABELS[state] ? t(STATE_LABELS[state]) : state;
+}
+
+/** Case sync: steps not yet at the hub, the oldest one's age, refusals, and the hub clock's drift. */
+function SyncItem({ sync }: { sync: NonNullable<StatusSnapshot['sync']> }) {
+  const [, tick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => tick((n) => n + 1), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  const bad = sync.dead > 0 || (sync.pending > 0 && sync.connection === 'offline');
+  return (
+    <>
+      <span className={`status-item ${bad ? 'bad' : sync.pending ? '' : 'good'}`} data-testid="status-sync-cases" title={sync.lastError ?? ''}>
+        {t('status.syncCases')}：{sync.pending}
+        {sync.oldestAt && `（${t('status.syncOldest', { age: ageOf(sync.oldestAt) })}）`}
+        {sync.dead > 0 && `，${t('status.syncDead', { n: sync.dead })}`}
+      </span>
+      {sync.driftWarning && <span className="status-item bad" role="alert" data-testid="status-drift">{t('status.drift')}：{sync.driftWarning}</span>}
+    </>
+  );
 }
 
 export function StatusBar() {
@@ -60,6 +81,7 @@ export function StatusBar() {
             ))}
       </span>
       <span className="status-item" data-testid="status-sync">{t('status.sync')}：{status?.syncBacklog ?? 0}</span>
+      {status?.sync && <SyncItem sync={status.sync} />}
       <span className="status-spacer" />
       {session && (
         <>

@@ -18,6 +18,7 @@ export const NAV: readonly NavEntry[] = [
   { path: '/settings', label: 'nav.settings', roles: ['clerk', 'assistant', 'supervisor', 'admin'], key: 5 },
   { path: '/reports', label: 'nav.reports', roles: ['supervisor', 'admin'], key: 7 },
   { path: '/rating', label: 'nav.rating', roles: ['clerk', 'assistant', 'supervisor', 'admin'], key: 6 },
+  { path: '/sync', label: 'nav.sync', roles: ['clerk', 'supervisor', 'admin'], key: 8 },
 ];
 
 export function navFor(role: Role): NavEntry[] {

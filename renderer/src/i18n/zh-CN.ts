@@ -3,6 +3,7 @@ import { reportsMessages } from './reports';
 import { ratingMessages } from './rating';
 import { hubMessages } from './hub';
 import { kioskEnrolMessages } from './kiosk-enrol';
+import { syncMessages } from './sync';
 import { devicesMessages } from './devices';
 import { intakeMessages } from './intake';
 import { queueMessages } from './queue';
@@ -133,6 +134,7 @@ export const zhCN = {
   ...kioskEnrolMessages,
   ...sessionMessages,
   ...ratingMessages,
+  ...syncMessages,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

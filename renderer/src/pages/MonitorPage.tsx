@@ -5,6 +5,7 @@ import type { SupervisorView } from '../../../preload/contract/queue';
 import { call, on, onReconnect } from '../api/client';
 import { errorText, t } from '../i18n';
 import { CounterRow } from './monitor/CounterRow';
+import { CaseQualityPanel } from './monitor/CaseQualityPanel';
 import { minutesText } from './queue/useQueueState';
 
 
@@ -122,6 +123,7 @@ export function MonitorPage() {
           )}
         </>
       )}
+      <CaseQualityPanel />
     </section>
   );
 }

@@ -242,6 +242,20 @@ describe('hub migration 0017-daily-reports', () => {
   });
 });
 
+describe('hub migration 0011-hall-cases', () => {
+  it('adds the hall case record (head, trail, gaps, backlogs) with an epoch of its own', () => {
+    const db = new Database(':memory:');
+    migrate(db, hubMigrations.filter((m) => m.version < 11));
+    expect(migrate(db, hubMigrations.filter((m) => m.version <= 11)).applied).toContain('hall-cases');
+    const epoch = db.prepare(`SELECT value FROM case_meta WHERE key = 'epoch'`).get() as { value: string };
+    expect(epoch.value).toMatch(/^[0-9a-f]{16}$/);
+    for (const t of ['hall_cases', 'hall_case_steps', 'hall_case_gaps', 'sync_backlog']) expect(db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get()).toEqual({ n: 0 });
+    const other = new Database(':memory:');
+    migrate(other, hubMigrations);
+    expect((other.prepare(`SELECT value FROM case_meta WHERE key = 'epoch'`).get() as { value: string }).value).not.toBe(epoch.value);
+  });
+});
+
 describe('hub migration 0015-ratings', () => {
   it('adds the ratings (one row per rating id) and the answered idempotency keys, empty', () => {
     const db = new Database(':memory:');

@@ -11,6 +11,7 @@ import type { RunningHub } from '../../../main/hub/index';
 import { hubRoutes, pathOf, type RouteName } from '../../../main/hub/routes';
 import { fakeClock, startTestHub } from './helpers';
 import { send, tableHashes } from './security-helpers';
+import { caseOp } from '../../fixtures/case-ops';
 
 type Sample = { params?: Record<string, string>; query?: Record<string, string>; body?: Record<string, unknown> };
 
@@ -82,6 +83,13 @@ const SAMPLES: Record<RouteName, Sample> = {
   staffEnd: { body: {} },
   displayEnrol: { body: { code: 'K7PQ-M2XD-5F3A-9C1E' } },
   testClock: { body: { advanceMinutes: 1 } },
+  caseIngest: { body: { workstation: 'ws-3', ops: [caseOp('case-fuzz-0001', 1)] } },
+  caseSearch: { query: { number: 'SH-SJ01-20260302-0001' } },
+  casePull: { query: { cursor: '0a:0', limit: '10' } },
+  caseOpen: { query: { workstation: 'ws-3' } },
+  caseQuality: {},
+  caseGet: { params: { id: 'SH-SJ01-20260302-0001' } },
+  syncBacklog: { body: { workstation: 'ws-3', pending: 0, dead: 0, oldestAt: 1_700_000_000_000 } },
 };
 
 type Raw = { path: string; query: Record<string, string>; body?: string; contentType?: string; what: string };

@@ -7,6 +7,7 @@ import { CaseService } from '../../../main/core/cases';
 import { m0004 } from '../../../main/db/migrations/0004-cases';
 import { m0005 } from '../../../main/db/migrations/0005-case-ticket';
 import { m0006 } from '../../../main/db/migrations/0006-case-agent';
+import { m0011 } from '../../../main/db/migrations/0011-sync-outbox';
 import { createDemoElicenceLibrary } from '../../../main/core/elicence';
 import catalogJson from '../../../resources/catalog/demo-catalog.json';
 import applicants from '../../../resources/demo/applicants.json';
@@ -18,7 +19,7 @@ export const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export function setup(startIso = '2026-02-12T02:00:00.000Z') {
   const db = new Database(':memory:');
-  migrate(db, [m0004, m0005, m0006]);
+  migrate(db, [m0004, m0005, m0006, m0011]);
   const catalogs = new CatalogStore();
   catalogs.add(catalogJson);
   const clock = { t: new Date(startIso) };

@@ -1,0 +1,141 @@
+/**
+ * The sync domain (issue 11): the outbox every case step is written to, the engine that drains it
+ * to the hall hub, and the hub's hall-wide case record (find any case of the hall, take it over to
+ * hand out its result, take back this machine's open cases after a rebuild).
+ */
+import { DeskError, isDeskError } from '../../../common/errors';
+import { CaseOutboxJournal } from '../../core/sync/case-journal';
+import { SyncEngine } from '../../core/sync/engine';
+import { Outbox } from '../../core/sync/outbox';
+import { importCase } from '../../core/sync/restore';
+import { findLocalHallCases, pullHallCases } from '../../core/sync/pull';
+import { caseNumberOf } from '../../hub/cases/protocol';
+import { HttpPushTransport, type PushTransport } from '../../core/sync/transport';
+import type { TlsCredential } from '../../core/trust/transport';
+import { HubClient } from '../../hub/client';
+import type { HallCase } from '../../hub/cases/protocol';
+import { STAFF_HEADER, STAFF_ROLE_HEADER, WORKSTATION_HEADER } from '../../hub/protocol';
+import type { Db } from '../../db/connection';
+import type { Logger } from '../logger';
+import type { Lifecycle } from './deps';
+
+export interface SyncDeps extends Lifecycle {
+  db: Db;
+  hubUrl: string | null;
+  hubCredential?: TlsCredential | null;
+  workstationId: () => string;
+  log: Logger;
+  publishStatus(): void;
+  now?: () => number;
+  /** Whether the queue's hub link is online: when it comes back, what waits for its backoff is sent at once. */
+  hubOnline?: () => boolean;
+}
+
+export interface SyncDomain {
+  outbox: Outbox;
+  journal: CaseOutboxJournal;
+  /** Null without a hub: the outbox keeps everything until one is configured. */
+  engine: SyncEngine | null;
+  hub: HubClient | null;
+  /** Starts draining (after the rest of the workstation is built). */
+  start(): void;
+  find(query: string): Promise<HallCase[]>;
+  /** Brings a case of the hall into this machine (一口发证 / progress question); returns its id. */
+  take(caseIdOrNumber: string): Promise<{ caseId: string; outcome: 'taken' | 'updated' | 'current' }>;
+  /** A rebuilt workstation: takes back every open case the hub holds for it. */
+  restoreOpen(): Promise<{ taken: number; updated: number; current: number }>;
+  /** Brings the local copy of the hall's case records up to the hub's cursor. */
+  pull(): Promise<{ received: number; reset: boolean }>;
+}
+
+const SESSION_HORIZON_MS = 12 * 3600_000;
+
+export function createSyncDomain(deps: SyncDeps): SyncDomain {
+  const now = deps.now ?? Date.now;
+  const outbox = new Outbox(deps.db, now);
+  const journal = new CaseOutboxJournal(deps.db, outbox);
+  const supervisorOn = deps.db.prepare(`SELECT st.staff_no AS staffNo FROM sessions s JOIN staff st ON st.id = s.staff_id
+    WHERE s.ended_at IS NULL AND s.created_at >= ? AND st.role IN ('supervisor', 'admin') ORDER BY s.created_at DESC LIMIT 1`);
+  // The supervisor signed in here is forwarded for 办件质量 (a supervisor route), as the queue domain does.
+  const headers = (): Record<string, string> => {
+    const r = supervisorOn.get(new Date(Date.now() - SESSION_HORIZON_MS).toISOString()) as { staffNo: string } | undefined;
+    return { [WORKSTATION_HEADER]: deps.workstationId(), ...(r ? { [STAFF_HEADER]: r.staffNo, [STAFF_ROLE_HEADER]: 'supervisor' } : {}) };
+  };
+  const url = deps.hubUrl;
+  const hub = url ? new HubClient({ url, timeoutMs: 8000, credential: deps.hubCredential ?? null, headers }) : null;
+  const http = url ? new HttpPushTransport(url, deps.hubCredential ?? null, headers) : null;
+  const transport: PushTransport | null = http;
+  // After each pass the hub hears this machine's backlog (办件质量: cases not yet at the hub); one report at a time.
+  let reporting = false;
+  const reportBacklog = () => {
+    if (!hub || reporting || engine?.status().connection !== 'online') return;
+    reporting = true;
+    const b = outbox.backlog();
+    void hub.call('syncBacklog', { body: { workstation: deps.workstationId(), pending: b.pending + b.failed + b.inflight, dead: b.dead, oldestAt: b.oldestAt } })
+      .catch(() => {})
+      .finally(() => (reporting = false));
+  };
+  const engine: SyncEngine | null = transport
+    ? new SyncEngine({ outbox, transport, workstationId: deps.workstationId, now, log: deps.log, onChange: () => { deps.publishStatus(); reportBacklog(); } })
+    : null;
+  const pull = () => pullHallCases(deps.db, (cursor) => needHub().call('casePull', { query: { cursor: cursor ?? undefined, limit: '500' } }), now);
+  let wasOnline = deps.hubOnline?.() ?? false;
+  // The first pull a minute after start: a workstation starting up asks the hub for its queue first.
+  let lastPull = Date.now();
+  const watch = setInterval(() => {
+    const online = deps.hubOnline?.() ?? false;
+    if (online && !wasOnline && engine && outbox.retryNow() > 0) engine.kick();
+    // The hall's case records, kept fresh once a minute while online (answers progress questions offline).
+    if (online && Date.now() - lastPull > 60_000) {
+      lastPull = Date.now();
+      void pull().catch((e: unknown) => deps.log.error(`[sync] pull: ${(e as Error).message}`));
+    }
+    wasOnline = online;
+  }, 2_000);
+  watch.unref();
+  deps.onClose(() => {
+    clearInterval(watch);
+    engine?.stop();
+    http?.close();
+    hub?.close();
+  });
+  const needHub = () => {
+    if (!hub) throw new DeskError('HUB_NOT_CONFIGURED', '本机未连接大厅服务，无法查询全厅办件；请在设置中配置大厅服务地址。');
+    return hub;
+  };
+  return {
+    outbox,
+    journal,
+    engine,
+    hub,
+    start() {
+      const n = outbox.recoverInflight();
+      if (n) deps.log.info(`[sync] ${n} operation(s) in flight at the last stop are sent again`);
+      engine?.start();
+    },
+    async find(query) {
+      const q = query.trim();
+      if (!q) throw new DeskError('INPUT_INVALID', '请输入办件编号、扫描告知书二维码，或输入申请人证件号码或姓名。');
+      const byNumber = /^(WD-CASE:)?SH-/i.test(q);
+      try {
+        return await needHub().call('caseSearch', { query: byNumber ? { number: q } : { applicant: q } });
+      } catch (e) {
+        // The hub is unreachable: answer from the last pulled copy of the hall's records.
+        if (isDeskError(e) && (e.code === 'HUB_UNREACHABLE' || e.code === 'HUB_BAD_RESPONSE')) return findLocalHallCases(deps.db, caseNumberOf(q));
+        throw e;
+      }
+    },
+    async take(idOrNumber) {
+      const full = await needHub().call('caseGet', { params: { id: idOrNumber } });
+      return { caseId: full.case.id, outcome: importCase(deps.db, outbox, full) };
+    },
+    pull,
+    async restoreOpen() {
+      const list = await needHub().call('caseOpen', { query: { workstation: deps.workstationId() } });
+      const r = { taken: 0, updated: 0, current: 0 };
+      for (const full of list) r[importCase(deps.db, outbox, full)]++;
+      return r;
+    },
+  };
+}
+

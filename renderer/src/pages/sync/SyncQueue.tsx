@@ -1,0 +1,79 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { SyncOp } from '../../../../preload/contract/sync';
+import { call } from '../../api/client';
+import { errorText, t } from '../../i18n';
+import { stepLabel, timeOf } from './format';
+
+const STATUSES = ['pending', 'inflight', 'failed', 'dead'] as const;
+type Status = (typeof STATUSES)[number];
+
+/** Pending, in-flight, failed and dead-lettered operations, with the reason and 重新发送. */
+export function SyncQueue() {
+  const [ops, setOps] = useState<SyncOp[]>([]);
+  const [note, setNote] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const load = useCallback(() => void call('sync.list', { statuses: [...STATUSES] }).then((r) => r.ok && setOps(r.value)), []);
+  useEffect(() => {
+    load();
+    const timer = setInterval(load, 3000);
+    return () => clearInterval(timer);
+  }, [load]);
+
+  const pushNow = async () => {
+    setBusy(true);
+    setError(null);
+    const r = await call('sync.pushNow', {});
+    setBusy(false);
+    if (!r.ok) return setError(errorText(r.error));
+    setNote(t('sync.pushed', r.value));
+    load();
+  };
+  const resend = async (id: number) => {
+    setError(null);
+    const r = await call('sync.resend', { id });
+    if (!r.ok) return setError(errorText(r.error));
+    setNote(t('sync.resent'));
+    load();
+  };
+  const count = (s: Status) => ops.filter((o) => o.status === s).length;
+
+  return (
+    <section className="panel" aria-labelledby="sync-queue-h">
+      <h2 id="sync-queue-h">{t('sync.queueHeading')}</h2>
+      <p data-testid="sync-counts">
+        {STATUSES.map((s) => <span key={s} className={`sync-count st-${s}`}>{t(`sync.filter.${s}`)}：{count(s)}　</span>)}
+        <button type="button" onClick={() => void pushNow()} disabled={busy}>{busy ? t('sync.pushing') : t('sync.pushNow')}</button>
+      </p>
+      {note && <p role="status">{note}</p>}
+      {error && <p role="alert" className="form-error">{error}</p>}
+      {count('dead') > 0 && <p className="muted">{t('sync.fixHint')}</p>}
+      {ops.length === 0 ? <p className="muted" data-testid="sync-empty">{t('sync.empty')}</p> : (
+        <table data-testid="sync-ops">
+          <thead>
+            <tr>
+              <th>{t('sync.col.case')}</th><th>{t('sync.col.step')}</th><th>{t('sync.col.status')}</th><th>{t('sync.col.attempts')}</th>
+              <th>{t('sync.col.created')}</th><th>{t('sync.col.next')}</th><th>{t('sync.col.reason')}</th><th>{t('sync.col.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ops.map((o) => (
+              <tr key={o.id} className={`st-${o.status}`}>
+                <td>{o.caseNumber ?? t('sync.draft')}<br /><span className="muted">{o.itemName}</span></td>
+                <td>{stepLabel(o.step)}（{o.seq}）</td>
+                <td>{t(`sync.filter.${o.status as Status}`)}</td>
+                <td>{o.attempts}</td>
+                <td>{timeOf(o.createdAt)}</td>
+                <td>{o.status === 'failed' ? timeOf(o.nextAttemptAt) : '—'}</td>
+                <td>{o.lastError ?? '—'}</td>
+                <td>{(o.status === 'dead' || o.status === 'failed') && (
+                  <button type="button" onClick={() => void resend(o.id)} aria-label={`${t('sync.resend')} ${o.caseNumber ?? ''} ${stepLabel(o.step)}`}>{t('sync.resend')}</button>
+                )}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,87 @@
+/**
+ * Offline-first case sync end to end (issue 11): with the hall hub stopped, a clerk accepts three
+ * instant cases (each completes at the counter); the status bar shows them waiting; the hub starts;
+ * the backlog drains; a clerk at another counter, on another workstation, finds each case.
+ * (Archiving on completion is added by the archive work through CaseService.onResultIssued.)
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { enrolDevice } from '../../main/core/trust/device';
+import { networkEnrolTransport } from '../../main/core/trust/transport';
+import { spawnHost } from '../fixtures/spawn-host';
+import { login, stopHost } from './fixtures';
+
+async function instantCase(page: Page): Promise<string> {
+  await page.getByLabel('模拟卡片证件号码（演示数据）').fill('310117198206150314');
+  await page.getByRole('button', { name: '模拟放卡' }).click();
+  await expect(page.getByLabel('申请人姓名')).toHaveText('张伟');
+  await page.getByLabel('搜索事项（名称、拼音首字母或编码）').fill('GG-JB-0003');
+  await page.getByLabel('搜索事项（名称、拼音首字母或编码）').press('Enter');
+  await expect(page.getByTestId('intake-picked')).toContainText('电子证照打印及信息查询');
+  await page.getByRole('button', { name: '开始收件' }).click();
+  await page.getByLabel('持证人身份证明 处理方式').selectOption({ label: '数据共享核验免交' });
+  await expect(page.getByTestId('material-status-M01')).toHaveText('数据共享核验免交');
+  await page.getByRole('button', { name: '受理（Ctrl+Enter）' }).click();
+  await expect(page.getByTestId('intake-state')).toHaveText('已办结');
+  const number = (await page.getByTestId('intake-case-number').textContent())!;
+  await page.getByRole('button', { name: '办理下一件' }).click();
+  return number;
+}
+
+test('cases taken while the hub is down reach it when it returns, and another counter finds them', async ({ browser }) => {
+  test.setTimeout(150_000);
+  const { startHub } = await import('../../main/hub/index');
+  const hubDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-e2e-hub-'));
+  let hub = await startHub({ port: 0, dataDir: hubDir, demo: true, secure: true });
+  const port = hub.port;
+  const enrolled = async (counter: number) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-e2e-host-'));
+    await enrolDevice(dir, hub.trust!.registry.createCode({ role: 'workstation', counters: [counter], name: `${counter}号窗口` }).code, networkEnrolTransport(hub.url));
+    return spawnHost({ dataDir: dir, args: ['--hub', hub.url], prefix: 'wd-e2e-' });
+  };
+  const hostA = await enrolled(3);
+  const hostB = await enrolled(4);
+  const ctxA = await browser.newContext();
+  const ctxB = await browser.newContext();
+  try {
+    const page = await ctxA.newPage();
+    await page.goto(hostA.launchUrl);
+    await login(page, '1001', 'demo1001', '3号综合窗口');
+    await hub.close();
+    await page.getByRole('link', { name: /受理/ }).click();
+    const numbers = [await instantCase(page), await instantCase(page), await instantCase(page)];
+    const sync = page.getByTestId('status-sync-cases');
+    await expect(sync).toContainText(/办件待同步：[1-9]\d*/);
+    await expect(sync).toContainText('最早');
+    await page.screenshot({ path: path.join(os.tmpdir(), 'wd-sync-backlog.png') });
+
+    // The 同步 page lists what waits, and why.
+    await page.getByRole('link', { name: /同步/ }).click();
+    await expect(page.getByTestId('sync-ops')).toContainText(numbers[0]);
+
+    hub = await startHub({ port, dataDir: hubDir, demo: true, secure: true });
+    await expect(sync).toContainText('办件待同步：0', { timeout: 60_000 });
+    await expect(page.getByTestId('sync-empty')).toBeVisible({ timeout: 10_000 });
+
+    const other = await ctxB.newPage();
+    await other.goto(hostB.launchUrl);
+    await login(other, '1002', 'demo1002', '4号综合窗口');
+    await other.getByRole('link', { name: /同步/ }).click();
+    for (const n of numbers) {
+      await other.getByTestId('sync-find-input').fill(`WD-CASE:${n}`);
+      await other.getByRole('button', { name: '查询', exact: true }).click();
+      await expect(other.getByTestId('sync-found')).toContainText(n);
+      await expect(other.getByTestId('sync-found')).toContainText('已办结');
+      await expect(other.getByTestId('sync-found')).toContainText('310117********0314');
+    }
+    await other.screenshot({ path: path.join(os.tmpdir(), 'wd-sync-found.png'), fullPage: true });
+  } finally {
+    await ctxA.close();
+    await ctxB.close();
+    await stopHost(hostA);
+    await stopHost(hostB);
+    await hub.close();
+  }
+});
