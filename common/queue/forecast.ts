@@ -66,7 +66,7 @@ export function forecastCalls<T extends PolicyTicket>(input: ForecastInput<T>, t
     const t = s.freeAt;
     if (t - now > HORIZON_MS) break;
     while (nextUp < upcoming.length && upcoming[nextUp].dueAt <= t) waiting.push(upcoming[nextUp++]);
-    const next = pick(waiting, s.counter, t, { counters: servers, meanServiceMs });
+    const next = pick(waiting, s.counter, t, { counters: servers, meanServiceMs, expected: upcoming.slice(nextUp) });
     if (!next) {
       // Nothing for this counter now: it waits for the next arrival (or for good when none comes).
       const later = nextUp < upcoming.length ? upcoming[nextUp].dueAt : Infinity;

@@ -75,6 +75,10 @@ export const Ticket = z.object({
   appointmentId: z.string().nullable(),
   /** The slip's QR opens `/follow/<followCode>` (unguessable); null for tickets issued before codes existed. */
   followCode: z.string().nullable(),
+  /** The forecast at issue (common/queue/forecast.ts): tickets the hub expects to call first… */
+  estimateAhead: z.number().int().min(0).nullable().optional(),
+  /** …and the expected wait in minutes; null when no open counter takes the ticket's stream. */
+  estimateMinutes: z.number().min(0).nullable().optional(),
 });
 export type Ticket = z.infer<typeof Ticket>;
 

@@ -114,7 +114,10 @@ export type SlipOutcomeView = z.infer<typeof slipOutcomeSchema>;
 
 /** The self-service kiosk (取号机) has no staff session: it sees and returns only what a passer-by may. */
 export const kioskTicketSchema = z.object({
-  number: z.string(), streamName: z.string(), ahead: z.number().int(), itemName: z.string().nullable(), late: z.boolean(),
+  number: z.string(), streamName: z.string(), ahead: z.number().int(),
+  /** The hub's forecast at issue (预计等候约 M 分钟); null when it has none. */
+  estimateMinutes: z.number().int().min(0).nullable().default(null),
+  itemName: z.string().nullable(), late: z.boolean(),
   /** null: no slip for this ticket (an on-time appointment check-in keeps its booking's place). */
   slip: slipOutcomeSchema.nullable(),
 });

@@ -193,10 +193,10 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   private insertTicket(t: NewTicket & { number: string }): Ticket {
-    const cols = ['day', 'number', 'stream', 'kind', 'series', 'source', 'status', 'item_code', 'note', 'counter', 'target_counter', 'due_at', 'issued_at', 'appointment_id', 'follow_code'];
+    const cols = ['day', 'number', 'stream', 'kind', 'series', 'source', 'status', 'item_code', 'note', 'counter', 'target_counter', 'due_at', 'issued_at', 'appointment_id', 'follow_code', 'estimate_ahead', 'estimate_minutes'];
     const r = this.db
       .prepare(`INSERT INTO tickets (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) RETURNING *`)
-      .get(t.day, t.number, t.stream, t.kind, t.series, t.source, t.status, t.itemCode, t.note, t.counter ?? null, t.targetCounter, t.dueAt, t.issuedAt, t.appointmentId, newFollowCode()) as Row;
+      .get(t.day, t.number, t.stream, t.kind, t.series, t.source, t.status, t.itemCode, t.note, t.counter ?? null, t.targetCounter, t.dueAt, t.issuedAt, t.appointmentId, newFollowCode(), t.estimateAhead ?? null, t.estimateMinutes ?? null) as Row;
     this.event(r.id, t.counter ?? null, 'issued', t.issuedAt, { number: t.number, source: t.source });
     this.track(r);
     return toTicket(r);

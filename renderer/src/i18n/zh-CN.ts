@@ -3,6 +3,7 @@ import { reportsMessages } from './reports';
 import { ratingMessages } from './rating';
 import { hubMessages } from './hub';
 import { devicesMessages } from './devices';
+import { forecastMessages } from './forecast';
 import { intakeMessages } from './intake';
 import { queueMessages } from './queue';
 import { sessionMessages } from './session';
@@ -131,6 +132,7 @@ export const zhCN = {
   ...hubMessages,
   ...sessionMessages,
   ...ratingMessages,
+  ...forecastMessages,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

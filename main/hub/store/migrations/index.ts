@@ -9,10 +9,11 @@ import { m0007 } from './0007-devices';
 import { m0010 } from './0010-appointment-identity';
 import { m0013 } from './0013-archive';
 import { m0015 } from './0015-ratings';
+import { m0016 } from './0016-ticket-estimate';
 import { m0017 } from './0017-daily-reports';
 /**
  * The hub's own database (hub.sqlite in its data dir), separate from any workstation database:
  * ONE list of its own, in order; a new migration is the next number at the end
  * (main/db/migrations/README.md).
  */
-export const hubMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0010, m0013, m0015, m0017];
+export const hubMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0010, m0013, m0015, m0016, m0017];

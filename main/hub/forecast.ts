@@ -1,0 +1,107 @@
+/**
+ * The hub's side of the wait forecast: reads the live hall (waiting tickets, the counters that are
+ * open and what they are busy with, today's service times, the bookings still to come) and hands it
+ * to the pure forecast (common/queue/forecast.ts), which replays the calling policy. The same live
+ * load is what the policy's slack check sees at call-next, so the forecast and the calls agree.
+ */
+import { forecastCalls, type TicketForecast } from '../../common/queue/forecast';
+import { DEFAULT_MEAN_SERVICE_MS, expectedFreeAt } from '../../common/queue/slack';
+import type { HallLoad, PolicyTicket } from '../../common/queue/types';
+import type { CounterState, Ticket } from './protocol';
+import type { HallQueue } from './queue';
+
+const MINUTE = 60_000;
+/** Today's mean service is shrunk towards the default by this many imagined services (few samples early in the day). */
+const PRIOR_SERVICES = 5;
+/** Share of bookings expected not to come (the seeds' 10%), until the day has its own figure. */
+const EXPECTED_NO_SHOW = 0.1;
+/** How far ahead booked-but-not-checked-in appointments are counted in. */
+const EXPECTED_HORIZON_MS = 60 * MINUTE;
+const OPEN: ReadonlySet<CounterState['state']> = new Set(['idle', 'called', 'serving']);
+
+export interface LiveHall {
+  now: number;
+  load: HallLoad;
+  /** Waiting tickets as the policy sees them (the hub's id is the issue order). */
+  waiting: PolicyTicket[];
+  counters: CounterState[];
+}
+
+export function toPolicyTicket(t: Pick<Ticket, 'id' | 'stream' | 'kind' | 'itemCode' | 'dueAt' | 'targetCounter' | 'movedUpAt'>): PolicyTicket {
+  return { id: t.id, stream: t.stream, kind: t.kind, itemCode: t.itemCode, dueAt: t.dueAt, issuedSeq: t.id, targetCounter: t.targetCounter, movedUpAt: t.movedUpAt };
+}
+
+/** Mean service of today's finished tickets, shrunk towards the default while there are few. */
+export function meanServiceMs(finished: readonly Pick<Ticket, 'startedAt' | 'finishedAt'>[]): number {
+  let sum = 0;
+  let n = 0;
+  for (const t of finished) {
+    if (t.startedAt === null || t.finishedAt === null || t.finishedAt < t.startedAt) continue;
+    sum += t.finishedAt - t.startedAt;
+    n++;
+  }
+  return (sum + PRIOR_SERVICES * DEFAULT_MEAN_SERVICE_MS) / (n + PRIOR_SERVICES);
+}
+
+export class HallForecast {
+  constructor(private readonly q: HallQueue) {}
+
+  /** The hall as it is now: what the slack check and the forecast both read. */
+  async live(): Promise<LiveHall> {
+    const q = this.q;
+    const now = q.now();
+    const day = q.today();
+    const [tickets, counters, appointments] = await Promise.all([q.store.listTickets({ day }), q.counters(), q.store.listAppointments(day)]);
+    const mean = meanServiceMs(tickets.filter((t) => t.status === 'finished'));
+    const active = new Map(tickets.filter((t) => (t.status === 'called' || t.status === 'serving') && t.counter !== null).map((t) => [t.counter!, t]));
+    const open = counters.filter((c) => OPEN.has(c.state));
+    const load: HallLoad = {
+      meanServiceMs: mean,
+      counters: open.map((c) => {
+        const t = active.get(c.number);
+        const began = t ? (t.startedAt ?? t.lastCalledAt ?? now) : null;
+        return { counter: { number: c.number, streams: c.streams, items: c.items, dedicatedStream: c.dedicatedStream }, freeAt: began === null ? now : expectedFreeAt(began, now, mean) };
+      }),
+      expected: this.expected(appointments, now),
+    };
+    return { now, load, waiting: tickets.filter((t) => t.status === 'waiting').map(toPolicyTicket), counters };
+  }
+
+  /** Bookings of the coming hour not yet checked in, less the usual no-shows, due at slot start. */
+  private expected(appointments: Awaited<ReturnType<HallQueue['store']['listAppointments']>>, now: number): PolicyTicket[] {
+    const stream = this.q.hall.streams.find((s) => s.kind === 'appointment');
+    if (!stream) return [];
+    const bySlot = new Map<number, number>();
+    for (const a of appointments) {
+      if (a.status === 'booked' && a.slotStart > now && a.slotStart <= now + EXPECTED_HORIZON_MS) bySlot.set(a.slotStart, (bySlot.get(a.slotStart) ?? 0) + 1);
+    }
+    const out: PolicyTicket[] = [];
+    for (const [slotStart, n] of bySlot) {
+      const shows = Math.round(n * (1 - EXPECTED_NO_SHOW));
+      for (let i = 0; i < shows; i++) out.push({ id: `booked-${slotStart}-${i}`, stream: stream.id, kind: 'appointment', dueAt: slotStart, issuedSeq: Number.MAX_SAFE_INTEGER - out.length });
+    }
+    return out;
+  }
+
+  /** Forecasts for tickets already waiting (the follow page, the supervisor). */
+  async forTickets(ids: readonly number[], hall?: LiveHall): Promise<Map<number, TicketForecast>> {
+    const h = hall ?? (await this.live());
+    const targets = h.waiting.filter((t) => ids.includes(t.id as number));
+    const res = forecastCalls({ now: h.now, waiting: h.waiting, counters: h.load.counters, meanServiceMs: h.load.meanServiceMs, params: this.q.params, upcoming: h.load.expected }, targets);
+    return new Map([...res].map(([t, f]) => [t.id as number, f]));
+  }
+
+  /** The forecast of a ticket about to be issued (not yet in the store): its figures go on the slip. */
+  async forNew(t: Pick<Ticket, 'stream' | 'kind' | 'itemCode' | 'dueAt'>): Promise<{ estimateAhead: number; estimateMinutes: number | null }> {
+    const h = await this.live();
+    const draft: PolicyTicket = { id: 'new', stream: t.stream, kind: t.kind, itemCode: t.itemCode, dueAt: t.dueAt, issuedSeq: Number.MAX_SAFE_INTEGER, targetCounter: null, movedUpAt: null };
+    const f = forecastCalls({ now: h.now, waiting: [...h.waiting, draft], counters: h.load.counters, meanServiceMs: h.load.meanServiceMs, params: this.q.params, upcoming: h.load.expected }, [draft]).get(draft)!;
+    return { estimateAhead: f.ahead, estimateMinutes: estimateMinutes(f) };
+  }
+}
+
+/** Minutes as applicants read them: whole minutes, at least 1 while anyone is ahead; null when no counter takes it. */
+export function estimateMinutes(f: TicketForecast): number | null {
+  if (f.callAt === null) return null;
+  return f.ahead === 0 && f.waitMinutes < 1 ? 0 : Math.max(1, Math.round(f.waitMinutes));
+}
