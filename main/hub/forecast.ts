@@ -91,9 +91,23 @@ export class HallForecast {
     return new Map([...res].map(([t, f]) => [t.id as number, f]));
   }
 
+  /** What a ticket taken now would wait, per stream a kiosk issues (the hall TV shows it). */
+  async perStream(): Promise<Record<string, number | null>> {
+    const h = await this.live();
+    const out: Record<string, number | null> = {};
+    for (const s of this.q.hall.streams) {
+      if (s.kind !== 'walkin' && s.kind !== 'priority') continue;
+      out[s.id] = this.draftForecast(h, { stream: s.id, kind: s.kind, itemCode: null, dueAt: h.now }).estimateMinutes;
+    }
+    return out;
+  }
+
   /** The forecast of a ticket about to be issued (not yet in the store): its figures go on the slip. */
   async forNew(t: Pick<Ticket, 'stream' | 'kind' | 'itemCode' | 'dueAt'>): Promise<{ estimateAhead: number; estimateMinutes: number | null }> {
-    const h = await this.live();
+    return this.draftForecast(await this.live(), t);
+  }
+
+  private draftForecast(h: LiveHall, t: Pick<Ticket, 'stream' | 'kind' | 'itemCode' | 'dueAt'>): { estimateAhead: number; estimateMinutes: number | null } {
     const draft: PolicyTicket = { id: 'new', stream: t.stream, kind: t.kind, itemCode: t.itemCode, dueAt: t.dueAt, issuedSeq: Number.MAX_SAFE_INTEGER, targetCounter: null, movedUpAt: null };
     const f = forecastCalls({ now: h.now, waiting: [...h.waiting, draft], counters: h.load.counters, meanServiceMs: h.load.meanServiceMs, params: this.q.params, upcoming: h.load.expected }, [draft]).get(draft)!;
     return { estimateAhead: f.ahead, estimateMinutes: estimateMinutes(f) };

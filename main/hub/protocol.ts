@@ -328,7 +328,11 @@ export const PushRequest = ViewSubscription.extend({ type: z.literal('subscribe'
 // ---- push ----
 export const PushEvent = z.discriminatedUnion('type', [
   /** Public: waiting counts per stream (the hall TV). Sent to sockets without a view subscription. */
-  z.object({ type: z.literal('queue.changed'), at: z.number(), waiting: z.record(z.string(), z.number()) }),
+  z.object({
+    type: z.literal('queue.changed'), at: z.number(), waiting: z.record(z.string(), z.number()),
+    /** Expected wait in minutes of a ticket taken now, per walk-in/priority stream (null: no open counter takes it). */
+    estimates: z.record(z.string(), z.number().nullable()).optional(),
+  }),
   /** Public: a ticket was called; every socket hears it (TV, citizen screens, panels' speech). */
   z.object({ type: z.literal('ticket.called'), at: z.number(), ticket: Ticket, counter: z.number(), counterName: z.string(), recall: z.boolean() }),
   ViewsFrame.extend({ type: z.literal('views') }),

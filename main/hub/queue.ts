@@ -71,7 +71,7 @@ export class HallQueue {
   /** The public waiting counts per stream (the hall TV's event). */
   async waitingEvent(): Promise<Extract<PushEvent, { type: 'queue.changed' }>> {
     const counts: Record<string, number> = { ...Object.fromEntries(this.hall.streams.map((s) => [s.id, 0])), ...(await this.store.waitingCounts(this.today())) };
-    return { type: 'queue.changed', at: this.now(), waiting: counts };
+    return { type: 'queue.changed', at: this.now(), waiting: counts, estimates: await this.forecast.perStream() };
   }
 
   /** The day's latest calls (newest first), for a hall TV that (re)connects: numbers and counters, nothing personal. */
