@@ -5,6 +5,8 @@
  * load is what the policy's slack check sees at call-next, so the forecast and the calls agree.
  */
 import { forecastCalls, type TicketForecast } from '../../common/queue/forecast';
+import { hallOutlook } from '../../common/queue/outlook';
+import type { HallOutlook } from '../../common/queue/wire';
 import { DEFAULT_MEAN_SERVICE_MS, expectedFreeAt } from '../../common/queue/slack';
 import type { HallLoad, PolicyTicket } from '../../common/queue/types';
 import type { CounterState, Ticket } from './protocol';
@@ -89,6 +91,21 @@ export class HallForecast {
     const targets = h.waiting.filter((t) => ids.includes(t.id as number));
     const res = forecastCalls({ now: h.now, waiting: h.waiting, counters: h.load.counters, meanServiceMs: h.load.meanServiceMs, params: this.q.params, upcoming: h.load.expected }, targets);
     return new Map([...res].map(([t, f]) => [t.id as number, f]));
+  }
+
+  /** The supervisor's next hour per stream, with the bounds that will break and the counters that would keep them. */
+  async outlook(hall?: LiveHall): Promise<HallOutlook> {
+    const h = hall ?? (await this.live());
+    const q = this.q;
+    const since = h.now - 60 * MINUTE;
+    const issued = (await q.store.listTickets({ day: q.today() })).filter((t) => t.issuedAt > since && t.source !== 'checkin');
+    // The comprehensive counter (综合窗口): the configured counter taking the most streams, no item list, no dedication.
+    const general = [...q.hall.counters].sort((a, b) => Number(!!a.dedicatedStream) - Number(!!b.dedicatedStream) || b.streams.length - a.streams.length)[0];
+    return hallOutlook({
+      now: h.now, waiting: h.waiting, counters: h.load.counters, meanServiceMs: h.load.meanServiceMs, params: q.params, expected: h.load.expected ?? [],
+      streams: q.hall.streams.map((s) => ({ id: s.id, name: s.name, kind: s.kind, perHour: issued.filter((t) => t.stream === s.id).length })),
+      extraCounter: { number: -1, streams: general?.streams ?? q.hall.streams.map((s) => s.id) },
+    });
   }
 
   /** What a ticket taken now would wait, per stream a kiosk issues (the hall TV shows it). */

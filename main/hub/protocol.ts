@@ -114,6 +114,8 @@ export const HallConfig = z.object({
     stuckCalledMinutes: z.number().positive().default(5),
     /** A counter in 办理中 this long is flagged (a stuck service, or a forgotten 结束). */
     stuckServingMinutes: z.number().positive().default(40),
+    /** An idle counter while a ticket it could call has waited this long is flagged (issue 13). */
+    idleQueueMinutes: z.number().positive().default(2),
   }),
   slots: z.object({ open: z.string().default('09:00'), close: z.string().default('17:00'), slotMinutes: z.number().int().positive().default(30), capacity: z.number().int().min(0).default(12) }),
   /** A signed-in counter with no heartbeat or call for this long shows as offline (离线); with nobody signed in, as 未登录. */
@@ -263,6 +265,8 @@ export const SupervisorSnapshot = z.object({
   atRisk: z.array(S.atRiskSchema),
   alerts: z.array(S.counterAlertSchema),
   counters: z.array(CounterState.extend({ servedToday: z.number().int(), avgServiceMinutes: z.number().nullable() })),
+  /** The next hour per stream and the bounds it will break (common/queue/outlook.ts). */
+  forecast: S.hallOutlookSchema.nullable().optional(),
 });
 export type SupervisorSnapshot = z.infer<typeof SupervisorSnapshot>;
 export const Health = z.object({ status: z.literal('ok'), backend: z.string(), day: z.string(), now: z.number(), hall: z.string() });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { atRiskSchema, boardWaitingSchema, counterAlertSchema, checkInRequestSchema, counterStaffSchema, counterStateNameSchema, counterTicketSchema, streamKindSchema, streamWaitingSchema, ticketStatusSchema } from '../../common/queue/wire';
+import { atRiskSchema, boardWaitingSchema, counterAlertSchema, hallOutlookSchema, checkInRequestSchema, counterStaffSchema, counterStateNameSchema, counterTicketSchema, streamKindSchema, streamWaitingSchema, ticketStatusSchema } from '../../common/queue/wire';
 import { call, event } from './define';
 
 /**
@@ -93,6 +93,8 @@ export const supervisorViewSchema = z.object({
   allStreams: z.array(z.object({ id: z.string(), name: z.string() })),
   displayUrl: z.string().nullable(),
   warnings: z.array(z.object({ code: z.string(), message: z.string(), at: z.number() })),
+  /** The hub's next-hour forecast per stream, its warnings and advice (null from a hub without one). */
+  forecast: hallOutlookSchema.nullable().default(null),
 });
 export type SupervisorView = z.infer<typeof supervisorViewSchema>;
 

@@ -5,6 +5,7 @@ import type { SupervisorView } from '../../../preload/contract/queue';
 import { call, on, onReconnect } from '../api/client';
 import { errorText, t } from '../i18n';
 import { CounterRow } from './monitor/CounterRow';
+import { ForecastPanel } from './monitor/ForecastPanel';
 import { minutesText } from './queue/useQueueState';
 
 
@@ -85,6 +86,7 @@ export function MonitorPage() {
               {view.atRisk.length > 0 && <p>{t('queue.monitor.freeCounters', { list: free.length ? free.map((n) => `${n}号`).join('、') : '—' })}</p>}
             </section>
           </div>
+          {view.forecast && <ForecastPanel forecast={view.forecast} />}
           <section aria-labelledby="monitor-counters-h">
             <h2 id="monitor-counters-h">{t('queue.monitor.counters')}</h2>
             <table className="queue-table monitor-counters">
