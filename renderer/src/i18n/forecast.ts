@@ -12,8 +12,11 @@ export const forecastMessages = {
   'forecast.minutes': '{m} 分钟',
   'forecast.none': '—',
   'forecast.ok': '按当前窗口，未来一小时各队列均不超限。',
-  'forecast.warn.appointment-breach': '{stream}：预计 {in} 分钟后预约等候将超过 {bound} 分钟承诺（最长约 {m} 分钟）。',
-  'forecast.warn.walkin-bound': '{stream}：预计 {in} 分钟后现场等候将超过 {bound} 分钟（最长约 {m} 分钟）。',
+  'forecast.warn.appointment-breach': '{stream}：预计 {in} 分钟后预约等候将超过 {bound} 分钟承诺（最长约 {m}）。',
+  'forecast.warn.walkin-bound': '{stream}：预计 {in} 分钟后现场等候将超过 {bound} 分钟（最长约 {m}）。',
+  'forecast.warnNow.appointment-breach': '{stream}：预约等候已达或超过 {bound} 分钟承诺（最长约 {m}）。',
+  'forecast.warnNow.walkin-bound': '{stream}：现场等候已达或超过 {bound} 分钟（最长约 {m}）。',
+  'forecast.beyond': '超过 8 小时',
   'forecast.advice': '建议 10 分钟内增开 {n} 个综合窗口',
   'forecast.adviceMore': '增开 3 个综合窗口仍不足，请启动应急预案（分流、延时服务）',
 } as const;

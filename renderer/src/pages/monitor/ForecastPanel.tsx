@@ -2,7 +2,8 @@ import type { SupervisorView } from '../../../../preload/contract/queue';
 import { t } from '../../i18n';
 
 type Outlook = NonNullable<SupervisorView['forecast']>;
-const minutes = (m: number) => (m >= 999 ? '≥ 999 分钟' : t('forecast.minutes', { m: Math.round(m) }));
+/** The replay looks 8 hours ahead at most; beyond it the outlook says so rather than a number. */
+const minutes = (m: number) => (m >= 480 ? t('forecast.beyond') : t('forecast.minutes', { m: Math.round(m) }));
 
 /** 未来一小时预测: per stream the hub's replay of the next hour, and the bounds it says will break with advice. */
 export function ForecastPanel({ forecast }: { forecast: Outlook }) {
@@ -16,7 +17,7 @@ export function ForecastPanel({ forecast }: { forecast: Outlook }) {
         <ul className="forecast-warnings" role="alert" data-testid="forecast-warnings">
           {forecast.warnings.map((w) => (
             <li key={w.stream} className="risk-breach">
-              {t(`forecast.warn.${w.kind}`, { stream: w.name, in: Math.round(w.inMinutes), bound: w.boundMinutes, m: Math.round(Math.min(w.predictedMinutes, 999)) })}
+              {t(w.inMinutes < 1 ? `forecast.warnNow.${w.kind}` : `forecast.warn.${w.kind}`, { stream: w.name, in: Math.round(w.inMinutes), bound: w.boundMinutes, m: minutes(w.predictedMinutes) })}
               <strong className="forecast-advice">{w.extraCounters === null ? t('forecast.adviceMore') : t('forecast.advice', { n: w.extraCounters })}</strong>
             </li>
           ))}
