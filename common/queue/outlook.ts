@@ -39,12 +39,12 @@ function futureArrivals(input: OutlookInput): PolicyTicket[] {
   return out;
 }
 
-function replay(input: OutlookInput, extra: number): Map<PolicyTicket, number> {
+function replay(input: OutlookInput, extra: number, openInMinutes = OPEN_WITHIN_MINUTES): Map<PolicyTicket, number> {
   const future = [...futureArrivals(input), ...input.expected.map((t) => ({ ...t }))].sort((a, b) => a.dueAt - b.dueAt);
   // Joining order is issue order: after everyone waiting now.
   future.forEach((t, i) => (t.issuedSeq = Number.MAX_SAFE_INTEGER - future.length + i));
   const counters = [...input.counters];
-  for (let i = 0; i < extra; i++) counters.push({ counter: { ...input.extraCounter, number: -1 - i }, freeAt: input.now + OPEN_WITHIN_MINUTES * MINUTE });
+  for (let i = 0; i < extra; i++) counters.push({ counter: { ...input.extraCounter, number: -1 - i }, freeAt: input.now + openInMinutes * MINUTE });
   const targets = [...input.waiting, ...future];
   const res = forecastCalls({ now: input.now, waiting: input.waiting, counters, meanServiceMs: input.meanServiceMs, params: input.params, upcoming: future }, targets);
   const waits = new Map<PolicyTicket, number>();
@@ -96,10 +96,14 @@ export function hallOutlook(input: OutlookInput): HallOutlook {
   });
   const found = breaches(input, waits);
   // How many extra counters each breached stream needs: the smallest number whose replay keeps it.
+  // A breach due within 10 minutes cannot wait for a counter opened "within 10 minutes": those
+  // streams are judged with the counters open now (the advice then says 立即).
+  const urgent = new Set(found.filter((b) => b.inMinutes < OPEN_WITHIN_MINUTES).map((b) => b.stream));
   const needed = new Map<string, number | null>(found.map((b) => [b.stream, null]));
   for (let k = 1; k <= MAX_EXTRA && [...needed.values()].some((v) => v === null); k++) {
-    const still = new Set(breaches(input, replay(input, k)).map((b) => b.stream));
-    for (const [stream, v] of needed) if (v === null && !still.has(stream)) needed.set(stream, k);
+    const later = new Set(breaches(input, replay(input, k)).map((b) => b.stream));
+    const now = urgent.size > 0 ? new Set(breaches(input, replay(input, k, 0)).map((b) => b.stream)) : later;
+    for (const [stream, v] of needed) if (v === null && !(urgent.has(stream) ? now : later).has(stream)) needed.set(stream, k);
   }
   const byId = new Map(input.streams.map((s) => [s.id, s]));
   const warnings = found.map((b) => {
@@ -107,7 +111,7 @@ export function hallOutlook(input: OutlookInput): HallOutlook {
     return {
       kind: s.kind === 'appointment' ? ('appointment-breach' as const) : ('walkin-bound' as const),
       stream: b.stream, name: s.name, predictedMinutes: r1(b.predicted), boundMinutes: boundOf(s.kind, input.params)!,
-      inMinutes: r1(b.inMinutes), extraCounters: needed.get(b.stream) ?? null,
+      inMinutes: r1(b.inMinutes), extraCounters: needed.get(b.stream) ?? null, openWithinMinutes: urgent.has(b.stream) ? 0 : OPEN_WITHIN_MINUTES,
     };
   }).sort((a, b) => a.inMinutes - b.inMinutes);
   return {

@@ -60,8 +60,10 @@ export const outlookWarningSchema = z.object({
   predictedMinutes: z.number(), boundMinutes: z.number(),
   /** Minutes from now until the first predicted breach. */
   inMinutes: z.number(),
-  /** Comprehensive counters to open within 10 minutes so the replay keeps the bound (1–3); null: more than 3. */
+  /** Comprehensive counters to open so the replay keeps the bound (1–3); null: more than 3. */
   extraCounters: z.number().int().nullable(),
+  /** When they must be open: 10 (within 10 minutes), or 0 (now: the breach is due sooner). */
+  openWithinMinutes: z.number(),
 });
 export const hallOutlookSchema = z.object({
   horizonMinutes: z.number(), meanServiceMinutes: z.number(), openCounters: z.number().int(),

@@ -76,9 +76,10 @@ test('a kiosk ticket prints its forecast and QR, the phone page follows it to th
     await expect(phone.getByRole('status')).toHaveText('已叫号，请到 5号综合窗口 办理', { timeout: 25_000 });
     await expect(phone.getByText(/预计等候/)).toHaveCount(0);
     await phone.screenshot({ path: `${SCREENS}/forecast-phone-called.png`, fullPage: true });
-    // The walk-in is served (F5 starts, F5 finishes): the counter is free when the surge comes.
-    await clerk.keyboard.press('F5');
-    await clerk.keyboard.press('F5');
+    // The walk-in is served (started and finished at counter 5): the counter is free when the surge comes.
+    const called = (await hubJson<{ id: number; number: string }[]>(cred, `${hubUrl}/tickets?status=called`)).value.find((t) => t.number === number)!;
+    expect((await hubJson(cred, `${hubUrl}/tickets/${called.id}/start`, 'POST', { counter: 5 })).ok).toBe(true);
+    expect((await hubJson(cred, `${hubUrl}/tickets/${called.id}/finish`, 'POST', { counter: 5 })).ok).toBe(true);
     await expect(clerk.getByTestId('serving-number')).toHaveCount(0);
 
     // A surge drawn from the shipped scenario (its first 8 minutes), on a hall with one open counter:
@@ -108,13 +109,19 @@ test('a kiosk ticket prints its forecast and QR, the phone page follows it to th
       }
     }
     expect(checkedIn).toBeGreaterThan(3);
+    // The test clock jumped minutes ahead of the clerk's real-time heartbeats: counter 5 says it is still there.
+    expect((await hubJson(cred, `${hubUrl}/counters/5/heartbeat`, 'POST', {})).ok).toBe(true);
 
     // The supervisor's board: the next hour per stream, and the warning with its advice.
     await sup.bringToFront();
     const warnings = sup.getByTestId('forecast-warnings');
     await expect(warnings).toContainText(/预约：预计 \d+ 分钟后预约等候将超过 10 分钟承诺/, { timeout: 30_000 });
-    await expect(warnings).toContainText(/建议 10 分钟内增开 \d 个综合窗口|增开 3 个综合窗口仍不足/);
+    // One of twelve counters open against the surge: the advice names the counters to open, or says three are not enough.
+    await expect(warnings).toContainText(/建议(立即| 10 分钟内)增开 \d 个综合窗口|增开 3 个综合窗口仍不足/);
+    await expect(sup.getByTestId('monitor-forecast')).toContainText('开放窗口 1 个');
     await expect(sup.getByTestId('forecast-stream-Y')).toBeVisible();
+    // The counter idles while the queue waits (nobody pressed 叫号): flagged beside the stuck-counter alerts.
+    await expect(sup.getByTestId('monitor-alerts')).toContainText('5号综合窗口：空闲，但');
     await sup.screenshot({ path: `${SCREENS}/forecast-monitor.png`, fullPage: true });
   } finally {
     await phoneCtx.close();

@@ -18,5 +18,6 @@ export const forecastMessages = {
   'forecast.warnNow.walkin-bound': '{stream}：现场等候已达或超过 {bound} 分钟（最长约 {m}）。',
   'forecast.beyond': '超过 8 小时',
   'forecast.advice': '建议 10 分钟内增开 {n} 个综合窗口',
+  'forecast.adviceNow': '建议立即增开 {n} 个综合窗口',
   'forecast.adviceMore': '增开 3 个综合窗口仍不足，请启动应急预案（分流、延时服务）',
 } as const;

@@ -67,13 +67,17 @@ describe('the supervisor’s next hour (hallOutlook)', () => {
     const waiting = Array.from({ length: 10 }, () => t('walkin'));
     const o = hallOutlook({ ...base, waiting, counters: [free(1)], expected: [], streams, extraCounter });
     expect(o.streams.find((s) => s.stream === 'A')).toMatchObject({ maxWaitMinutes: 90, boundMinutes: 60 });
-    expect(o.warnings).toEqual([expect.objectContaining({ kind: 'walkin-bound', stream: 'A', boundMinutes: 60, predictedMinutes: 90, inMinutes: 60, extraCounters: 1 })]);
+    expect(o.warnings).toEqual([expect.objectContaining({ kind: 'walkin-bound', stream: 'A', boundMinutes: 60, predictedMinutes: 90, inMinutes: 60, extraCounters: 1, openWithinMinutes: 10 })]);
   });
 
   it('warns that an appointment will miss its 10 minutes when every counter is busy, with the advice', () => {
     const appt = t('appointment');
     const o = hallOutlook({ ...base, waiting: [appt], counters: [{ counter: general(1), freeAt: T0 + 15 * MIN }], expected: [], streams, extraCounter });
-    expect(o.warnings).toEqual([expect.objectContaining({ kind: 'appointment-breach', stream: 'Y', predictedMinutes: 15, inMinutes: 10, extraCounters: 1 })]);
+    expect(o.warnings).toEqual([expect.objectContaining({ kind: 'appointment-breach', stream: 'Y', predictedMinutes: 15, inMinutes: 10, extraCounters: 1, openWithinMinutes: 10 })]);
+    // Due sooner than a counter opened "within 10 minutes" could help: the advice is to open one now.
+    const late = t('appointment', T0 - 5 * MIN);
+    const soon = hallOutlook({ ...base, waiting: [late], counters: [{ counter: general(1), freeAt: T0 + 15 * MIN }], expected: [], streams, extraCounter });
+    expect(soon.warnings).toEqual([expect.objectContaining({ kind: 'appointment-breach', inMinutes: 5, extraCounters: 1, openWithinMinutes: 0 })]);
   });
 
   it('no warning when the counters keep every bound; expected walk-ins at the last hour’s rate are counted', () => {

@@ -18,7 +18,7 @@ export function ForecastPanel({ forecast }: { forecast: Outlook }) {
           {forecast.warnings.map((w) => (
             <li key={w.stream} className="risk-breach">
               {t(w.inMinutes < 1 ? `forecast.warnNow.${w.kind}` : `forecast.warn.${w.kind}`, { stream: w.name, in: Math.round(w.inMinutes), bound: w.boundMinutes, m: minutes(w.predictedMinutes) })}
-              <strong className="forecast-advice">{w.extraCounters === null ? t('forecast.adviceMore') : t('forecast.advice', { n: w.extraCounters })}</strong>
+              <strong className="forecast-advice">{w.extraCounters === null ? t('forecast.adviceMore') : t(w.openWithinMinutes === 0 ? 'forecast.adviceNow' : 'forecast.advice', { n: w.extraCounters })}</strong>
             </li>
           ))}
         </ul>
