@@ -45,8 +45,26 @@ export function meanServiceMs(finished: readonly Pick<Ticket, 'startedAt' | 'fin
   return (sum + PRIOR_SERVICES * DEFAULT_MEAN_SERVICE_MS) / (n + PRIOR_SERVICES);
 }
 
+/**
+ * The pushed board reuses an outlook this young (wall time): a replay of the next hour with its
+ * advice costs ≈ 0.2 s with 200 waiting (npm run bench -- forecast), and the views are recomputed
+ * on every change. GET /supervisor asks for a fresh one.
+ */
+export const OUTLOOK_MAX_AGE_MS = 5_000;
+
 export class HallForecast {
+  private lastOutlook: { at: number; value: HallOutlook } | null = null;
+  private lastPerStream: { at: number; value: Record<string, number | null> } | null = null;
   constructor(private readonly q: HallQueue) {}
+
+  /** The outlook, recomputed only when the last is older than `maxAgeMs` (0: always). */
+  async outlookAtMost(maxAgeMs: number): Promise<HallOutlook> {
+    const t = performance.now();
+    if (this.lastOutlook && maxAgeMs > 0 && t - this.lastOutlook.at < maxAgeMs) return this.lastOutlook.value;
+    const value = await this.outlook();
+    this.lastOutlook = { at: t, value };
+    return value;
+  }
 
   /** The hall as it is now: what the slack check and the forecast both read. */
   async live(): Promise<LiveHall> {
@@ -108,8 +126,19 @@ export class HallForecast {
     });
   }
 
-  /** What a ticket taken now would wait, per stream a kiosk issues (the hall TV shows it). */
+  /**
+   * What a ticket taken now would wait, per stream a kiosk issues (the hall TV shows it). Sent with
+   * every queue change, so reused for OUTLOOK_MAX_AGE_MS like the board's outlook.
+   */
   async perStream(): Promise<Record<string, number | null>> {
+    const t = performance.now();
+    if (this.lastPerStream && t - this.lastPerStream.at < OUTLOOK_MAX_AGE_MS) return this.lastPerStream.value;
+    const value = await this.computePerStream();
+    this.lastPerStream = { at: t, value };
+    return value;
+  }
+
+  private async computePerStream(): Promise<Record<string, number | null>> {
     const h = await this.live();
     const out: Record<string, number | null> = {};
     for (const s of this.q.hall.streams) {
