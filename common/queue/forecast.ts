@@ -39,12 +39,45 @@ export interface TicketForecast {
 const MINUTE = 60_000;
 /** A replay never looks further than this (a closed hall would otherwise loop to the end of time). */
 const HORIZON_MS = 8 * 60 * MINUTE;
+/** Tickets a replay covers one by one; the rest of a longer queue is extrapolated (forecastCalls). */
+export const REPLAY_LIMIT = 150;
 
 /**
  * Replays the policy until every ticket in `targets` is called (or the horizon is reached) and
  * returns each target's forecast. One replay answers several tickets at once.
  */
 export function forecastCalls<T extends PolicyTicket>(input: ForecastInput<T>, targets: readonly T[]): Map<T, TicketForecast> {
+  if (input.waiting.length <= REPLAY_LIMIT) return replayCalls(input, targets);
+  // A long queue: the replay covers the REPLAY_LIMIT longest-waiting tickets, plus every appointment
+  // and priority-lane target (the policy can call those early whatever the queue); a walk-in further
+  // back is called after them at the hall's throughput, counters × mean service. This bounds a
+  // forecast at O(REPLAY_LIMIT²) however long the queue (a 2,000-ticket queue would cost seconds).
+  const order = [...input.waiting].sort((a, b) => a.dueAt - b.dueAt || a.issuedSeq - b.issuedSeq);
+  const head = order.slice(0, REPLAY_LIMIT);
+  const inHead = new Set(head);
+  const jumpers = targets.filter((t) => !inHead.has(t) && (t.kind === 'appointment' || t.kind === 'priority'));
+  const replayed = [...targets.filter((t) => inHead.has(t)), ...jumpers];
+  const out = replayCalls({ ...input, waiting: [...head, ...jumpers] }, [...replayed, head[head.length - 1]]);
+  const last = out.get(head[head.length - 1]);
+  const open = input.counters.length;
+  const rank = new Map(order.map((t, i) => [t, i]));
+  for (const t of targets) {
+    if (replayed.includes(t)) continue;
+    const r = rank.get(t) ?? order.length;
+    if (!last || last.callAt === null || open === 0) {
+      out.set(t, { ahead: r, waitMinutes: HORIZON_MS / MINUTE, callAt: null });
+      continue;
+    }
+    const callAt = last.callAt + ((r - REPLAY_LIMIT + 1) * meanOf(input)) / open;
+    out.set(t, { ahead: r, waitMinutes: Math.max(0, (callAt - Math.max(input.now, t.dueAt)) / MINUTE), callAt });
+  }
+  if (!targets.includes(head[head.length - 1])) out.delete(head[head.length - 1]);
+  return out;
+}
+
+const meanOf = (input: { meanServiceMs: number }) => input.meanServiceMs;
+
+function replayCalls<T extends PolicyTicket>(input: ForecastInput<T>, targets: readonly T[]): Map<T, TicketForecast> {
   const { now, params, meanServiceMs } = input;
   const out = new Map<T, TicketForecast>();
   const pending = new Set(targets);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forecastCalls, forecastTicket, naiveWaitMinutes } from '../../../common/queue/forecast';
+import { forecastCalls, forecastTicket, naiveWaitMinutes, REPLAY_LIMIT } from '../../../common/queue/forecast';
 import { hallOutlook } from '../../../common/queue/outlook';
 import { expectedFreeAt } from '../../../common/queue/slack';
 import { DEFAULT_POLICY, type CounterLoad, type PolicyCounter, type PolicyTicket } from '../../../common/queue/types';
@@ -85,5 +85,22 @@ describe('the supervisor’s next hour (hallOutlook)', () => {
     expect(o.warnings).toEqual([]);
     expect(o.streams.find((s) => s.stream === 'A')!.expectedTickets).toBe(6);
     expect(o.openCounters).toBe(2);
+  });
+});
+
+describe('a long queue (more than REPLAY_LIMIT waiting)', () => {
+  it('replays the longest-waiting tickets and extrapolates the rest at the counters’ throughput; an appointment is still replayed', () => {
+    const walks = Array.from({ length: REPLAY_LIMIT + 50 }, (_, i) => t('walkin', T0 - (REPLAY_LIMIT + 50 - i) * 1000));
+    const appt = t('appointment');
+    const waiting = [...walks, appt];
+    const counters = Array.from({ length: 10 }, (_, i) => free(i + 1));
+    const last = forecastTicket({ ...base, waiting, counters }, walks[walks.length - 1]);
+    expect(last.ahead).toBe(REPLAY_LIMIT + 49);
+    // 199 tickets ahead (one the appointment) on ten counters of 10 minutes: about 190–200 minutes.
+    expect(last.callAt).not.toBeNull();
+    expect(last.waitMinutes).toBeGreaterThanOrEqual(185);
+    expect(last.waitMinutes).toBeLessThanOrEqual(205);
+    // The appointment (due now, last of all) is replayed: the slack check calls it within its 10 minutes.
+    expect(forecastTicket({ ...base, waiting, counters }, appt).waitMinutes).toBeLessThanOrEqual(10);
   });
 });
