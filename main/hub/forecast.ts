@@ -33,22 +33,22 @@ export function toPolicyTicket(t: Pick<Ticket, 'id' | 'stream' | 'kind' | 'itemC
   return { id: t.id, stream: t.stream, kind: t.kind, itemCode: t.itemCode, dueAt: t.dueAt, issuedSeq: t.id, targetCounter: t.targetCounter, movedUpAt: t.movedUpAt };
 }
 
-/** Mean service of today's finished tickets, shrunk towards the default while there are few. */
-export function meanServiceMs(finished: readonly Pick<Ticket, 'startedAt' | 'finishedAt'>[]): number {
+/** Today's mean service (per-counter figures of the store), shrunk towards the default while there are few. */
+export function meanServiceMs(stats: readonly { served: number; avgServiceMs: number | null }[]): number {
   let sum = 0;
   let n = 0;
-  for (const t of finished) {
-    if (t.startedAt === null || t.finishedAt === null || t.finishedAt < t.startedAt) continue;
-    sum += t.finishedAt - t.startedAt;
-    n++;
+  for (const c of stats) {
+    if (c.avgServiceMs === null || c.served <= 0) continue;
+    sum += c.avgServiceMs * c.served;
+    n += c.served;
   }
   return (sum + PRIOR_SERVICES * DEFAULT_MEAN_SERVICE_MS) / (n + PRIOR_SERVICES);
 }
 
 /**
  * The pushed board reuses an outlook this young (wall time): a replay of the next hour with its
- * advice costs ≈ 0.2 s with 200 waiting (npm run bench -- forecast), and the views are recomputed
- * on every change. GET /supervisor asks for a fresh one.
+ * advice costs tens of milliseconds (npm run bench -- forecast), and the views are recomputed on
+ * every change. GET /supervisor asks for a fresh one.
  */
 export const OUTLOOK_MAX_AGE_MS = 5_000;
 
@@ -71,9 +71,14 @@ export class HallForecast {
     const q = this.q;
     const now = q.now();
     const day = q.today();
-    const [tickets, counters, appointments] = await Promise.all([q.store.listTickets({ day }), q.counters(), q.store.listAppointments(day)]);
-    const mean = meanServiceMs(tickets.filter((t) => t.status === 'finished'));
-    const active = new Map(tickets.filter((t) => (t.status === 'called' || t.status === 'serving') && t.counter !== null).map((t) => [t.counter!, t]));
+    // Only the open tickets are read (a call-next runs this too): the day's finished ones come as the store's per-counter figures.
+    const [tickets, rows, appointments, stats] = await Promise.all([
+      q.store.listTickets({ day, statuses: ['waiting', 'called', 'serving'] }), q.store.listCounters(), q.store.listAppointments(day), q.store.counterStats(day),
+    ]);
+    const mean = meanServiceMs(stats);
+    const busy = tickets.filter((t) => (t.status === 'called' || t.status === 'serving') && t.counter !== null);
+    const counters = await Promise.all(rows.map((c) => q.counterState(c, busy)));
+    const active = new Map(busy.map((t) => [t.counter!, t]));
     const open = counters.filter((c) => OPEN.has(c.state));
     const load: HallLoad = {
       meanServiceMs: mean,
@@ -116,6 +121,7 @@ export class HallForecast {
     const h = hall ?? (await this.live());
     const q = this.q;
     const since = h.now - 60 * MINUTE;
+    // The last hour's walk-in rate per stream (check-ins are counted through the bookings instead).
     const issued = (await q.store.listTickets({ day: q.today() })).filter((t) => t.issuedAt > since && t.source !== 'checkin');
     // The comprehensive counter (综合窗口): the configured counter taking the most streams, no item list, no dedication.
     const general = [...q.hall.counters].sort((a, b) => Number(!!a.dedicatedStream) - Number(!!b.dedicatedStream) || b.streams.length - a.streams.length)[0];
