@@ -66,6 +66,15 @@ export class HallForecast {
     return value;
   }
 
+  /** Some appointment is waiting, or booked for the coming hour and not yet checked in: the slack check has work. */
+  async appointmentsInPlay(now: number): Promise<boolean> {
+    const q = this.q;
+    const day = q.today();
+    const counts = await q.store.waitingCounts(day);
+    if (q.hall.streams.some((s) => s.kind === 'appointment' && (counts[s.id] ?? 0) > 0)) return true;
+    return (await q.store.listAppointments(day)).some((a) => a.status === 'booked' && a.slotStart > now && a.slotStart <= now + EXPECTED_HORIZON_MS);
+  }
+
   /** The hall as it is now: what the slack check and the forecast both read. */
   async live(): Promise<LiveHall> {
     const q = this.q;

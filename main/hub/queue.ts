@@ -178,7 +178,9 @@ export class HallQueue {
   async callNext(counterNo: number, requestId: string): Promise<{ ticket: Ticket | null; replayed: boolean }> {
     const c = await this.counter(counterNo);
     const pc = policyCounter(c);
-    const { now, load } = await this.forecast.live();
+    const now = this.now();
+    // The slack check weighs walk-ins against appointments: the live load is read only when it has any to weigh.
+    const load = (await this.forecast.appointmentsInPlay(now)) ? (await this.forecast.live()).load : undefined;
     const out = await this.store.claim({
       counter: counterNo, requestId, day: hallDay(now), now,
       pick: (waiting) => pickNext(waiting, pc, now, this.params, load),
