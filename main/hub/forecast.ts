@@ -9,8 +9,18 @@ import { hallOutlook } from '../../common/queue/outlook';
 import type { HallOutlook } from '../../common/queue/wire';
 import { DEFAULT_MEAN_SERVICE_MS, expectedFreeAt } from '../../common/queue/slack';
 import type { HallLoad, PolicyTicket } from '../../common/queue/types';
-import type { CounterState, Ticket } from './protocol';
-import type { HallQueue } from './queue';
+import type { CounterState, HallConfig, Ticket } from './protocol';
+import type { CounterRow, QueueStore } from './store/types';
+
+/** What the forecast reads of the hall's queue (HallQueue; an interface, so queue.ts can own a HallForecast without an import cycle). */
+export interface ForecastHall {
+  readonly store: QueueStore;
+  readonly hall: HallConfig;
+  readonly params: HallConfig['policy'];
+  now(): number;
+  today(): string;
+  counterState(c: CounterRow, active?: Ticket[]): Promise<CounterState>;
+}
 
 const MINUTE = 60_000;
 /** Today's mean service is shrunk towards the default by this many imagined services (few samples early in the day). */
@@ -55,7 +65,7 @@ export const OUTLOOK_MAX_AGE_MS = 5_000;
 export class HallForecast {
   private lastOutlook: { at: number; value: HallOutlook } | null = null;
   private lastPerStream: { at: number; value: Record<string, number | null> } | null = null;
-  constructor(private readonly q: HallQueue) {}
+  constructor(private readonly q: ForecastHall) {}
 
   /** The outlook, recomputed only when the last is older than `maxAgeMs` (0: always). */
   async outlookAtMost(maxAgeMs: number): Promise<HallOutlook> {
@@ -102,7 +112,7 @@ export class HallForecast {
   }
 
   /** Bookings of the coming hour not yet checked in, less the usual no-shows, due at slot start. */
-  private expected(appointments: Awaited<ReturnType<HallQueue['store']['listAppointments']>>, now: number): PolicyTicket[] {
+  private expected(appointments: Awaited<ReturnType<QueueStore['listAppointments']>>, now: number): PolicyTicket[] {
     const stream = this.q.hall.streams.find((s) => s.kind === 'appointment');
     if (!stream) return [];
     const bySlot = new Map<number, number>();
