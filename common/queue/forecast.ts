@@ -56,23 +56,34 @@ export function forecastCalls<T extends PolicyTicket>(input: ForecastInput<T>, t
   const head = order.slice(0, REPLAY_LIMIT);
   const inHead = new Set(head);
   const jumpers = targets.filter((t) => !inHead.has(t) && (t.kind === 'appointment' || t.kind === 'priority'));
-  const replayed = [...targets.filter((t) => inHead.has(t)), ...jumpers];
-  const out = replayCalls({ ...input, waiting: [...head, ...jumpers] }, [...replayed, head[head.length - 1]]);
-  const last = out.get(head[head.length - 1]);
-  const open = input.counters.length;
+  const replayed = new Set([...targets.filter((t) => inHead.has(t)), ...jumpers]);
+  const out = replayCalls({ ...input, waiting: [...head, ...jumpers] }, [...replayed]);
   const rank = new Map(order.map((t, i) => [t, i]));
+  // One replay of the head gives its last call; each ticket behind it is one throughput step further.
+  const end = forecastBehind({ ...input, waiting: head }, head.length - 1);
+  const step = meanOf(input) / Math.max(1, input.counters.length);
   for (const t of targets) {
-    if (replayed.includes(t)) continue;
+    if (replayed.has(t)) continue;
     const r = rank.get(t) ?? order.length;
-    if (!last || last.callAt === null || open === 0) {
-      out.set(t, { ahead: r, waitMinutes: HORIZON_MS / MINUTE, callAt: null });
-      continue;
-    }
-    const callAt = last.callAt + ((r - REPLAY_LIMIT + 1) * meanOf(input)) / open;
-    out.set(t, { ahead: r, waitMinutes: Math.max(0, (callAt - Math.max(input.now, t.dueAt)) / MINUTE), callAt });
+    const callAt = end.callAt === null ? null : end.callAt + (r - head.length + 1) * step;
+    out.set(t, { ahead: r, waitMinutes: callAt === null ? end.waitMinutes : Math.max(0, (callAt - Math.max(input.now, t.dueAt)) / MINUTE), callAt });
   }
-  if (!targets.includes(head[head.length - 1])) out.delete(head[head.length - 1]);
   return out;
+}
+
+/**
+ * A walk-in at `rank` in a long queue whose `input.waiting` is its head (the REPLAY_LIMIT tickets
+ * due first): called after the head's last ticket, then one more call per ticket between at the
+ * hall's throughput, open counters ÷ mean service.
+ */
+export function forecastBehind<T extends PolicyTicket>(input: ForecastInput<T>, rank: number): TicketForecast {
+  const head = input.waiting;
+  const lastOfHead = head.reduce<T | null>((m, t) => (m === null || t.dueAt > m.dueAt || (t.dueAt === m.dueAt && t.issuedSeq > m.issuedSeq) ? t : m), null);
+  const last = lastOfHead ? replayCalls(input, [lastOfHead]).get(lastOfHead) : undefined;
+  const open = input.counters.length;
+  if (!last || last.callAt === null || open === 0) return { ahead: rank, waitMinutes: HORIZON_MS / MINUTE, callAt: null };
+  const callAt = last.callAt + ((rank - head.length + 1) * meanOf(input)) / open;
+  return { ahead: rank, waitMinutes: Math.max(0, (callAt - input.now) / MINUTE), callAt };
 }
 
 const meanOf = (input: { meanServiceMs: number }) => input.meanServiceMs;

@@ -4,7 +4,7 @@
  * to the pure forecast (common/queue/forecast.ts), which replays the calling policy. The same live
  * load is what the policy's slack check sees at call-next, so the forecast and the calls agree.
  */
-import { forecastCalls, type TicketForecast } from '../../common/queue/forecast';
+import { forecastBehind, forecastCalls, REPLAY_LIMIT, type TicketForecast } from '../../common/queue/forecast';
 import { hallOutlook } from '../../common/queue/outlook';
 import type { HallOutlook } from '../../common/queue/wire';
 import { DEFAULT_MEAN_SERVICE_MS, expectedFreeAt } from '../../common/queue/slack';
@@ -87,17 +87,24 @@ export class HallForecast {
 
   /** The hall as it is now: what the slack check and the forecast both read. */
   async live(): Promise<LiveHall> {
+    const h = await this.liveWithout();
+    const waiting = await this.q.store.listTickets({ day: this.q.today(), statuses: ['waiting'] });
+    return { ...h, waiting: waiting.map(toPolicyTicket) };
+  }
+
+  /** The live hall but its waiting tickets (the caller reads those it needs: all, or a long queue's head). */
+  private async liveWithout(): Promise<LiveHall> {
     const q = this.q;
     const now = q.now();
     const day = q.today();
-    // Only the open tickets are read (a call-next runs this too): the day's finished ones come as the store's per-counter figures.
-    const [tickets, rows, appointments, stats] = await Promise.all([
-      q.store.listTickets({ day, statuses: ['waiting', 'called', 'serving'] }), q.store.listCounters(), q.store.listAppointments(day), q.store.counterStats(day),
+    // Only the busy tickets are read here: the day's finished ones come as the store's per-counter figures.
+    const [busy, rows, appointments, stats] = await Promise.all([
+      q.store.listTickets({ day, statuses: ['called', 'serving'] }), q.store.listCounters(), q.store.listAppointments(day), q.store.counterStats(day),
     ]);
     const mean = meanServiceMs(stats);
-    const busy = tickets.filter((t) => (t.status === 'called' || t.status === 'serving') && t.counter !== null);
-    const counters = await Promise.all(rows.map((c) => q.counterState(c, busy)));
-    const active = new Map(busy.map((t) => [t.counter!, t]));
+    const atCounter = busy.filter((t) => t.counter !== null);
+    const counters = await Promise.all(rows.map((c) => q.counterState(c, atCounter)));
+    const active = new Map(atCounter.map((t) => [t.counter!, t]));
     const open = counters.filter((c) => OPEN.has(c.state));
     const load: HallLoad = {
       meanServiceMs: mean,
@@ -108,7 +115,7 @@ export class HallForecast {
       }),
       expected: this.expected(appointments, now),
     };
-    return { now, load, waiting: tickets.filter((t) => t.status === 'waiting').map(toPolicyTicket), counters };
+    return { now, load, waiting: [], counters };
   }
 
   /** Bookings of the coming hour not yet checked in, less the usual no-shows, due at slot start. */
@@ -175,7 +182,15 @@ export class HallForecast {
 
   /** The forecast of a ticket about to be issued (not yet in the store): its figures go on the slip. */
   async forNew(t: Pick<Ticket, 'stream' | 'kind' | 'itemCode' | 'dueAt'>): Promise<{ estimateAhead: number; estimateMinutes: number | null }> {
-    return this.draftForecast(await this.live(), t);
+    const q = this.q;
+    const total = Object.values(await q.store.waitingCounts(q.today())).reduce((a, b) => a + b, 0);
+    if (total < REPLAY_LIMIT || t.kind === 'appointment' || t.kind === 'priority') return this.draftForecast(await this.live(), t);
+    // A long queue and a walk-in joining its end: only the queue's head is replayed (forecastCalls
+    // does the same with the whole list), so only the head is read — an issue costs the same at 200 or 2,000 waiting.
+    const h = await this.liveWithout();
+    const head = (await q.store.listTickets({ day: q.today(), statuses: ['waiting'], oldestFirst: REPLAY_LIMIT })).map(toPolicyTicket);
+    const f = forecastBehind({ now: h.now, waiting: head, counters: h.load.counters, meanServiceMs: h.load.meanServiceMs, params: q.params, upcoming: h.load.expected }, total);
+    return { estimateAhead: f.ahead, estimateMinutes: estimateMinutes(f) };
   }
 
   private draftForecast(h: LiveHall, t: Pick<Ticket, 'stream' | 'kind' | 'itemCode' | 'dueAt'>): { estimateAhead: number; estimateMinutes: number | null } {

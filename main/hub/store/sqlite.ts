@@ -308,7 +308,7 @@ export class SqliteQueueStore implements QueueStore {
     return r ? toTicket(r) : null;
   }
 
-  async listTickets(q: { day: string; statuses?: readonly TicketStatus[]; counter?: number }) {
+  async listTickets(q: { day: string; statuses?: readonly TicketStatus[]; counter?: number; oldestFirst?: number }) {
     while (this.held) await this.settled();
     let sql = 'SELECT * FROM tickets WHERE day = ?';
     const vals: unknown[] = [q.day];
@@ -319,6 +319,11 @@ export class SqliteQueueStore implements QueueStore {
     if (q.counter !== undefined) {
       sql += ' AND counter = ?';
       vals.push(q.counter);
+    }
+    if (q.oldestFirst !== undefined) {
+      sql += ' ORDER BY due_at, id LIMIT ?';
+      vals.push(q.oldestFirst);
+      return (this.st(sql).all(...vals) as Row[]).map(toTicket);
     }
     return (this.st(sql + ' ORDER BY id').all(...vals) as Row[]).map(toTicket);
   }
