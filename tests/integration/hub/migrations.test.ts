@@ -262,5 +262,14 @@ describe('hub migration 0013-archive', () => {
     const add = db.prepare(`INSERT INTO archive_receipts (case_number, workstation, bag_sha256, received_at, receipt) VALUES ('SH-SJ01-20261201-0001', 'ws', ?, 't', '{}')`);
     add.run('a'.repeat(64));
     expect(() => add.run('b'.repeat(64))).toThrow(/UNIQUE|PRIMARY/);
+describe('hub migration 0016-ticket-estimate', () => {
+  it('adds the forecast at issue beside each ticket; tickets from before have none', () => {
+    const db = new Database(':memory:');
+    migrate(db, hubMigrations.filter((m) => m.version < 16));
+    db.prepare(`INSERT INTO tickets (day, number, stream, kind, series, source, status, due_at, issued_at) VALUES ('2026-03-02', 'A001', 'A', 'walkin', 'hub', 'kiosk', 'waiting', 1, 1)`).run();
+    expect(migrate(db, hubMigrations.filter((m) => m.version <= 16)).applied).toEqual(['ticket-estimate']);
+    expect(db.prepare('SELECT number, estimate_ahead, estimate_minutes FROM tickets').all()).toEqual([{ number: 'A001', estimate_ahead: null, estimate_minutes: null }]);
+    db.prepare(`UPDATE tickets SET estimate_ahead = 3, estimate_minutes = 12.5`).run();
+    expect(db.prepare('SELECT estimate_ahead, estimate_minutes FROM tickets').get()).toEqual({ estimate_ahead: 3, estimate_minutes: 12.5 });
   });
 });
