@@ -188,7 +188,9 @@ export class HallForecast {
     // A long queue and a walk-in joining its end: only the queue's head is replayed (forecastCalls
     // does the same with the whole list), so only the head is read — an issue costs the same at 200 or 2,000 waiting.
     const h = await this.liveWithout();
-    const head = (await q.store.listTickets({ day: q.today(), statuses: ['waiting'], oldestFirst: REPLAY_LIMIT })).map(toPolicyTicket);
+    // Sorted and cut here too: a store may ignore `oldestFirst` (then it only costs the full read).
+    const head = (await q.store.listTickets({ day: q.today(), statuses: ['waiting'], oldestFirst: REPLAY_LIMIT }))
+      .sort((a, b) => a.dueAt - b.dueAt || a.id - b.id).slice(0, REPLAY_LIMIT).map(toPolicyTicket);
     const f = forecastBehind({ now: h.now, waiting: head, counters: h.load.counters, meanServiceMs: h.load.meanServiceMs, params: q.params, upcoming: h.load.expected }, total);
     return { estimateAhead: f.ahead, estimateMinutes: estimateMinutes(f) };
   }

@@ -262,6 +262,9 @@ describe('hub migration 0013-archive', () => {
     const add = db.prepare(`INSERT INTO archive_receipts (case_number, workstation, bag_sha256, received_at, receipt) VALUES ('SH-SJ01-20261201-0001', 'ws', ?, 't', '{}')`);
     add.run('a'.repeat(64));
     expect(() => add.run('b'.repeat(64))).toThrow(/UNIQUE|PRIMARY/);
+  });
+});
+
 describe('hub migration 0016-ticket-estimate', () => {
   it('adds the forecast at issue beside each ticket; tickets from before have none', () => {
     const db = new Database(':memory:');
