@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { generateArrivals } from '../../main/core/queue/sim/arrivals';
 import { minutesOf, parseScenario } from '../../main/core/queue/sim/scenario';
+import { bookedIdNumber } from '../fixtures/demo-bookings';
 import { credentialIn, hubJson } from '../fixtures/hub-access';
 import { login } from './fixtures';
 import { advanceHub, expect, hubUrlFrom, test, toMorningSlot } from './queue.fixtures';
@@ -87,7 +88,7 @@ test('a kiosk ticket prints its forecast and QR, the phone page follows it to th
     const sc = parseScenario(JSON.parse(fs.readFileSync('tests/fixtures/scenarios/surge-8.json', 'utf8')));
     const open = minutesOf(sc.open);
     const first = generateArrivals(sc).arrivals.filter((a) => a.arriveAt < open + 8);
-    const bookings = (await hubJson<{ idNumber: string; slotStart: number; status: string }[]>(cred, `${hubUrl}/appointments`)).value
+    const bookings = (await hubJson<{ id: string; day: string; slotStart: number; status: string }[]>(cred, `${hubUrl}/appointments`)).value
       .filter((a) => a.status === 'booked')
       .sort((a, b) => a.slotStart - b.slotStart);
     let at = 0;
@@ -101,7 +102,7 @@ test('a kiosk ticket prints its forecast and QR, the phone page follows it to th
       if (a.kind === 'appointment') {
         const b = bookings.shift();
         if (!b) continue;
-        const r = await hubJson(cred, `${hubUrl}/appointments/check-in`, 'POST', { by: 'idNumber', idNumber: b.idNumber });
+        const r = await hubJson(cred, `${hubUrl}/appointments/check-in`, 'POST', { by: 'idNumber', idNumber: bookedIdNumber(b) });
         if (r.ok) checkedIn++;
       } else {
         const r = await hubJson(cred, `${hubUrl}/tickets`, 'POST', { stream: a.kind === 'priority' ? 'V' : 'A', source: 'kiosk' });

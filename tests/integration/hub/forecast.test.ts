@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { bookedIdNumber } from '../../fixtures/demo-bookings';
 import { fakeClock, startTestHub } from './helpers';
 
 describe('the hub’s forecasts (issue 13)', () => {
@@ -10,7 +11,7 @@ describe('the hub’s forecasts (issue 13)', () => {
       const walk = await client.issue({ stream: 'A', source: 'kiosk' });
       expect(walk).toMatchObject({ estimateAhead: 0, estimateMinutes: 0 });
       const appt = (await client.appointments()).find((a) => a.slotStart === clock.now())!;
-      const { ticket } = await client.checkIn({ by: 'idNumber', idNumber: appt.idNumber });
+      const { ticket } = await client.checkIn({ by: 'idNumber', idNumber: bookedIdNumber(appt) });
       // One open counter: the appointment goes first only if the walk-in would cost it its 10 minutes.
       expect(ticket.estimateAhead).not.toBeNull();
       expect(ticket.estimateMinutes).not.toBeNull();
