@@ -5,7 +5,7 @@ import { DEFAULT_POLICY, type PolicyParams } from './types';
 
 export const policyParamsSchema = z.object({
   appointmentTargetMinutes: z.number().positive().default(DEFAULT_POLICY.appointmentTargetMinutes),
-  appointmentGuardMinutes: z.number().min(0).default(DEFAULT_POLICY.appointmentGuardMinutes),
+  appointmentMarginMinutes: z.number().min(0).default(DEFAULT_POLICY.appointmentMarginMinutes),
   walkinDeadlineMinutes: z.number().positive().default(DEFAULT_POLICY.walkinDeadlineMinutes),
   walkinCapMinutes: z.number().positive().default(DEFAULT_POLICY.walkinCapMinutes),
   assistanceDeadlineMinutes: z.number().positive().default(DEFAULT_POLICY.assistanceDeadlineMinutes),

@@ -1,34 +1,24 @@
 /**
- * The calling policy: given the waiting tickets, a counter and the time, which ticket is next.
- * Pure (no I/O, no clock); the hall hub's atomic claim and the simulation both call `pickNext`.
- * The rules and the reasons for them are in ./POLICY.md. In short, a ticket's rank is the tuple
+ * The calling policy: given the waiting tickets, a counter, the time and the hall's load, which
+ * ticket is next. Pure (no I/O, no clock); the hall hub's atomic claim, its forecast and the
+ * simulation all call `pickNext`. The rules and the reasons for them are in ./POLICY.md. In short:
  *
- *   (tier, band, key, issuedSeq)    — smaller is called first
- *
- *   tier 0  priority lane (绿色通道)
- *   tier 1  moved up by a supervisor, or transferred to this very counter
- *   tier 2  this dedicated counter's own stream (专窗)
- *   tier 3  everything else, in bands:
- *     band 0  walk-ins that have waited the cap (60 min)          — the starvation bound
- *     band 1  appointments at risk (waited ≥ target − guard = 2)  — the 10-minute promise
- *     band 2  everyone already due, earliest deadline first;
- *             deadline = dueAt + 10 min (appointment) | 40 min (walk-in) | 20 min (assistance)
- *     band 3  appointments checked in before their slot (not yet due)
- * Tiers 0–2 use bands 2/3 only (due / not yet due) and order by deadline.
+ *   1. tiers 0–2 first: priority lane (绿色通道); moved up by a supervisor or transferred to this
+ *      counter; a dedicated counter's own stream (专窗) — each by deadline.
+ *   2. then the oldest walk-in (walk-ins that reached the cap first, then earliest deadline), unless
+ *      an appointment has waited longer (FIFO), or the slack check (slack.ts) says that spending
+ *      this counter's next service on the walk-in would make some appointment miss its 10 minutes
+ *      on the counters' expected free times: then the appointment with the earliest deadline.
+ *   3. appointments checked in before their slot only when nothing else waits (work-conserving).
  */
-import type { PolicyCounter, PolicyParams, PolicyTicket, StreamKind } from './types';
+import { appointmentDeadline, appointmentsSafe } from './slack';
+import { canServe } from './skills';
+import type { HallLoad, PolicyCounter, PolicyParams, PolicyTicket, StreamKind } from './types';
 import { DEFAULT_POLICY } from './types';
 
-const MINUTE = 60_000;
+export { canServe } from './skills';
 
-/** Skills check: the counter takes the stream, the item (if restricted), and the ticket is not reserved for another counter. */
-export function canServe(counter: PolicyCounter, ticket: PolicyTicket): boolean {
-  if (!counter.streams.includes(ticket.stream)) return false;
-  if (ticket.targetCounter != null && ticket.targetCounter !== counter.number) return false;
-  const items = counter.items;
-  if (items && items.length > 0 && ticket.itemCode && !items.includes(ticket.itemCode)) return false;
-  return true;
-}
+const MINUTE = 60_000;
 
 export function offsetMinutes(kind: StreamKind, params: PolicyParams = DEFAULT_POLICY): number {
   switch (kind) {
@@ -55,78 +45,95 @@ export function tierOf(ticket: PolicyTicket, counter: PolicyCounter): 0 | 1 | 2 
   return 3;
 }
 
-export function bandOf(ticket: PolicyTicket, tier: number, now: number, params: PolicyParams = DEFAULT_POLICY): 0 | 1 | 2 | 3 {
-  if (ticket.dueAt > now) return 3;
-  if (tier < 3) return 2;
-  const waited = now - ticket.dueAt;
-  if (ticket.kind === 'appointment') {
-    return waited >= (params.appointmentTargetMinutes - params.appointmentGuardMinutes) * MINUTE ? 1 : 2;
-  }
-  return waited >= params.walkinCapMinutes * MINUTE ? 0 : 2;
-}
-
-export type RankKey = readonly [tier: number, band: number, key: number, issuedSeq: number];
-
-export function rankKey(ticket: PolicyTicket, counter: PolicyCounter, now: number, params: PolicyParams = DEFAULT_POLICY): RankKey {
-  const tier = tierOf(ticket, counter);
-  const band = bandOf(ticket, tier, now, params);
-  // Move-ups are served in the order the supervisor asked; capped walk-ins strictly oldest first.
-  const key = tier === 1 && ticket.movedUpAt != null ? ticket.movedUpAt : band === 0 ? ticket.dueAt : deadlineOf(ticket, params);
-  return [tier, band, key, ticket.issuedSeq];
-}
-
-function less(a: RankKey, b: RankKey): boolean {
+type Key = readonly number[];
+function less(a: Key, b: Key): boolean {
   for (let i = 0; i < a.length; i++) {
     if (a[i] !== b[i]) return a[i] < b[i];
   }
   return false;
 }
-
-/** The next ticket for `counter` at `now`, or null when it has nothing it may serve. O(n) over `waiting`. */
-export function pickNext<T extends PolicyTicket>(waiting: readonly T[], counter: PolicyCounter, now: number, params: PolicyParams = DEFAULT_POLICY): T | null {
+function minBy<T>(items: readonly T[], key: (t: T) => Key): T | null {
   let best: T | null = null;
-  let bestKey: RankKey | null = null;
-  for (const t of waiting) {
-    if (!canServe(counter, t)) continue;
-    const key = rankKey(t, counter, now, params);
-    if (bestKey === null || less(key, bestKey)) {
+  let bestKey: Key | null = null;
+  for (const t of items) {
+    const k = key(t);
+    if (bestKey === null || less(k, bestKey)) {
       best = t;
-      bestKey = key;
+      bestKey = k;
     }
   }
   return best;
 }
 
-/** The whole order a counter would call in — for displays and tests, not for claiming. */
-export function orderFor<T extends PolicyTicket>(waiting: readonly T[], counter: PolicyCounter, now: number, params: PolicyParams = DEFAULT_POLICY): T[] {
-  return waiting
-    .filter((t) => canServe(counter, t))
-    .map((t) => ({ t, k: rankKey(t, counter, now, params) }))
-    .sort((a, b) => (less(a.k, b.k) ? -1 : less(b.k, a.k) ? 1 : 0))
-    .map((x) => x.t);
+/** The next ticket for `counter` at `now`, or null when it has nothing it may serve. */
+export function pickNext<T extends PolicyTicket>(waiting: readonly T[], counter: PolicyCounter, now: number, params: PolicyParams = DEFAULT_POLICY, load?: HallLoad): T | null {
+  const special: T[] = [];
+  const walkins: T[] = [];
+  const promised: T[] = [];
+  for (const t of waiting) {
+    if (!canServe(counter, t)) continue;
+    if (tierOf(t, counter) < 3) special.push(t);
+    else if (t.kind === 'appointment') promised.push(t);
+    else walkins.push(t);
+  }
+  const notDue = (t: PolicyTicket) => (t.dueAt > now ? 1 : 0);
+  if (special.length > 0) {
+    // Move-ups are served in the order the supervisor asked; the rest by deadline.
+    return minBy(special, (t) => {
+      const tier = tierOf(t, counter);
+      return [tier, notDue(t), tier === 1 && t.movedUpAt != null ? t.movedUpAt : deadlineOf(t, params), t.issuedSeq];
+    });
+  }
+  const capMs = params.walkinCapMinutes * MINUTE;
+  const w = minBy(walkins, (t) => {
+    const capped = now - t.dueAt >= capMs ? 0 : 1;
+    return [notDue(t), capped, capped === 0 ? t.dueAt : deadlineOf(t, params), t.issuedSeq];
+  });
+  const a = minBy(promised, (t) => [notDue(t), appointmentDeadline(t, params), t.issuedSeq]);
+  if (!a) return w;
+  if (!w || (w.dueAt > now && a.dueAt <= now)) return a;
+  // FIFO between the two: an appointment that has waited longer than the oldest walk-in goes first.
+  if (a.dueAt <= now && a.dueAt <= w.dueAt) return a;
+  // The slack check covers every appointment of the hall, not only the ones this counter may
+  // call: a walk-in taken here leaves the others to the remaining counters.
+  const all: PolicyTicket[] = waiting.filter((t) => t.kind === 'appointment' && t.movedUpAt == null && t.targetCounter == null);
+  if (load?.expected) all.push(...load.expected);
+  return appointmentsSafe(all, counter, now, params, load) ? (w.dueAt <= now ? w : a) : a;
+}
+
+/**
+ * The order a counter would call in if it called again and again at `now` — for displays and
+ * tests, not for claiming (the real order also depends on when the calls happen). `limit` caps it.
+ */
+export function orderFor<T extends PolicyTicket>(waiting: readonly T[], counter: PolicyCounter, now: number, params: PolicyParams = DEFAULT_POLICY, load?: HallLoad, limit = Infinity): T[] {
+  const rest = waiting.filter((t) => canServe(counter, t));
+  const out: T[] = [];
+  while (out.length < limit && rest.length > 0) {
+    const next = pickNext(rest, counter, now, params, load);
+    if (!next) break;
+    out.push(next);
+    rest.splice(rest.indexOf(next), 1);
+  }
+  return out;
 }
 
 /** Baseline: first issued, first called (skills still apply, so only the ordering differs). */
 export function pickFifo<T extends PolicyTicket>(waiting: readonly T[], counter: PolicyCounter): T | null {
-  let best: T | null = null;
-  for (const t of waiting) {
-    if (!canServe(counter, t)) continue;
-    if (best === null || t.issuedSeq < best.issuedSeq) best = t;
-  }
-  return best;
+  return minBy(waiting.filter((t) => canServe(counter, t)), (t) => [t.issuedSeq]);
 }
 
 /** Baseline, TheQ-style: every checked-in appointment jumps the queue; nothing else is ranked. */
 export function pickAppointmentsFirst<T extends PolicyTicket>(waiting: readonly T[], counter: PolicyCounter, now: number): T | null {
-  let best: T | null = null;
-  let bestKey: RankKey | null = null;
-  for (const t of waiting) {
-    if (!canServe(counter, t)) continue;
-    const key: RankKey = [t.kind === 'appointment' ? 0 : 1, t.dueAt > now ? 1 : 0, t.dueAt, t.issuedSeq];
-    if (bestKey === null || less(key, bestKey)) {
-      best = t;
-      bestKey = key;
-    }
-  }
-  return best;
+  return minBy(waiting.filter((t) => canServe(counter, t)), (t) => [t.kind === 'appointment' ? 0 : 1, t.dueAt > now ? 1 : 0, t.dueAt, t.issuedSeq]);
+}
+
+/**
+ * Baseline, textbook earliest-deadline-first: the same tiers, then every due ticket by its deadline
+ * (appointment +10, walk-in +40, assistance +20 minutes), with no look at the counters.
+ */
+export function pickEdf<T extends PolicyTicket>(waiting: readonly T[], counter: PolicyCounter, now: number, params: PolicyParams = DEFAULT_POLICY): T | null {
+  return minBy(waiting.filter((t) => canServe(counter, t)), (t) => {
+    const tier = tierOf(t, counter);
+    return [tier, t.dueAt > now ? 1 : 0, tier === 1 && t.movedUpAt != null ? t.movedUpAt : deadlineOf(t, params), t.issuedSeq];
+  });
 }

@@ -39,11 +39,18 @@ export interface PolicyCounter {
 export interface PolicyParams {
   /** Target on-site wait for an appointment, minutes (seed: 10). */
   appointmentTargetMinutes: number;
-  /** An appointment is "at risk" once it has waited target − guard minutes; at-risk appointments go before ordinary walk-ins. */
-  appointmentGuardMinutes: number;
+  /**
+   * Safety margin of the slack check: an appointment is planned to be called by its deadline minus
+   * this margin, because service times vary (a counter expected free in 2 minutes may take 6).
+   */
+  appointmentMarginMinutes: number;
   /** Deadline offset for walk-ins in the earliest-deadline-first order, minutes. */
   walkinDeadlineMinutes: number;
-  /** Starvation bound: a walk-in who has waited this long goes before everything but tiers 0–2 (see POLICY.md for why 60). */
+  /**
+   * The walk-in bound: a walk-in who has waited this long goes before every other walk-in and before
+   * appointments that still have slack — never before an appointment about to miss its promise; the
+   * supervisor's forecast warns before it is reached (see POLICY.md).
+   */
   walkinCapMinutes: number;
   /** Deadline offset for the assistance stream, minutes. */
   assistanceDeadlineMinutes: number;
@@ -51,8 +58,28 @@ export interface PolicyParams {
 
 export const DEFAULT_POLICY: PolicyParams = {
   appointmentTargetMinutes: 10,
-  appointmentGuardMinutes: 8,
+  appointmentMarginMinutes: 6,
   walkinDeadlineMinutes: 40,
   walkinCapMinutes: 60,
   assistanceDeadlineMinutes: 20,
 };
+
+/** A counter as the slack check sees it: its skills and when it is expected to be free (ms; ≤ now = free now). */
+export interface CounterLoad {
+  counter: PolicyCounter;
+  freeAt: number;
+}
+
+/**
+ * The hall's load at the moment of a call: the other open counters and the mean service time.
+ * Without it the policy assumes the calling counter is the only one (the safe, conservative case).
+ */
+export interface HallLoad {
+  counters: readonly CounterLoad[];
+  meanServiceMs: number;
+  /**
+   * Appointments booked for the coming slots and not yet checked in, as the hub expects them (less
+   * the usual no-shows), due at slot start: the slack check keeps counters for them too.
+   */
+  expected?: readonly PolicyTicket[];
+}

@@ -36,9 +36,39 @@ export const atRiskSchema = z.object({
   maskedName: z.string().nullable(), itemName: z.string().nullable(),
 });
 export const boardWaitingSchema = z.object({ ticketId: z.number(), number: z.string(), stream: z.string(), dueAt: z.number(), movedUp: z.boolean() });
-/** A counter that needs the supervisor's eye: a call nobody answered or a service running far longer than usual. */
+/**
+ * A counter that needs the supervisor's eye: a call nobody answered, a service running far longer
+ * than usual, or an idle counter while tickets it could call wait (`minutes`: the longest such wait).
+ */
 export const counterAlertSchema = z.object({
-  counter: z.number().int(), counterName: z.string(), kind: z.enum(['stuck-called', 'stuck-serving']), minutes: z.number(), ticketNumber: z.string().nullable(),
+  counter: z.number().int(), counterName: z.string(), kind: z.enum(['stuck-called', 'stuck-serving', 'idle-queue']), minutes: z.number(), ticketNumber: z.string().nullable(),
 });
+/** The next hour of one stream as the forecast replays it (common/queue/outlook.ts). */
+export const streamOutlookSchema = z.object({
+  stream: z.string(), name: z.string(), kind: streamKindSchema,
+  /** Tickets expected to join in the next hour (bookings less no-shows; walk-ins at the last hour's rate). */
+  expectedTickets: z.number().int(),
+  /** Mean and worst predicted wait of the stream's tickets now waiting or joining within the hour, minutes. */
+  meanWaitMinutes: z.number(), maxWaitMinutes: z.number(),
+  /** The stream's bound: the 10-minute promise (appointments), the walk-in cap; null for the priority lane. */
+  boundMinutes: z.number().nullable(),
+});
+/** A bound the forecast says will be broken, and how many more counters would prevent it. */
+export const outlookWarningSchema = z.object({
+  kind: z.enum(['appointment-breach', 'walkin-bound']),
+  stream: z.string(), name: z.string(),
+  predictedMinutes: z.number(), boundMinutes: z.number(),
+  /** Minutes from now until the first predicted breach. */
+  inMinutes: z.number(),
+  /** Comprehensive counters to open so the replay keeps the bound (1–3); null: more than 3. */
+  extraCounters: z.number().int().nullable(),
+  /** When they must be open: 10 (within 10 minutes), or 0 (now: the breach is due sooner). */
+  openWithinMinutes: z.number(),
+});
+export const hallOutlookSchema = z.object({
+  horizonMinutes: z.number(), meanServiceMinutes: z.number(), openCounters: z.number().int(),
+  streams: z.array(streamOutlookSchema), warnings: z.array(outlookWarningSchema),
+});
+export type HallOutlook = z.infer<typeof hallOutlookSchema>;
 /** The ticket at a counter, as the board shows it. */
 export const counterTicketSchema = z.object({ id: z.number(), number: z.string(), status: ticketStatusSchema });

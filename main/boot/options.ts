@@ -12,6 +12,8 @@ export interface ShellOptions {
   hubUrl: string | undefined;
   hostHub: boolean;
   hubTestClock: boolean;
+  /** `--hub-public-port`: the hosted hub's public follow listener for phones (0 = any free port; with --demo, on by default). */
+  hubPublicPort: number | undefined;
   help: boolean;
   /** `--pin-file`: the operator PIN for a service started without a terminal (else WINDOWDESK_PIN, else a prompt). */
   pinFile: string | undefined;
@@ -28,6 +30,7 @@ export const USAGE = `WindowDesk 综合窗口工作台
   --hub URL    the hall hub to use (overrides the saved setting)
   --host-hub   this workstation hosts the hall hub itself (small office; on by default with --demo and no hub)
   --pin-file F the operator PIN, first line of file F (for services; or set WINDOWDESK_PIN; else asked)
+  --hub-public-port N  the hosted hub's page for applicants' phones (slip QR) on its own port (with --demo: a free port)
   --hub-test-clock  TESTS ONLY: the hosted hub exposes POST /test/clock {advanceMinutes}
 `;
 
@@ -39,6 +42,7 @@ const spec = {
   hub: { type: 'string' },
   'host-hub': { type: 'boolean', default: false },
   'hub-test-clock': { type: 'boolean', default: false },
+  'hub-public-port': { type: 'string' },
   help: { type: 'boolean', default: false },
   'pin-file': { type: 'string' },
 } as const;
@@ -60,6 +64,8 @@ export function parseShellOptions(args: readonly string[], mode: 'strict' | 'len
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) throw new DeskError('BAD_ARGUMENT', `--port 需要 0–65535 的端口号，收到 "${portText}"。`);
   const data = str(values.data);
+  const publicText = str(values['hub-public-port']);
+  if (publicText !== undefined && (!/^\d+$/.test(publicText) || Number(publicText) > 65535)) throw new DeskError('BAD_ARGUMENT', `--hub-public-port 需要 0–65535 的端口号，收到 "${publicText}"。`);
   return {
     port,
     dataDir: data === undefined ? undefined : data === ':memory:' ? data : path.resolve(data),
@@ -68,6 +74,7 @@ export function parseShellOptions(args: readonly string[], mode: 'strict' | 'len
     hubUrl: str(values.hub),
     hostHub: bool(values['host-hub']),
     hubTestClock: bool(values['hub-test-clock']),
+    hubPublicPort: publicText !== undefined ? Number(publicText) : bool(values.demo) ? 0 : undefined,
     help: bool(values.help),
     pinFile: str(values['pin-file']) === undefined ? undefined : path.resolve(str(values['pin-file'])!),
   };

@@ -6,6 +6,7 @@
 import { DeskError } from '../../common/errors';
 import { classifyPersonId, normaliseIdNumber } from '../../common/identity';
 import type { Appointment, CheckInRequest, Ticket } from './protocol';
+import type { NewTicket } from './store/types';
 import { formatNumber, type HallQueue } from './queue';
 import type { NewAppointment } from './store/types';
 import { atHallTime, hallClock, hallDay } from '../../common/hall-time';
@@ -71,10 +72,12 @@ export class AppointmentDesk {
     const late = now > a.slotStart + lateMinutes * 60_000;
     const s = late ? q.streamOfKind('walkin') : q.streamOfKind('appointment');
     const note = late ? `预约迟到（原预约 ${hallClock(a.slotStart)}），按现场号排队` : null;
-    const out = await q.store.checkIn(a.id, late ? 'late_walkin' : 'checked_in', now, note, {
+    const ticket: NewTicket = {
       day: hallDay(now), stream: s.id, kind: s.kind, series: 'hub', source: 'checkin', status: 'waiting',
       itemCode: a.itemCode, note, targetCounter: null, dueAt: late ? now : Math.max(now, a.slotStart), issuedAt: now, appointmentId: a.id,
-    }, s.prefix, (n) => formatNumber(s.prefix, n));
+    };
+    Object.assign(ticket, await q.forecast.forNew(ticket));
+    const out = await q.store.checkIn(a.id, late ? 'late_walkin' : 'checked_in', now, note, ticket, s.prefix, (n) => formatNumber(s.prefix, n));
     if (!out) throw new DeskError('ALREADY_CHECKED_IN', '该预约刚刚已签到，请留意叫号，无需重复签到。');
     // Checked in with the ID card (or its number): the counter that calls this ticket may start 受理 from
     // it, as for a walk-in read at the kiosk — kept beside the ticket for the day, never in the booking.

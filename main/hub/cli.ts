@@ -3,6 +3,7 @@
 // `npm run hub -- staff-add <工号> --name 姓名 [--data D]` (password on stdin) · `staff-list` · `staff-disable <工号>`
 // `npm run hub -- [--port 7300] [--data ./hub-data] [--demo] [--host 0.0.0.0] [--allow-host hall-hub.local]
 //   [--db sqlite:<data>/hub.sqlite | postgres://user:pass@host:5432/db]
+//   [--public-port 7380] [--public-url http://hall-hub.local:7380]
 //   [--requests-per-minute 1200] [--issues-per-minute 120] [--push-per-client 16] [--pin-file F] [--backup-dir D] [--backup-keep N]
 //   [--contact-retention-days 0]` (appointment holders' names and phones kept this many days after their day)
 import { DeskError } from '../../common/errors';
@@ -80,11 +81,16 @@ async function main(): Promise<void> {
     return;
   }
   const db = arg('--db') ?? process.env.HUB_DB;
-  const running = await startHub({ port, dataDir, demo, db, host: arg('--host'), limits, keys: unlocked.ring, backup: { dir: arg('--backup-dir') ?? process.env.HUB_BACKUP_DIR, keep }, secure: true, contactRetentionDays });
+  // The phones' follow page: its own listener (follow/public.ts), only when asked for.
+  const publicPort = arg('--public-port') ?? process.env.HUB_PUBLIC_PORT;
+  if (publicPort !== undefined && !/^\d{1,5}$/.test(publicPort)) throw new DeskError('BAD_ARGUMENT', `--public-port 需要端口号，收到 "${publicPort}"。`);
+  const publicListener = publicPort !== undefined ? { port: Number(publicPort), url: arg('--public-url') ?? process.env.HUB_PUBLIC_URL } : undefined;
+  const running = await startHub({ port, dataDir, demo, db, host: arg('--host'), limits, keys: unlocked.ring, backup: { dir: arg('--backup-dir') ?? process.env.HUB_BACKUP_DIR, keep }, secure: true, contactRetentionDays, publicListener });
   const where = running.hub.store.backend === 'postgres'
     ? `队列数据库 PostgreSQL ${redactUrl(db ?? '')}（备份由数据库管理员负责），本机数据目录 ${dataDir}`
     : `数据目录 ${dataDir}，数据已加密，每日自动备份保留 ${keep} 份`;
   process.stdout.write(`大厅服务已启动：${running.url}  （叫号屏 ${running.url}/display，${where}）\n`);
+  if (running.publicUrl) process.stdout.write(`群众手机查询排队进度（号票二维码）：${running.publicUrl}/follow/…（只提供此页面）\n`);
   if (running.trust) {
     process.stdout.write(`大厅证书指纹（SHA-256）：${running.trust.ca.fingerprint}\n`);
     if (demo) {

@@ -17,8 +17,10 @@ import { LaterRatings } from './rating/later';
 import { registerHubAudit } from './audit-hook';
 import { DEFAULT_LIMITS, servedHostNames, type HubLimits } from './guard';
 import { attachPush } from './push';
-import { buildServer } from './server';
+import { buildServer, httpStatus } from './server';
 import { HubArchive } from './archive';
+import type { FastifyInstance } from 'fastify';
+import { buildPublicServer } from './follow/public';
 import { openHubTrust, type HubTrust } from './trust/hub-trust';
 import { identityFunctions, SqliteQueueStore } from './store/sqlite';
 import { IdentityHasher } from '../core/queue/match-hash';
@@ -85,10 +87,24 @@ export interface StartHubOptions {
   secure?: boolean;
   /** Days after a booking's day its holder's name and phone are kept (default: the hall's `privacy`, 0). */
   contactRetentionDays?: number;
+  /**
+   * The public listener for applicants' phones (follow/public.ts): a second port serving only the
+   * slip QR's follow page, plain HTTP. Absent: none (the QR then points at the devices' listener).
+   */
+  publicListener?: {
+    /** 0 = an ephemeral port (tests). */
+    port: number;
+    /** Default: the hub's own `host`. */
+    host?: string;
+    /** The base URL phones reach it at (what the QR says), e.g. http://hall-hub.local:7380; default http://host:port. */
+    url?: string;
+  };
 }
 
 export interface RunningHub {
   url: string;
+  /** The public follow listener's base URL (null without one). */
+  publicUrl: string | null;
   port: number;
   hub: Hub;
   /** The hub's audit log and anchors. */
@@ -170,6 +186,17 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     advanceClock, onRequest: opts.onRequest, audit, ratings, laterRatings: new LaterRatings(localDb, now), limits, listenHost, trust, secure, reports, archive, cases,
   });
   registerHubAudit(app, audit.log);
+  let pub: { app: FastifyInstance; url: string } | null = null;
+  if (opts.publicListener) {
+    const pl = opts.publicListener;
+    const papp = buildPublicServer(hub.queue, httpStatus);
+    await papp.listen({ port: pl.port, host: pl.host ?? listenHost });
+    const a = papp.server.address();
+    const pHost = pl.host ?? listenHost;
+    const url = pl.url?.replace(/\/+$/, '') ?? `http://${pHost === '0.0.0.0' ? '127.0.0.1' : pHost}:${typeof a === 'object' && a ? a.port : pl.port}`;
+    pub = { app: papp, url };
+    hub.queue.followBase = url;
+  }
   await app.listen({ port: opts.port, host: listenHost });
   const push = attachPush(hub, app.server, { perClient: limits.pushPerClient, served: servedHostNames(listenHost, limits.hosts), registry: secure ? trust?.registry : undefined });
   hub.startTicker();
@@ -179,6 +206,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   let closed = false;
   return {
     url: `${secure ? 'https' : 'http'}://${host}:${port}`,
+    publicUrl: pub?.url ?? null,
     port,
     hub,
     audit,
@@ -194,6 +222,8 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
       await push.close();
       await app.close();
       audit.close();
+      await pub?.app.close();
+      audit?.close();
       await hub.close();
       nodeDb?.close();
     },

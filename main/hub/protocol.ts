@@ -75,6 +75,10 @@ export const Ticket = z.object({
   appointmentId: z.string().nullable(),
   /** The slip's QR opens `/follow/<followCode>` (unguessable); null for tickets issued before codes existed. */
   followCode: z.string().nullable(),
+  /** The forecast at issue (common/queue/forecast.ts): tickets the hub expects to call first… */
+  estimateAhead: z.number().int().min(0).nullable().optional(),
+  /** …and the expected wait in minutes; null when no open counter takes the ticket's stream. */
+  estimateMinutes: z.number().min(0).nullable().optional(),
 });
 export type Ticket = z.infer<typeof Ticket>;
 
@@ -110,6 +114,8 @@ export const HallConfig = z.object({
     stuckCalledMinutes: z.number().positive().default(5),
     /** A counter in 办理中 this long is flagged (a stuck service, or a forgotten 结束). */
     stuckServingMinutes: z.number().positive().default(40),
+    /** An idle counter while a ticket it could call has waited this long is flagged (issue 13). */
+    idleQueueMinutes: z.number().positive().default(2),
   }),
   slots: z.object({ open: z.string().default('09:00'), close: z.string().default('17:00'), slotMinutes: z.number().int().positive().default(30), capacity: z.number().int().min(0).default(12) }),
   /** A signed-in counter with no heartbeat or call for this long shows as offline (离线); with nobody signed in, as 未登录. */
@@ -259,6 +265,8 @@ export const SupervisorSnapshot = z.object({
   atRisk: z.array(S.atRiskSchema),
   alerts: z.array(S.counterAlertSchema),
   counters: z.array(CounterState.extend({ servedToday: z.number().int(), avgServiceMinutes: z.number().nullable() })),
+  /** The next hour per stream and the bounds it will break (common/queue/outlook.ts). */
+  forecast: S.hallOutlookSchema.nullable().optional(),
 });
 export type SupervisorSnapshot = z.infer<typeof SupervisorSnapshot>;
 export const Health = z.object({ status: z.literal('ok'), backend: z.string(), day: z.string(), now: z.number(), hall: z.string() });
@@ -324,7 +332,11 @@ export const PushRequest = ViewSubscription.extend({ type: z.literal('subscribe'
 // ---- push ----
 export const PushEvent = z.discriminatedUnion('type', [
   /** Public: waiting counts per stream (the hall TV). Sent to sockets without a view subscription. */
-  z.object({ type: z.literal('queue.changed'), at: z.number(), waiting: z.record(z.string(), z.number()) }),
+  z.object({
+    type: z.literal('queue.changed'), at: z.number(), waiting: z.record(z.string(), z.number()),
+    /** Expected wait in minutes of a ticket taken now, per walk-in/priority stream (null: no open counter takes it). */
+    estimates: z.record(z.string(), z.number().nullable()).optional(),
+  }),
   /** Public: a ticket was called; every socket hears it (TV, citizen screens, panels' speech). */
   z.object({ type: z.literal('ticket.called'), at: z.number(), ticket: Ticket, counter: z.number(), counterName: z.string(), recall: z.boolean() }),
   ViewsFrame.extend({ type: z.literal('views') }),

@@ -9,6 +9,7 @@ import type { EventBus } from './bus';
 import type { CounterStaff, CounterState, HallConfig, PushEvent, StreamConfig, Ticket, TicketHolder, TicketStatus } from './protocol';
 import type { CounterRow, Expect, NewTicket, QueueStore, TicketPatch } from './store/types';
 import { hallDay } from '../../common/hall-time';
+import { HallForecast } from './forecast';
 
 const TERMINAL: TicketStatus[] = ['finished', 'no_show', 'cancelled'];
 const AT_COUNTER: TicketStatus[] = ['called', 'serving'];
@@ -23,6 +24,10 @@ export function policyCounter(c: Pick<CounterRow, 'number' | 'streams' | 'items'
 }
 
 export class HallQueue {
+  /** Wait forecasts and the live load the policy's slack check reads (forecast.ts). */
+  readonly forecast: HallForecast = new HallForecast(this);
+  /** Where phones open a slip's QR (the public listener's base URL); null: the devices' own hub URL. */
+  followBase: string | null = null;
   constructor(
     readonly store: QueueStore,
     public hall: HallConfig,
@@ -66,7 +71,7 @@ export class HallQueue {
   /** The public waiting counts per stream (the hall TV's event). */
   async waitingEvent(): Promise<Extract<PushEvent, { type: 'queue.changed' }>> {
     const counts: Record<string, number> = { ...Object.fromEntries(this.hall.streams.map((s) => [s.id, 0])), ...(await this.store.waitingCounts(this.today())) };
-    return { type: 'queue.changed', at: this.now(), waiting: counts };
+    return { type: 'queue.changed', at: this.now(), waiting: counts, estimates: await this.forecast.perStream() };
   }
 
   /** The day's latest calls (newest first), for a hall TV that (re)connects: numbers and counters, nothing personal. */
@@ -147,6 +152,7 @@ export class HallQueue {
       day: hallDay(now), stream: s.id, kind: s.kind, series: 'hub', source: req.source, status: 'waiting',
       itemCode: req.itemCode ?? null, note: req.note ?? null, targetCounter: null, dueAt: now, issuedAt: now, appointmentId: null,
     };
+    Object.assign(t, await this.forecast.forNew(t));
     // The holder is not part of the key's fingerprint: the key table keeps no ID number.
     const { idempotencyKey: key, holder, ...request } = req;
     const idem = key ? { key, request: JSON.stringify({ stream: request.stream, source: request.source, itemCode: request.itemCode ?? null, note: request.note ?? null }) } : undefined;
@@ -173,9 +179,11 @@ export class HallQueue {
     const c = await this.counter(counterNo);
     const pc = policyCounter(c);
     const now = this.now();
+    // The slack check weighs walk-ins against appointments: the live load is read only when it has any to weigh.
+    const load = (await this.forecast.appointmentsInPlay(now)) ? (await this.forecast.live()).load : undefined;
     const out = await this.store.claim({
       counter: counterNo, requestId, day: hallDay(now), now,
-      pick: (waiting) => pickNext(waiting, pc, now, this.params),
+      pick: (waiting) => pickNext(waiting, pc, now, this.params, load),
     });
     await this.touch(counterNo);
     if (out.ticket && !out.replayed) {

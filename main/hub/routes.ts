@@ -78,7 +78,11 @@ const ViewsQuery = z.strictObject({
   supervisor: z.enum(['0', '1']).transform((s) => s === '1').optional(),
 });
 const Empty = z.strictObject({}).optional();
-export const HallAnswer = P.HallConfig.omit({ counters: true }).extend({ counters: z.array(P.CounterState) });
+export const HallAnswer = P.HallConfig.omit({ counters: true }).extend({
+  counters: z.array(P.CounterState),
+  /** The public listener's base URL for the slip QR (follow/public.ts); null/absent: the hub's own URL. */
+  followBase: z.string().nullable().optional(),
+});
 export const ClockRequest = z.strictObject({ advanceMinutes: z.number().min(0).max(7 * 24 * 60) });
 
 const WS = { roles: ['workstation'] } as const;

@@ -176,7 +176,7 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
   };
   const handlers: RouteHandlers = {
     health: () => ({ status: 'ok' as const, backend: hub.store.backend, day: q.today(), now: q.now(), hall: q.hall.name }),
-    hall: async () => ({ ...q.hall, counters: await q.counters() }),
+    hall: async () => ({ ...q.hall, counters: await q.counters(), followBase: q.followBase }),
 
     tickets: ({ query }) => q.store.listTickets({ day: query.day ?? q.today(), statuses: query.status }),
     ticket: ({ params }) => q.ticket(params.id),

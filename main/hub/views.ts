@@ -5,7 +5,8 @@
  * computation serves every socket: `compute` reads the store once for the union of what the
  * sockets asked for; `frameFor` cuts one socket's frame out of it without touching the store.
  */
-import { counterAlerts } from './alerts';
+import { counterAlerts, idleAlerts } from './alerts';
+import { OUTLOOK_MAX_AGE_MS } from './forecast';
 import { maskPersonName } from '../../common/identity';
 import { orderFor } from '../../common/queue/policy';
 import type { Appointment, CounterPanel, CounterState, StreamView, SupervisorBoard, Ticket, ViewSubscription, ViewsFrame } from './protocol';
@@ -28,7 +29,7 @@ export interface ComputedViews {
   supervisor: SupervisorBoard | null;
 }
 
-export async function computeViews(q: HallQueue, version: number, want: { counters: ReadonlySet<number>; supervisor: boolean }): Promise<ComputedViews> {
+export async function computeViews(q: HallQueue, version: number, want: { counters: ReadonlySet<number>; supervisor: boolean; freshForecast?: boolean }): Promise<ComputedViews> {
   const now = q.now();
   const day = q.today();
   // One read of the day's open tickets feeds every panel, the counters' states and the board.
@@ -79,7 +80,8 @@ export async function computeViews(q: HallQueue, version: number, want: { counte
     const stats = new Map((await q.store.counterStats(day)).map((s) => [s.counter, s]));
     supervisor = {
       at: now, day, atRisk,
-      alerts: counterAlerts(counters, now, q.hall.supervisor),
+      alerts: [...counterAlerts(counters, now, q.hall.supervisor), ...idleAlerts(counters, waiting, now, q.hall.supervisor)],
+      forecast: await q.forecast.outlookAtMost(want.freshForecast ? 0 : OUTLOOK_MAX_AGE_MS),
       streams: streams.map(({ kind: _k, ...s }) => s),
       counters: counters.map((c) => {
         const s = stats.get(c.number);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { atRiskSchema, boardWaitingSchema, counterAlertSchema, checkInRequestSchema, counterStaffSchema, counterStateNameSchema, counterTicketSchema, streamKindSchema, streamWaitingSchema, ticketStatusSchema } from '../../common/queue/wire';
+import { atRiskSchema, boardWaitingSchema, counterAlertSchema, hallOutlookSchema, checkInRequestSchema, counterStaffSchema, counterStateNameSchema, counterTicketSchema, streamKindSchema, streamWaitingSchema, ticketStatusSchema } from '../../common/queue/wire';
 import { call, event } from './define';
 
 /**
@@ -93,6 +93,8 @@ export const supervisorViewSchema = z.object({
   allStreams: z.array(z.object({ id: z.string(), name: z.string() })),
   displayUrl: z.string().nullable(),
   warnings: z.array(z.object({ code: z.string(), message: z.string(), at: z.number() })),
+  /** The hub's next-hour forecast per stream, its warnings and advice (null from a hub without one). */
+  forecast: hallOutlookSchema.nullable().default(null),
 });
 export type SupervisorView = z.infer<typeof supervisorViewSchema>;
 
@@ -114,7 +116,10 @@ export type SlipOutcomeView = z.infer<typeof slipOutcomeSchema>;
 
 /** The self-service kiosk (取号机) has no staff session: it sees and returns only what a passer-by may. */
 export const kioskTicketSchema = z.object({
-  number: z.string(), streamName: z.string(), ahead: z.number().int(), itemName: z.string().nullable(), late: z.boolean(),
+  number: z.string(), streamName: z.string(), ahead: z.number().int(),
+  /** The hub's forecast at issue (预计等候约 M 分钟); null when it has none. */
+  estimateMinutes: z.number().int().min(0).nullable().default(null),
+  itemName: z.string().nullable(), late: z.boolean(),
   /** null: no slip for this ticket (an on-time appointment check-in keeps its booking's place). */
   slip: slipOutcomeSchema.nullable(),
 });

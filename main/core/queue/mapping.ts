@@ -3,7 +3,10 @@ import type { QueueTicket } from '../../../preload/contract/queue';
 import type { HallConfig, Ticket } from '../../hub/protocol';
 import type { CachedAppointment, OfflineTicket } from './offline-store';
 
-export type HallView = Omit<HallConfig, 'counters'> & { counters: { number: number; name: string; streams: string[]; items: string[] | null; dedicatedStream: string | null; dedicationLabel: string | null }[] };
+export type HallView = Omit<HallConfig, 'counters'> & {
+  /** The hub's public follow listener (the slip QR's base URL), when it has one. */
+  followBase?: string | null;
+  counters: { number: number; name: string; streams: string[]; items: string[] | null; dedicatedStream: string | null; dedicationLabel: string | null }[] };
 
 const booking = (a: CachedAppointment | null): QueueTicket['appointment'] =>
   a ? { code: a.code, name: a.name ?? '', itemName: a.itemName, slotStart: a.slotStart, slotEnd: a.slotEnd } : null;

@@ -263,17 +263,19 @@ export class QueueService implements LinkListener {
         this.localChanged(counter);
         const ticket = fromOffline(t, this.hall, this.appt);
         // Offline: this counter's own series, no follow page and no hall-wide count ahead.
-        return { ticket, slip: { hallName: this.hall.name, number: ticket.number, streamName: ticket.streamName, itemName: null, ahead: null, issuedAt: ticket.issuedAt, followUrl: null } };
+        return { ticket, slip: { hallName: this.hall.name, number: ticket.number, streamName: ticket.streamName, itemName: null, ahead: null, estimateMinutes: null, issuedAt: ticket.issuedAt, followUrl: null } };
       },
     );
   }
 
   /** The slip of a hub ticket: the count ahead as the kiosk shows it, the follow page on this hub. */
   private async slipFacts(t: Ticket, itemName: string | null = null): Promise<SlipFacts> {
-    const base = this.link.url?.replace(/\/+$/, '');
+    // The public follow listener when the hub has one (phones cannot use the devices' listener).
+    const base = (this.hall?.followBase ?? this.link.url)?.replace(/\/+$/, '');
     return {
       hallName: this.hall?.name ?? '', number: t.number, streamName: streamName(this.hall, t.stream), itemName,
-      ahead: await this.ahead(t), issuedAt: t.issuedAt, followUrl: base && t.followCode ? `${base}/follow/${t.followCode}` : null,
+      ahead: t.estimateAhead ?? (await this.ahead(t)), estimateMinutes: t.estimateMinutes ?? null,
+      issuedAt: t.issuedAt, followUrl: base && t.followCode ? `${base}/follow/${t.followCode}` : null,
     };
   }
 
@@ -346,7 +348,7 @@ export class QueueService implements LinkListener {
       const idempotencyKey = randomUUID();
       const t = await this.link.call((c) => c.issue({ stream, source: 'kiosk', holder, idempotencyKey }));
       const slip = await this.slipFacts(t);
-      return { ticket: { number: t.number, streamName: slip.streamName, ahead: slip.ahead ?? 0, itemName: null, late: false }, slip };
+      return { ticket: { number: t.number, streamName: slip.streamName, ahead: slip.ahead ?? 0, estimateMinutes: slip.estimateMinutes, itemName: null, late: false }, slip };
     });
   }
 
@@ -357,7 +359,7 @@ export class QueueService implements LinkListener {
       this.store.cacheAppointments(out.appointment.day, [out.appointment], Date.now());
       const slip = await this.slipFacts(out.ticket, out.appointment.itemName);
       return {
-        ticket: { number: out.ticket.number, streamName: slip.streamName, ahead: slip.ahead ?? 0, itemName: out.appointment.itemName, late: out.late },
+        ticket: { number: out.ticket.number, streamName: slip.streamName, ahead: slip.ahead ?? 0, estimateMinutes: slip.estimateMinutes, itemName: out.appointment.itemName, late: out.late },
         slip: out.late ? slip : null,
       };
     });

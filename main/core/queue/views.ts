@@ -58,7 +58,7 @@ export function supervisorView(v: ViewsFrame, hall: HallView | null, extra: Pick
   const b = v.supervisor;
   if (!b) return null;
   return {
-    ...extra, online: true, at: b.at, day: b.day, streams: b.streams, atRisk: b.atRisk, alerts: b.alerts, waiting: b.waiting,
+    ...extra, online: true, at: b.at, day: b.day, streams: b.streams, atRisk: b.atRisk, alerts: b.alerts, waiting: b.waiting, forecast: b.forecast ?? null,
     counters: b.counters.map((c) => ({ number: c.number, name: c.name, streams: c.streams, dedicationLabel: c.dedicationLabel, state: c.state, staff: c.staff, paused: c.paused, ticket: c.ticket, since: c.since, servedToday: c.servedToday, avgServiceMinutes: c.avgServiceMinutes })),
     allStreams: (hall?.streams ?? []).map((x) => ({ id: x.id, name: x.name })),
   };

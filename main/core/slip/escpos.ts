@@ -16,6 +16,7 @@ export function slipReceipt(s: SlipFacts): string {
     text(s.itemName ? `${s.streamName} · ${s.itemName}` : s.streamName),
   ];
   if (s.ahead !== null) lines.push(`^^前面还有 ${s.ahead} 人`);
+  if (s.ahead !== null && s.estimateMinutes !== null) lines.push(`^预计等候约 ${s.estimateMinutes} 分钟`);
   lines.push(`取号时间 ${hallDateTime(s.issuedAt).slice(0, 16)}`);
   if (s.followUrl) {
     // 8 dots a module on a 203 dpi head: a version-3 code is ≈ 29 mm wide.

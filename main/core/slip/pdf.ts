@@ -16,6 +16,7 @@ export function slipDocument(s: SlipFacts): Record<string, unknown> {
     { text: s.itemName ? `${s.streamName} · ${s.itemName}` : s.streamName, style: 'stream' },
   ];
   if (s.ahead !== null) content.push({ text: `前面还有 ${s.ahead} 人`, style: 'ahead' });
+  if (s.ahead !== null && s.estimateMinutes !== null) content.push({ text: `预计等候约 ${s.estimateMinutes} 分钟`, style: 'eta' });
   content.push({ text: `取号时间 ${hallDateTime(s.issuedAt).slice(0, 16)}`, style: 'time' });
   if (s.followUrl) {
     content.push({ qr: s.followUrl, fit: QR_PT, eccLevel: 'M', alignment: 'center', margin: [0, 8, 0, 2] });
@@ -34,6 +35,7 @@ export function slipDocument(s: SlipFacts): Record<string, unknown> {
       number: { fontSize: 54, bold: true, lineHeight: 1, margin: [0, 4, 0, 4] },
       stream: { fontSize: 13 },
       ahead: { fontSize: 15, bold: true, margin: [0, 4, 0, 2] },
+      eta: { fontSize: 12, bold: true, margin: [0, 0, 0, 2] },
       time: { fontSize: 10 },
       hint: { fontSize: 8.5 },
     },

@@ -6,6 +6,8 @@ export interface SlipFacts {
   itemName: string | null;
   /** 前面还有 N 人 at issue; null when unknown (offline series). */
   ahead: number | null;
+  /** 预计等候约 M 分钟, the hub's forecast at issue; null when it has none (offline, no open counter). */
+  estimateMinutes: number | null;
   issuedAt: number;
   /** `<hub>/follow/<code>` for the QR; null when the ticket has no code (offline series, no hub). */
   followUrl: string | null;
@@ -17,3 +19,4 @@ export interface SlipOutcome {
   /** Why it failed, in Chinese for the applicant and the clerk. */
   reason: string | null;
 }
+

@@ -17,6 +17,7 @@ export const DISPLAY_HTML = `<!doctype html>
   td { padding: 1vh 0.5vw; border-bottom: 1px solid #23395d; }
   td.num { color: #ffd166; font-weight: bold; }
   .wait td { font-size: 4.5vh; }
+  .wait .eta { display: block; font-size: 2.6vh; color: #8da9c4; font-weight: normal; }
   #status { font-size: 2.4vh; color: #8da9c4; }
   .flash { animation: flash 1s 3; }
   @keyframes flash { 50% { background: #ef476f; } }
@@ -77,9 +78,11 @@ export const DISPLAY_HTML = `<!doctype html>
       u.lang = 'zh-CN'; window.speechSynthesis.speak(u);
     }
   }
-  function waiting(w) {
+  // est: the hub's forecast for a ticket taken now (issue 13), per stream; absent for appointments.
+  function waiting(w, est) {
     document.getElementById('waiting').innerHTML = Object.keys(w).map(function (k) {
-      return '<tr><td>' + esc(names[k] || k) + '</td><td class="num">' + w[k] + ' 人</td></tr>';
+      var m = est && typeof est[k] === 'number' ? '<small class="eta">约 ' + est[k] + ' 分钟</small>' : '';
+      return '<tr><td>' + esc(names[k] || k) + '</td><td class="num">' + w[k] + ' 人' + m + '</td></tr>';
     }).join('');
   }
   var delay = 500;
@@ -89,7 +92,7 @@ export const DISPLAY_HTML = `<!doctype html>
     ws.onmessage = function (m) {
       var e = JSON.parse(m.data);
       if (e.type === 'ticket.called') announce(e);
-      else if (e.type === 'queue.changed') waiting(e.waiting);
+      else if (e.type === 'queue.changed') waiting(e.waiting, e.estimates);
       else if (e.type === 'calls.recent') restore(e.calls);
     };
     ws.onclose = function (ev) {

@@ -6,7 +6,11 @@
 import { z } from 'zod';
 import { DeskError } from '../../../common/errors';
 import type { HallQueue } from '../queue';
+import { estimateMinutes } from '../forecast';
 import { FOLLOW_CODE_RE } from './code';
+
+/** 「即将叫到」 from this many tickets ahead (issue 13). */
+export const SOON_AHEAD = 3;
 
 export const FollowState = z.enum(['waiting', 'called', 'serving', 'finished', 'no_show', 'cancelled']);
 export const FollowStatus = z.object({
@@ -14,8 +18,12 @@ export const FollowStatus = z.object({
   number: z.string(),
   streamName: z.string(),
   state: FollowState,
-  /** Waiting tickets of the same stream due before this one (null unless waiting). */
+  /** Tickets the hub expects to call before this one (the forecast's replay; null unless waiting). */
   ahead: z.number().int().nullable(),
+  /** Expected minutes until the call (null unless waiting, or when no open counter takes the stream). */
+  estimateMinutes: z.number().int().min(0).nullable(),
+  /** Three or fewer ahead: 「即将叫到」. */
+  soon: z.boolean(),
   /** The counter it is called to or served at (null while waiting). */
   counter: z.number().int().nullable(),
   counterName: z.string().nullable(),
@@ -33,10 +41,18 @@ export async function followStatus(q: HallQueue, code: string): Promise<FollowSt
   if (!t || t.day !== q.today()) throw unknown();
   const state: FollowStatus['state'] = t.status === 'parked' ? 'serving' : t.status;
   let ahead: number | null = null;
+  let minutes: number | null = null;
   if (t.status === 'waiting') {
-    // The same count as the kiosk prints: waiting tickets of the stream due no later than this one.
-    const waiting = await q.store.listTickets({ day: t.day, statuses: ['waiting'] });
-    ahead = waiting.filter((w) => w.stream === t.stream && w.id !== t.id && w.dueAt <= t.dueAt).length;
+    // Live, from the same replay of the calling policy that gave the slip its figures.
+    const f = (await q.forecast.forTickets([t.id])).get(t.id);
+    if (f && f.callAt !== null) {
+      ahead = f.ahead;
+      minutes = estimateMinutes(f);
+    } else {
+      // No open counter takes it: count who came first in its stream.
+      const waiting = await q.store.listTickets({ day: t.day, statuses: ['waiting'] });
+      ahead = waiting.filter((w) => w.stream === t.stream && w.id !== t.id && w.dueAt <= t.dueAt).length;
+    }
   }
   const atCounter = state === 'called' || state === 'serving' ? t.counter : null;
   return {
@@ -45,6 +61,8 @@ export async function followStatus(q: HallQueue, code: string): Promise<FollowSt
     streamName: q.hall.streams.find((s) => s.id === t.stream)?.name ?? t.stream,
     state,
     ahead,
+    estimateMinutes: minutes,
+    soon: ahead !== null && ahead <= SOON_AHEAD,
     counter: atCounter,
     counterName: atCounter !== null ? (q.hall.counters.find((c) => c.number === atCounter)?.name ?? `${atCounter}号窗口`) : null,
     at: q.now(),

@@ -14,6 +14,7 @@ export function toTicket(r: Row): Ticket {
     itemCode: r.item_code, note: r.note, counter: r.counter, targetCounter: r.target_counter, dueAt: r.due_at, issuedAt: r.issued_at,
     calledAt: r.called_at, callCount: r.call_count ?? 0, lastCalledAt: r.last_called_at, startedAt: r.started_at,
     finishedAt: r.finished_at, movedUpAt: r.moved_up_at, appointmentId: r.appointment_id, followCode: r.follow_code ?? null,
+    estimateAhead: r.estimate_ahead ?? null, estimateMinutes: r.estimate_minutes ?? null,
   };
 }
 
@@ -44,5 +45,5 @@ export const TICKET_COLS: Record<keyof Omit<Ticket, 'id'>, string> = {
   itemCode: 'item_code', note: 'note', counter: 'counter', targetCounter: 'target_counter', dueAt: 'due_at',
   issuedAt: 'issued_at', calledAt: 'called_at', callCount: 'call_count', lastCalledAt: 'last_called_at',
   startedAt: 'started_at', finishedAt: 'finished_at', movedUpAt: 'moved_up_at', appointmentId: 'appointment_id',
-  followCode: 'follow_code',
+  followCode: 'follow_code', estimateAhead: 'estimate_ahead', estimateMinutes: 'estimate_minutes',
 };

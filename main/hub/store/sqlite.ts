@@ -193,10 +193,10 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   private insertTicket(t: NewTicket & { number: string }): Ticket {
-    const cols = ['day', 'number', 'stream', 'kind', 'series', 'source', 'status', 'item_code', 'note', 'counter', 'target_counter', 'due_at', 'issued_at', 'appointment_id', 'follow_code'];
+    const cols = ['day', 'number', 'stream', 'kind', 'series', 'source', 'status', 'item_code', 'note', 'counter', 'target_counter', 'due_at', 'issued_at', 'appointment_id', 'follow_code', 'estimate_ahead', 'estimate_minutes'];
     const r = this.db
       .prepare(`INSERT INTO tickets (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) RETURNING *`)
-      .get(t.day, t.number, t.stream, t.kind, t.series, t.source, t.status, t.itemCode, t.note, t.counter ?? null, t.targetCounter, t.dueAt, t.issuedAt, t.appointmentId, newFollowCode()) as Row;
+      .get(t.day, t.number, t.stream, t.kind, t.series, t.source, t.status, t.itemCode, t.note, t.counter ?? null, t.targetCounter, t.dueAt, t.issuedAt, t.appointmentId, newFollowCode(), t.estimateAhead ?? null, t.estimateMinutes ?? null) as Row;
     this.event(r.id, t.counter ?? null, 'issued', t.issuedAt, { number: t.number, source: t.source });
     this.track(r);
     return toTicket(r);
@@ -308,7 +308,7 @@ export class SqliteQueueStore implements QueueStore {
     return r ? toTicket(r) : null;
   }
 
-  async listTickets(q: { day: string; statuses?: readonly TicketStatus[]; counter?: number }) {
+  async listTickets(q: { day: string; statuses?: readonly TicketStatus[]; counter?: number; oldestFirst?: number }) {
     while (this.held) await this.settled();
     let sql = 'SELECT * FROM tickets WHERE day = ?';
     const vals: unknown[] = [q.day];
@@ -319,6 +319,11 @@ export class SqliteQueueStore implements QueueStore {
     if (q.counter !== undefined) {
       sql += ' AND counter = ?';
       vals.push(q.counter);
+    }
+    if (q.oldestFirst !== undefined) {
+      sql += ' ORDER BY due_at, id LIMIT ?';
+      vals.push(q.oldestFirst);
+      return (this.st(sql).all(...vals) as Row[]).map(toTicket);
     }
     return (this.st(sql + ' ORDER BY id').all(...vals) as Row[]).map(toTicket);
   }

@@ -132,7 +132,8 @@ export interface QueueStore {
   getTicketByNumber(day: string, number: string): Promise<Ticket | null>;
   /** The ticket a slip's follow code belongs to (GET /follow/:code). */
   getTicketByFollowCode(code: string): Promise<Ticket | null>;
-  listTickets(q: { day: string; statuses?: readonly TicketStatus[]; counter?: number }): Promise<Ticket[]>;
+  /** `oldestFirst: n`: only the n tickets due first (by dueAt, then id) — the forecast's head of a long queue. */
+  listTickets(q: { day: string; statuses?: readonly TicketStatus[]; counter?: number; oldestFirst?: number }): Promise<Ticket[]>;
 
   /**
    * Call-next: replays a known request id; otherwise checks the counter (COUNTER_PAUSED, COUNTER_BUSY),

@@ -5,6 +5,7 @@ import { hubMessages } from './hub';
 import { kioskEnrolMessages } from './kiosk-enrol';
 import { syncMessages } from './sync';
 import { devicesMessages } from './devices';
+import { forecastMessages } from './forecast';
 import { intakeMessages } from './intake';
 import { queueMessages } from './queue';
 import { sessionMessages } from './session';
@@ -135,6 +136,7 @@ export const zhCN = {
   ...sessionMessages,
   ...ratingMessages,
   ...syncMessages,
+  ...forecastMessages,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -6,6 +6,7 @@ import { call, on, onReconnect } from '../api/client';
 import { errorText, t } from '../i18n';
 import { CounterRow } from './monitor/CounterRow';
 import { CaseQualityPanel } from './monitor/CaseQualityPanel';
+import { ForecastPanel } from './monitor/ForecastPanel';
 import { minutesText } from './queue/useQueueState';
 
 
@@ -86,6 +87,7 @@ export function MonitorPage() {
               {view.atRisk.length > 0 && <p>{t('queue.monitor.freeCounters', { list: free.length ? free.map((n) => `${n}号`).join('、') : '—' })}</p>}
             </section>
           </div>
+          {view.forecast && <ForecastPanel forecast={view.forecast} />}
           <section aria-labelledby="monitor-counters-h">
             <h2 id="monitor-counters-h">{t('queue.monitor.counters')}</h2>
             <table className="queue-table monitor-counters">

@@ -77,7 +77,7 @@ describe('GET /follow/:code (the slip QR’s page)', () => {
         expect(text).not.toContain(appt.itemName!);
         expect(text).not.toContain(appt.code);
       }
-      expect(Object.keys((await json(url)).body.value).sort()).toEqual(['ahead', 'at', 'counter', 'counterName', 'hall', 'number', 'state', 'streamName']);
+      expect(Object.keys((await json(url)).body.value).sort()).toEqual(['ahead', 'at', 'counter', 'counterName', 'estimateMinutes', 'hall', 'number', 'soon', 'state', 'streamName']);
     } finally {
       await hub.close();
     }
@@ -98,6 +98,79 @@ describe('GET /follow/:code (the slip QR’s page)', () => {
       }
       clock.advance(24 * 60);
       expect((await page(`${hub.url}/follow/${t.followCode}`)).status).toBe(404);
+    } finally {
+      await hub.close();
+    }
+  });
+});
+
+describe('the public follow listener (issue 13: the applicant’s phone)', () => {
+  it('the ticket carries its forecast; the phone page on the public port shows it, then 即将叫到, then the counter', async () => {
+    const clock = fakeClock();
+    const { hub, client } = await startTestHub({ now: clock.now, publicListener: { port: 0 } });
+    try {
+      expect(hub.publicUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect((await client.hall()).followBase).toBe(hub.publicUrl);
+      // Two counters signed in (a heartbeat each): the forecast spreads the queue over both.
+      await client.heartbeat(1);
+      await client.heartbeat(2);
+      const tickets = [];
+      for (let i = 0; i < 8; i++) tickets.push(await client.issue({ stream: 'A', source: 'kiosk' }));
+      const last = tickets[7];
+      expect(tickets[0].estimateAhead).toBe(0);
+      expect(tickets[0].estimateMinutes).toBe(0);
+      expect(last.estimateAhead).toBe(7);
+      // Seven ahead over two counters of ≈10 minutes each (nobody served yet today: the default mean).
+      expect(last.estimateMinutes).toBeGreaterThanOrEqual(30);
+      expect(last.estimateMinutes).toBeLessThanOrEqual(40);
+
+      const url = `${hub.publicUrl}/follow/${last.followCode}`;
+      const first = await page(url);
+      expect(first.status).toBe(200);
+      expect(first.html).toContain('前面还有 7 人');
+      expect(first.html).toMatch(/预计等候约 <b>\d+<\/b> 分钟/);
+      expect(first.html).not.toContain('即将叫到');
+      expect((await json(url)).body.value).toMatchObject({ state: 'waiting', ahead: 7, soon: false });
+
+      for (let i = 0; i < 4; i++) {
+        const c = await client.callNext(1 + (i % 2));
+        await client.start(c.ticket!.id, 1 + (i % 2));
+        await client.finish(c.ticket!.id, 1 + (i % 2));
+      }
+      const soon = await page(url);
+      expect(soon.html).toContain('前面还有 3 人');
+      expect(soon.html).toContain('即将叫到');
+      for (;;) {
+        const c = (await client.callNext(1)).ticket!;
+        if (c.id === last.id) break;
+        await client.start(c.id, 1);
+        await client.finish(c.id, 1);
+      }
+      const called = await page(url);
+      expect(called.html).toMatch(/已叫号，请到 .*1.*窗口 办理/);
+      expect(called.html).not.toContain('预计等候');
+    } finally {
+      await hub.close();
+    }
+  });
+
+  it('serves nothing but /follow/:code: every other route of the hub is 404 there, without a certificate', async () => {
+    const clock = fakeClock();
+    const { hub, client } = await startTestHub({ now: clock.now, publicListener: { port: 0 } });
+    try {
+      const t = await client.issue({ stream: 'A', source: 'kiosk' });
+      const base = hub.publicUrl!;
+      for (const [method, path] of [['GET', '/health'], ['GET', '/hall'], ['GET', '/tickets'], ['POST', '/tickets'], ['GET', '/display'], ['GET', '/trust/ca'], ['POST', '/trust/enrol'], ['GET', '/supervisor'], ['GET', '/views'], ['GET', '/push'], ['GET', '/'], ['POST', `/follow/${t.followCode}`], ['GET', `/follow/${t.followCode}/x`]] as const) {
+        const res = await raw(base, method, path, method === 'POST' ? '{}' : undefined, null);
+        expect(res.status, `${method} ${path}`).toBe(404);
+      }
+      expect((await raw(base, 'GET', `/follow/${t.followCode}`, undefined, null)).status).toBe(200);
+      const unknown = await raw(base, 'GET', '/follow/AAAAAAAAAAAAAAAAAAAAAA', undefined, null);
+      expect(unknown.status).toBe(404);
+      expect(unknown.json.error?.code).toBe('UNKNOWN_FOLLOW_CODE');
+      // The devices' listener is HTTPS with client certificates; the public one is plain HTTP and separate.
+      expect(hub.url.startsWith('https://')).toBe(true);
+      expect(new URL(hub.url).port).not.toBe(new URL(base).port);
     } finally {
       await hub.close();
     }

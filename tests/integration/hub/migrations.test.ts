@@ -301,3 +301,15 @@ describe('hub migration 0009-hub-staff', () => {
     expect(db.prepare('SELECT COUNT(*) AS n FROM staff_assertions').get()).toEqual({ n: 0 });
   });
 });
+
+describe('hub migration 0016-ticket-estimate', () => {
+  it('adds the forecast at issue beside each ticket; tickets from before have none', () => {
+    const db = new Database(':memory:');
+    migrate(db, hubMigrations.filter((m) => m.version < 16));
+    db.prepare(`INSERT INTO tickets (day, number, stream, kind, series, source, status, due_at, issued_at) VALUES ('2026-03-02', 'A001', 'A', 'walkin', 'hub', 'kiosk', 'waiting', 1, 1)`).run();
+    expect(migrate(db, hubMigrations.filter((m) => m.version <= 16)).applied).toEqual(['ticket-estimate']);
+    expect(db.prepare('SELECT number, estimate_ahead, estimate_minutes FROM tickets').all()).toEqual([{ number: 'A001', estimate_ahead: null, estimate_minutes: null }]);
+    db.prepare(`UPDATE tickets SET estimate_ahead = 3, estimate_minutes = 12.5`).run();
+    expect(db.prepare('SELECT estimate_ahead, estimate_minutes FROM tickets').get()).toEqual({ estimate_ahead: 3, estimate_minutes: 12.5 });
+  });
+});

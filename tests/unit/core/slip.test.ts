@@ -9,7 +9,7 @@ import { SimulatedSlipPrinter, type SlipPrinter } from '../../../native/slip';
 
 // 00:42 UTC on 1 December is 08:42 in the hall: the slip must say 08:42, whatever zone the machine is in.
 const facts: SlipFacts = {
-  hallName: '上海市松江区行政服务中心（演示）', number: 'A012', streamName: '综合业务', itemName: '居住证办理', ahead: 3,
+  hallName: '上海市松江区行政服务中心（演示）', number: 'A012', streamName: '综合业务', itemName: '居住证办理', ahead: 3, estimateMinutes: 12,
   issuedAt: Date.parse('2026-12-01T00:42:00Z'), followUrl: 'http://192.168.10.5:7300/follow/AbCdEfGhIjKlMnOpQrStUv',
 };
 
@@ -29,13 +29,14 @@ describe('the ticket slip as an 80 mm PDF (CUPS)', () => {
     expect(Number(size[2])).toBeLessThan(500); // fitted to the content, not an A4 page
     expect(heightMm).toBeCloseTo((Number(size[2]) * 25.4) / 72, 1);
     expect(info).toMatch(/Pages:\s+1\n/);
-    for (const s of ['上海市松江区行政服务中心（演示）', 'A012', '综合业务 · 居住证办理', '前面还有 3 人', '取号时间 2026-12-01 08:42', '手机扫码查看排队进度']) expect(text).toContain(s);
+    for (const s of ['上海市松江区行政服务中心（演示）', 'A012', '综合业务 · 居住证办理', '前面还有 3 人', '预计等候约 12 分钟', '取号时间 2026-12-01 08:42', '手机扫码查看排队进度']) expect(text).toContain(s);
   });
 
   it('leaves out the QR and the count when there are none (an offline ticket)', async () => {
-    const { text } = pdfTools((await renderSlipPdf({ ...facts, followUrl: null, ahead: null, itemName: null })).pdf);
+    const { text } = pdfTools((await renderSlipPdf({ ...facts, followUrl: null, ahead: null, estimateMinutes: null, itemName: null })).pdf);
     expect(text).toContain('A012');
     expect(text).not.toContain('前面还有');
+    expect(text).not.toContain('预计等候');
     expect(text).not.toContain('扫码');
   });
 });
@@ -49,6 +50,7 @@ describe('the ticket slip as ESC/POS (thermal printers)', () => {
     // Read back as GB 18030 (UTF-8 bytes would come out garbled): the printers' Chinese code page.
     const gb = new TextDecoder('gb18030').decode(bytes);
     expect(gb).toContain('前面还有 3 人');
+    expect(gb).toContain('预计等候约 12 分钟');
     expect(gb).toContain('综合业务 · 居住证办理');
     expect(bytes.indexOf(Buffer.from('前面还有'))).toBe(-1);
     expect(has(Buffer.from('2026-12-01 08:42'))).toBe(true);

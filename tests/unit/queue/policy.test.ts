@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canServe, deadlineOf, orderFor, pickAppointmentsFirst, pickFifo, pickNext } from '../../../common/queue/policy';
-import { DEFAULT_POLICY, type PolicyCounter, type PolicyTicket } from '../../../common/queue/types';
+import { canServe, deadlineOf, orderFor, pickAppointmentsFirst, pickEdf, pickFifo, pickNext } from '../../../common/queue/policy';
+import { DEFAULT_POLICY, type HallLoad, type PolicyCounter, type PolicyTicket } from '../../../common/queue/types';
 
 const MIN = 60_000;
 const T0 = Date.parse('2026-03-02T10:00:00+08:00');
@@ -30,44 +30,55 @@ describe('calling policy', () => {
     expect(pickNext([early, walk], general, T0 + 20 * MIN)).toBe(early);
   });
 
-  it('ranks a due appointment before walk-ins that waited less than (walk-in deadline − target)', () => {
+  it('uses an appointment\'s slack for the oldest walk-in while other counters can still call it in time', () => {
     const appt = t({ kind: 'appointment' }, 0);
-    const walk = t({ kind: 'walkin' }, 29);
-    expect(pickNext([walk, appt], general, T0)).toBe(appt);
+    const walk = t({ kind: 'walkin' }, 5);
+    // Another counter is free now: the appointment keeps its 10 minutes even if this counter serves the walk-in.
+    const load: HallLoad = { meanServiceMs: 10 * MIN, counters: [{ counter: general, freeAt: T0 }, { counter: { number: 2, streams: ['Y', 'A'] }, freeAt: T0 }] };
+    expect(pickNext([appt, walk], general, T0, DEFAULT_POLICY, load)).toBe(walk);
   });
 
-  it('lets a long-waiting walk-in go before a fresh appointment (earliest deadline first)', () => {
+  it('calls the appointment when the walk-in would make it miss 10 minutes on the counters\' expected free times', () => {
     const appt = t({ kind: 'appointment' }, 0);
-    const walk = t({ kind: 'walkin' }, 35); // deadline T0+5 < appt deadline T0+10
-    expect(pickNext([appt, walk], general, T0)).toBe(walk);
-  });
-
-  it('an appointment at risk (waited ≥ target − guard) beats walk-ins that have not hit the cap', () => {
-    const appt = t({ kind: 'appointment' }, 2);
     const walk = t({ kind: 'walkin' }, 50);
+    // The only other counter is busy for 20 more minutes: after a 10-minute walk-in here the appointment would wait 10.
+    const load: HallLoad = { meanServiceMs: 10 * MIN, counters: [{ counter: general, freeAt: T0 }, { counter: { number: 2, streams: ['Y', 'A'] }, freeAt: T0 + 20 * MIN }] };
+    expect(pickNext([walk, appt], general, T0, DEFAULT_POLICY, load)).toBe(appt);
+    // Without a load the policy assumes it is alone, which is the safe case.
     expect(pickNext([walk, appt], general, T0)).toBe(appt);
   });
 
-  it('bounds walk-in waits: at the cap a walk-in goes before at-risk appointments (no starvation)', () => {
-    const walk = t({ kind: 'walkin' }, DEFAULT_POLICY.walkinCapMinutes);
-    const appts = Array.from({ length: 30 }, () => t({ kind: 'appointment' }, 9));
-    expect(pickNext([...appts, walk], general, T0)).toBe(walk);
+  it('keeps counters for booked appointments not yet checked in (load.expected)', () => {
+    const walk = t({ kind: 'walkin' }, 5);
+    const appt = t({ kind: 'appointment', dueAt: T0 + 2 * MIN }); // checked in early for the next slot
+    const two: HallLoad = { meanServiceMs: 10 * MIN, counters: [{ counter: general, freeAt: T0 }, { counter: { number: 2, streams: ['Y', 'A'] }, freeAt: T0 }] };
+    expect(pickNext([walk, appt], general, T0, DEFAULT_POLICY, two)).toBe(walk);
+    const booked = Array.from({ length: 3 }, () => t({ kind: 'appointment', dueAt: T0 + 2 * MIN }));
+    expect(pickNext([walk, appt], general, T0, DEFAULT_POLICY, { ...two, expected: booked })).toBe(appt);
   });
 
-  it('starvation bound holds under a steady stream of appointments: the walk-in is called by the cap', () => {
-    // One counter, a walk-in at T0, and a new at-risk appointment always waiting: simulate calls once a minute.
-    const walk = t({ kind: 'walkin' }, 0);
-    let waiting: PolicyTicket[] = [walk];
-    let calledAt = -1;
-    for (let m = 0; m <= 120 && calledAt < 0; m++) {
-      const now = T0 + m * MIN;
-      waiting.push(t({ kind: 'appointment', dueAt: now - 3 * MIN }));
-      const next = pickNext(waiting, general, now)!;
-      if (next === walk) calledAt = m;
-      waiting = waiting.filter((x) => x !== next);
-    }
-    expect(calledAt).toBeGreaterThanOrEqual(0);
-    expect(calledAt).toBeLessThanOrEqual(DEFAULT_POLICY.walkinCapMinutes);
+  it('FIFO between an appointment and a walk-in who came later', () => {
+    const appt = t({ kind: 'appointment' }, 6);
+    const walk = t({ kind: 'walkin' }, 2);
+    const load: HallLoad = { meanServiceMs: 10 * MIN, counters: [{ counter: general, freeAt: T0 }, { counter: { number: 2, streams: ['Y', 'A'] }, freeAt: T0 }] };
+    expect(pickNext([walk, appt], general, T0, DEFAULT_POLICY, load)).toBe(appt);
+  });
+
+  it('the walk-in cap puts the capped walk-in first among walk-ins but never before an appointment out of slack', () => {
+    const capped = t({ kind: 'walkin' }, DEFAULT_POLICY.walkinCapMinutes);
+    const assist = t({ kind: 'assistance', stream: 'A' }, 45); // deadline +20: earlier than the capped walk-in's +40
+    const idle: HallLoad = { meanServiceMs: 10 * MIN, counters: [{ counter: general, freeAt: T0 }, { counter: { number: 2, streams: ['Y', 'A'] }, freeAt: T0 }] };
+    expect(pickNext([assist, capped], general, T0, DEFAULT_POLICY, idle)).toBe(capped);
+    const appts = Array.from({ length: 30 }, () => t({ kind: 'appointment' }, 9));
+    expect(pickNext([...appts, capped], general, T0)?.kind).toBe('appointment');
+  });
+
+  it('with the promise safe the walk-ins go oldest first even under a steady stream of appointments', () => {
+    // Two counters; one takes every appointment in time, the other serves walk-ins in order.
+    const walks = [t({ kind: 'walkin' }, 30), t({ kind: 'walkin' }, 20)];
+    const appt = t({ kind: 'appointment' }, 1);
+    const load: HallLoad = { meanServiceMs: 5 * MIN, counters: [{ counter: general, freeAt: T0 }, { counter: { number: 2, streams: ['Y', 'A'] }, freeAt: T0 + 2 * MIN }] };
+    expect(pickNext([appt, ...walks], general, T0, DEFAULT_POLICY, load)).toBe(walks[0]);
   });
 
   it('sends a dedicated counter its own stream first, but still lets the priority lane through', () => {
@@ -103,6 +114,7 @@ describe('calling policy', () => {
     const b = t({ kind: 'walkin', movedUpAt: T0 - 2 * MIN }, 0);
     const appt = t({ kind: 'appointment' }, 9);
     expect(orderFor([a, appt, b], general, T0)).toEqual([b, a, appt]);
+    expect(orderFor([a, appt, b], general, T0, DEFAULT_POLICY, undefined, 2)).toEqual([b, a]);
   });
 
   it('deadlines follow the documented offsets', () => {
@@ -111,11 +123,13 @@ describe('calling policy', () => {
     expect(deadlineOf(t({ kind: 'priority' }, 0)) - T0).toBe(0);
   });
 
-  it('baselines: FIFO ignores kinds; appointments-first puts every appointment on top', () => {
+  it('baselines: FIFO ignores kinds; appointments-first puts every appointment on top; EDF ranks by deadline', () => {
     const w = t({ kind: 'walkin' }, 50);
     const a = t({ kind: 'appointment' }, 0);
     expect(pickFifo([a, w], general)).toBe(w);
     expect(pickAppointmentsFirst([w, a], general, T0)).toBe(a);
+    expect(pickEdf([a, w], general, T0)).toBe(w); // deadline T0−10 < T0+10
+    expect(pickEdf([a, t({ kind: 'walkin' }, 20)], general, T0)).toBe(a);
   });
 
   it('returns null when nothing is waiting', () => {

@@ -30,10 +30,10 @@ export const ScenarioSchema = z.object({
   targetMinutes: z.number().positive().default(10),
   /** Policy parameters (defaults = DEFAULT_POLICY) so a scenario can explore them. */
   policy: z.object({
-    appointmentGuardMinutes: z.number().min(0).default(8),
+    appointmentMarginMinutes: z.number().min(0).default(6),
     walkinDeadlineMinutes: z.number().positive().default(40),
     walkinCapMinutes: z.number().positive().default(60),
-  }).default({ appointmentGuardMinutes: 8, walkinDeadlineMinutes: 40, walkinCapMinutes: 60 }),
+  }).default({ appointmentMarginMinutes: 6, walkinDeadlineMinutes: 40, walkinCapMinutes: 60 }),
 });
 export type Scenario = z.infer<typeof ScenarioSchema>;
 

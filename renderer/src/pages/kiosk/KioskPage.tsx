@@ -82,6 +82,7 @@ export function KioskPage() {
           <div className="kiosk-number">{issued.number}</div>
           <p>{issued.streamName}{issued.itemName ? ` · ${issued.itemName}` : ''}{issued.late ? ` · ${t('queue.checkin.late')}` : ''}</p>
           <p>{t('queue.kiosk.ahead', { n: issued.ahead })}</p>
+          {issued.estimateMinutes !== null && <p className="kiosk-eta" data-testid="kiosk-eta">{t('forecast.kiosk.eta', { n: issued.estimateMinutes })}</p>}
           {slip && <p className={slip.failed ? 'kiosk-slip failed' : 'kiosk-slip'} data-testid="kiosk-slip">{slip.text}</p>}
           <button type="button" onClick={() => setIssued(null)}>{t('queue.kiosk.back')}</button>
         </section>
