@@ -18,6 +18,7 @@ import * as P from './protocol';
 import { STAFF_ASSERTION_HEADER } from './protocol';
 import { hubRoutes, type HandlerContext, type RouteDef, type RouteHandlers, type RouteName } from './routes';
 import { supervisorSnapshot } from './supervisor';
+import { assistHandlers } from './assist/handlers';
 import { authorise, deviceOfRequest, DISPLAY_COOKIE, unknownDevice, verifiedStaffOf, type CallInput } from './trust/access';
 import { redactFor } from './trust/redact';
 import type { HubTrust } from './trust/hub-trust';
@@ -243,6 +244,7 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
       ctx.setCookie(`${DISPLAY_COOKIE}=${r.token}; Path=/; Max-Age=${r.maxAgeSeconds}; HttpOnly; Secure; SameSite=Strict`);
       return { deviceId: r.device.id, name: r.device.name };
     },
+    ...assistHandlers(hub),
     testClock: ({ body }) => {
       if (!advance) throw new DeskError('NOT_FOUND', '没有接口 POST /test/clock。');
       return advance(body.advanceMinutes);
