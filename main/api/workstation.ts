@@ -15,6 +15,7 @@ import { openDatabase, type Db } from '../db/connection';
 import { workstationMigrations } from '../db/migrations';
 import { createAuditAnchors } from './domains/audit';
 import { createArchiveDomain, type ArchiveDomain } from './domains/archive';
+import { createAssistDomain, type AssistDomain } from './domains/assist';
 import { createDevicesDomain, type DevicesDomain } from './domains/devices';
 import { createIntakeDomain, type IntakeDomain } from './domains/intake';
 import { createQueueDomain, type QueueDomain } from './domains/queue';
@@ -55,6 +56,8 @@ export interface Workstation {
   rating: RatingDomain;
   /** 办结即归档 (null on a ':memory:' workstation: bags need a folder). */
   archive: ArchiveDomain | null;
+  /** Assistance (帮办) and 办不成事 reports. */
+  assist: AssistDomain;
   /** This machine's enrolment with a remote hall hub (settings page). */
   hubEnrolment: WorkstationEnrolment;
   /** ID cards read at this machine's kiosk page, held until a stream is chosen. */
@@ -112,7 +115,8 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   // The device credential the hub knows this machine by (enrolled into <data>/device/).
   const hubCredential = opts.hubCredential !== undefined ? opts.hubCredential : opts.dataDir === ':memory:' ? null : loadCredential(opts.dataDir);
   const queue = createQueueDomain({ db, hubUrl: hubUrl(), hubCredential, hall, citizen, bus, log, publishStatus, onClose, settings, slipDir, embeddedHubStaff: opts.embeddedHubStaff });
-  statusParts.syncBacklog = () => queue.store.backlog();
+  const assist = createAssistDomain({ db, client: queue.client, link: queue.link, bus, onClose, publishStatus, now: opts.now ? () => opts.now!().getTime() : undefined });
+  statusParts.syncBacklog = () => queue.store.backlog() + assist.service.backlog();
   statusParts.hub = () => queue.reachability();
   const intake = createIntakeDomain({ dataDir: opts.dataDir, db, files, hall, citizen, bus, log, now: opts.now, serving: servingSource(queue), station: signingStation(queue.link) });
   const devices = createDevicesDomain({ dataDir: opts.dataDir, settings, bus, log, publishStatus, onClose, bookedPerson: (id) => queue.store.bookedPerson(id) });
@@ -129,7 +133,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   mark('domains');
   let closed = false;
   return {
-    opts, db, log, bus, audit, auditAnchors, staff, hall, citizen, status, settings, files, queue, intake, devices, rating, archive,
+    opts, db, log, bus, audit, auditAnchors, staff, hall, citizen, status, settings, files, queue, intake, devices, rating, archive, assist,
     hubEnrolment: new WorkstationEnrolment({
       dataDir: opts.dataDir, hubUrl, hubMode: () => opts.hubMode ?? (hubUrl() ? 'remote' : 'none'), inUse: hubCredential ?? null,
       saveHubUrl: (url) => settings.set('hubUrl', url),

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { installZodMessages } from '../../common/validation';
 import { adminCalls } from './admin';
+import { assistCalls, assistEvents } from './assist';
 import { calendarCalls } from './calendar';
 import { citizenCalls, citizenEvents } from './citizen';
 import { devicesCalls, devicesEvents } from './devices';
@@ -24,6 +25,7 @@ export const calls = {
   ...devicesCalls,
   ...reportsCalls,
   ...ratingCalls,
+  ...assistCalls,
 } satisfies Record<string, CallDef>;
 
 /** Every event main can push to the renderer. */
@@ -35,6 +37,7 @@ export const events = {
   ...intakeEvents,
   ...devicesEvents,
   ...ratingEvents,
+  ...assistEvents,
 } satisfies Record<string, EventDef>;
 
 export type Calls = typeof calls;
