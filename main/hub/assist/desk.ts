@@ -165,9 +165,13 @@ export class AssistDesk {
     if (!Number.isFinite(from) || !Number.isFinite(to)) throw new DeskError('INVALID_INPUT', '日期无效，应为 YYYY-MM-DD。');
     const where = [`requested_at >= ?`, `requested_at < ?`, `status != 'cancelled'`];
     const args: unknown[] = [from, to];
-    if (q.kind) (where.push('kind = ?'), args.push(q.kind));
-    if (q.outcome) (where.push('outcome = ?'), args.push(q.outcome));
-    if (q.helper) (where.push('(helper_no = ? OR helper_name = ?)'), args.push(q.helper, q.helper));
+    const and = (clause: string, ...values: unknown[]) => {
+      where.push(clause);
+      args.push(...values);
+    };
+    if (q.kind) and('kind = ?', q.kind);
+    if (q.outcome) and('outcome = ?', q.outcome);
+    if (q.helper) and('(helper_no = ? OR helper_name = ?)', q.helper, q.helper);
     if (q.text) {
       where.push(`(problem LIKE ? ESCAPE '\\' OR action LIKE ? ESCAPE '\\' OR item_name LIKE ? ESCAPE '\\' OR note LIKE ? ESCAPE '\\' OR ticket_no LIKE ? ESCAPE '\\' OR case_ids LIKE ? ESCAPE '\\')`);
       const like = `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
