@@ -1,3 +1,4 @@
+import { assistMessages } from './assist';
 import { calendarMessages } from './calendar';
 import { reportsMessages } from './reports';
 import { ratingMessages } from './rating';
@@ -129,6 +130,7 @@ export const zhCN = {
   ...devicesMessages,
   ...calendarMessages,
   ...reportsMessages,
+  ...assistMessages,
   ...hubMessages,
   ...kioskEnrolMessages,
   ...sessionMessages,
