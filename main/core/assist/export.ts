@@ -81,7 +81,7 @@ export async function reportNoticePdf(r: UnresolvedReport, hallName: string): Pr
         margin: [0, 4, 0, 8],
       },
       { text: `我们将在 ${r.deadlines.feedback} 前将处理结果反馈给您${r.provisional ? '（跨年时限按法定节假日暂定）' : ''}。` },
-      { text: '如需补充材料，请以本告知书所列为准，一次性告知，不再另行要求；如有疑问请凭反映编号到“办不成事”反映窗口或拨打 12345 咨询。', margin: [0, 6, 0, 0] },
+      { text: '研判后如需您补充材料或信息，负责人将一次性告知全部所需，不再另行要求；如有疑问请凭反映编号到“办不成事”反映窗口或拨打 12345 咨询。', margin: [0, 6, 0, 0] },
       { text: '涉法、涉诉、投诉事项按原渠道处理，不属于帮办服务范围。', margin: [0, 6, 0, 0], fontSize: 9 },
     ],
   });

@@ -23,6 +23,8 @@ export function AssistPage() {
   const [tab, setTab] = useState<Tab>('live');
   const [alert, setAlert] = useState<string | null>(null);
   const { state, error, reload } = useAssistLive((r: AssistRecord, before) => {
+    // Once someone took it (or it was withdrawn), the alert has done its job.
+    if (r.status !== 'open') setAlert((a) => (a?.startsWith(t('assist.newRequest', { counter: r.counter ?? '—', kind: KIND_NAMES[r.kind] })) ? null : a));
     const fresh = !before && r.status === 'open';
     const escalated = role === 'supervisor' && r.escalatedAt !== null && before?.escalatedAt == null && r.status === 'open';
     if (helper && (fresh || escalated)) {
