@@ -48,7 +48,7 @@ export function ReportsPanel() {
     <section aria-labelledby="reports-title">
       <h2 id="reports-title">{t('reports.title')}</h2>
       {canTake && (
-        <form className="assist-form" onSubmit={(e) => { e.preventDefault(); void take(); }}>
+        <form className="assist-form report-form" onSubmit={(e) => { e.preventDefault(); void take(); }}>
           <label className="field"><span>{t('reports.kind')}</span>
             <select value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as ReportKind })}>
               {REPORT_KINDS.map((k) => <option key={k} value={k}>{REPORT_KIND_NAMES[k]}</option>)}
@@ -77,9 +77,9 @@ export function ReportsPanel() {
                   <td>{REPORT_STATE_NAMES[r.state]}{r.overdue && <span className="tag warn"> {t('reports.overdue')}</span>}</td>
                   <td>{r.owner.name}（{r.owner.staffNo}）</td><td>{r.deadlines[r.state] ?? '—'}</td><td>{r.deadlines.feedback ?? '—'}</td>
                   <td className="row-actions">
-                    <input aria-label={t('reports.note')} placeholder={t('reports.note')} value={s.note} onChange={(e) => setStep({ ...step, [r.id]: { ...s, note: e.target.value } })} />
-                    <input aria-label={t('reports.ownerNo')} placeholder={t('reports.ownerNo')} size={8} value={s.ownerNo} onChange={(e) => setStep({ ...step, [r.id]: { ...s, ownerNo: e.target.value } })} />
-                    <input aria-label={t('reports.ownerName')} placeholder={t('reports.ownerName')} size={6} value={s.ownerName} onChange={(e) => setStep({ ...step, [r.id]: { ...s, ownerName: e.target.value } })} />
+                    <input aria-label={t('reports.note')} placeholder={t('reports.note')} size={22} value={s.note} onChange={(e) => setStep({ ...step, [r.id]: { ...s, note: e.target.value } })} />
+                    <input aria-label={t('reports.ownerNo')} placeholder={t('reports.ownerNo')} size={12} value={s.ownerNo} onChange={(e) => setStep({ ...step, [r.id]: { ...s, ownerNo: e.target.value } })} />
+                    <input aria-label={t('reports.ownerName')} placeholder={t('reports.ownerName')} size={10} value={s.ownerName} onChange={(e) => setStep({ ...step, [r.id]: { ...s, ownerName: e.target.value } })} />
                     {next && <button type="button" onClick={() => void advance(r)}>{t('reports.next', { state: REPORT_STATE_NAMES[next] })}</button>}
                     <button type="button" className="ghost" onClick={() => void notice(r.id)}>{t('reports.notice')}</button>
                   </td>
