@@ -139,8 +139,9 @@ export class AssistDesk {
     const done = req.outcome !== null;
     const info = this.db.prepare(`INSERT INTO assist_records (request_key, source, kind, status, counter, counters, note, requested_at, accepted_at, arrived_at, closed_at,
         eta_minutes, helper_no, helper_name, helper_capacity, applicant, item_code, item_name, case_ids, ticket_no, problem, action, outcome, out_of_scope)
-      VALUES (?, 'desk', ?, ?, ?, ?, '', ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-      req.key, req.kind, done ? 'closed' : 'arrived', req.counters[0] ?? null, JSON.stringify(req.counters), start, start, start, done ? now : null,
+      VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      // With a ticket, it is the assistance stream's (B) ticket served at the desk; without, a walk-up.
+      req.key, req.ticketNo ? 'ticket' : 'desk', req.kind, done ? 'closed' : 'arrived', req.counters[0] ?? null, JSON.stringify(req.counters), start, start, start, done ? now : null,
       req.helper.staffNo, req.helper.name, req.helper.capacity, req.applicant, req.itemCode ?? null, req.itemName ?? null, JSON.stringify(req.caseIds),
       req.ticketNo ?? null, req.problem, req.action, req.outcome, req.outOfScope ? 1 : 0);
     return this.changed(this.get(Number(info.lastInsertRowid)));

@@ -3,12 +3,15 @@ import { KIND_NAMES } from '../../../../common/assist/labels';
 import { ASSIST_KINDS, type AssistKind, type AssistOutcome } from '../../../../common/assist/schema';
 import { call } from '../../api/client';
 import { t } from '../../i18n';
+import { useCounter } from '../queue/counter';
 import { DetailFields, detailInput, emptyDetails, OutcomePicker, type Details } from './CloseForm';
 
 /** A walk-up without a ticket, or a leader's 全流程陪同 spanning several counters and cases: one assistance. */
 export function WalkUpPanel({ onSaved }: { onSaved: () => void }) {
   const [kind, setKind] = useState<AssistKind>('consult');
-  const [d, setD] = useState<Details>(emptyDetails());
+  // At a counter serving the assistance stream (B), the ticket being served is the one helped.
+  const serving = useCounter()?.current?.number ?? '';
+  const [d, setD] = useState<Details>({ ...emptyDetails(), ticketNo: serving });
   const [done, setDone] = useState(true);
   const [outcome, setOutcome] = useState<AssistOutcome | null>('resolved');
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
