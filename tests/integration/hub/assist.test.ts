@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PushEvent } from '../../../main/hub/protocol';
-import { fakeClock, startTestHub } from './helpers';
+import WebSocket from 'ws';
+import type { DeviceCredential } from '../../../main/core/trust/device';
+import { enrolTestDevice, fakeClock, pushUrl, startTestHub, tlsFor } from './helpers';
 
 const clerk = { staffNo: '1001', name: '王敏' };
 const helper = { staffNo: '2001', name: '陈静', capacity: 'assistant' as const };
@@ -96,6 +98,39 @@ describe('assistance on the hub (求助 → accept → arrive → close, escalat
       expect(sup.state).toBe('handling');
       await expect(client.call('reportAdvance', { params: { id: r.id }, body: { to: 'feedback', by: { staffNo: '3001', name: '赵刚' } } })).rejects.toMatchObject({ code: 'REPORT_NOTE_REQUIRED' });
       expect((await client.call('reportAdvance', { params: { id: r.id }, body: { to: 'feedback', by: { staffNo: '3001', name: '赵刚' }, note: '已协调部门办结' } })).steps).toHaveLength(4);
+    } finally {
+      await hub.close();
+    }
+  });
+
+  it('a 求助 is pushed to enrolled workstations only: a hall TV or a kiosk never hears it', async () => {
+    const { hub, client } = await startTestHub();
+    try {
+      const tv = await enrolTestDevice(hub, 'display');
+      const kiosk = await enrolTestDevice(hub, 'kiosk');
+      const ws3 = await enrolTestDevice(hub, 'workstation', [3]);
+      /** Every event type a socket of `cred` receives while `act` runs (TVs never subscribe; workstations do). */
+      const listen = (cred: DeviceCredential, subscribe: boolean) => {
+        const types: string[] = [];
+        const ws = new WebSocket(pushUrl(hub.url), tlsFor(hub.url, cred));
+        const open = new Promise<void>((resolve, reject) => {
+          ws.on('open', () => {
+            if (subscribe) ws.send(JSON.stringify({ type: 'subscribe', counters: [], supervisor: false }));
+            resolve();
+          });
+          ws.on('error', reject);
+        });
+        ws.on('message', (d) => types.push((JSON.parse(String(d)) as { type: string }).type));
+        return { open, types, close: () => ws.close() };
+      };
+      const sockets = [listen(tv, false), listen(kiosk, false), listen(ws3, true)];
+      await Promise.all(sockets.map((s) => s.open));
+      await expect.poll(() => hub.hub.views.subscribers()).toBe(1);
+      await client.call('assistRequest', { body: { key: 'help-push-0001', counter: 1, kind: 'leader', note: '企业开办全程陪同', by: clerk } });
+      await expect.poll(() => sockets[2].types.includes('assist.changed')).toBe(true);
+      expect(sockets[0].types).not.toContain('assist.changed');
+      expect(sockets[1].types).not.toContain('assist.changed');
+      for (const s of sockets) s.close();
     } finally {
       await hub.close();
     }
