@@ -52,9 +52,9 @@ export function assistHandlers(hub: Hub): Pick<RouteHandlers, AssistRoutes> {
       db?.prepare(`INSERT INTO assist_settings (id, json) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json`).run(JSON.stringify(body));
       return body;
     },
-    reportTake: ({ body }) => {
+    reportTake: async ({ body }) => {
       if (body.assistId !== null) desk().get(body.assistId);
-      const r = reports().take(body);
+      const r = await reports().take(body);
       if (body.assistId !== null) desk().linkReport(body.assistId, r.id);
       return r;
     },
