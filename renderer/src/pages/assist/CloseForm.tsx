@@ -85,7 +85,7 @@ export function CloseForm({ record, onDone, onCancel }: { record: AssistRecord; 
   };
   return (
     <div className="lock-backdrop">
-      <form role="dialog" aria-modal="true" aria-labelledby="assist-close-title" className="assist-dialog wide" onSubmit={(e) => { e.preventDefault(); void save(); }}
+      <form noValidate role="dialog" aria-modal="true" aria-labelledby="assist-close-title" className="assist-dialog wide" onSubmit={(e) => { e.preventDefault(); void save(); }}
         onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
         <h2 id="assist-close-title">{t('assist.closeTitle', { id: record.id })}</h2>
         <OutcomePicker value={outcome} set={setOutcome} name={`outcome-${record.id}`} />

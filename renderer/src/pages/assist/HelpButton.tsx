@@ -90,7 +90,7 @@ export function HelpButton() {
       {error && !open && <span className="form-error" role="alert">{error}</span>}
       {open && (
         <div className="lock-backdrop">
-          <form role="dialog" aria-modal="true" aria-labelledby="assist-help-title" className="assist-dialog" onSubmit={(e) => { e.preventDefault(); void send(); }}
+          <form noValidate role="dialog" aria-modal="true" aria-labelledby="assist-help-title" className="assist-dialog" onSubmit={(e) => { e.preventDefault(); void send(); }}
             onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
             <h2 id="assist-help-title">{t('assist.helpTitle')}</h2>
             <fieldset>

@@ -36,7 +36,7 @@ export function LedgerPanel() {
   return (
     <section aria-labelledby="assist-ledger-title">
       <h2 id="assist-ledger-title">{t('assist.ledgerTitle')}</h2>
-      <form className="filters" onSubmit={(e) => { e.preventDefault(); void search(); }}>
+      <form noValidate className="filters" onSubmit={(e) => { e.preventDefault(); void search(); }}>
         <label>{t('assist.from')}<input type="date" value={q.from} onChange={(e) => setQ({ ...q, from: e.target.value })} /></label>
         <label>{t('assist.to')}<input type="date" value={q.to} onChange={(e) => setQ({ ...q, to: e.target.value })} /></label>
         <label>{t('assist.filterKind')}

@@ -48,7 +48,7 @@ export function ReportsPanel() {
     <section aria-labelledby="reports-title">
       <h2 id="reports-title">{t('reports.title')}</h2>
       {canTake && (
-        <form className="assist-form report-form" onSubmit={(e) => { e.preventDefault(); void take(); }}>
+        <form noValidate className="assist-form report-form" onSubmit={(e) => { e.preventDefault(); void take(); }}>
           <label className="field"><span>{t('reports.kind')}</span>
             <select value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as ReportKind })}>
               {REPORT_KINDS.map((k) => <option key={k} value={k}>{REPORT_KIND_NAMES[k]}</option>)}

@@ -18,7 +18,7 @@ export function AssistSettingsPanel() {
   return (
     <section aria-labelledby="assist-settings-title" className="assist-settings">
       <h2 id="assist-settings-title">{t('assist.settingsTitle')}</h2>
-      <form className="filters" onSubmit={(e) => { e.preventDefault(); void save(); }}>
+      <form noValidate className="filters" onSubmit={(e) => { e.preventDefault(); void save(); }}>
         <label>{t('assist.escalateMinutes')}<input type="number" min={1} max={60} value={s.assist.escalateMinutes} onChange={(e) => setS({ ...s, assist: { ...s.assist, escalateMinutes: Number(e.target.value) } })} /></label>
         <label>{t('assist.feedbackDays')}<input type="number" min={1} max={60} value={s.reports.feedbackDays} onChange={(e) => setS({ ...s, reports: { ...s.reports, feedbackDays: Number(e.target.value) } })} /></label>
         <label>{t('assist.dedicatedCounter')}<input type="number" min={1} max={9999} value={s.reports.dedicatedCounter ?? ''} onChange={(e) => setS({ ...s, reports: { ...s.reports, dedicatedCounter: e.target.value ? Number(e.target.value) : null } })} /></label>

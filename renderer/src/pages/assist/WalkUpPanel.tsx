@@ -27,7 +27,7 @@ export function WalkUpPanel({ onSaved }: { onSaved: () => void }) {
   return (
     <section aria-labelledby="assist-walkup-title">
       <h2 id="assist-walkup-title">{t('assist.walkupTitle')}</h2>
-      <form className="assist-form" onSubmit={(e) => { e.preventDefault(); void save(); }}>
+      <form noValidate className="assist-form" onSubmit={(e) => { e.preventDefault(); void save(); }}>
         <label className="field">
           <span>{t('assist.walkupKind')}</span>
           <select value={kind} onChange={(e) => setKind(e.target.value as AssistKind)}>
