@@ -178,11 +178,11 @@ export const hubRoutes = {
   assistLedger: route({ method: 'GET', path: '/assist/ledger', query: A.LedgerQuery, answer: z.array(A.AssistRecord), access: WS }),
   assistSettings: route({ method: 'GET', path: '/assist/settings', answer: z.object({ assist: A.AssistSettings, reports: R.ReportSettings }), access: WS }),
   assistSetSettings: route({ method: 'PUT', path: '/assist/settings', body: z.strictObject({ assist: A.AssistSettings, reports: R.ReportSettings }), answer: z.object({ assist: A.AssistSettings, reports: R.ReportSettings }), access: SUPERVISOR }),
-  reportTake: route({ method: 'POST', path: '/reports', body: R.TakeReportRequest, answer: R.UnresolvedReport, access: WS }),
-  reportAdvance: route({ method: 'POST', path: '/reports/:id/advance', params: IdParam, body: R.AdvanceReportRequest, answer: R.UnresolvedReport, access: WS }),
+  reportTake: route({ method: 'POST', path: '/unresolved', body: R.TakeReportRequest, answer: R.UnresolvedReport, access: WS }),
+  reportAdvance: route({ method: 'POST', path: '/unresolved/:id/advance', params: IdParam, body: R.AdvanceReportRequest, answer: R.UnresolvedReport, access: WS }),
   /** A supervisor moves or assigns a report they do not own. */
-  reportSupervise: route({ method: 'POST', path: '/reports/:id/supervise', params: IdParam, body: R.AdvanceReportRequest, answer: R.UnresolvedReport, access: SUPERVISOR }),
-  reports: route({ method: 'GET', path: '/reports', answer: z.array(R.UnresolvedReport), access: WS }),
+  reportSupervise: route({ method: 'POST', path: '/unresolved/:id/supervise', params: IdParam, body: R.AdvanceReportRequest, answer: R.UnresolvedReport, access: SUPERVISOR }),
+  reports: route({ method: 'GET', path: '/unresolved', answer: z.array(R.UnresolvedReport), access: WS }),
   testClock: route({ method: 'POST', path: '/test/clock', body: ClockRequest, answer: z.object({ now: z.number(), day: z.string() }), access: WS }),
 } as const;
 

@@ -63,7 +63,7 @@ export const assistCalls = {
   'assist.setSettings': call({ input: z.strictObject({ assist: AssistSettings, reports: ReportSettings }), output: settingsSchema, access: SUPERVISORS, audited: true }),
   'assist.setCapacity': call({ input: z.strictObject({ staffNo: z.string().trim().min(1).max(20), capacity: HelperCapacity }), output: z.object({ done: z.literal(true) }), access: ['admin'], audited: true }),
 
-  'reports.take': call({
+  'unresolved.take': call({
     input: z.strictObject({
       kind: ReportKind, applicant: text(40).default(''), contact: text(40).default(''), itemName: text(80).nullable().default(null),
       description: z.string().trim().min(1, '请填写反映的问题').max(1000), assistId: z.number().int().positive().nullable().default(null),
@@ -71,12 +71,12 @@ export const assistCalls = {
     output: z.object({ report: UnresolvedReport.nullable(), notice: fileSchema.nullable(), queued: z.boolean() }),
     access: COUNTER_STAFF, audited: true,
   }),
-  'reports.list': call({ input: z.strictObject({}), output: z.array(UnresolvedReport), access: 'signed-in' }),
-  'reports.advance': call({
+  'unresolved.list': call({ input: z.strictObject({}), output: z.array(UnresolvedReport), access: 'signed-in' }),
+  'unresolved.advance': call({
     input: z.strictObject({ id: z.number().int().positive(), to: ReportState, note: text(1000).default(''), owner: z.strictObject({ staffNo: text(20).min(1), name: text(40).min(1) }).optional() }),
     output: UnresolvedReport, access: ['clerk', 'assistant', 'supervisor', 'admin'], audited: true,
   }),
-  'reports.notice': call({ input: z.strictObject({ id: z.number().int().positive() }), output: fileSchema, access: 'signed-in' }),
+  'unresolved.notice': call({ input: z.strictObject({ id: z.number().int().positive() }), output: fileSchema, access: 'signed-in' }),
 };
 
 export const assistEvents = {

@@ -20,7 +20,7 @@ export interface AssistContext {
 
 type AssistCalls = 'assist.request' | 'assist.cancel' | 'assist.live' | 'assist.accept' | 'assist.arrive' | 'assist.close' | 'assist.walkUp'
   | 'assist.ledger' | 'assist.export' | 'assist.settings' | 'assist.setSettings' | 'assist.setCapacity'
-  | 'reports.take' | 'reports.list' | 'reports.advance' | 'reports.notice';
+  | 'unresolved.take' | 'unresolved.list' | 'unresolved.advance' | 'unresolved.notice';
 
 function counterNo(ctx: AssistContext): number {
   const id = sessionOf(ctx).counterId;
@@ -80,15 +80,15 @@ export const assistHandlers: HandlerMap<AssistCalls, AssistContext> = {
     return { done: true as const };
   },
 
-  'reports.take': async (d, ctx) => {
+  'unresolved.take': async (d, ctx) => {
     const report = await ctx.assist.service.takeReport(staff(ctx), { ...d, counter: counterOrNull(ctx) });
     if (!report) return { report: null, notice: null, queued: true };
     const pdf = await reportNoticePdf(report, hallName(ctx));
     return { report, notice: { fileName: `办不成事告知书_${report.id}_${hallDay(report.takenAt)}.pdf`, mime: 'application/pdf', base64: b64(pdf) }, queued: false };
   },
-  'reports.list': (_i, ctx) => ctx.assist.service.reports(),
-  'reports.advance': ({ id, ...req }, ctx) => ctx.assist.service.advanceReport(staff(ctx), id, req),
-  'reports.notice': async ({ id }, ctx) => {
+  'unresolved.list': (_i, ctx) => ctx.assist.service.reports(),
+  'unresolved.advance': ({ id, ...req }, ctx) => ctx.assist.service.advanceReport(staff(ctx), id, req),
+  'unresolved.notice': async ({ id }, ctx) => {
     const report = (await ctx.assist.service.reports()).find((r) => r.id === id);
     if (!report) throw new DeskError('UNKNOWN_REPORT', `没有编号为 ${id} 的未归档办不成事反映。`);
     return { fileName: `办不成事告知书_${report.id}.pdf`, mime: 'application/pdf', base64: b64(await reportNoticePdf(report, hallName(ctx))) };

@@ -75,7 +75,7 @@ export function CloseForm({ record, onDone, onCancel }: { record: AssistRecord; 
     setBusy(true);
     const r = await call('assist.close', { id: record.id, outcome, ...input.value });
     if (r.ok && outcome === 'unresolved' && toReport && !d.outOfScope) {
-      const rep = await call('reports.take', { kind: 'blocked', applicant: d.applicant, contact: '', itemName: d.itemName || null, description: d.problem || d.action || REPORT_KIND_NAMES.blocked, assistId: record.id });
+      const rep = await call('unresolved.take', { kind: 'blocked', applicant: d.applicant, contact: '', itemName: d.itemName || null, description: d.problem || d.action || REPORT_KIND_NAMES.blocked, assistId: record.id });
       if (rep.ok && rep.value.notice) download(rep.value.notice);
       if (!rep.ok) setError(rep.error.message);
     }

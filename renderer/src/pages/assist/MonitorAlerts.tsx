@@ -10,7 +10,7 @@ export function MonitorAlerts() {
   const { state } = useAssistLive();
   const [overdue, setOverdue] = useState<UnresolvedReport[]>([]);
   const load = useCallback(async () => {
-    const r = await call('reports.list', {});
+    const r = await call('unresolved.list', {});
     if (r.ok) setOverdue(r.value.filter((x) => x.overdue));
   }, []);
   useEffect(() => {
