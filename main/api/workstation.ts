@@ -15,6 +15,7 @@ import { openDatabase, type Db } from '../db/connection';
 import { workstationMigrations } from '../db/migrations';
 import { createAuditAnchors } from './domains/audit';
 import { createArchiveDomain, type ArchiveDomain } from './domains/archive';
+import { createAssistDomain, type AssistDomain } from './domains/assist';
 import { createDevicesDomain, type DevicesDomain } from './domains/devices';
 import { createIntakeDomain, type IntakeDomain } from './domains/intake';
 import { createQueueDomain, type QueueDomain } from './domains/queue';
@@ -58,6 +59,8 @@ export interface Workstation {
   archive: ArchiveDomain | null;
   /** Case sync to the hall hub and the hall-wide case record (issue 11). */
   sync: SyncDomain;
+  /** Assistance (帮办) and 办不成事 reports. */
+  assist: AssistDomain;
   /** This machine's enrolment with a remote hall hub (settings page). */
   hubEnrolment: WorkstationEnrolment;
   /** ID cards read at this machine's kiosk page, held until a stream is chosen. */
@@ -127,7 +130,8 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   // The device credential the hub knows this machine by (enrolled into <data>/device/).
   const hubCredential = opts.hubCredential !== undefined ? opts.hubCredential : opts.dataDir === ':memory:' ? null : loadCredential(opts.dataDir);
   const queue = createQueueDomain({ db, hubUrl: hubUrl(), hubCredential, hall, citizen, bus, log, publishStatus, onClose, settings, slipDir, embeddedHubStaff: opts.embeddedHubStaff });
-  statusParts.syncBacklog = () => queue.store.backlog();
+  const assist = createAssistDomain({ db, client: queue.client, link: queue.link, bus, onClose, publishStatus, now: opts.now ? () => opts.now!().getTime() : undefined });
+  statusParts.syncBacklog = () => queue.store.backlog() + assist.service.backlog();
   statusParts.hub = () => queue.reachability();
   const sync = createSyncDomain({ db, hubUrl: hubUrl(), hubCredential, workstationId: () => queue.link.workstationId, log, publishStatus, onClose, now: opts.now ? () => opts.now!().getTime() : undefined, hubOnline: () => queue.link.online });
   statusParts.sync = () => syncStatus(sync);
@@ -147,7 +151,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   mark('domains');
   let closed = false;
   return {
-    opts, db, log, bus, audit, auditAnchors, staff, hall, citizen, status, settings, files, queue, intake, devices, rating, archive, sync,
+    opts, db, log, bus, audit, auditAnchors, staff, hall, citizen, status, settings, files, queue, intake, devices, rating, archive, sync, assist,
     hubEnrolment: new WorkstationEnrolment({
       dataDir: opts.dataDir, hubUrl, hubMode: () => opts.hubMode ?? (hubUrl() ? 'remote' : 'none'), inUse: hubCredential ?? null,
       saveHubUrl: (url) => settings.set('hubUrl', url),

@@ -7,6 +7,9 @@ import { HallQueue } from './queue';
 import type { QueueStore } from './store/types';
 import { ViewPublisher } from './publisher';
 import { atHallTime, hallDay } from '../../common/hall-time';
+import { AssistDesk } from './assist/desk';
+import { ReportDesk } from './assist/reports';
+import type { SqliteQueueStore } from './store/sqlite';
 
 /** What one rollover removed: ticket holders, issue keys, appointment names/phones emptied. */
 export interface PurgeCounts {
@@ -27,6 +30,9 @@ export class Hub {
   readonly appointments: AppointmentDesk;
   readonly offline: OfflineReconciler;
   readonly views: ViewPublisher;
+  /** Assistance and 办不成事 reports (SQLite hubs; null on another backend until it has them). */
+  readonly assist: AssistDesk | null;
+  readonly reports: ReportDesk | null;
   private ticker: NodeJS.Timeout | null = null;
 
   /** Told of each rollover purge of personal data that removed anything (the hub's audit log records it). */
@@ -42,6 +48,9 @@ export class Hub {
     });
     this.appointments = new AppointmentDesk(this.queue);
     this.offline = new OfflineReconciler(this.queue);
+    const db = store.backend === 'sqlite' ? (store as SqliteQueueStore).db : null;
+    this.assist = db ? new AssistDesk(db, this.bus, now) : null;
+    this.reports = db ? new ReportDesk(db, now) : null;
   }
 
   /** The stored hall wins over `hall`, so runtime changes (skills, pauses) survive a restart. */
@@ -99,6 +108,7 @@ export class Hub {
       this.appointments
         .sweepNoShows()
         .then(() => this.closeStaleDays())
+        .then(() => this.assist?.sweep())
         .then(() => this.views.changed())
         .catch(() => {});
     }, every);

@@ -155,6 +155,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
         offsetMs += minutes * 60_000;
         // As the ticker would on a real day: roll the day over, book a demo day, re-push the boards.
         await hub.closeStaleDays();
+        hub.assist?.sweep();
         if (opts.demo) await hub.seedDemoDay();
         await hub.queue.emitQueue();
         return { now: hub.now(), day: hub.queue.today() };

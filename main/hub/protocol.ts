@@ -4,6 +4,7 @@
  * Envelope: success `{ ok: true, value }`, failure `{ ok: false, error: { code, message } }`.
  */
 import { z } from 'zod';
+import { AssistRecord } from '../../common/assist/schema';
 import { policyParamsSchema } from '../../common/queue/params';
 import * as S from '../../common/queue/wire';
 
@@ -342,6 +343,8 @@ export const PushEvent = z.discriminatedUnion('type', [
   ViewsFrame.extend({ type: z.literal('views') }),
   /** Public: the day's latest calls, newest first — what a hall TV shows when it (re)connects. Numbers and counters only. */
   z.object({ type: z.literal('calls.recent'), at: z.number(), calls: z.array(z.object({ number: z.string(), counter: z.number(), counterName: z.string(), calledAt: z.number() })) }),
+  /** Workstations only: a 求助 was made, taken, escalated or closed (common/assist). */
+  z.object({ type: z.literal('assist.changed'), at: z.number(), record: AssistRecord }),
 ]);
 export type PushEvent = z.infer<typeof PushEvent>;
 

@@ -115,7 +115,10 @@ export function attachPush(hub: Hub, server: import('node:http').Server | import
   const off = hub.bus.on((e) => {
     const pub = publicEvent(e);
     for (const ws of wss.clients as Set<Socket>) {
-      if (e.type === 'ticket.called' || !ws.sink) send(ws, seesTickets(ws, opts) ? e : pub);
+      // 求助 reach the hall's workstations (an enrolled one, or a subscribed one on an unauthenticated hub), never a TV or a kiosk.
+      if (e.type === 'assist.changed') {
+        if (ws.device ? ws.device.role === 'workstation' : ws.sink) send(ws, e);
+      } else if (e.type === 'ticket.called' || !ws.sink) send(ws, seesTickets(ws, opts) ? e : pub);
     }
   });
   const staffOf = (ws: Socket) => new Map((ws.sink?.sub.staff ?? []).map(({ counter, ...s }) => [counter, s]));

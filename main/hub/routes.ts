@@ -17,6 +17,8 @@ import { DailyReport, MonthlyReport, ReportDay, ReportMonth } from '../../common
 import { RatingSnapshot } from '../../common/rating';
 import { LaterAnswer, LaterRatingBody, RateCodeParam, RatePageInfo, RatingOffer } from './rating/later';
 import * as C from './cases/protocol';
+import * as A from '../../common/assist/schema';
+import * as R from '../../common/assist/reports';
 
 export interface RouteDef<Pa extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, A extends z.ZodType = z.ZodType> {
   method: 'GET' | 'POST' | 'PUT';
@@ -178,6 +180,22 @@ export const hubRoutes = {
   caseQuality: route({ method: 'GET', path: '/cases/quality', answer: C.CaseQuality, access: SUPERVISOR }),
   caseGet: route({ method: 'GET', path: '/cases/:id', params: z.strictObject({ id: z.string().min(1).max(80) }), answer: C.HallCaseFull, access: WS }),
   syncBacklog: route({ method: 'POST', path: '/sync/backlog', body: C.BacklogReport, answer: z.object({ ok: z.literal(true) }), access: WS }),
+  // Assistance (帮办) and 办不成事 reports: common/assist, main/hub/assist.
+  assistRequest: route({ method: 'POST', path: '/assist/requests', body: A.HelpRequest, answer: A.AssistRecord, access: BODY }),
+  assistCancel: route({ method: 'POST', path: '/assist/requests/:id/cancel', params: IdParam, body: P.CounterRef, answer: A.AssistRecord, access: BODY }),
+  assistAccept: route({ method: 'POST', path: '/assist/requests/:id/accept', params: IdParam, body: A.AcceptRequest, answer: A.AssistRecord, access: WS }),
+  assistArrive: route({ method: 'POST', path: '/assist/requests/:id/arrive', params: IdParam, body: A.ArriveRequest, answer: A.AssistRecord, access: WS }),
+  assistClose: route({ method: 'POST', path: '/assist/requests/:id/close', params: IdParam, body: A.CloseRequest, answer: A.AssistRecord, access: WS }),
+  assistWalkUp: route({ method: 'POST', path: '/assist/walk-ups', body: A.WalkUpRequest, answer: A.AssistRecord, access: WS }),
+  assistLive: route({ method: 'GET', path: '/assist/live', answer: z.array(A.AssistRecord), access: WS }),
+  assistLedger: route({ method: 'GET', path: '/assist/ledger', query: A.LedgerQuery, answer: z.array(A.AssistRecord), access: WS }),
+  assistSettings: route({ method: 'GET', path: '/assist/settings', answer: z.object({ assist: A.AssistSettings, reports: R.ReportSettings }), access: WS }),
+  assistSetSettings: route({ method: 'PUT', path: '/assist/settings', body: z.strictObject({ assist: A.AssistSettings, reports: R.ReportSettings }), answer: z.object({ assist: A.AssistSettings, reports: R.ReportSettings }), access: SUPERVISOR }),
+  reportTake: route({ method: 'POST', path: '/unresolved', body: R.TakeReportRequest, answer: R.UnresolvedReport, access: WS }),
+  reportAdvance: route({ method: 'POST', path: '/unresolved/:id/advance', params: IdParam, body: R.AdvanceReportRequest, answer: R.UnresolvedReport, access: WS }),
+  /** A supervisor moves or assigns a report they do not own. */
+  reportSupervise: route({ method: 'POST', path: '/unresolved/:id/supervise', params: IdParam, body: R.AdvanceReportRequest, answer: R.UnresolvedReport, access: SUPERVISOR }),
+  reports: route({ method: 'GET', path: '/unresolved', answer: z.array(R.UnresolvedReport), access: WS }),
   testClock: route({ method: 'POST', path: '/test/clock', body: ClockRequest, answer: z.object({ now: z.number(), day: z.string() }), access: WS }),
 } as const;
 

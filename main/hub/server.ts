@@ -19,6 +19,7 @@ import * as P from './protocol';
 import { STAFF_ASSERTION_HEADER } from './protocol';
 import { hubRoutes, type HandlerContext, type RouteDef, type RouteHandlers, type RouteName } from './routes';
 import { supervisorSnapshot } from './supervisor';
+import { assistHandlers } from './assist/handlers';
 import { authorise, deviceOfRequest, DISPLAY_COOKIE, unknownDevice, verifiedStaffOf, type CallInput } from './trust/access';
 import { redactFor } from './trust/redact';
 import type { HubTrust } from './trust/hub-trust';
@@ -257,6 +258,7 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
     caseQuality: () => cases().quality(),
     caseGet: ({ params }) => cases().get(params.id),
     syncBacklog: ({ body }) => cases().reportBacklog(body),
+    ...assistHandlers(hub),
     testClock: ({ body }) => {
       if (!advance) throw new DeskError('NOT_FOUND', '没有接口 POST /test/clock。');
       return advance(body.advanceMinutes);

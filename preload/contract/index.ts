@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { installZodMessages } from '../../common/validation';
 import { adminCalls } from './admin';
+import { assistCalls, assistEvents } from './assist';
 import { calendarCalls } from './calendar';
 import { citizenCalls, citizenEvents } from './citizen';
 import { devicesCalls, devicesEvents } from './devices';
@@ -26,6 +27,7 @@ export const calls = {
   ...reportsCalls,
   ...ratingCalls,
   ...syncCalls,
+  ...assistCalls,
 } satisfies Record<string, CallDef>;
 
 /** Every event main can push to the renderer. */
@@ -37,6 +39,7 @@ export const events = {
   ...intakeEvents,
   ...devicesEvents,
   ...ratingEvents,
+  ...assistEvents,
 } satisfies Record<string, EventDef>;
 
 export type Calls = typeof calls;

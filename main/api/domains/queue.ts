@@ -55,6 +55,8 @@ export interface QueueDomain {
   staffAssertions: HubStaffAssertions;
   /** A new device credential (enrolment from the settings page) used from the next request on. */
   useCredential(cred: TlsCredential): boolean;
+  /** The hub client the link uses (null without a hub): other domains' hub routes go through it. */
+  client: HubClient | null;
 }
 
 /** Sessions older than a working day no longer keep a subscription alive (a panel closed without logging out). */
@@ -154,5 +156,6 @@ export function createQueueDomain(deps: QueueDeps): QueueDomain {
       role = claimsOfCert(cred.certPem)?.role ?? null;
       return client?.useCredential(cred) ?? false;
     },
+    client,
   };
 }

@@ -57,6 +57,8 @@ export class HubLink {
    * does not ask for them.
    */
   kioskOnly: () => boolean = () => false;
+  /** Who hears the hub's `assist.changed` pushes (the assistance domain, main/core/assist). */
+  readonly assistListeners = new Set<(e: Extract<PushEvent, { type: 'assist.changed' }>) => void>();
 
   constructor(
     readonly hub: HubPort | null,
@@ -136,6 +138,10 @@ export class HubLink {
   }
 
   private onPush(e: PushEvent): void {
+    if (e.type === 'assist.changed') {
+      for (const fn of this.assistListeners) fn(e);
+      return;
+    }
     if (e.type === 'ticket.called') {
       this.listener?.called(e);
       if (e.ticket.appointmentId && !this.store.appointment(e.ticket.appointmentId) && this.hub) void this.refreshAppointments(this.hub).catch(() => {});

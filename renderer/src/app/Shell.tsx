@@ -3,6 +3,7 @@ import { NavLink, Navigate, Route, Routes, useNavigate } from 'react-router';
 import { CalendarWarning } from '../components/calendar/CalendarWarning';
 import { t } from '../i18n';
 import { AssistPage } from '../pages/AssistPage';
+import { HelpButton } from '../pages/assist/HelpButton';
 import { IntakePage } from '../pages/IntakePage';
 import { MonitorPage } from '../pages/MonitorPage';
 import { QueuePage } from '../pages/QueuePage';
@@ -69,6 +70,7 @@ export function Shell() {
             </NavLink>
           ))}
         </nav>
+        <HelpButton />
         {session!.counter && <button type="button" className="ghost" onClick={() => setPanel('pairing')}>{t('pairing.show')}</button>}
         <button type="button" className="ghost" onClick={() => setPanel('password')}>{t('password.open')}</button>
         <button type="button" className="ghost" onClick={() => void lock()}>{t('session.lockNow')}</button>

@@ -6,6 +6,10 @@ import type { CallName } from '../../../preload/contract';
  * few events main records itself.
  */
 export const callLabels: Record<CallName, string> = {
+  'assist.request': '求助', 'assist.cancel': '撤回求助', 'assist.live': '查看求助', 'assist.accept': '帮办接单', 'assist.arrive': '帮办到窗',
+  'assist.close': '帮办办结', 'assist.walkUp': '登记现场帮办', 'assist.ledger': '查看帮办台账', 'assist.export': '导出帮办台账',
+  'assist.settings': '查看帮办设置', 'assist.setSettings': '修改帮办设置', 'assist.setCapacity': '设置帮办身份',
+  'unresolved.take': '受理办不成事反映', 'unresolved.list': '查看办不成事反映', 'unresolved.advance': '推进办不成事反映', 'unresolved.notice': '打印一次性告知书',
   'session.login': '登录', 'session.resume': '恢复会话', 'session.logout': '退出登录', 'session.current': '查看当前会话',
   'session.lock': '锁屏', 'session.unlock': '解锁屏幕', 'session.activity': '操作活动', 'session.changePassword': '修改密码',
   'system.info': '查看系统信息', 'system.status': '查看运行状态',

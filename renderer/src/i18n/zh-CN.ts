@@ -1,3 +1,4 @@
+import { assistMessages } from './assist';
 import { calendarMessages } from './calendar';
 import { reportsMessages } from './reports';
 import { ratingMessages } from './rating';
@@ -131,6 +132,7 @@ export const zhCN = {
   ...devicesMessages,
   ...calendarMessages,
   ...reportsMessages,
+  ...assistMessages,
   ...hubMessages,
   ...kioskEnrolMessages,
   ...sessionMessages,

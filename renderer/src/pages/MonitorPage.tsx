@@ -1,3 +1,4 @@
+import { MonitorAlerts } from './assist/MonitorAlerts';
 import { hallClock } from '../../../common/hall-time';
 import { useCallback, useEffect, useState } from 'react';
 import type { Result } from '../../../preload/contract';
@@ -43,6 +44,7 @@ export function MonitorPage() {
     <section className="panel monitor-page" aria-labelledby="monitor-heading">
       <h1 id="monitor-heading">{t('queue.monitor.heading')}</h1>
       {msg && <p className="form-error" role="alert">{msg}</p>}
+      <MonitorAlerts />
       {view && (
         <>
           <p className="muted">

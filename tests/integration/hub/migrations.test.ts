@@ -313,3 +313,16 @@ describe('hub migration 0016-ticket-estimate', () => {
     expect(db.prepare('SELECT estimate_ahead, estimate_minutes FROM tickets').get()).toEqual({ estimate_ahead: 3, estimate_minutes: 12.5 });
   });
 });
+
+describe('hub migration 0014-assist', () => {
+  it('adds the assistance records, 办不成事 reports and their settings, empty, with a request key unique', () => {
+    const db = new Database(':memory:');
+    migrate(db, hubMigrations.filter((m) => m.version < 14));
+    expect(migrate(db, hubMigrations.filter((m) => m.version <= 14)).applied).toEqual(['assist']);
+    for (const t of ['assist_records', 'unresolved_reports', 'assist_settings']) expect(db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get()).toEqual({ n: 0 });
+    const add = db.prepare(`INSERT INTO assist_records (request_key, source, kind, status, requested_at) VALUES ('k-1', 'counter', 'consult', 'open', 1)`);
+    add.run();
+    expect(() => add.run()).toThrow(/UNIQUE/);
+    expect(() => db.prepare(`INSERT INTO assist_records (request_key, source, kind, status, requested_at) VALUES ('k-2', 'counter', 'consult', 'lost', 1)`).run()).toThrow(/CHECK/);
+  });
+});

@@ -90,6 +90,20 @@ const SAMPLES: Record<RouteName, Sample> = {
   caseQuality: {},
   caseGet: { params: { id: 'SH-SJ01-20260302-0001' } },
   syncBacklog: { body: { workstation: 'ws-3', pending: 0, dead: 0, oldestAt: 1_700_000_000_000 } },
+  assistRequest: { body: { key: 'help-0000001', counter: 1, kind: 'consult', note: '请帮忙', by: { staffNo: '1001', name: '王敏' } } },
+  assistCancel: counterRef,
+  assistAccept: { params: { id: '1' }, body: { helper: { staffNo: '2001', name: '陈静', capacity: 'assistant' }, etaMinutes: 2 } },
+  assistArrive: { params: { id: '1' }, body: { helper: { staffNo: '2001', name: '陈静' } } },
+  assistClose: { params: { id: '1' }, body: { helper: { staffNo: '2001', name: '陈静' }, outcome: 'resolved', problem: '不会填表', action: '代填' } },
+  assistWalkUp: { body: { key: 'walk-0000001', kind: 'consult', helper: { staffNo: '2001', name: '陈静', capacity: 'assistant' }, problem: '咨询' } },
+  assistLive: {},
+  assistLedger: { query: { from: '2026-03-01', to: '2026-03-31' } },
+  assistSettings: {},
+  assistSetSettings: { body: { assist: { escalateMinutes: 3 }, reports: { feedbackDays: 5 } } },
+  reportTake: { body: { key: 'rep-00000001', kind: 'repeated', by: { staffNo: '1001', name: '王敏' }, description: '多次到中心仍未办成' } },
+  reportAdvance: { params: { id: '1' }, body: { to: 'judging', by: { staffNo: '1001', name: '王敏' } } },
+  reportSupervise: { params: { id: '1' }, body: { to: 'judging', by: { staffNo: '3001', name: '赵刚' } } },
+  reports: {},
 };
 
 type Raw = { path: string; query: Record<string, string>; body?: string; contentType?: string; what: string };

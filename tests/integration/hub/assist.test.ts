@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import type { PushEvent } from '../../../main/hub/protocol';
+import WebSocket from 'ws';
+import type { DeviceCredential } from '../../../main/core/trust/device';
+import { enrolTestDevice, fakeClock, pushUrl, startTestHub, tlsFor } from './helpers';
+
+const clerk = { staffNo: '1001', name: '王敏' };
+const helper = { staffNo: '2001', name: '陈静', capacity: 'assistant' as const };
+const other = { staffNo: '2002', name: '孙丽', capacity: 'approver' as const };
+
+describe('assistance on the hub (求助 → accept → arrive → close, escalation, ledger)', () => {
+  it('pushes a 求助 to the workstations at once, takes the first accept only, and keeps times for the ledger', async () => {
+    const clock = fakeClock();
+    const { hub, client } = await startTestHub({ now: clock.now });
+    const events: PushEvent[] = [];
+    const sub = client.subscribe((e) => events.push(e));
+    sub.want({ counters: [], supervisor: false });
+    try {
+      await expect.poll(() => hub.hub.views.subscribers()).toBe(1);
+      const req = { key: 'help-press-0001', counter: 3, kind: 'fill' as const, note: '老人不会填表', by: clerk };
+      const r = await client.call('assistRequest', { body: req });
+      expect(r).toMatchObject({ status: 'open', counter: 3, kind: 'fill', requestedBy: clerk, requestedAt: clock.now() });
+      await expect.poll(() => events.some((e) => e.type === 'assist.changed' && e.record.id === r.id)).toBe(true);
+      // The same press again (a retry) is the same record.
+      expect((await client.call('assistRequest', { body: req })).id).toBe(r.id);
+
+      clock.advance(1);
+      const taken = await client.call('assistAccept', { params: { id: r.id }, body: { helper, etaMinutes: 2 } });
+      expect(taken).toMatchObject({ status: 'accepted', helper, etaMinutes: 2, acceptedAt: clock.now() });
+      await expect(client.call('assistAccept', { params: { id: r.id }, body: { helper: other, etaMinutes: 1 } })).rejects.toMatchObject({ code: 'ASSIST_TAKEN', message: '该求助已由陈静接单。' });
+
+      clock.advance(2);
+      await expect(client.call('assistArrive', { params: { id: r.id }, body: { helper: { staffNo: '2002', name: '孙丽' } } })).rejects.toMatchObject({ code: 'ASSIST_NOT_YOURS' });
+      expect((await client.call('assistArrive', { params: { id: r.id }, body: { helper: { staffNo: '2001', name: '陈静' } } })).arrivedAt).toBe(clock.now());
+      clock.advance(10);
+      const closed = await client.call('assistClose', {
+        params: { id: r.id },
+        body: { helper: { staffNo: '2001', name: '陈静' }, outcome: 'resolved', applicant: '张*', itemName: '居民身份证换领', caseIds: ['C-1'], problem: '不会填表', action: '代填申请表' },
+      });
+      expect(closed).toMatchObject({ status: 'closed', outcome: 'resolved', applicant: '张*', caseIds: ['C-1'], closedAt: clock.now() });
+      await expect(client.call('assistClose', { params: { id: r.id }, body: { helper: { staffNo: '2001', name: '陈静' }, outcome: 'partly' } })).rejects.toMatchObject({ code: 'ASSIST_CLOSED' });
+
+      const ledger = await client.call('assistLedger', { query: { from: '2026-03-02', to: '2026-03-02' } });
+      expect(ledger.map((x) => x.id)).toEqual([r.id]);
+      expect(ledger[0].acceptedAt! - ledger[0].requestedAt).toBe(60_000);
+      expect(await client.call('assistLedger', { query: { from: '2026-03-03', to: '2026-03-31' } })).toEqual([]);
+      expect(await client.call('assistLedger', { query: { from: '2026-03-02', to: '2026-03-02', text: '代填' } })).toHaveLength(1);
+      expect(await client.call('assistLedger', { query: { from: '2026-03-02', to: '2026-03-02', outcome: 'unresolved' } })).toHaveLength(0);
+      await expect(client.call('assistLedger', { query: { from: '2026-03-05', to: '2026-03-02' } })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: '结束日期（2026-03-02）早于开始日期（2026-03-05）。' });
+    } finally {
+      sub.close();
+      await hub.close();
+    }
+  });
+
+  it('escalates an unanswered 求助 to the supervisor after the configured minutes, on the hub clock', async () => {
+    const clock = fakeClock();
+    const { hub, client } = await startTestHub({ now: clock.now });
+    try {
+      const r = await client.call('assistRequest', { body: { key: 'help-press-0002', counter: 1, kind: 'approver', note: '', by: clerk } });
+      clock.advance(2.9);
+      expect(hub.hub.assist!.sweep()).toBe(0);
+      clock.advance(0.1);
+      expect(hub.hub.assist!.sweep()).toBe(1);
+      expect(hub.hub.assist!.get(r.id).escalatedAt).toBe(clock.now());
+      expect(hub.hub.assist!.sweep()).toBe(0);
+      // The setting changes it (and is kept by the hub).
+      await client.call('assistSetSettings', { body: { assist: { escalateMinutes: 10 }, reports: {} } });
+      const late = await client.call('assistRequest', { body: { key: 'help-press-0003', counter: 1, kind: 'consult', note: '', by: clerk } });
+      clock.advance(9);
+      expect(hub.hub.assist!.sweep()).toBe(0);
+      clock.advance(1);
+      expect(hub.hub.assist!.sweep()).toBe(1);
+      expect(hub.hub.assist!.get(late.id).escalatedAt).not.toBeNull();
+      // An offline request replayed with its original time, already past the limit, is escalated on arrival.
+      const replay = await client.call('assistRequest', { body: { key: 'help-press-0004', counter: 1, kind: 'consult', note: '', by: clerk, at: clock.now() - 11 * 60_000 } });
+      expect(replay.requestedAt).toBe(clock.now() - 11 * 60_000);
+      expect(replay.escalatedAt).toBe(clock.now());
+    } finally {
+      await hub.close();
+    }
+  });
+
+  it('a 办不成事 report moves one step at a time, owned by its taker until assigned', async () => {
+    const clock = fakeClock();
+    const { hub, client } = await startTestHub({ now: clock.now });
+    try {
+      const r = await client.call('reportTake', { body: { key: 'report-00001', kind: 'repeated', counter: 2, by: clerk, description: '第三次来办理仍未办成' } });
+      expect(r).toMatchObject({ state: 'accepted', owner: clerk, takenBy: clerk, takenDay: '2026-03-02', overdue: false });
+      expect(r.deadlines.feedback).toBe('2026-03-09');
+      await expect(client.call('reportAdvance', { params: { id: r.id }, body: { to: 'handling', by: clerk } })).rejects.toMatchObject({ code: 'REPORT_STEP' });
+      await expect(client.call('reportAdvance', { params: { id: r.id }, body: { to: 'judging', by: { staffNo: '1002', name: '李强' } } })).rejects.toMatchObject({ code: 'REPORT_NOT_OWNER' });
+      const assigned = await client.call('reportAdvance', { params: { id: r.id }, body: { to: 'judging', by: clerk, owner: { staffNo: '3001', name: '赵刚' } } });
+      expect(assigned.owner.staffNo).toBe('3001');
+      clock.advance(2 * 24 * 60);
+      expect((await client.call('reports')).find((x) => x.id === r.id)?.overdue).toBe(true);
+      const sup = await client.call('reportSupervise', { params: { id: r.id }, body: { to: 'handling', by: { staffNo: '3002', name: '周主任' } } });
+      expect(sup.state).toBe('handling');
+      await expect(client.call('reportAdvance', { params: { id: r.id }, body: { to: 'feedback', by: { staffNo: '3001', name: '赵刚' } } })).rejects.toMatchObject({ code: 'REPORT_NOTE_REQUIRED' });
+      expect((await client.call('reportAdvance', { params: { id: r.id }, body: { to: 'feedback', by: { staffNo: '3001', name: '赵刚' }, note: '已协调部门办结' } })).steps).toHaveLength(4);
+    } finally {
+      await hub.close();
+    }
+  });
+
+  it('a 求助 is pushed to enrolled workstations only: a hall TV or a kiosk never hears it', async () => {
+    const { hub, client } = await startTestHub();
+    try {
+      const tv = await enrolTestDevice(hub, 'display');
+      const kiosk = await enrolTestDevice(hub, 'kiosk');
+      const ws3 = await enrolTestDevice(hub, 'workstation', [3]);
+      /** Every event type a socket of `cred` receives while `act` runs (TVs never subscribe; workstations do). */
+      const listen = (cred: DeviceCredential, subscribe: boolean) => {
+        const types: string[] = [];
+        const ws = new WebSocket(pushUrl(hub.url), tlsFor(hub.url, cred));
+        const open = new Promise<void>((resolve, reject) => {
+          ws.on('open', () => {
+            if (subscribe) ws.send(JSON.stringify({ type: 'subscribe', counters: [], supervisor: false }));
+            resolve();
+          });
+          ws.on('error', reject);
+        });
+        ws.on('message', (d) => types.push((JSON.parse(String(d)) as { type: string }).type));
+        return { open, types, close: () => ws.close() };
+      };
+      const sockets = [listen(tv, false), listen(kiosk, false), listen(ws3, true)];
+      await Promise.all(sockets.map((s) => s.open));
+      await expect.poll(() => hub.hub.views.subscribers()).toBe(1);
+      await client.call('assistRequest', { body: { key: 'help-push-0001', counter: 1, kind: 'leader', note: '企业开办全程陪同', by: clerk } });
+      await expect.poll(() => sockets[2].types.includes('assist.changed')).toBe(true);
+      expect(sockets[0].types).not.toContain('assist.changed');
+      expect(sockets[1].types).not.toContain('assist.changed');
+      for (const s of sockets) s.close();
+    } finally {
+      await hub.close();
+    }
+  });
+});
