@@ -24,7 +24,7 @@ import { buildPublicServer } from './follow/public';
 import { openHubTrust, type HubTrust } from './trust/hub-trust';
 import { identityFunctions, SqliteQueueStore } from './store/sqlite';
 import { IdentityHasher } from '../core/queue/match-hash';
-import { createHubReports, dayBounds, previousDay, ratingCounts, storeReportSource } from './reports';
+import { assistanceCounts, createHubReports, dayBounds, hubCaseRows, previousDay, ratingCounts, storeReportSource } from './reports';
 import { hubIdentityKey } from './store/identity-key';
 import { SqliteCaseStore } from './store/sqlite-cases';
 import type { CaseStore } from './store/case-types';
@@ -172,17 +172,21 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
       })
     : null;
   const secure = opts.secure ?? true;
-  // 日动态 / 月动态 read the queue through the store (either backend) and keep a closed day, in this
-  // node's database, at the rollover (and at start, for a hub that was off that night).
-  const ratings = new HubRatingStore(localDb, now);
-  const reports = createHubReports(localDb, { ...storeReportSource(store), ratings: (day) => ratingCounts(ratings.between(...dayBounds(day))) }, now);
-  hub.onDayClosed((day) => void reports.closeDay(day).catch((e: Error) => console.error(`[hub] 日动态生成失败（${day}）：${e.message}`)));
-  await reports.closeDay(previousDay(hub.queue.today()));
   // Archive packages live beside this node's SQLite; a ':memory:' hub (tests) keeps them in a temp folder.
   const archive = new HubArchive(localDb, opts.dataDir === ':memory:' ? mkdtempSync(join(tmpdir(), 'hub-archive-')) : opts.dataDir, audit.anchors, now);
   // Ratings stay in this node's hub.sqlite, beside the audit (hall-wide figures on PostgreSQL come with the sync issue).
   const caseStore = opts.caseStore ?? (store instanceof SqliteQueueStore ? new SqliteCaseStore(store.db) : null);
   const cases = caseStore ? new HubCases({ store: caseStore, now }) : null;
+  // 日动态 / 月动态 read the queue through the store (either backend), the cases from the hall's case record, and keep a closed day, in this
+  // node's database, at the rollover (and at start, for a hub that was off that night).
+  const ratings = new HubRatingStore(localDb, now);
+  const reports = createHubReports(localDb, {
+    ...storeReportSource(store, caseStore ? hubCaseRows(caseStore) : undefined),
+    ratings: (day) => ratingCounts(ratings.between(...dayBounds(day))),
+    ...(store instanceof SqliteQueueStore ? { assistance: assistanceCounts(store.db) } : {}),
+  }, now);
+  hub.onDayClosed((day) => void reports.closeDay(day).catch((e: Error) => console.error(`[hub] 日动态生成失败（${day}）：${e.message}`)));
+  await reports.closeDay(previousDay(hub.queue.today()));
   const app = buildServer(hub, {
     advanceClock, onRequest: opts.onRequest, audit, ratings, laterRatings: new LaterRatings(localDb, now), limits, listenHost, trust, secure, reports, archive, cases,
   });

@@ -8,6 +8,7 @@ import { buildDaily, type DailyReport, type ServiceSource } from '../core/report
 import { buildMonthly, type MonthlyReport } from '../core/reports/monthly';
 import type { ReportSource } from '../core/reports/source';
 import type { QueueStore } from './store/types';
+import type { CaseStore } from './store/case-types';
 import type { Db } from '../db/connection';
 
 /** 行政许可法 art. 32: an application is accepted on the spot or within five (working) days. */
@@ -72,5 +73,29 @@ export function storeReportSource(store: Pick<QueueStore, 'listTickets' | 'listA
     })),
     appointments: async (day) => (await store.listAppointments(day)).map((a) => ({ id: a.id, status: a.status })),
     casesOf: cases,
+  };
+}
+
+/** The day's cases from the hall's case record (the cases the workstations synced to this hub). */
+export function hubCaseRows(store: Pick<CaseStore, 'casesActed'>): ReportSource['casesOf'] {
+  return async (day) => (await store.casesActed(...dayBounds(day))).map((c) => ({
+    caseNumber: c.caseNumber, itemCode: c.itemCode, itemName: c.itemName, state: c.state, receivedAt: c.createdAt,
+    acceptedAt: c.acceptedAt, acceptedDate: c.acceptedAt ? hallDay(Date.parse(c.acceptedAt)) : null, dueDate: c.dueDate, completedAt: c.completedAt,
+  }));
+}
+
+/**
+ * A day's 帮办 at the hub: requests made that day (withdrawn ones and 涉法涉诉, which is out of
+ * 帮办's scope, left out), how many were resolved, and the minutes from request to acceptance.
+ */
+export function assistanceCounts(db: Db): (day: string) => { requests: number; resolved: number; responseMinutesTotal: number; answered: number } {
+  const q = db.prepare<[number, number], { requests: number; resolved: number | null; answered: number | null; response: number | null }>(`
+    SELECT COUNT(*) AS requests, SUM(outcome = 'resolved') AS resolved, SUM(accepted_at IS NOT NULL) AS answered,
+           SUM(CASE WHEN accepted_at IS NOT NULL THEN accepted_at - requested_at END) AS response
+      FROM assist_records WHERE requested_at >= ? AND requested_at < ? AND status <> 'cancelled' AND out_of_scope = 0`);
+  return (day) => {
+    const from = atHallTime(day, '00:00');
+    const r = q.get(from, from + 86_400_000)!;
+    return { requests: r.requests, resolved: r.resolved ?? 0, answered: r.answered ?? 0, responseMinutesTotal: Math.round(((r.response ?? 0) / 60_000) * 10) / 10 };
   };
 }

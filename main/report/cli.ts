@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { DeskError } from '../../common/errors';
 import { assertIsoDate } from '../core/calendar';
 import { sqliteReportSource } from '../core/reports/source';
-import { createHubReports } from '../hub/reports';
+import { assistanceCounts, createHubReports, hubCaseRows } from '../hub/reports';
+import { SqliteCaseStore } from '../hub/store/sqlite-cases';
 import { openDataDir } from './open';
 
 const USAGE = '用法：npm run -s report -- daily --data 目录 --day YYYY-MM-DD [--format json]\n      npm run -s report -- monthly --data 目录 --month YYYY-MM [--format json]';
@@ -23,7 +24,8 @@ async function main(): Promise<void> {
   if (values.format !== 'json') throw new DeskError('BAD_ARGUMENT', `不支持的格式：${values.format}（可用：json）`);
   const data = await openDataDir(values.data, { pinFile: values['pin-file'] });
   try {
-    const reports = createHubReports(data.hub, sqliteReportSource(data.hub, data.workstation), Date.now);
+    // The queue and the cases from the hub's own tables (the hall's case record), as the hub reports them.
+    const reports = createHubReports(data.hub, { ...sqliteReportSource(data.hub, null), casesOf: hubCaseRows(new SqliteCaseStore(data.hub)), assistance: assistanceCounts(data.hub) }, Date.now);
     if (command === 'daily') {
       if (!values.day) throw new DeskError('BAD_ARGUMENT', '请用 --day 指定日期（YYYY-MM-DD）。');
       assertIsoDate(values.day);

@@ -109,6 +109,8 @@ async function simulateDay(hall: DemoHall, day: string, rng: Rng, cases: History
     if (t === atHallTime(day, '14:00')) for (const id of toFinish) if (cases.finish(id, actors.get(1)!)) sum.completed++;
     if (t % (15 * MINUTE) === 0) sum.noShows += (await hub.hub.appointments.sweepNoShows());
   }
+  // The day's case steps reach the hall's case record before the night closes the day's 日动态.
+  await hall.ws.sync.engine?.drain();
   due.delete(day);
 }
 

@@ -56,4 +56,17 @@ export interface CaseStore {
   missingSteps(limit: number): Promise<Array<StepIssue & { expectedSeq: number; offeredSeq: number }>>;
   overdue(today: string, limit: number): Promise<Array<StepIssue & { itemName: string; dueDate: string }>>;
   totals(): Promise<{ cases: number; open: number }>;
+  /** Cases accepted or completed in [fromIso, toIso): the 日动态's case figures. */
+  casesActed(fromIso: string, toIso: string): Promise<ActedCase[]>;
+}
+
+export interface ActedCase {
+  caseNumber: string;
+  itemCode: string;
+  itemName: string;
+  state: string;
+  createdAt: string;
+  acceptedAt: string | null;
+  dueDate: string | null;
+  completedAt: string | null;
 }

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { DeskError } from '../../../common/errors';
 import { maskKey, type BacklogReport, type CaseSnapshot, type HallCase, type HallCaseFull, type HallCaseStep, type IngestResult } from '../cases/protocol';
-import type { ApplyArgs, CaseHead, CaseStore } from './case-types';
+import type { ActedCase, ApplyArgs, CaseHead, CaseStore } from './case-types';
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -144,6 +144,19 @@ export class SqliteCaseStore implements CaseStore {
     return (this.st(`SELECT id, case_number, item_name, due_date FROM hall_cases INDEXED BY hall_cases_open_due
       WHERE state IN ('accepted','in-review') AND due_date < ? ORDER BY due_date LIMIT ?`).all(today, limit) as Row[])
       .map((r) => ({ caseId: r.id, caseNumber: r.case_number, itemName: r.item_name, dueDate: r.due_date }));
+  }
+
+  async casesActed(fromIso: string, toIso: string): Promise<ActedCase[]> {
+    // Two index ranges (accepted_at, completed_at; migration 0018) rather than a scan of the hall's cases.
+    return (this.st(`SELECT case_number, item_code, item_name, state, created_at, accepted_at, due_date, completed_at FROM hall_cases
+      WHERE case_number IS NOT NULL AND accepted_at >= ? AND accepted_at < ?
+      UNION
+      SELECT case_number, item_code, item_name, state, created_at, accepted_at, due_date, completed_at FROM hall_cases
+      WHERE case_number IS NOT NULL AND completed_at >= ? AND completed_at < ?`).all(fromIso, toIso, fromIso, toIso) as Row[])
+      .map((r) => ({
+        caseNumber: r.case_number, itemCode: r.item_code, itemName: r.item_name, state: r.state, createdAt: r.created_at,
+        acceptedAt: r.accepted_at, dueDate: r.due_date, completedAt: r.completed_at,
+      }));
   }
 
   async totals(): Promise<{ cases: number; open: number }> {

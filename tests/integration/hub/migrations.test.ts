@@ -326,3 +326,13 @@ describe('hub migration 0014-assist', () => {
     expect(() => db.prepare(`INSERT INTO assist_records (request_key, source, kind, status, requested_at) VALUES ('k-2', 'counter', 'consult', 'lost', 1)`).run()).toThrow(/CHECK/);
   });
 });
+
+describe('hub migration 0018-case-report-indexes', () => {
+  it("indexes the hall's cases by acceptance and completion time, for the 日动态", () => {
+    const db = new Database(':memory:');
+    migrate(db, hubMigrations.filter((m) => m.version < 18));
+    expect(migrate(db, hubMigrations.filter((m) => m.version <= 18)).applied).toEqual(['case-report-indexes']);
+    const idx = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'hall_cases'`).all() as { name: string }[]).map((r) => r.name);
+    expect(idx).toEqual(expect.arrayContaining(['hall_cases_accepted_at', 'hall_cases_completed_at']));
+  });
+});

@@ -51,3 +51,24 @@ describe('日动态 / 月动态 at the hub', () => {
     }
   });
 });
+
+describe('the 日动态 sources at the hub', () => {
+  it("counts a day's 帮办 requests, resolutions and response minutes, leaving out withdrawn and 涉法涉诉 ones", async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const { migrate } = await import('../../../main/db/migrate');
+    const { hubMigrations } = await import('../../../main/hub/store/migrations');
+    const { assistanceCounts } = await import('../../../main/hub/reports');
+    const db = new Database(':memory:');
+    migrate(db, hubMigrations.filter((m) => m.name !== 'appointment-identity'));
+    const at = (hhmm: string, day = '2026-03-02') => Date.parse(`${day}T${hhmm}:00+08:00`);
+    const add = db.prepare(`INSERT INTO assist_records (request_key, source, kind, status, requested_at, accepted_at, outcome, out_of_scope) VALUES (?, 'counter', 'consult', ?, ?, ?, ?, ?)`);
+    add.run('a', 'closed', at('09:00'), at('09:02'), 'resolved', 0);
+    add.run('b', 'closed', at('10:00'), at('10:04'), 'unresolved', 0);
+    add.run('c', 'open', at('11:00'), null, null, 0);
+    add.run('d', 'cancelled', at('11:30'), null, null, 0);
+    add.run('e', 'closed', at('12:00'), at('12:01'), 'resolved', 1);
+    add.run('f', 'closed', at('09:00', '2026-03-03'), at('09:01', '2026-03-03'), 'resolved', 0);
+    expect(assistanceCounts(db)('2026-03-02')).toEqual({ requests: 3, resolved: 1, answered: 2, responseMinutesTotal: 6 });
+    expect(assistanceCounts(db)('2026-03-03').requests).toBe(1);
+  });
+});
