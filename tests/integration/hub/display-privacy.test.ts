@@ -16,10 +16,12 @@ import { enrolTestDevice, fakeClock, pushUrl, raw, startTestHub, tlsFor } from '
 /** Every field path a non-workstation socket may receive (`[]` an array element, `*` a record key). */
 const PUBLIC_FIELDS = new Set([
   'queue.changed:type', 'queue.changed:at', 'queue.changed:waiting.*',
+  // The wait forecast per stream (minutes; issue 13): a number about a queue, no one's.
+  'queue.changed:estimates.*',
   'calls.recent:type', 'calls.recent:at', 'calls.recent:calls[].number', 'calls.recent:calls[].counter', 'calls.recent:calls[].counterName', 'calls.recent:calls[].calledAt',
   'ticket.called:type', 'ticket.called:at', 'ticket.called:counter', 'ticket.called:counterName', 'ticket.called:recall',
   ...['id', 'day', 'number', 'stream', 'kind', 'series', 'source', 'status', 'itemCode', 'note', 'counter', 'targetCounter', 'dueAt', 'issuedAt', 'calledAt',
-    'callCount', 'lastCalledAt', 'startedAt', 'finishedAt', 'movedUpAt', 'appointmentId', 'followCode'].map((k) => `ticket.called:ticket.${k}`),
+    'callCount', 'lastCalledAt', 'startedAt', 'finishedAt', 'movedUpAt', 'appointmentId', 'followCode', 'estimateAhead', 'estimateMinutes'].map((k) => `ticket.called:ticket.${k}`),
 ]);
 /** Public fields that must be empty all the same: free text and the links to a booking or a follow-up page. */
 const ALWAYS_NULL = ['ticket.called:ticket.note', 'ticket.called:ticket.appointmentId', 'ticket.called:ticket.followCode'];
@@ -28,7 +30,7 @@ function fields(type: string, v: unknown, at = '', out: Array<[string, unknown]>
   if (Array.isArray(v)) v.forEach((x) => fields(type, x, `${at}[]`, out));
   else if (v && typeof v === 'object') {
     const rec = v as Record<string, unknown>;
-    const isRecord = at.endsWith('waiting');
+    const isRecord = at.endsWith('waiting') || at.endsWith('estimates');
     for (const [k, x] of Object.entries(rec)) fields(type, x, at ? `${at}.${isRecord ? '*' : k}` : k, out);
   } else out.push([`${type}:${at}`, v]);
   return out;
