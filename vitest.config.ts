@@ -22,6 +22,9 @@ const sqliteOnly = [
   // Assistance and 办不成事 live in hub.sqlite only so far (main/hub/assist; PostgreSQL is a next step).
   'tests/integration/hub/assist.test.ts',
   'tests/integration/hub/assist-export.test.ts',
+  // The hall's case record (issue 11) has only its SQLite CaseStore so far: on PostgreSQL its routes answer 404.
+  'tests/integration/hub/cases.test.ts',
+  'tests/integration/hub/case-sync.test.ts',
 ];
 
 export default defineConfig({
