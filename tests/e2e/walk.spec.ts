@@ -26,6 +26,8 @@ const ALLOWED_WORDS = new Set([
   'Alt', 'Ctrl', 'Shift', 'Enter', 'Esc', 'Tab',
   // standards and devices
   'CUPS', 'SANE', 'USB', 'HID', 'PDF', 'QR', 'ID', 'IC', 'OCR', 'ESC/POS',
+  // the spreadsheet format every office knows by this name (导出 Excel)
+  'Excel',
   // units
   'mm', 'KB', 'MB', 'GB', 'dpi',
   // codes typed as they are

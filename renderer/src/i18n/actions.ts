@@ -49,4 +49,8 @@ export const eventLabels: Record<string, string> = {
   'host.connection': '拒绝外部连接',
   'ipc.sender': '拒绝不受信任的窗口',
   'devices.idcardRead': '读取身份证',
+  'archive.packaged': '生成归档信息包',
+  'archive.received': '大厅服务接收归档',
+  'archive.refused': '归档被拒收',
+  'archive.purged': '归档后清除个人信息',
 };

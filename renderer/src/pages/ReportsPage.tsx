@@ -55,7 +55,8 @@ export function ReportsPage() {
   return (
     <section className="panel reports-page" aria-labelledby="reports-heading">
       <h1 id="reports-heading">{t('reports.heading')}</h1>
-      <form className="report-controls" onSubmit={(e) => { e.preventDefault(); void load(mode, mode === 'daily' ? day : month); }}>
+      {/* noValidate: an empty or malformed period gets the hub's Chinese message, never the browser's bubble. */}
+      <form className="report-controls" noValidate onSubmit={(e) => { e.preventDefault(); void load(mode, mode === 'daily' ? day : month); }}>
         <fieldset className="report-mode">
           <legend>{t('reports.mode')}</legend>
           {(['daily', 'monthly'] as const).map((m) => (
