@@ -83,7 +83,15 @@ export class PgDb {
         // search_path names it already; it may not exist yet on a fresh database.
         const c = await this.pool.connect();
         try {
+          // Two processes starting at once both pass IF NOT EXISTS and the second then fails on the
+          // catalog's unique name: one advisory lock per schema name makes them take turns.
+          await c.query('BEGIN');
+          await c.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`windowdesk:schema:${this.schema}`]);
           await c.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
+          await c.query('COMMIT');
+        } catch (e) {
+          await c.query('ROLLBACK').catch(() => {});
+          throw e;
         } finally {
           c.release();
         }
