@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const data = await openDataDir(values.data, { pinFile: values['pin-file'] });
   try {
     // The queue and the cases from the hub's own tables (the hall's case record), as the hub reports them.
-    const reports = createHubReports(data.hub, { ...sqliteReportSource(data.hub, null), casesOf: hubCaseRows(new SqliteCaseStore(data.hub)), assistance: assistanceCounts(data.hub) }, Date.now);
+    const reports = createHubReports(data.hub, { ...sqliteReportSource(data.hub), casesOf: hubCaseRows(new SqliteCaseStore(data.hub)), assistance: assistanceCounts(data.hub) }, Date.now);
     if (command === 'daily') {
       if (!values.day) throw new DeskError('BAD_ARGUMENT', '请用 --day 指定日期（YYYY-MM-DD）。');
       assertIsoDate(values.day);
