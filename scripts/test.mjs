@@ -18,11 +18,15 @@ let passed = 0;
 let failed = 0;
 const failures = [];
 
-function run(name, cmd, args, env = {}) {
+const MINUTE = 60_000;
+
+// Every step has a budget, so a hang fails that step and the run still ends inside CI's 90 minutes.
+function run(name, cmd, args, env = {}, budgetMs = 10 * MINUTE) {
   console.log(`\n=== ${name} ===`);
   const started = Date.now();
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-  console.log(`=== ${name}: ${r.status === 0 ? 'ok' : 'FAILED'} (${((Date.now() - started) / 1000).toFixed(1)} s) ===`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env }, timeout: budgetMs, killSignal: 'SIGKILL' });
+  const over = r.error?.code === 'ETIMEDOUT' ? ` — stopped: over its ${budgetMs / MINUTE}-minute budget` : '';
+  console.log(`=== ${name}: ${r.status === 0 ? 'ok' : 'FAILED'} (${((Date.now() - started) / 1000).toFixed(1)} s)${over} ===`);
   return r.status === 0;
 }
 
@@ -80,7 +84,7 @@ if (want('unit')) {
   let ok;
   try {
     // The shell's test runs in its own step below, against the bundle that step builds.
-    ok = run('unit + integration (vitest)', process.execPath, [bin('vitest'), 'run', '--exclude', 'tests/integration/electron/**', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], pg ? { WINDOWDESK_TEST_PG: pg.url } : {});
+    ok = run('unit + integration (vitest)', process.execPath, [bin('vitest'), 'run', '--exclude', 'tests/integration/electron/**', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], pg ? { WINDOWDESK_TEST_PG: pg.url } : {}, 35 * MINUTE);
   } finally {
     pg?.stop();
   }
@@ -105,7 +109,7 @@ if (want('e2e')) {
     step('end-to-end (Chromium missing)', false);
   } else {
     const file = path.join(out, 'playwright.json');
-    const ok = run('end-to-end (Playwright in Debian Chromium)', process.execPath, [bin('@playwright/test', 'playwright'), 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_FILE: file });
+    const ok = run('end-to-end (Playwright in Debian Chromium)', process.execPath, [bin('@playwright/test', 'playwright'), 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_FILE: file }, 38 * MINUTE);
     tally('end-to-end', ok, countPlaywright(file));
   }
 }

@@ -148,3 +148,16 @@ test('受理 fits 1920×1080 with the largest demo item: decision bar in view, s
   await fitsOneScreen(page);
   await page.screenshot({ path: path.join(testInfo.project.outputDir, 'screens', 'intake-fit-reject-clerk.png') });
 });
+
+test('an item code typed (or scanned) and Enter pressed before the search answers still picks the item', async ({ page, host }) => {
+  await page.goto(host.launchUrl);
+  await login(page, '1001', 'demo1001', '3号综合窗口');
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: /^受理/ }).click();
+  const search = page.getByRole('combobox', { name: /搜索事项/ });
+  await expect(search).toBeFocused();
+  // One burst, as a barcode scanner sends it: the search's answer cannot have come before the Enter.
+  await page.keyboard.insertText('GG-JB-0003');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('intake-picked')).toContainText('电子证照打印及信息查询');
+  await expect(search).toHaveValue('');
+});

@@ -141,7 +141,9 @@ export class Outbox {
 
   /** After a crash mid-send: what was in flight is sent again (the hub answers a repeat with its first answer). */
   recoverInflight(): number {
-    return this.st(`UPDATE sync_outbox SET status = 'pending' WHERE status = 'inflight'`).run().changes;
+    // The redundant `status <> 'done'` lets SQLite prove the partial index applies; without it every
+    // pass read the whole table, done payloads included (quadratic over a day's history).
+    return this.st(`UPDATE sync_outbox INDEXED BY sync_outbox_status SET status = 'pending' WHERE status = 'inflight' AND status <> 'done'`).run().changes;
   }
 
   /**

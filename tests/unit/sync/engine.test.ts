@@ -34,6 +34,18 @@ describe('outbox', () => {
     expect(ws.localTrails().get(id)!.length).toBe(before);
     expect(ws.trails().get(id)!.length).toBe(before);
   });
+
+  it('puts in-flight operations back in line through the open-rows index, not by reading every done row', async () => {
+    const { ws } = world();
+    await ws.fullCase();
+    const ops = ws.outbox.list(['pending']);
+    ws.outbox.markInflight(ops.map((o) => o.id));
+    // Found as the history generator slowed by the day: each pass read the whole table, done payloads and all.
+    const plan = ws.db.prepare(`EXPLAIN QUERY PLAN UPDATE sync_outbox INDEXED BY sync_outbox_status SET status = 'pending' WHERE status = 'inflight' AND status <> 'done'`).all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX sync_outbox_status/);
+    expect(ws.outbox.recoverInflight()).toBe(ops.length);
+    expect(ws.outbox.list(['inflight'])).toEqual([]);
+  });
 });
 
 describe('sync engine', () => {

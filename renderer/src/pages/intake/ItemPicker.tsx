@@ -1,4 +1,4 @@
-import { forwardRef, useEffect, useState, type RefObject } from 'react';
+import { forwardRef, useEffect, useRef, useState, type RefObject } from 'react';
 import type { CatalogHit } from '../../../../preload/contract/intake';
 import { call } from '../../api/client';
 import { t } from '../../i18n';
@@ -26,19 +26,33 @@ export const ItemPicker = forwardRef<HTMLInputElement, Props>(function ItemPicke
   const [version, setVersion] = useState('');
   const [active, setActive] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  // The query the shown hits answer, and an Enter pressed before they came (a fast typist or a
+  // scanned item code): it picks the first hit when the answer arrives instead of being lost.
+  const [hitsFor, setHitsFor] = useState('');
+  const enterPending = useRef(false);
 
   useEffect(() => {
     let stale = false;
     if (!q.trim()) {
+      enterPending.current = false;
       setHits([]);
       return;
     }
     void call('intake.catalogSearch', { q, limit: 8 }).then((r) => {
       if (stale) return;
-      if (!r.ok) setError(r.error.message);
-      else {
+      if (!r.ok) {
+        enterPending.current = false;
+        setError(r.error.message);
+      } else if (enterPending.current && r.value.hits.length) {
+        enterPending.current = false;
+        setError(null);
+        setVersion(r.value.version);
+        pickHit(r.value.hits[0], r.value.version);
+      } else {
+        enterPending.current = false;
         setError(null);
         setHits(r.value.hits);
+        setHitsFor(q);
         setVersion(r.value.version);
         setActive(0);
       }
@@ -48,11 +62,14 @@ export const ItemPicker = forwardRef<HTMLInputElement, Props>(function ItemPicke
     };
   }, [q]);
 
-  const pick = (h: CatalogHit | undefined) => {
-    if (!h) return;
-    onChange({ item: h, scenarioCode: h.scenarios[0].code, catalogVersion: version });
+  function pickHit(h: CatalogHit, catalogVersion: string) {
+    onChange({ item: h, scenarioCode: h.scenarios[0].code, catalogVersion });
     setQ('');
     setHits([]);
+    setHitsFor('');
+  }
+  const pick = (h: CatalogHit | undefined) => {
+    if (h) pickHit(h, version);
   };
 
   return (
@@ -72,7 +89,10 @@ export const ItemPicker = forwardRef<HTMLInputElement, Props>(function ItemPicke
           onKeyDown={(e) => {
             if (e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, hits.length - 1));
             else if (e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0));
-            else if (e.key === 'Enter') pick(hits[active]);
+            else if (e.key === 'Enter') {
+              if (q.trim() && hitsFor !== q) enterPending.current = true;
+              else pick(hits[active]);
+            }
             else return;
             e.preventDefault();
           }}
