@@ -146,7 +146,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   const rating = createRatingDomain({ db, bus, citizen, settings, log, now: opts.now, hubUrl: hubUrl(), hubCredential, onClose, workstationId: () => queue.link.workstationId });
   const archive = createArchiveDomain({
     db, dataDir: opts.dataDir, audit, files, intake, hubUrl: hubUrl(), hubCredential, onClose, workstationId: () => queue.link.workstationId,
-    graceDays: () => settings.get('archiveGraceDays'),
+    graceDays: () => settings.get('archiveGraceDays'), hubOnline: () => queue.link.online,
   });
   mark('domains');
   let closed = false;

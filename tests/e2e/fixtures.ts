@@ -39,3 +39,14 @@ export const test = base.extend<object, { host: RunningHost }>({
 });
 
 export { expect };
+
+/** The applicant (or collector) signs on the citizen screen's pad and confirms. */
+export async function signOn(citizen: Page): Promise<void> {
+  const pad = citizen.getByRole('img', { name: '签名板：请用手指或鼠标在此签名' });
+  const box = (await pad.boundingBox())!;
+  await citizen.mouse.move(box.x + 40, box.y + 60);
+  await citizen.mouse.down();
+  for (let i = 1; i <= 10; i++) await citizen.mouse.move(box.x + 40 + i * 25, box.y + 60 + (i % 2) * 40);
+  await citizen.mouse.up();
+  await citizen.getByRole('button', { name: '确认并签名' }).click();
+}

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Download, Page } from '@playwright/test';
-import { expect, login, test } from './fixtures';
+import { expect, login, signOn, test } from './fixtures';
 import { DEMO, PNG_PAGE, standardIntake } from './flows/standard-intake';
 
 async function pdfTextOf(d: Download): Promise<string> {
@@ -44,16 +44,6 @@ async function companyDraft(page: Page, scenario = '新办（8 项材料）') {
   await page.getByLabel('办理情形').selectOption({ label: scenario });
   await page.getByRole('button', { name: '开始收件' }).click();
   await expect(page.getByTestId('intake-state')).toHaveText('收件中');
-}
-
-async function signOn(citizen: Page) {
-  const pad = citizen.getByRole('img', { name: '签名板：请用手指或鼠标在此签名' });
-  const box = (await pad.boundingBox())!;
-  await citizen.mouse.move(box.x + 40, box.y + 60);
-  await citizen.mouse.down();
-  for (let i = 1; i <= 10; i++) await citizen.mouse.move(box.x + 40 + i * 25, box.y + 60 + (i % 2) * 40);
-  await citizen.mouse.up();
-  await citizen.getByRole('button', { name: '确认并签名' }).click();
 }
 
 const status = (page: Page, id: string) => page.getByTestId(`material-status-${id}`);

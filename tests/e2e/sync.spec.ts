@@ -1,8 +1,9 @@
 /**
  * Offline-first case sync end to end (issue 11): with the hall hub stopped, a clerk accepts three
- * instant cases (each completes at the counter); the status bar shows them waiting; the hub starts;
- * the backlog drains; a clerk at another counter, on another workstation, finds each case.
- * (Archiving on completion is added by the archive work through CaseService.onResultIssued.)
+ * instant cases and hands out each result at the counter (the collector signs on the citizen
+ * screen); the status bar shows them waiting; the hub starts; the backlog drains, each case is
+ * archived (办结即归档: its bag in the hub's archive, passing the four-property check), and a clerk
+ * at another counter, on another workstation, finds each case as 已归档.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,9 +12,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { enrolDevice } from '../../main/core/trust/device';
 import { networkEnrolTransport } from '../../main/core/trust/transport';
 import { spawnHost } from '../fixtures/spawn-host';
-import { login, stopHost } from './fixtures';
+import { checkArchive } from '../../main/core/archive/checks';
+import { login, signOn, stopHost } from './fixtures';
 
-async function instantCase(page: Page): Promise<string> {
+async function instantCase(page: Page, citizen: Page): Promise<string> {
   await page.getByLabel('模拟卡片证件号码（演示数据）').fill('310117198206150314');
   await page.getByRole('button', { name: '模拟放卡' }).click();
   await expect(page.getByLabel('申请人姓名')).toHaveText('张伟');
@@ -25,6 +27,12 @@ async function instantCase(page: Page): Promise<string> {
   await expect(page.getByTestId('material-status-M01')).toHaveText('数据共享核验免交');
   await page.getByRole('button', { name: '受理（Ctrl+Enter）' }).click();
   await expect(page.getByTestId('intake-state')).toHaveText('已办结');
+  // 一口发证 with the hub down: the collector signs for the result, which is handed out at once.
+  await page.getByRole('button', { name: '请领取人在群众屏签收' }).click();
+  await signOn(citizen);
+  await expect(page.getByRole('status').filter({ hasText: '领取人已签收' })).toBeVisible();
+  await page.getByRole('button', { name: '当场出件（一口发证）' }).click();
+  await expect(page.getByTestId('intake-state')).toHaveText('已出件');
   const number = (await page.getByTestId('intake-case-number').textContent())!;
   await page.getByRole('button', { name: '办理下一件' }).click();
   return number;
@@ -51,7 +59,8 @@ test('cases taken while the hub is down reach it when it returns, and another co
     await login(page, '1001', 'demo1001', '3号综合窗口');
     await hub.close();
     await page.getByRole('link', { name: /受理/ }).click();
-    const numbers = [await instantCase(page), await instantCase(page), await instantCase(page)];
+    const [citizen] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: '打开群众屏' }).click()]);
+    const numbers = [await instantCase(page, citizen), await instantCase(page, citizen), await instantCase(page, citizen)];
     const sync = page.getByTestId('status-sync-cases');
     await expect(sync).toContainText(/办件待同步：[1-9]\d*/);
     await expect(sync).toContainText('最早');
@@ -64,6 +73,16 @@ test('cases taken while the hub is down reach it when it returns, and another co
     hub = await startHub({ port, dataDir: hubDir, demo: true, secure: true });
     await expect(sync).toContainText('办件待同步：0', { timeout: 60_000 });
     await expect(page.getByTestId('sync-empty')).toBeVisible({ timeout: 10_000 });
+    // Each bag reaches the hub's archive (sent at once when the hub is back, not after its backoff)
+    // and passes the four-property check there.
+    for (const n of numbers) {
+      const bag = path.join(hubDir, 'archive', n, 'bag');
+      await expect.poll(() => fs.existsSync(bag), { timeout: 60_000, message: `bag of ${n} at the hub` }).toBe(true);
+      const report = checkArchive(bag);
+      expect(report.checks.filter((c) => !c.ok), n).toEqual([]);
+    }
+    // The archived step syncs too: the backlog drains again.
+    await expect(sync).toContainText('办件待同步：0', { timeout: 60_000 });
 
     const other = await ctxB.newPage();
     await other.goto(hostB.launchUrl);
@@ -73,7 +92,7 @@ test('cases taken while the hub is down reach it when it returns, and another co
       await other.getByTestId('sync-find-input').fill(`WD-CASE:${n}`);
       await other.getByRole('button', { name: '查询', exact: true }).click();
       await expect(other.getByTestId('sync-found')).toContainText(n);
-      await expect(other.getByTestId('sync-found')).toContainText('已办结');
+      await expect(other.getByTestId('sync-found')).toContainText('已归档');
       await expect(other.getByTestId('sync-found')).toContainText('310117********0314');
     }
     await other.screenshot({ path: path.join(os.tmpdir(), 'wd-sync-found.png'), fullPage: true });

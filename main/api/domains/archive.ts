@@ -21,6 +21,8 @@ export interface ArchiveDeps extends Lifecycle {
   graceDays(): number;
   /** How often due jobs and purges run (default one minute). */
   everyMs?: number;
+  /** Whether the queue's hub link is online: when it comes back, bags waiting out their backoff go at once. */
+  hubOnline?: () => boolean;
 }
 
 export interface ArchiveDomain {
@@ -48,8 +50,16 @@ export function createArchiveDomain(deps: ArchiveDeps): ArchiveDomain | null {
   };
   const timer = setInterval(() => void tick().catch(() => {}), deps.everyMs ?? 60_000);
   timer.unref();
+  let wasOnline = deps.hubOnline?.() ?? false;
+  const watch = setInterval(() => {
+    const online = deps.hubOnline?.() ?? false;
+    if (online && !wasOnline && jobs.retryNow() > 0) void jobs.runDue().catch(() => {});
+    wasOnline = online;
+  }, 2_000);
+  watch.unref();
   deps.onClose(async () => {
     clearInterval(timer);
+    clearInterval(watch);
     // A send in flight finishes (or fails) before the database closes under it.
     await jobs.idle();
     client?.close();

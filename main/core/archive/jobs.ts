@@ -80,6 +80,15 @@ export class ArchiveJobs {
       .run(this.now().toISOString(), this.now().toISOString(), caseId);
   }
 
+  /**
+   * The hub is back: jobs waiting out their backoff are due now (a failed one still waits for
+   * 重新发送). Returns how many were brought forward.
+   */
+  retryNow(): number {
+    const at = this.now().toISOString();
+    return this.d.db.prepare(`UPDATE archive_jobs SET next_attempt_at = ?, updated_at = ? WHERE status IN ('pending','ready') AND next_attempt_at > ?`).run(at, at, at).changes;
+  }
+
   /** Runs every due job once; concurrent calls share one run. */
   runDue(): Promise<void> {
     this.running ??= this.runOnce().finally(() => (this.running = null));

@@ -61,6 +61,23 @@ describe('archive jobs', () => {
     expect(s.ws.audit.recent(20).map((r) => r.action)).toEqual(expect.arrayContaining(['archive.packaged', 'archive.received']));
   });
 
+  it('when the hub is back, a bag waiting out its backoff goes at once; a refused one still waits to be resent', async () => {
+    let down = true;
+    const s = await setup((req) => {
+      if (down) throw unreachable();
+      return receiptFor(req);
+    });
+    s.jobs.enqueue(s.caseId);
+    await s.jobs.runDue();
+    await s.jobs.runDue();
+    expect(s.sent).toHaveLength(1); // the second run found nothing due: the job waits out its backoff
+    down = false;
+    expect(s.jobs.retryNow()).toBe(1);
+    await s.jobs.runDue();
+    expect(s.jobs.job(s.caseId)).toMatchObject({ status: 'archived' });
+    expect(s.jobs.retryNow()).toBe(0);
+  });
+
   it('a bag the hub refuses leaves the job failed with the reason, not retried until asked', async () => {
     const s = await setup(() => {
       throw new DeskError('ARCHIVE_CHECK_FAILED', '接收检测未通过：YJ-1-1 固化信息有效性', { httpStatus: 422 });
