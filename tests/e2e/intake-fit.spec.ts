@@ -161,3 +161,26 @@ test('an item code typed (or scanned) and Enter pressed before the search answer
   await expect(page.getByTestId('intake-picked')).toContainText('电子证照打印及信息查询');
   await expect(search).toHaveValue('');
 });
+
+test('the top bar stays one line on a 1366×768 counter monitor, for a clerk and for a supervisor', async ({ page, host }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  for (const [no, counter] of [['1001', '3号综合窗口'], ['3001', undefined]] as const) {
+    await page.goto(host.launchUrl);
+    await login(page, no, `demo${no}`, counter);
+    const nav = page.getByRole('navigation', { name: '主导航' });
+    await nav.waitFor();
+    const m = await page.locator('header.top-bar').evaluate((bar) => ({
+      overflow: bar.scrollWidth - bar.clientWidth,
+      // Every link and button on one line: no box of its text starts below where another ends.
+      wrapped: Array.from(bar.querySelectorAll('a, button, .product')).filter((e) => {
+        const r = document.createRange();
+        r.selectNodeContents(e);
+        const boxes = Array.from(r.getClientRects()).filter((b) => b.width > 0);
+        return boxes.length > 0 && Math.max(...boxes.map((b) => b.top)) >= Math.min(...boxes.map((b) => b.bottom));
+      }).map((e) => e.textContent),
+    }));
+    expect(m, no).toEqual({ overflow: 0, wrapped: [] });
+    await expect(nav.getByRole('link', { name: /^受理/ })).toBeInViewport();
+    await page.getByRole('button', { name: '退出登录' }).click();
+  }
+});

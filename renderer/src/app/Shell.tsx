@@ -60,7 +60,7 @@ export function Shell() {
         <div className="brand">
           <span className="emblem small" aria-hidden="true">办</span>
           <span className="product">{t('app.title')}</span>
-          <span className="hall-name">{info?.hall?.name}</span>
+          <span className="hall-name" title={info?.hall?.name}>{info?.hall?.name}</span>
           {info?.demo && <span className="badge">{t('app.demoBadge')}</span>}
         </div>
         <nav aria-label={t('nav.label')} className="main-nav">
