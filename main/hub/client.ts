@@ -3,6 +3,7 @@
  * hub's `value` or throws DeskError with the hub's stable code; when the hub cannot be reached it
  * throws DeskError('HUB_UNREACHABLE') — the cue for the workstation to switch to offline mode.
  */
+import type { EnrolCodeRequest } from '../../common/hall-devices';
 import { randomUUID } from 'node:crypto';
 import type { Agent } from 'node:http';
 import WebSocket from 'ws';
@@ -221,6 +222,15 @@ export class HubClient implements HubPort {
   }
   reportMonthly(month: string) {
     return this.call('reportMonthly', { query: { month } });
+  }
+  hallDevices() {
+    return this.call('hallDevices');
+  }
+  hallDevicesCode(req: EnrolCodeRequest) {
+    return this.call('hallDevicesCode', { body: req });
+  }
+  hallDevicesRevoke(id: string, reason: string) {
+    return this.call('hallDevicesRevoke', { params: { id }, body: { reason } });
   }
   /** A supervisor's password checked by the hub itself: an assertion bound to this device (trust/staff.ts). */
   staffAssert(staffNo: string, password: string) {

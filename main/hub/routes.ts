@@ -19,6 +19,7 @@ import { LaterAnswer, LaterRatingBody, RateCodeParam, RatePageInfo, RatingOffer 
 import * as C from './cases/protocol';
 import * as A from '../../common/assist/schema';
 import * as R from '../../common/assist/reports';
+import { EnrolCode, EnrolCodeRequest, HallDevice, RevokeRequest } from '../../common/hall-devices';
 
 export interface RouteDef<Pa extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, A extends z.ZodType = z.ZodType> {
   method: 'GET' | 'POST' | 'PUT';
@@ -144,6 +145,10 @@ export const hubRoutes = {
   trustCa: route({ method: 'GET', path: '/trust/ca', answer: z.object({ caPem: z.string(), fingerprint: z.string() }), access: 'public' }),
   /** A one-time code and the device's certificate request → its certificate (rate-limited hard). */
   trustEnrol: route({ method: 'POST', path: '/trust/enrol', body: z.strictObject({ code: z.string().max(40), csr: z.string().max(8000), role: z.enum(DEVICE_ROLES).optional() }), answer: z.object({ certPem: z.string(), caPem: z.string() }), rate: 'enrol', access: 'public' }),
+  /** The hall's devices, managed by a hub-verified supervisor or administrator at a workstation (设置 → 大厅设备). */
+  hallDevices: route({ method: 'GET', path: '/trust/devices', answer: z.array(HallDevice), access: SUPERVISOR }),
+  hallDevicesCode: route({ method: 'POST', path: '/trust/codes', body: EnrolCodeRequest, answer: EnrolCode, access: SUPERVISOR }),
+  hallDevicesRevoke: route({ method: 'POST', path: '/trust/devices/:id/revoke', params: z.strictObject({ id: z.string().regex(/^(workstation|kiosk|display)-[0-9a-z]{8}$/, '设备编号格式不正确') }), body: RevokeRequest, answer: HallDevice, access: SUPERVISOR }),
   /** A supervisor signing in at a workstation: the hub checks the password it holds and answers an assertion bound to this device (trust/staff.ts). */
   staffAssert: route({ method: 'POST', path: '/staff/assertions', body: z.strictObject({ staffNo: z.string().min(1).max(32), password: z.string().min(1).max(200) }), answer: P.StaffAssertion, rate: 'enrol', access: WS }),
   /** The assertion (STAFF_ASSERTION_HEADER) renewed while its session is open. */

@@ -20,6 +20,7 @@ import { STAFF_ASSERTION_HEADER } from './protocol';
 import { hubRoutes, type HandlerContext, type RouteDef, type RouteHandlers, type RouteName } from './routes';
 import { supervisorSnapshot } from './supervisor';
 import { assistHandlers } from './assist/handlers';
+import { deviceAdminHandlers } from './trust/admin-handlers';
 import { authorise, deviceOfRequest, DISPLAY_COOKIE, unknownDevice, verifiedStaffOf, type CallInput } from './trust/access';
 import { redactFor } from './trust/redact';
 import type { HubTrust } from './trust/hub-trust';
@@ -259,6 +260,7 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
     caseGet: ({ params }) => cases().get(params.id),
     syncBacklog: ({ body }) => cases().reportBacklog(body),
     ...assistHandlers(hub),
+    ...deviceAdminHandlers(registry),
     testClock: ({ body }) => {
       if (!advance) throw new DeskError('NOT_FOUND', '没有接口 POST /test/clock。');
       return advance(body.advanceMinutes);
@@ -296,6 +298,8 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
             const staff = device.role === 'workstation' && trust ? trust.staff.verify(assertionOf(req), device.id) : null;
             if (staff) verifiedStaffOf.set(req.raw, staff);
             authorise(name, r.access, device, { ...(input as Omit<CallInput, 'headers' | 'staff'>), headers: req.headers, staff });
+            // 最近连接 for the device list, once the call is allowed (a refused one writes nothing).
+            registry?.seen(device);
           }
           const ctx: HandlerContext = { setCookie: (v) => void reply.header('set-cookie', v), device: device ?? null, assertion: assertionOf(req) };
           const page = r.html ? pages[name] : undefined;
@@ -307,7 +311,9 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
     scope.get('/display', async (req, reply) => {
       noneExpected(req.query, '查询参数');
       // A TV not enrolled yet (or revoked) gets the enrolment form; its push would be refused anyway.
-      const enrolled = !registry || deviceOfRequest(req.raw, registry) !== null;
+      const tv = registry ? deviceOfRequest(req.raw, registry) : null;
+      if (tv) registry!.seen(tv);
+      const enrolled = !registry || tv !== null;
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(enrolled ? DISPLAY_HTML : DISPLAY_ENROL_HTML);
     });
   });

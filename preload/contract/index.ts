@@ -5,6 +5,7 @@ import { assistCalls, assistEvents } from './assist';
 import { calendarCalls } from './calendar';
 import { citizenCalls, citizenEvents } from './citizen';
 import { devicesCalls, devicesEvents } from './devices';
+import { hallDevicesCalls } from './hall-devices';
 import { intakeCalls, intakeEvents } from './intake';
 import { queueCalls, queueEvents } from './queue';
 import { reportsCalls } from './reports';
@@ -28,6 +29,7 @@ export const calls = {
   ...ratingCalls,
   ...syncCalls,
   ...assistCalls,
+  ...hallDevicesCalls,
 } satisfies Record<string, CallDef>;
 
 /** Every event main can push to the renderer. */

@@ -8,6 +8,7 @@ import { intakeHandlers } from './intake';
 import { kioskHandlers } from './kiosk';
 import { queueHandlers } from './queue';
 import { reportsHandlers } from './reports';
+import { hallDevicesHandlers } from './hall-devices';
 import { ratingHandlers } from './rating';
 import { sessionHandlers } from './session';
 import { systemHandlers } from './system';
@@ -30,6 +31,7 @@ export const handlers: Record<CallName, BoundHandler> = {
   ...bindHandlers(intakeHandlers, (ws) => ({ intake: ws.intake, archive: ws.archive })),
   ...bindHandlers(calendarHandlers, (ws) => ({ intake: ws.intake, dataDir: ws.opts.dataDir })),
   ...bindHandlers(reportsHandlers, (ws) => ({ queue: ws.queue, hallName: () => ws.hall.hall()?.name ?? '大厅' })),
+  ...bindHandlers(hallDevicesHandlers, (ws) => ({ queue: ws.queue })),
   ...bindHandlers(syncHandlers, (ws) => ({ sync: ws.sync, db: ws.db })),
   ...bindHandlers(assistHandlers, (ws) => ({ assist: ws.assist, hall: ws.hall, queue: ws.queue, staffIdOf: (no: string) => (ws.db.prepare('SELECT id FROM staff WHERE staff_no = ?').get(no) as { id: string } | undefined)?.id ?? null })),
   ...bindHandlers(devicesHandlers, (ws) => ({ devices: ws.devices, bus: ws.bus, status: ws.status, audit: ws.audit, files: ws.files })),

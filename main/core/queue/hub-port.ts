@@ -10,6 +10,7 @@ import type {
 } from '../../hub/protocol';
 import type { z } from 'zod';
 import type { DailyReport, MonthlyReport } from '../../../common/reports';
+import type { EnrolCode, EnrolCodeRequest, HallDevice } from '../../../common/hall-devices';
 
 export type HubHall = Omit<HallConfig, 'counters'> & { counters: CounterState[] };
 type Out<S extends z.ZodType> = Promise<z.infer<S>>;
@@ -50,4 +51,8 @@ export interface HubPort {
   /** 日动态 / 月动态 of the hall (supervisor forwarded). */
   reportDaily(day: string): Out<typeof DailyReport>;
   reportMonthly(month: string): Out<typeof MonthlyReport>;
+  /** 设置 → 大厅设备 (supervisor forwarded; common/hall-devices.ts). */
+  hallDevices(): Promise<HallDevice[]>;
+  hallDevicesCode(req: EnrolCodeRequest): Promise<EnrolCode>;
+  hallDevicesRevoke(id: string, reason: string): Promise<HallDevice>;
 }

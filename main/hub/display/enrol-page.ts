@@ -24,7 +24,7 @@ export const DISPLAY_ENROL_HTML = `<!doctype html>
 <body>
 <main>
   <h1>本屏尚未登记</h1>
-  <p>大厅叫号屏须先在大厅服务登记，才能显示叫号。请向管理员索取一次性的叫号屏登记码（管理员在大厅服务上运行
+  <p>大厅叫号屏须先在大厅服务登记，才能显示叫号。请向管理员索取一次性的叫号屏登记码（管理员在工作站的 设置 → 大厅设备登记 生成，或在大厅服务上运行
     <code>npm run hub -- enrol-code --role display</code>），在下方输入。</p>
   <form id="form" novalidate>
     <label for="code">叫号屏登记码</label>

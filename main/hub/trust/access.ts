@@ -50,10 +50,9 @@ export function displayTokenOf(cookieHeader: string | undefined): string | null 
  */
 export function deviceOfRequest(req: Pick<IncomingMessage, 'socket' | 'headers'>, registry: DeviceRegistry): DeviceRecord | null {
   const byCert = deviceOf(req, registry);
-  if (byCert) return byCert;
-  const token = displayTokenOf(req.headers.cookie);
-  const d = token ? registry.byToken(token) : null;
-  return d && d.role === 'display' && d.credential === 'cookie' ? d : null;
+  const token = byCert ? null : displayTokenOf(req.headers.cookie);
+  const byCookie = token ? registry.byToken(token) : null;
+  return byCert ?? (byCookie && byCookie.role === 'display' && byCookie.credential === 'cookie' ? byCookie : null);
 }
 
 export function unknownDevice(): DeskError {

@@ -101,6 +101,15 @@ export class DeviceRegistry {
     return d.revokedAt === null && d.notAfter > this.now() ? d : null;
   }
 
+  private readonly seenAt = new Map<string, number>();
+  /** 最近连接 in the device list: written at most once a minute per device (not a write per request). */
+  seen(d: DeviceRecord): void {
+    const at = this.now();
+    if (at - (this.seenAt.get(d.id) ?? d.lastSeen ?? 0) < 60_000) return;
+    this.seenAt.set(d.id, at);
+    this.db.prepare('UPDATE devices SET last_seen = ? WHERE id = ?').run(at, d.id);
+  }
+
   /** Whether a device is still enrolled (a push socket opened before a revocation is cut by this). */
   isValid(id: string): boolean {
     const d = this.get(id);

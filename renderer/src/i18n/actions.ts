@@ -35,6 +35,7 @@ export const callLabels: Record<CallName, string> = {
   'devices.simulateBarcode': '模拟扫码', 'devices.reconfigure': '更改设备配置', 'devices.scan': '扫描材料',
   'devices.uploadCapture': '上传拍摄材料', 'devices.printers': '查看打印机', 'devices.print': '打印', 'files.read': '读取文件',
   'reports.daily': '查看日动态', 'reports.monthly': '查看月动态', 'reports.export': '导出报表',
+  'hallDevices.list': '查看大厅设备', 'hallDevices.code': '生成设备登记码', 'hallDevices.revoke': '撤销大厅设备',
   'rating.submit': '群众屏评价', 'rating.skip': '群众屏暂不评价', 'rating.mine': '查看本人评价统计', 'rating.figures': '查看评价指标',
   'rating.followUps': '查看差评回访整改', 'rating.recordStep': '记录差评回访整改', 'rating.closeFollowUp': '办结差评回访整改', 'rating.appeal': '受理差评申诉复核',
   'sync.list': '查看同步队列', 'sync.resend': '重新发送同步操作', 'sync.pushNow': '立即同步', 'sync.findCase': '查询全厅办件',

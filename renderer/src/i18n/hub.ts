@@ -2,7 +2,7 @@
 export const hubMessages = {
   'hub.enrolHeading': '大厅服务登记',
   'hub.notEnrolled': '本机尚未登记到大厅服务',
-  'hub.notEnrolledHint': '大厅服务只接受已登记的设备。请向大厅服务管理员索取本机的一次性登记码（npm run hub -- enrol-code），填写后登记。',
+  'hub.notEnrolledHint': '大厅服务只接受已登记的设备。请向大厅服务管理员索取本机的一次性登记码（已登记工作站的 设置 → 大厅设备登记，或 npm run hub -- enrol-code），填写后登记。',
   'hub.enrolled': '已登记：设备编号 {id}（{role}{counters}）',
   'hub.enrolledCounters': '，窗口 {counters}',
   'hub.embedded': '本机运行内置大厅服务，已自动登记。',

@@ -4,6 +4,7 @@ import { reportsMessages } from './reports';
 import { ratingMessages } from './rating';
 import { hubMessages } from './hub';
 import { kioskEnrolMessages } from './kiosk-enrol';
+import { hallDevicesMessages } from './hall-devices';
 import { syncMessages } from './sync';
 import { devicesMessages } from './devices';
 import { forecastMessages } from './forecast';
@@ -135,6 +136,7 @@ export const zhCN = {
   ...assistMessages,
   ...hubMessages,
   ...kioskEnrolMessages,
+  ...hallDevicesMessages,
   ...sessionMessages,
   ...ratingMessages,
   ...syncMessages,

@@ -5,6 +5,7 @@ import { errorText, t } from '../i18n';
 import { AuditPanel } from './settings/AuditPanel';
 import { CalendarPanel } from './settings/CalendarPanel';
 import { DevicesPanel } from './settings/DevicesPanel';
+import { HallDevicesPanel } from './settings/HallDevicesPanel';
 import { HubEnrolPanel } from './settings/HubEnrolPanel';
 
 type StaffRow = { id: string; staffNo: string; name: string; role: 'clerk' | 'assistant' | 'supervisor' | 'admin'; locked: boolean; active: boolean };
@@ -19,6 +20,7 @@ export function SettingsPage() {
         <p className="muted">{session?.staff.name}（{t(`role.${session!.staff.role}`)}）</p>
       </section>
       {canAdmin && <HubEnrolPanel canEnrol={session?.staff.role === 'admin'} />}
+      {canAdmin && <HallDevicesPanel />}
       <DevicesPanel />
       {canAdmin && <CalendarPanel canImport={session?.staff.role === 'admin'} />}
       {canAdmin && <StaffPanel />}
