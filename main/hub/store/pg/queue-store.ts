@@ -18,6 +18,7 @@ import { migratePg } from './migrations';
 import { randomBytes } from 'node:crypto';
 import { IdentityHasher } from '../../../core/queue/match-hash';
 import { pgFindAppointments, pgInsertAppointments, pgUpdateAppointment } from './appointments';
+import { ESTIMATE_COLUMNS, estimateValues } from './estimates';
 
 type Event = { type: string; counter: number | null; at: number; detail?: unknown };
 
@@ -99,9 +100,9 @@ export class PgQueueStore implements QueueStore {
   /** Inserts a numbered ticket; null when (day, number) is taken (another process or an earlier upload has it). */
   private async insertTicket(q: Q, t: NewTicket & { number: string }): Promise<Ticket | null> {
     const r = await q.one(
-      `INSERT INTO tickets (day, number, stream, kind, series, source, status, item_code, note, counter, target_counter, due_at, issued_at, appointment_id, follow_code)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (day, number) DO NOTHING RETURNING *`,
-      [t.day, t.number, t.stream, t.kind, t.series, t.source, t.status, t.itemCode, t.note, t.counter ?? null, t.targetCounter, t.dueAt, t.issuedAt, t.appointmentId, newFollowCode()],
+      `INSERT INTO tickets (day, number, stream, kind, series, source, status, item_code, note, counter, target_counter, due_at, issued_at, appointment_id, follow_code, ${ESTIMATE_COLUMNS.join(', ')})
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (day, number) DO NOTHING RETURNING *`,
+      [t.day, t.number, t.stream, t.kind, t.series, t.source, t.status, t.itemCode, t.note, t.counter ?? null, t.targetCounter, t.dueAt, t.issuedAt, t.appointmentId, newFollowCode(), ...estimateValues(t)],
     );
     if (!r) return null;
     await this.event(q, r.id, t.counter ?? null, 'issued', t.issuedAt, { number: t.number, source: t.source });
