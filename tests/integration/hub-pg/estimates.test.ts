@@ -53,4 +53,14 @@ describe.skipIf(!PG_URL)(`ticket estimates on PostgreSQL${PG_URL ? '' : ` (${PG_
     // A ticket the hub forecast nothing for (an offline upload) keeps NULL, not 0.
     expect(await a.insertNumberedTicket({ ...walkIn(2), number: 'A900' })).toMatchObject({ estimateAhead: null, estimateMinutes: null });
   });
+
+  it('the forecast of a long queue reads only its head: oldestFirst gives the n due first, by due time then issue order', async () => {
+    const store = await PgQueueStore.open({ url: PG_URL, schema: pgSchema() });
+    opened.push(store);
+    // Issued in this order, due in another (an appointment's due time is its slot, not its issue).
+    for (const due of [50, 10, 30, 10, 40]) await store.issueTicket({ ...walkIn(0), dueAt: due }, 'A', fmt);
+    const head = await store.listTickets({ day: DAY, statuses: ['waiting'], oldestFirst: 3 });
+    expect(head.map((t) => [t.number, t.dueAt])).toEqual([['A002', 10], ['A004', 10], ['A003', 30]]);
+    expect(await store.listTickets({ day: DAY, statuses: ['waiting'] })).toHaveLength(5);
+  });
 });

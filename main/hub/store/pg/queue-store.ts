@@ -207,7 +207,7 @@ export class PgQueueStore implements QueueStore {
     return r ? toTicket(r) : null;
   }
 
-  async listTickets(qy: { day: string; statuses?: readonly TicketStatus[]; counter?: number }) {
+  async listTickets(qy: { day: string; statuses?: readonly TicketStatus[]; counter?: number; oldestFirst?: number }) {
     let sql = 'SELECT * FROM tickets WHERE day = ?';
     const vals: unknown[] = [qy.day];
     if (qy.statuses?.length) {
@@ -218,7 +218,9 @@ export class PgQueueStore implements QueueStore {
       sql += ' AND counter = ?';
       vals.push(qy.counter);
     }
-    return (await this.db.q.all(sql + ' ORDER BY id', vals)).map(toTicket);
+    // The forecast's head of a long queue: only the first `oldestFirst` due are read, as on SQLite.
+    const tail = qy.oldestFirst === undefined ? ' ORDER BY id' : ' ORDER BY due_at, id LIMIT ?';
+    return (await this.db.q.all(sql + tail, qy.oldestFirst === undefined ? vals : [...vals, qy.oldestFirst])).map(toTicket);
   }
 
   async callRequest(requestId: string) {
