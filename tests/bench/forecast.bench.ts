@@ -58,7 +58,7 @@ const suite: BenchSuite = {
       const r = await forNewPerBackend(w, c);
       const name = `hub forecast at issue, ${w} waiting, ${c} counters`;
       if (r.pg === null) {
-        console.log(`  PostgreSQL row skipped: ${r.skipped}`);
+        if (w === 50) console.log(`  PostgreSQL rows skipped: ${r.skipped}`);
         figures.push({ name: `${name}, SQLite`, value: r.sqlite, unit: 'ms/ticket', note: 'store read + replay' });
       } else {
         figures.push({ name: `${name}, PostgreSQL`, value: r.pg, unit: 'ms/ticket', baseline: { name: 'SQLite', value: r.sqlite }, note: 'store read + replay' });
