@@ -25,11 +25,8 @@ const sqliteOnly = [
   // The hall's case record (issue 11) has only its SQLite CaseStore so far: on PostgreSQL its routes answer 404.
   'tests/integration/hub/cases.test.ts',
   'tests/integration/hub/case-sync.test.ts',
-  // …so the route-table walk meets those 404s; and the PostgreSQL store does not yet keep the wait
-  // forecast stored with each ticket (issue 13: its estimate columns), which these two read back.
+  // …so the route-table walk meets those 404s, and assistance's (GET /assist/live, /assist/settings, /unresolved).
   'tests/integration/hub/routes.test.ts',
-  'tests/integration/hub/forecast.test.ts',
-  'tests/integration/hub/follow.test.ts',
 ];
 
 export default defineConfig({

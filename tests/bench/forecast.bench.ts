@@ -1,11 +1,13 @@
 // The wait forecast's cost per ticket (common/queue/forecast.ts: a replay of the calling policy),
 // with 50, 200 and 1,000 tickets waiting on 8 and 20 counters, beside one pickNext over the same
 // waiting set (what one call-next's choice costs) measured in the same run; and the supervisor's
-// next-hour outlook (common/queue/outlook.ts) on the same hall.
+// next-hour outlook (common/queue/outlook.ts) on the same hall; and the hub's forecast at issue
+// (store read + replay, forecast-store.ts) on PostgreSQL beside SQLite when WINDOWDESK_TEST_PG is set.
 import { forecastTicket } from '../../common/queue/forecast';
 import { hallOutlook } from '../../common/queue/outlook';
 import { pickNext } from '../../common/queue/policy';
 import { DEFAULT_POLICY, type CounterLoad, type PolicyTicket } from '../../common/queue/types';
+import { forNewPerBackend } from './forecast-store';
 import type { BenchFigure, BenchSuite } from './types';
 
 const MIN = 60_000;
@@ -51,6 +53,17 @@ const suite: BenchSuite = {
     const outlook = perCall(() => void hallOutlook({ now: T0, waiting: h.waiting, counters: h.counters, meanServiceMs: 10 * MIN, params: DEFAULT_POLICY, expected: h.expected, streams, extraCounter: { number: -1, streams: ['Y', 'A', 'V'] } }), 1000);
     const one = perCall(() => void forecastTicket({ now: T0, waiting: h.waiting, counters: h.counters, meanServiceMs: 10 * MIN, params: DEFAULT_POLICY, upcoming: h.expected }, h.waiting[h.waiting.length - 1]));
     figures.push({ name: 'supervisor outlook, 200 waiting, 8 counters (with advice replays)', value: outlook, unit: 'ms', baseline: { name: 'one ticket forecast', value: one } });
+    // The hub's forecast at issue, live hall read from the store: PostgreSQL beside SQLite.
+    for (const [w, c] of [[50, 8], [1000, 20]] as const) {
+      const r = await forNewPerBackend(w, c);
+      const name = `hub forecast at issue, ${w} waiting, ${c} counters`;
+      if (r.pg === null) {
+        if (w === 50) console.log(`  PostgreSQL rows skipped: ${r.skipped}`);
+        figures.push({ name: `${name}, SQLite`, value: r.sqlite, unit: 'ms/ticket', note: 'store read + replay' });
+      } else {
+        figures.push({ name: `${name}, PostgreSQL`, value: r.pg, unit: 'ms/ticket', baseline: { name: 'SQLite', value: r.sqlite }, note: 'store read + replay' });
+      }
+    }
     return figures;
   },
 };

@@ -12,6 +12,7 @@ import { DeskError } from '../../../../common/errors';
 import { maskIdNumber } from '../../../../common/identity';
 import type { IdentityHasher } from '../../../core/queue/match-hash';
 import { LOCK, type PgDb, type Q } from './db';
+import { ticketEstimateStep } from './estimates';
 
 /** What a step may need besides the connection: the hub's ID match hasher (it holds the identity key). */
 export interface PgMigrationContext {
@@ -94,7 +95,11 @@ const appointmentIdentity: PgMigration = {
   },
 };
 
-export const pgHubMigrations: readonly PgMigration[] = [queue, appointmentIdentity];
+export const pgHubMigrations: readonly PgMigration[] = [
+  queue,
+  appointmentIdentity,
+  ticketEstimateStep, // estimates.ts
+];
 
 /** Applies the pending steps; returns the names applied now. */
 export async function migratePg(db: PgDb, ctx: PgMigrationContext, migrations: readonly PgMigration[] = pgHubMigrations): Promise<string[]> {

@@ -18,6 +18,7 @@ import { migratePg } from './migrations';
 import { randomBytes } from 'node:crypto';
 import { IdentityHasher } from '../../../core/queue/match-hash';
 import { pgFindAppointments, pgInsertAppointments, pgUpdateAppointment } from './appointments';
+import { ESTIMATE_COLUMNS, estimateValues } from './estimates';
 
 type Event = { type: string; counter: number | null; at: number; detail?: unknown };
 
@@ -99,9 +100,9 @@ export class PgQueueStore implements QueueStore {
   /** Inserts a numbered ticket; null when (day, number) is taken (another process or an earlier upload has it). */
   private async insertTicket(q: Q, t: NewTicket & { number: string }): Promise<Ticket | null> {
     const r = await q.one(
-      `INSERT INTO tickets (day, number, stream, kind, series, source, status, item_code, note, counter, target_counter, due_at, issued_at, appointment_id, follow_code)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (day, number) DO NOTHING RETURNING *`,
-      [t.day, t.number, t.stream, t.kind, t.series, t.source, t.status, t.itemCode, t.note, t.counter ?? null, t.targetCounter, t.dueAt, t.issuedAt, t.appointmentId, newFollowCode()],
+      `INSERT INTO tickets (day, number, stream, kind, series, source, status, item_code, note, counter, target_counter, due_at, issued_at, appointment_id, follow_code, ${ESTIMATE_COLUMNS.join(', ')})
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (day, number) DO NOTHING RETURNING *`,
+      [t.day, t.number, t.stream, t.kind, t.series, t.source, t.status, t.itemCode, t.note, t.counter ?? null, t.targetCounter, t.dueAt, t.issuedAt, t.appointmentId, newFollowCode(), ...estimateValues(t)],
     );
     if (!r) return null;
     await this.event(q, r.id, t.counter ?? null, 'issued', t.issuedAt, { number: t.number, source: t.source });
@@ -206,7 +207,7 @@ export class PgQueueStore implements QueueStore {
     return r ? toTicket(r) : null;
   }
 
-  async listTickets(qy: { day: string; statuses?: readonly TicketStatus[]; counter?: number }) {
+  async listTickets(qy: { day: string; statuses?: readonly TicketStatus[]; counter?: number; oldestFirst?: number }) {
     let sql = 'SELECT * FROM tickets WHERE day = ?';
     const vals: unknown[] = [qy.day];
     if (qy.statuses?.length) {
@@ -217,7 +218,9 @@ export class PgQueueStore implements QueueStore {
       sql += ' AND counter = ?';
       vals.push(qy.counter);
     }
-    return (await this.db.q.all(sql + ' ORDER BY id', vals)).map(toTicket);
+    // The forecast's head of a long queue: only the first `oldestFirst` due are read, as on SQLite.
+    const tail = qy.oldestFirst === undefined ? ' ORDER BY id' : ' ORDER BY due_at, id LIMIT ?';
+    return (await this.db.q.all(sql + tail, qy.oldestFirst === undefined ? vals : [...vals, qy.oldestFirst])).map(toTicket);
   }
 
   async callRequest(requestId: string) {
