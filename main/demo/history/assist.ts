@@ -46,10 +46,11 @@ const STORY: Record<string, { note: string; problem: string; action: string }[]>
   ],
 };
 
+/** Each step on the working day its state falls due by the default settings (受理 the same day, 研判 1, 办理 4, 反馈 5). */
 const REPORT_STEPS: readonly { to: ReportState; wd: number; note: string }[] = [
-  { to: 'judging', wd: 1, note: '研判：属材料口径不一致，派帮办跟进' },
-  { to: 'handling', wd: 2, note: '已联系主管科室，确定办理路径' },
-  { to: 'feedback', wd: 4, note: '问题已解决：主管科室出具书面口径，可按新口径受理' },
+  { to: 'judging', wd: 0, note: '研判：属材料口径不一致，派帮办跟进' },
+  { to: 'handling', wd: 1, note: '已联系主管科室，确定办理路径' },
+  { to: 'feedback', wd: 3, note: '问题已解决：主管科室出具书面口径，可按新口径受理' },
   { to: 'archived', wd: 5, note: '已电话反馈申请人，申请人表示满意' },
 ];
 
@@ -171,7 +172,8 @@ export class HistoryAssist {
     const owner = this.people.assistant;
     REPORT_STEPS.slice(0, last).forEach((s, i) => {
       const by = i === 0 ? clerk : owner;
-      this.agenda.at(atHallTime(addWorkingDays(day, s.wd), '10:00') + Math.floor(this.rng.next() * 240) * MINUTE, async () => {
+      const at = s.wd === 0 ? r.takenAt + (30 + Math.floor(this.rng.next() * 90)) * MINUTE : atHallTime(addWorkingDays(day, s.wd), '09:30') + Math.floor(this.rng.next() * 240) * MINUTE;
+      this.agenda.at(at, async () => {
         // 研判 assigns it to the assistance desk, which carries it to the end.
         await this.svc.advanceReport(by, r.id, { to: s.to, note: s.note, ...(i === 0 ? { owner: { staffNo: owner.staffNo, name: owner.name } } : {}) });
         if (s.to === 'archived') this.f.reports.archived++;
