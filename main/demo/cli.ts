@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     dataDir: values.data, days, seed: values.seed ? Number(values.seed) : undefined, lastDay: values['last-day'],
     log: (l) => process.stderr.write(`${l}\n`),
   });
-  process.stdout.write(`${JSON.stringify({ from: sum.days[0], to: sum.days.at(-1), days: sum.days.length, tickets: sum.tickets, noShows: sum.noShows, cases: sum.cases, completed: sum.completed, refused: sum.refused })}\n`);
+  process.stdout.write(`${JSON.stringify({ from: sum.days[0], to: sum.days.at(-1), days: sum.days.length, tickets: sum.tickets, noShows: sum.noShows, cases: sum.cases, completed: sum.completed, refused: sum.refused, ratings: sum.ratings, assistance: sum.assistance })}\n`);
 }
 
 main().catch((e: Error) => {

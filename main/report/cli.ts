@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { DeskError } from '../../common/errors';
 import { assertIsoDate } from '../core/calendar';
 import { sqliteReportSource } from '../core/reports/source';
-import { assistanceCounts, createHubReports, hubCaseRows } from '../hub/reports';
+import { assistanceCounts, createHubReports, dayBounds, hubCaseRows, ratingCounts } from '../hub/reports';
+import { HubRatingStore } from '../hub/rating/store';
 import { SqliteCaseStore } from '../hub/store/sqlite-cases';
 import { openDataDir } from './open';
 
@@ -24,8 +25,12 @@ async function main(): Promise<void> {
   if (values.format !== 'json') throw new DeskError('BAD_ARGUMENT', `不支持的格式：${values.format}（可用：json）`);
   const data = await openDataDir(values.data, { pinFile: values['pin-file'] });
   try {
-    // The queue and the cases from the hub's own tables (the hall's case record), as the hub reports them.
-    const reports = createHubReports(data.hub, { ...sqliteReportSource(data.hub), casesOf: hubCaseRows(new SqliteCaseStore(data.hub)), assistance: assistanceCounts(data.hub) }, Date.now);
+    // The queue, the cases (the hall's case record), ratings and assistance from the hub's own tables, as the hub reports them.
+    const ratings = new HubRatingStore(data.hub, Date.now);
+    const reports = createHubReports(data.hub, {
+      ...sqliteReportSource(data.hub), casesOf: hubCaseRows(new SqliteCaseStore(data.hub)), assistance: assistanceCounts(data.hub),
+      ratings: (day) => ratingCounts(ratings.between(...dayBounds(day))),
+    }, Date.now);
     if (command === 'daily') {
       if (!values.day) throw new DeskError('BAD_ARGUMENT', '请用 --day 指定日期（YYYY-MM-DD）。');
       assertIsoDate(values.day);

@@ -1,13 +1,17 @@
 // `npm run -s demo -- history`: working days of a demo hall's life, written through the real
 // workstation and hub services on a moving clock — tickets called at counters, appointments
 // checked in (and some no-shows), cases taken, completed days later (some overdue), results
-// handed out. Seeded: the same seed writes the same history.
+// handed out; ratings after services with their 差评 follow-ups, 求助 and 办不成事 reports
+// (ratings.ts, assist.ts). Seeded: the same seed writes the same history.
 import dayjs from 'dayjs';
 import { atHallTime, hallDay } from '../../../common/hall-time';
 import { addWorkingDays, isWorkingDay } from '../../core/calendar';
 import { Rng } from '../../core/queue/sim/rng';
+import { Agenda } from './agenda';
+import { HistoryAssist, type AssistFigures } from './assist';
 import { HistoryCases, type Actor } from './cases';
 import { openDemoHall, type DemoHall } from './hall';
+import { HistoryRatings, type RatingFigures, type StaffMember } from './ratings';
 
 export interface HistoryOptions {
   dataDir: string;
@@ -26,6 +30,8 @@ export interface HistorySummary {
   cases: number;
   completed: number;
   refused: number;
+  ratings: RatingFigures;
+  assistance: AssistFigures;
 }
 
 const MINUTE = 60_000;
@@ -44,7 +50,21 @@ export function workingDaysEnding(last: string, n: number): string[] {
 
 interface Serving { ticketId: number; number: string; itemCode: string | null; until: number }
 
-async function simulateDay(hall: DemoHall, day: string, rng: Rng, cases: HistoryCases, due: Map<string, string[]>, actors: Map<number, Actor>, sum: HistorySummary): Promise<void> {
+interface Life {
+  hall: DemoHall;
+  rng: Rng;
+  cases: HistoryCases;
+  ratings: HistoryRatings;
+  assist: HistoryAssist;
+  agenda: Agenda;
+  /** Case ids whose back-office decision falls due on a day. */
+  due: Map<string, string[]>;
+  actors: Map<number, Actor>;
+  sum: Omit<HistorySummary, 'ratings' | 'assistance'>;
+}
+
+async function simulateDay(life: Life, day: string): Promise<void> {
+  const { hall, rng, cases, ratings, assist, agenda, due, actors, sum } = life;
   const { client, clock, hub } = hall;
   clock.set(atHallTime(day, '08:30'));
   await hub.hub.closeStaleDays();
@@ -65,10 +85,12 @@ async function simulateDay(hall: DemoHall, day: string, rng: Rng, cases: History
   arrivals.sort((x, y) => x.at - y.at);
   const serving = new Map<number, Serving>();
   const open = COUNTERS.filter(() => rng.next() < 0.92);
+  assist.planDay(day, open, (n) => serving.get(n)?.number ?? null);
   let next = 0;
   let waiting = 0;
   for (let t = atHallTime(day, '08:45'); t <= atHallTime(day, '17:30'); t += MINUTE) {
     clock.set(t);
+    await agenda.runUntil(t);
     while (next < arrivals.length && arrivals[next].at <= t) {
       const a = arrivals[next++];
       if (t >= atHallTime(day, '17:00')) continue;
@@ -84,8 +106,9 @@ async function simulateDay(hall: DemoHall, day: string, rng: Rng, cases: History
       if (s && t >= s.until) {
         await client.finish(s.ticketId, n);
         serving.delete(n);
+        const actor = actors.get(n)!;
         if (rng.next() < 0.55) {
-          const c = cases.take(actors.get(n)!, { id: s.ticketId, number: s.number }, s.itemCode);
+          const c = cases.take(actor, { id: s.ticketId, number: s.number }, s.itemCode);
           if (c) {
             sum.cases++;
             if (!c.instant) {
@@ -96,6 +119,8 @@ async function simulateDay(hall: DemoHall, day: string, rng: Rng, cases: History
             } else sum.completed++;
           }
         }
+        // After the case (so the rating is bound to it), the citizen screen asks, as after 结束 at a real counter.
+        ratings.served(day, { ...actor, counterNumber: n }, { id: s.ticketId, number: s.number });
       }
       if (!serving.has(n) && waiting > 0 && t < atHallTime(day, '17:15')) {
         const r = await client.callNext(n);
@@ -109,7 +134,8 @@ async function simulateDay(hall: DemoHall, day: string, rng: Rng, cases: History
     if (t === atHallTime(day, '14:00')) for (const id of toFinish) if (cases.finish(id, actors.get(1)!)) sum.completed++;
     if (t % (15 * MINUTE) === 0) sum.noShows += (await hub.hub.appointments.sweepNoShows());
   }
-  // The day's case steps reach the hall's case record before the night closes the day's 日动态.
+  // The day's case steps and ratings reach the hub before the night closes the day's 日动态.
+  await ratings.drain();
   await hall.ws.sync.engine?.drain();
   due.delete(day);
 }
@@ -120,23 +146,34 @@ export async function generateHistory(o: HistoryOptions): Promise<HistorySummary
   const days = workingDaysEnding(lastDay, o.days);
   const rng = new Rng(o.seed ?? 20261201);
   const hall = await openDemoHall(o.dataDir, atHallTime(days[0], '08:00'), log);
-  const sum: HistorySummary = { days, tickets: 0, noShows: 0, cases: 0, completed: 0, refused: 0 };
+  const sum: Life['sum'] = { days, tickets: 0, noShows: 0, cases: 0, completed: 0, refused: 0 };
   try {
-    const cases = new HistoryCases(hall.ws, rng);
-    const staff = hall.ws.db.prepare(`SELECT id FROM staff WHERE role = 'clerk' ORDER BY staff_no`).all() as { id: string }[];
+    const staff = hall.ws.db.prepare(`SELECT id, staff_no AS staffNo, name, role FROM staff ORDER BY staff_no`).all() as StaffMember[];
+    const byRole = (role: string) => staff.filter((m) => m.role === role);
+    const clerks = byRole('clerk');
     const counters = hall.ws.db.prepare(`SELECT id, number FROM counters ORDER BY number`).all() as { id: string; number: number }[];
-    const actors = new Map(counters.map((c) => [c.number, { staffId: staff[c.number % staff.length].id, counterId: c.id }]));
-    const due = new Map<string, string[]>();
+    const actors = new Map(counters.map((c) => [c.number, { staffId: clerks[c.number % clerks.length].id, counterId: c.id }]));
+    const member = (id: string) => staff.find((m) => m.id === id)!;
+    const agenda = new Agenda();
+    const life: Life = {
+      hall, rng, agenda, actors, sum, due: new Map(),
+      cases: new HistoryCases(hall.ws, rng),
+      ratings: new HistoryRatings(hall.ws, rng, agenda, byRole('supervisor')[0], member),
+      assist: new HistoryAssist(hall.ws, rng, agenda, {
+        assistant: byRole('assistant')[0], leader: byRole('supervisor')[0], clerkAt: (n) => member(actors.get(n)!.staffId), sweep: () => hall.hub.hub.assist?.sweep(),
+      }),
+    };
     for (const day of days) {
-      await simulateDay(hall, day, rng, cases, due, actors, sum);
+      await simulateDay(life, day);
       log(`${day}：累计取号 ${sum.tickets}，办件 ${sum.cases}`);
     }
     // Close the last day, so its 日动态 is kept like every other.
-    hall.clock.set(atHallTime(dayjs(lastDay).add(1, 'day').format('YYYY-MM-DD'), '08:00'));
+    const after = dayjs(lastDay).add(1, 'day').format('YYYY-MM-DD');
+    hall.clock.set(atHallTime(after, '08:00'));
     await hall.hub.hub.closeStaleDays();
-    sum.refused = cases.failures;
-    if (cases.failures) log(`有 ${cases.failures} 次办件操作被拒绝（如事项不受理个人申请），最后一次：${cases.lastFailure}`);
-    return sum;
+    sum.refused = life.cases.failures;
+    if (life.cases.failures) log(`有 ${life.cases.failures} 次办件操作被拒绝（如事项不受理个人申请），最后一次：${life.cases.lastFailure}`);
+    return { ...sum, ratings: life.ratings.figures(after), assistance: await life.assist.figures() };
   } finally {
     await hall.close();
   }
