@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import Conf from 'conf';
 import { settingsSchema, type SettingKey, type Settings, type SettingsStore } from './index';
 
@@ -14,7 +15,19 @@ export class ConfSettings implements SettingsStore {
     this.conf = new Conf<Partial<Settings>>({ cwd: dataDir, configName: 'settings', projectName: 'windowdesk' });
   }
 
+  // Read on every call by busy paths (each rating, each forecast): the parsed file is kept until it
+  // changes on disk (its mtime) or through set().
+  private cached: { mtimeMs: number; value: Settings } | null = null;
+
   all(): Settings {
+    const mtimeMs = fileTime(this.conf.path);
+    if (this.cached && this.cached.mtimeMs === mtimeMs && mtimeMs !== 0) return { ...this.cached.value };
+    const value = this.read();
+    this.cached = { mtimeMs, value };
+    return value;
+  }
+
+  private read(): Settings {
     const parsed = settingsSchema.safeParse(this.conf.store);
     if (parsed.success) return parsed.data;
     const fallback = settingsSchema.parse({});
@@ -32,5 +45,14 @@ export class ConfSettings implements SettingsStore {
   set<K extends SettingKey>(key: K, value: Settings[K]): void {
     const checked = settingsSchema.shape[key].parse(value);
     this.conf.set(key, checked as Partial<Settings>[K]);
+    this.cached = null;
+  }
+}
+
+function fileTime(p: string): number {
+  try {
+    return fs.statSync(p).mtimeMs;
+  } catch {
+    return 0;
   }
 }
