@@ -258,8 +258,16 @@ export class HubClient implements HubPort {
     let ws: WebSocket | null = null;
     let closed = false;
     let wanted: P.ViewSubscription | null = null;
-    const ask = () => {
-      if (wanted && ws?.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'subscribe', ...wanted }));
+    let sent = '';
+    // The board is a supervisor's: the subscription carries the assertion the hub issued (it may
+    // arrive after the socket opened, so a changed one is sent again: `want` is called every few seconds).
+    const ask = (force = true) => {
+      if (!wanted || ws?.readyState !== WebSocket.OPEN) return;
+      const assertion = wanted.supervisor ? this.headers?.()[P.STAFF_ASSERTION_HEADER] : undefined;
+      const msg = JSON.stringify({ type: 'subscribe', ...wanted, ...(assertion ? { assertion } : {}) });
+      if (!force && msg === sent) return;
+      sent = msg;
+      ws.send(msg);
     };
     let attempt = 0;
     let timer: NodeJS.Timeout | null = null;
@@ -294,7 +302,7 @@ export class HubClient implements HubPort {
     return {
       want(sub) {
         wanted = sub;
-        ask();
+        ask(false);
       },
       close() {
         closed = true;

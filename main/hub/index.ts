@@ -203,7 +203,8 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     hub.queue.followBase = url;
   }
   await app.listen({ port: opts.port, host: listenHost });
-  const push = attachPush(hub, app.server, { perClient: limits.pushPerClient, served: servedHostNames(listenHost, limits.hosts), registry: secure ? trust?.registry : undefined });
+  const push = attachPush(hub, app.server, { perClient: limits.pushPerClient, served: servedHostNames(listenHost, limits.hosts), registry: secure ? trust?.registry : undefined,
+    verifySupervisor: secure && trust ? (a, id) => trust.staff.verify(a, id) !== null : undefined });
   hub.startTicker();
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : opts.port;

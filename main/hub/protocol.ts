@@ -328,7 +328,11 @@ export const ViewSubscription = z.strictObject({
 });
 export type ViewSubscription = z.infer<typeof ViewSubscription>;
 /** Client → hub over /push. A socket that never subscribes (the hall TV) gets only the public events. */
-export const PushRequest = ViewSubscription.extend({ type: z.literal('subscribe') });
+export const PushRequest = ViewSubscription.extend({
+  type: z.literal('subscribe'),
+  /** With `supervisor: true` on a hub that authenticates devices: the staff assertion the hub issued this device (the board is a supervisor's). */
+  assertion: z.string().max(100).optional(),
+});
 
 // ---- push ----
 export const PushEvent = z.discriminatedUnion('type', [

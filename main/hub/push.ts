@@ -8,7 +8,7 @@ import type { DeviceRecord, DeviceRegistry } from './trust/registry';
 import { PushRequest, type PushEvent, type ViewSubscription, type ViewsFrame } from './protocol';
 import type { ViewSink } from './publisher';
 
-type Socket = WebSocket & { alive?: boolean; sink?: ViewSink; client?: string; subscribes?: number[]; device?: DeviceRecord | null };
+type Socket = WebSocket & { alive?: boolean; sink?: ViewSink; client?: string; subscribes?: number[]; device?: DeviceRecord | null; assertion?: string };
 
 export interface PushOptions {
   /** Open sockets per client (guard.ts clientKeyOf); the next upgrade is answered 429. */
@@ -17,19 +17,25 @@ export interface PushOptions {
   served: ReadonlySet<string>;
   /** With device authentication: only an enrolled, unrevoked device's connection may upgrade. */
   registry?: DeviceRegistry;
+  /** With device authentication: whether an assertion is a supervisor's the hub issued to this device (trust/staff.ts). */
+  verifySupervisor?: (assertion: string | undefined, deviceId: string) => boolean;
 }
 
 /**
  * What a device may watch (with device authentication on): a workstation its own counters' panels
  * (other counters are dropped, not refused, so a clerk signed in at a counter this machine is not
  * enrolled for costs that panel only) and the board; a kiosk or a TV nothing beyond the public
- * events every socket gets. Without authentication (`device` null and no registry) as asked.
+ * events every socket gets. The board only with a supervisor's assertion the hub verified for this
+ * device (dropped, not refused, like a counter the device is not enrolled for). Without
+ * authentication (`device` null and no registry) as asked.
  */
-function allowedViews(device: DeviceRecord | null, asked: ViewSubscription): ViewSubscription | null {
-  if (!device) return asked;
+function allowedViews(device: DeviceRecord | null, asked: ViewSubscription & { assertion?: string }, opts: PushOptions): ViewSubscription | null {
+  const { assertion, ...sub } = asked;
+  if (!device) return sub;
   if (device.role !== 'workstation') return null;
   const own = new Set(device.counters);
-  return { ...asked, counters: asked.counters.filter((n) => own.has(n)), staff: asked.staff?.filter((s) => own.has(s.counter)) };
+  const supervisor = sub.supervisor && (!opts.verifySupervisor || opts.verifySupervisor(assertion, device.id));
+  return { ...sub, supervisor, counters: sub.counters.filter((n) => own.has(n)), staff: sub.staff?.filter((s) => own.has(s.counter)) };
 }
 
 /**
@@ -163,8 +169,9 @@ export function attachPush(hub: Hub, server: import('node:http').Server | import
       }
       if (!parsed.success) return;
       const { type: _t, ...asked } = parsed.data;
-      const sub = allowedViews(ws.device ?? null, asked);
+      const sub = allowedViews(ws.device ?? null, asked, opts);
       if (!sub) return;
+      ws.assertion = asked.assertion;
       if (ws.sink) {
         hub.views.remove(ws.sink);
         signOut(ws, new Set((sub.staff ?? []).map((s) => s.counter)));
@@ -198,7 +205,16 @@ export function attachPush(hub: Hub, server: import('node:http').Server | import
   const registry = opts.registry;
   const recheck = registry
     ? setInterval(() => {
-        for (const ws of wss.clients as Set<Socket>) if (ws.device && !registry.isValid(ws.device.id)) ws.close(4401, 'device revoked');
+        for (const ws of wss.clients as Set<Socket>) {
+          if (ws.device && !registry.isValid(ws.device.id)) ws.close(4401, 'device revoked');
+          // The supervisor logged out (or the assertion lapsed unrenewed): the board stops here too.
+          else if (ws.device && ws.sink?.sub.supervisor && opts.verifySupervisor && !opts.verifySupervisor(ws.assertion, ws.device.id)) {
+            const sink = ws.sink;
+            hub.views.remove(sink);
+            ws.sink = { sub: { ...sink.sub, supervisor: false }, send: sink.send };
+            hub.views.add(ws.sink);
+          }
+        }
       }, REVOCATION_CHECK_MS)
     : null;
   recheck?.unref();

@@ -123,10 +123,9 @@ export class HubLink {
     const counters = [...new Set(sub.counters)].sort((a, b) => a - b);
     const staff = sub.staff?.length ? [...sub.staff].sort((a, b) => a.counter - b.counter) : undefined;
     const same = counters.join() === this.wanted.counters.join() && sub.supervisor === this.wanted.supervisor && JSON.stringify(staff) === JSON.stringify(this.wanted.staff);
-    if (!same) {
-      this.wanted = { counters, supervisor: sub.supervisor, ...(staff ? { staff } : {}) };
-      this.sub?.want(this.wanted);
-    }
+    if (!same) this.wanted = { counters, supervisor: sub.supervisor, ...(staff ? { staff } : {}) };
+    // Sent again even when unchanged: the push sends only what differs (a supervisor's new assertion).
+    this.sub?.want(this.wanted);
     if (this.online && !this.covers(this.wanted)) await this.resync();
   }
 

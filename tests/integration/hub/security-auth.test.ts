@@ -189,6 +189,32 @@ describe('device authentication at the hub', () => {
     const mine = await subscribe(counter3, { counters: [3, 4], supervisor: false, staff: [{ counter: 4, name: '冒名', staffNo: '9999' }] });
     expect(mine.panels.map((p: { counter: number }) => p.counter)).toEqual([3]);
     expect(await subscribe(kiosk, { counters: [3], supervisor: true })).toBeNull();
+    // The board is a supervisor's: a workstation asking without the hub's assertion gets its panels, not the board.
+    expect((await subscribe(counter3, { counters: [3], supervisor: true })).supervisor).toBeNull();
+    expect((await subscribe(counter3, { counters: [3], supervisor: true, assertion: 'A'.repeat(43) })).supervisor).toBeNull();
+    const assertion = await assertSupervisor(hub, counter3);
+    expect((await subscribe(counter3, { counters: [3], supervisor: true, assertion })).supervisor).not.toBeNull();
+  });
+
+  it('a socket holding the board loses it when the supervisor logs out', async () => {
+    const assertion = await assertSupervisor(hub, counter3);
+    const ws = new WebSocket(pushUrl(hub.url), tlsFor(hub.url, counter3));
+    const frames: { supervisor: unknown }[] = [];
+    ws.on('message', (d) => {
+      const e = JSON.parse(String(d));
+      if (e.type === 'views') frames.push(e);
+    });
+    await new Promise((r) => ws.on('open', r));
+    ws.send(JSON.stringify({ type: 'subscribe', counters: [3], supervisor: true, assertion }));
+    await expect.poll(() => frames.at(-1)?.supervisor ?? null).not.toBeNull();
+    await new HubClient({ url: hub.url, credential: counter3 }).staffEnd(assertion);
+    // Within the next revocation check (a second): later frames come without the board.
+    await new Promise((r) => setTimeout(r, 1500));
+    const n = frames.length;
+    await testClient(hub.url).issue({ stream: 'A', source: 'counter' });
+    await expect.poll(() => frames.length).toBeGreaterThan(n);
+    expect(frames.slice(n).every((f) => f.supervisor === null)).toBe(true);
+    ws.close();
   });
 
   it('an enrolment code works once; a wrong one is refused with the same answer', async () => {
