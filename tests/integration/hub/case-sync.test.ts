@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSyncDomain, type SyncDomain } from '../../../main/api/domains/sync';
 import { openDatabase } from '../../../main/db/connection';
 import { workstationMigrations } from '../../../main/db/migrations';
-import { startHub, type RunningHub } from '../../../main/hub/index';
+import type { RunningHub } from '../../../main/hub/index';
 import type { DeviceCredential } from '../../../main/core/trust/device';
 import { Workstation, actor } from '../../fixtures/sync-world';
 import { startTestHub, tempDir } from './helpers';
