@@ -22,9 +22,10 @@ const sqliteOnly = [
   // Assistance and 办不成事 live in hub.sqlite only so far (main/hub/assist; PostgreSQL is a next step).
   'tests/integration/hub/assist.test.ts',
   'tests/integration/hub/assist-export.test.ts',
-  // …so the route-table walk meets those 404s; and the PostgreSQL store does not yet keep the wait
-  // forecast stored with each ticket (issue 13: its estimate columns), which these two read back.
+  // …so the route-table walk meets their 404s (GET /assist/live, /assist/settings, /unresolved; the case routes answer on PostgreSQL).
   'tests/integration/hub/routes.test.ts',
+  // The PostgreSQL store does not yet keep the wait forecast stored with each ticket (issue 13: its
+  // estimate columns), which these two read back.
   'tests/integration/hub/forecast.test.ts',
   'tests/integration/hub/follow.test.ts',
 ];
