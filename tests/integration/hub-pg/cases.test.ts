@@ -123,4 +123,13 @@ describe.skipIf(!PG_URL)(`hub case record on PostgreSQL${PG_URL ? '' : ` (${PG_S
     }
     expect((await a.totals()).cases).toBe(30);
   });
+
+  it('a NUL character PostgreSQL text cannot hold is refused as bad input (the workstation dead-letters it), and nothing is written', async () => {
+    const [a] = await twoStores();
+    const op = caseOp('case-nul-0001', 1);
+    op.snapshot.applicantName = '张\u0000三';
+    await expect(apply(a, op)).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('控制字符') });
+    expect(await a.getCase('case-nul-0001')).toBeNull();
+    expect((await apply(a, caseOp('case-nul-0001', 1))).outcome).toBe('applied');
+  });
 });

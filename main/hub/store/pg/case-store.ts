@@ -16,11 +16,24 @@ import type { ActedCase, ApplyArgs, CaseHead, CaseStore } from '../case-types';
 import { PgDb, type PgRow, type Q } from './db';
 
 const OPEN = `state NOT IN ('result-issued','rejected','archived')`;
+/** invalid byte sequence (a NUL in text) and untranslatable character. */
+const NOT_STORABLE = new Set(['22021', '22P05']);
 
 export class PgCaseStore implements CaseStore {
   constructor(readonly db: PgDb) {}
 
   async applyCaseOp(a: ApplyArgs): Promise<IngestResult> {
+    try {
+      return await this.applyOnce(a);
+    } catch (e) {
+      // SQLite stores a NUL character; PostgreSQL text refuses it. The clerk's fault to fix, not a hub failure:
+      // the workstation moves the operation to its dead letters with this reason.
+      if (NOT_STORABLE.has((e as { code?: string })?.code ?? '')) throw new DeskError('INVALID_INPUT', `办件 ${a.op.snapshot.caseNumber ?? a.op.caseId} 的内容含有无法保存的控制字符（如 \\0），请修改后重新提交。`);
+      throw e;
+    }
+  }
+
+  private applyOnce(a: ApplyArgs): Promise<IngestResult> {
     const { op } = a;
     return this.db.tx(async (q): Promise<IngestResult> => {
       await PgDb.lockKey(q, `case-op:${op.key}`);
