@@ -13,11 +13,13 @@ import { DeskError } from '../../../../common/errors';
 import type { BacklogReport, CaseSnapshot, HallCase, HallCaseFull, IngestResult } from '../../cases/protocol';
 import { toActed, toCase, toStep } from '../case-rows';
 import type { ActedCase, ApplyArgs, CaseHead, CaseStore } from '../case-types';
-import { PgDb, type PgRow, type Q } from './db';
+import { PG_KEY_NAMESPACE, type PgDb, type PgRow, type Q } from './db';
 
 const OPEN = `state NOT IN ('result-issued','rejected','archived')`;
 /** invalid byte sequence (a NUL in text) and untranslatable character. */
 const NOT_STORABLE = new Set(['22021', '22P05']);
+/** The string-keyed advisory locks' namespace (db.ts `PgDb.lockKey`): a key of ours never waits on another use's. */
+const LOCK_NS = PG_KEY_NAMESPACE;
 
 export class PgCaseStore implements CaseStore {
   constructor(readonly db: PgDb) {}
@@ -36,9 +38,12 @@ export class PgCaseStore implements CaseStore {
   private applyOnce(a: ApplyArgs): Promise<IngestResult> {
     const { op } = a;
     return this.db.tx(async (q): Promise<IngestResult> => {
-      await PgDb.lockKey(q, `case-op:${op.key}`);
-      await PgDb.lockKey(q, `case:${op.caseId}`);
-      const prior = await q.one('SELECT request_sha, hub_seq, received_at FROM hall_case_steps WHERE op_key = ?', [op.key]);
+      // Both locks in one round trip, key first (every transaction takes them in this order: no deadlock).
+      await q.one('SELECT pg_advisory_xact_lock(?::int, hashtext(?)), pg_advisory_xact_lock(?::int, hashtext(?))', [LOCK_NS, `case-op:${op.key}`, LOCK_NS, `case:${op.caseId}`]);
+      // Then what the key and the case hold, in one statement (its snapshot is taken after the locks).
+      const r = (await q.one(`SELECT p.request_sha, p.hub_seq, p.received_at, c.state, c.last_seq, c.case_number, c.workstation
+        FROM (SELECT 1) one LEFT JOIN hall_case_steps p ON p.op_key = ? LEFT JOIN hall_cases c ON c.id = ?`, [op.key, op.caseId]))!;
+      const prior = r.request_sha === null ? null : r;
       if (prior) {
         if (prior.request_sha !== a.requestSha) {
           throw new DeskError('IDEMPOTENCY_KEY_REUSED', `操作编号 ${op.key} 已用于另一项办件操作，不能用于不同内容；请联系管理员。`);
@@ -46,8 +51,7 @@ export class PgCaseStore implements CaseStore {
         // The first answer, rebuilt from the step it recorded (only applied steps are stored).
         return { key: op.key, outcome: 'applied', hubSeq: prior.hub_seq, receivedAt: prior.received_at, replayed: true };
       }
-      const h = await q.one('SELECT state, last_seq, case_number, workstation FROM hall_cases WHERE id = ?', [op.caseId]);
-      const head: CaseHead | null = h ? { state: h.state, lastSeq: h.last_seq, caseNumber: h.case_number, workstation: h.workstation } : null;
+      const head: CaseHead | null = r.state === null ? null : { state: r.state, lastSeq: r.last_seq, caseNumber: r.case_number, workstation: r.workstation };
       const verdict = a.check(head);
       if (!verdict.ok) {
         if (verdict.outcome === 'gap') {
