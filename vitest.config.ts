@@ -22,10 +22,7 @@ const sqliteOnly = [
   // Assistance and 办不成事 live in hub.sqlite only so far (main/hub/assist; PostgreSQL is a next step).
   'tests/integration/hub/assist.test.ts',
   'tests/integration/hub/assist-export.test.ts',
-  // The hall's case record (issue 11) has only its SQLite CaseStore so far: on PostgreSQL its routes answer 404.
-  'tests/integration/hub/cases.test.ts',
-  'tests/integration/hub/case-sync.test.ts',
-  // …so the route-table walk meets those 404s, and assistance's (GET /assist/live, /assist/settings, /unresolved).
+  // …so the route-table walk meets their 404s (GET /assist/live, /assist/settings, /unresolved; the case routes answer on PostgreSQL).
   'tests/integration/hub/routes.test.ts',
 ];
 

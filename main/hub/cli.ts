@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   const publicListener = publicPort !== undefined ? { port: Number(publicPort), url: arg('--public-url') ?? process.env.HUB_PUBLIC_URL } : undefined;
   const running = await startHub({ port, dataDir, demo, db, host: arg('--host'), limits, keys: unlocked.ring, backup: { dir: arg('--backup-dir') ?? process.env.HUB_BACKUP_DIR, keep }, secure: true, contactRetentionDays, publicListener });
   const where = running.hub.store.backend === 'postgres'
-    ? `队列数据库 PostgreSQL ${redactUrl(db ?? '')}（备份由数据库管理员负责），本机数据目录 ${dataDir}`
+    ? `队列与办件数据库 PostgreSQL ${redactUrl(db ?? '')}（备份由数据库管理员负责），本机数据目录 ${dataDir}`
     : `数据目录 ${dataDir}，数据已加密，每日自动备份保留 ${keep} 份`;
   process.stdout.write(`大厅服务已启动：${running.url}  （叫号屏 ${running.url}/display，${where}）\n`);
   if (running.publicUrl) process.stdout.write(`群众手机查询排队进度（号票二维码）：${running.publicUrl}/follow/…（只提供此页面）\n`);

@@ -27,6 +27,7 @@ import { IdentityHasher } from '../core/queue/match-hash';
 import { assistanceCounts, createHubReports, dayBounds, hubCaseRows, previousDay, ratingCounts, storeReportSource } from './reports';
 import { hubIdentityKey } from './store/identity-key';
 import { SqliteCaseStore } from './store/sqlite-cases';
+import { PgCaseStore } from './store/pg/case-store';
 import type { CaseStore } from './store/case-types';
 import { HubCases } from './cases/service';
 import type { QueueStore } from './store/types';
@@ -174,11 +175,12 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   const secure = opts.secure ?? true;
   // Archive packages live beside this node's SQLite; a ':memory:' hub (tests) keeps them in a temp folder.
   const archive = new HubArchive(localDb, opts.dataDir === ':memory:' ? mkdtempSync(join(tmpdir(), 'hub-archive-')) : opts.dataDir, audit.anchors, now);
-  // Ratings stay in this node's hub.sqlite, beside the audit (hall-wide figures on PostgreSQL come with the sync issue).
-  const caseStore = opts.caseStore ?? (store instanceof SqliteQueueStore ? new SqliteCaseStore(store.db) : null);
+  // The hall's cases sit beside the queue, in the same database (on PostgreSQL the same pool and schema).
+  const caseStore = opts.caseStore ?? (store instanceof SqliteQueueStore ? new SqliteCaseStore(store.db) : store instanceof PgQueueStore ? new PgCaseStore(store.db) : null);
   const cases = caseStore ? new HubCases({ store: caseStore, now }) : null;
   // 日动态 / 月动态 read the queue through the store (either backend), the cases from the hall's case record, and keep a closed day, in this
   // node's database, at the rollover (and at start, for a hub that was off that night).
+  // Ratings stay in this node's hub.sqlite, beside the audit (hall-wide figures on PostgreSQL come with the sync issue).
   const ratings = new HubRatingStore(localDb, now);
   const reports = createHubReports(localDb, {
     ...storeReportSource(store, caseStore ? hubCaseRows(caseStore) : undefined),

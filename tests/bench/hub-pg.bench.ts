@@ -1,5 +1,6 @@
 // Hall hub on PostgreSQL: call-next (20 counters calling at once, 400 tickets waiting) on a hub
-// whose queue is in PostgreSQL, beside the same on the default SQLite file measured in the same run.
+// whose queue is in PostgreSQL, and a 10,000-case backlog drained by the real sync engine to a hub
+// whose case record is there, each beside the same on the default SQLite file measured in the same run.
 // Needs a PostgreSQL: WINDOWDESK_TEST_PG=postgres://… (npm test's throwaway cluster, or your own);
 // without it the suite prints why and measures nothing.
 import { mkdtempSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { startHub } from '../../main/hub/index';
 import { HallConfig } from '../../main/hub/protocol';
 import { PG_URL, pgSpec } from '../fixtures/pg';
 import type { BenchFigure, BenchSuite } from './types';
+import { drainOverHttp } from './sync.bench';
 
 const COUNTERS = 20;
 const TICKETS = 400;
@@ -56,10 +58,16 @@ const suite: BenchSuite = {
     const sqlite = await callNextRun(undefined);
     const pg = await callNextRun(pgSpec());
     const note = `${COUNTERS} counters at once, ${TICKETS} tickets, call-next then finish, loopback HTTP`;
+    const drainSqlite = await drainOverHttp();
+    const drainPg = await drainOverHttp(pgSpec());
     return [
       { name: 'call-next p50, PostgreSQL', value: pg.p50, unit: 'ms', baseline: { name: 'SQLite', value: sqlite.p50 }, note },
       { name: 'call-next p95, PostgreSQL', value: pg.p95, unit: 'ms', baseline: { name: 'SQLite', value: sqlite.p95 } },
       { name: 'calls per second, PostgreSQL', value: pg.perSec, unit: 'calls/s', baseline: { name: 'SQLite', value: sqlite.perSec } },
+      {
+        name: '10,000-case backlog drained over HTTP, PostgreSQL', value: drainPg, unit: 'cases/s', baseline: { name: 'SQLite', value: drainSqlite },
+        note: '4 steps per case, batches of 400, real engine and transport; each step one transaction',
+      },
     ];
   },
 };

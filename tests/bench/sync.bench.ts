@@ -32,13 +32,14 @@ function trail(i: number): CaseOp[] {
   });
 }
 
-async function drainOverHttp(): Promise<number> {
-  const hub = await startHub({ port: 0, dataDir: dir('sync-bench-hub-'), secure: false, limits: { perMinute: 10_000_000 } });
+/** Cases/s drained; `hubDb`: the hub's `--db` (default its SQLite file; hub-pg.bench.ts passes a PostgreSQL one). */
+export async function drainOverHttp(hubDb?: string, cases = CASES): Promise<number> {
+  const hub = await startHub({ port: 0, dataDir: dir('sync-bench-hub-'), db: hubDb, secure: false, limits: { perMinute: 10_000_000 } });
   const db = openDatabase({ dataDir: dir('sync-bench-ws-'), migrations: workstationMigrations });
   try {
     const outbox = new Outbox(db);
     db.transaction(() => {
-      for (let i = 0; i < CASES; i++) for (const op of trail(i)) outbox.enqueue(CASE_STEP, caseLane(op.caseId), { caseId: op.caseId, event: op.event, snapshot: op.snapshot }, op.key);
+      for (let i = 0; i < cases; i++) for (const op of trail(i)) outbox.enqueue(CASE_STEP, caseLane(op.caseId), { caseId: op.caseId, event: op.event, snapshot: op.snapshot }, op.key);
     })();
     const transport = new HttpPushTransport(hub.url, null);
     const engine = new SyncEngine({ outbox, transport, workstationId: () => 'ws-bench', batchSize: 400 });
@@ -49,7 +50,7 @@ async function drainOverHttp(): Promise<number> {
     transport.close();
     const b = outbox.backlog();
     if (b.pending + b.failed + b.dead > 0) throw new Error(`bench: backlog not drained ${JSON.stringify(b)}`);
-    return CASES / s;
+    return cases / s;
   } finally {
     db.close();
     await hub.close();

@@ -1,8 +1,9 @@
 /**
  * The hub's storage of the hall's cases (issue 11), beside QueueStore and like it: async, and
  * every method atomic on its own (ONE transaction). SqliteCaseStore is the embedded default; a
- * PostgreSQL backend implements the same interface (applyCaseOp with `SELECT … FOR UPDATE` on the
- * case's head row inside BEGIN … COMMIT on one pooled client; the sequence is a BIGSERIAL).
+ * PostgreSQL backend (pg/case-store.ts) implements the same interface (applyCaseOp under advisory
+ * locks on the operation key and the case id inside BEGIN … COMMIT on one pooled client; the hub
+ * sequence from a one-row counter locked until COMMIT, so steps commit in hub order).
  */
 import type { BacklogReport, CaseOp, HallCase, HallCaseFull, IngestResult } from '../cases/protocol';
 

@@ -1,27 +1,12 @@
 import type Database from 'better-sqlite3';
 import { DeskError } from '../../../common/errors';
-import { maskKey, type BacklogReport, type CaseSnapshot, type HallCase, type HallCaseFull, type HallCaseStep, type IngestResult } from '../cases/protocol';
+import type { BacklogReport, CaseSnapshot, HallCase, HallCaseFull, IngestResult } from '../cases/protocol';
+import { toActed, toCase, toStep } from './case-rows';
 import type { ActedCase, ApplyArgs, CaseHead, CaseStore } from './case-types';
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const OPEN = `state NOT IN ('result-issued','rejected','archived')`;
-
-function toCase(r: Row): HallCase {
-  return {
-    id: r.id, caseNumber: r.case_number, state: r.state, itemCode: r.item_code, itemName: r.item_name, applicantType: r.applicant_type,
-    applicantName: r.applicant_name, applicantKeyMasked: maskKey(r.applicant_key), workstation: r.workstation, counterId: r.counter_id,
-    createdAt: r.created_at, acceptedAt: r.accepted_at, dueDate: r.due_date, completedAt: r.completed_at, issuedAt: r.issued_at,
-    decision: r.decision, lastSeq: r.last_seq, hubSeq: r.hub_seq,
-  };
-}
-
-function toStep(r: Row): HallCaseStep {
-  return {
-    seq: r.seq, hubSeq: r.hub_seq, type: r.type, from: r.from_state, to: r.to_state, at: r.at, timeSource: r.time_source,
-    receivedAt: r.received_at, delayMs: r.delay_ms, staffId: r.staff_id, counterId: r.counter_id, payload: JSON.parse(r.payload),
-  };
-}
 
 /** The hall's cases in the hub's SQLite file (the same file and connection as the queue). */
 export class SqliteCaseStore implements CaseStore {
@@ -153,10 +138,7 @@ export class SqliteCaseStore implements CaseStore {
       UNION
       SELECT case_number, item_code, item_name, state, created_at, accepted_at, due_date, completed_at FROM hall_cases
       WHERE case_number IS NOT NULL AND completed_at >= ? AND completed_at < ?`).all(fromIso, toIso, fromIso, toIso) as Row[])
-      .map((r) => ({
-        caseNumber: r.case_number, itemCode: r.item_code, itemName: r.item_name, state: r.state, createdAt: r.created_at,
-        acceptedAt: r.accepted_at, dueDate: r.due_date, completedAt: r.completed_at,
-      }));
+      .map(toActed);
   }
 
   async totals(): Promise<{ cases: number; open: number }> {

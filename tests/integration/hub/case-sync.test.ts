@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSyncDomain, type SyncDomain } from '../../../main/api/domains/sync';
 import { openDatabase } from '../../../main/db/connection';
 import { workstationMigrations } from '../../../main/db/migrations';
-import { startHub, type RunningHub } from '../../../main/hub/index';
+import type { RunningHub } from '../../../main/hub/index';
 import type { DeviceCredential } from '../../../main/core/trust/device';
 import { Workstation, actor } from '../../fixtures/sync-world';
 import { startTestHub, tempDir } from './helpers';
@@ -54,7 +54,8 @@ describe('case sync over HTTPS', () => {
     expect(backlog.failed + backlog.pending).toBe(a.ws.trails().size ? [...a.ws.trails().values()].reduce((n, t) => n + t.length, 0) : 0);
 
     // The hub comes back on the same data and port; the backlog drains (after the backoff).
-    hub = await startHub({ port, dataDir, secure: true });
+    // (startTestHub: on PostgreSQL, back on this data directory's schema)
+    hub = (await startTestHub({ port, dataDir })).hub;
     a.ws.db.prepare(`UPDATE sync_outbox SET next_attempt_at = 0 WHERE status = 'failed'`).run();
     await a.sync.engine!.drain();
     expect(a.ws.outbox.backlog()).toMatchObject({ pending: 0, failed: 0, dead: 0, inflight: 0 });

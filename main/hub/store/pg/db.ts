@@ -49,6 +49,8 @@ function over(c: pg.Pool | pg.PoolClient): Q {
 export const LOCK = { claim: 1, appointments: 2, migrate: 3 } as const;
 /** The lock namespace of WindowDesk's hub (first key of the two-key form), so other users of the database never collide. */
 const NAMESPACE = 0x5744; // "WD"
+/** The namespace of locks on strings (`PgDb.lockKey`; a store taking several in one statement uses it directly). */
+export const PG_KEY_NAMESPACE = NAMESPACE + 1;
 
 export interface PgOptions {
   url: string;
@@ -131,7 +133,7 @@ export class PgDb {
 
   /** An advisory lock on a string (an idempotency key, an offline op id), inside a transaction. */
   static lockKey(q: Q, key: string): Promise<unknown> {
-    return q.one('SELECT pg_advisory_xact_lock(?::int, hashtext(?))', [NAMESPACE + 1, key]);
+    return q.one('SELECT pg_advisory_xact_lock(?::int, hashtext(?))', [PG_KEY_NAMESPACE, key]);
   }
 
   async close(): Promise<void> {

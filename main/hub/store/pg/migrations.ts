@@ -5,9 +5,10 @@
  * database apply it once). A database whose ledger holds a step this build does not know was
  * migrated by a newer release and is refused. A new step is the next version at the end.
  *
- * The tables mirror the SQLite store's (main/hub/store/migrations 0001–0003, 0005, 0006) with
+ * The tables mirror the SQLite store's (main/hub/store/migrations 0001–0003, 0005, 0006, 0010, 0011, 0018) with
  * PostgreSQL types: ms-epoch times are BIGINT, JSON stays TEXT (rows.ts maps both backends' rows).
  */
+import { randomBytes } from 'node:crypto';
 import { DeskError } from '../../../../common/errors';
 import { maskIdNumber } from '../../../../common/identity';
 import type { IdentityHasher } from '../../../core/queue/match-hash';
@@ -95,9 +96,50 @@ const appointmentIdentity: PgMigration = {
   },
 };
 
+/**
+ * The hall's cases (issue 11), as SQLite hub migrations 0011 (same number) and 0018's two report
+ * indexes. `hub_seq` is not an identity column here: it comes from `case_hub_seq`, a one-row
+ * counter taken last in each applying transaction and row-locked until COMMIT, so steps become
+ * visible in hub order and a pull cursor never passes a step a slower transaction commits later.
+ */
+const hallCases: PgMigration = {
+  version: 11,
+  name: 'hall-cases',
+  async up(q) {
+    await q.run(`
+      CREATE TABLE hall_cases (
+        id TEXT PRIMARY KEY, case_number TEXT UNIQUE, workstation TEXT NOT NULL, counter_id TEXT NOT NULL,
+        state TEXT NOT NULL, last_seq INTEGER NOT NULL, hub_seq BIGINT NOT NULL,
+        item_code TEXT NOT NULL, item_name TEXT NOT NULL, applicant_type TEXT NOT NULL, applicant_name TEXT NOT NULL, applicant_key TEXT NOT NULL,
+        created_at TEXT NOT NULL, accepted_at TEXT, due_date TEXT, completed_at TEXT, issued_at TEXT, decision TEXT,
+        snapshot TEXT NOT NULL, received_at BIGINT NOT NULL);
+      CREATE INDEX hall_cases_hub_seq ON hall_cases (hub_seq);
+      CREATE INDEX hall_cases_applicant_key ON hall_cases (applicant_key, hub_seq DESC);
+      CREATE INDEX hall_cases_applicant_name ON hall_cases (applicant_name, hub_seq DESC);
+      CREATE INDEX hall_cases_open ON hall_cases (workstation, state);
+      CREATE INDEX hall_cases_open_due ON hall_cases (due_date) WHERE state IN ('accepted','in-review');
+      CREATE INDEX hall_cases_accepted_at ON hall_cases (accepted_at) WHERE accepted_at IS NOT NULL;
+      CREATE INDEX hall_cases_completed_at ON hall_cases (completed_at) WHERE completed_at IS NOT NULL;
+      CREATE TABLE hall_case_steps (
+        hub_seq BIGINT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES hall_cases(id), seq INTEGER NOT NULL,
+        op_key TEXT NOT NULL UNIQUE, request_sha TEXT NOT NULL, type TEXT NOT NULL, from_state TEXT, to_state TEXT,
+        at TEXT NOT NULL, time_source TEXT NOT NULL, staff_id TEXT NOT NULL, counter_id TEXT NOT NULL, payload TEXT NOT NULL,
+        received_at BIGINT NOT NULL, delay_ms BIGINT NOT NULL,
+        UNIQUE (case_id, seq));
+      CREATE INDEX hall_case_steps_delay ON hall_case_steps (delay_ms);
+      CREATE TABLE hall_case_gaps (case_id TEXT PRIMARY KEY, case_number TEXT, expected_seq INTEGER NOT NULL, offered_seq INTEGER NOT NULL, at BIGINT NOT NULL);
+      CREATE TABLE sync_backlog (workstation TEXT PRIMARY KEY, pending INTEGER NOT NULL, dead INTEGER NOT NULL, oldest_at BIGINT, reported_at BIGINT NOT NULL);
+      CREATE TABLE case_hub_seq (id INTEGER PRIMARY KEY CHECK (id = 1), last BIGINT NOT NULL);
+      INSERT INTO case_hub_seq (id, last) VALUES (1, 0);
+      CREATE TABLE case_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`);
+    await q.run(`INSERT INTO case_meta (key, value) VALUES ('epoch', ?)`, [randomBytes(8).toString('hex')]);
+  },
+};
+
 export const pgHubMigrations: readonly PgMigration[] = [
   queue,
   appointmentIdentity,
+  hallCases,
   ticketEstimateStep, // estimates.ts
 ];
 
