@@ -38,7 +38,7 @@ export const RatingSnapshot = z.strictObject({
 });
 export type RatingSnapshot = z.infer<typeof RatingSnapshot>;
 
-/** A finished service offered to the hub for the later rating by the notice's QR: the one-time code's hash only. */
+/** A finished service offered to the hub for the later rating by the citizen screen's QR: the one-time code's hash only. */
 export const RatingOffer = z.strictObject({
   serviceId: z.string().uuid(),
   codeHash: z.string().regex(/^[0-9a-f]{64}$/, '应为 64 位十六进制'),

@@ -143,7 +143,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   const auditAnchors = createAuditAnchors({
     db, audit, hubUrl: hubUrl(), hubCredential, onClose, onCredential: (fn) => credentialListeners.push(fn), workstationId: () => queue.link.workstationId, everyMinutes: () => settings.get('auditAnchorMinutes'),
   });
-  const rating = createRatingDomain({ db, bus, citizen, settings, log, now: opts.now, hubUrl: hubUrl(), hubCredential, onClose, workstationId: () => queue.link.workstationId });
+  const rating = createRatingDomain({ db, bus, citizen, settings, log, now: opts.now, hubUrl: hubUrl(), hubCredential, onClose, workstationId: () => queue.link.workstationId, laterBase: () => queue.service.publicBase() });
   const archive = createArchiveDomain({
     db, dataDir: opts.dataDir, audit, files, intake, hubUrl: hubUrl(), hubCredential, onClose, workstationId: () => queue.link.workstationId,
     graceDays: () => settings.get('archiveGraceDays'), hubOnline: () => queue.link.online,

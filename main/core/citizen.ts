@@ -12,6 +12,8 @@ export interface RatingQuestion {
   itemName: string | null;
   chosenLevel?: number | null;
   pad?: 'hid' | 'simulated' | null;
+  /** The QR (an SVG) of the hub's page where this service can be rated later, and until when. */
+  later?: { url: string; qrSvg: string; until: string } | null;
 }
 
 interface Clerk {
@@ -63,7 +65,7 @@ export class CitizenDisplay {
    */
   finished(counterId: string, ticketNumber: string | null, rating: RatingQuestion | null = null, seconds = FINISHED_SECONDS): void {
     clearTimeout(this.timers.get(counterId));
-    this.show(counterId, { mode: 'finished', counterNumber: this.number(counterId), ticketNumber, rating: rating && { chosenLevel: null, pad: null, ...rating } });
+    this.show(counterId, { mode: 'finished', counterNumber: this.number(counterId), ticketNumber, rating: rating && { chosenLevel: null, pad: null, later: null, ...rating } });
     const timer = setTimeout(() => {
       this.timers.delete(counterId);
       if (this.views.get(counterId)?.mode === 'finished') this.show(counterId, this.welcome(counterId));

@@ -189,14 +189,15 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   }, now);
   hub.onDayClosed((day) => void reports.closeDay(day).catch((e: Error) => console.error(`[hub] 日动态生成失败（${day}）：${e.message}`)));
   await reports.closeDay(previousDay(hub.queue.today()));
+  const laterRatings = new LaterRatings(localDb, now);
   const app = buildServer(hub, {
-    advanceClock, onRequest: opts.onRequest, audit, ratings, laterRatings: new LaterRatings(localDb, now), limits, listenHost, trust, secure, reports, archive, cases,
+    advanceClock, onRequest: opts.onRequest, audit, ratings, laterRatings, limits, listenHost, trust, secure, reports, archive, cases,
   });
   registerHubAudit(app, audit.log);
   let pub: { app: FastifyInstance; url: string } | null = null;
   if (opts.publicListener) {
     const pl = opts.publicListener;
-    const papp = buildPublicServer(hub.queue, httpStatus);
+    const papp = buildPublicServer(hub.queue, httpStatus, laterRatings);
     await papp.listen({ port: pl.port, host: pl.host ?? listenHost });
     const a = papp.server.address();
     const pHost = pl.host ?? listenHost;

@@ -46,7 +46,7 @@ export function createHubReports(db: Db, source: ReportSource & ServiceSource, n
 }
 
 /**
- * A day's ratings at the hub: those given that day (a later rating by the notice's QR counts on the
+ * A day's ratings at the hub: those given that day (a later rating by the citizen screen's QR counts on the
  * day it is given). 好评 from 基本满意 up as the rating rules say; a rating whose appeal was accepted
  * (申诉复核) stays counted as given but neither good nor bad.
  */

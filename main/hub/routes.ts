@@ -169,7 +169,7 @@ export const hubRoutes = {
     method: 'POST', path: '/rating-offers', body: z.strictObject({ counter: z.number().int().min(1).max(9999), offer: RatingOffer }),
     answer: z.object({ accepted: z.literal(true) }), access: BODY,
   }),
-  /** Public, no login: the QR on the notice opens it on a phone; one rating per service, within the period. */
+  /** Public, no login (also on the public listener): the citizen screen's QR opens it on a phone; one rating per service, within the period. */
   ratePage: route({ method: 'GET', path: '/rate/:code', params: RateCodeParam, answer: RatePageInfo, html: true, rate: 'rating', access: 'public' }),
   rateLater: route({ method: 'POST', path: '/rate/:code', params: RateCodeParam, body: LaterRatingBody, answer: z.object({ done: z.literal(true) }), rate: 'rating', access: 'public' }),
   /** A counter's later ratings after its cursor (the workstation records them with their own times). */

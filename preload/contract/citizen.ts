@@ -25,6 +25,8 @@ export const citizenViewSchema = z.discriminatedUnion('mode', [
       chosenLevel: z.number().int().min(1).max(2).nullable().default(null),
       /** A 评价器 stands beside the screen (the simulated one is said 模拟). */
       pad: z.enum(['hid', 'simulated']).nullable().default(null),
+      /** Rate later from a phone: the hub's rating page as a QR (SVG drawn by main), valid until `until`. */
+      later: z.object({ url: z.string().max(500), qrSvg: z.string().max(200_000), until: z.string() }).nullable().default(null),
     }).nullable().default(null),
   }),
   z.object({ mode: z.literal('message'), counterNumber: z.number().int().nullable(), title: z.string(), body: z.string() }),

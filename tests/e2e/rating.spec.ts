@@ -83,6 +83,21 @@ test('after 结束 the citizen screen takes 不满意 with a reason; the supervi
     // The demo's simulated 评价器 is named as such beside the question.
     await expect(citizen.getByTestId('rating-pad')).toContainText('模拟评价器');
     await citizen.screenshot({ path: 'test-results/rating-citizen-ask.png' });
+    // Or later, from a phone: the QR is the hub's rating page for this service alone.
+    const qr = citizen.getByRole('img', { name: /稍后评价二维码/ });
+    await expect(qr).toBeVisible();
+    await expect(citizen.getByText(/用手机扫描二维码，.+前都可以评价/)).toBeVisible();
+    const laterUrl = (await qr.getAttribute('data-url'))!;
+    expect(laterUrl).toMatch(/\/rate\/[A-Za-z0-9_-]{16}$/);
+    const phoneCtx = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 390, height: 844 }, isMobile: true });
+    try {
+      const phone = await phoneCtx.newPage();
+      await phone.goto(laterUrl);
+      await expect(phone.getByRole('heading', { name: '请您对本次服务进行评价' })).toBeVisible();
+      await expect(phone.getByText(/A001 号/)).toBeVisible();
+    } finally {
+      await phoneCtx.close();
+    }
     await citizen.getByRole('button', { name: '不满意', exact: true }).click();
     await citizen.getByRole('button', { name: '提交评价' }).click();
     await expect(citizen.getByRole('alert')).toHaveText('差评请选择或填写原因');

@@ -24,6 +24,8 @@ export interface RatingDomainDeps extends Lifecycle {
   hubUrl: string | null;
   hubCredential: TlsCredential | null;
   workstationId(): string;
+  /** Where phones reach the hub's rating page (the later-rating QR); null: no QR. */
+  laterBase?: () => string | null;
 }
 
 export interface RatingDomain {
@@ -60,6 +62,7 @@ export function createRatingDomain(deps: RatingDomainDeps): RatingDomain {
     hub: () => hub,
     log: deps.log,
     pad: () => (pad ? (pad.simulated ? 'simulated' : 'hid') : null),
+    laterBase: deps.laterBase,
   });
   pad?.on('press', (level) => {
     try {

@@ -268,10 +268,14 @@ export class QueueService implements LinkListener {
     );
   }
 
+  /** Where applicants' phones reach the hub (QR pages): its public listener when it has one (phones cannot use the devices' listener). */
+  publicBase(): string | null {
+    return (this.hall?.followBase ?? this.link.url)?.replace(/\/+$/, '') ?? null;
+  }
+
   /** The slip of a hub ticket: the count ahead as the kiosk shows it, the follow page on this hub. */
   private async slipFacts(t: Ticket, itemName: string | null = null): Promise<SlipFacts> {
-    // The public follow listener when the hub has one (phones cannot use the devices' listener).
-    const base = (this.hall?.followBase ?? this.link.url)?.replace(/\/+$/, '');
+    const base = this.publicBase();
     return {
       hallName: this.hall?.name ?? '', number: t.number, streamName: streamName(this.hall, t.stream), itemName,
       ahead: t.estimateAhead ?? (await this.ahead(t)), estimateMinutes: t.estimateMinutes ?? null,

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { qrSvg } from './qr';
 import { DeskError, isDeskError } from '../../../common/errors';
 import { hallDay } from '../../../common/hall-time';
 import type { HolidayCalendar } from '../calendar';
@@ -10,7 +11,7 @@ import type { LaterAnswer, RatingOffer, RatingSnapshot } from '../../../common/r
 
 /** What the citizen screens are asked to do: the thanks with the rating question, then thanks alone. */
 export interface RatingScreens {
-  finished(counterId: string, ticketNumber: string | null, rating?: { serviceId: string; itemName: string | null; chosenLevel?: number | null; pad?: 'hid' | 'simulated' | null } | null, seconds?: number): void;
+  finished(counterId: string, ticketNumber: string | null, rating?: { serviceId: string; itemName: string | null; chosenLevel?: number | null; pad?: 'hid' | 'simulated' | null; later?: { url: string; qrSvg: string; until: string } | null } | null, seconds?: number): void;
 }
 
 /** The hall hub as the rating needs it: rating snapshots (idempotent by key), later-rating offers and their answers. */
@@ -28,7 +29,7 @@ export interface RatingDeps {
   calendar: () => HolidayCalendar;
   screens: RatingScreens;
   now?: () => Date;
-  /** Days after the service in which the QR on the notice still takes a rating (a local practice: a setting). */
+  /** Days after the service in which the citizen screen's QR still takes a rating (a local practice: a setting). */
   laterDays: () => number;
   /** How long the question stays on the citizen screen before it returns to the welcome. */
   screenSeconds: () => number;
@@ -36,6 +37,8 @@ export interface RatingDeps {
   log?: { error(m: string): void };
   /** The 评价器 beside the citizen screen, if any (named on the screen; the simulated one as 模拟). */
   pad?: () => 'hid' | 'simulated' | null;
+  /** Where phones reach the hub's rating page (its public listener; null: no QR is shown). */
+  laterBase?: () => string | null;
 }
 
 export interface Served {
@@ -86,7 +89,7 @@ export class RatingService {
       itemCode: c?.itemCode ?? null,
       itemName: c?.itemName ?? null,
       itemVersion: c?.itemVersion ?? null,
-      // 96 bits, URL-safe: what the QR on the notice carries; it names no one and rates this service only.
+      // 96 bits, URL-safe: what the citizen screen's QR carries; it names no one and rates this service only.
       laterCode: randomBytes(12).toString('base64url'),
       rateUntil: new Date(at.getTime() + this.deps.laterDays() * 86_400_000).toISOString(),
       skippedAt: null,
@@ -106,7 +109,11 @@ export class RatingService {
   /** Unanswered, the question goes after `screenSeconds` (or when the next applicant is called): never forced, never defaulted; the QR stays valid. */
   private ask(s: ServiceRow, chosenLevel: number | null = null): void {
     this.asking.set(s.counterId, { serviceId: s.id, until: this.now().getTime() + this.deps.screenSeconds() * 1000 });
-    this.deps.screens.finished(s.counterId, s.ticketNumber, { serviceId: s.id, itemName: s.itemName, chosenLevel, pad: this.deps.pad?.() ?? null }, this.deps.screenSeconds());
+    const base = this.deps.laterBase?.()?.replace(/\/+$/, '') ?? null;
+    // The QR lets the applicant rate later from their phone (一次一评: whichever answer comes first counts).
+    const url = base ? `${base}/rate/${s.laterCode}` : null;
+    const later = url ? { url, qrSvg: qrSvg(url), until: s.rateUntil } : null;
+    this.deps.screens.finished(s.counterId, s.ticketNumber, { serviceId: s.id, itemName: s.itemName, chosenLevel, pad: this.deps.pad?.() ?? null, later }, this.deps.screenSeconds());
   }
 
   /**
@@ -159,7 +166,7 @@ export class RatingService {
   /** The service a QR code names, while it may still be rated (the later page shows what it was). */
   laterService(code: string): ServiceRow {
     const s = this.store.serviceByCode(code);
-    if (!s) throw new DeskError('RATING_UNKNOWN_SERVICE', '评价码无效，请核对通知书上的二维码。');
+    if (!s) throw new DeskError('RATING_UNKNOWN_SERVICE', '评价码无效，请核对评价二维码。');
     if (this.store.ratingOfService(s.id)) throw new DeskError('RATING_ALREADY_RATED', '这次服务已经评价过了，每次服务只能评价一次（一次一评）。');
     if (this.now().toISOString() > s.rateUntil) throw new DeskError('RATING_EXPIRED', '这次服务的评价期限已过，感谢您的关注。');
     return s;

@@ -30,7 +30,7 @@ export const settingsSchema = z.object({
   passwordMinClasses: z.number().int().min(2).max(4).default(3),
   passwordMaxAgeDays: z.number().int().min(0).max(365).default(90),
   passwordHistory: z.number().int().min(0).max(24).default(5),
-  /** 好差评: days after a service in which the QR on the notice still takes a rating (local practice). */
+  /** 好差评: days after a service in which the citizen screen's QR still takes a rating (local practice). */
   ratingLaterDays: z.number().int().min(1).max(90).default(7),
   /** 好差评: seconds the rating question stays on the citizen screen before the welcome returns (never forced). */
   ratingScreenSeconds: z.number().int().min(15).max(600).default(120),

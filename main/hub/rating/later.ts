@@ -8,7 +8,7 @@ import { checkRating } from '../../core/rating/rules';
 export { LaterAnswer, RatingOffer };
 
 /**
- * The later rating (好差评 by the QR on the notice): the workstation offers each finished service
+ * The later rating (好差评 by the citizen screen's QR): the workstation offers each finished service
  * under the hash of its one-time code; a phone opens `/rate/<code>` on the hub (no login) and rates
  * once within the period; the workstation collects the answers and records them with their own times.
  * The hub never holds the code itself, the applicant or the staff member: only the counter, the
@@ -40,7 +40,7 @@ export class LaterRatings {
   private open(code: string): { serviceId: string; counter: number; ticketNumber: string | null; itemName: string | null; rateUntil: string } {
     const o = this.db.prepare(`SELECT service_id AS serviceId, counter, ticket_number AS ticketNumber, item_name AS itemName, rate_until AS rateUntil
       FROM rating_offers WHERE code_hash = ?`).get(codeHash(code)) as ReturnType<LaterRatings['open']> | undefined;
-    if (!o) throw new DeskError('NOT_FOUND', '评价码无效，请核对通知书上的二维码。');
+    if (!o) throw new DeskError('NOT_FOUND', '评价码无效，请核对评价二维码。');
     if (this.db.prepare('SELECT 1 FROM rating_answers WHERE service_id = ?').get(o.serviceId)) {
       throw new DeskError('RATING_ALREADY_RATED', '这次服务已经评价过了，每次服务只能评价一次（一次一评）。感谢您的评价！');
     }

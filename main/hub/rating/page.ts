@@ -1,5 +1,5 @@
 /**
- * The later-rating page a phone opens from the notice's QR: zh-CN, five levels, the 差评 reasons,
+ * The later-rating page a phone opens from the citizen screen's QR: zh-CN, five levels, the 差评 reasons,
  * one small inline script (allowed by its hash alone) that posts JSON to the same address — the hub
  * takes JSON only, and a form post would need a second body parser on a public route.
  */

@@ -21,7 +21,9 @@ export const ratingMessages = {
   'rating.submit': '提交评价',
   'rating.back': '重新选择',
   'rating.skip': '暂不评价',
-  'rating.skipHint': '您也可以稍后扫描通知书上的二维码评价。',
+  'rating.skipHint': '评价完全自愿，可以跳过。',
+  'rating.later': '不方便现在评价？用手机扫描二维码，{until} 前都可以评价（每次服务只评一次）。',
+  'rating.laterAlt': '稍后评价二维码：用手机扫描，在手机上评价本次服务',
   'rating.padHint': '也可以按窗口台面上评价器的按键评价。',
   'rating.padHintSimulated': '也可以按评价器的按键评价（模拟评价器，演示用）。',
 

@@ -113,7 +113,7 @@ export function CitizenScreen() {
         <>
           <h1 className={view.rating ? 'citizen-title small' : 'citizen-title'} data-testid="citizen-finished">{t('citizen.finished')}</h1>
           {view.rating
-            ? <RatingPrompt key={`${view.rating.serviceId}:${view.rating.chosenLevel ?? ''}`} serviceId={view.rating.serviceId} ticketNumber={view.ticketNumber} itemName={view.rating.itemName} chosenLevel={view.rating.chosenLevel} pad={view.rating.pad} />
+            ? <RatingPrompt key={`${view.rating.serviceId}:${view.rating.chosenLevel ?? ''}`} serviceId={view.rating.serviceId} ticketNumber={view.ticketNumber} itemName={view.rating.itemName} chosenLevel={view.rating.chosenLevel} pad={view.rating.pad} later={view.rating.later} />
             : <p className="citizen-sub">{t('citizen.finishedSub')}</p>}
         </>
       )}

@@ -1,3 +1,4 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { fakeClock, raw, startTestHub } from './helpers';
 import { bookedIdNumber } from '../../fixtures/demo-bookings';
@@ -154,7 +155,35 @@ describe('the public follow listener (issue 13: the applicant’s phone)', () =>
     }
   });
 
-  it('serves nothing but /follow/:code: every other route of the hub is 404 there, without a certificate', async () => {
+  it('serves the later-rating page too: a phone opens the citizen screen\'s QR, rates once, and the workstation hears it', async () => {
+    const { hub, client } = await startTestHub({ publicListener: { port: 0 } });
+    try {
+      const code = randomBytes(12).toString('base64url');
+      const serviceId = randomUUID();
+      await client.call('offerRating', { body: { counter: 1, offer: { serviceId, codeHash: createHash('sha256').update(code).digest('hex'), ticketNumber: 'A007', itemName: '居住证办理', rateUntil: '2030-01-01T00:00:00.000Z' } } });
+      const url = `${hub.publicUrl}/rate/${code}`;
+      const p = await page(url);
+      expect(p.status).toBe(200);
+      expect(p.html).toContain('请您对本次服务进行评价');
+      expect(p.html).toContain('A007 号');
+      const post = (body: string, type = 'application/json') => fetch(url, { method: 'POST', headers: { 'content-type': type }, body });
+      // Bad input: a clear error, nothing recorded.
+      expect((await post('{"level":9}')).status).toBe(400);
+      expect((await post('level=5', 'application/x-www-form-urlencoded')).status).toBeGreaterThanOrEqual(400);
+      expect(await client.call('laterRatings', { query: { counter: '1', after: '0' } })).toEqual([]);
+      const ok = await post(JSON.stringify({ level: 5, reasons: [], reasonText: null }));
+      expect(await ok.json()).toEqual({ ok: true, value: { done: true } });
+      const again = await post(JSON.stringify({ level: 1, reasons: ['attitude'], reasonText: null }));
+      expect((await again.json()).error.code).toBe('RATING_ALREADY_RATED');
+      const answers = await client.call('laterRatings', { query: { counter: '1', after: '0' } });
+      expect(answers.map((a) => [a.serviceId, a.level])).toEqual([[serviceId, 5]]);
+      expect((await page(`${hub.publicUrl}/rate/AAAAAAAAAAAAAAAA`)).status).toBe(404);
+    } finally {
+      await hub.close();
+    }
+  });
+
+  it('serves nothing but /follow/:code and /rate/:code: every other route of the hub is 404 there, without a certificate', async () => {
     const clock = fakeClock();
     const { hub, client } = await startTestHub({ now: clock.now, publicListener: { port: 0 } });
     try {

@@ -73,7 +73,24 @@ describe('a rating after a service', () => {
   it('binds the service to its case, item with version, staff and counter (三对应), and asks on that counter’s screen', () => {
     const s = serve();
     expect(s).toMatchObject({ caseNumber: 'SH2026021300001', itemCode: '310100-0001', itemVersion: 'v2026.1', staffNo: 'C001', counterNumber: 3, finishedDay: '2026-02-13' });
-    expect(shown.at(-1)).toEqual({ counterId: 'c3', rating: { serviceId: s.id, itemName: '居住证办理', chosenLevel: null, pad: null }, seconds: 120 });
+    expect(shown.at(-1)).toEqual({ counterId: 'c3', rating: { serviceId: s.id, itemName: '居住证办理', chosenLevel: null, pad: null, later: null }, seconds: 120 });
+  });
+
+  it('shows the later-rating QR of the hub\'s page for this service alone, valid until the service\'s rating date', () => {
+    svc.dispose();
+    svc = new RatingService({
+      store: new RatingStore(db), calendar: bundledCalendar, now: () => clock, laterDays: () => 7, screenSeconds: () => 120, hub: () => hub,
+      screens: { finished: (counterId, _ticket, rating = null, seconds) => void shown.push({ counterId, rating, seconds }) },
+      laterBase: () => 'http://hall-hub.local:7380/',
+    });
+    const s = serve();
+    const later = (shown.at(-1)!.rating as { later: { url: string; qrSvg: string; until: string } }).later;
+    expect(later.url).toBe(`http://hall-hub.local:7380/rate/${s.laterCode}`);
+    expect(later.until).toBe(s.rateUntil);
+    expect(later.qrSvg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 (\d+) \1"/);
+    // The code is this service's own: another service gets another.
+    const t = serve();
+    expect(t.laterCode).not.toBe(s.laterCode);
   });
 
   it('takes one rating per service, then thanks the applicant', () => {

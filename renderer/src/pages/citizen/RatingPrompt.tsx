@@ -10,8 +10,9 @@ type Reason = (typeof REASONS)[number];
  * The five-level question after a service (好差评, 一次一评). 不满意 and 非常不满意 ask for a reason
  * before they are sent; the applicant may always skip. The clerk's side never learns the answer.
  */
-export function RatingPrompt({ serviceId, ticketNumber, itemName, chosenLevel = null, pad = null }: {
+export function RatingPrompt({ serviceId, ticketNumber, itemName, chosenLevel = null, pad = null, later = null }: {
   serviceId: string; ticketNumber: string | null; itemName: string | null; chosenLevel?: number | null; pad?: 'hid' | 'simulated' | null;
+  later?: { url: string; qrSvg: string; until: string } | null;
 }) {
   const [level, setLevel] = useState<number | null>(chosenLevel);
   const [reasons, setReasons] = useState<Reason[]>([]);
@@ -56,6 +57,12 @@ export function RatingPrompt({ serviceId, ticketNumber, itemName, chosenLevel = 
           </div>
           <p className="citizen-sub rating-hint">{t('rating.askSub')}</p>
           {pad && <p className="citizen-sub rating-hint" data-testid="rating-pad">{pad === 'simulated' ? t('rating.padHintSimulated') : t('rating.padHint')}</p>}
+          {later && (
+            <figure className="rating-later">
+              <img src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(later.qrSvg)}`} alt={t('rating.laterAlt')} data-testid="rating-later-qr" data-url={later.url} />
+              <figcaption className="citizen-sub">{t('rating.later', { until: new Date(later.until).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' }) })}</figcaption>
+            </figure>
+          )}
         </>
       ) : (
         <form className="rating-bad" onSubmit={submitBad} noValidate>
