@@ -236,6 +236,10 @@ export class HubClient implements HubPort {
   staffAssert(staffNo: string, password: string) {
     return this.call('staffAssert', { body: { staffNo, password } });
   }
+  /** A supervisor's new password, checked against the current one the hub holds (trust/staff.ts changePassword). */
+  staffPassword(staffNo: string, current: string, next: string) {
+    return this.call('staffPassword', { body: { staffNo, current, next } });
+  }
   /** Another few minutes for this assertion (while its session is open). */
   staffRenew(assertion: string) {
     return this.call('staffRenew', {}, { [P.STAFF_ASSERTION_HEADER]: assertion });

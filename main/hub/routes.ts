@@ -152,6 +152,8 @@ export const hubRoutes = {
   /** A supervisor signing in at a workstation: the hub checks the password it holds and answers an assertion bound to this device (trust/staff.ts). */
   staffAssert: route({ method: 'POST', path: '/staff/assertions', body: z.strictObject({ staffNo: z.string().min(1).max(32), password: z.string().min(1).max(200) }), answer: P.StaffAssertion, rate: 'enrol', access: WS }),
   /** The assertion (STAFF_ASSERTION_HEADER) renewed while its session is open. */
+  /** A supervisor changed their password at a workstation: the hub checks the current one it holds and keeps the new one (no `staff-add` again). */
+  staffPassword: route({ method: 'POST', path: '/staff/password', body: z.strictObject({ staffNo: z.string().min(1).max(32), current: z.string().min(1).max(200), next: z.string().min(8).max(200) }), answer: z.object({ changed: z.literal(true) }), rate: 'enrol', access: WS }),
   staffRenew: route({ method: 'POST', path: '/staff/assertions/renew', body: Empty, answer: z.object({ expiresAt: z.number() }), access: WS }),
   /** Logout: the assertion (STAFF_ASSERTION_HEADER) ended at once. */
   staffEnd: route({ method: 'POST', path: '/staff/assertions/end', body: Empty, answer: z.object({ ended: z.boolean() }), access: WS }),

@@ -243,6 +243,7 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
     rateLater: ({ params, body }) => later().rate(params.code, body),
     laterRatings: ({ query }) => later().answers(query.counter, query.after ?? 0),
     staffAssert: ({ body }, ctx) => staffOf(ctx).assert(ctx.device!.id, body.staffNo, body.password),
+    staffPassword: ({ body }, ctx) => staffOf(ctx).changePassword(body.staffNo, body.current, body.next),
     staffRenew: (_i, ctx) => staffOf(ctx).renew(ctx.assertion, ctx.device!.id),
     staffEnd: (_i, ctx) => staffOf(ctx).end(ctx.assertion, ctx.device!.id),
     displayEnrol: ({ body }, ctx) => {

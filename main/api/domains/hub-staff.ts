@@ -48,6 +48,26 @@ export class HubStaffAssertions {
     }
   }
 
+  /**
+   * A supervisor changed their password here: a hub of its own (embedded) takes the new hash at the
+   * next assertion; a remote hub is told, checking the current password it holds. Then the session
+   * is asserted again with the new one. Never throws: the hub may be away (the supervisor is then
+   * asked to sign in again once it is back, and `npm run hub -- staff-add` remains the fallback).
+   */
+  async passwordChanged(sessionId: string, staff: { staffNo: string; role: string }, current: string, next: string): Promise<void> {
+    const client = this.deps.client;
+    if (!client || (staff.role !== 'supervisor' && staff.role !== 'admin')) return;
+    if (!this.deps.beforeAssert) {
+      try {
+        await client.staffPassword(staff.staffNo, current, next);
+      } catch (e) {
+        this.deps.log.error(`大厅服务未能更新值班主任 ${staff.staffNo} 的密码（${isDeskError(e) ? e.code : 'ERROR'}）：${(e as Error).message}`);
+        return;
+      }
+    }
+    await this.signedIn(sessionId, staff, next);
+  }
+
   /** Logout (or a session otherwise ended): the hub ends the assertion at once. */
   ended(sessionId: string): void {
     const h = this.held.get(sessionId);

@@ -15,7 +15,7 @@ export interface SessionContext {
   citizen: Pick<CitizenDisplay, 'setClerk'>;
   bus: Pick<EventBus, 'emitToSession'>;
   /** A supervisor's sign-in, unlock and logout told to the hub, which verifies them itself. */
-  hubStaff: Pick<HubStaffAssertions, 'signedIn' | 'ended'>;
+  hubStaff: Pick<HubStaffAssertions, 'signedIn' | 'ended' | 'passwordChanged'>;
 }
 
 function info(ctx: SessionContext, s: ConnectionSession): SessionInfo {
@@ -96,7 +96,10 @@ export const sessionHandlers: HandlerMap<SessionCall, SessionContext> = {
   },
   async 'session.changePassword'({ current, next }, ctx) {
     ctx.staff.attempts.take(ctx.conn.id);
-    await ctx.staff.changePassword(sessionOf(ctx).id, current, next);
+    const s = sessionOf(ctx);
+    await ctx.staff.changePassword(s.id, current, next);
+    // The hub that verifies supervisors keeps their password too (trust/staff.ts).
+    await ctx.hubStaff.passwordChanged(s.id, s.staff, current, next);
     return { done: true as const };
   },
 };

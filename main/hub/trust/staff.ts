@@ -78,6 +78,30 @@ export class HubStaff {
    * count per account (5 suspend checking for 15 minutes); an unknown number takes as long as a known one.
    */
   async assert(deviceId: string, staffNo: string, password: string): Promise<StaffAssertion> {
+    const row = await this.checked(staffNo, password);
+    const at = this.now();
+    const assertion = randomBytes(32).toString('base64url');
+    const expiresAt = at + ASSERTION_MINUTES * 60_000;
+    this.db.prepare('INSERT INTO staff_assertions (token_hash, staff_no, device_id, issued_at, expires_at, max_until) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(sha(assertion), staffNo, deviceId, at, expiresAt, at + MAX_HOURS * 3600_000);
+    return { assertion, staffNo, name: row.name, role: 'supervisor', expiresAt };
+  }
+
+  /**
+   * A supervisor changed their password at a workstation: checked against the current one the hub
+   * holds (with the same failure count and suspension as sign-in), then the new one is kept and
+   * every assertion made under the old password ends.
+   */
+  async changePassword(staffNo: string, current: string, next: string): Promise<{ changed: true }> {
+    const row = await this.checked(staffNo, current);
+    if (next.length < 8) throw new DeskError('INVALID_INPUT', '新密码至少 8 位。');
+    this.register({ staffNo, name: row.name, passwordHash: await hashPassword(next) });
+    this.endAll(staffNo, 'password-changed');
+    return { changed: true };
+  }
+
+  /** The active, unsuspended supervisor whose password this is; wrong passwords count towards suspension. */
+  private async checked(staffNo: string, password: string): Promise<Row> {
     const row = this.db.prepare('SELECT * FROM hub_staff WHERE staff_no = ?').get(staffNo) as Row | undefined;
     const at = this.now();
     if (!row || row.active !== 1) {
@@ -94,11 +118,7 @@ export class HubStaff {
       throw staffUnverified('密码与大厅服务登记的不符');
     }
     this.db.prepare('UPDATE hub_staff SET failures = 0, locked_until = NULL WHERE staff_no = ?').run(staffNo);
-    const assertion = randomBytes(32).toString('base64url');
-    const expiresAt = at + ASSERTION_MINUTES * 60_000;
-    this.db.prepare('INSERT INTO staff_assertions (token_hash, staff_no, device_id, issued_at, expires_at, max_until) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(sha(assertion), staffNo, deviceId, at, expiresAt, at + MAX_HOURS * 3600_000);
-    return { assertion, staffNo, name: row.name, role: 'supervisor', expiresAt };
+    return row;
   }
 
   /** The supervisor an assertion vouches for, if it is valid, unexpired, unended and was issued to this device. */

@@ -43,6 +43,24 @@ describe('supervisor actions verified by the hub', () => {
     expect(open(hub)[0].reason).toBe('logout');
   });
 
+  it('a password changed at the workstation reaches the remote hub (checked against the current one): no staff-add again', async () => {
+    const conn: Connection = { id: 'sup-3', transport: 'ws', session: null, citizenCounterId: null };
+    expect(await dispatch(ws, conn, 'session.login', { staffNo: '3001', password: 'demo3001', counterId: null })).toMatchObject({ ok: true });
+    const next = 'Zhao-Gang-2026!';
+    expect(await dispatch(ws, conn, 'session.changePassword', { current: 'demo3001', next })).toMatchObject({ ok: true });
+    // The assertion made under the old password ended; the session holds a new one, made with the new password.
+    await until(() => open(hub).length === 2);
+    expect(open(hub).map((r) => r.reason)).toEqual(['password-changed', null]);
+    const sup = caller(ws, conn);
+    expect((await sup<any>('queue.setSkills', { counter: 5, streams: ['A'] })).streams).toEqual(['A']);
+    const c = ws.queue.client!;
+    expect(await codeOf(c.staffAssert('3001', 'demo3001'))).toBe('STAFF_UNVERIFIED');
+    expect((await c.staffAssert('3001', next)).staffNo).toBe('3001');
+    // The hub checks the current password itself: a wrong one changes nothing there.
+    expect(await codeOf(c.staffPassword('3001', 'not-the-password', 'Other-pass-2026!'))).toBe('STAFF_UNVERIFIED');
+    expect((await c.staffAssert('3001', next)).staffNo).toBe('3001');
+  });
+
   it('a supervisor whose password the hub does not hold cannot act at the hub, though the workstation let them in', async () => {
     // The hub's administrator registered 3001 with another password (e.g. changed at the workstation only).
     hub.trust!.staff.register({ staffNo: '3001', name: '赵刚', passwordHash: await hashPassword('Another-pass-1') });

@@ -174,7 +174,7 @@ describe('the public follow listener (issue 13: the applicant’s phone)', () =>
       const ok = await post(JSON.stringify({ level: 5, reasons: [], reasonText: null }));
       expect(await ok.json()).toEqual({ ok: true, value: { done: true } });
       const again = await post(JSON.stringify({ level: 1, reasons: ['attitude'], reasonText: null }));
-      expect((await again.json()).error.code).toBe('RATING_ALREADY_RATED');
+      expect(((await again.json()) as { error: { code: string } }).error.code).toBe('RATING_ALREADY_RATED');
       const answers = await client.call('laterRatings', { query: { counter: '1', after: '0' } });
       expect(answers.map((a) => [a.serviceId, a.level])).toEqual([[serviceId, 5]]);
       expect((await page(`${hub.publicUrl}/rate/AAAAAAAAAAAAAAAA`)).status).toBe(404);

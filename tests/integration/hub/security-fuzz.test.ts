@@ -79,6 +79,7 @@ const SAMPLES: Record<RouteName, Sample> = {
   rateLater: { params: { code: 'Abcdefgh_jklmn-p' }, body: { level: 2, reasons: ['attitude'], reasonText: '态度' } },
   laterRatings: { query: { counter: '1', after: '0' } },
   staffAssert: { body: { staffNo: '3001', password: 'x'.repeat(10) } },
+  staffPassword: { body: { staffNo: '3001', current: 'x'.repeat(10), next: 'y'.repeat(10) } },
   staffRenew: { body: {} },
   staffEnd: { body: {} },
   displayEnrol: { body: { code: 'K7PQ-M2XD-5F3A-9C1E' } },

@@ -84,7 +84,7 @@ describe('a rating after a service', () => {
       laterBase: () => 'http://hall-hub.local:7380/',
     });
     const s = serve();
-    const later = (shown.at(-1)!.rating as { later: { url: string; qrSvg: string; until: string } }).later;
+    const later = (shown.at(-1)!.rating as unknown as { later: { url: string; qrSvg: string; until: string } }).later;
     expect(later.url).toBe(`http://hall-hub.local:7380/rate/${s.laterCode}`);
     expect(later.until).toBe(s.rateUntil);
     expect(later.qrSvg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 (\d+) \1"/);
