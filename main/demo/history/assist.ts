@@ -54,15 +54,6 @@ const REPORT_STEPS: readonly { to: ReportState; wd: number; note: string }[] = [
   { to: 'archived', wd: 5, note: '已电话反馈申请人，申请人表示满意' },
 ];
 
-function choose<T>(rng: Rng, shares: readonly [T, number][]): T {
-  let u = rng.next();
-  for (const [v, p] of shares) {
-    if (u < p) return v;
-    u -= p;
-  }
-  return shares[shares.length - 1][0];
-}
-
 export class HistoryAssist {
   private readonly f: AssistFigures = {
     requests: 0, accepted: 0, escalated: 0, cancelled: 0, closed: 0, outcomes: { resolved: 0, partly: 0, unresolved: 0 }, outOfScope: 0, walkUps: 0,
@@ -102,7 +93,7 @@ export class HistoryAssist {
   }
 
   private async request(day: string, counter: number, ticketNo: string | null): Promise<void> {
-    const kind = choose(this.rng, KINDS);
+    const kind = this.rng.choose(KINDS);
     const story = this.pick(STORY[kind]);
     const clerk = this.people.clerkAt(counter);
     const { record } = await this.svc.request(clerk, counter, kind, story.note, ticketNo);
@@ -136,7 +127,7 @@ export class HistoryAssist {
   }
 
   private async close(day: string, counter: number, helper: StaffMember, rec: AssistRecord, story: { problem: string; action: string }): Promise<void> {
-    const outcome = choose(this.rng, OUTCOMES);
+    const outcome = this.rng.choose(OUTCOMES);
     // 涉法涉诉 is outside 帮办: guided to the original channel and marked so in the ledger.
     const outOfScope = outcome === 'partly' && this.rng.next() < 0.15;
     const person = this.pick(applicants.persons);

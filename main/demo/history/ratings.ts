@@ -44,15 +44,6 @@ type Plan = 'sameDay' | 'simple' | 'complex' | 'late' | 'stalled' | 'untouched';
 /** How 差评 are followed up: most within the rules, some late, a few stalled (overdue at the end). */
 const PLANS: readonly [Plan, number][] = [['sameDay', 0.35], ['simple', 0.3], ['complex', 0.17], ['late', 0.08], ['stalled', 0.06], ['untouched', 0.04]];
 
-function choose<T>(rng: Rng, shares: readonly [T, number][]): T {
-  let u = rng.next();
-  for (const [v, p] of shares) {
-    if (u < p) return v;
-    u -= p;
-  }
-  return shares[shares.length - 1][0];
-}
-
 const HOUR = 3_600_000;
 
 export class HistoryRatings {
@@ -89,7 +80,7 @@ export class HistoryRatings {
       }
       return;
     }
-    const level = choose(this.rng, LEVEL_SHARES);
+    const level = this.rng.choose(LEVEL_SHARES);
     const why = isBad(level) ? BAD_REASONS[Math.floor(this.rng.next() * BAD_REASONS.length)] : null;
     const r = this.svc.rateAtCounter(at.counterId, row.id, { level, reasons: why?.reasons, reasonText: why?.text }, 'screen');
     this.rated++;
@@ -99,7 +90,7 @@ export class HistoryRatings {
 
   /** Schedules the 差评's 回访, 整改 and 办结 on later working days by one of the plans. */
   private followUp(day: string, ratingId: string, clerk: StaffMember): void {
-    const plan = choose(this.rng, PLANS);
+    const plan = this.rng.choose(PLANS);
     const on = (wd: number, time: string, extra = 0) => atHallTime(addWorkingDays(day, wd), time) + extra;
     const jitter = () => Math.floor(this.rng.next() * 2 * HOUR);
     const contact = () => this.step(ratingId, 'contact', `${this.supervisor.name}（值班长）`, '电话回访申请人，核实了反映的情况并致歉。');

@@ -25,6 +25,15 @@ export class Rng {
     this.spare = r * Math.sin(2 * Math.PI * v);
     return mean + sd * r * Math.cos(2 * Math.PI * v);
   }
+  /** One of `shares` ([value, probability] pairs summing to 1), the last one for any remainder. */
+  choose<T>(shares: readonly (readonly [T, number])[]): T {
+    let u = this.next();
+    for (const [v, p] of shares) {
+      if (u < p) return v;
+      u -= p;
+    }
+    return shares[shares.length - 1][0];
+  }
   /** Log-normal with the given arithmetic mean and standard deviation (not the log-space ones). */
   lognormal(mean: number, sd: number): number {
     const sigma2 = Math.log(1 + (sd * sd) / (mean * mean));
