@@ -144,6 +144,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     db, audit, hubUrl: hubUrl(), hubCredential, onClose, onCredential: (fn) => credentialListeners.push(fn), workstationId: () => queue.link.workstationId, everyMinutes: () => settings.get('auditAnchorMinutes'),
   });
   const rating = createRatingDomain({ db, bus, citizen, settings, log, now: opts.now, hubUrl: hubUrl(), hubCredential, onClose, workstationId: () => queue.link.workstationId, laterBase: () => queue.service.publicBase() });
+  intake.laterRating = (ticketRef) => rating.service.laterUrlForTicket(ticketRef);
   const archive = createArchiveDomain({
     db, dataDir: opts.dataDir, audit, files, intake, hubUrl: hubUrl(), hubCredential, onClose, workstationId: () => queue.link.workstationId,
     graceDays: () => settings.get('archiveGraceDays'), hubOnline: () => queue.link.online,

@@ -58,6 +58,8 @@ export interface IntakeDomain {
   hallName(): string;
   now(): Date;
   today(): string;
+  /** The later-rating page of a ticket's service, for the QR on its notices (set by the rating domain, built after this one). */
+  laterRating: ((ticketRef: string) => string | null) | null;
 }
 
 /**
@@ -81,6 +83,7 @@ export function createIntakeDomain(deps: IntakeDeps): IntakeDomain {
   const cases = new CaseService({ db: deps.db, catalogs: store, hallCode: hallCodeFor(deps.hall.hall()?.id), now, timeSource, journal: deps.journal });
   const signedAuthorisation = deps.db.prepare(`SELECT 1 FROM case_signatures WHERE case_id = ? AND purpose = 'elicence-authorisation'`);
   return {
+    laterRating: null,
     cases,
     catalogs: store,
     index,

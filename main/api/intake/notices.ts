@@ -30,7 +30,9 @@ function noticeSignature(intake: IntakeDomain, signatureId: string): NoticeSigna
 export async function issueNotice(intake: IntakeDomain, c: CaseDetail, kind: NoticeKind, opts: { signatureId?: string | null } = {}): Promise<NoticeRef> {
   const sigId = kind === 'commitment' ? (opts.signatureId === undefined ? latestCommitment(c) : opts.signatureId) : null;
   const signature = sigId ? noticeSignature(intake, sigId) : null;
-  const pdf = await generateNotice(kind, { case: c, signature, hall: { name: intake.hallName() }, printedAt: intake.now().toISOString() });
+  // What the applicant takes home carries the QR to rate the service later (the letter to sign does not).
+  const rateUrl = kind !== 'commitment' && c.ticket ? (intake.laterRating?.(c.ticket.ref) ?? null) : null;
+  const pdf = await generateNotice(kind, { case: c, signature, hall: { name: intake.hallName() }, printedAt: intake.now().toISOString(), rateUrl });
   const f = intake.files.put(pdf, { kind: 'notice', mime: 'application/pdf', source: `${kind}${signature ? '-signed' : ''}:${c.caseNumber ?? c.id}` });
   return {
     kind,

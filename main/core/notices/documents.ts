@@ -146,7 +146,8 @@ export async function noticeDocument(kind: NoticeKind, n: NoticeInput): Promise<
   const qr: Content = c.caseNumber
     ? { stack: [{ image: await qrDataUrl(progressQrPayload(c.caseNumber)), width: 80 }, { text: '扫码查询办理进度', fontSize: 8 }] }
     : { text: '受理后可凭办件编号查询进度', fontSize: 8 };
-  content.push({ columns: [{ width: 100, ...(qr as object) }, { width: '*', stack: footerText, alignment: 'right' }], margin: [0, 24, 0, 0] });
+  const rate: Content[] = n.rateUrl ? [{ width: 100, stack: [{ image: await qrDataUrl(n.rateUrl), width: 80 }, { text: '扫码评价本次服务', fontSize: 8 }] }] : [];
+  content.push({ columns: [{ width: 100, ...(qr as object) }, ...rate, { width: '*', stack: footerText, alignment: 'right' }], margin: [0, 24, 0, 0] });
   return {
     info: { title: `${NOTICE_TITLES[kind]} ${c.caseNumber ?? ''}`.trim(), creator: 'WindowDesk 综合窗口工作台', subject: c.itemName },
     pageSize: 'A4',

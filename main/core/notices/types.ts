@@ -28,6 +28,8 @@ export interface NoticeInput {
   hall: NoticeHall;
   /** When the notice is printed (ISO instant). */
   printedAt: string;
+  /** The hub's page where the applicant may rate this service later (好差评), printed as a QR. */
+  rateUrl?: string | null;
 }
 
 export type NoticeKind = 'acceptance' | 'rejection' | 'correction' | 'deficiency' | 'commitment' | 'result-receipt';

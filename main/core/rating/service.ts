@@ -70,10 +70,23 @@ export class RatingService {
     return this.deps.now?.() ?? new Date();
   }
 
+  /**
+   * The later-rating page of the service a ticket is getting, for the QR on a notice printed before
+   * 结束: its code is reserved now and taken by the service at 结束. Null without a ticket or a hub
+   * address phones can reach.
+   */
+  laterUrlForTicket(ticketRef: string | null): string | null {
+    const base = this.deps.laterBase?.()?.replace(/\/+$/, '') ?? null;
+    if (!ticketRef || !base) return null;
+    return `${base}/rate/${this.store.reserveLaterCode(ticketRef, () => randomBytes(12).toString('base64url'), this.now().toISOString())}`;
+  }
+
   /** After 结束: records the service (三对应) and puts the rating question on that counter's citizen screen. */
   served(s: Served): ServiceRow {
     const at = this.now();
     const c = s.ticketRef ? this.store.caseOfTicket(s.ticketRef) : null;
+    // The code a notice of this ticket already carries, else a new one.
+    const reserved = s.ticketRef ? this.store.reservedCode(s.ticketRef) : null;
     const row: ServiceRow = {
       id: randomUUID(),
       finishedAt: at.toISOString(),
@@ -90,12 +103,13 @@ export class RatingService {
       itemName: c?.itemName ?? null,
       itemVersion: c?.itemVersion ?? null,
       // 96 bits, URL-safe: what the citizen screen's QR carries; it names no one and rates this service only.
-      laterCode: randomBytes(12).toString('base64url'),
+      laterCode: reserved ?? randomBytes(12).toString('base64url'),
       rateUntil: new Date(at.getTime() + this.deps.laterDays() * 86_400_000).toISOString(),
       skippedAt: null,
     };
     this.store.db.transaction(() => {
       this.store.insertService(row);
+      if (reserved && s.ticketRef) this.store.releaseReservedCode(s.ticketRef);
       const offer: RatingOffer = {
         serviceId: row.id, codeHash: createHash('sha256').update(row.laterCode).digest('hex'), ticketNumber: row.ticketNumber, itemName: row.itemName, rateUntil: row.rateUntil,
       };

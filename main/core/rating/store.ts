@@ -72,6 +72,22 @@ export class RatingStore {
     return (r as ReturnType<RatingStore['caseOfTicket']>) ?? null;
   }
 
+  /** The code reserved for this ticket's service (made by `make` the first time). */
+  reserveLaterCode(ticketRef: string, make: () => string, at: string): string {
+    this.db.prepare('INSERT OR IGNORE INTO rating_reserved_codes (ticket_ref, later_code, reserved_at) VALUES (?, ?, ?)').run(ticketRef, make(), at);
+    return (this.db.prepare('SELECT later_code AS c FROM rating_reserved_codes WHERE ticket_ref = ?').get(ticketRef) as { c: string }).c;
+  }
+
+  /** The code reserved for this ticket's service, if a notice took one. */
+  reservedCode(ticketRef: string): string | null {
+    return (this.db.prepare('SELECT later_code AS c FROM rating_reserved_codes WHERE ticket_ref = ?').get(ticketRef) as { c: string } | undefined)?.c ?? null;
+  }
+
+  /** Handed to its service (in the transaction that records it): a ticket served again gets a new code. */
+  releaseReservedCode(ticketRef: string): void {
+    this.db.prepare('DELETE FROM rating_reserved_codes WHERE ticket_ref = ?').run(ticketRef);
+  }
+
   insertService(s: ServiceRow): void {
     this.db.prepare(`INSERT INTO rating_services (id, finished_at, finished_day, counter_id, counter_number, staff_id, staff_no, ticket_ref, ticket_number,
       case_id, case_number, item_code, item_name, item_version, later_code, rate_until, skipped_at)

@@ -75,6 +75,20 @@ describe('notice PDFs', () => {
     }
   });
 
+  it('carries the QR to rate the service later when given its page, and not otherwise', async () => {
+    const all = await cases();
+    const printedAt = '2026-02-12T03:00:00.000Z';
+    const url = 'http://hall-hub.local:7380/rate/AbCdEfGhIjKlMnOp';
+    const withQr = pdfText(await generateNotice('acceptance', { case: all.acceptance, hall, printedAt, rateUrl: url }), 'acceptance-rate');
+    expect(withQr.text).toContain('扫码评价本次服务');
+    expect(withQr.text).toContain('扫码查询办理进度');
+    const without = pdfText(await generateNotice('acceptance', { case: all.acceptance, hall, printedAt }), 'acceptance-plain');
+    expect(without.text).not.toContain('扫码评价本次服务');
+    // Two QR images on the page with it, one without.
+    const images = (name: string) => execFileSync('pdfimages', ['-list', join(dir, `${name}.pdf`)]).toString('utf8').split('\n').filter((l) => /^\s*\d+\s+\d+\s+image/.test(l)).length;
+    expect(images('acceptance-rate')).toBe(images('acceptance-plain') + 1);
+  });
+
   it('refuses a notice the case is not ready for', async () => {
     const s = setup();
     const d = draftZhatu(s.service);

@@ -93,6 +93,24 @@ describe('a rating after a service', () => {
     expect(t.laterCode).not.toBe(s.laterCode);
   });
 
+  it('the QR printed on a notice before 结束 is the one the service takes at 结束 (kept across a restart), then released', () => {
+    svc.dispose();
+    const make = () => new RatingService({
+      store: new RatingStore(db), calendar: bundledCalendar, now: () => clock, laterDays: () => 7, screenSeconds: () => 120, hub: () => hub,
+      screens: { finished: () => {} }, laterBase: () => 'http://hall-hub.local:7380',
+    });
+    svc = make();
+    const printed = svc.laterUrlForTicket('hub:41')!;
+    expect(printed).toMatch(/^http:\/\/hall-hub\.local:7380\/rate\/[A-Za-z0-9_-]{16}$/);
+    expect(svc.laterUrlForTicket('hub:41')).toBe(printed); // a second notice of the same ticket: the same QR
+    expect(svc.laterUrlForTicket(null)).toBeNull();
+    svc.dispose();
+    svc = make(); // a restart between 受理 and 结束
+    const s = serve();
+    expect(printed.endsWith(`/rate/${s.laterCode}`)).toBe(true);
+    expect(svc.laterUrlForTicket('hub:41')).not.toBe(printed); // served: a later ticket ref reuse gets a new code
+  });
+
   it('takes one rating per service, then thanks the applicant', () => {
     const s = serve();
     const r = svc.rateAtCounter('c3', s.id, { level: 5 }, 'screen');
