@@ -10,6 +10,7 @@ import type { ReportSource } from '../core/reports/source';
 import type { QueueStore } from './store/types';
 import type { CaseStore } from './store/case-types';
 import type { Db } from '../db/connection';
+import type { HubRatingStore } from './rating/store';
 
 /** 行政许可法 art. 32: an application is accepted on the spot or within five (working) days. */
 export const ACCEPT_LIMIT_WORKING_DAYS = 5;
@@ -73,6 +74,18 @@ export function storeReportSource(store: Pick<QueueStore, 'listTickets' | 'listA
     })),
     appointments: async (day) => (await store.listAppointments(day)).map((a) => ({ id: a.id, status: a.status })),
     casesOf: cases,
+  };
+}
+
+/**
+ * Everything a hub's reports read: the queue through its store (either backend), the cases from the
+ * hall's case record, the ratings and 帮办 from this node's SQLite (none on a hub without it).
+ */
+export function hubReportSource(o: { store: Pick<QueueStore, 'listTickets' | 'listAppointments'>; cases: Pick<CaseStore, 'casesActed'> | null; ratings: Pick<HubRatingStore, 'between'>; assistDb: Db | null }): ReportSource & ServiceSource {
+  return {
+    ...storeReportSource(o.store, o.cases ? hubCaseRows(o.cases) : undefined),
+    ratings: (day) => ratingCounts(o.ratings.between(...dayBounds(day))),
+    ...(o.assistDb ? { assistance: assistanceCounts(o.assistDb) } : {}),
   };
 }
 
