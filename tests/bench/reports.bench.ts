@@ -98,7 +98,7 @@ function seedQueue(db: Db, n: number): void {
   })();
 }
 
-function seedHall(n: number): { file: string; seedS: number } {
+export function seedHall(n: number): { file: string; seedS: number } {
   const file = join(mkdtempSync(join(tmpdir(), 'reports-bench-')), 'hub.sqlite');
   const store = new SqliteQueueStore(file);
   const t0 = performance.now();
@@ -119,7 +119,7 @@ function seedHall(n: number): { file: string; seedS: number } {
   }
 }
 
-function open(file: string): { store: SqliteQueueStore; reports: HubReports } {
+export function open(file: string): { store: SqliteQueueStore; reports: HubReports } {
   const store = new SqliteQueueStore(file);
   const reports = createHubReports(store.db, hubReportSource({
     store, cases: new SqliteCaseStore(store.db), ratings: new HubRatingStore(store.db, () => NOW), assistDb: store.db,
