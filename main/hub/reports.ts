@@ -102,10 +102,10 @@ export function storeReportSource(store: Pick<QueueStore, 'listTickets' | 'listA
  * Everything a hub's reports read: the queue through its store (either backend), the cases from the
  * hall's case record, the ratings and 帮办 from this node's SQLite (none on a hub without it).
  */
-export function hubReportSource(o: { store: Pick<QueueStore, 'listTickets' | 'listAppointments'>; cases: Pick<CaseStore, 'casesActed'> | null; ratings: Pick<HubRatingStore, 'between'>; assistDb: Db | null }): ReportSource & ServiceSource {
+export function hubReportSource(o: { store: Pick<QueueStore, 'listTickets' | 'listAppointments'>; cases: Pick<CaseStore, 'casesActed'> | null; ratings: Pick<HubRatingStore, 'levelsBetween'>; assistDb: Db | null }): ReportSource & ServiceSource {
   return {
     ...storeReportSource(o.store, o.cases ? hubCaseRows(o.cases) : undefined),
-    ratings: (day) => ratingCounts(o.ratings.between(...dayBounds(day))),
+    ratings: (day) => ratingCounts(o.ratings.levelsBetween(...dayBounds(day))),
     ...(o.assistDb ? { assistance: assistanceCounts(o.assistDb) } : {}),
   };
 }
