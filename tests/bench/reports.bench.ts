@@ -31,9 +31,9 @@ const days: string[] = (() => {
   for (let d = dayjs('2025-01-06'); out.length < WORKING_DAYS; d = d.add(1, 'day')) if (d.day() >= 1 && d.day() <= 5) out.push(d.format('YYYY-MM-DD'));
   return out;
 })();
-/** "Now" is the afternoon of the last working day: its month is the current one, PAST a closed one. */
+/** "Now" is the evening of the last working day, its last service rated: its month is the current one, PAST a closed one. */
 const TODAY = days[WORKING_DAYS - 1];
-const NOW = atHallTime(TODAY, '16:00');
+const NOW = atHallTime(TODAY, '17:45');
 const CURRENT = TODAY.slice(0, 7);
 const PAST = '2026-06';
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -41,7 +41,7 @@ const plusDays = (day: string, n: number) => dayjs(day).add(n, 'day').format('YY
 
 /**
  * Case i is received on working day ⌊i·500/n⌋ and gets that day's ticket; 97% are accepted 15 minutes
- * later, 3% nine days later (past the five working days: 超时受理); 85% of the accepted are completed
+ * later, 3% after a correction nine days later (past the five working days: 超时受理); 85% of the accepted are completed
  * 0–19 days after acceptance against a 15-day promise (the last four days late: 超时办结).
  */
 function caseOf(i: number, n: number) {
@@ -53,7 +53,11 @@ function caseOf(i: number, n: number) {
   const received = atHallTime(day, '09:00') + Math.floor((k * 8 * 60 * MIN) / perDay);
   const accepted = i % 100 < 3 ? received + 9 * 86_400_000 : received + 15 * MIN;
   const completed = i % 100 >= 85 ? null : accepted + (i % 20) * 86_400_000 + 4 * 3600_000;
-  return { day, k, received, accepted, completed, acceptedDay: plusDays(day, i % 100 < 3 ? 9 : 0) };
+  // Nothing happens after now: a case due to be accepted or completed later is not yet.
+  return {
+    day, k, received, accepted: accepted <= NOW ? accepted : null, completed: completed !== null && completed <= NOW ? completed : null,
+    acceptedDay: plusDays(day, i % 100 < 3 ? 9 : 0),
+  };
 }
 
 function seedQueue(db: Db, n: number): void {
@@ -110,8 +114,9 @@ export function seedHall(n: number): { file: string; seedS: number } {
       const c = caseOf(i, n);
       return {
         id: `case-${i}`, caseNumber: `SH-BN01-${c.day.replaceAll('-', '')}-${String(c.k).padStart(6, '0')}`, hubSeq: i + 1,
-        state: c.completed === null ? 'in-review' : 'result-issued', applicantName: `申请人${i % 50_000}`, applicantKey: `3101011990${String(i).padStart(8, '0')}`,
-        createdAt: iso(c.received), acceptedAt: iso(c.accepted), dueDate: plusDays(c.acceptedDay, 15), completedAt: c.completed === null ? null : iso(c.completed),
+        state: c.completed !== null ? 'result-issued' : c.accepted !== null ? 'in-review' : 'correction-requested',
+        applicantName: `申请人${i % 50_000}`, applicantKey: `3101011990${String(i).padStart(8, '0')}`, createdAt: iso(c.received),
+        acceptedAt: c.accepted === null ? null : iso(c.accepted), dueDate: c.accepted === null ? null : plusDays(c.acceptedDay, 15), completedAt: c.completed === null ? null : iso(c.completed),
       };
     });
     seedQueue(store.db, n);
