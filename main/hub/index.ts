@@ -24,7 +24,7 @@ import { buildPublicServer } from './follow/public';
 import { openHubTrust, type HubTrust } from './trust/hub-trust';
 import { identityFunctions, SqliteQueueStore } from './store/sqlite';
 import { IdentityHasher } from '../core/queue/match-hash';
-import { assistanceCounts, createHubReports, dayBounds, hubCaseRows, previousDay, ratingCounts, storeReportSource } from './reports';
+import { createHubReports, hubReportSource, previousDay } from './reports';
 import { hubIdentityKey } from './store/identity-key';
 import { SqliteCaseStore } from './store/sqlite-cases';
 import { PgCaseStore } from './store/pg/case-store';
@@ -182,11 +182,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   // node's database, at the rollover (and at start, for a hub that was off that night).
   // Ratings stay in this node's hub.sqlite, beside the audit (hall-wide figures on PostgreSQL come with the sync issue).
   const ratings = new HubRatingStore(localDb, now);
-  const reports = createHubReports(localDb, {
-    ...storeReportSource(store, caseStore ? hubCaseRows(caseStore) : undefined),
-    ratings: (day) => ratingCounts(ratings.between(...dayBounds(day))),
-    ...(store instanceof SqliteQueueStore ? { assistance: assistanceCounts(store.db) } : {}),
-  }, now);
+  const reports = createHubReports(localDb, hubReportSource({ store, cases: caseStore, ratings, assistDb: store instanceof SqliteQueueStore ? store.db : null }), now);
   hub.onDayClosed((day) => void reports.closeDay(day).catch((e: Error) => console.error(`[hub] 日动态生成失败（${day}）：${e.message}`)));
   await reports.closeDay(previousDay(hub.queue.today()));
   const laterRatings = new LaterRatings(localDb, now);

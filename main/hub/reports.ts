@@ -4,12 +4,13 @@ import dayjs from 'dayjs';
 import { atHallTime, hallDay } from '../../common/hall-time';
 import { DEFAULT_GOOD_MIN, isBad } from '../core/rating/rules';
 import { addWorkingDays } from '../core/calendar';
-import { buildDaily, type DailyReport, type ServiceSource } from '../core/reports/daily';
+import { buildDaily, dayFigures, type DailyReport, type DayFigures, type ServiceSource } from '../core/reports/daily';
 import { buildMonthly, type MonthlyReport } from '../core/reports/monthly';
 import type { ReportSource } from '../core/reports/source';
 import type { QueueStore } from './store/types';
 import type { CaseStore } from './store/case-types';
 import type { Db } from '../db/connection';
+import type { HubRatingStore } from './rating/store';
 
 /** 行政许可法 art. 32: an application is accepted on the spot or within five (working) days. */
 export const ACCEPT_LIMIT_WORKING_DAYS = 5;
@@ -22,24 +23,45 @@ export interface HubReports {
 }
 
 export function createHubReports(db: Db, source: ReportSource & ServiceSource, now: () => number): HubReports {
-  const rules = { acceptDeadline: (d: string) => addWorkingDays(d, ACCEPT_LIMIT_WORKING_DAYS) };
+  // A file from before migration 0019 (the report CLI opens it read-only, unmigrated) keeps no figures apart.
+  const hasFigures = (db.prepare(`PRAGMA table_info(daily_reports)`).all() as { name: string }[]).some((c) => c.name === 'figures');
   const getKept = db.prepare<[string], { report: string }>(`SELECT report FROM daily_reports WHERE day = ?`);
-  const keep = db.prepare(`INSERT OR IGNORE INTO daily_reports (day, generated_at, report) VALUES (?, ?, ?)`);
+  const getFigures = db.prepare<[string], { figures: string | null; report: string | null }>(hasFigures
+    ? `SELECT figures, CASE WHEN figures IS NULL THEN report END AS report FROM daily_reports WHERE day = ?`
+    : `SELECT NULL AS figures, report FROM daily_reports WHERE day = ?`);
+  const keep = db.prepare(hasFigures
+    ? `INSERT OR IGNORE INTO daily_reports (day, generated_at, report, figures) VALUES (@day, @at, @report, @figures)`
+    : `INSERT OR IGNORE INTO daily_reports (day, generated_at, report) VALUES (@day, @at, @report)`);
   const kept = (day: string): DailyReport | null => {
     const row = getKept.get(day);
     return row ? (JSON.parse(row.report) as DailyReport) : null;
   };
-  const live = (day: string) => buildDaily(day, source, rules, new Date(now()));
+  const keptFigures = (day: string): DayFigures | null => {
+    const row = getFigures.get(day);
+    if (!row) return null;
+    return row.figures !== null ? (JSON.parse(row.figures) as DayFigures) : dayFigures(JSON.parse(row.report!) as DailyReport);
+  };
+  const live = (day: string) => {
+    // One walk of the calendar per day of receipt, not one per case (a large hall accepts thousands a day).
+    const deadlines = new Map<string, string>();
+    const acceptDeadline = (received: string) => {
+      let d = deadlines.get(received);
+      if (d === undefined) deadlines.set(received, (d = addWorkingDays(received, ACCEPT_LIMIT_WORKING_DAYS)));
+      return d;
+    };
+    return buildDaily(day, source, { acceptDeadline }, new Date(now()));
+  };
   const daily = async (day: string): Promise<DailyReport> => kept(day) ?? live(day);
   return {
     daily,
-    monthly: (month) => buildMonthly(month, daily, new Date(now())),
+    // A month reads only its days' figures: a kept day's are stored apart from its lists (migration 0019).
+    monthly: (month) => buildMonthly(month, async (day) => keptFigures(day) ?? dayFigures(await live(day)), new Date(now())),
     async closeDay(day) {
       if (day >= hallDay(now())) throw new RangeError(`day ${day} is not closed yet`);
       const existing = kept(day);
       if (existing) return existing;
       const report = await live(day);
-      keep.run(day, now(), JSON.stringify(report));
+      keep.run({ day, at: now(), report: JSON.stringify(report), ...(hasFigures ? { figures: JSON.stringify(dayFigures(report)) } : {}) });
       return report;
     },
   };
@@ -73,6 +95,18 @@ export function storeReportSource(store: Pick<QueueStore, 'listTickets' | 'listA
     })),
     appointments: async (day) => (await store.listAppointments(day)).map((a) => ({ id: a.id, status: a.status })),
     casesOf: cases,
+  };
+}
+
+/**
+ * Everything a hub's reports read: the queue through its store (either backend), the cases from the
+ * hall's case record, the ratings and 帮办 from this node's SQLite (none on a hub without it).
+ */
+export function hubReportSource(o: { store: Pick<QueueStore, 'listTickets' | 'listAppointments'>; cases: Pick<CaseStore, 'casesActed'> | null; ratings: Pick<HubRatingStore, 'levelsBetween'>; assistDb: Db | null }): ReportSource & ServiceSource {
+  return {
+    ...storeReportSource(o.store, o.cases ? hubCaseRows(o.cases) : undefined),
+    ratings: (day) => ratingCounts(o.ratings.levelsBetween(...dayBounds(day))),
+    ...(o.assistDb ? { assistance: assistanceCounts(o.assistDb) } : {}),
   };
 }
 

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     const ratings = new HubRatingStore(data.hub, Date.now);
     const reports = createHubReports(data.hub, {
       ...sqliteReportSource(data.hub), casesOf: hubCaseRows(new SqliteCaseStore(data.hub)), assistance: assistanceCounts(data.hub),
-      ratings: (day) => ratingCounts(ratings.between(...dayBounds(day))),
+      ratings: (day) => ratingCounts(ratings.levelsBetween(...dayBounds(day))),
     }, Date.now);
     if (command === 'daily') {
       if (!values.day) throw new DeskError('BAD_ARGUMENT', '请用 --day 指定日期（YYYY-MM-DD）。');

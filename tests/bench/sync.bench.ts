@@ -17,6 +17,7 @@ import { SqliteCaseStore } from '../../main/hub/store/sqlite-cases';
 import { HubCases } from '../../main/hub/cases/service';
 import type { CaseOp } from '../../main/hub/cases/protocol';
 import { caseOp } from '../fixtures/case-ops';
+import { seedHallCases } from './hall-cases';
 import { percentile, round } from './stats';
 import type { BenchFigure, BenchSuite } from './types';
 
@@ -88,15 +89,12 @@ async function ingestInProcess(): Promise<{ stepsPerS: number; plainPerS: number
 async function searchP95(n: number): Promise<{ p95: number; buildS: number }> {
   const store = new SqliteQueueStore(join(dir('sync-bench-search-'), 'hub.sqlite'));
   try {
-    const t0 = performance.now();
-    const ins = store.db.prepare(`INSERT INTO hall_cases (id, case_number, workstation, counter_id, state, last_seq, hub_seq, item_code, item_name, applicant_type, applicant_name, applicant_key,
-      created_at, accepted_at, due_date, completed_at, issued_at, decision, snapshot, received_at) VALUES (?, ?, 'ws-1', 'counter-1', 'accepted', 2, ?, 'I', '事项', 'person', ?, ?, 't', 't', '2026-03-10', NULL, NULL, NULL, '{}', 0)`);
     const name = (i: number) => `申请人${i % 50_000}`;
     const key = (i: number) => `3101011990${String(i).padStart(8, '0')}`;
-    store.db.transaction(() => {
-      for (let i = 0; i < n; i++) ins.run(id(i), `SH-BN01-20260302-${String(i).padStart(7, '0')}`, i + 1, name(i), key(i));
-    })();
-    const buildS = (performance.now() - t0) / 1000;
+    const buildS = seedHallCases(store.db, n, (i) => ({
+      id: id(i), caseNumber: `SH-BN01-20260302-${String(i).padStart(7, '0')}`, hubSeq: i + 1, state: 'accepted', applicantName: name(i), applicantKey: key(i),
+      createdAt: 't', acceptedAt: 't', dueDate: '2026-03-10', completedAt: null,
+    }));
     const cs = new SqliteCaseStore(store.db);
     const ms: number[] = [];
     let seed = 7;

@@ -43,6 +43,14 @@ export interface DailyReport {
   ticketList: TicketListEntry[];
 }
 
+/** A day's figures without its case and ticket lists: all a month sums (a kept day's lists can be megabytes at a large hall). */
+export type DayFigures = Omit<DailyReport, 'ticketList' | 'cases'> & { cases: Omit<CaseFigures, 'cases'> };
+
+export function dayFigures(r: DailyReport): DayFigures {
+  const { ticketList: _tickets, cases: { cases: _cases, ...cases }, ...rest } = r;
+  return { ...rest, cases };
+}
+
 export interface TicketListEntry {
   number: string;
   stream: string;

@@ -1,7 +1,7 @@
 // 月动态: the month's days summed (so a month's counts equal the sum of its days' by construction),
 // the rates the seed asks for (平均受理时长, 超时受理率, 超时办结率), and the change from last month.
 import dayjs from 'dayjs';
-import type { AssistanceCounts, DailyReport, RatingCounts } from './daily';
+import type { AssistanceCounts, DailyReport, DayFigures, RatingCounts } from './daily';
 
 export interface MonthFigures {
   accepted: number;
@@ -45,7 +45,7 @@ export function previousMonth(month: string): string {
   return dayjs(`${month}-01`).subtract(1, 'month').format('YYYY-MM');
 }
 
-export function sumDays(days: readonly DailyReport[]): MonthFigures {
+export function sumDays(days: readonly DayFigures[]): MonthFigures {
   const s = {
     accepted: 0, completed: 0, overdueAccepted: 0, overdueCompleted: 0, tickets: 0, appointmentsCalled: 0, appointmentsWithin10: 0,
     noShows: 0, served: 0, serviceMinutes: 0, acceptMinutes: 0,
@@ -81,9 +81,10 @@ export function sumDays(days: readonly DailyReport[]): MonthFigures {
   };
 }
 
-export async function buildMonthly(month: string, daily: (day: string) => Promise<DailyReport>, now: Date = new Date()): Promise<MonthlyReport> {
+/** `daily` may give a day's full report or only its figures (dayFigures): the lists are not read. */
+export async function buildMonthly(month: string, daily: (day: string) => Promise<DayFigures>, now: Date = new Date()): Promise<MonthlyReport> {
   const each = async (m: string) => {
-    const out: DailyReport[] = [];
+    const out: DayFigures[] = [];
     for (const d of daysOfMonth(m)) out.push(await daily(d));
     return out;
   };

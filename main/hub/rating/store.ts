@@ -30,6 +30,17 @@ export class HubRatingStore {
     }).immediate();
   }
 
+  /**
+   * Only the level and the appeal of each rating given in [fromIso, toIso): all the 日动态 counts, read
+   * from the snapshot itself (the `level` column is not rewritten by a later revision) without parsing
+   * and validating a thousand snapshots a day again (each was validated when it was put).
+   */
+  levelsBetween(fromIso: string, toIso: string): { level: number; excluded: boolean }[] {
+    const rows = this.db.prepare(`SELECT json_extract(snapshot, '$.level') AS level, json_extract(snapshot, '$.excluded') AS excluded FROM ratings
+      WHERE rated_at >= ? AND rated_at < ?`).all(fromIso, toIso) as Array<{ level: number; excluded: number }>;
+    return rows.map((r) => ({ level: r.level, excluded: r.excluded === 1 }));
+  }
+
   /** Ratings given in [fromIso, toIso), oldest first: the hall-wide figures' input. */
   between(fromIso: string, toIso: string): RatingSnapshot[] {
     const rows = this.db.prepare('SELECT snapshot FROM ratings WHERE rated_at >= ? AND rated_at < ? ORDER BY rated_at, rating_id').all(fromIso, toIso) as Array<{ snapshot: string }>;

@@ -336,3 +336,16 @@ describe('hub migration 0018-case-report-indexes', () => {
     expect(idx).toEqual(expect.arrayContaining(['hall_cases_accepted_at', 'hall_cases_completed_at']));
   });
 });
+
+describe('hub migration 0019-daily-report-figures', () => {
+  it("keeps a day's figures beside its report, and gives the reports kept before theirs (the report without its lists)", () => {
+    const db = new Database(':memory:');
+    migrate(db, hubMigrations.filter((m) => m.version < 19));
+    const report = { kind: 'daily', day: '2026-03-02', accepted: 2, ticketList: [{ number: 'A001' }], cases: { accepted: 2, acceptMinutesTotal: 30, cases: { accepted: [{ caseNumber: 'X' }] } } };
+    db.prepare(`INSERT INTO daily_reports (day, generated_at, report) VALUES ('2026-03-02', 1, ?)`).run(JSON.stringify(report));
+    expect(migrate(db, hubMigrations.filter((m) => m.version <= 19)).applied).toEqual(['daily-report-figures']);
+    const row = db.prepare(`SELECT figures, report FROM daily_reports WHERE day = '2026-03-02'`).get() as { figures: string; report: string };
+    expect(JSON.parse(row.figures)).toEqual({ kind: 'daily', day: '2026-03-02', accepted: 2, cases: { accepted: 2, acceptMinutesTotal: 30 } });
+    expect(JSON.parse(row.report)).toEqual(report);
+  });
+});

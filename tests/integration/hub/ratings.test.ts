@@ -37,6 +37,11 @@ describe('POST /ratings (好差评 to the hall hub)', () => {
     const held = store.between('2026-03-02T00:00:00.000Z', '2026-03-03T00:00:00.000Z');
     expect(held).toHaveLength(1);
     expect(held[0]).toMatchObject({ ratingId: s.ratingId, ratedAt: '2026-03-02T02:01:00.000Z', followUp: { steps: ['contact'] } });
+    // The 日动态 reads only each rating's level and appeal, from the latest snapshot.
+    expect(store.levelsBetween('2026-03-02T00:00:00.000Z', '2026-03-03T00:00:00.000Z')).toEqual([{ level: s.level, excluded: false }]);
+    await client.call('putRating', { body: { counter: 1, idempotencyKey: randomUUID(), rating: { ...later, excluded: true } } });
+    expect(store.levelsBetween('2026-03-02T00:00:00.000Z', '2026-03-03T00:00:00.000Z')).toEqual([{ level: s.level, excluded: true }]);
+    expect(store.levelsBetween('2026-03-03T00:00:00.000Z', '2026-03-04T00:00:00.000Z')).toEqual([]);
   });
 
   it('refuses unknown keys, a bad level and a rating of another counter than the one named', async () => {

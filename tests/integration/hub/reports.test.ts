@@ -71,4 +71,33 @@ describe('the 日动态 sources at the hub', () => {
     expect(assistanceCounts(db)('2026-03-02')).toEqual({ requests: 3, resolved: 1, answered: 2, responseMinutesTotal: 6 });
     expect(assistanceCounts(db)('2026-03-03').requests).toBe(1);
   });
+
+  it("sums a month from the kept days' figures (their lists unread), as the days stood at their close", async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const { migrate } = await import('../../../main/db/migrate');
+    const { hubMigrations } = await import('../../../main/hub/store/migrations');
+    const { createHubReports } = await import('../../../main/hub/reports');
+    const db = new Database(':memory:');
+    migrate(db, hubMigrations.filter((m) => m.name !== 'appointment-identity'));
+    const at = (hhmm: string) => Date.parse(`2026-03-02T${hhmm}:00+08:00`);
+    let served = 1;
+    const ticket = (id: number) => ({ id, number: `A00${id}`, stream: 'A', kind: 'walkin' as const, status: 'finished', dueAt: at('09:00'), issuedAt: at('09:00'), calledAt: at('09:05'), startedAt: at('09:06'), finishedAt: at('09:16') });
+    const src = {
+      tickets: (d: string) => (d === '2026-03-02' ? Array.from({ length: served }, (_, i) => ticket(i + 1)) : []),
+      appointments: () => [],
+      casesOf: (d: string) => (d === '2026-03-02' ? [{ caseNumber: 'SH-1', itemCode: 'X', itemName: '测试事项', state: 'accepted', receivedAt: new Date(at('09:00')).toISOString(), acceptedAt: new Date(at('09:20')).toISOString(), acceptedDate: d, dueDate: null, completedAt: null }] : []),
+    };
+    const reports = createHubReports(db, src, () => Date.parse('2026-03-10T10:00:00+08:00'));
+    const live = await reports.monthly('2026-03');
+    await reports.closeDay('2026-03-02');
+    const row = db.prepare(`SELECT figures, report FROM daily_reports WHERE day = '2026-03-02'`).get() as { figures: string; report: string };
+    expect(JSON.parse(row.figures)).not.toHaveProperty('ticketList');
+    expect(JSON.parse(row.report).ticketList).toHaveLength(1);
+    expect(await reports.monthly('2026-03')).toEqual(live);
+    // A later ticket on that day changes neither the kept day nor the month that sums it.
+    served = 2;
+    const month = await reports.monthly('2026-03');
+    expect(month).toEqual(live);
+    expect(month).toMatchObject({ tickets: 1, served: 1, accepted: 1, avgAcceptMinutes: 20 });
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { atHallTime } from '../../../common/hall-time';
-import { buildDaily } from '../../../main/core/reports/daily';
+import { buildDaily, dayFigures } from '../../../main/core/reports/daily';
 import { caseFigures, percentile, queueFigures, type ReportCase, type ReportTicket } from '../../../main/core/reports/figures';
 import { buildMonthly, daysOfMonth } from '../../../main/core/reports/monthly';
 
@@ -92,6 +92,20 @@ describe('monthly', () => {
     expect(m.avgAcceptMinutes).toBe(10);
     expect(m.previous.month).toBe('2026-02');
     expect(m.change.accepted).toBe(m.accepted - m.previous.accepted);
+    // A month summed from the days' figures alone (a kept day's lists left unread) is the same month.
+    const fromFigures = await buildMonthly('2026-03', async (d) => dayFigures(await buildDaily(d, src, rules)));
+    expect({ ...fromFigures, generatedAt: '' }).toEqual({ ...m, generatedAt: '' });
+  });
+
+  it("gives a day's figures without its case and ticket lists", async () => {
+    const src = { tickets: () => [ticket({})], appointments: () => [], casesOf: () => [kase({ acceptedAt: new Date(at('09:10')).toISOString(), acceptedDate: day, receivedAt: new Date(at('09:00')).toISOString() })] };
+    const full = await buildDaily(day, src, { acceptDeadline: (d: string) => d });
+    const f = dayFigures(full);
+    expect(f).not.toHaveProperty('ticketList');
+    expect(f.cases).not.toHaveProperty('cases');
+    expect(f.cases.accepted).toBe(1);
+    expect(full.ticketList).toHaveLength(1);
+    expect(full.cases.cases.accepted).toHaveLength(1);
   });
 
   it('refuses a month that is not a calendar month', () => {
