@@ -43,6 +43,9 @@ describe('outbox', () => {
     // Found as the history generator slowed by the day: each pass read the whole table, done payloads and all.
     const plan = ws.db.prepare(`EXPLAIN QUERY PLAN UPDATE sync_outbox INDEXED BY sync_outbox_status SET status = 'pending' WHERE status = 'inflight' AND status <> 'done'`).all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX sync_outbox_status/);
+    const retryPlan = ws.db.prepare(`EXPLAIN QUERY PLAN UPDATE sync_outbox INDEXED BY sync_outbox_status SET next_attempt_at = 1 WHERE status = 'failed' AND status <> 'done' AND next_attempt_at > 1`).all() as { detail: string }[];
+    expect(retryPlan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX sync_outbox_status/);
+    expect(ws.outbox.retryNow()).toBe(0);
     expect(ws.outbox.recoverInflight()).toBe(ops.length);
     expect(ws.outbox.list(['inflight'])).toEqual([]);
   });
