@@ -171,10 +171,23 @@ export async function generateHistory(o: HistoryOptions): Promise<HistorySummary
     const after = dayjs(lastDay).add(1, 'day').format('YYYY-MM-DD');
     hall.clock.set(atHallTime(after, '08:00'));
     await hall.hub.hub.closeStaleDays();
+    renewDemoPasswords(hall);
     sum.refused = life.cases.failures;
     if (life.cases.failures) log(`有 ${life.cases.failures} 次办件操作被拒绝（如事项不受理个人申请），最后一次：${life.cases.lastFailure}`);
     return { ...sum, ratings: life.ratings.figures(after), assistance: await life.assist.figures() };
   } finally {
     await hall.close();
   }
+}
+
+/**
+ * The demo accounts were made when the history began, months before today: by the password policy
+ * (passwordMaxAgeDays, 90) they would all be expired, and the demo logins of README.md would open on
+ * 修改密码. As an administrator's renewal would, the history's last act dates their passwords today
+ * (real time, not the history's clock), in the audit log like any account change.
+ */
+function renewDemoPasswords(hall: DemoHall): void {
+  const at = new Date().toISOString();
+  const n = hall.ws.db.prepare('UPDATE staff SET password_changed_at = ? WHERE must_change_password = 0').run(at).changes;
+  hall.ws.audit.record({ actorStaffId: null, source: 'demo-history', action: 'demo.passwordsRenewed', target: null, outcome: 'ok', details: { accounts: n } });
 }

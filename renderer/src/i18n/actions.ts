@@ -44,6 +44,7 @@ export const callLabels: Record<CallName, string> = {
 
 export const eventLabels: Record<string, string> = {
   'staff.locked': '账号锁定',
+  'demo.passwordsRenewed': '演示历史：演示账号密码日期更新为今天',
   'audit.started': '审计日志启用密钥签名',
   'audit.rekeyed': '审计日志改用密钥签名',
   'session.takeover': '接管窗口',
