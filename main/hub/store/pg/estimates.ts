@@ -8,7 +8,7 @@
  * Read back by `SELECT *` through rows.ts's toTicket, like every other ticket column.
  */
 import type { NewTicket } from '../types';
-import type { PgMigration } from './migrations';
+import type { PgMigration } from './migration-types';
 
 /** Same version and name as the SQLite step, so both ledgers read alike. */
 export const ticketEstimateStep: PgMigration = {

@@ -11,20 +11,11 @@
 import { randomBytes } from 'node:crypto';
 import { DeskError } from '../../../../common/errors';
 import { maskIdNumber } from '../../../../common/identity';
-import type { IdentityHasher } from '../../../core/queue/match-hash';
-import { LOCK, type PgDb, type Q } from './db';
+import { LOCK, type PgDb } from './db';
 import { ticketEstimateStep } from './estimates';
+import type { PgMigration, PgMigrationContext } from './migration-types';
 
-/** What a step may need besides the connection: the hub's ID match hasher (it holds the identity key). */
-export interface PgMigrationContext {
-  ids: IdentityHasher;
-}
-
-export interface PgMigration {
-  version: number;
-  name: string;
-  up(q: Q, ctx: PgMigrationContext): Promise<void>;
-}
+export type { PgMigration, PgMigrationContext } from './migration-types';
 
 const queue: PgMigration = {
   version: 1,
