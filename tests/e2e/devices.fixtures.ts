@@ -19,7 +19,7 @@ export async function openDevicesPanel(page: Page, host: RunningHost, who: { sta
   await page.goto(host.launchUrl);
   await login(page, who.staffNo, who.password, who.counter);
   await page.getByRole('link', { name: /设置/ }).click();
-  await page.getByRole('region', { name: '设备' }).waitFor();
+  await page.getByRole('region', { name: '设备', exact: true }).waitFor();
 }
 
 /** The non-empty PDFs in a directory written since `sinceMs` (CUPS-PDF reuses the job title as the file name). */

@@ -12,7 +12,7 @@ test.describe('Settings → 设备 with simulated devices', () => {
   test('lists the simulated devices labelled 模拟, reads a card, and the diagnostics can be copied', async ({ page, host, context }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.url });
     await openDevicesPanel(page, host);
-    const panel = page.getByRole('region', { name: '设备' });
+    const panel = page.getByRole('region', { name: '设备', exact: true });
     for (const kind of ['身份证读卡器', '扫码枪', '扫描仪', '打印机']) {
       await expect(panel.getByRole('row', { name: kind })).toContainText('模拟');
     }
@@ -29,7 +29,7 @@ test.describe('Settings → 设备 with simulated devices', () => {
 
   test('barcode: a fast keyboard burst is a scan, slow typing is not, and a forwarded simulated scan arrives', async ({ page, host }) => {
     await openDevicesPanel(page, host);
-    const panel = page.getByRole('region', { name: '设备' });
+    const panel = page.getByRole('region', { name: '设备', exact: true });
     await panel.getByRole('row', { name: '扫码枪' }).getByRole('button', { name: '扫码' }).click();
     const status = panel.getByRole('region', { name: '扫码测试' }).getByRole('status');
     await expect(status).toHaveText('请用扫码枪扫描任意条码…');
@@ -139,7 +139,7 @@ test.describe('Settings → 设备 with simulated devices', () => {
   });
   test('a scan into a focused field is taken back out of it and its Enter does not submit the form', async ({ page, host }) => {
     await openDevicesPanel(page, host, { staffNo: '9001', password: 'demo9001', counter: '3号综合窗口' });
-    const panel = page.getByRole('region', { name: '设备' });
+    const panel = page.getByRole('region', { name: '设备', exact: true });
     await panel.getByRole('row', { name: '扫码枪' }).getByRole('button', { name: '扫码' }).click();
     const status = panel.getByRole('region', { name: '扫码测试' }).getByRole('status');
     const config = panel.getByRole('form', { name: '设备配置（管理员）' });
@@ -165,7 +165,7 @@ test.describe('real devices', () => {
     const host = await startDevicesHost({ deviceMode: 'real', scannerDevice: 'test:0' }, sane.env);
     try {
       await openDevicesPanel(page, host);
-      const panel = page.getByRole('region', { name: '设备' });
+      const panel = page.getByRole('region', { name: '设备', exact: true });
       await expect(panel.getByRole('row', { name: '扫描仪' })).not.toContainText('模拟');
       const capture = page.getByRole('region', { name: '采集测试' });
       await capture.getByLabel('扫描来源').selectOption({ label: '自动进纸（批量）' });
@@ -208,7 +208,7 @@ test.describe('real devices', () => {
     const host = await startDevicesHost({ deviceMode: 'real', printerQueue: 'WD_PDF' }, cups.env);
     try {
       await openDevicesPanel(page, host);
-      const printer = page.getByRole('region', { name: '设备' }).getByRole('row', { name: '打印机' });
+      const printer = page.getByRole('region', { name: '设备', exact: true }).getByRole('row', { name: '打印机' });
       await expect(printer).not.toContainText('模拟');
       await printer.getByRole('button', { name: '打印测试页' }).click();
       await expect(printer.getByRole('status').filter({ hasText: '通过' })).toContainText('测试页已打印', { timeout: 90_000 });
@@ -231,7 +231,7 @@ test.describe('real devices', () => {
     const host = await startDevicesHost({ deviceMode: 'real', printerQueue: 'WD_FAIL' }, cups.env);
     try {
       await openDevicesPanel(page, host, { staffNo: '9001', password: 'demo9001', counter: '3号综合窗口' });
-      const panel = page.getByRole('region', { name: '设备' });
+      const panel = page.getByRole('region', { name: '设备', exact: true });
       const printer = panel.getByRole('row', { name: '打印机' });
       await printer.getByRole('button', { name: '打印测试页' }).click();
       await expect(printer.getByRole('alert')).toContainText('失败：', { timeout: 90_000 });

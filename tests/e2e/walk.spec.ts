@@ -18,8 +18,8 @@ test.use({ viewport: { width: 1920, height: 1080 } });
  * - names of standards and devices the hall's technicians know by those names (no Chinese word is used for them);
  * - codes the clerk types as they are: case-number prefixes (SH-…, WD-CASE:…) and the pinyin-initials
  *   example of the item search (its label says 拼音首字母).
- * Tokens with a digit (ticket numbers A012, case numbers, device models, addresses) and single capitals
- * (a stream's ticket letter, the K of Ctrl+K) are codes, matched in isAllowed rather than listed.
+ * Tokens with a digit (ticket numbers A012, case numbers, device models, addresses), single capitals
+ * (a stream's ticket letter, the K of Ctrl+K) and device numbers are codes, matched in isAllowed rather than listed.
  */
 const ALLOWED_WORDS = new Set([
   // keys
@@ -34,8 +34,11 @@ const ALLOWED_WORDS = new Set([
   'SH', 'WD-CASE', 'ztys',
 ]);
 
+/** A device number (设备编号) as the hub issues it and its CLI takes it (`npm run hub -- revoke workstation-…`). */
+const DEVICE_ID = /^(workstation|kiosk|display)-[0-9a-z]{8}$/;
+
 function isAllowed(word: string): boolean {
-  return ALLOWED_WORDS.has(word) || /\d/.test(word) || /^[A-Z]$/.test(word);
+  return ALLOWED_WORDS.has(word) || /\d/.test(word) || /^[A-Z]$/.test(word) || DEVICE_ID.test(word);
 }
 
 /** Visible text plus the names the accessibility tree and tooltips give out (title, placeholder, aria-label). */

@@ -14,14 +14,15 @@ export function ForecastPanel({ forecast }: { forecast: Outlook }) {
       {forecast.warnings.length === 0 ? (
         <p className="muted" data-testid="forecast-ok">{t('forecast.ok')}</p>
       ) : (
-        <ul className="forecast-warnings" role="alert" data-testid="forecast-warnings">
+        // role="alert" on the <ul> itself would take away its list role (its <li> then belong to no list).
+        <div role="alert"><ul className="forecast-warnings" data-testid="forecast-warnings">
           {forecast.warnings.map((w) => (
             <li key={w.stream} className="risk-breach">
               {t(w.inMinutes < 1 ? `forecast.warnNow.${w.kind}` : `forecast.warn.${w.kind}`, { stream: w.name, in: Math.round(w.inMinutes), bound: w.boundMinutes, m: minutes(w.predictedMinutes) })}
               <strong className="forecast-advice">{w.extraCounters === null ? t('forecast.adviceMore') : t(w.openWithinMinutes === 0 ? 'forecast.adviceNow' : 'forecast.advice', { n: w.extraCounters })}</strong>
             </li>
           ))}
-        </ul>
+        </ul></div>
       )}
       <table className="queue-table">
         <thead>
