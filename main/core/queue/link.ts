@@ -50,6 +50,8 @@ export class HubLink {
   private closed = false;
   private timer: NodeJS.Timeout | null = null;
   private lastAppointments = 0;
+  /** The hub day the cached bookings and matching key are for. */
+  private appointmentsDay: string | null = null;
   listener: LinkListener | null = null;
   /**
    * Whether this machine is enrolled at the hub as a kiosk: it issues and checks in, and the hub
@@ -151,6 +153,13 @@ export class HubLink {
     const last = this.views?.version ?? null;
     if (!frame.snapshot && last !== null && frame.version <= last) return;
     this.accept(frame);
+    // The hub's day turned (midnight, or its test clock): the offline copy of the bookings and the
+    // day's ID matching key follow at once, not at the next 5-minute refresh (a card read at check-in
+    // matches against them).
+    if (this.hub && this.appointmentsDay !== null && frame.day !== this.appointmentsDay && Date.now() - this.lastAppointments > 2_000) {
+      this.lastAppointments = Date.now();
+      void this.refreshAppointments(this.hub).catch(() => {});
+    }
     // A jump means a push was missed: one GET of the views puts us back on the hub's sequence.
     if (!frame.snapshot && last !== null && frame.version > last + 1) void this.resync();
   }
@@ -346,6 +355,7 @@ export class HubLink {
     const day = list[0]?.day ?? mk.day;
     this.store.cacheAppointments(day, list, Date.now());
     this.store.setMatchKey(mk.day, Buffer.from(mk.key, 'base64'));
+    this.appointmentsDay = mk.day;
     this.lastAppointments = Date.now();
   }
 }
