@@ -22,6 +22,7 @@ import { createQueueDomain, type QueueDomain } from './domains/queue';
 import { createRatingDomain, type RatingDomain } from './domains/rating';
 import { createSyncDomain, type SyncDomain } from './domains/sync';
 import { KioskCards } from './kiosk/cards';
+import { caseLane } from '../core/sync/case-journal';
 import { servingSource } from './intake/ticket';
 import { signingStation } from './intake/station';
 import { consoleLog, type Logger } from './logger';
@@ -147,7 +148,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   intake.laterRating = (ticketRef) => rating.service.laterUrlForTicket(ticketRef);
   const archive = createArchiveDomain({
     db, dataDir: opts.dataDir, audit, files, intake, hubUrl: hubUrl(), hubCredential, onClose, workstationId: () => queue.link.workstationId,
-    graceDays: () => settings.get('archiveGraceDays'), hubOnline: () => queue.link.online,
+    graceDays: () => settings.get('archiveGraceDays'), hubOnline: () => queue.link.online, forgetSynced: (caseId) => sync.outbox.forgetDone(caseLane(caseId)),
   });
   mark('domains');
   let closed = false;

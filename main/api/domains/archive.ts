@@ -23,6 +23,8 @@ export interface ArchiveDeps extends Lifecycle {
   everyMs?: number;
   /** Whether the queue's hub link is online: when it comes back, bags waiting out their backoff go at once. */
   hubOnline?: () => boolean;
+  /** Drops the sync copies of a case whose personal data is purged (ArchiveJobsDeps.forgetSynced). */
+  forgetSynced?: (caseId: string) => void;
 }
 
 export interface ArchiveDomain {
@@ -38,7 +40,7 @@ export function createArchiveDomain(deps: ArchiveDeps): ArchiveDomain | null {
   const client = deps.hubUrl ? new HubClient({ url: deps.hubUrl, timeoutMs: 120_000, credential: deps.hubCredential, headers: () => ({ [WORKSTATION_HEADER]: deps.workstationId() }) }) : null;
   const jobs = new ArchiveJobs({
     db: deps.db, cases: deps.intake.cases, catalogs: deps.intake.catalogs, files: deps.files, hallName: () => deps.intake.hallName(), audit: deps.audit,
-    dataDir: deps.dataDir, workstationId: deps.workstationId, graceDays: deps.graceDays, now: () => deps.intake.now(),
+    dataDir: deps.dataDir, workstationId: deps.workstationId, graceDays: deps.graceDays, now: () => deps.intake.now(), forgetSynced: deps.forgetSynced,
     send: async (caseNumber, body) => {
       if (!client) throw new Error('未配置大厅服务，归档信息包暂存本机，配置后自动发送。');
       return client.call('archiveReceive', { params: { caseNumber }, body });

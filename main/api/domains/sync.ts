@@ -4,7 +4,7 @@
  * hand out its result, take back this machine's open cases after a rebuild).
  */
 import { DeskError, isDeskError } from '../../../common/errors';
-import { CaseOutboxJournal } from '../../core/sync/case-journal';
+import { CASE_STEP, CaseOutboxJournal } from '../../core/sync/case-journal';
 import { SyncEngine } from '../../core/sync/engine';
 import { Outbox } from '../../core/sync/outbox';
 import { importCase } from '../../core/sync/restore';
@@ -49,6 +49,13 @@ export interface SyncDomain {
 }
 
 const SESSION_HORIZON_MS = 12 * 3600_000;
+/**
+ * Done operations other than case steps are dropped a month after the hub took them (it holds
+ * them; the table would grow by every rating and request). A case's steps go with the case's
+ * archive purge instead (the hub may ask for them again while the case lives).
+ */
+const DONE_RETENTION_MS = 30 * 86_400_000;
+const PURGE_EVERY_MS = 3600_000;
 
 export function createSyncDomain(deps: SyncDeps): SyncDomain {
   const now = deps.now ?? Date.now;
@@ -82,7 +89,18 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
   let wasOnline = deps.hubOnline?.() ?? false;
   // The first pull a minute after start: a workstation starting up asks the hub for its queue first.
   let lastPull = Date.now();
+  let lastPurge = 0;
+  const purge = () => {
+    lastPurge = Date.now();
+    try {
+      const n = outbox.purgeDone(now() - DONE_RETENTION_MS, [CASE_STEP]);
+      if (n) deps.log.info(`[sync] ${n} done operation(s) older than 30 days dropped from the outbox`);
+    } catch (e) {
+      deps.log.error(`[sync] purge: ${(e as Error).message}`);
+    }
+  };
   const watch = setInterval(() => {
+    if (Date.now() - lastPurge > PURGE_EVERY_MS) purge();
     const online = deps.hubOnline?.() ?? false;
     if (online && !wasOnline && engine && outbox.retryNow() > 0) engine.kick();
     // The hall's case records, kept fresh once a minute while online (answers progress questions offline).

@@ -18,6 +18,8 @@ export interface ArchiveJobsDeps extends CollectDeps {
   send: (caseNumber: string, req: ArchiveRequest) => Promise<ArchiveReceipt>;
   /** Days after the receipt before personal data and page images are purged (PIPL Art. 19). */
   graceDays: () => number;
+  /** Inside the purge's transaction: drop the case's copies kept for sync (the outbox's done steps carry the whole case). */
+  forgetSynced?: (caseId: string) => void;
   now?: () => Date;
 }
 
@@ -174,23 +176,35 @@ export class ArchiveJobs {
   purgeDue(): number {
     const due = this.d.db.prepare(`SELECT case_id AS id, case_number AS n, bag_dir AS bag FROM archive_jobs WHERE status = 'archived' AND purged_at IS NULL AND purge_after <= ?`)
       .all(this.now().toISOString()) as { id: string; n: string; bag: string | null }[];
+    let purged = 0;
     for (const j of due) {
-      const paths = this.casePaths(j.id, j.n);
-      const at = this.now().toISOString();
-      this.d.db.transaction(() => {
-        const c = this.d.db.prepare('SELECT applicant_type AS t, applicant_name AS name, applicant_id_number AS idn FROM cases WHERE id = ?').get(j.id) as { t: string; name: string; idn: string | null };
-        this.d.db.prepare(`UPDATE cases SET applicant_name = ?, applicant_id_number = ?, applicant_phone = NULL, legal_representative = NULL,
-          agent_name = CASE WHEN agent_name IS NULL THEN NULL ELSE ? END, agent_id_number = NULL, agent_phone = NULL, updated_at = ? WHERE id = ?`)
-          .run(c.t === 'person' ? maskPersonName(c.name) : c.name, c.idn ? maskIdNumber(c.idn) : null, '（已清除）', at, j.id);
-        this.d.db.prepare('UPDATE case_signatures SET signer_id_number = NULL WHERE case_id = ?').run(j.id);
-        for (const p of paths) this.d.db.prepare('DELETE FROM files WHERE path = ?').run(p);
-        this.d.db.prepare('UPDATE archive_jobs SET purged_at = ?, updated_at = ? WHERE case_id = ?').run(at, at, j.id);
-      })();
-      for (const p of paths) fs.rmSync(p, { force: true });
-      if (j.bag) fs.rmSync(j.bag, { recursive: true, force: true });
-      this.d.audit.record({ ...SYSTEM, action: 'archive.purged', target: j.n, outcome: 'ok', details: { files: paths.length } });
+      try {
+        this.purgeOne(j);
+        purged++;
+      } catch (e) {
+        // Nothing of this case changed (one transaction); the others go on, and it is tried at the next tick.
+        this.d.audit.record({ ...SYSTEM, action: 'archive.purged', target: j.n, outcome: 'failed', details: { reason: (e as Error).message } });
+      }
     }
-    return due.length;
+    return purged;
+  }
+
+  private purgeOne(j: { id: string; n: string; bag: string | null }): void {
+    const paths = this.casePaths(j.id, j.n);
+    const at = this.now().toISOString();
+    this.d.db.transaction(() => {
+      const c = this.d.db.prepare('SELECT applicant_type AS t, applicant_name AS name, applicant_id_number AS idn FROM cases WHERE id = ?').get(j.id) as { t: string; name: string; idn: string | null };
+      this.d.db.prepare(`UPDATE cases SET applicant_name = ?, applicant_id_number = ?, applicant_phone = NULL, legal_representative = NULL,
+        agent_name = CASE WHEN agent_name IS NULL THEN NULL ELSE ? END, agent_id_number = NULL, agent_phone = NULL, updated_at = ? WHERE id = ?`)
+        .run(c.t === 'person' ? maskPersonName(c.name) : c.name, c.idn ? maskIdNumber(c.idn) : null, '（已清除）', at, j.id);
+      this.d.db.prepare('UPDATE case_signatures SET signer_id_number = NULL WHERE case_id = ?').run(j.id);
+      for (const p of paths) this.d.db.prepare('DELETE FROM files WHERE path = ?').run(p);
+      this.d.forgetSynced?.(j.id);
+      this.d.db.prepare('UPDATE archive_jobs SET purged_at = ?, updated_at = ? WHERE case_id = ?').run(at, at, j.id);
+    })();
+    for (const p of paths) fs.rmSync(p, { force: true });
+    if (j.bag) fs.rmSync(j.bag, { recursive: true, force: true });
+    this.d.audit.record({ ...SYSTEM, action: 'archive.purged', target: j.n, outcome: 'ok', details: { files: paths.length } });
   }
 
   private casePaths(caseId: string, caseNumber: string): string[] {

@@ -189,8 +189,30 @@ export class Outbox {
     return b;
   }
 
-  /** Drops done operations older than `before` (the hub holds them). */
-  purgeDone(before: number): number {
-    return this.st(`DELETE FROM sync_outbox WHERE status = 'done' AND done_at < ?`).run(before).changes;
+  /**
+   * Drops done operations older than `before` (the hub holds them), except those of `keepKinds`:
+   * a case's steps stay while the case lives (the hub may ask for them again, requeueFrom) and go
+   * with its archive purge (forgetDone). In batches, so a long-kept table never holds the main
+   * process for long.
+   */
+  purgeDone(before: number, keepKinds: readonly string[] = [], batch = 2_000): number {
+    const marks = keepKinds.map(() => '?').join(',');
+    const del = this.st(`DELETE FROM sync_outbox WHERE id IN (SELECT id FROM sync_outbox INDEXED BY sync_outbox_done
+      WHERE status = 'done' AND done_at < ?${keepKinds.length ? ` AND kind NOT IN (${marks})` : ''} LIMIT ?)`);
+    let total = 0;
+    for (;;) {
+      const n = del.run(before, ...keepKinds, batch).changes;
+      total += n;
+      if (n < batch) return total;
+    }
+  }
+
+  /**
+   * Drops an aggregate's done operations at once (a case whose personal data is purged after its
+   * archive receipt: the payloads carry the case as it stood). What is not done stays. The lane's
+   * last seq is kept in sync_aggregates, so a later operation continues the numbering.
+   */
+  forgetDone(aggregate: string): number {
+    return this.st(`DELETE FROM sync_outbox WHERE aggregate = ? AND status = 'done'`).run(aggregate).changes;
   }
 }

@@ -117,6 +117,30 @@ describe('archive jobs', () => {
     expect(s.jobs.purgeDue()).toBe(0);
   });
 
+  it('drops the case’s sync copies in the purge’s own transaction: a failure there leaves the purge undone (audited), to run again', async () => {
+    const s = await setup((req) => receiptFor(req));
+    const forgotten: string[] = [];
+    let fail = true;
+    const jobs = new ArchiveJobs({
+      ...s.ws, hallName: () => '测试大厅', dataDir: s.dir, workstationId: () => 'ws-test', graceDays: () => 30, now: s.clock.now,
+      send: async (_n, req) => receiptFor(req),
+      forgetSynced: (id) => {
+        if (fail) throw new Error('disk I/O error');
+        forgotten.push(id);
+      },
+    });
+    jobs.enqueue(s.caseId);
+    await jobs.runDue();
+    s.clock.advanceDays(31);
+    expect(jobs.purgeDue()).toBe(0);
+    expect(jobs.job(s.caseId)!.purgedAt).toBeNull();
+    expect(s.ws.audit.recent(3).find((r) => r.action === 'archive.purged')).toMatchObject({ outcome: 'failed', details: JSON.stringify({ reason: 'disk I/O error' }) });
+    expect(s.ws.cases.queries.getCase(s.caseId).agent?.idNumber).not.toBeNull();
+    fail = false;
+    expect(jobs.purgeDue()).toBe(1);
+    expect(forgotten).toEqual([s.caseId]);
+  });
+
   it('archives a refused case too (收件 → 不予受理)', async () => {
     const s = await setup((req) => receiptFor(req));
     const { draft } = demoDraft(s.ws.cases);
