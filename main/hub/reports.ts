@@ -51,17 +51,35 @@ export function createHubReports(db: Db, source: ReportSource & ServiceSource, n
     };
     return buildDaily(day, source, { acceptDeadline }, new Date(now()));
   };
-  const daily = async (day: string): Promise<DailyReport> => kept(day) ?? live(day);
+  const store = (day: string, report: DailyReport) =>
+    keep.run({ day, at: now(), report: JSON.stringify(report), ...(hasFigures ? { figures: JSON.stringify(dayFigures(report)) } : {}) });
+  /**
+   * A closed day nobody kept (the hub was off at its close, or the days came from an import) is
+   * kept the first time it is read, as the close would have: a month of such days is read from the
+   * rows once (seconds over a million cases), then from its kept figures. A read-only file (the
+   * report CLI) cannot keep: it reads live every time.
+   */
+  const liveClosed = async (day: string): Promise<DailyReport> => {
+    const report = await live(day);
+    if (day < hallDay(now())) {
+      try {
+        store(day, report);
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'SQLITE_READONLY') throw e;
+      }
+    }
+    return report;
+  };
   return {
-    daily,
+    daily: async (day) => kept(day) ?? liveClosed(day),
     // A month reads only its days' figures: a kept day's are stored apart from its lists (migration 0019).
-    monthly: (month) => buildMonthly(month, async (day) => keptFigures(day) ?? dayFigures(await live(day)), new Date(now())),
+    monthly: (month) => buildMonthly(month, async (day) => keptFigures(day) ?? dayFigures(await liveClosed(day)), new Date(now())),
     async closeDay(day) {
       if (day >= hallDay(now())) throw new RangeError(`day ${day} is not closed yet`);
       const existing = kept(day);
       if (existing) return existing;
       const report = await live(day);
-      keep.run({ day, at: now(), report: JSON.stringify(report), ...(hasFigures ? { figures: JSON.stringify(dayFigures(report)) } : {}) });
+      store(day, report);
       return report;
     },
   };

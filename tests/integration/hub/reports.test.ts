@@ -100,4 +100,35 @@ describe('the 日动态 sources at the hub', () => {
     expect(month).toEqual(live);
     expect(month).toMatchObject({ tickets: 1, served: 1, accepted: 1, avgAcceptMinutes: 20 });
   });
+  it('keeps a closed day nobody kept the first time it is read (never today); a read-only file reads live', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const { migrate } = await import('../../../main/db/migrate');
+    const { hubMigrations } = await import('../../../main/hub/store/migrations');
+    const { createHubReports } = await import('../../../main/hub/reports');
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'reports-')), 'hub.sqlite');
+    const db = new Database(file);
+    migrate(db, hubMigrations.filter((m) => m.name !== 'appointment-identity'));
+    let served = 1;
+    const at = (hhmm: string) => Date.parse(`2026-03-02T${hhmm}:00+08:00`);
+    const ticket = (id: number) => ({ id, number: `A00${id}`, stream: 'A', kind: 'walkin' as const, status: 'finished', dueAt: at('09:00'), issuedAt: at('09:00'), calledAt: at('09:05'), startedAt: at('09:06'), finishedAt: at('09:16') });
+    const src = { tickets: (d: string) => (d === '2026-03-02' ? Array.from({ length: served }, (_, i) => ticket(i + 1)) : []), appointments: () => [], casesOf: () => [] };
+    const nowAt = () => Date.parse('2026-03-04T10:00:00+08:00');
+    const month = await createHubReports(db, src, nowAt).monthly('2026-03');
+    const keptDays = (db.prepare('SELECT day FROM daily_reports ORDER BY day').all() as { day: string }[]).map((r) => r.day);
+    // The month and the one before it (month-on-month), up to yesterday.
+    expect(keptDays.filter((d) => d >= '2026-03-01')).toEqual(['2026-03-01', '2026-03-02', '2026-03-03']);
+    expect(keptDays).toContain('2026-02-28');
+    // Kept as the close would have: a later change to that day no longer moves the month.
+    served = 2;
+    expect(await createHubReports(db, src, nowAt).monthly('2026-03')).toEqual({ ...month, generatedAt: expect.any(String) });
+    db.close();
+    const ro = new Database(file, { readonly: true });
+    const readOnly = createHubReports(ro, src, () => Date.parse('2026-03-06T10:00:00+08:00'));
+    expect((await readOnly.daily('2026-03-05')).tickets).toBe(0);
+    expect((ro.prepare('SELECT COUNT(*) AS n FROM daily_reports').get() as { n: number }).n).toBe(keptDays.length);
+    ro.close();
+  });
 });
