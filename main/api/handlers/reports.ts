@@ -1,8 +1,8 @@
-import { DeskError } from '../../../common/errors';
 import { layoutToPdf, layoutToXlsx } from '../../core/reports/files';
 import { dailyLayout, monthlyLayout } from '../../core/reports/layout';
 import type { Connection } from '../context';
 import type { QueueDomain } from '../domains/queue';
+import { connectedHub } from './connected-hub';
 import type { HandlerMap } from './types';
 
 /** 日动态 / 月动态 are the hall's: the workstation asks its hub (the supervisor forwarded) and draws the files. */
@@ -12,12 +12,10 @@ export interface ReportsContext {
   hallName: () => string;
 }
 
-async function hubOf(ctx: ReportsContext) {
-  const hub = ctx.queue.link.hub;
-  if (!hub) throw new DeskError('HUB_NOT_CONFIGURED', '本机未连接大厅服务，日动态、月动态由大厅服务统计。');
-  if (!(await ctx.queue.link.ensure())) throw new DeskError('HUB_UNREACHABLE', '大厅服务未连接，暂时无法统计；恢复连接后重试。');
-  return hub;
-}
+const hubOf = (ctx: ReportsContext) => connectedHub(ctx.queue, {
+  notConfigured: '本机未连接大厅服务，日动态、月动态由大厅服务统计。',
+  unreachable: '大厅服务未连接，暂时无法统计；恢复连接后重试。',
+});
 
 const MIME = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', pdf: 'application/pdf' } as const;
 
