@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call, okSchema, roleSchema, voidSchema } from './define';
+import { HelperCapacity } from '../../common/assist/schema';
 
 export const auditRowSchema = z.object({
   seq: z.number().int(),
@@ -31,6 +32,8 @@ export const staffRowSchema = z.object({
   name: z.string(),
   role: roleSchema,
   locked: z.boolean(),
+  /** 帮办身份: who this person helps as (帮办人员 / 审批官 / 领导干部); set by an administrator. */
+  assistCapacity: HelperCapacity,
   active: z.boolean(),
 });
 

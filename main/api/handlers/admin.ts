@@ -1,3 +1,4 @@
+import type { HelperCapacity } from '../../../common/assist/schema';
 import type { AuditLog } from '../../core/audit';
 import type { AuditAnchors } from '../../core/audit/anchor';
 import type { SettingsStore } from '../../core/settings';
@@ -13,6 +14,8 @@ export interface AdminContext {
   staff: StaffService;
   settings: SettingsStore;
   hubEnrolment: WorkstationEnrolment;
+  /** Who a staff member helps as (core/assist: stored, else by role). */
+  capacityOf(staff: { id: string; staffNo: string; name: string; role: string }): HelperCapacity;
 }
 
 export const adminHandlers: HandlerMap<'audit.recent' | 'audit.verify' | 'staff.list' | 'staff.unlock' | 'settings.get' | 'settings.set' | 'hub.enrolment' | 'hub.enrol', AdminContext> = {
@@ -29,7 +32,7 @@ export const adminHandlers: HandlerMap<'audit.recent' | 'audit.verify' | 'staff.
     return ctx.auditAnchors.verify();
   },
   'staff.list'(_input, ctx) {
-    return ctx.staff.list().map((s) => ({ id: s.id, staffNo: s.staffNo, name: s.name, role: s.role, locked: ctx.staff.isLocked(s), active: s.active }));
+    return ctx.staff.list().map((s) => ({ id: s.id, staffNo: s.staffNo, name: s.name, role: s.role, locked: ctx.staff.isLocked(s), active: s.active, assistCapacity: ctx.capacityOf(s) }));
   },
   'staff.unlock'({ staffId }, ctx) {
     ctx.staff.unlock(staffId);

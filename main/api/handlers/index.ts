@@ -23,7 +23,7 @@ import { bindHandlers, type BoundHandler } from './types';
 export const handlers: Record<CallName, BoundHandler> = {
   ...bindHandlers(sessionHandlers, (ws) => ({ staff: ws.staff, hall: ws.hall, citizen: ws.citizen, bus: ws.bus, hubStaff: ws.queue.staffAssertions })),
   ...bindHandlers(systemHandlers, (ws) => ({ app: { version: ws.opts.version, shell: ws.opts.shell, demo: ws.opts.demo }, hall: ws.hall, status: ws.status })),
-  ...bindHandlers(adminHandlers, (ws) => ({ audit: ws.audit, auditAnchors: ws.auditAnchors, staff: ws.staff, settings: ws.settings, hubEnrolment: ws.hubEnrolment })),
+  ...bindHandlers(adminHandlers, (ws) => ({ audit: ws.audit, auditAnchors: ws.auditAnchors, staff: ws.staff, settings: ws.settings, hubEnrolment: ws.hubEnrolment, capacityOf: (st) => ws.assist.service.capacityOf(st) })),
   ...bindHandlers(citizenHandlers, (ws) => ({ hall: ws.hall, citizen: ws.citizen, intake: ws.intake, openCitizenWindow: ws.opts.shellHooks?.openCitizenWindow })),
   ...bindHandlers(queueHandlers, (ws) => ({ queue: ws.queue, hall: ws.hall, rating: ws.rating })),
   ...bindHandlers(ratingHandlers, (ws) => ({ rating: ws.rating })),
