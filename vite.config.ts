@@ -33,6 +33,9 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     chunkSizeWarningLimit: 2000,
+    // Fonts stay files: the app's CSP (common/csp.ts) allows fonts from 'self' only, so the small
+    // subsets Vite would inline as data: URLs were refused and their glyphs fell back to another font.
+    assetsInlineLimit: (file) => (/\.(woff2?|ttf|otf)$/.test(file) ? false : undefined),
     rollupOptions: {
       // cv-sandbox.html is the OpenCV frame the camera dialog embeds; it is served with its own CSP
       // (see renderer/src/cv-sandbox/main.ts), so it must be a page of its own, not part of index.html.

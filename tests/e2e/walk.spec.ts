@@ -25,7 +25,7 @@ const ALLOWED_WORDS = new Set([
   // keys
   'Alt', 'Ctrl', 'Shift', 'Enter', 'Esc', 'Tab',
   // standards and devices
-  'CUPS', 'SANE', 'USB', 'HID', 'PDF', 'QR', 'ID', 'IC', 'OCR', 'ESC/POS',
+  'CUPS', 'SANE', 'USB', 'HID', 'PDF', 'QR', 'ID', 'IC', 'OCR', 'ESC/POS', 'GB/T',
   // the spreadsheet format every office knows by this name (导出 Excel)
   'Excel',
   // units
@@ -97,6 +97,7 @@ async function check(page: Page, testInfo: TestInfo, name: string): Promise<void
   expect.soft(latin, `Latin words on ${name}`).toEqual([]);
   expect.soft(bad, `axe violations on ${name}`).toEqual([]);
   expect.soft(await nativeValidation(page), `controls left to the browser's validation bubble on ${name}`).toEqual([]);
+  expect.soft(await page.evaluate(() => [...new Set((window as unknown as { cspRefused?: string[] }).cspRefused ?? [])]), `refused by the CSP on ${name}`).toEqual([]);
 }
 
 interface Role {
@@ -112,14 +113,30 @@ const ROLES: Role[] = [
   { role: 'admin', staffNo: '9001' },
 ];
 
-/** Page name in the screenshot file, heading and navigation label (the same words). */
-const PAGES: Array<{ name: string; label: string }> = [
+/** Page name in the screenshot file, navigation label, and heading (the same words unless said). */
+const PAGES: Array<{ name: string; label: string; heading?: string }> = [
   { name: 'queue', label: '叫号' },
   { name: 'intake', label: '受理' },
   { name: 'assist', label: '帮办' },
   { name: 'monitor', label: '大厅监控' },
   { name: 'settings', label: '设置' },
+  { name: 'rating', label: '好差评' },
+  { name: 'reports', label: '日动态/月动态', heading: '日动态 / 月动态' },
+  { name: 'sync', label: '同步' },
 ];
+
+/**
+ * Every page records what its Content Security Policy refused (a font, an image, a script): a
+ * refusal is a part of the page that silently did not load (small font subsets inlined as data:
+ * URLs once were, and their glyphs fell back to another font).
+ */
+test.beforeEach(async ({ context }) => {
+  await context.addInitScript(() => {
+    const w = window as unknown as { cspRefused: string[] };
+    w.cspRefused = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.cspRefused.push(`${e.effectiveDirective} ${e.blockedURI.slice(0, 40)}`));
+  });
+});
 
 test('the login page', async ({ page, host }, testInfo) => {
   await page.goto(host.launchUrl);
@@ -162,7 +179,7 @@ for (const r of ROLES) {
       if ((await link.count()) === 0) continue;
       seen++;
       await link.click();
-      await expect(page.getByRole('heading', { level: 1, name: p.label })).toBeVisible();
+      await expect(page.getByRole('heading', { level: 1, name: p.heading ?? p.label })).toBeVisible();
       await check(page, testInfo, `${p.name}-${r.role}`);
       // The page starts under the top bar and any note band: a band once took the stretch and pushed a short page to the bottom.
       expect.soft((await page.locator('main.content').boundingBox())!.y, `top of ${p.name} as ${r.role}`).toBeLessThan(160);

@@ -28,9 +28,10 @@ export function HallCaseSearch() {
   return (
     <section className="panel" aria-labelledby="sync-find-h">
       <h2 id="sync-find-h">{t('sync.findHeading')}</h2>
-      <form onSubmit={(e) => { e.preventDefault(); void find(); }} className="inline-form">
+      {/* noValidate: an empty search is answered with our own Chinese message (the browser's bubble speaks the system's language). */}
+      <form noValidate onSubmit={(e) => { e.preventDefault(); void find(); }} className="inline-form">
         <label>{t('sync.findLabel')}
-          <input value={query} onChange={(e) => setQuery(e.target.value)} maxLength={80} required data-testid="sync-find-input" />
+          <input value={query} onChange={(e) => setQuery(e.target.value)} maxLength={80} aria-required="true" data-testid="sync-find-input" />
         </label>
         <button type="submit">{t('sync.find')}</button>
       </form>
