@@ -35,8 +35,11 @@ export function fingerprintOf(certPem: string): string {
 }
 
 /** 16 random bytes as hex, first bit clear: a positive serial number as RFC 5280 asks. */
+/** A certificate serial as we issue it: 16 random bytes, 32 hex characters (registry.bySerial relies on the length). */
+export const SERIAL_HEX_LENGTH = 32;
+
 export function randomSerial(): string {
-  const b = webcrypto.getRandomValues(new Uint8Array(16));
+  const b = webcrypto.getRandomValues(new Uint8Array(SERIAL_HEX_LENGTH / 2));
   b[0] &= 0x7f;
   return Buffer.from(b).toString('hex');
 }

@@ -11,6 +11,7 @@ import { DeskError } from '../../../common/errors';
 import type { HallCa } from './ca';
 import type { DeviceClaims, DeviceRole } from '../../core/trust/claims';
 import { ALPHABET, caCheckInCode, caCheckOf, normaliseCode } from '../../core/trust/codes';
+import { SERIAL_HEX_LENGTH } from '../../core/trust/x509';
 
 export interface DeviceRecord {
   id: string;
@@ -147,8 +148,11 @@ export class DeviceRegistry {
 
   /** The device a presented certificate belongs to, if it is enrolled, unrevoked and unexpired. */
   bySerial(serial: string): DeviceRecord | null {
-    // TLS stacks print the DER integer, which drops a leading zero byte our hex serial may have.
-    const r = this.db.prepare("SELECT * FROM devices WHERE ltrim(serial, '0') = ?").get(serial.toLowerCase().replace(/^0+/, '')) as Row | undefined;
+    // TLS stacks print the DER integer, which drops the leading zeros our hex serial may have; ours
+    // are always 16 bytes (randomSerial), so padding back finds it through the UNIQUE index (this
+    // runs on every request: `ltrim(serial)` read the whole table each time).
+    const bare = serial.toLowerCase().replace(/^0+/, '');
+    const r = this.db.prepare('SELECT * FROM devices WHERE serial IN (?, ?)').get(bare, bare.padStart(SERIAL_HEX_LENGTH, '0')) as Row | undefined;
     if (!r) return null;
     const d = device(r);
     return d.revokedAt === null && d.notAfter > this.now() ? d : null;

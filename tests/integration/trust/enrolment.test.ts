@@ -88,6 +88,19 @@ describe('the hall CA and device enrolment', () => {
     expect(registry.list()).toHaveLength(0);
   });
 
+  it('finds a device by its serial as TLS prints it (leading zeros dropped, upper case) through the serial index', async () => {
+    const { db, registry } = await hall();
+    const serial = `00${'ab'.repeat(15)}`;
+    db.prepare(`INSERT INTO devices (id, role, counters, name, serial, not_after, enrolled_at) VALUES ('workstation-0000aaaa', 'workstation', '[3]', 'w', ?, ?, 0)`)
+      .run(serial, Date.parse('2030-01-01'));
+    expect(registry.bySerial(serial.replace(/^0+/, '').toUpperCase())?.id).toBe('workstation-0000aaaa');
+    expect(registry.bySerial(serial)?.id).toBe('workstation-0000aaaa');
+    expect(registry.bySerial('ab'.repeat(15))).not.toBeNull();
+    expect(registry.bySerial('ab'.repeat(14))).toBeNull();
+    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM devices WHERE serial IN (?, ?)`).all('a', 'b') as Array<{ detail: string }>;
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX/);
+  });
+
   it('refuses role/counter combinations that make no sense', async () => {
     const { registry } = await hall();
     expect(() => registry.createCode({ role: 'workstation', counters: [], name: 'x' })).toThrow(/至少一个窗口/);
