@@ -14,6 +14,8 @@ import { createCitizenWindow, createClerkWindow } from './windows';
 // (main/boot), so `--demo` hosts the embedded hall hub here too.
 registerSchemePrivileges();
 applySecurityPolicy();
+// The UI is Chinese: Chromium's own parts (date fields, built-in messages) follow it, not the OS language.
+app.commandLine.appendSwitch('lang', 'zh-CN');
 if (!app.requestSingleInstanceLock()) app.quit();
 
 const appRoot = app.getAppPath();

@@ -142,6 +142,10 @@ describe('the Electron shell bundle, loaded with a recording electron', () => {
     expect(fromFrame.headers.get('Content-Security-Policy')).toBe(appCsp('electron'));
   });
 
+  it('runs Chromium in Chinese whatever the system language, so date fields and built-in messages read 年/月/日', () => {
+    expect(electron.rec.named('app.commandLine.appendSwitch').map((c) => c.args)).toContainEqual(['lang', 'zh-CN']);
+  });
+
   it('creates the clerk window with the secure web preferences and a preload that exists', () => {
     expect(electron.windows).toHaveLength(1);
     const prefs = clerk.options.webPreferences!;

@@ -143,6 +143,13 @@ class FakeApp extends EventEmitter {
   getAppPath(): string {
     return this.electron.appPath;
   }
+  /** Chromium switches: as in Electron, only those appended before ready take effect (`lang` among them). */
+  readonly commandLine = {
+    appendSwitch: (name: string, value?: string) => {
+      if (this.electron.readyFired) throw new Error(`app.commandLine.appendSwitch('${name}') after ready has no effect`);
+      this.electron.rec.record('app.commandLine.appendSwitch', name, value);
+    },
+  };
   getPath(name: string): string {
     this.electron.rec.record('app.getPath', name);
     if (name === 'userData') return this.electron.userData;
