@@ -16,6 +16,13 @@ import { ARCHIVE_MAX_BYTES, type ArchiveReceipt, type ArchiveRequest } from '../
  * head is anchored with it, and the receipt answered. Idempotent on the case number: the same
  * bag again gets the first receipt, another bag under the same number is refused.
  */
+export interface StoredArchive {
+  id: number;
+  caseNumber: string;
+  bagSha256: string;
+  receipt: ArchiveReceipt;
+}
+
 export class HubArchive {
   private readonly root: string;
   private readonly byNumber;
@@ -31,6 +38,28 @@ export class HubArchive {
   /** Where a case's stored bag is (for the demo and tests; it exists only after a receipt). */
   bagDir(caseNumber: string): string {
     return path.join(this.root, caseNumber, 'bag');
+  }
+
+  /** Bags stored after `afterId` (their registration order), for the forwarder to the city's archive system. */
+  storedAfter(afterId: number, limit: number): StoredArchive[] {
+    const rows = this.db.prepare('SELECT rowid AS id, case_number AS caseNumber, bag_sha256 AS bagSha256, receipt FROM archive_receipts WHERE rowid > ? ORDER BY rowid LIMIT ?')
+      .all(afterId, limit) as Array<{ id: number; caseNumber: string; bagSha256: string; receipt: string }>;
+    return rows.map((r) => ({ ...r, receipt: JSON.parse(r.receipt) as ArchiveReceipt }));
+  }
+
+  /** A stored bag's files (paths relative to the bag, '/'-separated), as the archive request carried them. */
+  files(caseNumber: string): Array<{ path: string; base64: string }> {
+    const root = this.bagDir(caseNumber);
+    const out: Array<{ path: string; base64: string }> = [];
+    const walk = (dir: string, rel: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        const r = rel ? `${rel}/${e.name}` : e.name;
+        if (e.isDirectory()) walk(path.join(dir, e.name), r);
+        else out.push({ path: r, base64: fs.readFileSync(path.join(dir, e.name)).toString('base64') });
+      }
+    };
+    walk(root, '');
+    return out;
   }
 
   receipt(caseNumber: string): ArchiveReceipt | null {

@@ -5,7 +5,8 @@
 //   [--db sqlite:<data>/hub.sqlite | postgres://user:pass@host:5432/db]
 //   [--public-port 7380] [--public-url http://hall-hub.local:7380]
 //   [--requests-per-minute 1200] [--issues-per-minute 120] [--push-per-client 16] [--pin-file F] [--backup-dir D] [--backup-keep N]
-//   [--contact-retention-days 0]` (appointment holders' names and phones kept this many days after their day)
+//   [--contact-retention-days 0] [--city-platform https://…]` (appointment holders' names and phones kept this many days after their day;
+//   the city platform gets every changed case and every stored archive package: docs/city-platform.md)
 import { DeskError } from '../../common/errors';
 import { unlockKeyRing, DEMO_KEY_FILE } from '../db/keys/keystore';
 import { pinSource } from '../db/keys/pin';
@@ -85,7 +86,9 @@ async function main(): Promise<void> {
   const publicPort = arg('--public-port') ?? process.env.HUB_PUBLIC_PORT;
   if (publicPort !== undefined && !/^\d{1,5}$/.test(publicPort)) throw new DeskError('BAD_ARGUMENT', `--public-port 需要端口号，收到 "${publicPort}"。`);
   const publicListener = publicPort !== undefined ? { port: Number(publicPort), url: arg('--public-url') ?? process.env.HUB_PUBLIC_URL } : undefined;
-  const running = await startHub({ port, dataDir, demo, db, host: arg('--host'), limits, keys: unlocked.ring, backup: { dir: arg('--backup-dir') ?? process.env.HUB_BACKUP_DIR, keep }, secure: true, contactRetentionDays, publicListener });
+  const cityPlatform = arg('--city-platform') ?? process.env.HUB_CITY_PLATFORM;
+  if (cityPlatform !== undefined && !/^https?:\/\/[^\s/]+/.test(cityPlatform)) throw new DeskError('BAD_ARGUMENT', `--city-platform 需要 http(s):// 开头的市级平台地址，收到 "${cityPlatform}"。`);
+  const running = await startHub({ port, dataDir, demo, db, host: arg('--host'), limits, keys: unlocked.ring, backup: { dir: arg('--backup-dir') ?? process.env.HUB_BACKUP_DIR, keep }, secure: true, contactRetentionDays, publicListener, cityPlatform });
   const where = running.hub.store.backend === 'postgres'
     ? `队列与办件数据库 PostgreSQL ${redactUrl(db ?? '')}（备份由数据库管理员负责），本机数据目录 ${dataDir}`
     : `数据目录 ${dataDir}，数据已加密，每日自动备份保留 ${keep} 份`;

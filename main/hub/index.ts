@@ -9,6 +9,8 @@ import type { KeyRing } from '../db/keys/keyring';
 import { demoHall } from './config';
 import { scheduleDailyBackups } from './daily-backup';
 import { Hub, type PurgeCounts } from './hub';
+import { HttpCityPlatform } from './upstream/http';
+import { UpstreamForwarder } from './upstream/forwarder';
 import type { HallConfig } from './protocol';
 import { AUDIT_KEY_FILE, fileAuditKey, memoryAuditKey, type AuditKeySource } from '../core/audit';
 import { createHubAudit, type HubAudit } from './audit';
@@ -88,6 +90,14 @@ export interface StartHubOptions {
   secure?: boolean;
   /** Days after a booking's day its holder's name and phone are kept (default: the hall's `privacy`, 0). */
   contactRetentionDays?: number;
+  /**
+   * The city platform's base URL (upstream/http.ts, docs/city-platform.md): every changed case and
+   * every stored archive package is forwarded to it. Absent (the default): the hub's own case record
+   * and archive are the hall's, and nothing leaves the hall.
+   */
+  cityPlatform?: string;
+  /** How often the forwarder looks for what to send (ms; default 30 s). */
+  upstreamEveryMs?: number;
   /**
    * The public listener for applicants' phones (follow/public.ts): a second port serving only the
    * slip QR's follow page, plain HTTP. Absent: none (the QR then points at the devices' listener).
@@ -177,7 +187,11 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   const archive = new HubArchive(localDb, opts.dataDir === ':memory:' ? mkdtempSync(join(tmpdir(), 'hub-archive-')) : opts.dataDir, audit.anchors, now);
   // The hall's cases sit beside the queue, in the same database (on PostgreSQL the same pool and schema).
   const caseStore = opts.caseStore ?? (store instanceof SqliteQueueStore ? new SqliteCaseStore(store.db) : store instanceof PgQueueStore ? new PgCaseStore(store.db) : null);
-  const cases = caseStore ? new HubCases({ store: caseStore, now }) : null;
+  const platform = opts.cityPlatform ? new HttpCityPlatform(opts.cityPlatform) : null;
+  const upstream = platform && caseStore
+    ? new UpstreamForwarder({ platform, cases: caseStore, archives: archive, db: localDb, now, log: console })
+    : null;
+  const cases = caseStore ? new HubCases({ store: caseStore, now, upstream: upstream ? () => upstream.status() : undefined }) : null;
   // 日动态 / 月动态 read the queue through the store (either backend), the cases from the hall's case record, and keep a closed day, in this
   // node's database, at the rollover (and at start, for a hub that was off that night).
   // Ratings stay in this node's hub.sqlite, beside the audit (hall-wide figures on PostgreSQL come with the sync issue).
@@ -205,6 +219,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   const push = attachPush(hub, app.server, { perClient: limits.pushPerClient, served: servedHostNames(listenHost, limits.hosts), registry: secure ? trust?.registry : undefined,
     verifySupervisor: secure && trust ? (a, id) => trust.staff.verify(a, id) !== null : undefined });
   hub.startTicker();
+  upstream?.start(opts.upstreamEveryMs);
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : opts.port;
   const host = opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1';
@@ -223,6 +238,9 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
       if (closed) return;
       closed = true;
       backups?.stop();
+      upstream?.stop();
+      await upstream?.run();
+      platform?.close();
       await fan?.close();
       await push.close();
       await app.close();

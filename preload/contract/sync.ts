@@ -44,6 +44,14 @@ export const qualitySchema = z.object({
   missingSteps: z.array(qualityItem),
   overdue: z.array(qualityItem),
   totals: z.object({ cases: z.number().int(), open: z.number().int() }),
+  /** The city platform the hub forwards to; null when none is configured (the hub's record is the hall's). */
+  upstream: z.object({
+    platform: z.string(),
+    pendingCases: z.number().int(),
+    lastSuccessAt: z.string().nullable(),
+    lastError: z.string().nullable(),
+    refusals: z.array(qualityItem.omit({ caseId: true })),
+  }).nullable(),
 });
 export type CaseQualityView = z.infer<typeof qualitySchema>;
 

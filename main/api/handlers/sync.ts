@@ -64,6 +64,12 @@ export const syncHandlers: HandlerMap<'sync.list' | 'sync.resend' | 'sync.pushNo
       missingSteps: q.missingSteps.map((m) => ({ caseId: m.caseId, caseNumber: m.caseNumber, detail: `缺第 ${m.expectedSeq} 个环节（已收到第 ${m.offeredSeq} 个）` })),
       overdue: q.overdue.map((o) => ({ caseId: o.caseId, caseNumber: o.caseNumber, detail: `${o.itemName}，承诺办结 ${o.dueDate}` })),
       totals: q.totals,
+      upstream: q.upstream
+        ? {
+          platform: q.upstream.platform, pendingCases: q.upstream.pendingCases, lastSuccessAt: iso(q.upstream.lastSuccessAt), lastError: q.upstream.lastError,
+          refusals: q.upstream.refusals.map((r) => ({ caseNumber: r.subject, detail: `${r.kind === 'archive' ? '归档信息包' : '办件'}被拒收：${r.reason}` })),
+        }
+        : null,
     };
   },
 };

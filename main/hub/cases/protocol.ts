@@ -165,6 +165,14 @@ export const CaseQuality = z.object({
   missingSteps: z.array(z.object({ caseNumber: z.string().nullable(), caseId: z.string(), expectedSeq: z.number().int(), offeredSeq: z.number().int() })),
   overdue: z.array(z.object({ caseNumber: z.string().nullable(), caseId: z.string(), itemName: z.string(), dueDate: z.string() })),
   totals: z.object({ cases: z.number().int(), open: z.number().int() }),
+  /** The city platform the hub forwards to (null: none configured, the hub's record is the hall's). */
+  upstream: z.object({
+    platform: z.string(),
+    pendingCases: z.number().int(),
+    lastSuccessAt: z.number().int().nullable(),
+    lastError: z.string().nullable(),
+    refusals: z.array(z.object({ kind: z.enum(['case', 'archive']), subject: z.string(), reason: z.string(), at: z.number().int() })),
+  }).nullable().default(null),
 });
 export type CaseQuality = z.infer<typeof CaseQuality>;
 

@@ -3,6 +3,7 @@
  * workstation's own state machine), the hall-wide record, pulls with cursors, and 办件质量.
  */
 import { createHash } from 'node:crypto';
+import type { UpstreamStatus } from '../upstream/forwarder';
 import { DeskError, isDeskError } from '../../../common/errors';
 import { hallDay } from '../../../common/hall-time';
 import { STATE_LABELS, TRANSITIONS } from '../../core/cases/states';
@@ -45,17 +46,21 @@ export interface HubCasesOptions {
   store: CaseStore;
   now: () => number;
   lateMs?: number;
+  /** The forwarder to the city platform, when one is configured (办件质量 shows what it has not taken). */
+  upstream?: () => Promise<UpstreamStatus>;
 }
 
 export class HubCases {
   readonly store: CaseStore;
   private readonly now: () => number;
   private readonly lateMs: number;
+  private readonly upstream: (() => Promise<UpstreamStatus>) | null;
 
   constructor(o: HubCasesOptions) {
     this.store = o.store;
     this.now = o.now;
     this.lateMs = o.lateMs ?? DEFAULT_LATE_MS;
+    this.upstream = o.upstream ?? null;
   }
 
   /**
@@ -117,10 +122,11 @@ export class HubCases {
   }
 
   async quality(): Promise<CaseQuality> {
-    const [backlog, late, missingSteps, overdue, totals] = await Promise.all([
+    const [backlog, late, missingSteps, overdue, totals, upstream] = await Promise.all([
       this.store.listBacklog(), this.store.lateSteps(this.lateMs, 50), this.store.missingSteps(50), this.store.overdue(hallDay(this.now()), 50), this.store.totals(),
+      this.upstream?.() ?? null,
     ]);
-    return { backlog, late, lateThresholdMs: this.lateMs, missingSteps, overdue, totals };
+    return { backlog, late, lateThresholdMs: this.lateMs, missingSteps, overdue, totals, upstream };
   }
 }
 

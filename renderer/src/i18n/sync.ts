@@ -62,4 +62,8 @@ export const syncMessages = {
   'quality.missing': '缺失环节',
   'quality.overdue': '超期未办结',
   'quality.none': '无',
+  'quality.upstream': '上报市级平台（{platform}）',
+  'quality.upstreamPending': '待上报办件 {n} 件{last}',
+  'quality.upstreamLast': '，最近一次送达 {at}',
+  'quality.upstreamRefused': '被市级平台拒收',
 } as const;

@@ -88,6 +88,17 @@ describe('hub archive route', () => {
     expect([...xml.matchAll(/<名称>(.+?)<\/名称>/g)].map((m) => m[1])).toEqual(['收集', '整理', '清点', '形成归档信息包', '生成校验信息', '归档检测', '数据交换', '接收检测', '登记', '入库']);
     expect(checkArchive(stored(), { stage: 'YJ' }).ok).toBe(true);
     expect(JSON.parse(fs.readFileSync(path.join(path.dirname(stored()), 'receipt.json'), 'utf8'))).toEqual(receipt);
+
+    // What the forwarder hands the city's archive system: this bag, whole, in registration order.
+    const listed = hub.archive!.storedAfter(0, 10).find((a) => a.caseNumber === NUMBER)!;
+    expect(listed).toMatchObject({ bagSha256: receipt.bagSha256, receipt });
+    expect(hub.archive!.storedAfter(listed.id, 10).map((a) => a.caseNumber)).not.toContain(NUMBER);
+    const copy = path.join(tempDir(), 'copy');
+    for (const f of hub.archive!.files(NUMBER)) {
+      fs.mkdirSync(path.dirname(path.join(copy, f.path)), { recursive: true });
+      fs.writeFileSync(path.join(copy, f.path), Buffer.from(f.base64, 'base64'));
+    }
+    expect(checkArchive(copy, { stage: 'YJ' }).ok).toBe(true);
   });
 
   it('answers a repeat with the first receipt, and refuses another bag under the same number', async () => {

@@ -16,6 +16,7 @@ import { m0016 } from './0016-ticket-estimate';
 import { m0017 } from './0017-daily-reports';
 import { m0018 } from './0018-case-report-indexes';
 import { m0019 } from './0019-daily-report-figures';
+import { m0022 } from './0022-upstream';
 import { m0011 } from './0011-hall-cases';
 
 /**
@@ -23,4 +24,4 @@ import { m0011 } from './0011-hall-cases';
  * ONE list of its own, in order; a new migration is the next number at the end
  * (main/db/migrations/README.md).
  */
-export const hubMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0013, m0014, m0015, m0016, m0017, m0018, m0019];
+export const hubMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0013, m0014, m0015, m0016, m0017, m0018, m0019, m0022];

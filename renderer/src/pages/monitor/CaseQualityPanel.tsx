@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { CaseQualityView } from '../../../../preload/contract/sync';
 import { call } from '../../api/client';
 import { errorText, t } from '../../i18n';
+import { hallClock } from '../../../../common/hall-time';
 import { ageOf } from '../sync/format';
 
 type Item = CaseQualityView['late'][number];
@@ -50,6 +51,14 @@ export function CaseQualityPanel() {
           <Listing id="quality-late-h" title={t('quality.late')} items={q.late} />
           <Listing id="quality-missing-h" title={t('quality.missing')} items={q.missingSteps} />
           <Listing id="quality-overdue-h" title={t('quality.overdue')} items={q.overdue} />
+          {q.upstream && (
+            <section aria-labelledby="quality-upstream-h" data-testid="quality-upstream">
+              <h3 id="quality-upstream-h">{t('quality.upstream', { platform: q.upstream.platform })}</h3>
+              <p>{t('quality.upstreamPending', { n: q.upstream.pendingCases, last: q.upstream.lastSuccessAt ? t('quality.upstreamLast', { at: hallClock(Date.parse(q.upstream.lastSuccessAt)) }) : '' })}</p>
+              {q.upstream.lastError && <p className="form-error">{q.upstream.lastError}</p>}
+              <Listing id="quality-upstream-refused-h" title={t('quality.upstreamRefused')} items={q.upstream.refusals.map((r) => ({ ...r, caseId: r.caseNumber ?? '' }))} />
+            </section>
+          )}
         </>
       )}
     </section>
