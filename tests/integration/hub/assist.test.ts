@@ -59,19 +59,19 @@ describe('assistance on the hub (求助 → accept → arrive → close, escalat
     try {
       const r = await client.call('assistRequest', { body: { key: 'help-press-0002', counter: 1, kind: 'approver', note: '', by: clerk } });
       clock.advance(2.9);
-      expect(hub.hub.assist!.sweep()).toBe(0);
+      expect(await hub.hub.assist.sweep()).toBe(0);
       clock.advance(0.1);
-      expect(hub.hub.assist!.sweep()).toBe(1);
-      expect(hub.hub.assist!.get(r.id).escalatedAt).toBe(clock.now());
-      expect(hub.hub.assist!.sweep()).toBe(0);
+      expect(await hub.hub.assist.sweep()).toBe(1);
+      expect((await hub.hub.assist.get(r.id)).escalatedAt).toBe(clock.now());
+      expect(await hub.hub.assist.sweep()).toBe(0);
       // The setting changes it (and is kept by the hub).
       await client.call('assistSetSettings', { body: { assist: { escalateMinutes: 10 }, reports: {} } });
       const late = await client.call('assistRequest', { body: { key: 'help-press-0003', counter: 1, kind: 'consult', note: '', by: clerk } });
       clock.advance(9);
-      expect(hub.hub.assist!.sweep()).toBe(0);
+      expect(await hub.hub.assist.sweep()).toBe(0);
       clock.advance(1);
-      expect(hub.hub.assist!.sweep()).toBe(1);
-      expect(hub.hub.assist!.get(late.id).escalatedAt).not.toBeNull();
+      expect(await hub.hub.assist.sweep()).toBe(1);
+      expect((await hub.hub.assist.get(late.id)).escalatedAt).not.toBeNull();
       // An offline request replayed with its original time, already past the limit, is escalated on arrival.
       const replay = await client.call('assistRequest', { body: { key: 'help-press-0004', counter: 1, kind: 'consult', note: '', by: clerk, at: clock.now() - 11 * 60_000 } });
       expect(replay.requestedAt).toBe(clock.now() - 11 * 60_000);
