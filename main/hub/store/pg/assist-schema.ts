@@ -1,12 +1,13 @@
 /**
- * Assistance (帮办) and 办不成事 on the PostgreSQL hub, as SQLite hub migration 0014 (same number and
- * name, so both ledgers read alike): the records are the hall's, shared by every hub process, so a
- * 求助 made through one process is accepted through another and the ledger is one.
+ * Assistance (帮办) and 办不成事 on the PostgreSQL hub, the tables of SQLite hub migration 0014: the
+ * records are the hall's, shared by every hub process, so a 求助 made through one process is accepted
+ * through another and the ledger is one. Version 20 (the hub number reserved for this work), not 14:
+ * the PostgreSQL list already went past 14 (step 16), and the ledger (hub_schema_migrations) reads in version order.
  */
 import type { PgMigration } from './migration-types';
 
 export const assistStep: PgMigration = {
-  version: 14,
+  version: 20,
   name: 'assist',
   async up(q) {
     await q.run(`
