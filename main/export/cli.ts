@@ -1,4 +1,4 @@
-// npm run -s export -- <ratings|assistance> --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--pin-file F]
+// npm run -s export -- <ratings|assistance> --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--pin-file F] (assistance: --db postgres://… for a hub on PostgreSQL)
 // Writes the export to stdout (CSV, UTF-8 with BOM); messages go to stderr.
 import { parseArgs } from 'node:util';
 import type { Db } from '../db/connection';
@@ -23,7 +23,7 @@ async function main(): Promise<number> {
   });
   const load = name ? EXPORTS[name] : undefined;
   if (!load) {
-    process.stderr.write(`用法：npm run -s export -- <${Object.keys(EXPORTS).join('|')}> --data 数据目录 --from YYYY-MM-DD --to YYYY-MM-DD\n`);
+    process.stderr.write(`用法：npm run -s export -- <${Object.keys(EXPORTS).join('|')}> --data 数据目录 --from YYYY-MM-DD --to YYYY-MM-DD（assistance 的大厅服务在 PostgreSQL 上时：--db postgres://…）\n`);
     return 2;
   }
   let mod: ExportModule;

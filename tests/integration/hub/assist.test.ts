@@ -139,8 +139,8 @@ describe('assistance on the hub (求助 → accept → arrive → close, escalat
       const { ticketNumber: _omitted, ...old } = rating({ ratingId: 'PJ20260302-05-0001', counter: 5, caseNumber: 'SH2026030200017', level: 2, reasons: ['efficiency'] });
       await client.call('putRating', { body: { counter: 5, idempotencyKey: randomUUID(), rating: old } });
       expect(await ledger()).toEqual(new Map([[byTicket.id, 5], [byCase.id, 2], [yesterday.id, null]]));
-      // A rating of a service no assistance touched changes nothing.
-      await client.call('putRating', { body: { counter: 1, idempotencyKey: randomUUID(), rating: rating({ ratingId: 'PJ20260302-01-0001', counter: 1, ticketNumber: 'A099', level: 1, reasons: ['attitude'] }) } });
+      // A rating of a service no assistance touched changes nothing (a case number is matched whole, not as a prefix).
+      await client.call('putRating', { body: { counter: 1, idempotencyKey: randomUUID(), rating: rating({ ratingId: 'PJ20260302-01-0001', counter: 1, ticketNumber: 'A099', caseNumber: 'SH202603020001', level: 1, reasons: ['attitude'] }) } });
       expect(await ledger()).toEqual(new Map([[byTicket.id, 5], [byCase.id, 2], [yesterday.id, null]]));
     } finally {
       sub.close();
