@@ -19,11 +19,6 @@ const sqliteOnly = [
   'tests/integration/hub/migrations.test.ts',
   'tests/integration/hub/concurrency.test.ts',
   'tests/integration/hub/security-reconcile.test.ts',
-  // Assistance and 办不成事 live in hub.sqlite only so far (main/hub/assist; PostgreSQL is a next step).
-  'tests/integration/hub/assist.test.ts',
-  'tests/integration/hub/assist-export.test.ts',
-  // …so the route-table walk meets their 404s (GET /assist/live, /assist/settings, /unresolved; the case routes answer on PostgreSQL).
-  'tests/integration/hub/routes.test.ts',
 ];
 
 export default defineConfig({

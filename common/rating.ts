@@ -16,6 +16,11 @@ export const RatingSnapshot = z.strictObject({
   counter: z.number().int().min(1).max(9999),
   staffNo: text(32).min(1),
   caseNumber: text(64).nullable(),
+  /**
+   * The ticket the service was given (its hall day is `finishedAt`'s): the hub writes the rating into
+   * the 帮办 ledger of that ticket's assistance. Optional: a workstation older than the field omits it.
+   */
+  ticketNumber: text(32).nullable().optional(),
   itemCode: text(64).nullable(),
   itemName: text(200).nullable(),
   itemVersion: text(64).nullable(),

@@ -1,11 +1,11 @@
-// npm run -s export -- <ratings|assistance> --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--pin-file F]
+// npm run -s export -- <ratings|assistance> --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--pin-file F] (assistance: --db postgres://… for a hub on PostgreSQL)
 // Writes the export to stdout (CSV, UTF-8 with BOM); messages go to stderr.
 import { parseArgs } from 'node:util';
 import type { Db } from '../db/connection';
 import { openWorkstationData } from './open-data';
 
 interface ExportModule {
-  run(args: { data?: string; from?: string; to?: string; pinFile?: string }, open: (dir: string, pinFile?: string) => Promise<Db>): Promise<string | Buffer>;
+  run(args: { data?: string; db?: string; from?: string; to?: string; pinFile?: string }, open: (dir: string, pinFile?: string) => Promise<Db>): Promise<string | Buffer>;
 }
 
 /** Each export is its own module, loaded only when asked for (one per domain; a missing one says so). */
@@ -19,11 +19,11 @@ async function main(): Promise<number> {
   const [name, ...rest] = process.argv.slice(2);
   const { values } = parseArgs({
     args: rest,
-    options: { data: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, 'pin-file': { type: 'string' } },
+    options: { data: { type: 'string' }, db: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, 'pin-file': { type: 'string' } },
   });
   const load = name ? EXPORTS[name] : undefined;
   if (!load) {
-    process.stderr.write(`用法：npm run -s export -- <${Object.keys(EXPORTS).join('|')}> --data 数据目录 --from YYYY-MM-DD --to YYYY-MM-DD\n`);
+    process.stderr.write(`用法：npm run -s export -- <${Object.keys(EXPORTS).join('|')}> --data 数据目录 --from YYYY-MM-DD --to YYYY-MM-DD（assistance 的大厅服务在 PostgreSQL 上时：--db postgres://…）\n`);
     return 2;
   }
   let mod: ExportModule;
@@ -33,7 +33,7 @@ async function main(): Promise<number> {
     process.stderr.write(`导出“${name}”在此版本中不可用（${(e as Error).message}）。\n`);
     return 2;
   }
-  const out = await mod.run({ data: values.data, from: values.from, to: values.to, pinFile: values['pin-file'] }, openWorkstationData);
+  const out = await mod.run({ data: values.data, db: values.db, from: values.from, to: values.to, pinFile: values['pin-file'] }, openWorkstationData);
   process.stdout.write(out);
   return 0;
 }

@@ -9,7 +9,7 @@ import { ViewPublisher } from './publisher';
 import { atHallTime, hallDay } from '../../common/hall-time';
 import { AssistDesk } from './assist/desk';
 import { ReportDesk } from './assist/reports';
-import type { SqliteQueueStore } from './store/sqlite';
+import { assistStoreFor } from './assist/stores';
 
 /** What one rollover removed: ticket holders, issue keys, appointment names/phones emptied. */
 export interface PurgeCounts {
@@ -30,9 +30,9 @@ export class Hub {
   readonly appointments: AppointmentDesk;
   readonly offline: OfflineReconciler;
   readonly views: ViewPublisher;
-  /** Assistance and 办不成事 reports (SQLite hubs; null on another backend until it has them). */
-  readonly assist: AssistDesk | null;
-  readonly reports: ReportDesk | null;
+  /** Assistance and 办不成事 reports, hall-wide: beside the queue in its store (either backend). */
+  readonly assist: AssistDesk;
+  readonly reports: ReportDesk;
   private ticker: NodeJS.Timeout | null = null;
 
   /** Told of each rollover purge of personal data that removed anything (the hub's audit log records it). */
@@ -48,9 +48,9 @@ export class Hub {
     });
     this.appointments = new AppointmentDesk(this.queue);
     this.offline = new OfflineReconciler(this.queue);
-    const db = store.backend === 'sqlite' ? (store as SqliteQueueStore).db : null;
-    this.assist = db ? new AssistDesk(db, this.bus, now) : null;
-    this.reports = db ? new ReportDesk(db, now) : null;
+    const assist = assistStoreFor(store);
+    this.assist = new AssistDesk(assist, this.bus, now);
+    this.reports = new ReportDesk(assist, now);
   }
 
   /** The stored hall wins over `hall`, so runtime changes (skills, pauses) survive a restart. */
@@ -108,7 +108,7 @@ export class Hub {
       this.appointments
         .sweepNoShows()
         .then(() => this.closeStaleDays())
-        .then(() => this.assist?.sweep())
+        .then(() => this.assist.sweep())
         .then(() => this.views.changed())
         .catch(() => {});
     }, every);

@@ -166,7 +166,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
         offsetMs += minutes * 60_000;
         // As the ticker would on a real day: roll the day over, book a demo day, re-push the boards.
         await hub.closeStaleDays();
-        hub.assist?.sweep();
+        await hub.assist.sweep();
         if (opts.demo) await hub.seedDemoDay();
         await hub.queue.emitQueue();
         return { now: hub.now(), day: hub.queue.today() };
@@ -194,9 +194,13 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   const cases = caseStore ? new HubCases({ store: caseStore, now, upstream: upstream ? () => upstream.status() : undefined }) : null;
   // 日动态 / 月动态 read the queue through the store (either backend), the cases from the hall's case record, and keep a closed day, in this
   // node's database, at the rollover (and at start, for a hub that was off that night).
-  // Ratings stay in this node's hub.sqlite, beside the audit (hall-wide figures on PostgreSQL come with the sync issue).
+  // Ratings stay in this node's hub.sqlite, beside the audit (hall-wide figures on PostgreSQL come with the sync issue);
+  // 帮办 is the hall's, in the queue's store. A rating received reaches the ledger's 评价 of its service's assistance.
   const ratings = new HubRatingStore(localDb, now);
-  const reports = createHubReports(localDb, hubReportSource({ store, cases: caseStore, ratings, assistDb: store instanceof SqliteQueueStore ? store.db : null }), now);
+  ratings.onRated = async (s) => {
+    await hub.assist.rated(s);
+  };
+  const reports = createHubReports(localDb, hubReportSource({ store, cases: caseStore, ratings, assist: hub.assist.store }), now);
   hub.onDayClosed((day) => void reports.closeDay(day).catch((e: Error) => console.error(`[hub] 日动态生成失败（${day}）：${e.message}`)));
   await reports.closeDay(previousDay(hub.queue.today()));
   const laterRatings = new LaterRatings(localDb, now);

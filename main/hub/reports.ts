@@ -4,13 +4,15 @@ import dayjs from 'dayjs';
 import { atHallTime, hallDay } from '../../common/hall-time';
 import { DEFAULT_GOOD_MIN, isBad } from '../core/rating/rules';
 import { addWorkingDays } from '../core/calendar';
-import { buildDaily, dayFigures, type DailyReport, type DayFigures, type ServiceSource } from '../core/reports/daily';
+import { buildDaily, dayFigures, type AssistanceCounts, type DailyReport, type DayFigures, type ServiceSource } from '../core/reports/daily';
 import { buildMonthly, type MonthlyReport } from '../core/reports/monthly';
 import type { ReportSource } from '../core/reports/source';
 import type { QueueStore } from './store/types';
 import type { CaseStore } from './store/case-types';
 import type { Db } from '../db/connection';
 import type { HubRatingStore } from './rating/store';
+import type { AssistStore } from './assist/store';
+import { SqliteAssistStore } from './assist/sqlite-store';
 
 /** 行政许可法 art. 32: an application is accepted on the spot or within five (working) days. */
 export const ACCEPT_LIMIT_WORKING_DAYS = 5;
@@ -118,14 +120,22 @@ export function storeReportSource(store: Pick<QueueStore, 'listTickets' | 'listA
 
 /**
  * Everything a hub's reports read: the queue through its store (either backend), the cases from the
- * hall's case record, the ratings and 帮办 from this node's SQLite (none on a hub without it).
+ * hall's case record, the ratings from this node's SQLite, and 帮办 from the hall's assistance store
+ * (the queue's SQLite file or the shared PostgreSQL; none on a hub without it).
  */
-export function hubReportSource(o: { store: Pick<QueueStore, 'listTickets' | 'listAppointments'>; cases: Pick<CaseStore, 'casesActed'> | null; ratings: Pick<HubRatingStore, 'levelsBetween'>; assistDb: Db | null }): ReportSource & ServiceSource {
+export function hubReportSource(o: { store: Pick<QueueStore, 'listTickets' | 'listAppointments'>; cases: Pick<CaseStore, 'casesActed'> | null; ratings: Pick<HubRatingStore, 'levelsBetween'>; assist: Pick<AssistStore, 'counts'> | null }): ReportSource & ServiceSource {
+  const assist = o.assist;
   return {
     ...storeReportSource(o.store, o.cases ? hubCaseRows(o.cases) : undefined),
     ratings: (day) => ratingCounts(o.ratings.levelsBetween(...dayBounds(day))),
-    ...(o.assistDb ? { assistance: assistanceCounts(o.assistDb) } : {}),
+    ...(assist ? { assistance: (day: string) => assist.counts(...dayRange(day)) } : {}),
   };
+}
+
+/** A hall day as [from, to) epoch ms. */
+function dayRange(day: string): [number, number] {
+  const from = atHallTime(day, '00:00');
+  return [from, from + 86_400_000];
 }
 
 /** The day's cases from the hall's case record (the cases the workstations synced to this hub). */
@@ -137,17 +147,11 @@ export function hubCaseRows(store: Pick<CaseStore, 'casesActed'>): ReportSource[
 }
 
 /**
- * A day's 帮办 at the hub: requests made that day (withdrawn ones and 涉法涉诉, which is out of
- * 帮办's scope, left out), how many were resolved, and the minutes from request to acceptance.
+ * A day's 帮办 in a hub's SQLite file, read at once (the report command over a closed data directory):
+ * requests made that day (withdrawn ones and 涉法涉诉, which is out of 帮办's scope, left out), how
+ * many were resolved, and the minutes from request to acceptance.
  */
-export function assistanceCounts(db: Db): (day: string) => { requests: number; resolved: number; responseMinutesTotal: number; answered: number } {
-  const q = db.prepare<[number, number], { requests: number; resolved: number | null; answered: number | null; response: number | null }>(`
-    SELECT COUNT(*) AS requests, SUM(outcome = 'resolved') AS resolved, SUM(accepted_at IS NOT NULL) AS answered,
-           SUM(CASE WHEN accepted_at IS NOT NULL THEN accepted_at - requested_at END) AS response
-      FROM assist_records WHERE requested_at >= ? AND requested_at < ? AND status <> 'cancelled' AND out_of_scope = 0`);
-  return (day) => {
-    const from = atHallTime(day, '00:00');
-    const r = q.get(from, from + 86_400_000)!;
-    return { requests: r.requests, resolved: r.resolved ?? 0, answered: r.answered ?? 0, responseMinutesTotal: Math.round(((r.response ?? 0) / 60_000) * 10) / 10 };
-  };
+export function assistanceCounts(db: Db): (day: string) => AssistanceCounts {
+  const store = new SqliteAssistStore(db);
+  return (day) => store.countsNow(...dayRange(day));
 }

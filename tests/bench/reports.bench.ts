@@ -20,6 +20,7 @@ import type { Db } from '../../main/db/connection';
 import { seedHallCases } from './hall-cases';
 import { percentile, round } from './stats';
 import type { BenchFigure, BenchSuite } from './types';
+import { SqliteAssistStore } from '../../main/hub/assist/sqlite-store';
 
 const WORKING_DAYS = 500;
 const RUNS = 7;
@@ -130,7 +131,7 @@ export function seedHall(n: number): { file: string; seedS: number } {
 export function open(file: string): { store: SqliteQueueStore; reports: HubReports } {
   const store = new SqliteQueueStore(file);
   const reports = createHubReports(store.db, hubReportSource({
-    store, cases: new SqliteCaseStore(store.db), ratings: new HubRatingStore(store.db, () => NOW), assistDb: store.db,
+    store, cases: new SqliteCaseStore(store.db), ratings: new HubRatingStore(store.db, () => NOW), assist: new SqliteAssistStore(store.db),
   }), () => NOW);
   return { store, reports };
 }

@@ -279,7 +279,7 @@ export class RatingService {
     const f = this.store.followUp(ratingId);
     return {
       ratingId: r.id, serviceId: s.id, counter: s.counterNumber, staffNo: s.staffNo,
-      caseNumber: s.caseNumber, itemCode: s.itemCode, itemName: s.itemName, itemVersion: s.itemVersion,
+      caseNumber: s.caseNumber, ticketNumber: s.ticketNumber, itemCode: s.itemCode, itemName: s.itemName, itemVersion: s.itemVersion,
       finishedAt: s.finishedAt, ratedAt: r.ratedAt, level: r.level, channel: r.channel, reasons: r.reasons as RatingSnapshot['reasons'], reasonText: r.reasonText,
       excluded: r.excluded,
       followUp: f && { state: f.state, contactDue: f.deadlines.contact, simpleDue: f.deadlines.simple, complexDue: f.deadlines.complex, steps: f.steps.map((x) => x.step), satisfied: f.satisfied, replied: !!f.reply },

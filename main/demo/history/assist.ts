@@ -64,7 +64,7 @@ export class HistoryAssist {
     private readonly ws: Workstation,
     private readonly rng: Rng,
     private readonly agenda: Agenda,
-    private readonly people: { assistant: StaffMember; leader: StaffMember; clerkAt: (counter: number) => StaffMember; sweep: () => void },
+    private readonly people: { assistant: StaffMember; leader: StaffMember; clerkAt: (counter: number) => StaffMember; sweep: () => Promise<unknown> },
   ) {}
 
   private get svc() {
@@ -115,7 +115,7 @@ export class HistoryAssist {
     const eta = 1 + Math.floor(this.rng.next() * 4);
     this.agenda.at(t0 + wait * MINUTE, async () => {
       // The hub's ticker escalates unanswered requests; on the moving clock it runs here.
-      this.people.sweep();
+      await this.people.sweep();
       const r = await this.svc.accept(helper, record.id, eta);
       this.f.accepted++;
       if (r.escalatedAt) this.f.escalated++;

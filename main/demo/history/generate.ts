@@ -160,7 +160,7 @@ export async function generateHistory(o: HistoryOptions): Promise<HistorySummary
       cases: new HistoryCases(hall.ws, rng),
       ratings: new HistoryRatings(hall.ws, rng, agenda, byRole('supervisor')[0], member),
       assist: new HistoryAssist(hall.ws, rng, agenda, {
-        assistant: byRole('assistant')[0], leader: byRole('supervisor')[0], clerkAt: (n) => member(actors.get(n)!.staffId), sweep: () => hall.hub.hub.assist?.sweep(),
+        assistant: byRole('assistant')[0], leader: byRole('supervisor')[0], clerkAt: (n) => member(actors.get(n)!.staffId), sweep: () => hall.hub.hub.assist.sweep(),
       }),
     };
     for (const day of days) {

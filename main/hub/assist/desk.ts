@@ -2,62 +2,44 @@
  * The hub's assistance desk: every counter's 求助 is recorded here once (under its idempotency
  * key), pushed to the hall's workstations at once (`assist.changed`), taken by one helper (the
  * first accept wins, atomically), and escalated to the supervisor when nobody accepts within the
- * configured minutes — on the hub's clock, so a test moves it with a fake one.
+ * configured minutes — on the hub's clock, so a test moves it with a fake one. The records live in
+ * an AssistStore (store.ts): the hub's SQLite file or the PostgreSQL every hub process shares.
  */
-import type Database from 'better-sqlite3';
 import { DeskError } from '../../../common/errors';
-import { atHallTime } from '../../../common/hall-time';
-import {
-  AssistSettings, type AssistRecord, type CloseRequest, type HelpRequest, type LedgerQuery, type WalkUpRequest,
-} from '../../../common/assist/schema';
+import { atHallTime, hallDay } from '../../../common/hall-time';
+import type { AssistRecord, AssistStatus, CloseRequest, HelpRequest, LedgerQuery, WalkUpRequest } from '../../../common/assist/schema';
 import type { EventBus } from '../bus';
+import { readSettings, recordOf, type AssistPatch, type AssistRow, type AssistStore } from './store';
 
-interface Row {
-  id: number; request_key: string; source: AssistRecord['source']; kind: AssistRecord['kind']; status: AssistRecord['status'];
-  counter: number | null; counters: string; requested_by_no: string | null; requested_by_name: string | null; note: string;
-  requested_at: number; accepted_at: number | null; arrived_at: number | null; closed_at: number | null; escalated_at: number | null;
-  eta_minutes: number | null; helper_no: string | null; helper_name: string | null; helper_capacity: string | null;
-  applicant: string; item_code: string | null; item_name: string | null; case_ids: string; ticket_no: string | null;
-  problem: string; action: string; outcome: AssistRecord['outcome']; out_of_scope: number; report_id: number | null; rating: number | null;
+/** What the ledger's 评价 needs of a rating the hub received (common/rating.ts RatingSnapshot). */
+export interface RatedServiceInfo {
+  level: number;
+  finishedAt: string;
+  caseNumber: string | null;
+  ticketNumber?: string | null;
 }
 
-export function recordOf(r: Row): AssistRecord {
-  return {
-    id: r.id, key: r.request_key, source: r.source, kind: r.kind, status: r.status, counter: r.counter,
-    counters: JSON.parse(r.counters) as number[],
-    requestedBy: r.requested_by_no ? { staffNo: r.requested_by_no, name: r.requested_by_name ?? '' } : null,
-    note: r.note, requestedAt: r.requested_at, acceptedAt: r.accepted_at, arrivedAt: r.arrived_at, closedAt: r.closed_at,
-    escalatedAt: r.escalated_at, etaMinutes: r.eta_minutes,
-    helper: r.helper_no ? { staffNo: r.helper_no, name: r.helper_name ?? '', capacity: (r.helper_capacity ?? 'assistant') as 'assistant' } : null,
-    applicant: r.applicant, itemCode: r.item_code, itemName: r.item_name, caseIds: JSON.parse(r.case_ids) as string[], ticketNo: r.ticket_no,
-    problem: r.problem, action: r.action, outcome: r.outcome, outOfScope: r.out_of_scope === 1, reportId: r.report_id, rating: r.rating,
-  };
-}
-
-const LIVE = `('open','accepted','arrived')`;
+/**
+ * Status only moves forward (open → accepted → arrived → closed, open → cancelled), so a step that
+ * lost a race is decided again on the record as it now is, a bounded number of times.
+ */
+const RETRIES = 4;
 
 export class AssistDesk {
-  settings: AssistSettings = AssistSettings.parse({});
-
   constructor(
-    private readonly db: Database.Database,
+    readonly store: AssistStore,
     private readonly bus: EventBus,
     private readonly now: () => number,
   ) {}
 
-  private row(id: number): Row {
-    const r = this.db.prepare(`SELECT * FROM assist_records WHERE id = ?`).get(id) as Row | undefined;
+  private async row(id: number): Promise<AssistRow> {
+    const r = await this.store.get(id);
     if (!r) throw new DeskError('UNKNOWN_ASSIST', `没有编号为 ${id} 的帮办记录。`);
     return r;
   }
 
-  get(id: number): AssistRecord {
-    return recordOf(this.row(id));
-  }
-
-  private byKey(key: string): AssistRecord | null {
-    const r = this.db.prepare(`SELECT * FROM assist_records WHERE request_key = ?`).get(key) as Row | undefined;
-    return r ? recordOf(r) : null;
+  async get(id: number): Promise<AssistRecord> {
+    return recordOf(await this.row(id));
   }
 
   private changed(rec: AssistRecord): AssistRecord {
@@ -65,49 +47,63 @@ export class AssistDesk {
     return rec;
   }
 
+  /** Sets `patch` if the record is still in `expect`; the changed record is pushed. Undefined when it moved meanwhile. */
+  private async move(id: number, expect: readonly AssistStatus[], patch: AssistPatch): Promise<AssistRecord | undefined> {
+    const r = await this.store.update(id, expect, patch);
+    return r && this.changed(recordOf(r));
+  }
+
   /** 求助 from a counter; the same key again answers the first record (nothing is pushed twice). */
-  request(req: HelpRequest): AssistRecord {
-    const seen = this.byKey(req.key);
-    if (seen) return seen;
+  async request(req: HelpRequest): Promise<AssistRecord> {
+    const seen = await this.store.byKey(req.key);
+    if (seen) return recordOf(seen);
     const at = Math.min(req.at ?? this.now(), this.now());
-    const info = this.db.prepare(`INSERT INTO assist_records (request_key, source, kind, status, counter, counters, requested_by_no, requested_by_name, note, requested_at, ticket_no)
-      VALUES (?, 'counter', ?, 'open', ?, ?, ?, ?, ?, ?, ?)`).run(req.key, req.kind, req.counter, JSON.stringify([req.counter]), req.by.staffNo, req.by.name, req.note, at, req.ticketNo ?? null);
-    const rec = this.get(Number(info.lastInsertRowid));
+    const row = await this.store.insert({
+      request_key: req.key, source: 'counter', kind: req.kind, status: 'open', counter: req.counter, counters: JSON.stringify([req.counter]),
+      requested_by_no: req.by.staffNo, requested_by_name: req.by.name, note: req.note, requested_at: at, accepted_at: null, arrived_at: null,
+      closed_at: null, escalated_at: null, eta_minutes: null, helper_no: null, helper_name: null, helper_capacity: null, applicant: '', item_code: null,
+      item_name: null, case_ids: '[]', ticket_no: req.ticketNo ?? null, problem: '', action: '', outcome: null, out_of_scope: 0, report_id: null, rating: null,
+    });
+    // Another hub process stored the same press a moment ago: its record is the answer.
+    if (!row) return recordOf((await this.store.byKey(req.key))!);
     // A request replayed from an offline queue may already be past the escalation time.
-    this.sweep();
-    return this.changed(this.get(rec.id));
+    await this.sweep();
+    return this.changed(await this.get(row.id));
   }
 
   /** The first helper to accept takes it; anyone after is told who did. */
-  accept(id: number, helper: AssistRecord['helper'] & object, etaMinutes: number): AssistRecord {
-    const r = this.db.prepare(`UPDATE assist_records SET status = 'accepted', accepted_at = ?, helper_no = ?, helper_name = ?, helper_capacity = ?, eta_minutes = ?
-      WHERE id = ? AND status = 'open' RETURNING *`).get(this.now(), helper.staffNo, helper.name, helper.capacity, etaMinutes, id) as Row | undefined;
-    if (!r) {
-      const cur = this.get(id);
-      if (cur.helper?.staffNo === helper.staffNo && cur.status !== 'cancelled') return cur;
-      if (cur.status === 'cancelled') throw new DeskError('ASSIST_CANCELLED', `${cur.counter ?? ''}号窗口已撤回该求助。`);
-      throw new DeskError('ASSIST_TAKEN', `该求助已由${cur.helper?.name ?? '他人'}接单。`);
-    }
-    return this.changed(recordOf(r));
+  async accept(id: number, helper: AssistRecord['helper'] & object, etaMinutes: number): Promise<AssistRecord> {
+    const won = await this.move(id, ['open'], {
+      status: 'accepted', accepted_at: this.now(), helper_no: helper.staffNo, helper_name: helper.name, helper_capacity: helper.capacity, eta_minutes: etaMinutes,
+    });
+    if (won) return won;
+    const cur = await this.get(id);
+    if (cur.helper?.staffNo === helper.staffNo && cur.status !== 'cancelled') return cur;
+    if (cur.status === 'cancelled') throw new DeskError('ASSIST_CANCELLED', `${cur.counter ?? ''}号窗口已撤回该求助。`);
+    throw new DeskError('ASSIST_TAKEN', `该求助已由${cur.helper?.name ?? '他人'}接单。`);
   }
 
-  arrive(id: number, by: { staffNo: string }): AssistRecord {
-    const cur = this.get(id);
-    this.mustBeHelper(cur, by.staffNo);
-    if (cur.status === 'arrived') return cur;
-    if (cur.status !== 'accepted') throw new DeskError('ASSIST_STATE', '只有已接单的求助可以登记到窗。');
-    const r = this.db.prepare(`UPDATE assist_records SET status = 'arrived', arrived_at = ? WHERE id = ? RETURNING *`).get(this.now(), id) as Row;
-    return this.changed(recordOf(r));
+  async arrive(id: number, by: { staffNo: string }): Promise<AssistRecord> {
+    for (let i = 0; ; i++) {
+      const cur = await this.get(id);
+      this.mustBeHelper(cur, by.staffNo);
+      if (cur.status === 'arrived') return cur;
+      if (cur.status !== 'accepted') throw new DeskError('ASSIST_STATE', '只有已接单的求助可以登记到窗。');
+      const r = await this.move(id, ['accepted'], { status: 'arrived', arrived_at: this.now() });
+      if (r || i >= RETRIES) return r ?? this.get(id);
+    }
   }
 
   /** The counter withdraws a request nobody has taken yet. */
-  cancel(id: number, counter: number): AssistRecord {
-    const cur = this.get(id);
-    if (cur.counter !== counter) throw new DeskError('ASSIST_NOT_YOURS', '只能撤回本窗口发出的求助。');
-    if (cur.status === 'cancelled') return cur;
-    if (cur.status !== 'open') throw new DeskError('ASSIST_STATE', `该求助已由${cur.helper?.name ?? '他人'}接单，不能撤回。`);
-    const r = this.db.prepare(`UPDATE assist_records SET status = 'cancelled', closed_at = ? WHERE id = ? RETURNING *`).get(this.now(), id) as Row;
-    return this.changed(recordOf(r));
+  async cancel(id: number, counter: number): Promise<AssistRecord> {
+    for (let i = 0; ; i++) {
+      const cur = await this.get(id);
+      if (cur.counter !== counter) throw new DeskError('ASSIST_NOT_YOURS', '只能撤回本窗口发出的求助。');
+      if (cur.status === 'cancelled') return cur;
+      if (cur.status !== 'open') throw new DeskError('ASSIST_STATE', `该求助已由${cur.helper?.name ?? '他人'}接单，不能撤回。`);
+      const r = await this.move(id, ['open'], { status: 'cancelled', closed_at: this.now() });
+      if (r || i >= RETRIES) return r ?? this.get(id);
+    }
   }
 
   private mustBeHelper(cur: AssistRecord, staffNo: string): void {
@@ -116,76 +112,80 @@ export class AssistDesk {
   }
 
   /** Closes an accepted assistance with its outcome (an unresolved one becomes a 办不成事 report, reports.ts). */
-  close(id: number, req: CloseRequest): AssistRecord {
-    const cur = this.get(id);
-    this.mustBeHelper(cur, req.helper.staffNo);
-    if (cur.status === 'closed') throw new DeskError('ASSIST_CLOSED', '该帮办已办结。');
-    if (cur.status !== 'accepted' && cur.status !== 'arrived') throw new DeskError('ASSIST_STATE', '该求助尚未接单，不能办结。');
-    const now = this.now();
-    const counters = [...new Set([...cur.counters, ...req.counters])];
-    const r = this.db.prepare(`UPDATE assist_records SET status = 'closed', closed_at = ?, arrived_at = COALESCE(arrived_at, ?), outcome = ?, counters = ?,
-        applicant = ?, item_code = ?, item_name = ?, case_ids = ?, ticket_no = COALESCE(?, ticket_no), problem = ?, action = ?, out_of_scope = ?
-      WHERE id = ? RETURNING *`).get(now, now, req.outcome, JSON.stringify(counters), req.applicant, req.itemCode ?? null, req.itemName ?? null,
-      JSON.stringify(req.caseIds), req.ticketNo ?? null, req.problem, req.action, req.outOfScope ? 1 : 0, id) as Row;
-    return this.changed(recordOf(r));
+  async close(id: number, req: CloseRequest): Promise<AssistRecord> {
+    for (let i = 0; ; i++) {
+      const cur = await this.get(id);
+      this.mustBeHelper(cur, req.helper.staffNo);
+      if (cur.status === 'closed') throw new DeskError('ASSIST_CLOSED', '该帮办已办结。');
+      if (cur.status !== 'accepted' && cur.status !== 'arrived') throw new DeskError('ASSIST_STATE', '该求助尚未接单，不能办结。');
+      const now = this.now();
+      // Exactly the status read: the arrival time and ticket kept below are those of this very state.
+      const r = await this.move(id, [cur.status], {
+        status: 'closed', closed_at: now, arrived_at: cur.arrivedAt ?? now, outcome: req.outcome, counters: JSON.stringify([...new Set([...cur.counters, ...req.counters])]),
+        applicant: req.applicant, item_code: req.itemCode ?? null, item_name: req.itemName ?? null, case_ids: JSON.stringify(req.caseIds),
+        ticket_no: req.ticketNo ?? cur.ticketNo, problem: req.problem, action: req.action, out_of_scope: req.outOfScope ? 1 : 0,
+      });
+      if (r) return r;
+      if (i >= RETRIES) throw new DeskError('ASSIST_STATE', '该帮办刚被他人更新，请刷新后重试。');
+    }
   }
 
   /** A walk-up without a ticket, or a leader's 全流程陪同: recorded by the helper themselves. */
-  walkUp(req: WalkUpRequest): AssistRecord {
-    const seen = this.byKey(req.key);
-    if (seen) return seen;
+  async walkUp(req: WalkUpRequest): Promise<AssistRecord> {
+    const seen = await this.store.byKey(req.key);
+    if (seen) return recordOf(seen);
     const now = this.now();
     const start = Math.min(req.startedAt ?? now, now);
     const done = req.outcome !== null;
-    const info = this.db.prepare(`INSERT INTO assist_records (request_key, source, kind, status, counter, counters, note, requested_at, accepted_at, arrived_at, closed_at,
-        eta_minutes, helper_no, helper_name, helper_capacity, applicant, item_code, item_name, case_ids, ticket_no, problem, action, outcome, out_of_scope)
-      VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+    const row = await this.store.insert({
       // With a ticket, it is the assistance stream's (B) ticket served at the desk; without, a walk-up.
-      req.key, req.ticketNo ? 'ticket' : 'desk', req.kind, done ? 'closed' : 'arrived', req.counters[0] ?? null, JSON.stringify(req.counters), start, start, start, done ? now : null,
-      req.helper.staffNo, req.helper.name, req.helper.capacity, req.applicant, req.itemCode ?? null, req.itemName ?? null, JSON.stringify(req.caseIds),
-      req.ticketNo ?? null, req.problem, req.action, req.outcome, req.outOfScope ? 1 : 0);
-    return this.changed(this.get(Number(info.lastInsertRowid)));
+      request_key: req.key, source: req.ticketNo ? 'ticket' : 'desk', kind: req.kind, status: done ? 'closed' : 'arrived', counter: req.counters[0] ?? null,
+      counters: JSON.stringify(req.counters), requested_by_no: null, requested_by_name: null, note: '', requested_at: start, accepted_at: start, arrived_at: start,
+      closed_at: done ? now : null, escalated_at: null, eta_minutes: 0, helper_no: req.helper.staffNo, helper_name: req.helper.name, helper_capacity: req.helper.capacity,
+      applicant: req.applicant, item_code: req.itemCode ?? null, item_name: req.itemName ?? null, case_ids: JSON.stringify(req.caseIds), ticket_no: req.ticketNo ?? null,
+      problem: req.problem, action: req.action, outcome: req.outcome, out_of_scope: req.outOfScope ? 1 : 0, report_id: null, rating: null,
+    });
+    if (!row) return recordOf((await this.store.byKey(req.key))!);
+    return this.changed(recordOf(row));
   }
 
-  linkReport(id: number, reportId: number): AssistRecord {
-    const r = this.db.prepare(`UPDATE assist_records SET report_id = ? WHERE id = ? RETURNING *`).get(reportId, id) as Row | undefined;
+  async linkReport(id: number, reportId: number): Promise<AssistRecord> {
+    const r = await this.store.update(id, null, { report_id: reportId });
     if (!r) throw new DeskError('UNKNOWN_ASSIST', `没有编号为 ${id} 的帮办记录。`);
     return this.changed(recordOf(r));
   }
 
+  /**
+   * The applicant's rating of a service reaches the ledger's 评价: every assistance of that service —
+   * its ticket on the service's hall day, or its case — takes the level (a later revision of the
+   * rating writes it again). Returns the records changed, each pushed.
+   */
+  async rated(s: RatedServiceInfo): Promise<AssistRecord[]> {
+    const day = hallDay(Date.parse(s.finishedAt));
+    const from = atHallTime(day, '00:00');
+    const rows = await this.store.rate({ ticketNo: s.ticketNumber ?? null, day: [from, from + 86_400_000], caseNumber: s.caseNumber }, s.level);
+    return rows.map((r) => this.changed(recordOf(r)));
+  }
+
   /** Requests still running (open, accepted, arrived), oldest first. */
-  live(): AssistRecord[] {
-    return (this.db.prepare(`SELECT * FROM assist_records WHERE status IN ${LIVE} ORDER BY requested_at, id`).all() as Row[]).map(recordOf);
+  async live(): Promise<AssistRecord[]> {
+    return (await this.store.live()).map(recordOf);
   }
 
   /** The ledger: every assistance begun on the hall days `from`..`to` (inclusive), newest first, filtered. */
-  ledger(q: LedgerQuery): AssistRecord[] {
+  async ledger(q: LedgerQuery): Promise<AssistRecord[]> {
     if (q.to < q.from) throw new DeskError('INVALID_INPUT', `结束日期（${q.to}）早于开始日期（${q.from}）。`);
     const from = atHallTime(q.from, '00:00');
     const to = atHallTime(q.to, '00:00') + 86_400_000;
     if (!Number.isFinite(from) || !Number.isFinite(to)) throw new DeskError('INVALID_INPUT', '日期无效，应为 YYYY-MM-DD。');
-    const where = [`requested_at >= ?`, `requested_at < ?`, `status != 'cancelled'`];
-    const args: unknown[] = [from, to];
-    const and = (clause: string, ...values: unknown[]) => {
-      where.push(clause);
-      args.push(...values);
-    };
-    if (q.kind) and('kind = ?', q.kind);
-    if (q.outcome) and('outcome = ?', q.outcome);
-    if (q.helper) and('(helper_no = ? OR helper_name = ?)', q.helper, q.helper);
-    if (q.text) {
-      where.push(`(problem LIKE ? ESCAPE '\\' OR action LIKE ? ESCAPE '\\' OR item_name LIKE ? ESCAPE '\\' OR note LIKE ? ESCAPE '\\' OR ticket_no LIKE ? ESCAPE '\\' OR case_ids LIKE ? ESCAPE '\\')`);
-      const like = `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      args.push(like, like, like, like, like, like);
-    }
-    return (this.db.prepare(`SELECT * FROM assist_records WHERE ${where.join(' AND ')} ORDER BY requested_at DESC, id DESC`).all(...args) as Row[]).map(recordOf);
+    return (await this.store.ledger({ ...q, from, to })).map(recordOf);
   }
 
   /** Escalates every open request older than the setting; returns how many were escalated now. */
-  sweep(): number {
-    const cutoff = this.now() - this.settings.escalateMinutes * 60_000;
-    const rows = this.db.prepare(`UPDATE assist_records SET escalated_at = ? WHERE status = 'open' AND escalated_at IS NULL AND requested_at <= ? RETURNING *`)
-      .all(this.now(), cutoff) as Row[];
+  async sweep(): Promise<number> {
+    const { assist } = await readSettings(this.store);
+    const now = this.now();
+    const rows = await this.store.escalate(now, now - assist.escalateMinutes * 60_000);
     for (const r of rows) this.changed(recordOf(r));
     return rows.length;
   }

@@ -3,20 +3,14 @@
  * 受理 → 研判 → 办理 → 反馈 → 归档 by the rules of main/core/assist/report-rules.ts, each step with
  * its owner, and overdue ones listed for the supervisors (computed on the hub's day).
  */
-import type Database from 'better-sqlite3';
 import { DeskError } from '../../../common/errors';
 import { hallDay } from '../../../common/hall-time';
 import {
-  ReportSettings, type AdvanceReportRequest, type ReportDeadlines, type ReportStep, type TakeReportRequest, type UnresolvedReport,
+  type AdvanceReportRequest, type ReportDeadlines, type ReportStep, type TakeReportRequest, type UnresolvedReport,
 } from '../../../common/assist/reports';
 import type { HolidayCalendar } from '../../core/calendar';
 import { advance, isOverdue, reportDeadlines } from '../../core/assist/report-rules';
-
-interface Row {
-  id: number; request_key: string; kind: UnresolvedReport['kind']; counter: number | null; taken_by_no: string; taken_by_name: string;
-  owner_no: string; owner_name: string; applicant: string; contact: string; item_name: string | null; description: string;
-  assist_id: number | null; state: UnresolvedReport['state']; taken_day: string; taken_at: number; deadlines: string; steps: string;
-}
+import { readSettings, type AssistStore, type ReportRow as Row } from './store';
 
 /**
  * The holiday calendar, loaded when a report first needs it: its bundled JSON is imported by the
@@ -27,9 +21,8 @@ let calendarModule: Promise<typeof import('../../core/calendar')> | null = null;
 const calendar = async (): Promise<HolidayCalendar> => (await (calendarModule ??= import('../../core/calendar'))).currentCalendar();
 
 export class ReportDesk {
-  settings: ReportSettings = ReportSettings.parse({});
-
-  constructor(private readonly db: Database.Database, private readonly now: () => number) {}
+  /** The records live beside the assistance's, in the same store (SQLite file or the shared PostgreSQL). */
+  constructor(private readonly store: AssistStore, private readonly now: () => number) {}
 
   private of(r: Row, cal: HolidayCalendar): UnresolvedReport {
     const deadlines = JSON.parse(r.deadlines) as ReportDeadlines;
@@ -43,7 +36,7 @@ export class ReportDesk {
   }
 
   async get(id: number): Promise<UnresolvedReport> {
-    const r = this.db.prepare(`SELECT * FROM unresolved_reports WHERE id = ?`).get(id) as Row | undefined;
+    const r = await this.store.getReport(id);
     if (!r) throw new DeskError('UNKNOWN_REPORT', `没有编号为 ${id} 的办不成事反映。`);
     return this.of(r, await calendar());
   }
@@ -51,25 +44,26 @@ export class ReportDesk {
   /** Takes a report (idempotent on its key); the taker is its owner until it is assigned. */
   async take(req: TakeReportRequest): Promise<UnresolvedReport> {
     const cal = await calendar();
-    const seen = this.db.prepare(`SELECT * FROM unresolved_reports WHERE request_key = ?`).get(req.key) as Row | undefined;
+    const seen = await this.store.reportByKey(req.key);
     if (seen) return this.of(seen, cal);
     const at = Math.min(req.at ?? this.now(), this.now());
     const day = hallDay(at);
-    const { deadlines } = reportDeadlines(cal, day, this.settings);
+    const { deadlines } = reportDeadlines(cal, day, (await readSettings(this.store)).reports);
     const steps: ReportStep[] = [{ state: 'accepted', owner: req.by, at, note: '' }];
-    const info = this.db.prepare(`INSERT INTO unresolved_reports (request_key, kind, counter, taken_by_no, taken_by_name, owner_no, owner_name, applicant, contact,
-        item_name, description, assist_id, state, taken_day, taken_at, deadlines, steps) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'accepted', ?, ?, ?, ?)`).run(
-      req.key, req.kind, req.counter, req.by.staffNo, req.by.name, req.by.staffNo, req.by.name, req.applicant, req.contact, req.itemName,
-      req.description, req.assistId, day, at, JSON.stringify(deadlines), JSON.stringify(steps));
-    return this.get(Number(info.lastInsertRowid));
+    const row = await this.store.insertReport({
+      request_key: req.key, kind: req.kind, counter: req.counter, taken_by_no: req.by.staffNo, taken_by_name: req.by.name, owner_no: req.by.staffNo,
+      owner_name: req.by.name, applicant: req.applicant, contact: req.contact, item_name: req.itemName, description: req.description, assist_id: req.assistId,
+      state: 'accepted', taken_day: day, taken_at: at, deadlines: JSON.stringify(deadlines), steps: JSON.stringify(steps),
+    });
+    // The same report taken through another hub process a moment ago: its record is the answer.
+    return this.of(row ?? (await this.store.reportByKey(req.key))!, cal);
   }
 
   async advance(id: number, req: AdvanceReportRequest, supervisor: boolean): Promise<UnresolvedReport> {
     const cur = await this.get(id);
     const { step, owner } = advance(cur, req, this.now(), { supervisor });
     const steps = [...cur.steps, step];
-    const r = this.db.prepare(`UPDATE unresolved_reports SET state = ?, owner_no = ?, owner_name = ?, steps = ? WHERE id = ? AND state = ? RETURNING *`)
-      .get(req.to, owner.staffNo, owner.name, JSON.stringify(steps), id, cur.state) as Row | undefined;
+    const r = await this.store.advanceReport(id, cur.state, { state: req.to, owner_no: owner.staffNo, owner_name: owner.name, steps });
     if (!r) throw new DeskError('REPORT_STEP', '该反映刚被他人推进，请刷新后重试。');
     return this.of(r, await calendar());
   }
@@ -77,7 +71,7 @@ export class ReportDesk {
   /** Open reports (not archived), the overdue first, then by the current state's deadline. */
   async open(): Promise<UnresolvedReport[]> {
     const cal = await calendar();
-    const all = (this.db.prepare(`SELECT * FROM unresolved_reports WHERE state != 'archived' ORDER BY taken_at`).all() as Row[]).map((r) => this.of(r, cal));
+    const all = (await this.store.openReports()).map((r) => this.of(r, cal));
     return all.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.deadlines[a.state] ?? '').localeCompare(b.deadlines[b.state] ?? ''));
   }
 }

@@ -13,9 +13,33 @@ export interface StoredRating {
  * a new key replaces the rating's snapshot (one workstation owns each rating and sends its changes in order).
  */
 export class HubRatingStore {
+  /**
+   * Told of each new revision stored (not of a replayed key): the hub writes the level into the
+   * assistance ledger's 评价 (assist/desk.ts `rated`). Whatever path stores a rating runs it;
+   * `whenRated()` lets a route answer only once it is done.
+   */
+  onRated: ((s: RatingSnapshot) => Promise<void>) | null = null;
+  private readonly hooks = new Set<Promise<void>>();
+
   constructor(private readonly db: Database.Database, private readonly now: () => number) {}
 
   put(key: string, s: RatingSnapshot): StoredRating {
+    const stored = this.store(key, s);
+    if (!stored.replayed && this.onRated) {
+      const p: Promise<void> = this.onRated(s)
+        .catch((e: Error) => console.error(`[hub] 评价 ${s.ratingId} 未能写入帮办台账：${e.message}`))
+        .finally(() => this.hooks.delete(p));
+      this.hooks.add(p);
+    }
+    return stored;
+  }
+
+  /** Resolves once every `onRated` begun so far has finished (its failure is logged, never thrown). */
+  async whenRated(): Promise<void> {
+    await Promise.all([...this.hooks]);
+  }
+
+  private store(key: string, s: RatingSnapshot): StoredRating {
     return this.db.transaction((): StoredRating => {
       const seen = this.db.prepare('SELECT rating_id AS ratingId, revision FROM rating_keys WHERE idempotency_key = ?').get(key) as { ratingId: string; revision: number } | undefined;
       if (seen) return { ...seen, replayed: true };

@@ -8,12 +8,26 @@ import { LEDGER_COLUMNS } from '../../../main/core/assist/ledger';
 import { ledgerPdf, ledgerXlsx } from '../../../main/core/assist/export';
 import { run as exportAssistance } from '../../../main/export/assistance';
 import { fakeClock, startTestHub, tempDir } from './helpers';
+import type { RunningHub } from '../../../main/hub/index';
+import { PgQueueStore } from '../../../main/hub/store/pg/queue-store';
 
-/** The export as the command runs it (`npm run -s export -- assistance …` → main/export/cli.ts → this module). */
-async function run(argv: string[]) {
+/** The `--db` of a hub on PostgreSQL (its URL with its schema), undefined for a hub on its SQLite file. */
+function dbSpecOf(hub: RunningHub): string | undefined {
+  const store = hub.hub.store;
+  if (!(store instanceof PgQueueStore)) return undefined;
+  const u = new URL(store.db.opts.url);
+  if (store.db.schema) u.searchParams.set('schema', store.db.schema);
+  return u.toString();
+}
+
+/**
+ * The export as the command runs it (`npm run -s export -- assistance …` → main/export/cli.ts → this module).
+ * A hub on PostgreSQL (the hub-pg project) keeps its ledger there: the command is then given `--db` too.
+ */
+async function run(argv: string[], db?: string) {
   const [, , data, , from, , to] = argv;
   try {
-    return { code: 0, out: await exportAssistance({ data, from, to }), err: '' };
+    return { code: 0, out: await exportAssistance({ data, from, to, db }), err: '' };
   } catch (e) {
     return { code: 1, out: '', err: (e as Error).message };
   }
@@ -24,6 +38,7 @@ describe('export assistance (CSV command) and the ledger files', () => {
     const dir = tempDir();
     const clock = fakeClock();
     const { hub, client } = await startTestHub({ dataDir: dir, now: clock.now });
+    const db = dbSpecOf(hub);
     const r = await client.call('assistRequest', { body: { key: 'help-export-01', counter: 2, kind: 'approver', note: '需审批官确认', by: { staffNo: '1001', name: '王敏' } } });
     clock.advance(2);
     await client.call('assistAccept', { params: { id: r.id }, body: { helper: { staffNo: '2002', name: '孙丽', capacity: 'approver' }, etaMinutes: 3 } });
@@ -31,7 +46,7 @@ describe('export assistance (CSV command) and the ledger files', () => {
     const closed = await client.call('assistClose', { params: { id: r.id }, body: { helper: { staffNo: '2002', name: '孙丽' }, outcome: 'partly', problem: '材料不全', action: '现场核对，告知补正' } });
     await hub.close();
 
-    const ok = await run(['assistance', '--data', dir, '--from', '2026-03-01', '--to', '2026-03-31']);
+    const ok = await run(['assistance', '--data', dir, '--from', '2026-03-01', '--to', '2026-03-31'], db);
     expect(ok.err).toBe('');
     expect(ok.code).toBe(0);
     const lines = ok.out.split('\r\n');
@@ -41,13 +56,13 @@ describe('export assistance (CSV command) and the ledger files', () => {
     expect(lines[1]).toContain('部分解决');
     expect(lines).toHaveLength(3);
 
-    expect((await run(['assistance', '--data', dir, '--from', '2026-04-01', '--to', '2026-04-30'])).out).toBe(`\uFEFF${LEDGER_COLUMNS.join(',')}\r\n`);
+    expect((await run(['assistance', '--data', dir, '--from', '2026-04-01', '--to', '2026-04-30'], db)).out).toBe(`\uFEFF${LEDGER_COLUMNS.join(',')}\r\n`);
     const bad = await run(['assistance', '--data', dir, '--from', '2026-03-31', '--to', '2026-03-01']);
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('结束日期（2026-03-01）早于开始日期（2026-03-31）。');
     expect((await run(['assistance', '--data', dir, '--from', '2026/03/01', '--to', '2026-03-31'])).err).toContain('无效，请使用 YYYY-MM-DD');
     // The command itself: CSV with BOM on stdout.
-    const cli = execFileSync(process.execPath, ['--import', 'tsx', 'main/export/cli.ts', 'assistance', '--data', dir, '--from', '2026-03-01', '--to', '2026-03-31'], { encoding: 'utf8' });
+    const cli = execFileSync(process.execPath, ['--import', 'tsx', 'main/export/cli.ts', 'assistance', '--data', dir, ...(db ? ['--db', db] : []), '--from', '2026-03-01', '--to', '2026-03-31'], { encoding: 'utf8' });
     expect(cli).toBe(ok.out);
     expect((await run(['assistance', '--data', tempDir(), '--from', '2026-03-01', '--to', '2026-03-31'])).err).toContain('没有大厅服务数据库');
 

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { RatingSnapshot } from '../../../common/rating';
 import type { PushEvent } from '../../../main/hub/protocol';
 import WebSocket from 'ws';
 import type { DeviceCredential } from '../../../main/core/trust/device';
@@ -47,6 +49,8 @@ describe('assistance on the hub (求助 → accept → arrive → close, escalat
       expect(await client.call('assistLedger', { query: { from: '2026-03-02', to: '2026-03-02', text: '代填' } })).toHaveLength(1);
       expect(await client.call('assistLedger', { query: { from: '2026-03-02', to: '2026-03-02', outcome: 'unresolved' } })).toHaveLength(0);
       await expect(client.call('assistLedger', { query: { from: '2026-03-05', to: '2026-03-02' } })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: '结束日期（2026-03-02）早于开始日期（2026-03-05）。' });
+      // The hall's 日动态 counts it (its 帮办 figures come from the same store, on either backend).
+      expect((await client.reportDaily('2026-03-02')).assistance).toEqual({ requests: 1, resolved: 1, answered: 1, responseMinutesTotal: 1 });
     } finally {
       sub.close();
       await hub.close();
@@ -59,19 +63,19 @@ describe('assistance on the hub (求助 → accept → arrive → close, escalat
     try {
       const r = await client.call('assistRequest', { body: { key: 'help-press-0002', counter: 1, kind: 'approver', note: '', by: clerk } });
       clock.advance(2.9);
-      expect(hub.hub.assist!.sweep()).toBe(0);
+      expect(await hub.hub.assist.sweep()).toBe(0);
       clock.advance(0.1);
-      expect(hub.hub.assist!.sweep()).toBe(1);
-      expect(hub.hub.assist!.get(r.id).escalatedAt).toBe(clock.now());
-      expect(hub.hub.assist!.sweep()).toBe(0);
+      expect(await hub.hub.assist.sweep()).toBe(1);
+      expect((await hub.hub.assist.get(r.id)).escalatedAt).toBe(clock.now());
+      expect(await hub.hub.assist.sweep()).toBe(0);
       // The setting changes it (and is kept by the hub).
       await client.call('assistSetSettings', { body: { assist: { escalateMinutes: 10 }, reports: {} } });
       const late = await client.call('assistRequest', { body: { key: 'help-press-0003', counter: 1, kind: 'consult', note: '', by: clerk } });
       clock.advance(9);
-      expect(hub.hub.assist!.sweep()).toBe(0);
+      expect(await hub.hub.assist.sweep()).toBe(0);
       clock.advance(1);
-      expect(hub.hub.assist!.sweep()).toBe(1);
-      expect(hub.hub.assist!.get(late.id).escalatedAt).not.toBeNull();
+      expect(await hub.hub.assist.sweep()).toBe(1);
+      expect((await hub.hub.assist.get(late.id)).escalatedAt).not.toBeNull();
       // An offline request replayed with its original time, already past the limit, is escalated on arrival.
       const replay = await client.call('assistRequest', { body: { key: 'help-press-0004', counter: 1, kind: 'consult', note: '', by: clerk, at: clock.now() - 11 * 60_000 } });
       expect(replay.requestedAt).toBe(clock.now() - 11 * 60_000);
@@ -99,6 +103,47 @@ describe('assistance on the hub (求助 → accept → arrive → close, escalat
       await expect(client.call('reportAdvance', { params: { id: r.id }, body: { to: 'feedback', by: { staffNo: '3001', name: '赵刚' } } })).rejects.toMatchObject({ code: 'REPORT_NOTE_REQUIRED' });
       expect((await client.call('reportAdvance', { params: { id: r.id }, body: { to: 'feedback', by: { staffNo: '3001', name: '赵刚' }, note: '已协调部门办结' } })).steps).toHaveLength(4);
     } finally {
+      await hub.close();
+    }
+  });
+
+  it("writes the applicant's rating of the service into the ledger's 评价: by ticket on its hall day, or by case", async () => {
+    const clock = fakeClock();
+    const { hub, client } = await startTestHub({ now: clock.now });
+    const events: PushEvent[] = [];
+    const sub = client.subscribe((e) => events.push(e));
+    sub.want({ counters: [], supervisor: false });
+    try {
+      await expect.poll(() => hub.hub.views.subscribers()).toBe(1);
+      const byTicket = await client.call('assistRequest', { body: { key: 'help-rated-0001', counter: 3, kind: 'fill', note: '', by: clerk, ticketNo: 'A012' } });
+      await client.call('assistAccept', { params: { id: byTicket.id }, body: { helper, etaMinutes: 1 } });
+      clock.advance(5);
+      await client.call('assistClose', { params: { id: byTicket.id }, body: { helper: { staffNo: helper.staffNo, name: helper.name }, outcome: 'resolved', problem: '不会填表', action: '代填' } });
+      // A walk-up of the desk linked to a case only; and yesterday's A012, another applicant, never rated by today's.
+      const byCase = await client.call('assistWalkUp', { body: { key: 'walk-rated-0001', kind: 'consult', helper: other, outcome: 'partly', caseIds: ['SH2026030200017'] } });
+      const yesterday = await client.call('assistWalkUp', { body: { key: 'walk-rated-0002', kind: 'consult', helper, outcome: 'resolved', ticketNo: 'A012', startedAt: clock.now() - 24 * 3_600_000 } });
+
+      const rating = (over: Partial<RatingSnapshot>): RatingSnapshot => ({
+        ratingId: 'PJ20260302-03-0001', serviceId: randomUUID(), counter: 3, staffNo: clerk.staffNo, caseNumber: null, ticketNumber: 'A012', itemCode: null,
+        itemName: null, itemVersion: null, finishedAt: new Date(clock.now()).toISOString(), ratedAt: new Date(clock.now()).toISOString(), level: 5,
+        channel: 'screen', reasons: [], reasonText: null, excluded: false, followUp: null, ...over,
+      });
+      events.length = 0;
+      await client.call('putRating', { body: { counter: 3, idempotencyKey: randomUUID(), rating: rating({}) } });
+      // Written before the hub answered, and pushed to the workstations' 帮办 pages.
+      const ledger = async () => new Map((await client.call('assistLedger', { query: { from: '2026-03-01', to: '2026-03-02' } })).map((r) => [r.id, r.rating]));
+      expect(await ledger()).toEqual(new Map([[byTicket.id, 5], [byCase.id, null], [yesterday.id, null]]));
+      await expect.poll(() => events.some((e) => e.type === 'assist.changed' && e.record.id === byTicket.id && e.record.rating === 5)).toBe(true);
+
+      // By case: a rating of another counter's service whose case the desk helped with (no ticket: an older workstation omits the field).
+      const { ticketNumber: _omitted, ...old } = rating({ ratingId: 'PJ20260302-05-0001', counter: 5, caseNumber: 'SH2026030200017', level: 2, reasons: ['efficiency'] });
+      await client.call('putRating', { body: { counter: 5, idempotencyKey: randomUUID(), rating: old } });
+      expect(await ledger()).toEqual(new Map([[byTicket.id, 5], [byCase.id, 2], [yesterday.id, null]]));
+      // A rating of a service no assistance touched changes nothing (a case number is matched whole, not as a prefix).
+      await client.call('putRating', { body: { counter: 1, idempotencyKey: randomUUID(), rating: rating({ ratingId: 'PJ20260302-01-0001', counter: 1, ticketNumber: 'A099', caseNumber: 'SH202603020001', level: 1, reasons: ['attitude'] }) } });
+      expect(await ledger()).toEqual(new Map([[byTicket.id, 5], [byCase.id, 2], [yesterday.id, null]]));
+    } finally {
+      sub.close();
       await hub.close();
     }
   });

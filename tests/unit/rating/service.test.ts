@@ -202,7 +202,7 @@ describe('to the hub', () => {
     expect(await svc.flush()).toBe(2);
     // The hub gets the code's hash, never the code.
     expect(offers).toEqual([{ counter: 3, offer: { serviceId: s.id, codeHash: createHash('sha256').update(s.laterCode).digest('hex'), ticketNumber: 'A012', itemName: '居住证办理', rateUntil: '2026-02-20T02:30:00.000Z' } }]);
-    expect(received[0].s).toMatchObject({ ratingId: r.id, ratedAt: '2026-02-13T02:30:00.000Z', finishedAt: '2026-02-13T02:30:00.000Z', level: 2, counter: 3 });
+    expect(received[0].s).toMatchObject({ ratingId: r.id, ratedAt: '2026-02-13T02:30:00.000Z', finishedAt: '2026-02-13T02:30:00.000Z', level: 2, counter: 3, ticketNumber: 'A012' });
     svc.recordStep(r.id, 'contact', { owner: '王芳', record: '联系' }, 'S01');
     await svc.flush();
     expect(received).toHaveLength(2);

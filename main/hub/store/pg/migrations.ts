@@ -13,6 +13,7 @@ import { DeskError } from '../../../../common/errors';
 import { maskIdNumber } from '../../../../common/identity';
 import { LOCK, type PgDb } from './db';
 import { ticketEstimateStep } from './estimates';
+import { assistStep } from './assist-schema';
 import type { PgMigration, PgMigrationContext } from './migration-types';
 
 export type { PgMigration, PgMigrationContext } from './migration-types';
@@ -132,6 +133,7 @@ export const pgHubMigrations: readonly PgMigration[] = [
   appointmentIdentity,
   hallCases,
   ticketEstimateStep, // estimates.ts
+  assistStep, // assist-schema.ts
 ];
 
 /** Applies the pending steps; returns the names applied now. */
