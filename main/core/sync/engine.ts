@@ -75,7 +75,8 @@ export class SyncEngine {
     if (kind === CASE_STEP) throw new Error('case steps are sent in batches by the engine itself');
     this.senders.set(kind, send);
     this.kinds.add(kind);
-    this.kick();
+    // Registered after the start: what already waits of this kind goes now, not at the next tick.
+    if (this.timer) this.kick();
   }
 
   start(): void {
