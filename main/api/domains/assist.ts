@@ -16,7 +16,7 @@ export interface AssistDeps extends Lifecycle {
   bus: EventBus;
   now?: () => number;
   /** The sync outbox a 求助 or report waits in while the hub cannot take it, and its engine that sends it. */
-  sync: Pick<SyncDomain, 'outbox' | 'register' | 'route'>;
+  sync: Pick<SyncDomain, 'outbox' | 'register' | 'hub'>;
   /** The status bar shows the backlog: pushed again when the outbox changes. */
   publishStatus(): void;
 }
@@ -56,10 +56,10 @@ export function createAssistDomain(deps: AssistDeps): AssistDomain {
   });
   const onPush = (e: { record: AssistRecord }) => deps.bus.emit('assist.changed', e.record);
   deps.link.assistListeners.add(onPush);
-  // Queued ones go over the sync wire (its faults, backoff and dead letters), under the key the online attempt used.
-  const route = deps.sync.route;
-  if (route) {
-    const senders = service.senders({ request: (body) => route('assistRequest', { body }), takeReport: (body) => route('reportTake', { body }) });
+  // Queued ones are sent by the sync engine (its backoff and dead letters), under the key the online attempt used.
+  const sending = deps.sync.hub;
+  if (sending) {
+    const senders = service.senders({ request: (body) => sending.call('assistRequest', { body }), takeReport: (body) => sending.call('reportTake', { body }) });
     for (const [kind, send] of Object.entries(senders)) deps.sync.register(kind, send);
   }
   deps.onClose(() => {

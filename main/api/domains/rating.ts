@@ -22,7 +22,7 @@ export interface RatingDomainDeps extends Lifecycle {
   log: Logger;
   now?: () => Date;
   /** The sync outbox ratings are written to, and its engine that sends them. */
-  sync: Pick<SyncDomain, 'outbox' | 'register' | 'route'>;
+  sync: Pick<SyncDomain, 'outbox' | 'register' | 'hub'>;
   /** The hall hub's address (null: no later ratings are collected) and this machine's credential. */
   hubUrl: string | null;
   hubCredential: TlsCredential | null;
@@ -44,19 +44,19 @@ const COLLECT_MS = 30_000;
 
 /**
  * 好差评: the rating service; its offers and snapshots go to the hub through the sync outbox (POST
- * /rating-offers and /ratings, both idempotent, sent by the sync engine); the later ratings by QR
- * are collected from the hub every half minute.
+ * /rating-offers and /ratings, both idempotent, sent by the sync engine over the sync domain's
+ * client); the later ratings by QR are collected from the hub every half minute.
  */
 export function createRatingDomain(deps: RatingDomainDeps): RatingDomain {
   const client = deps.hubUrl ? new HubClient({ url: deps.hubUrl, timeoutMs: 3000, credential: deps.hubCredential, headers: () => ({ [WORKSTATION_HEADER]: deps.workstationId() }) }) : null;
-  const route = deps.sync.route;
-  if (route) {
+  const sending = deps.sync.hub;
+  if (sending) {
     const port: RatingSendPort = {
       postRating: async (rating, idempotencyKey) => {
-        await route('putRating', { body: { counter: rating.counter, idempotencyKey, rating } });
+        await sending.call('putRating', { body: { counter: rating.counter, idempotencyKey, rating } });
       },
       offer: async (counter, offer) => {
-        await route('offerRating', { body: { counter, offer } });
+        await sending.call('offerRating', { body: { counter, offer } });
       },
     };
     for (const [kind, send] of Object.entries(ratingSenders(port))) deps.sync.register(kind, send);

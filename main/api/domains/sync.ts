@@ -11,7 +11,7 @@ import { Outbox } from '../../core/sync/outbox';
 import { importCase } from '../../core/sync/restore';
 import { findLocalHallCases, pullHallCases } from '../../core/sync/pull';
 import { caseNumberOf } from '../../hub/cases/protocol';
-import { HttpPushTransport, type OpSender, type PushTransport, type RouteCall } from '../../core/sync/transport';
+import { HttpPushTransport, type OpSender, type PushTransport } from '../../core/sync/transport';
 import type { TlsCredential } from '../../core/trust/transport';
 import { HubClient } from '../../hub/client';
 import type { HallCase } from '../../hub/cases/protocol';
@@ -37,9 +37,8 @@ export interface SyncDomain {
   journal: CaseOutboxJournal;
   /** Null without a hub: the outbox keeps everything until one is configured. */
   engine: SyncEngine | null;
+  /** The hub's routes (the senders of the other kinds use it; its errors are sorted by syncFaultOf). */
   hub: HubClient | null;
-  /** The hub's routes over the sync wire (faults sorted for the engine); null without a hub. */
-  route: RouteCall | null;
   /** Operations of `kind` are sent by `send` (without a hub they wait in the outbox until one is configured). */
   register(kind: string, send: OpSender): void;
   /** Starts draining (after the rest of the workstation is built). */
@@ -131,7 +130,6 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
     journal,
     engine,
     hub,
-    route: http?.route ?? null,
     register(kind, send) {
       engine?.register(kind, send);
     },

@@ -1,7 +1,7 @@
 /**
- * The push wire: one POST /cases/ingest per batch of case steps, and one route of the hub's table
- * per operation of the other kinds (ratings, assistance), over the device's TLS credential. Every
- * way it can go wrong is sorted into what the engine does about it:
+ * The push wire: one POST /cases/ingest per batch of case steps, over the device's TLS credential
+ * (the other kinds go through the HubClient's routes, their errors sorted by `syncFaultOf` the
+ * same way). Every way it can go wrong is sorted into what the engine does about it:
  * - `retry`: nothing reached the hub, or we cannot know (network, timeout, 5xx, 429, an answer
  *   that is not JSON or not the protocol, the device not yet enrolled). `retryAfterMs` from Retry-After.
  * - `reject`: the hub read the request and refused it (other 4xx). Only a single operation is
@@ -11,7 +11,6 @@ import type { Agent } from 'node:http';
 import type { z } from 'zod';
 import { isDeskError } from '../../../common/errors';
 import { CASE_INGEST_PATH, IngestAnswer, type IngestRequest } from '../../hub/cases/protocol';
-import { hubRoutes, pathOf, type RouteAnswer, type RouteDef, type RouteName, type RouteRequest } from '../../hub/routes';
 import { agentFor, send, type TlsCredential } from '../trust/transport';
 import type { OutboxOp } from './outbox';
 
@@ -25,9 +24,6 @@ export interface PushTransport {
   push(req: IngestRequest): Promise<IngestAnswer>;
 }
 export type IngestAnswer = z.infer<typeof IngestAnswer>;
-
-/** One route of the hub's table, answered or thrown as a SyncFault (HttpPushTransport.route). */
-export type RouteCall = <N extends RouteName>(name: N, req: RouteRequest<N>) => Promise<RouteAnswer<N>>;
 
 /**
  * Delivers one operation of a kind other than case steps: resolves when the hub has it (now or
@@ -92,15 +88,6 @@ export class HttpPushTransport implements PushTransport {
   push(req: IngestRequest): Promise<IngestAnswer> {
     return this.exchange('POST', CASE_INGEST_PATH, req, IngestAnswer);
   }
-
-  /** One route of the hub's table, with the same sorting of faults as the case push. */
-  readonly route: RouteCall = (name, req) => {
-    const r: RouteDef = hubRoutes[name];
-    const qs = new URLSearchParams();
-    for (const [k, v] of Object.entries((req.query ?? {}) as Record<string, unknown>)) if (v !== undefined && v !== '') qs.set(k, String(v));
-    const path = pathOf(r.path, req.params) + (qs.size ? `?${qs}` : '');
-    return this.exchange(r.method, path, r.body ? (req.body ?? {}) : undefined, r.answer) as Promise<RouteAnswer<typeof name>>;
-  };
 
   private async exchange<S extends z.ZodType>(method: string, path: string, body: unknown, schema: S): Promise<z.output<S>> {
     let res;
