@@ -60,7 +60,7 @@ export function SyncQueue() {
           <tbody>
             {ops.map((o) => (
               <tr key={o.id} className={`st-${o.status}`}>
-                <td>{kindLabel(o.kind)}</td>
+                <td className="sync-kind">{kindLabel(o.kind)}</td>
                 <td>{subjectOf(o)}<br /><span className="muted">{detailOf(o)}</span></td>
                 <td>{stepOf(o)}</td>
                 <td>{t(`sync.filter.${o.status as Status}`)}</td>
@@ -68,7 +68,7 @@ export function SyncQueue() {
                 <td>{timeOf(o.createdAt)}</td>
                 <td>{o.status === 'failed' ? timeOf(o.nextAttemptAt) : '—'}</td>
                 <td>{o.lastError ?? '—'}</td>
-                <td>{(o.status === 'dead' || o.status === 'failed') && (
+                <td className="sync-action">{(o.status === 'dead' || o.status === 'failed') && (
                   <button type="button" onClick={() => void resend(o.id)} aria-label={`${t('sync.resend')} ${kindLabel(o.kind)} ${subjectOf(o)} ${stepOf(o)}`}>{t('sync.resend')}</button>
                 )}</td>
               </tr>
