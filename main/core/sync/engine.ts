@@ -49,6 +49,12 @@ export interface PassReport {
   retry: number;
 }
 
+/** A hub-wide fault met in a pass, and until when what was not tried yet waits with it. */
+interface Outage {
+  fault: SyncFault;
+  until: number;
+}
+
 /** The hub is this far off or more: the status bar warns (legal times would be wrong offline). */
 export const DRIFT_WARN_MS = 60_000;
 
@@ -140,7 +146,7 @@ export class SyncEngine {
       this.o.outbox.markInflight(ops.map((o) => o.id));
       const steps = ops.filter((op) => op.kind === CASE_STEP);
       const fault = steps.length ? await this.sendBatch(steps, report) : null;
-      await this.sendEach(ops.filter((op) => op.kind !== CASE_STEP), fault && fault.kind === 'retry' && isHubWide(fault) ? fault : null, report);
+      await this.sendEach(ops.filter((op) => op.kind !== CASE_STEP), fault && fault.kind === 'retry' && isHubWide(fault) ? this.outage(fault, steps[0]) : null, report);
     } catch (e) {
       // A local fault (the database, a bug): logged; the timer runs the next pass anyway.
       this.state.lastError = `同步出错：${(e as Error).message}`;
@@ -152,22 +158,28 @@ export class SyncEngine {
   /**
    * Every other kind, one operation at a time, oldest first. A lane whose operation failed or was
    * refused sends nothing more in this pass (its order); once the hub is out of reach for all
-   * (`down`), the rest waits with the same delay, not counted as an attempt (it was not tried).
+   * (`down`), the rest waits as long as the operation that met it, not counted as an attempt (it
+   * was not tried): during an outage one operation probes the hub on its backoff, not every one.
    */
-  private async sendEach(ops: OutboxOp[], down: SyncFault | null, report: PassReport): Promise<void> {
+  private async sendEach(ops: OutboxOp[], down: Outage | null, report: PassReport): Promise<void> {
     const held = new Set<string>();
     for (const op of ops) {
       if (down) {
-        this.o.outbox.markFailed(op.id, down.message, this.now() + retryDelay(op.attempts + 1, this.backoff, down.retryAfterMs), false);
+        this.o.outbox.markFailed(op.id, down.fault.message, down.until, false);
         report.retry++;
       } else if (held.has(op.aggregate)) {
         this.o.outbox.markPending(op.id, this.now());
       } else {
         const fault = await this.sendOne(op, report);
         if (fault) held.add(op.aggregate);
-        if (fault && fault.kind === 'retry' && isHubWide(fault)) down = fault;
+        if (fault && fault.kind === 'retry' && isHubWide(fault)) down = this.outage(fault, op);
       }
     }
+  }
+
+  /** The hub is out of reach: until when the operation that found out waits (its backoff, Retry-After). */
+  private outage(fault: SyncFault, tried: OutboxOp): Outage {
+    return { fault, until: this.o.outbox.get(tried.id)?.nextAttemptAt ?? this.now() + retryDelay(tried.attempts + 1, this.backoff, fault.retryAfterMs) };
   }
 
   private async sendOne(op: OutboxOp, report: PassReport): Promise<SyncFault | null> {

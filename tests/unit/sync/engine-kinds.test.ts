@@ -17,7 +17,7 @@ import { FaultyTransport, HubSide, Workstation } from '../../fixtures/sync-world
 
 const clock = { t: Date.parse('2026-03-02T02:00:00.000Z'), now() { return this.t; } };
 
-type Fault = 'down' | 'refuse' | '500' | 'throw' | null;
+type Fault = 'down' | 'refuse' | '500' | '429' | 'throw' | null;
 
 /** A hub's rating and assistance routes: idempotent by key as the real ones; faults per call or per rating. */
 class FakeRoutes {
@@ -35,6 +35,7 @@ class FakeRoutes {
     this.calls++;
     const f = this.next.shift() ?? this.always;
     if (f === 'down') throw new DeskError('HUB_UNREACHABLE', '无法连接大厅服务（ECONNREFUSED）');
+    if (f === '429') throw new SyncFault('retry', '请求过于频繁', 30_000, 429);
     if (f === '500') throw new SyncFault('retry', '大厅服务暂时无法处理（内部错误）', null, 500);
     if (f === 'throw') throw new TypeError('unexpected bug in the sender');
     if (f === 'refuse' || (ratingId && this.refused.has(ratingId))) throw new DeskError('INVALID_INPUT', '评价所属窗口与请求窗口不一致。', { httpStatus: 400 });
@@ -142,21 +143,28 @@ describe('sync engine, every kind', () => {
     expect([...routes.ratings.values()].filter((s) => s.serviceId === bad.serviceId).map((s) => s.excluded)).toEqual([false, true]);
   });
 
-  it('a network fault is retried with backoff (the rest of the pass waits with it, not counted as tried), then each operation reaches the hub once', async () => {
+  it('a network fault or throttling is retried with backoff honouring Retry-After (the rest of the pass waits as long, not counted as tried), then each operation reaches the hub once', async () => {
     const { ws, routes, delivered } = world();
     rate(ws, 1);
     help(ws, '');
-    routes.next = ['down'];
+    routes.next = ['429'];
     const r = await ws.engine.pass();
     expect(r).toMatchObject({ done: 0, dead: 0 });
     expect(ws.engine.status().connection).toBe('offline');
     const failed = ws.outbox.list(['failed']);
     expect(failed.map((o) => o.attempts)).toEqual([1, 0, 0]);
-    expect(failed.every((o) => o.nextAttemptAt > clock.t)).toBe(true);
+    // the untried ones wait exactly as long as the one that met the fault, at least its Retry-After
+    expect(new Set(failed.map((o) => o.nextAttemptAt)).size).toBe(1);
+    expect(failed[0].nextAttemptAt - clock.t).toBeGreaterThanOrEqual(30_000);
     expect(routes.calls).toBe(1);
     // not due yet: nothing is sent
     await ws.engine.pass();
     expect(routes.calls).toBe(1);
+    // then the network is down (the HubClient's error, sorted as the case wire sorts it)
+    clock.t += 600_000;
+    routes.next = ['down'];
+    await ws.engine.drain();
+    expect(ws.outbox.list(['failed']).map((o) => o.lastError)).toEqual(Array(3).fill(expect.stringContaining('无法连接大厅服务')));
     clock.t += 600_000;
     await ws.engine.drain();
     expect(open(ws)).toMatchObject({ pending: 0, failed: 0, dead: 0, inflight: 0 });
