@@ -78,7 +78,7 @@ interface StatusParts {
   sync?: () => StatusSnapshot['sync'];
 }
 
-/** The status bar's sync part: the case outbox's backlog, its oldest item, and the hub clock's drift. */
+/** The status bar's sync part: the outbox's backlog (case steps, ratings, queued 求助 and reports), its oldest item, and the hub clock's drift. */
 function syncStatus(sync: SyncDomain): StatusSnapshot['sync'] {
   const s = sync.engine?.status();
   const b = s?.backlog ?? sync.outbox.backlog();
@@ -131,11 +131,11 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   // The device credential the hub knows this machine by (enrolled into <data>/device/).
   const hubCredential = opts.hubCredential !== undefined ? opts.hubCredential : opts.dataDir === ':memory:' ? null : loadCredential(opts.dataDir);
   const queue = createQueueDomain({ db, hubUrl: hubUrl(), hubCredential, hall, citizen, bus, log, publishStatus, onClose, settings, slipDir, embeddedHubStaff: opts.embeddedHubStaff });
-  const assist = createAssistDomain({ db, client: queue.client, link: queue.link, bus, onClose, publishStatus, now: opts.now ? () => opts.now!().getTime() : undefined });
-  statusParts.syncBacklog = () => queue.store.backlog() + assist.service.backlog();
-  statusParts.hub = () => queue.reachability();
   const sync = createSyncDomain({ db, hubUrl: hubUrl(), hubCredential, workstationId: () => queue.link.workstationId, log, publishStatus, onClose, now: opts.now ? () => opts.now!().getTime() : undefined, hubOnline: () => queue.link.online });
   statusParts.sync = () => syncStatus(sync);
+  const assist = createAssistDomain({ db, client: queue.client, link: queue.link, bus, onClose, publishStatus, sync, now: opts.now ? () => opts.now!().getTime() : undefined });
+  statusParts.syncBacklog = () => queue.store.backlog();
+  statusParts.hub = () => queue.reachability();
   const intake = createIntakeDomain({ dataDir: opts.dataDir, db, files, hall, citizen, bus, log, now: opts.now, serving: servingSource(queue), station: signingStation(queue.link), journal: sync.journal });
   sync.start();
   const devices = createDevicesDomain({ dataDir: opts.dataDir, settings, bus, log, publishStatus, onClose, bookedPerson: (id) => queue.store.bookedPerson(id) });
@@ -144,7 +144,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   const auditAnchors = createAuditAnchors({
     db, audit, hubUrl: hubUrl(), hubCredential, onClose, onCredential: (fn) => credentialListeners.push(fn), workstationId: () => queue.link.workstationId, everyMinutes: () => settings.get('auditAnchorMinutes'),
   });
-  const rating = createRatingDomain({ db, bus, citizen, settings, log, now: opts.now, hubUrl: hubUrl(), hubCredential, onClose, workstationId: () => queue.link.workstationId, laterBase: () => queue.service.publicBase() });
+  const rating = createRatingDomain({ db, bus, citizen, settings, log, now: opts.now, sync, hubUrl: hubUrl(), hubCredential, onClose, workstationId: () => queue.link.workstationId, laterBase: () => queue.service.publicBase() });
   intake.laterRating = (ticketRef) => rating.service.laterUrlForTicket(ticketRef);
   const archive = createArchiveDomain({
     db, dataDir: opts.dataDir, audit, files, intake, hubUrl: hubUrl(), hubCredential, onClose, workstationId: () => queue.link.workstationId,

@@ -10,7 +10,12 @@ export const syncOpSchema = z.object({
   caseId: z.string().nullable(),
   caseNumber: z.string().nullable(),
   itemName: z.string().nullable(),
+  /** A case step's type; a 求助's or 办不成事 report's kind. */
   step: z.string().nullable(),
+  /** The counter of a rating, 求助 or report (null for case steps). */
+  counter: z.number().int().nullable(),
+  /** The lane's subject for kinds other than case steps: the 评价编号, the offered ticket, the 求助's note, the report's problem. */
+  subject: z.string().nullable(),
   seq: z.number().int(),
   status: z.enum([...STATUSES, 'done']),
   attempts: z.number().int(),

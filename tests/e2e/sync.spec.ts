@@ -62,7 +62,7 @@ test('cases taken while the hub is down reach it when it returns, and another co
     const [citizen] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: '打开群众屏' }).click()]);
     const numbers = [await instantCase(page, citizen), await instantCase(page, citizen), await instantCase(page, citizen)];
     const sync = page.getByTestId('status-sync-cases');
-    await expect(sync).toContainText(/办件待同步：[1-9]\d*/);
+    await expect(sync).toContainText(/办件\/评价\/求助待同步：[1-9]\d*/);
     await expect(sync).toContainText('最早');
     await page.screenshot({ path: path.join(os.tmpdir(), 'wd-sync-backlog.png') });
 
@@ -71,7 +71,7 @@ test('cases taken while the hub is down reach it when it returns, and another co
     await expect(page.getByTestId('sync-ops')).toContainText(numbers[0]);
 
     hub = await startHub({ port, dataDir: hubDir, demo: true, secure: true });
-    await expect(sync).toContainText('办件待同步：0', { timeout: 60_000 });
+    await expect(sync).toContainText('办件/评价/求助待同步：0', { timeout: 60_000 });
     await expect(page.getByTestId('sync-empty')).toBeVisible({ timeout: 10_000 });
     // Each bag reaches the hub's archive (sent at once when the hub is back, not after its backoff)
     // and passes the four-property check there.
@@ -82,7 +82,7 @@ test('cases taken while the hub is down reach it when it returns, and another co
       expect(report.checks.filter((c) => !c.ok), n).toEqual([]);
     }
     // The archived step syncs too: the backlog drains again.
-    await expect(sync).toContainText('办件待同步：0', { timeout: 60_000 });
+    await expect(sync).toContainText('办件/评价/求助待同步：0', { timeout: 60_000 });
 
     const other = await ctxB.newPage();
     await other.goto(hostB.launchUrl);

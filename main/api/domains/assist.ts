@@ -5,6 +5,7 @@ import type { EventBus } from '../../core/events';
 import type { HubLink } from '../../core/queue/link';
 import type { Db } from '../../db/connection';
 import type { Lifecycle } from './deps';
+import type { SyncDomain } from './sync';
 
 /** What the assistance domain is built from. */
 export interface AssistDeps extends Lifecycle {
@@ -14,7 +15,9 @@ export interface AssistDeps extends Lifecycle {
   link: HubLink;
   bus: EventBus;
   now?: () => number;
-  /** The status bar shows the backlog: pushed again when the local queue changes. */
+  /** The sync outbox a 求助 or report waits in while the hub cannot take it, and its engine that sends it. */
+  sync: Pick<SyncDomain, 'outbox' | 'register' | 'hub'>;
+  /** The status bar shows the backlog: pushed again when the outbox changes. */
   publishStatus(): void;
 }
 
@@ -46,19 +49,20 @@ export function hubAssistPort(c: HubClient): AssistHubPort {
 export function createAssistDomain(deps: AssistDeps): AssistDomain {
   const port = deps.client ? hubAssistPort(deps.client) : null;
   const service = new AssistService(deps.db, () => port, {
+    outbox: deps.sync.outbox,
     now: deps.now,
     changed: (r) => deps.bus.emit('assist.changed', r),
     pendingChanged: () => deps.publishStatus(),
   });
   const onPush = (e: { record: AssistRecord }) => deps.bus.emit('assist.changed', e.record);
   deps.link.assistListeners.add(onPush);
-  // The local queue goes out as soon as the hub answers again (checked every 10 s; a flush is one request per queued 求助).
-  const timer = setInterval(() => {
-    if (deps.link.online && service.backlog() > 0) void service.flush().catch(() => {});
-  }, 10_000);
-  timer.unref();
+  // Queued ones are sent by the sync engine (its backoff and dead letters), under the key the online attempt used.
+  const sending = deps.sync.hub;
+  if (sending) {
+    const senders = service.senders({ request: (body) => sending.call('assistRequest', { body }), takeReport: (body) => sending.call('reportTake', { body }) });
+    for (const [kind, send] of Object.entries(senders)) deps.sync.register(kind, send);
+  }
   deps.onClose(() => {
-    clearInterval(timer);
     deps.link.assistListeners.delete(onPush);
   });
   return { service, online: () => deps.link.online };

@@ -3,7 +3,7 @@ import { currentCalendar } from '../../core/calendar';
 import { isUnreachable } from '../../core/queue/link';
 import type { CitizenDisplay } from '../../core/citizen';
 import type { EventBus } from '../../core/events';
-import { RatingService, RatingStore, type RatingHub } from '../../core/rating';
+import { RatingService, RatingStore, ratingSenders, type RatingSendPort } from '../../core/rating';
 import type { SettingsStore } from '../../core/settings';
 import type { TlsCredential } from '../../core/trust/transport';
 import type { Db } from '../../db/connection';
@@ -12,6 +12,7 @@ import { WORKSTATION_HEADER } from '../../hub/protocol';
 import type { Logger } from '../logger';
 import { HidRatingPad, SimulatedRatingPad, type RatingPad } from '../../../native/rating-pad';
 import type { Lifecycle } from './deps';
+import type { SyncDomain } from './sync';
 
 export interface RatingDomainDeps extends Lifecycle {
   db: Db;
@@ -20,7 +21,9 @@ export interface RatingDomainDeps extends Lifecycle {
   settings: Pick<SettingsStore, 'get'>;
   log: Logger;
   now?: () => Date;
-  /** The hall hub's address (null: ratings stay in the local outbox) and this machine's credential. */
+  /** The sync outbox ratings are written to, and its engine that sends them. */
+  sync: Pick<SyncDomain, 'outbox' | 'register' | 'hub'>;
+  /** The hall hub's address (null: no later ratings are collected) and this machine's credential. */
   hubUrl: string | null;
   hubCredential: TlsCredential | null;
   workstationId(): string;
@@ -36,26 +39,35 @@ export interface RatingDomain {
   today(): string;
 }
 
-/** How often the outbox is tried again while ratings wait (the hub was away). */
-const RETRY_MS = 30_000;
+/** How often the later ratings given by QR are collected from the hub. */
+const COLLECT_MS = 30_000;
 
-/** 好差评: the rating service, its hub link (POST /ratings, idempotent) and the outbox's retry. */
+/**
+ * 好差评: the rating service; its offers and snapshots go to the hub through the sync outbox (POST
+ * /rating-offers and /ratings, both idempotent, sent by the sync engine over the sync domain's
+ * client); the later ratings by QR are collected from the hub every half minute.
+ */
 export function createRatingDomain(deps: RatingDomainDeps): RatingDomain {
   const client = deps.hubUrl ? new HubClient({ url: deps.hubUrl, timeoutMs: 3000, credential: deps.hubCredential, headers: () => ({ [WORKSTATION_HEADER]: deps.workstationId() }) }) : null;
-  const hub: RatingHub | null = client && {
-    postRating: async (rating, idempotencyKey) => {
-      await client.call('putRating', { body: { counter: rating.counter, idempotencyKey, rating } });
-    },
-    offer: async (counter, offer) => {
-      await client.call('offerRating', { body: { counter, offer } });
-    },
-    answers: (counter, after) => client.call('laterRatings', { query: { counter: String(counter), after: String(after) } }),
-  };
+  const sending = deps.sync.hub;
+  if (sending) {
+    const port: RatingSendPort = {
+      postRating: async (rating, idempotencyKey) => {
+        await sending.call('putRating', { body: { counter: rating.counter, idempotencyKey, rating } });
+      },
+      offer: async (counter, offer) => {
+        await sending.call('offerRating', { body: { counter, offer } });
+      },
+    };
+    for (const [kind, send] of Object.entries(ratingSenders(port))) deps.sync.register(kind, send);
+  }
+  const hub = client && { answers: (counter: number, after: number) => client.call('laterRatings', { query: { counter: String(counter), after: String(after) } }) };
   const pad = openPad(deps);
   const service = new RatingService({
     store: new RatingStore(deps.db),
     calendar: currentCalendar,
     screens: deps.citizen,
+    outbox: deps.sync.outbox,
     now: deps.now,
     laterDays: () => deps.settings.get('ratingLaterDays'),
     screenSeconds: () => deps.settings.get('ratingScreenSeconds'),
@@ -71,13 +83,11 @@ export function createRatingDomain(deps: RatingDomainDeps): RatingDomain {
       deps.log.error(`[rating] 评价器: ${(e as Error).message}`);
     }
   });
+  // Later ratings by QR, collected as they come (an unreachable hub is simply tried again next time).
   const timer = setInterval(() => {
-    if (service.store.backlog() > 0) void service.flush();
-    // Later ratings by QR, collected as they come (an unreachable hub is simply tried again next time).
-    else service.collectLater().catch((e: Error) => isUnreachable(e) || deps.log.error(`[rating] later ratings: ${e.message}`));
-  }, RETRY_MS);
+    service.collectLater().catch((e: Error) => isUnreachable(e) || deps.log.error(`[rating] later ratings: ${e.message}`));
+  }, COLLECT_MS);
   timer.unref();
-  void service.flush();
   deps.onClose(() => {
     clearInterval(timer);
     service.dispose();

@@ -1,6 +1,7 @@
 /**
- * The sync domain (issue 11): the outbox every case step is written to, the engine that drains it
- * to the hall hub, and the hub's hall-wide case record (find any case of the hall, take it over to
+ * The sync domain (issue 11): the outbox every case step, rating and offline 求助 / 办不成事 report
+ * is written to, the engine that drains it to the hall hub (the other domains register a sender for
+ * each of their kinds), and the hub's hall-wide case record (find any case of the hall, take it over to
  * hand out its result, take back this machine's open cases after a rebuild).
  */
 import { DeskError, isDeskError } from '../../../common/errors';
@@ -10,7 +11,7 @@ import { Outbox } from '../../core/sync/outbox';
 import { importCase } from '../../core/sync/restore';
 import { findLocalHallCases, pullHallCases } from '../../core/sync/pull';
 import { caseNumberOf } from '../../hub/cases/protocol';
-import { HttpPushTransport, type PushTransport } from '../../core/sync/transport';
+import { HttpPushTransport, type OpSender, type PushTransport } from '../../core/sync/transport';
 import type { TlsCredential } from '../../core/trust/transport';
 import { HubClient } from '../../hub/client';
 import type { HallCase } from '../../hub/cases/protocol';
@@ -36,7 +37,10 @@ export interface SyncDomain {
   journal: CaseOutboxJournal;
   /** Null without a hub: the outbox keeps everything until one is configured. */
   engine: SyncEngine | null;
+  /** The hub's routes (the senders of the other kinds use it; its errors are sorted by syncFaultOf). */
   hub: HubClient | null;
+  /** Operations of `kind` are sent by `send` (without a hub they wait in the outbox until one is configured). */
+  register(kind: string, send: OpSender): void;
   /** Starts draining (after the rest of the workstation is built). */
   start(): void;
   find(query: string): Promise<HallCase[]>;
@@ -72,12 +76,12 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
   const hub = url ? new HubClient({ url, timeoutMs: 8000, credential: deps.hubCredential ?? null, headers }) : null;
   const http = url ? new HttpPushTransport(url, deps.hubCredential ?? null, headers) : null;
   const transport: PushTransport | null = http;
-  // After each pass the hub hears this machine's backlog (办件质量: cases not yet at the hub); one report at a time.
+  // After each pass the hub hears this machine's case backlog (办件质量: cases not yet at the hub); one report at a time.
   let reporting = false;
   const reportBacklog = () => {
     if (!hub || reporting || engine?.status().connection !== 'online') return;
     reporting = true;
-    const b = outbox.backlog();
+    const b = outbox.backlog([CASE_STEP]);
     void hub.call('syncBacklog', { body: { workstation: deps.workstationId(), pending: b.pending + b.failed + b.inflight, dead: b.dead, oldestAt: b.oldestAt } })
       .catch(() => {})
       .finally(() => (reporting = false));
@@ -126,6 +130,9 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
     journal,
     engine,
     hub,
+    register(kind, send) {
+      engine?.register(kind, send);
+    },
     start() {
       const n = outbox.recoverInflight();
       if (n) deps.log.info(`[sync] ${n} operation(s) in flight at the last stop are sent again`);

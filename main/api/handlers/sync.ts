@@ -1,6 +1,10 @@
 import { DeskError } from '../../../common/errors';
 import { nextStep, STATE_LABELS, type CaseState } from '../../core/cases';
-import type { CaseStepPayload } from '../../core/sync/case-journal';
+import type { HelpRequest } from '../../../common/assist/schema';
+import type { TakeReportRequest } from '../../../common/assist/reports';
+import { ASSIST_REPORT, ASSIST_REQUEST } from '../../core/assist/sync';
+import { RATING_OFFER, RATING_PUT, type RatingOfferPayload, type RatingPutPayload } from '../../core/rating/sync';
+import { CASE_STEP, type CaseStepPayload } from '../../core/sync/case-journal';
 import type { OutboxOp } from '../../core/sync/outbox';
 import type { HallCase } from '../../hub/cases/protocol';
 import type { CaseQualityView, HallCaseView, SyncOp } from '../../../preload/contract/sync';
@@ -17,12 +21,36 @@ export interface SyncContext {
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
+/** What the 同步 page shows of an operation: its case and step, or the subject of its lane (a rating, a 求助, a report) for the other kinds. */
 export function opView(op: OutboxOp): SyncOp {
-  const p = op.kind === 'case.step' ? (op.payload as CaseStepPayload) : null;
-  return {
-    id: op.id, kind: op.kind, caseId: p?.caseId ?? null, caseNumber: p?.snapshot.caseNumber ?? null, itemName: p?.snapshot.itemName ?? null, step: p?.event.type ?? null,
-    seq: op.seq, status: op.status, attempts: op.attempts, createdAt: iso(op.createdAt)!, nextAttemptAt: iso(op.nextAttemptAt)!, lastError: op.lastError,
+  const base = {
+    id: op.id, kind: op.kind, seq: op.seq, status: op.status, attempts: op.attempts, createdAt: iso(op.createdAt)!, nextAttemptAt: iso(op.nextAttemptAt)!, lastError: op.lastError,
+    caseId: null, caseNumber: null, itemName: null, step: null, counter: null, subject: null,
   };
+  switch (op.kind) {
+    case CASE_STEP: {
+      const p = op.payload as CaseStepPayload;
+      return { ...base, caseId: p.caseId, caseNumber: p.snapshot.caseNumber, itemName: p.snapshot.itemName, step: p.event.type };
+    }
+    case RATING_PUT: {
+      const { snapshot: s } = op.payload as RatingPutPayload;
+      return { ...base, caseNumber: s.caseNumber, itemName: s.itemName, counter: s.counter, subject: s.ratingId };
+    }
+    case RATING_OFFER: {
+      const p = op.payload as RatingOfferPayload;
+      return { ...base, itemName: p.offer.itemName, counter: p.counter, subject: p.offer.ticketNumber };
+    }
+    case ASSIST_REQUEST: {
+      const r = op.payload as HelpRequest;
+      return { ...base, counter: r.counter, step: r.kind, subject: r.note || r.ticketNo || null };
+    }
+    case ASSIST_REPORT: {
+      const r = op.payload as TakeReportRequest;
+      return { ...base, counter: r.counter, itemName: r.itemName, step: r.kind, subject: r.description.slice(0, 60) };
+    }
+    default:
+      return base;
+  }
 }
 
 function caseView(c: HallCase, local: boolean): HallCaseView {

@@ -1,17 +1,22 @@
 /**
- * The workstation's side of assistance: 求助 from a counter (through the hub at once, or into a
- * small durable queue while the hub is unreachable, replayed later with its key and original time),
+ * The workstation's side of assistance: 求助 from a counter (through the hub at once, or into the
+ * sync outbox while the hub is unreachable, sent later by the sync engine with its key and original
+ * time; the same for 办不成事 reports),
  * the helpers' accept / arrive / close / walk-up, the ledger and its exports, and 办不成事 reports.
  * The hub's pushes (`assist.changed`) are handed to the renderer as they come.
  */
 import { randomUUID } from 'node:crypto';
-import { DeskError, isDeskError } from '../../../common/errors';
+import { DeskError } from '../../../common/errors';
 import { maskPersonName } from '../../../common/identity';
 import type { AdvanceReportRequest, ReportSettings, TakeReportRequest, UnresolvedReport } from '../../../common/assist/reports';
 import type {
   AssistKind, AssistOutcome, AssistRecord, AssistSettings, HelperCapacity, HelpRequest, LedgerQuery, WalkUpRequest,
 } from '../../../common/assist/schema';
 import type { Db } from '../../db/connection';
+import type { Outbox } from '../sync/outbox';
+import type { OpSender } from '../sync/transport';
+import { syncFaultOf } from '../sync/transport';
+import { ASSIST_REPORT, ASSIST_REQUEST, assistLane, assistSenders, reportLane, type AssistSendPort } from './sync';
 
 /** What the service asks of the hub (HubClient implements it through the route table). */
 export interface AssistHubPort {
@@ -32,19 +37,18 @@ export interface AssistHubPort {
 
 export interface StaffOnDuty { id: string; staffNo: string; name: string; role: string }
 
-/** A 求助 waiting in the local queue: shown to the counter as 待发送. */
+/** A 求助 waiting in the sync outbox: shown to the counter as 待发送. */
 export interface PendingRequest { key: string; counter: number; kind: AssistKind; note: string; at: number; lastError: string | null }
 
-const unreachable = (e: unknown) => isDeskError(e) && (e.code === 'HUB_UNREACHABLE' || e.code === 'HUB_BAD_RESPONSE');
+/** Whether a failed online attempt goes to the outbox (the hub could not take it now) rather than back to the clerk (refused). */
+const later = (e: unknown) => syncFaultOf(e).kind === 'retry';
 const noHub = () => new DeskError('HUB_UNREACHABLE', '未连接大厅服务：帮办台账与接单需要大厅服务，请检查网络后重试。');
 
 export class AssistService {
-  private flushing: Promise<void> | null = null;
-
   constructor(
     private readonly db: Db,
     private readonly hub: () => AssistHubPort | null,
-    private readonly opts: { now?: () => number; changed: (r: AssistRecord) => void; pendingChanged?: () => void },
+    private readonly opts: { outbox: Pick<Outbox, 'enqueue' | 'open'>; now?: () => number; changed: (r: AssistRecord) => void; pendingChanged?: () => void },
   ) {}
 
   private now(): number {
@@ -73,7 +77,11 @@ export class AssistService {
     return { staffNo: staff.staffNo, name: staff.name, capacity: this.capacityOf(staff) };
   }
 
-  /** 求助: sent now, or queued (with its time) when the hub cannot be reached. */
+  /**
+   * 求助: sent now, or into the outbox (with its time and the same key) when the hub cannot take it
+   * now; a request the hub refuses goes back to the clerk. An attempt whose answer was lost and is
+   * sent again from the outbox is answered by the hub with its first record (one key per press).
+   */
   async request(staff: StaffOnDuty, counter: number, kind: HelpRequest['kind'], note: string, ticketNo: string | null): Promise<{ record: AssistRecord | null; pending: PendingRequest | null }> {
     const req: HelpRequest = { key: `help-${randomUUID()}`, counter, kind, note, by: { staffNo: staff.staffNo, name: staff.name }, at: this.now(), ticketNo };
     const hub = this.hub();
@@ -81,55 +89,32 @@ export class AssistService {
       try {
         return { record: await hub.request(req), pending: null };
       } catch (e) {
-        if (!unreachable(e)) throw e;
+        if (!later(e)) throw e;
       }
     }
-    this.enqueue('request', req.key, req, req.at!);
+    this.enqueue(ASSIST_REQUEST, assistLane(req.key), req);
     return { record: null, pending: this.pending().find((p) => p.key === req.key) ?? null };
   }
 
-  private enqueue(kind: 'request' | 'report', key: string, body: unknown, at: number): void {
-    this.db.prepare(`INSERT INTO assist_outbox (request_key, kind, body, created_at) VALUES (?, ?, ?, ?)`).run(key, kind, JSON.stringify(body), at);
+  private enqueue(kind: string, lane: string, body: HelpRequest | TakeReportRequest): void {
+    this.db.transaction(() => this.opts.outbox.enqueue(kind, lane, body, body.key))();
     this.opts.pendingChanged?.();
   }
 
-  /** The local queue, oldest first. */
+  /** The 求助 not yet at the hub, oldest first (a refused one with the hub's reason). */
   pending(): PendingRequest[] {
-    const rows = this.db.prepare(`SELECT request_key AS key, kind, body, created_at AS at, last_error AS lastError FROM assist_outbox ORDER BY seq`).all() as { key: string; kind: string; body: string; at: number; lastError: string | null }[];
-    return rows.filter((r) => r.kind === 'request').map((r) => {
-      const b = JSON.parse(r.body) as HelpRequest;
-      return { key: r.key, counter: b.counter, kind: b.kind, note: b.note, at: r.at, lastError: r.lastError };
+    return this.opts.outbox.open(ASSIST_REQUEST).map((op) => {
+      const b = op.payload as HelpRequest;
+      return { key: op.idempotencyKey, counter: b.counter, kind: b.kind, note: b.note, at: b.at ?? op.createdAt, lastError: op.lastError };
     });
   }
 
-  backlog(): number {
-    return (this.db.prepare(`SELECT COUNT(*) AS n FROM assist_outbox`).get() as { n: number }).n;
-  }
-
-  /**
-   * Sends the queue in order; stops at the first unreachable hub (the rest waits). A refusal (4xx)
-   * is kept with its message rather than retried forever or dropped.
-   */
-  flush(): Promise<void> {
-    this.flushing ??= this.doFlush().finally(() => (this.flushing = null));
-    return this.flushing;
-  }
-
-  private async doFlush(): Promise<void> {
-    const hub = this.hub();
-    if (!hub) return;
-    const rows = this.db.prepare(`SELECT seq, request_key AS key, kind, body FROM assist_outbox WHERE last_error IS NULL ORDER BY seq`).all() as { seq: number; key: string; kind: 'request' | 'report'; body: string }[];
-    for (const r of rows) {
-      try {
-        if (r.kind === 'request') this.opts.changed(await hub.request(JSON.parse(r.body) as HelpRequest));
-        else await hub.takeReport(JSON.parse(r.body) as TakeReportRequest);
-        this.db.prepare(`DELETE FROM assist_outbox WHERE seq = ?`).run(r.seq);
-      } catch (e) {
-        if (unreachable(e)) break;
-        this.db.prepare(`UPDATE assist_outbox SET attempts = attempts + 1, last_error = ? WHERE seq = ?`).run(e instanceof Error ? e.message : String(e), r.seq);
-      }
-    }
-    this.opts.pendingChanged?.();
+  /** What the sync engine sends these kinds with; a delivered 求助 is shown to the counter as the hub answered it. */
+  senders(port: AssistSendPort): Record<string, OpSender> {
+    return assistSenders(port, (r) => {
+      if (r) this.opts.changed(r);
+      this.opts.pendingChanged?.();
+    });
   }
 
   cancel(id: number, counter: number) {
@@ -176,10 +161,10 @@ export class AssistService {
       try {
         return await hub.takeReport(req);
       } catch (e) {
-        if (!unreachable(e)) throw e;
+        if (!later(e)) throw e;
       }
     }
-    this.enqueue('report', req.key, req, req.at!);
+    this.enqueue(ASSIST_REPORT, reportLane(req.key), req);
     return null;
   }
   advanceReport(staff: StaffOnDuty, id: number, req: Omit<AdvanceReportRequest, 'by'>) {

@@ -1,12 +1,14 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { qrSvg } from './qr';
-import { DeskError, isDeskError } from '../../../common/errors';
+import { DeskError } from '../../../common/errors';
 import { hallDay } from '../../../common/hall-time';
 import type { HolidayCalendar } from '../calendar';
 import { checkClose, checkStep, followUpDeadlines, type Complexity, type StepKind } from './followup';
 import type { ServiceFact } from './figures';
 import { checkRating, isBad, type Channel, type RatingInput } from './rules';
 import { RatingStore, type FollowUpRow, type RatingRow, type ServiceRow } from './store';
+import { RATING_OFFER, RATING_PUT, ratingLane, type RatingOfferPayload, type RatingPutPayload, type RatingSendPort } from './sync';
+import type { Outbox } from '../sync/outbox';
 import type { LaterAnswer, RatingOffer, RatingSnapshot } from '../../../common/rating';
 
 /** What the citizen screens are asked to do: the thanks with the rating question, then thanks alone. */
@@ -14,15 +16,10 @@ export interface RatingScreens {
   finished(counterId: string, ticketNumber: string | null, rating?: { serviceId: string; itemName: string | null; chosenLevel?: number | null; pad?: 'hid' | 'simulated' | null; later?: { url: string; qrSvg: string; until: string } | null } | null, seconds?: number): void;
 }
 
-/** The hall hub as the rating needs it: rating snapshots (idempotent by key), later-rating offers and their answers. */
-export interface RatingHub {
-  postRating(snapshot: RatingSnapshot, idempotencyKey: string): Promise<void>;
-  offer(counter: number, offer: RatingOffer): Promise<void>;
+/** The hall hub as the rating needs it: rating snapshots (idempotent by key) and later-rating offers (sent by the sync engine), and the later ratings' answers. */
+export interface RatingHub extends RatingSendPort {
   answers(counter: number, after: number): Promise<LaterAnswer[]>;
 }
-
-/** What the outbox carries: a rating's snapshot, or a service's offer for the later rating. */
-type Outgoing = { kind: 'rating'; snapshot: RatingSnapshot } | { kind: 'offer'; counter: number; offer: RatingOffer };
 
 export interface RatingDeps {
   store: RatingStore;
@@ -33,7 +30,10 @@ export interface RatingDeps {
   laterDays: () => number;
   /** How long the question stays on the citizen screen before it returns to the welcome. */
   screenSeconds: () => number;
-  hub?: () => RatingHub | null;
+  /** The sync outbox: every offer and snapshot is written to it in the transaction of the change. */
+  outbox: Pick<Outbox, 'enqueue'>;
+  /** Where the later ratings are collected from (null: not now). */
+  hub?: () => Pick<RatingHub, 'answers'> | null;
   log?: { error(m: string): void };
   /** The 评价器 beside the citizen screen, if any (named on the screen; the simulated one as 模拟). */
   pad?: () => 'hid' | 'simulated' | null;
@@ -53,10 +53,9 @@ export interface Served {
 /**
  * 好差评 at the counter: each finished service may be rated once (一次一评), on the citizen screen,
  * the 评价器 pad or later through the QR's one-time code; a 差评 opens its follow-up; ratings go to
- * the hub through a small outbox with their original times. The clerk sees only aggregates.
+ * the hub through the sync outbox with their original times. The clerk sees only aggregates.
  */
 export class RatingService {
-  private flushing: Promise<number> | null = null;
   /** The service each counter's screen is asking about now (the 评价器 rates that one). */
   private readonly asking = new Map<string, { serviceId: string; until: number }>();
 
@@ -113,10 +112,9 @@ export class RatingService {
       const offer: RatingOffer = {
         serviceId: row.id, codeHash: createHash('sha256').update(row.laterCode).digest('hex'), ticketNumber: row.ticketNumber, itemName: row.itemName, rateUntil: row.rateUntil,
       };
-      this.store.enqueue(randomUUID(), { kind: 'offer', counter: row.counterNumber, offer } satisfies Outgoing, at.toISOString());
+      this.deps.outbox.enqueue(RATING_OFFER, ratingLane(row.id), { counter: row.counterNumber, offer } satisfies RatingOfferPayload, randomUUID());
     })();
     this.ask(row);
-    void this.flush();
     return row;
   }
 
@@ -208,9 +206,7 @@ export class RatingService {
       this.queue(row.id);
       return row;
     });
-    const row = tx();
-    void this.flush();
-    return row;
+    return tx();
   }
 
   private followUpOrThrow(ratingId: string): FollowUpRow {
@@ -227,7 +223,6 @@ export class RatingService {
       this.store.insertStep(ratingId, { step, owner: input.owner.trim(), record: input.record.trim(), doneAt: at.toISOString(), doneDay: hallDay(at), byStaff: staffNo }, step === 'rectify' ? (input.complexity ?? null) : null);
       this.queue(ratingId);
     })();
-    void this.flush();
     return this.followUpOrThrow(ratingId);
   }
 
@@ -238,7 +233,6 @@ export class RatingService {
       this.store.closeFollowUp(ratingId, input.satisfied!, input.reply.trim(), this.now().toISOString(), staffNo);
       this.queue(ratingId);
     })();
-    void this.flush();
     return this.followUpOrThrow(ratingId);
   }
 
@@ -252,7 +246,6 @@ export class RatingService {
       this.store.setExcluded(ratingId, reason.trim(), staffNo, this.now().toISOString());
       this.queue(ratingId);
     })();
-    void this.flush();
     return this.store.rating(ratingId)!;
   }
 
@@ -286,8 +279,10 @@ export class RatingService {
     };
   }
 
+  /** In the change's transaction: the rating as it now stands, under a new key (the hub keeps the latest revision). */
   private queue(ratingId: string): void {
-    this.store.enqueue(randomUUID(), { kind: 'rating', snapshot: this.snapshot(ratingId) } satisfies Outgoing, this.now().toISOString());
+    const snapshot = this.snapshot(ratingId);
+    this.deps.outbox.enqueue(RATING_PUT, ratingLane(snapshot.serviceId), { snapshot } satisfies RatingPutPayload, randomUUID());
   }
 
   /**
@@ -317,44 +312,8 @@ export class RatingService {
     return recorded;
   }
 
-  /**
-   * Sends what is waiting, oldest first; stops at the first unreachable answer (the rest waits for
-   * the next try, order kept). A refusal (4xx) is recorded on its row and set aside so it never blocks the rest.
-   */
-  flush(): Promise<number> {
-    if (this.flushing) return this.flushing;
-    this.flushing = (async () => {
-      const hub = this.deps.hub?.() ?? null;
-      if (!hub) return 0;
-      let sent = 0;
-      for (const p of this.store.pending()) {
-        try {
-          const out = JSON.parse(p.body) as Outgoing;
-          if (out.kind === 'offer') await hub.offer(out.counter, out.offer);
-          else await hub.postRating(out.snapshot, p.key);
-          this.store.markSent(p.seq, this.now().toISOString());
-          sent++;
-        } catch (e) {
-          const status = isDeskError(e) ? (e.details?.httpStatus as number | undefined) : undefined;
-          this.store.markFailed(p.seq, (e as Error).message);
-          if (status !== undefined && status >= 400 && status < 500) {
-            this.deps.log?.error(`[rating] hub refused ${p.key}: ${(e as Error).message}`);
-            this.store.markSent(p.seq, `refused:${this.now().toISOString()}`);
-            continue;
-          }
-          break;
-        }
-      }
-      return sent;
-    })().finally(() => {
-      this.flushing = null;
-    });
-    return this.flushing;
-  }
-
   /** Forgets the questions asked (the screens own their timers). */
   dispose(): void {
-    this.flushing = null;
     this.asking.clear();
   }
 }

@@ -205,22 +205,6 @@ export class RatingStore {
     });
   }
 
-  enqueue(key: string, body: unknown, at: string): void {
-    this.db.prepare('INSERT OR IGNORE INTO rating_outbox (idempotency_key, body, created_at) VALUES (?, ?, ?)').run(key, JSON.stringify(body), at);
-  }
-
-  pending(limit = 50): Array<{ seq: number; key: string; body: string }> {
-    return this.db.prepare('SELECT seq, idempotency_key AS key, body FROM rating_outbox WHERE sent_at IS NULL ORDER BY seq LIMIT ?').all(limit) as Array<{ seq: number; key: string; body: string }>;
-  }
-
-  backlog(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM rating_outbox WHERE sent_at IS NULL').get() as { n: number }).n;
-  }
-
-  markSent(seq: number, at: string): void {
-    this.db.prepare('UPDATE rating_outbox SET sent_at = ?, last_error = NULL WHERE seq = ?').run(at, seq);
-  }
-
   laterCursor(counter: number): number {
     return (this.db.prepare('SELECT after_seq AS a FROM rating_later_cursor WHERE counter_number = ?').get(counter) as { a: number } | undefined)?.a ?? 0;
   }
@@ -234,9 +218,5 @@ export class RatingStore {
   countersAwaitingLater(nowIso: string): number[] {
     return (this.db.prepare(`SELECT DISTINCT s.counter_number AS n FROM rating_services s
       WHERE s.rate_until >= ? AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.service_id = s.id) ORDER BY n`).all(nowIso) as Array<{ n: number }>).map((r) => r.n);
-  }
-
-  markFailed(seq: number, error: string): void {
-    this.db.prepare('UPDATE rating_outbox SET attempts = attempts + 1, last_error = ? WHERE seq = ?').run(error.slice(0, 500), seq);
   }
 }

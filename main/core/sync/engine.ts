@@ -1,5 +1,6 @@
 /**
- * The sync engine: drains the outbox to the hub in batches, order kept per lane (aggregate).
+ * The sync engine: drains the outbox to the hub, order kept per lane (aggregate): case steps in
+ * batches to /cases/ingest, every other kind one by one through the sender registered for it.
  *
  * Written against the ways such engines fail in the field:
  * - It never stalls: every pass is wrapped, the timer re-arms whatever happened, so one exception
@@ -10,12 +11,13 @@
  * - Only what the hub refused for good is dead-lettered, one operation at a time (a refused batch is
  *   split), with the hub's reason; everything else is retried with jittered exponential backoff
  *   honouring Retry-After. A dead operation blocks only its own lane (its case), never the others.
+ * The same holds for every kind: one sender's fault is handled exactly as a batch's.
  */
 import type { IngestRequest, IngestResult } from '../../hub/cases/protocol';
 import { DEFAULT_BACKOFF, retryDelay, type BackoffPolicy } from './backoff';
 import { CASE_STEP, type CaseStepPayload } from './case-journal';
 import type { Backlog, Outbox, OutboxOp } from './outbox';
-import { SyncFault, type PushTransport } from './transport';
+import { SyncFault, isHubWide, syncFaultOf, type OpSender, type PushTransport } from './transport';
 
 export interface SyncStatus {
   /** online: the last exchange with the hub worked; offline: it failed; unknown: none yet. */
@@ -47,6 +49,12 @@ export interface PassReport {
   retry: number;
 }
 
+/** A hub-wide fault met in a pass, and until when what was not tried yet waits with it. */
+interface Outage {
+  fault: SyncFault;
+  until: number;
+}
+
 /** The hub is this far off or more: the status bar warns (legal times would be wrong offline). */
 export const DRIFT_WARN_MS = 60_000;
 
@@ -58,11 +66,23 @@ export class SyncEngine {
   private timer: NodeJS.Timeout | null = null;
   private kicked = false;
   private state: Omit<SyncStatus, 'backlog'> = { connection: 'unknown', lastError: null, lastSuccessAt: null, driftMs: null };
+  private readonly senders = new Map<string, OpSender>();
+  /** The kinds the engine can send (case steps always); `due` selects only these. */
+  private readonly kinds = new Set<string>([CASE_STEP]);
 
   constructor(private readonly o: SyncEngineOptions) {
     this.now = o.now ?? Date.now;
     this.batchSize = o.batchSize ?? 100;
     this.backoff = o.backoff ?? DEFAULT_BACKOFF;
+  }
+
+  /** Operations of `kind` are sent by `send`, one at a time in their lane's order. */
+  register(kind: string, send: OpSender): void {
+    if (kind === CASE_STEP) throw new Error('case steps are sent in batches by the engine itself');
+    this.senders.set(kind, send);
+    this.kinds.add(kind);
+    // Registered after the start: what already waits of this kind goes now, not at the next tick.
+    if (this.timer) this.kick();
   }
 
   start(): void {
@@ -121,10 +141,12 @@ export class SyncEngine {
     try {
       // Whatever was in flight when the last pass died (or the process was killed) goes again.
       this.o.outbox.recoverInflight();
-      const ops = this.o.outbox.due(this.batchSize).filter((op) => op.kind === CASE_STEP);
+      const ops = this.o.outbox.due(this.batchSize, 20, this.kinds);
       if (!ops.length) return report;
       this.o.outbox.markInflight(ops.map((o) => o.id));
-      await this.sendBatch(ops, report);
+      const steps = ops.filter((op) => op.kind === CASE_STEP);
+      const fault = steps.length ? await this.sendBatch(steps, report) : null;
+      await this.sendEach(ops.filter((op) => op.kind !== CASE_STEP), fault && fault.kind === 'retry' && isHubWide(fault) ? this.outage(fault, steps[0]) : null, report);
     } catch (e) {
       // A local fault (the database, a bug): logged; the timer runs the next pass anyway.
       this.state.lastError = `同步出错：${(e as Error).message}`;
@@ -133,7 +155,56 @@ export class SyncEngine {
     return report;
   }
 
-  private async sendBatch(ops: OutboxOp[], report: PassReport): Promise<void> {
+  /**
+   * Every other kind, one operation at a time, oldest first. A lane whose operation failed or was
+   * refused sends nothing more in this pass (its order); once the hub is out of reach for all
+   * (`down`), the rest waits as long as the operation that met it, not counted as an attempt (it
+   * was not tried): during an outage one operation probes the hub on its backoff, not every one.
+   */
+  private async sendEach(ops: OutboxOp[], down: Outage | null, report: PassReport): Promise<void> {
+    const held = new Set<string>();
+    for (const op of ops) {
+      if (down) {
+        this.o.outbox.markFailed(op.id, down.fault.message, down.until, false);
+        report.retry++;
+      } else if (held.has(op.aggregate)) {
+        this.o.outbox.markPending(op.id, this.now());
+      } else {
+        const fault = await this.sendOne(op, report);
+        if (fault) held.add(op.aggregate);
+        if (fault && fault.kind === 'retry' && isHubWide(fault)) down = this.outage(fault, op);
+      }
+    }
+  }
+
+  /** The hub is out of reach: until when the operation that found out waits (its backoff, Retry-After). */
+  private outage(fault: SyncFault, tried: OutboxOp): Outage {
+    return { fault, until: this.o.outbox.get(tried.id)?.nextAttemptAt ?? this.now() + retryDelay(tried.attempts + 1, this.backoff, fault.retryAfterMs) };
+  }
+
+  private async sendOne(op: OutboxOp, report: PassReport): Promise<SyncFault | null> {
+    report.sent++;
+    let fault: SyncFault | null = null;
+    try {
+      await this.senders.get(op.kind)!(op);
+    } catch (e) {
+      fault = syncFaultOf(e);
+    }
+    // Recording the answer is NOT in the send's try: a local failure here leaves the operation in
+    // flight, to be sent again and answered by the hub's idempotency, never dead-lettered.
+    if (fault) {
+      await this.onFault([op], fault, report);
+      return fault;
+    }
+    const at = this.now();
+    this.state = { ...this.state, connection: 'online', lastError: null, lastSuccessAt: at };
+    this.o.outbox.markDone(op.id, null, at);
+    report.done++;
+    return null;
+  }
+
+  /** One batch of case steps; the fault it met, if any. */
+  private async sendBatch(ops: OutboxOp[], report: PassReport): Promise<SyncFault | null> {
     report.sent += ops.length;
     const req: IngestRequest = {
       workstation: this.o.workstationId(),
@@ -149,10 +220,14 @@ export class SyncEngine {
     }
     // Acting on the answer is NOT in the send's try: a local failure here leaves the batch in
     // flight, to be sent again and answered with the hub's first answer.
-    if (fault) return this.onFault(ops, fault, report);
+    if (fault) {
+      await this.onFault(ops, fault, report);
+      return fault;
+    }
     const at = this.now();
     this.state = { ...this.state, connection: 'online', lastError: null, lastSuccessAt: at, driftMs: Math.round((sentAt + at) / 2 - answer!.hubNow) };
     this.applyResults(ops, answer!.results, report);
+    return null;
   }
 
   private async onFault(ops: OutboxOp[], fault: SyncFault, report: PassReport): Promise<void> {
@@ -162,7 +237,7 @@ export class SyncEngine {
       report.sent -= ops.length;
       return;
     }
-    this.state = { ...this.state, connection: fault.kind === 'retry' ? 'offline' : this.state.connection, lastError: fault.message };
+    this.state = { ...this.state, connection: fault.kind === 'retry' && isHubWide(fault) ? 'offline' : this.state.connection, lastError: fault.message };
     const outbox = this.o.outbox;
     outbox.db.transaction(() => {
       for (const op of ops) {

@@ -1,8 +1,9 @@
 /**
  * The workstation's outbox: every change that must reach the hub, written by `enqueue` INSIDE the
  * caller's transaction (so the change and its outbox row commit or vanish together), in order per
- * aggregate. Generic: a case's steps are kind `case.step` on aggregate `case:<id>`; ratings and
- * assistance records can ride the same table under their own kinds and aggregates.
+ * aggregate. Generic: a case's steps are kind `case.step` on aggregate `case:<id>`; a rating's
+ * offer and snapshots `rating.offer` / `rating.put` on `rating:<service id>`; a 求助 and a 办不成事
+ * report `assist.request` / `assist.report`, each on its own lane (core/rating/sync.ts, core/assist/sync.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
@@ -79,22 +80,25 @@ export class Outbox {
    * The next operations to send: per aggregate, the head of its lane (its lowest seq not done) if
    * it is due, followed by the lane's next pending operations. A lane whose head is dead, failed and
    * not yet due, or inflight sends nothing; other lanes are not held up by it.
+   * `kinds`: only operations the engine can send. A lane stops at the first one it cannot (its
+   * order is kept), and such operations never take the places of sendable ones (no starvation).
    */
-  due(limit: number, perLane = 20): OutboxOp[] {
+  due(limit: number, perLane = 20, kinds: ReadonlySet<string> | null = null): OutboxOp[] {
     const now = this.now();
     // The lane walk reads only the small columns; payloads are read for the chosen rows alone (a
     // 40,000-step backlog would otherwise be read and parsed on every pass).
-    const rows = this.st(`SELECT id, aggregate, status, next_attempt_at FROM sync_outbox INDEXED BY sync_outbox_open WHERE status <> 'done' ORDER BY aggregate, seq`).all() as Array<Pick<Row, 'id' | 'aggregate' | 'status' | 'next_attempt_at'>>;
+    const rows = this.st(`SELECT id, kind, aggregate, status, next_attempt_at FROM sync_outbox INDEXED BY sync_outbox_open WHERE status <> 'done' ORDER BY aggregate, seq`).all() as Array<Pick<Row, 'id' | 'kind' | 'aggregate' | 'status' | 'next_attempt_at'>>;
     const ids: number[] = [];
     let lane: string | null = null;
     let open = false;
     let taken = 0;
     for (const r of rows) {
+      const sendable = kinds === null || kinds.has(r.kind);
       if (r.aggregate !== lane) {
         lane = r.aggregate;
         taken = 0;
-        open = (r.status === 'pending' || r.status === 'failed') && r.next_attempt_at <= now;
-      } else if (r.status !== 'pending' && r.status !== 'failed') {
+        open = sendable && (r.status === 'pending' || r.status === 'failed') && r.next_attempt_at <= now;
+      } else if ((r.status !== 'pending' && r.status !== 'failed') || !sendable) {
         // Behind a due head the lane goes as one: its own timing is the head's.
         open = false;
       }
@@ -106,6 +110,11 @@ export class Outbox {
     const one = this.st('SELECT * FROM sync_outbox WHERE id = ?');
     // Oldest first across lanes, each lane still in its own order (a lane's ops are in seq order by id).
     return ids.sort((a, b) => a - b).map((id) => toOp(one.get(id) as Row));
+  }
+
+  /** The operations of one kind not yet at the hub, oldest first (e.g. the 求助 a counter still waits to send). */
+  open(kind: string, limit = 200): OutboxOp[] {
+    return (this.st(`SELECT * FROM sync_outbox INDEXED BY sync_outbox_status WHERE status <> 'done' AND kind = ? ORDER BY id LIMIT ?`).all(kind, limit) as Row[]).map(toOp);
   }
 
   markInflight(ids: readonly number[]): void {
@@ -179,8 +188,10 @@ export class Outbox {
     return (this.db.prepare(`SELECT * FROM sync_outbox WHERE status IN (${marks}) ORDER BY id LIMIT ?`).all(...statuses, limit) as Row[]).map(toOp);
   }
 
-  backlog(): Backlog {
-    const rows = this.st(`SELECT status, COUNT(*) AS n, MIN(created_at) AS oldest FROM sync_outbox INDEXED BY sync_outbox_status WHERE status <> 'done' GROUP BY status`).all() as Array<{ status: OutboxStatus; n: number; oldest: number }>;
+  /** What is not yet at the hub; `kinds`: of those kinds only (the hub's 办件质量 hears of case steps alone). */
+  backlog(kinds: readonly string[] | null = null): Backlog {
+    const only = kinds ? ` AND kind IN (${kinds.map(() => '?').join(',')})` : '';
+    const rows = this.st(`SELECT status, COUNT(*) AS n, MIN(created_at) AS oldest FROM sync_outbox INDEXED BY sync_outbox_status WHERE status <> 'done'${only} GROUP BY status`).all(...(kinds ?? [])) as Array<{ status: OutboxStatus; n: number; oldest: number }>;
     const b: Backlog = { pending: 0, inflight: 0, failed: 0, dead: 0, oldestAt: null };
     for (const r of rows) {
       if (r.status !== 'done') b[r.status] = r.n;

@@ -8,7 +8,7 @@ import { atHallTime } from '../../../common/hall-time';
 import type { Workstation } from '../../api/workstation';
 import { addWorkingDays } from '../../core/calendar';
 import type { Rng } from '../../core/queue/sim/rng';
-import { currentDue, followUpView, isBad, type Complexity } from '../../core/rating';
+import { currentDue, followUpView, isBad, RATING_OFFER, RATING_PUT, type Complexity } from '../../core/rating';
 import type { Agenda } from './agenda';
 
 export interface StaffMember { id: string; staffNo: string; name: string; role: string }
@@ -133,12 +133,18 @@ export class HistoryRatings {
     this.svc.recordStep(ratingId, step, { owner, record, complexity }, this.supervisor.staffNo);
   }
 
-  /** Sends what the outbox holds to the hub (the day's ratings must be there before the night keeps its 日动态). */
+  /** Sends the ratings the sync outbox holds to the hub (the day's ratings must be there before the night keeps its 日动态). */
   async drain(): Promise<void> {
-    // A flush already under way may have started before the last rows were queued: one idle pass is allowed.
-    for (let idle = 0; this.svc.store.backlog() > 0;) {
-      if ((await this.svc.flush()) > 0) idle = 0;
-      else if (++idle > 1 && this.svc.store.backlog() > 0) throw new Error(`好差评未能送达大厅服务：${this.svc.store.backlog()} 条待发送`);
+    const engine = this.ws.sync.engine;
+    if (!engine) return;
+    const left = () => {
+      const b = this.ws.sync.outbox.backlog([RATING_OFFER, RATING_PUT]);
+      return b.pending + b.inflight + b.failed + b.dead;
+    };
+    // A pass already under way may have started before the last rows were queued: one idle pass is allowed.
+    for (let idle = 0; left() > 0;) {
+      if ((await engine.drain()).done > 0) idle = 0;
+      else if (++idle > 1 && left() > 0) throw new Error(`好差评未能送达大厅服务：${left()} 条待发送`);
     }
   }
 

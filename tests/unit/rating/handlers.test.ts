@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EventBus } from '../../../main/core/events';
 import { bundledCalendar } from '../../../main/core/calendar';
 import { RatingService, RatingStore } from '../../../main/core/rating';
+import { Outbox } from '../../../main/core/sync/outbox';
 import { openDatabase, type Db } from '../../../main/db/connection';
 import { workstationMigrations } from '../../../main/db/migrations';
 import { ratingHandlers, type RatingContext } from '../../../main/api/handlers/rating';
@@ -15,7 +16,7 @@ const clock = new Date('2026-03-02T02:00:00.000Z');
 beforeEach(() => {
   db = openDatabase({ dataDir: ':memory:', migrations: workstationMigrations });
   bus = new EventBus();
-  svc = new RatingService({ store: new RatingStore(db), calendar: bundledCalendar, screens: { finished: () => undefined }, now: () => clock, laterDays: () => 7, screenSeconds: () => 120 });
+  svc = new RatingService({ store: new RatingStore(db), outbox: new Outbox(db), calendar: bundledCalendar, screens: { finished: () => undefined }, now: () => clock, laterDays: () => 7, screenSeconds: () => 120 });
 });
 afterEach(() => db.close());
 

@@ -1,7 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DeskError } from '../../../common/errors';
 import { bundledCalendar } from '../../../main/core/calendar';
-import { RatingService, RatingStore, type RatingHub } from '../../../main/core/rating';
+import { RATING_OFFER, RATING_PUT, RatingService, RatingStore, ratingSenders, type RatingHub } from '../../../main/core/rating';
+import { Outbox } from '../../../main/core/sync/outbox';
+import { SyncEngine } from '../../../main/core/sync/engine';
 import { openDatabase, type Db } from '../../../main/db/connection';
 import { workstationMigrations } from '../../../main/db/migrations';
 import { ratingsCsv, RATING_COLUMNS } from '../../../main/export/ratings';
@@ -16,6 +18,8 @@ let received: Array<{ key: string; s: RatingSnapshot }>;
 let offers: Array<{ counter: number; offer: RatingOffer }>;
 let answers: LaterAnswer[];
 let svc: RatingService;
+let outbox: Outbox;
+let engine: SyncEngine;
 
 const hub: RatingHub = {
   async postRating(s, key) {
@@ -44,8 +48,13 @@ beforeEach(() => {
     promised_limit_days, delivery_options, applicant_type, applicant_name, applicant_id_number, created_at, created_by, counter_id, updated_at, ticket_ref, ticket_number)
     VALUES ('case1', 'SH2026021300001', 'H1', 'accepted', '310100-0001', '居住证办理', 'S1', '首次', 'v2026.1', 0, 5, '[]', 'person', '张三', '310101199001011234',
     '2026-02-13T02:00:00.000Z', 'st1', 'c3', '2026-02-13T02:00:00.000Z', 'hub:41', 'A012')`).run();
+  outbox = new Outbox(db, () => clock.getTime());
+  // The sync engine as the workstation builds it: no case steps here, the rating kinds through the fake hub.
+  engine = new SyncEngine({ outbox, transport: { push: () => Promise.reject(new Error('no case steps in these tests')) }, workstationId: () => 'ws-1', now: () => clock.getTime() });
+  for (const [kind, send] of Object.entries(ratingSenders(hub))) engine.register(kind, send);
   svc = new RatingService({
     store: new RatingStore(db),
+    outbox,
     calendar: bundledCalendar,
     screens: { finished: (counterId, _ticket, rating = null, seconds) => void shown.push({ counterId, rating, seconds }) },
     now: () => clock,
@@ -79,7 +88,7 @@ describe('a rating after a service', () => {
   it('shows the later-rating QR of the hub\'s page for this service alone, valid until the service\'s rating date', () => {
     svc.dispose();
     svc = new RatingService({
-      store: new RatingStore(db), calendar: bundledCalendar, now: () => clock, laterDays: () => 7, screenSeconds: () => 120, hub: () => hub,
+      store: new RatingStore(db), outbox, calendar: bundledCalendar, now: () => clock, laterDays: () => 7, screenSeconds: () => 120, hub: () => hub,
       screens: { finished: (counterId, _ticket, rating = null, seconds) => void shown.push({ counterId, rating, seconds }) },
       laterBase: () => 'http://hall-hub.local:7380/',
     });
@@ -96,7 +105,7 @@ describe('a rating after a service', () => {
   it('the QR printed on a notice before 结束 is the one the service takes at 结束 (kept across a restart), then released', () => {
     svc.dispose();
     const make = () => new RatingService({
-      store: new RatingStore(db), calendar: bundledCalendar, now: () => clock, laterDays: () => 7, screenSeconds: () => 120, hub: () => hub,
+      store: new RatingStore(db), outbox, calendar: bundledCalendar, now: () => clock, laterDays: () => 7, screenSeconds: () => 120, hub: () => hub,
       screens: { finished: () => {} }, laterBase: () => 'http://hall-hub.local:7380',
     });
     svc = make();
@@ -190,25 +199,42 @@ describe('a 差评 opens its follow-up', () => {
 });
 
 describe('to the hub', () => {
-  it('queues while the hub is away and sends later with the original times, each change under its own key', async () => {
+  const waiting = () => outbox.backlog([RATING_OFFER, RATING_PUT]);
+
+  it('queues in the sync outbox while the hub is away and sends later with the original times, each change under its own key, in order', async () => {
     const s = serve();
     const r = svc.rateAtCounter('c3', s.id, { level: 2, reasons: ['efficiency'] }, 'screen');
-    await svc.flush();
+    // The service's offer for the later rating, then the rating: one lane, the service's.
+    expect(outbox.list(['pending']).map((o) => [o.kind, o.aggregate, o.seq])).toEqual([[RATING_OFFER, `rating:${s.id}`, 1], [RATING_PUT, `rating:${s.id}`, 2]]);
+    await engine.drain();
     expect(received).toEqual([]);
-    // The service's offer for the later rating, then the rating.
-    expect(svc.store.backlog()).toBe(2);
+    // The hub was unreachable: the offer was tried and waits for its backoff; the snapshot waits with it, not counted as tried.
+    expect(waiting()).toMatchObject({ failed: 2, pending: 0, dead: 0 });
+    expect(outbox.list(['failed']).map((o) => o.attempts)).toEqual([1, 0]);
     clock = new Date('2026-02-24T01:00:00.000Z');
     hubUp = true;
-    expect(await svc.flush()).toBe(2);
+    expect((await engine.drain()).done).toBe(2);
     // The hub gets the code's hash, never the code.
     expect(offers).toEqual([{ counter: 3, offer: { serviceId: s.id, codeHash: createHash('sha256').update(s.laterCode).digest('hex'), ticketNumber: 'A012', itemName: '居住证办理', rateUntil: '2026-02-20T02:30:00.000Z' } }]);
     expect(received[0].s).toMatchObject({ ratingId: r.id, ratedAt: '2026-02-13T02:30:00.000Z', finishedAt: '2026-02-13T02:30:00.000Z', level: 2, counter: 3, ticketNumber: 'A012' });
+    expect(received[0].key).toBe(outbox.list(['done'])[1].idempotencyKey);
     svc.recordStep(r.id, 'contact', { owner: '王芳', record: '联系' }, 'S01');
-    await svc.flush();
+    await engine.drain();
     expect(received).toHaveLength(2);
     expect(received[1].key).not.toBe(received[0].key);
     expect(received[1].s.followUp?.steps).toEqual(['contact']);
-    expect(svc.store.backlog()).toBe(0);
+    expect(waiting()).toMatchObject({ pending: 0, failed: 0, inflight: 0, dead: 0, oldestAt: null });
+  });
+
+  it('a rating whose outbox write fails is not recorded either (one transaction)', () => {
+    const s = serve();
+    const spy = vi.spyOn(outbox, 'enqueue').mockImplementationOnce(() => {
+      throw new Error('disk full');
+    });
+    expect(() => svc.rateAtCounter('c3', s.id, { level: 5 }, 'screen')).toThrow('disk full');
+    spy.mockRestore();
+    expect(svc.store.ratingOfService(s.id)).toBeNull();
+    expect(svc.rateAtCounter('c3', s.id, { level: 5 }, 'screen').level).toBe(5);
   });
 });
 

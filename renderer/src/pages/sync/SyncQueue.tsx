@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { SyncOp } from '../../../../preload/contract/sync';
 import { call } from '../../api/client';
 import { errorText, t } from '../../i18n';
-import { stepLabel, timeOf } from './format';
+import { detailOf, kindLabel, stepOf, subjectOf, timeOf } from './format';
 
 const STATUSES = ['pending', 'inflight', 'failed', 'dead'] as const;
 type Status = (typeof STATUSES)[number];
@@ -47,27 +47,29 @@ export function SyncQueue() {
       </p>
       {note && <p role="status">{note}</p>}
       {error && <p role="alert" className="form-error">{error}</p>}
-      {count('dead') > 0 && <p className="muted">{t('sync.fixHint')}</p>}
+      {ops.some((o) => o.status === 'dead' && o.kind === 'case.step') && <p className="muted">{t('sync.fixHint')}</p>}
+      {ops.some((o) => o.status === 'dead' && o.kind !== 'case.step') && <p className="muted">{t('sync.fixHintOther')}</p>}
       {ops.length === 0 ? <p className="muted" data-testid="sync-empty">{t('sync.empty')}</p> : (
         <table data-testid="sync-ops">
           <thead>
             <tr>
-              <th>{t('sync.col.case')}</th><th>{t('sync.col.step')}</th><th>{t('sync.col.status')}</th><th>{t('sync.col.attempts')}</th>
+              <th>{t('sync.col.kind')}</th><th>{t('sync.col.case')}</th><th>{t('sync.col.step')}</th><th>{t('sync.col.status')}</th><th>{t('sync.col.attempts')}</th>
               <th>{t('sync.col.created')}</th><th>{t('sync.col.next')}</th><th>{t('sync.col.reason')}</th><th>{t('sync.col.actions')}</th>
             </tr>
           </thead>
           <tbody>
             {ops.map((o) => (
               <tr key={o.id} className={`st-${o.status}`}>
-                <td>{o.caseNumber ?? t('sync.draft')}<br /><span className="muted">{o.itemName}</span></td>
-                <td>{stepLabel(o.step)}（{o.seq}）</td>
+                <td className="sync-kind">{kindLabel(o.kind)}</td>
+                <td>{subjectOf(o)}<br /><span className="muted">{detailOf(o)}</span></td>
+                <td>{stepOf(o)}</td>
                 <td>{t(`sync.filter.${o.status as Status}`)}</td>
                 <td>{o.attempts}</td>
                 <td>{timeOf(o.createdAt)}</td>
                 <td>{o.status === 'failed' ? timeOf(o.nextAttemptAt) : '—'}</td>
                 <td>{o.lastError ?? '—'}</td>
-                <td>{(o.status === 'dead' || o.status === 'failed') && (
-                  <button type="button" onClick={() => void resend(o.id)} aria-label={`${t('sync.resend')} ${o.caseNumber ?? ''} ${stepLabel(o.step)}`}>{t('sync.resend')}</button>
+                <td className="sync-action">{(o.status === 'dead' || o.status === 'failed') && (
+                  <button type="button" onClick={() => void resend(o.id)} aria-label={`${t('sync.resend')} ${kindLabel(o.kind)} ${subjectOf(o)} ${stepOf(o)}`}>{t('sync.resend')}</button>
                 )}</td>
               </tr>
             ))}

@@ -1,3 +1,7 @@
+import type { SyncOp } from '../../../../preload/contract/sync';
+import { KIND_NAMES, REPORT_KIND_NAMES } from '../../../../common/assist/labels';
+import type { AssistKind } from '../../../../common/assist/schema';
+import type { ReportKind } from '../../../../common/assist/reports';
 import { t, type MessageKey } from '../../i18n';
 
 /** "3 分钟前" from an ISO time. */
@@ -20,3 +24,40 @@ export function stepLabel(step: string | null): string {
 }
 
 export const timeOf = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
+
+const KINDS: Record<string, MessageKey> = {
+  'case.step': 'sync.kind.case.step',
+  'rating.put': 'sync.kind.rating.put',
+  'rating.offer': 'sync.kind.rating.offer',
+  'assist.request': 'sync.kind.assist.request',
+  'assist.report': 'sync.kind.assist.report',
+};
+
+/** 办件环节, 评价, 扫码评价登记, 求助, 办不成事登记 (an unknown kind as it is named). */
+export function kindLabel(kind: string): string {
+  return KINDS[kind] ? t(KINDS[kind]) : kind;
+}
+
+/** The first line of the 对象 cell: the case number, or the lane's subject (rating, ticket, counter). */
+export function subjectOf(op: SyncOp): string {
+  if (op.kind === 'case.step') return op.caseNumber ?? t('sync.draft');
+  const parts: string[] = [];
+  if (op.kind === 'rating.put' && op.subject) parts.push(t('sync.subject.rating', { id: op.subject }));
+  if (op.kind === 'rating.offer' && op.subject) parts.push(t('sync.subject.ticket', { ticket: op.subject }));
+  if (op.counter !== null) parts.push(t('sync.subject.counter', { n: op.counter }));
+  return parts.join(' · ') || '—';
+}
+
+/** The second, muted line: the item, the 求助's note, the report's problem. */
+export function detailOf(op: SyncOp): string | null {
+  if (op.kind === 'assist.request' || op.kind === 'assist.report') return [op.itemName, op.subject].filter(Boolean).join(' · ') || null;
+  return op.itemName;
+}
+
+/** The 环节 cell: a case step with its position in the case's trail; a 求助's or report's kind. */
+export function stepOf(op: SyncOp): string {
+  if (op.kind === 'case.step') return `${stepLabel(op.step)}（${op.seq}）`;
+  if (op.kind === 'assist.request' && op.step) return KIND_NAMES[op.step as AssistKind] ?? op.step;
+  if (op.kind === 'assist.report' && op.step) return REPORT_KIND_NAMES[op.step as ReportKind] ?? op.step;
+  return '—';
+}
