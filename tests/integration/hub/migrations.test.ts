@@ -349,3 +349,18 @@ describe('hub migration 0019-daily-report-figures', () => {
     expect(JSON.parse(row.report)).toEqual(report);
   });
 });
+
+describe('hub migration 0022-upstream', () => {
+  it('keeps one cursor per name and each refusal with its kind and reason', () => {
+    const db = new Database(':memory:');
+    migrate(db, hubMigrations.filter((m) => m.version < 22));
+    expect(migrate(db, hubMigrations.filter((m) => m.version <= 22)).applied).toEqual(['upstream']);
+    const cursor = db.prepare(`INSERT INTO upstream_cursors (name, value, updated_at) VALUES (?, ?, 1)`);
+    cursor.run('cases', 'e:1');
+    expect(() => cursor.run('cases', 'e:2')).toThrow(/UNIQUE|PRIMARY/);
+    const refuse = db.prepare(`INSERT INTO upstream_refusals (kind, subject, idempotency_key, reason, at) VALUES (?, 'SH-1', 'k', '拒收', 1)`);
+    refuse.run('case');
+    refuse.run('archive');
+    expect(() => refuse.run('ticket')).toThrow(/CHECK/);
+  });
+});
