@@ -100,7 +100,11 @@ export class HubClient implements HubPort {
     }
     const version = Number(res.headers[P.VIEWS_VERSION_HEADER]);
     if (this.onViewsVersion && Number.isInteger(version) && version > 0) this.onViewsVersion(version);
-    if (!json.ok) throw new DeskError(json.error.code, json.error.message, { httpStatus: res.status });
+    if (!json.ok) {
+      // Retry-After kept with the refusal: the sync engine waits that long before the next try (429, 503).
+      const retryAfter = res.headers['retry-after'];
+      throw new DeskError(json.error.code, json.error.message, { httpStatus: res.status, ...(retryAfter ? { retryAfter: String(retryAfter) } : {}) });
+    }
     if (!this.validate) return json.value as z.infer<S>;
     const parsed = schema.safeParse(json.value);
     if (!parsed.success) throw new DeskError('HUB_BAD_RESPONSE', '大厅服务返回的数据与协议不符，请确认工作站与大厅服务版本一致。');

@@ -58,7 +58,8 @@ export function syncFaultOf(e: unknown): SyncFault {
   const message = e instanceof Error ? e.message : String(e);
   if (isDeskError(e) && e.code !== 'HUB_UNREACHABLE' && e.code !== 'HUB_BAD_RESPONSE') {
     const status = e.details?.httpStatus;
-    if (typeof status === 'number' && status >= 400) return faultOfStatus(status, message, null);
+    const after = typeof e.details?.retryAfter === 'string' ? retryAfterMs(e.details.retryAfter, Date.now()) : null;
+    if (typeof status === 'number' && status >= 400) return faultOfStatus(status, message, after);
   }
   return new SyncFault('retry', message);
 }

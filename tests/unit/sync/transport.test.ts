@@ -2,7 +2,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpPushTransport, SyncFault, retryAfterMs } from '../../../main/core/sync/transport';
+import { DeskError } from '../../../common/errors';
+import { HttpPushTransport, SyncFault, retryAfterMs, syncFaultOf } from '../../../main/core/sync/transport';
 import { caseOp } from '../../fixtures/case-ops';
 
 let reply: { status: number; body: string; headers?: Record<string, string> } = { status: 200, body: '{}' };
@@ -67,5 +68,14 @@ describe('push transport', () => {
     expect(retryAfterMs('120', 0)).toBe(120_000);
     expect(retryAfterMs(new Date(60_000).toUTCString(), 0)).toBe(60_000);
     expect(retryAfterMs(undefined, 0)).toBeNull();
+  });
+});
+
+describe('the HubClient\'s errors, sorted for the engine (ratings, 求助)', () => {
+  it('keeps the hub\'s Retry-After on a throttled or unavailable answer, and refuses for good only what the hub refused', () => {
+    expect(syncFaultOf(new DeskError('RATE_LIMITED', '请求过于频繁', { httpStatus: 429, retryAfter: '30' }))).toMatchObject({ kind: 'retry', retryAfterMs: 30_000, status: 429 });
+    expect(syncFaultOf(new DeskError('UNAVAILABLE', '维护中', { httpStatus: 503 }))).toMatchObject({ kind: 'retry', retryAfterMs: null });
+    expect(syncFaultOf(new DeskError('RATING_INVALID', '差评须选择原因', { httpStatus: 422 }))).toMatchObject({ kind: 'reject' });
+    expect(syncFaultOf(new DeskError('HUB_UNREACHABLE', '无法连接大厅服务'))).toMatchObject({ kind: 'retry' });
   });
 });
