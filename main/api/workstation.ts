@@ -144,12 +144,14 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   const auditAnchors = createAuditAnchors({
     db, audit, hubUrl: hubUrl(), hubCredential, onClose, onCredential: (fn) => credentialListeners.push(fn), workstationId: () => queue.link.workstationId, everyMinutes: () => settings.get('auditAnchorMinutes'),
   });
-  const rating = createRatingDomain({ db, bus, citizen, settings, log, now: opts.now, sync, hubUrl: hubUrl(), hubCredential, onClose, workstationId: () => queue.link.workstationId, laterBase: () => queue.service.publicBase() });
+  const rating = createRatingDomain({ db, bus, citizen, settings, log, now: opts.now, sync, onClose, laterBase: () => queue.service.publicBase() });
   intake.laterRating = (ticketRef) => rating.service.laterUrlForTicket(ticketRef);
   const archive = createArchiveDomain({
     db, dataDir: opts.dataDir, audit, files, intake, hubUrl: hubUrl(), hubCredential, onClose, workstationId: () => queue.link.workstationId,
     graceDays: () => settings.get('archiveGraceDays'), hubOnline: () => queue.link.online, forgetSynced: (caseId) => sync.outbox.forgetDone(caseLane(caseId)),
   });
+  // Every domain with its own hub connection follows a new enrolment without a restart.
+  credentialListeners.push((cred) => sync.useCredential(cred), (cred) => archive?.useCredential(cred));
   mark('domains');
   let closed = false;
   return {

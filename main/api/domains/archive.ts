@@ -29,6 +29,8 @@ export interface ArchiveDeps extends Lifecycle {
 
 export interface ArchiveDomain {
   jobs: ArchiveJobs;
+  /** This machine was just enrolled: bags go with the new credential, at once. */
+  useCredential(cred: TlsCredential): void;
   /** Called when a case's result is issued (or a case refused): records the job and starts a run. */
   resultIssued(caseId: string): void;
 }
@@ -68,6 +70,11 @@ export function createArchiveDomain(deps: ArchiveDeps): ArchiveDomain | null {
   });
   return {
     jobs,
+    useCredential(cred) {
+      if (!client) return;
+      client.useCredential(cred);
+      if (jobs.retryNow() > 0) void jobs.runDue().catch(() => {});
+    },
     resultIssued(caseId) {
       jobs.enqueue(caseId);
       void jobs.runDue().catch(() => {});

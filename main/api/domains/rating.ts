@@ -5,10 +5,7 @@ import type { CitizenDisplay } from '../../core/citizen';
 import type { EventBus } from '../../core/events';
 import { RatingService, RatingStore, ratingSenders, type RatingSendPort } from '../../core/rating';
 import type { SettingsStore } from '../../core/settings';
-import type { TlsCredential } from '../../core/trust/transport';
 import type { Db } from '../../db/connection';
-import { HubClient } from '../../hub/client';
-import { WORKSTATION_HEADER } from '../../hub/protocol';
 import type { Logger } from '../logger';
 import { HidRatingPad, SimulatedRatingPad, type RatingPad } from '../../../native/rating-pad';
 import type { Lifecycle } from './deps';
@@ -23,10 +20,6 @@ export interface RatingDomainDeps extends Lifecycle {
   now?: () => Date;
   /** The sync outbox ratings are written to, and its engine that sends them. */
   sync: Pick<SyncDomain, 'outbox' | 'register' | 'hub'>;
-  /** The hall hub's address (null: no later ratings are collected) and this machine's credential. */
-  hubUrl: string | null;
-  hubCredential: TlsCredential | null;
-  workstationId(): string;
   /** Where phones reach the hub's rating page (the later-rating QR); null: no QR. */
   laterBase?: () => string | null;
 }
@@ -45,10 +38,10 @@ const COLLECT_MS = 30_000;
 /**
  * 好差评: the rating service; its offers and snapshots go to the hub through the sync outbox (POST
  * /rating-offers and /ratings, both idempotent, sent by the sync engine over the sync domain's
- * client); the later ratings by QR are collected from the hub every half minute.
+ * client); the later ratings by QR are collected from the hub every half minute over the same client.
  */
 export function createRatingDomain(deps: RatingDomainDeps): RatingDomain {
-  const client = deps.hubUrl ? new HubClient({ url: deps.hubUrl, timeoutMs: 3000, credential: deps.hubCredential, headers: () => ({ [WORKSTATION_HEADER]: deps.workstationId() }) }) : null;
+  // One client for everything rating sends and collects: the sync domain's (it follows a new enrolment).
   const sending = deps.sync.hub;
   if (sending) {
     const port: RatingSendPort = {
@@ -61,7 +54,7 @@ export function createRatingDomain(deps: RatingDomainDeps): RatingDomain {
     };
     for (const [kind, send] of Object.entries(ratingSenders(port))) deps.sync.register(kind, send);
   }
-  const hub = client && { answers: (counter: number, after: number) => client.call('laterRatings', { query: { counter: String(counter), after: String(after) } }) };
+  const hub = sending && { answers: (counter: number, after: number) => sending.call('laterRatings', { query: { counter: String(counter), after: String(after) } }) };
   const pad = openPad(deps);
   const service = new RatingService({
     store: new RatingStore(deps.db),
@@ -92,7 +85,6 @@ export function createRatingDomain(deps: RatingDomainDeps): RatingDomain {
     clearInterval(timer);
     service.dispose();
     void pad?.close();
-    client?.close();
   });
   const today = () => hallDay(deps.now?.() ?? new Date());
   return { service, pad, bus: deps.bus, today };

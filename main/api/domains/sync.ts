@@ -41,6 +41,8 @@ export interface SyncDomain {
   hub: HubClient | null;
   /** Operations of `kind` are sent by `send` (without a hub they wait in the outbox until one is configured). */
   register(kind: string, send: OpSender): void;
+  /** This machine was just enrolled (设置 → 大厅服务登记): the next exchanges present the new credential, and what waits goes now. */
+  useCredential(cred: TlsCredential): void;
   /** Starts draining (after the rest of the workstation is built). */
   start(): void;
   find(query: string): Promise<HallCase[]>;
@@ -132,6 +134,13 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
     hub,
     register(kind, send) {
       engine?.register(kind, send);
+    },
+    useCredential(cred) {
+      hub?.useCredential(cred);
+      http?.useCredential(cred);
+      if (!engine) return;
+      outbox.retryNow();
+      engine.kick();
     },
     start() {
       const n = outbox.recoverInflight();

@@ -74,12 +74,19 @@ export function isHubWide(f: SyncFault): boolean {
 }
 
 export class HttpPushTransport implements PushTransport {
-  private readonly agent: Agent;
+  private agent: Agent;
   private readonly base: string;
 
-  constructor(url: string, private readonly credential: TlsCredential | null, private readonly headers: () => Record<string, string> = () => ({}), private readonly timeoutMs = 15_000) {
+  constructor(url: string, credential: TlsCredential | null, private readonly headers: () => Record<string, string> = () => ({}), private readonly timeoutMs = 15_000) {
     this.base = url.replace(/\/$/, '');
     this.agent = agentFor(this.base, credential);
+  }
+
+  /** This machine was just enrolled: the next push presents the new credential (kept-alive connections dropped). */
+  useCredential(cred: TlsCredential): void {
+    const old = this.agent;
+    this.agent = agentFor(this.base, cred);
+    old.destroy();
   }
 
   close(): void {

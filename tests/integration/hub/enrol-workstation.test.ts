@@ -32,6 +32,8 @@ describe('enrolling a workstation with a remote hub from its settings page', () 
       // The hub refuses this machine: its link never comes online.
       await new Promise((r) => setTimeout(r, 300));
       expect(ws.queue.link.online).toBe(false);
+      // Nor does the hall's case record answer it.
+      await expect(ws.sync.pull()).rejects.toMatchObject({ code: expect.stringMatching(/^DEVICE_|HUB_/) });
 
       const { code } = hub.trust!.registry.createCode({ role: 'workstation', counters: [3], name: '3号窗口' });
       const wrongHub = await dispatch(ws, conn, 'hub.enrol', { hubUrl: 'http://127.0.0.1:1', code });
@@ -46,6 +48,8 @@ describe('enrolling a workstation with a remote hub from its settings page', () 
       // The same hub address the link was built for: it presents the new credential from now on.
       for (let i = 0; i < 400 && !ws.queue.link.online; i++) await new Promise((r) => setTimeout(r, 25));
       expect(ws.queue.link.online).toBe(true);
+      // The sync domain's own connection presents it too (cases, ratings and 求助 go without a restart).
+      await expect(ws.sync.pull()).resolves.toMatchObject({ reset: expect.any(Boolean) });
       const clerk = connection();
       expect(await dispatch(ws, clerk, 'session.login', { staffNo: '1001', password: 'demo1001', counterId: 'counter-3' })).toMatchObject({ ok: true });
       expect(await dispatch(ws, clerk, 'queue.issue', { stream: 'A' })).toMatchObject({ ok: true, value: { series: 'hub' } });

@@ -37,7 +37,7 @@ function station(url: string, credential: DeviceCredential, now: () => number) {
   const assist = createAssistDomain({ db, client, link: link as never, bus, sync, onClose, publishStatus: () => {}, now });
   const rating = createRatingDomain({
     db, bus, citizen: { finished: () => {} }, settings: { get: (k: keyof typeof settings) => settings[k] } as never, log: silent, now: () => new Date(now()), sync,
-    hubUrl: url, hubCredential: credential, onClose, workstationId: () => 'ws-kinds',
+    onClose,
   });
   return { db, sync, assist, rating, shown, close: async () => { for (const fn of cleanups.reverse()) await fn(); db.close(); } };
 }
