@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { AssistanceCounts } from '../../core/reports/daily';
 import {
-  ASSIST_COLUMNS, COUNTS_SQL, REPORT_COLUMNS, countsOf, ledgerWhere, setClause,
+  ASSIST_COLUMNS, COUNTS_SQL, REPORT_COLUMNS, countsOf, ledgerWhere, ratedUpdate, setClause,
   type AssistRow, type AssistStore, type LedgerFilter, type NewAssistRow, type NewReportRow, type RatedService, type ReportRow,
 } from './store';
 import type { AssistStatus } from '../../../common/assist/schema';
@@ -56,18 +56,8 @@ export class SqliteAssistStore implements AssistStore {
   }
 
   async rate(s: RatedService, level: number) {
-    const match: string[] = [];
-    const args: unknown[] = [level];
-    if (s.ticketNo) {
-      match.push('(ticket_no = ? AND requested_at >= ? AND requested_at < ?)');
-      args.push(s.ticketNo, ...s.day);
-    }
-    if (s.caseNumber) {
-      match.push('EXISTS (SELECT 1 FROM json_each(assist_records.case_ids) WHERE value = ?)');
-      args.push(s.caseNumber);
-    }
-    if (match.length === 0) return [];
-    return this.db.prepare(`UPDATE assist_records SET rating = ? WHERE status <> 'cancelled' AND (${match.join(' OR ')}) RETURNING *`).all(...args) as AssistRow[];
+    const u = ratedUpdate(s, level, 'EXISTS (SELECT 1 FROM json_each(assist_records.case_ids) WHERE value = ?)');
+    return u ? (this.db.prepare(u.sql).all(...u.args) as AssistRow[]) : [];
   }
 
   async counts(from: number, to: number) {

@@ -52,6 +52,25 @@ export interface RatedService {
   caseNumber: string | null;
 }
 
+/**
+ * The UPDATE that writes a rating into the assistance it belongs to, for a backend's SQL: only the
+ * case-number containment differs (SQLite json_each, PostgreSQL jsonb); null when nothing can match.
+ */
+export function ratedUpdate(s: RatedService, level: number, caseContains: string): { sql: string; args: unknown[] } | null {
+  const match: string[] = [];
+  const args: unknown[] = [level];
+  if (s.ticketNo) {
+    match.push('(ticket_no = ? AND requested_at >= ? AND requested_at < ?)');
+    args.push(s.ticketNo, ...s.day);
+  }
+  if (s.caseNumber) {
+    match.push(caseContains);
+    args.push(s.caseNumber);
+  }
+  if (match.length === 0) return null;
+  return { sql: `UPDATE assist_records SET rating = ? WHERE status <> 'cancelled' AND (${match.join(' OR ')}) RETURNING *`, args };
+}
+
 export interface AssistStore {
   get(id: number): Promise<AssistRow | undefined>;
   byKey(key: string): Promise<AssistRow | undefined>;

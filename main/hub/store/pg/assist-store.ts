@@ -8,7 +8,7 @@
 import type { AssistStatus } from '../../../../common/assist/schema';
 import type { ReportState, ReportStep } from '../../../../common/assist/reports';
 import {
-  ASSIST_COLUMNS, COUNTS_SQL, REPORT_COLUMNS, countsOf, ledgerWhere, setClause,
+  ASSIST_COLUMNS, COUNTS_SQL, REPORT_COLUMNS, countsOf, ledgerWhere, ratedUpdate, setClause,
   type AssistPatch, type AssistRow, type AssistStore, type LedgerFilter, type NewAssistRow, type NewReportRow, type RatedService, type ReportRow,
 } from '../../assist/store';
 import type { PgDb } from './db';
@@ -51,19 +51,9 @@ export class PgAssistStore implements AssistStore {
   }
 
   async rate(s: RatedService, level: number) {
-    const match: string[] = [];
-    const args: unknown[] = [level];
-    if (s.ticketNo) {
-      match.push('(ticket_no = ? AND requested_at >= ? AND requested_at < ?)');
-      args.push(s.ticketNo, ...s.day);
-    }
-    if (s.caseNumber) {
-      // case_ids is a JSON array as text (as in SQLite); containment, not the `?` operator (our placeholder).
-      match.push('case_ids::jsonb @> jsonb_build_array(?::text)');
-      args.push(s.caseNumber);
-    }
-    if (match.length === 0) return [];
-    return (await this.db.q.all(`UPDATE assist_records SET rating = ? WHERE status <> 'cancelled' AND (${match.join(' OR ')}) RETURNING *`, args)) as AssistRow[];
+    // case_ids is a JSON array as text (as in SQLite); containment, not the `?` operator (our placeholder).
+    const u = ratedUpdate(s, level, 'case_ids::jsonb @> jsonb_build_array(?::text)');
+    return u ? ((await this.db.q.all(u.sql, u.args)) as AssistRow[]) : [];
   }
 
   async counts(from: number, to: number) {
