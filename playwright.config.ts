@@ -2,7 +2,7 @@ import { defineConfig } from '@playwright/test';
 
 /**
  * End-to-end tests drive the real renderer in Debian's Chromium against the project's own
- * Node host (tests/e2e/fixtures.ts starts one per test file on a temporary data directory).
+ * Node host (tests/e2e/fixtures.ts starts one per worker on a temporary data directory).
  */
 export default defineConfig({
   testDir: 'tests/e2e',

@@ -33,4 +33,8 @@ test('an administrator makes 2001 an approval officer; the assistance desk shows
   const row = supervisor.getByRole('region', { name: '工作人员' }).getByRole('row').filter({ hasText: '陈静' });
   await expect(row).toContainText('审批官');
   await expect(row.getByRole('combobox')).toHaveCount(0);
+
+  // The host is shared by the specs of this worker: 陈静 helps as 帮办人员 again for the others.
+  await capacity.selectOption({ label: '帮办人员' });
+  await expect(staff.getByRole('status')).toHaveText('已将陈静的帮办身份设为帮办人员。');
 });

@@ -27,6 +27,10 @@ export async function login(page: Page, staffNo: string, password: string, count
   if (await takeover.isVisible()) await takeover.getByRole('button', { name: '接管' }).click();
 }
 
+/**
+ * One host per worker (one worker: the whole run, until a failure restarts it), so a spec that
+ * changes shared state (a staff member's 帮办身份, settings) puts it back for the specs after it.
+ */
 export const test = base.extend<object, { host: RunningHost }>({
   host: [
     async ({}, use) => {
