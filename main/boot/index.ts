@@ -78,7 +78,7 @@ export async function bootWorkstation(o: BootOptions): Promise<BootedWorkstation
   const workstationModule = import('../api/workstation');
   if (wantHub) {
     const { startHub } = await import('../hub/index');
-    const running = await startHub({ port: 0, dataDir: dataDir === ':memory:' ? ':memory:' : path.join(dataDir, 'hub'), demo: opts.demo, testClock: opts.hubTestClock, keys, secure: true, publicListener: opts.hubPublicPort !== undefined ? { port: opts.hubPublicPort } : undefined });
+    const running = await startHub({ port: 0, dataDir: dataDir === ':memory:' ? ':memory:' : path.join(dataDir, 'hub'), demo: opts.demo, testClock: opts.hubTestClock, keys, secure: true, publicListener: opts.hubPublicPort !== undefined ? { port: opts.hubPublicPort } : undefined, cityPlatform: opts.hubCityPlatform });
     hub = running;
     hubStaff = running.trust?.staff ?? null;
     hubUrl = running.url;

@@ -14,6 +14,8 @@ export interface ShellOptions {
   hubTestClock: boolean;
   /** `--hub-public-port`: the hosted hub's public follow listener for phones (0 = any free port; with --demo, on by default). */
   hubPublicPort: number | undefined;
+  /** `--hub-city-platform`: the hosted hub forwards the hall's cases and archive packages there (docs/city-platform.md). */
+  hubCityPlatform: string | undefined;
   help: boolean;
   /** `--pin-file`: the operator PIN for a service started without a terminal (else WINDOWDESK_PIN, else a prompt). */
   pinFile: string | undefined;
@@ -31,6 +33,7 @@ export const USAGE = `WindowDesk 综合窗口工作台
   --host-hub   this workstation hosts the hall hub itself (small office; on by default with --demo and no hub)
   --pin-file F the operator PIN, first line of file F (for services; or set WINDOWDESK_PIN; else asked)
   --hub-public-port N  the hosted hub's page for applicants' phones (slip QR) on its own port (with --demo: a free port)
+  --hub-city-platform URL  the hosted hub forwards cases and archive packages to the city platform (docs/city-platform.md)
   --hub-test-clock  TESTS ONLY: the hosted hub exposes POST /test/clock {advanceMinutes}
 `;
 
@@ -43,6 +46,7 @@ const spec = {
   'host-hub': { type: 'boolean', default: false },
   'hub-test-clock': { type: 'boolean', default: false },
   'hub-public-port': { type: 'string' },
+  'hub-city-platform': { type: 'string' },
   help: { type: 'boolean', default: false },
   'pin-file': { type: 'string' },
 } as const;
@@ -66,6 +70,8 @@ export function parseShellOptions(args: readonly string[], mode: 'strict' | 'len
   const data = str(values.data);
   const publicText = str(values['hub-public-port']);
   if (publicText !== undefined && (!/^\d+$/.test(publicText) || Number(publicText) > 65535)) throw new DeskError('BAD_ARGUMENT', `--hub-public-port 需要 0–65535 的端口号，收到 "${publicText}"。`);
+  const cityPlatform = str(values['hub-city-platform']);
+  if (cityPlatform !== undefined && !/^https?:\/\/[^\s/]+/.test(cityPlatform)) throw new DeskError('BAD_ARGUMENT', `--hub-city-platform 需要 http(s):// 开头的市级平台地址，收到 "${cityPlatform}"。`);
   return {
     port,
     dataDir: data === undefined ? undefined : data === ':memory:' ? data : path.resolve(data),
@@ -75,6 +81,7 @@ export function parseShellOptions(args: readonly string[], mode: 'strict' | 'len
     hostHub: bool(values['host-hub']),
     hubTestClock: bool(values['hub-test-clock']),
     hubPublicPort: publicText !== undefined ? Number(publicText) : bool(values.demo) ? 0 : undefined,
+    hubCityPlatform: cityPlatform,
     help: bool(values.help),
     pinFile: str(values['pin-file']) === undefined ? undefined : path.resolve(str(values['pin-file'])!),
   };

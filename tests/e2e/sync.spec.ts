@@ -44,6 +44,8 @@ test('cases taken while the hub is down reach it when it returns, and another co
   const hubDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-e2e-hub-'));
   let hub = await startHub({ port: 0, dataDir: hubDir, demo: true, secure: true });
   const port = hub.port;
+  // The hall's supervisor, known to the hub (as `npm run hub -- --demo` or staff-add makes them).
+  await hub.trust!.staff.registerPassword('3001', '赵刚', 'demo3001');
   const enrolled = async (counter: number) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-e2e-host-'));
     await enrolDevice(dir, hub.trust!.registry.createCode({ role: 'workstation', counters: [counter], name: `${counter}号窗口` }).code, networkEnrolTransport(hub.url));
@@ -96,6 +98,15 @@ test('cases taken while the hub is down reach it when it returns, and another co
       await expect(other.getByTestId('sync-found')).toContainText('310117********0314');
     }
     await other.screenshot({ path: path.join(os.tmpdir(), 'wd-sync-found.png'), fullPage: true });
+
+    // The supervisor sees the three under 办件质量 (a supervisor route: the hub's assertion travels with it).
+    const sup = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+    await sup.goto(hostB.launchUrl);
+    await login(sup, '3001', 'demo3001');
+    await sup.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: /^大厅监控/ }).click();
+    const quality = sup.getByTestId('case-quality');
+    await expect(quality).toContainText('大厅服务共汇聚办件 3 件，其中未办结 0 件。', { timeout: 15_000 });
+    await expect(quality.getByRole('alert')).toHaveCount(0);
   } finally {
     await ctxA.close();
     await ctxB.close();

@@ -43,6 +43,8 @@ export interface QueueDeps extends Lifecycle {
 /** The queue domain's services as its handlers reach them (ctx.queue). Built once per workstation. */
 export interface QueueDomain {
   service: QueueService;
+  /** The signed-in supervisor for the hub's supervisor routes, with the assertion the hub issued at sign-in ({} when none). */
+  supervisorHeaders(): Record<string, string>;
   link: HubLink;
   store: OfflineStore;
   /** The hub link's reachability: the status bar's one notion of "hub reachable". */
@@ -145,6 +147,7 @@ export function createQueueDomain(deps: QueueDeps): QueueDomain {
     await link.close();
   });
   return {
+    supervisorHeaders,
     service,
     link,
     store,

@@ -15,7 +15,7 @@ import { HttpPushTransport, type OpSender, type PushTransport } from '../../core
 import type { TlsCredential } from '../../core/trust/transport';
 import { HubClient } from '../../hub/client';
 import type { HallCase } from '../../hub/cases/protocol';
-import { STAFF_HEADER, STAFF_ROLE_HEADER, WORKSTATION_HEADER } from '../../hub/protocol';
+import { WORKSTATION_HEADER } from '../../hub/protocol';
 import type { Db } from '../../db/connection';
 import type { Logger } from '../logger';
 import type { Lifecycle } from './deps';
@@ -28,6 +28,8 @@ export interface SyncDeps extends Lifecycle {
   log: Logger;
   publishStatus(): void;
   now?: () => number;
+  /** The signed-in supervisor and the hub's assertion of them (QueueDomain.supervisorHeaders), for 办件质量. */
+  supervisorHeaders?: () => Record<string, string>;
   /** Whether the queue's hub link is online: when it comes back, what waits for its backoff is sent at once. */
   hubOnline?: () => boolean;
 }
@@ -54,7 +56,6 @@ export interface SyncDomain {
   pull(): Promise<{ received: number; reset: boolean }>;
 }
 
-const SESSION_HORIZON_MS = 12 * 3600_000;
 /**
  * Done operations other than case steps are dropped a month after the hub took them (it holds
  * them; the table would grow by every rating and request). A case's steps go with the case's
@@ -67,13 +68,8 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
   const now = deps.now ?? Date.now;
   const outbox = new Outbox(deps.db, now);
   const journal = new CaseOutboxJournal(deps.db, outbox);
-  const supervisorOn = deps.db.prepare(`SELECT st.staff_no AS staffNo FROM sessions s JOIN staff st ON st.id = s.staff_id
-    WHERE s.ended_at IS NULL AND s.created_at >= ? AND st.role IN ('supervisor', 'admin') ORDER BY s.created_at DESC LIMIT 1`);
-  // The supervisor signed in here is forwarded for 办件质量 (a supervisor route), as the queue domain does.
-  const headers = (): Record<string, string> => {
-    const r = supervisorOn.get(new Date(Date.now() - SESSION_HORIZON_MS).toISOString()) as { staffNo: string } | undefined;
-    return { [WORKSTATION_HEADER]: deps.workstationId(), ...(r ? { [STAFF_HEADER]: r.staffNo, [STAFF_ROLE_HEADER]: 'supervisor' } : {}) };
-  };
+  // The supervisor signed in here, with the hub's assertion, for 办件质量 (a supervisor route): the queue domain's.
+  const headers = (): Record<string, string> => ({ [WORKSTATION_HEADER]: deps.workstationId(), ...deps.supervisorHeaders?.() });
   const url = deps.hubUrl;
   const hub = url ? new HubClient({ url, timeoutMs: 8000, credential: deps.hubCredential ?? null, headers }) : null;
   const http = url ? new HttpPushTransport(url, deps.hubCredential ?? null, headers) : null;
