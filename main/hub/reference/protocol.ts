@@ -22,7 +22,7 @@ export const ReferencePull = z.object({
   /** The cursor named another database (or none): this page starts from the beginning. */
   reset: z.boolean(),
   /** Catalog versions published after the cursor, in publication order (the last one is the hall's current). */
-  catalogs: z.array(z.unknown()),
+  catalogs: z.array(z.object({ seq: z.number().int().positive(), catalog: z.unknown() })),
   /** The hall's calendar when one was published after the cursor (the latest of the page), else null. */
   calendar: z.unknown().nullable(),
   /** The hall's current catalog version at the hub (the last published). */

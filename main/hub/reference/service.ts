@@ -101,7 +101,7 @@ export class HubReference {
     return {
       cursor: `${epoch}:${page.length ? page[page.length - 1].seq : after}`,
       reset,
-      catalogs: page.filter((r) => r.kind === 'catalog').map((r) => JSON.parse(r.body) as unknown),
+      catalogs: page.filter((r) => r.kind === 'catalog').map((r) => ({ seq: r.seq, catalog: JSON.parse(r.body) as unknown })),
       calendar: calendars.length ? (JSON.parse(calendars[calendars.length - 1].body) as unknown) : null,
       current: latest?.version ?? null,
       more: rows.length > limit,
