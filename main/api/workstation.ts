@@ -141,7 +141,12 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   sync.start();
   // The hall's catalog versions and calendar, pulled with the hub's cursor on the sync domain's schedule (issue 11).
   const refHub = sync.hub;
-  if (refHub) sync.addPull('reference', referencePuller({ db, catalogs: intake.loaded, log, fetch: (cursor) => refHub.call('referencePull', { query: cursor ? { cursor } : {} }) }));
+  if (refHub) {
+    sync.addPull('reference', referencePuller({
+      db, catalogs: intake.loaded, log, fetch: (cursor) => refHub.call('referencePull', { query: cursor ? { cursor } : {} }),
+      recount: (years) => intake.cases.recomputeDeadlines(years, (counterId) => ({ staffId: 'hall-calendar', counterId })),
+    }));
+  }
   const devices = createDevicesDomain({ dataDir: opts.dataDir, settings, bus, log, publishStatus, onClose, bookedPerson: (id) => queue.store.bookedPerson(id) });
   statusParts.devices = () => devices.summary();
   const credentialListeners: Array<(cred: DeviceCredential) => void> = [(cred) => queue.useCredential(cred)];

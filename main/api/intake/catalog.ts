@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import demoCatalog from '../../../resources/catalog/demo-catalog.json';
-import { loadCalendar } from '../../core/calendar';
+import { currentCalendar, loadCalendar } from '../../core/calendar';
 import { CatalogStore, createCatalogIndex, parseCatalog, type CatalogIndex } from '../../core/catalog';
 import { pullReference, storedCalendar, storedCatalogs, type ReferencePullResult } from '../../core/sync/pull-reference';
 import type { Db } from '../../db/connection';
@@ -82,11 +82,20 @@ export function applyStoredCalendar(db: Db, log: Logger): void {
  * calendar into the database with the cursor, then into use — a new current version (the search
  * index follows it), the calendar deadlines are counted with.
  */
-export function referencePuller(o: { db: Db; catalogs: LoadedCatalogs; log: Logger; fetch: (cursor: string | null) => Promise<unknown>; now?: () => number }): () => Promise<ReferencePullResult> {
+export function referencePuller(o: {
+  db: Db; catalogs: LoadedCatalogs; log: Logger; fetch: (cursor: string | null) => Promise<unknown>; now?: () => number;
+  /** Years the pulled calendar newly covers: open cases counted through them provisionally are recounted (as calendar.import does). */
+  recount?: (years: number[]) => void;
+}): () => Promise<ReferencePullResult> {
   return async () => {
     const r = await pullReference(o.db, o.fetch, o.now);
     if (r.versions.length || r.reset) o.catalogs.refresh();
-    if (r.calendar) applyStoredCalendar(o.db, o.log);
+    if (r.calendar) {
+      const before = new Set(currentCalendar().coveredYears());
+      applyStoredCalendar(o.db, o.log);
+      const added = currentCalendar().coveredYears().filter((y) => !before.has(y));
+      if (added.length) o.recount?.(added);
+    }
     if (r.kept.length) o.log.error(`[intake] the hub publishes other content under catalog version(s) ${r.kept.join(', ')}: the local copy is kept for the cases drafted under it`);
     if (r.versions.length || r.calendar) o.log.info(`[intake] reference data from the hub: ${r.versions.length} catalog version(s)${r.calendar ? ', the calendar' : ''}; current catalog ${o.catalogs.store.current().version}`);
     return r;
