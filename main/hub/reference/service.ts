@@ -8,8 +8,8 @@
  * content again answers "unchanged", other content under a published version is refused (cases
  * drafted under it must keep resolving to what they were drafted under); a calendar that drops a
  * year the hall's current one covers is refused (a truncated file would turn holidays into working
- * days). Every publication is audited. At first start the bundled catalog and calendar are
- * published as the hall's first ones.
+ * days). Every publication (and refusal) is audited. At first start the bundled catalog and
+ * calendar become the hall's first ones (published by `bundled`, not audited: no one acted).
  */
 import { createHash } from 'node:crypto';
 import bundledCalendar from '../../../resources/calendar/cn-holidays.json' with { type: 'json' };
@@ -76,7 +76,8 @@ export class HubReference {
           return { insert: true };
         },
       );
-      if (inserted) this.audit({ action: `hub.reference.${kind}-published`, outcome: 'ok', target: version, actorStaffId: by, details: { kind, version, seq: p.seq, sha256: digest } });
+      // The seed is no administrator's act: the list itself says `bundled` (reference-list).
+      if (inserted && !o.onlyIfEmpty) this.audit({ action: `hub.reference.${kind}-published`, outcome: 'ok', target: version, actorStaffId: by, details: { kind, version, seq: p.seq, sha256: digest } });
       return { kind, version: p.version, seq: p.seq, publishedAt: p.publishedAt, publishedBy: p.publishedBy, unchanged: !inserted };
     } catch (e) {
       if (!o.onlyIfEmpty) this.audit({ action: `hub.reference.${kind}-published`, outcome: 'refused', target: version, actorStaffId: by, details: { kind, version, reason: (e as Error).message.slice(0, 300) } });

@@ -57,7 +57,6 @@ describe('hall reference data at the hub', () => {
     expect(page).toMatchObject({ current: 'hall-2026.2', calendar: null });
     expect(page.catalogs).toEqual([{ seq: p.seq, catalog: expect.objectContaining({ version: 'hall-2026.2' }) }]);
     expect(published('catalog')).toEqual([
-      { target: demoCatalog.version, outcome: 'ok', actor: 'bundled' },
       { target: 'hall-2026.2', outcome: 'ok', actor: 'test-supervisor' },
       { target: 'hall-2026.2', outcome: 'refused', actor: 'test-supervisor' },
       { target: 'hall-2026.2', outcome: 'refused', actor: 'test-supervisor' },
@@ -114,7 +113,9 @@ describe('hall reference data at the hub', () => {
     await expect(runReferenceCommand('catalog-publish', dataDir, null, { file, db })).rejects.toThrow(/不是有效的 JSON，未发布/);
     await expect(runReferenceCommand('calendar-publish', dataDir, null, { file: join(dataDir, 'missing.json'), db })).rejects.toThrow(/无法读取文件/);
     expect((await client.call('referencePull', { query: {} })).current).toBe('cli-2026.3');
-    expect(await runReferenceCommand('reference-list', dataDir, null, { db })).toMatch(/事项目录 {2}cli-2026\.3 .* admin-1/);
+    const list = await runReferenceCommand('reference-list', dataDir, null, { db });
+    expect(list).toMatch(/事项目录 {2}cli-2026\.3 .* admin-1/);
+    expect(list.split('\n').slice(0, 2)).toEqual([expect.stringMatching(/^ {3}1 {2}事项目录 {2}demo-2026\.1 .* bundled$/), expect.stringMatching(/^ {3}2 {2}节假日日历 {2}calendar-[0-9a-f]{12} .* bundled$/)]);
     expect(published('catalog').at(-1)).toEqual({ target: 'cli-2026.3', outcome: 'ok', actor: 'admin-1' });
   });
 });
