@@ -15,7 +15,6 @@ import { createHash } from 'node:crypto';
 import bundledCalendar from '../../../resources/calendar/cn-holidays.json' with { type: 'json' };
 import bundledCatalog from '../../../resources/catalog/demo-catalog.json' with { type: 'json' };
 import { DeskError } from '../../../common/errors';
-import { describeIssues } from '../../../common/validation';
 import { HolidayCalendar } from '../../core/calendar/calendar';
 import { holidayCalendarSchema } from '../../core/calendar/schema';
 import { catalogSchema } from '../../core/catalog/schema';
@@ -114,14 +113,19 @@ export class HubReference {
   }
 }
 
+/** Where in the file, as a path an administrator can find (items.3.materials.0.name), and what is wrong. */
+function where(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): string {
+  return issues.slice(0, 3).map((i) => `${i.path.map(String).join('.') || '文件'}：${i.message}`).join('；');
+}
+
 function validCatalog(json: unknown) {
   const r = catalogSchema.safeParse(json);
-  if (!r.success) throw new DeskError('INVALID_INPUT', `事项目录文件不正确（${describeIssues(r.error.issues)}），未发布；大厅现有目录未改变。`);
+  if (!r.success) throw new DeskError('INVALID_INPUT', `事项目录文件不正确（${where(r.error.issues)}），未发布；大厅现有目录未改变。`);
   return { data: r.data, version: r.data.version };
 }
 
 function validCalendar(json: unknown) {
   const r = holidayCalendarSchema.safeParse(json);
-  if (!r.success) throw new DeskError('INVALID_INPUT', `节假日日历文件不正确（${describeIssues(r.error.issues)}），未发布；大厅现有日历未改变。`);
+  if (!r.success) throw new DeskError('INVALID_INPUT', `节假日日历文件不正确（${where(r.error.issues)}），未发布；大厅现有日历未改变。`);
   return { data: r.data, version: '', calendar: new HolidayCalendar(r.data) };
 }
