@@ -143,7 +143,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   const refHub = sync.hub;
   if (refHub) {
     sync.addPull('reference', referencePuller({
-      db, catalogs: intake.loaded, log, fetch: (cursor) => refHub.call('referencePull', { query: cursor ? { cursor } : {} }),
+      db, dataDir: opts.dataDir, catalogs: intake.loaded, log, fetch: (cursor) => refHub.call('referencePull', { query: cursor ? { cursor } : {} }),
       recount: (years) => intake.cases.recomputeDeadlines(years, (counterId) => ({ staffId: 'hall-calendar', counterId })),
     }));
   }

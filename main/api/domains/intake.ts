@@ -82,7 +82,7 @@ export function createIntakeDomain(deps: IntakeDeps): IntakeDomain {
   const today = () => hallDay(now());
   loadSavedCalendar(deps.dataDir, deps.log);
   // The hall's calendar and catalog versions as last pulled from the hub (issue 11), over the bundled ones.
-  applyStoredCalendar(deps.db, deps.log);
+  applyStoredCalendar(deps.db, deps.log, deps.dataDir);
   const loaded = loadCatalogs(deps.dataDir, deps.log, deps.db);
   const { store, index } = loaded;
   const cases = new CaseService({ db: deps.db, catalogs: store, hallCode: hallCodeFor(deps.hall.hall()?.id), now, timeSource, journal: deps.journal });

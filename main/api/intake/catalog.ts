@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import demoCatalog from '../../../resources/catalog/demo-catalog.json';
 import { currentCalendar, loadCalendar } from '../../core/calendar';
+import { hasSavedCalendar } from '../../core/calendar/saved';
 import { CatalogStore, createCatalogIndex, parseCatalog, type CatalogIndex } from '../../core/catalog';
 import { pullReference, storedCalendar, storedCatalogs, type ReferencePullResult } from '../../core/sync/pull-reference';
 import type { Db } from '../../db/connection';
@@ -66,12 +67,16 @@ export function loadCatalogs(dataDir: string, log: Logger, db?: Db): LoadedCatal
   };
 }
 
-/** The hall's calendar as last pulled from the hub, put in use (a calendar covering fewer years than the one in use is refused and logged). */
-export function applyStoredCalendar(db: Db, log: Logger): void {
-  const json = storedCalendar(db);
-  if (json === null) return;
+/**
+ * The hall's calendar as last pulled from the hub, put in use — unless it is only the hub's bundled
+ * default and an administrator imported an arrangement on this workstation (that decision stands
+ * until the hall publishes one). A calendar covering fewer years than the one in use is refused and logged.
+ */
+export function applyStoredCalendar(db: Db, log: Logger, dataDir: string): void {
+  const stored = storedCalendar(db);
+  if (stored === null || (stored.seeded && hasSavedCalendar(dataDir))) return;
   try {
-    loadCalendar(json);
+    loadCalendar(stored.calendar);
   } catch (e) {
     log.error(`[calendar] the hall's calendar from the hub not used: ${(e as Error).message}`);
   }
@@ -83,7 +88,7 @@ export function applyStoredCalendar(db: Db, log: Logger): void {
  * index follows it), the calendar deadlines are counted with.
  */
 export function referencePuller(o: {
-  db: Db; catalogs: LoadedCatalogs; log: Logger; fetch: (cursor: string | null) => Promise<unknown>; now?: () => number;
+  db: Db; dataDir: string; catalogs: LoadedCatalogs; log: Logger; fetch: (cursor: string | null) => Promise<unknown>; now?: () => number;
   /** Years the pulled calendar newly covers: open cases counted through them provisionally are recounted (as calendar.import does). */
   recount?: (years: number[]) => void;
 }): () => Promise<ReferencePullResult> {
@@ -92,7 +97,7 @@ export function referencePuller(o: {
     if (r.versions.length || r.reset) o.catalogs.refresh();
     if (r.calendar) {
       const before = new Set(currentCalendar().coveredYears());
-      applyStoredCalendar(o.db, o.log);
+      applyStoredCalendar(o.db, o.log, o.dataDir);
       const added = currentCalendar().coveredYears().filter((y) => !before.has(y));
       if (added.length) o.recount?.(added);
     }

@@ -26,6 +26,7 @@ const pageSchema = z.object({
   reset: z.boolean(),
   catalogs: z.array(z.object({ seq: z.number().int().positive(), catalog: z.unknown() })),
   calendar: z.unknown().nullable(),
+  calendarSeeded: z.boolean().optional(),
   more: z.boolean(),
 });
 export type ReferencePage = z.infer<typeof pageSchema>;
@@ -55,8 +56,8 @@ export async function pullReference(db: Database, fetch: (cursor: string | null)
   const put = db.prepare(`INSERT INTO catalog_versions (version, catalog, hub_seq, received_at) VALUES (?, ?, ?, ?)
     ON CONFLICT (version) DO UPDATE SET catalog = excluded.catalog, hub_seq = excluded.hub_seq, received_at = excluded.received_at`);
   const order = db.prepare('UPDATE catalog_versions SET hub_seq = ? WHERE version = ?');
-  const putCalendar = db.prepare(`INSERT INTO reference_calendar (id, calendar, received_at) VALUES (1, ?, ?)
-    ON CONFLICT (id) DO UPDATE SET calendar = excluded.calendar, received_at = excluded.received_at`);
+  const putCalendar = db.prepare(`INSERT INTO reference_calendar (id, calendar, seeded, received_at) VALUES (1, ?, ?, ?)
+    ON CONFLICT (id) DO UPDATE SET calendar = excluded.calendar, seeded = excluded.seeded, received_at = excluded.received_at`);
   const save = db.prepare(`INSERT INTO sync_cursors (name, cursor, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at`);
   const out: ReferencePullResult = { versions: [], calendar: false, reset: false, kept: [] };
   for (let i = 0; i < maxPages; i++) {
@@ -77,7 +78,7 @@ export async function pullReference(db: Database, fetch: (cursor: string | null)
         } else put.run(catalog.version, body, seq, at);
         out.versions.push(catalog.version);
       }
-      if (calendar) putCalendar.run(JSON.stringify(calendar.data), at);
+      if (calendar) putCalendar.run(JSON.stringify(calendar.data), page.calendarSeeded ? 1 : 0, at);
       save.run(REFERENCE_CURSOR, page.cursor, at);
     })();
     out.reset ||= page.reset;
@@ -93,8 +94,8 @@ export function storedCatalogs(db: Database): Array<{ version: string; catalog: 
     .map((r) => ({ ...r, catalog: JSON.parse(r.catalog) as unknown }));
 }
 
-/** The hall's calendar as last pulled (null before the first pull). */
-export function storedCalendar(db: Database): unknown | null {
-  const r = db.prepare('SELECT calendar FROM reference_calendar WHERE id = 1').get() as { calendar: string } | undefined;
-  return r ? (JSON.parse(r.calendar) as unknown) : null;
+/** The hall's calendar as last pulled (null before the first pull); `seeded`: the hub's bundled default. */
+export function storedCalendar(db: Database): { calendar: unknown; seeded: boolean } | null {
+  const r = db.prepare('SELECT calendar, seeded FROM reference_calendar WHERE id = 1').get() as { calendar: string; seeded: number } | undefined;
+  return r ? { calendar: JSON.parse(r.calendar) as unknown, seeded: r.seeded === 1 } : null;
 }

@@ -7,7 +7,8 @@ import type { Migration } from '../migrate';
  *   local case references it (a case keeps the version it was drafted under). `hub_seq` is the hub's
  *   publication order; the highest one is the hall's current catalog; NULL for a version kept
  *   after the hub answered "start over" without it.
- * - `reference_calendar`: the hall's holiday calendar as the hub last published it.
+ * - `reference_calendar`: the hall's holiday calendar as the hub last published it; `seeded` when it
+ *   is the hub's bundled default (an administrator's import on this workstation then stands over it).
  */
 export const m0020: Migration = {
   version: 20,
@@ -23,6 +24,7 @@ export const m0020: Migration = {
       CREATE TABLE reference_calendar (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         calendar TEXT NOT NULL,
+        seeded INTEGER NOT NULL CHECK (seeded IN (0, 1)),
         received_at INTEGER NOT NULL
       );`);
   },

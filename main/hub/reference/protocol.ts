@@ -25,6 +25,8 @@ export const ReferencePull = z.object({
   catalogs: z.array(z.object({ seq: z.number().int().positive(), catalog: z.unknown() })),
   /** The hall's calendar when one was published after the cursor (the latest of the page), else null. */
   calendar: z.unknown().nullable(),
+  /** That calendar is the hub's bundled default (no administrator published it): a workstation's own import stands over it. */
+  calendarSeeded: z.boolean(),
   /** The hall's current catalog version at the hub (the last published). */
   current: z.string().nullable(),
   more: z.boolean(),

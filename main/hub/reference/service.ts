@@ -28,6 +28,9 @@ export interface ReferenceAudit {
   (entry: { action: string; outcome: 'ok' | 'refused'; target: string; actorStaffId?: string; details: Record<string, unknown> }): void;
 }
 
+/** Who published the bundled first catalog and calendar. */
+const SEED = 'bundled';
+
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export class HubReference {
@@ -40,7 +43,7 @@ export class HubReference {
   /** The bundled catalog and calendar become the hall's first ones (a no-op once any of a kind exists). */
   async seed(): Promise<void> {
     for (const [kind, json] of [['catalog', bundledCatalog], ['calendar', bundledCalendar]] as const) {
-      await this.publishParsed(kind, json, 'bundled', { onlyIfEmpty: true });
+      await this.publishParsed(kind, json, SEED, { onlyIfEmpty: true });
     }
   }
 
@@ -103,6 +106,7 @@ export class HubReference {
       reset,
       catalogs: page.filter((r) => r.kind === 'catalog').map((r) => ({ seq: r.seq, catalog: JSON.parse(r.body) as unknown })),
       calendar: calendars.length ? (JSON.parse(calendars[calendars.length - 1].body) as unknown) : null,
+      calendarSeeded: calendars.length > 0 && calendars[calendars.length - 1].publishedBy === SEED,
       current: latest?.version ?? null,
       more: rows.length > limit,
     };

@@ -66,7 +66,7 @@ describe('catalog versions and calendar pulled from the hub', () => {
     await client.call('referenceCatalogPublish', { body: { catalog: v2 } });
     await client.call('referenceCalendarPublish', { body: { calendar: { ...bundledCalendar, years: { ...bundledCalendar.years, '2027': { holidays: ['2027-01-01'], workdays: [] } } } } });
     expect(currentCalendar().covers(2027)).toBe(false);
-    const pull = referencePuller({ db: ws.db, catalogs: ws.intake.loaded, log: silent, fetch: (cursor) => client.call('referencePull', { query: cursor ? { cursor } : {} }) });
+    const pull = referencePuller({ db: ws.db, dataDir, catalogs: ws.intake.loaded, log: silent, fetch: (cursor) => client.call('referencePull', { query: cursor ? { cursor } : {} }) });
     expect(await pull()).toMatchObject({ versions: [V2], calendar: true, reset: false });
     expect(currentCalendar().covers(2027)).toBe(true);
 

@@ -34,7 +34,7 @@ describe('hall reference data at the hub', () => {
 
   it('serves the bundled catalog and calendar from the start, and an empty page at the cursor', async () => {
     const first = await client.call('referencePull', { query: {} });
-    expect(first).toMatchObject({ reset: true, more: false, current: demoCatalog.version });
+    expect(first).toMatchObject({ reset: true, more: false, current: demoCatalog.version, calendarSeeded: true });
     expect(first.catalogs.map((c) => (c.catalog as { version: string }).version)).toEqual([demoCatalog.version]);
     expect(first.calendar).toMatchObject({ years: bundledCalendar.years });
     const again = await client.call('referencePull', { query: { cursor: first.cursor } });
@@ -83,6 +83,7 @@ describe('hall reference data at the hub', () => {
     const p1 = await client.call('referencePull', { query: { cursor } });
     expect(p1.more).toBe(true);
     expect(p1.calendar).toMatchObject({ years: { '2027': { holidays: ['2027-01-01'] } } });
+    expect(p1.calendarSeeded).toBe(false);
     expect(p1.catalogs.map((c) => (c.catalog as { version: string }).version)).toEqual(['page-1', 'page-2', 'page-3', 'page-4']);
     const p2 = await client.call('referencePull', { query: { cursor: p1.cursor } });
     expect(p2).toMatchObject({ more: false, calendar: null, current: 'page-5' });

@@ -6,7 +6,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCatalogs, referencePuller } from '../../../main/api/intake/catalog';
-import { currentCalendar, resetCalendar } from '../../../main/core/calendar';
+import { currentCalendar, isWorkingDay, resetCalendar } from '../../../main/core/calendar';
+import { importCalendar } from '../../../main/core/calendar/saved';
+import { tempDir } from '../../fixtures/workstation';
 import { migrate } from '../../../main/db/migrate';
 import { m0004 } from '../../../main/db/migrations/0004-cases';
 import { m0005 } from '../../../main/db/migrations/0005-case-ticket';
@@ -31,7 +33,7 @@ describe('a calendar pulled from the hub', () => {
     const recounted: number[][] = [];
     let calendar: unknown = with2027();
     const pull = referencePuller({
-      db: s.db, catalogs: loadCatalogs(':memory:', silent, s.db), log: silent,
+      db: s.db, dataDir: ':memory:', catalogs: loadCatalogs(':memory:', silent, s.db), log: silent,
       fetch: async () => ({ cursor: 'e1:1', reset: false, catalogs: [], calendar, more: false }),
       recount: (years) => {
         recounted.push(years);
@@ -48,5 +50,24 @@ describe('a calendar pulled from the hub', () => {
     calendar = with2027();
     await pull();
     expect(recounted).toEqual([[2027]]);
+  });
+
+  it("an administrator's import here stands over the hub's bundled default, not over a calendar the hall published", async () => {
+    const s = setup('2026-12-01T02:00:00.000Z');
+    migrate(s.db, [m0004, m0005, m0006, m0011, m0020]);
+    const dataDir = tempDir();
+    // This workstation's administrator made 2026-12-03 a day off.
+    const local = structuredClone(bundled);
+    local.years['2026'].holidays.push('2026-12-03');
+    importCalendar(dataDir, JSON.stringify(local));
+    expect(isWorkingDay('2026-12-03')).toBe(false);
+    let page: Record<string, unknown> = { cursor: 'e1:2', reset: true, catalogs: [], calendar: bundled, calendarSeeded: true, more: false };
+    const pull = referencePuller({ db: s.db, dataDir, catalogs: loadCatalogs(':memory:', silent, s.db), log: silent, fetch: async () => page });
+    expect(await pull()).toMatchObject({ calendar: true });
+    expect(isWorkingDay('2026-12-03')).toBe(false);
+    // The hall publishes its arrangement (here: the bundled one, by an administrator at the hub): it is the hall's.
+    page = { ...page, cursor: 'e1:3', reset: false, calendarSeeded: false };
+    await pull();
+    expect(isWorkingDay('2026-12-03')).toBe(true);
   });
 });

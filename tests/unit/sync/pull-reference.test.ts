@@ -46,7 +46,7 @@ describe('pull of the hall reference data', () => {
     expect(r).toEqual({ versions: ['v1', 'v2'], calendar: true, reset: true, kept: [] });
     expect(w.asked).toEqual([null, 'e1:2']);
     expect(w.versions()).toEqual([['v1', 1], ['v2', 3]]);
-    expect(storedCalendar(w.db)).toMatchObject({ years: bundledCalendar.years });
+    expect(storedCalendar(w.db)).toMatchObject({ calendar: { years: bundledCalendar.years }, seeded: false });
     expect(cursorOf(w.db, REFERENCE_CURSOR)).toBe('e1:3');
 
     // Nothing new: the cursor is asked for and kept.

@@ -10,7 +10,7 @@ describe('workstation migration 0020 catalog-versions', () => {
     ins.run('v1', 1);
     ins.run('v0', null);
     expect(() => ins.run('v1', 2)).toThrow(/UNIQUE|PRIMARY/);
-    const cal = db.prepare(`INSERT INTO reference_calendar (id, calendar, received_at) VALUES (?, '{}', 1)`);
+    const cal = db.prepare(`INSERT INTO reference_calendar (id, calendar, seeded, received_at) VALUES (?, '{}', 0, 1)`);
     cal.run(1);
     expect(() => cal.run(2)).toThrow(/CHECK/);
   });
