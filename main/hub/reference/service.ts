@@ -56,11 +56,13 @@ export class HubReference {
   }
 
   private async publishParsed(kind: ReferenceKind, json: unknown, by: string, o: { onlyIfEmpty?: boolean } = {}): Promise<Publication> {
-    const parsed = kind === 'catalog' ? validCatalog(json) : validCalendar(json);
-    const body = JSON.stringify(parsed.data);
-    const digest = sha256(body);
-    const version = kind === 'catalog' ? parsed.version : `calendar-${digest.slice(0, 12)}`;
+    // What the refusal of an invalid file names: the version it claims, if any.
+    let version = kind === 'catalog' && typeof (json as { version?: unknown })?.version === 'string' ? String((json as { version: string }).version).slice(0, 80) : kind;
     try {
+      const parsed = kind === 'catalog' ? validCatalog(json) : validCalendar(json);
+      const body = JSON.stringify(parsed.data);
+      const digest = sha256(body);
+      version = kind === 'catalog' ? parsed.version : `calendar-${digest.slice(0, 12)}`;
       const { publication: p, inserted } = await this.store.publish(
         { kind, version, body, sha256: digest, publishedAt: this.now(), publishedBy: by },
         ({ sameVersion, latest }) => {

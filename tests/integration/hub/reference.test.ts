@@ -73,6 +73,12 @@ describe('hall reference data at the hub', () => {
     const { '2024': _gone, ...rest } = bundledCalendar.years;
     await expect(client.call('referenceCalendarPublish', { body: { calendar: { ...bundledCalendar, years: rest } } })).rejects.toThrow(/缺少 2024 年/);
     expect(await client.call('referencePull', { query: { cursor } })).toMatchObject({ catalogs: [], calendar: null, more: false });
+    // Each refusal is on the hub's record, with the version the file claimed.
+    expect(published('catalog').slice(-2)).toEqual([
+      { target: 'bad-1', outcome: 'refused', actor: 'test-supervisor' },
+      { target: 'catalog', outcome: 'refused', actor: 'test-supervisor' },
+    ]);
+    expect(published('calendar').map((r) => (r as { outcome: string }).outcome)).toEqual(['refused', 'refused']);
   });
 
   it('a new calendar reaches the pull; pages of five follow one another', async () => {
