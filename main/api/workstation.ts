@@ -25,6 +25,7 @@ import { KioskCards } from './kiosk/cards';
 import { caseLane } from '../core/sync/case-journal';
 import { servingSource } from './intake/ticket';
 import { signingStation } from './intake/station';
+import { referencePuller } from './intake/catalog';
 import { consoleLog, type Logger } from './logger';
 import type { WorkstationOptions } from './options';
 import type { StatusSnapshot } from '../../preload/contract/system';
@@ -138,6 +139,14 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   statusParts.hub = () => queue.reachability();
   const intake = createIntakeDomain({ dataDir: opts.dataDir, db, files, hall, citizen, bus, log, now: opts.now, serving: servingSource(queue), station: signingStation(queue.link), journal: sync.journal });
   sync.start();
+  // The hall's catalog versions and calendar, pulled with the hub's cursor on the sync domain's schedule (issue 11).
+  const refHub = sync.hub;
+  if (refHub) {
+    sync.addPull('reference', referencePuller({
+      db, dataDir: opts.dataDir, catalogs: intake.loaded, log, fetch: (cursor) => refHub.call('referencePull', { query: cursor ? { cursor } : {} }),
+      recount: (years) => intake.cases.recomputeDeadlines(years, (counterId) => ({ staffId: 'hall-calendar', counterId })),
+    }));
+  }
   const devices = createDevicesDomain({ dataDir: opts.dataDir, settings, bus, log, publishStatus, onClose, bookedPerson: (id) => queue.store.bookedPerson(id) });
   statusParts.devices = () => devices.summary();
   const credentialListeners: Array<(cred: DeviceCredential) => void> = [(cred) => queue.useCredential(cred)];

@@ -1,6 +1,7 @@
 // `npm run hub -- enrol-code --role workstation|kiosk|display [--counters 3,4] [--name "3号窗口"] [--ttl-minutes 30] [--data D]`
 // `npm run hub -- devices [--data D]` · `npm run hub -- revoke <device id> [--reason 原因] [--data D]`
 // `npm run hub -- staff-add <工号> --name 姓名 [--data D]` (password on stdin) · `staff-list` · `staff-disable <工号>`
+// `npm run hub -- catalog-publish|calendar-publish <file.json> [--by 工号] [--data D] [--db …]` · `reference-list` (reference/cli.ts)
 // `npm run hub -- [--port 7300] [--data ./hub-data] [--demo] [--host 0.0.0.0] [--allow-host hall-hub.local]
 //   [--db sqlite:<data>/hub.sqlite | postgres://user:pass@host:5432/db]
 //   [--public-port 7380] [--public-url http://hall-hub.local:7380]
@@ -17,6 +18,7 @@ import { redactUrl } from './store/pg/db';
 import { DEVICE_COMMANDS, enrolCode, runDeviceCommand, type DeviceCommand } from './trust/cli-devices';
 import { readFirstLine, runStaffCommand, STAFF_COMMANDS, type StaffCommand } from './trust/cli-staff';
 import { DEMO_STAFF } from '../core/demo/seed';
+import { REFERENCE_COMMANDS, runReferenceCommand, type ReferenceCommand } from './reference/cli';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -81,6 +83,11 @@ async function main(): Promise<void> {
     process.stdout.write(`${out}\n`);
     return;
   }
+  const refCmd = process.argv[2] as ReferenceCommand;
+  if (REFERENCE_COMMANDS.includes(refCmd)) {
+    process.stdout.write(`${await runReferenceCommand(refCmd, dataDir, unlocked.ring, { file: process.argv[3], db: arg('--db') ?? process.env.HUB_DB, by: arg('--by') })}\n`);
+    return;
+  }
   const db = arg('--db') ?? process.env.HUB_DB;
   // The phones' follow page: its own listener (follow/public.ts), only when asked for.
   const publicPort = arg('--public-port') ?? process.env.HUB_PUBLIC_PORT;
@@ -112,8 +119,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: Error & { code?: string }) => {
-  const cmd = process.argv[2] as DeviceCommand & StaffCommand;
-  console.error(DEVICE_COMMANDS.includes(cmd) || STAFF_COMMANDS.includes(cmd) ? `${cmd} 失败：${e.message}` : `无法启动大厅服务：${e.message}`);
+  const cmd = process.argv[2] as DeviceCommand & StaffCommand & ReferenceCommand;
+  console.error(DEVICE_COMMANDS.includes(cmd) || STAFF_COMMANDS.includes(cmd) || REFERENCE_COMMANDS.includes(cmd) ? `${cmd} 失败：${e.message}` : `无法启动大厅服务：${e.message}`);
   if (e.code) console.error(`(${e.code})`);
   process.exit(1);
 });

@@ -38,9 +38,12 @@ import { PgQueueStore } from './store/pg/queue-store';
 import { fanOut } from './store/pg/fanout';
 import { openDatabase, type Db } from '../db/connection';
 import { hubMigrations } from './store/migrations';
+import { HubReference } from './reference/service';
+import { SqliteReferenceStore } from './reference/store';
+import { PgReferenceStore } from './reference/pg-store';
 
 /** This node's hub.sqlite for the audit and trust tables, when the queue is elsewhere. */
-function openNodeDatabase(dataDir: string, key: Buffer | undefined, identityKey: Buffer): Db {
+export function openNodeDatabase(dataDir: string, key: Buffer | undefined, identityKey: Buffer): Db {
   const where = dataDir === ':memory:' ? { dataDir: ':memory:' } : { dataDir, fileName: 'hub.sqlite' };
   // A hub.sqlite that held the queue before may still hold bookings for migration 0010 to convert.
   return openDatabase({ ...where, migrations: hubMigrations, label: '大厅服务本机数据库', key, prepare: identityFunctions(new IdentityHasher(identityKey)) });
@@ -128,6 +131,8 @@ export interface RunningHub {
   localDb: Db;
   /** The hall's cases (null when no case store is configured). */
   cases: HubCases | null;
+  /** The hall's catalog versions and holiday calendar (issue 11, reference/). */
+  reference: HubReference | null;
   close(): Promise<void>;
 }
 
@@ -135,7 +140,7 @@ export interface RunningHub {
  * The hub audit chain's key: a sub-key of the hub's key ring (HKDF label `audit:hub`), so it is as
  * well kept as the data; a folder whose chain was keyed by an `audit.key` file before keeps that file.
  */
-function defaultAuditKey(dataDir: string, keys: KeyRing | null): AuditKeySource {
+export function defaultAuditKey(dataDir: string, keys: KeyRing | null): AuditKeySource {
   if (dataDir === ':memory:') return keys ? { key: () => keys.subKey('audit:hub') } : memoryAuditKey();
   if (!keys || existsSync(join(dataDir, AUDIT_KEY_FILE))) return fileAuditKey(dataDir);
   return { key: () => keys.subKey('audit:hub') };
@@ -204,8 +209,10 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   hub.onDayClosed((day) => void reports.closeDay(day).catch((e: Error) => console.error(`[hub] 日动态生成失败（${day}）：${e.message}`)));
   await reports.closeDay(previousDay(hub.queue.today()));
   const laterRatings = new LaterRatings(localDb, now);
+  const reference = referenceOf(store, audit, now);
+  await reference?.seed();
   const app = buildServer(hub, {
-    advanceClock, onRequest: opts.onRequest, audit, ratings, laterRatings, limits, listenHost, trust, secure, reports, archive, cases,
+    advanceClock, onRequest: opts.onRequest, audit, ratings, laterRatings, limits, listenHost, trust, secure, reports, archive, cases, reference,
   });
   registerHubAudit(app, audit.log);
   let pub: { app: FastifyInstance; url: string } | null = null;
@@ -238,6 +245,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     localDb,
     archive,
     cases,
+    reference,
     async close() {
       if (closed) return;
       closed = true;
@@ -255,6 +263,12 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
       nodeDb?.close();
     },
   };
+}
+
+/** The hall's reference data beside the queue, in the same database (on PostgreSQL the same pool and schema); audited in this node's log. */
+export function referenceOf(store: QueueStore, audit: HubAudit, now: () => number): HubReference | null {
+  const rs = store instanceof SqliteQueueStore ? new SqliteReferenceStore(store.db) : store instanceof PgQueueStore ? new PgReferenceStore(store.db) : null;
+  return rs ? new HubReference(rs, now, (e) => void audit.log.record(e)) : null;
 }
 
 export { Hub } from './hub';

@@ -20,6 +20,7 @@ import * as C from './cases/protocol';
 import * as A from '../../common/assist/schema';
 import * as R from '../../common/assist/reports';
 import { EnrolCode, EnrolCodeRequest, HallDevice, RevokeRequest } from '../../common/hall-devices';
+import * as RF from './reference/protocol';
 
 export interface RouteDef<Pa extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, A extends z.ZodType = z.ZodType> {
   method: 'GET' | 'POST' | 'PUT';
@@ -203,6 +204,10 @@ export const hubRoutes = {
   /** A supervisor moves or assigns a report they do not own. */
   reportSupervise: route({ method: 'POST', path: '/unresolved/:id/supervise', params: IdParam, body: R.AdvanceReportRequest, answer: R.UnresolvedReport, access: SUPERVISOR }),
   reports: route({ method: 'GET', path: '/unresolved', answer: z.array(R.UnresolvedReport), access: WS }),
+  /** The hall's catalog versions and holiday calendar (issue 11, reference/): workstations pull them with the hub's cursor; a supervisor publishes. */
+  referencePull: route({ method: 'GET', path: '/reference/changes', query: RF.ReferencePullQuery, answer: RF.ReferencePull, access: WS }),
+  referenceCatalogPublish: route({ method: 'POST', path: '/reference/catalogs', body: RF.PublishCatalogRequest, bodyLimit: RF.REFERENCE_BODY_LIMIT, answer: RF.Publication, access: SUPERVISOR }),
+  referenceCalendarPublish: route({ method: 'POST', path: '/reference/calendar', body: RF.PublishCalendarRequest, bodyLimit: RF.REFERENCE_BODY_LIMIT, answer: RF.Publication, access: SUPERVISOR }),
   testClock: route({ method: 'POST', path: '/test/clock', body: ClockRequest, answer: z.object({ now: z.number(), day: z.string() }), access: WS }),
 } as const;
 

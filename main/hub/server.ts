@@ -26,6 +26,8 @@ import { redactFor } from './trust/redact';
 import type { HubTrust } from './trust/hub-trust';
 import type { DeviceRecord } from './trust/registry';
 import type { HubArchive } from './archive';
+import { referenceHandlers } from './reference/handlers';
+import type { HubReference } from './reference/service';
 
 /** Enrolment attempts per client per minute: a code has 40 secret bits and 5 guesses; a flood is refused long before. */
 const ENROLMENTS_PER_MINUTE = 10;
@@ -89,6 +91,8 @@ export interface ServerOptions {
   secure?: boolean;
   /** The hall's cases (issue 11); without it the case routes answer 404. */
   cases?: HubCases | null;
+  /** The hall's catalog versions and calendar (reference/); without it those routes answer 404. */
+  reference?: HubReference | null;
 }
 
 /** Fastify's own refusals (body too large, wrong content type, unreadable body) in the hub's envelope. */
@@ -265,6 +269,7 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
     syncBacklog: ({ body }) => cases().reportBacklog(body),
     ...assistHandlers(hub),
     ...deviceAdminHandlers(registry),
+    ...referenceHandlers(opts.reference, trust),
     testClock: ({ body }) => {
       if (!advance) throw new DeskError('NOT_FOUND', '没有接口 POST /test/clock。');
       return advance(body.advanceMinutes);

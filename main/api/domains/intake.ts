@@ -8,7 +8,7 @@ import { createDemoElicenceLibrary, type ElicenceLibrary } from '../../core/elic
 import type { EventBus } from '../../core/events';
 import type { FileStore } from '../../core/files';
 import type { Db } from '../../db/connection';
-import { loadCatalogs } from '../intake/catalog';
+import { applyStoredCalendar, loadCatalogs, type LoadedCatalogs } from '../intake/catalog';
 import { SignatureRequests } from '../intake/signatures';
 import type { ServingSource } from '../intake/ticket';
 import { localStation, type SigningStation } from '../intake/station';
@@ -58,6 +58,8 @@ export interface IntakeDomain {
   hallName(): string;
   now(): Date;
   today(): string;
+  /** The catalog versions with their refresh after a pull of the hall's reference data (intake/catalog.ts referencePuller). */
+  loaded: LoadedCatalogs;
   /** The later-rating page of a ticket's service, for the QR on its notices (set by the rating domain, built after this one). */
   laterRating: ((ticketRef: string) => string | null) | null;
 }
@@ -79,7 +81,10 @@ export function createIntakeDomain(deps: IntakeDeps): IntakeDomain {
   const timeSource = (): 'hub' | 'local' => (deps.now || !station ? 'local' : station.time().source);
   const today = () => hallDay(now());
   loadSavedCalendar(deps.dataDir, deps.log);
-  const { store, index } = loadCatalogs(deps.dataDir, deps.log);
+  // The hall's calendar and catalog versions as last pulled from the hub (issue 11), over the bundled ones.
+  applyStoredCalendar(deps.db, deps.log, deps.dataDir);
+  const loaded = loadCatalogs(deps.dataDir, deps.log, deps.db);
+  const { store, index } = loaded;
   const cases = new CaseService({ db: deps.db, catalogs: store, hallCode: hallCodeFor(deps.hall.hall()?.id), now, timeSource, journal: deps.journal });
   const signedAuthorisation = deps.db.prepare(`SELECT 1 FROM case_signatures WHERE case_id = ? AND purpose = 'elicence-authorisation'`);
   return {
@@ -87,6 +92,7 @@ export function createIntakeDomain(deps: IntakeDeps): IntakeDomain {
     cases,
     catalogs: store,
     index,
+    loaded,
     elicences: createDemoElicenceLibrary(today),
     simulated: true,
     signatures: new SignatureRequests(),

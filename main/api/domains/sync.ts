@@ -54,6 +54,8 @@ export interface SyncDomain {
   restoreOpen(): Promise<{ taken: number; updated: number; current: number }>;
   /** Brings the local copy of the hall's case records up to the hub's cursor. */
   pull(): Promise<{ received: number; reset: boolean }>;
+  /** Another pull on the same schedule (the hall's reference data): when the hub comes online, then once a minute. */
+  addPull(name: string, run: () => Promise<unknown>): void;
 }
 
 /**
@@ -110,9 +112,20 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
       lastPull = Date.now();
       void pull().catch((e: unknown) => deps.log.error(`[sync] pull: ${(e as Error).message}`));
     }
+    runPulls(online, wasOnline);
     wasOnline = online;
   }, 2_000);
   watch.unref();
+  // Further pulls (addPull): at once when the hub comes online (a workstation's start), then once a minute; one run of each at a time.
+  const pulls: Array<{ name: string; run: () => Promise<unknown>; busy: boolean; last: number }> = [];
+  const runPulls = (online: boolean, was: boolean) => {
+    for (const p of pulls) {
+      if (!online || p.busy || (was && Date.now() - p.last < 60_000)) continue;
+      p.busy = true;
+      p.last = Date.now();
+      void p.run().catch((e: unknown) => deps.log.error(`[sync] pull ${p.name}: ${(e as Error).message}`)).finally(() => (p.busy = false));
+    }
+  };
   deps.onClose(() => {
     clearInterval(watch);
     engine?.stop();
@@ -160,6 +173,9 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
       return { caseId: full.case.id, outcome: importCase(deps.db, outbox, full) };
     },
     pull,
+    addPull(name, run) {
+      pulls.push({ name, run, busy: false, last: 0 });
+    },
     async restoreOpen() {
       const list = await needHub().call('caseOpen', { query: { workstation: deps.workstationId() } });
       const r = { taken: 0, updated: 0, current: 0 };

@@ -20,6 +20,11 @@ export function loadSavedCalendar(dataDir: string, log: { error(m: string): void
   }
 }
 
+/** An administrator imported an arrangement on this workstation. */
+export function hasSavedCalendar(dataDir: string): boolean {
+  return dataDir !== ':memory:' && fs.existsSync(path.join(dataDir, FILE));
+}
+
 /** Validates and applies `text`, then saves it (write-then-rename); returns the years it newly covers. */
 export function importCalendar(dataDir: string, text: string): number[] {
   let json: unknown;

@@ -358,22 +358,24 @@ export class CaseService {
    * ran through one of `years` (it was provisional), in one transaction, with an event per changed
    * case so the trail says why its deadline moved.
    */
-  recomputeDeadlines(years: number[], actorIn: Actor): { checked: number; changed: number } {
-    const actor = parse(actorSchema, actorIn, '操作人');
+  recomputeDeadlines(years: number[], actorIn: Actor | ((caseCounterId: string) => Actor)): { checked: number; changed: number } {
+    // A calendar pulled from the hub has no clerk: each case's step is then recorded at the case's own counter.
+    const fixed = typeof actorIn === 'function' ? null : parse(actorSchema, actorIn, '操作人');
+    const actorOf = (counterId: string) => fixed ?? parse(actorSchema, (actorIn as (c: string) => Actor)(counterId), '操作人');
     if (!years.length) return { checked: 0, changed: 0 };
     const lo = `${Math.min(...years)}-01-01`;
     const hi = `${Math.max(...years)}-12-31`;
     const cal = this.calendar();
     const at = this.now().toISOString();
     return this.db.transaction(() => {
-      const rows = this.db.prepare(`SELECT id, accepted_date, due_date, promised_limit_days FROM cases INDEXED BY cases_open_due
+      const rows = this.db.prepare(`SELECT id, accepted_date, due_date, promised_limit_days, counter_id FROM cases INDEXED BY cases_open_due
         WHERE state IN ('accepted','in-review') AND due_date >= ? AND accepted_date <= ? AND instant = 0`).all(lo, hi) as SqlRow[];
       let changed = 0;
       for (const r of rows) {
         const due = cal.addWorkingDays(r.accepted_date, r.promised_limit_days);
         if (due === r.due_date) continue;
         this.db.prepare('UPDATE cases SET due_date = ?, updated_at = ? WHERE id = ?').run(due, at, r.id);
-        this.event(r.id, 'deadline-recomputed', null, null, actor, at, { from: r.due_date, to: due, years });
+        this.event(r.id, 'deadline-recomputed', null, null, actorOf(r.counter_id), at, { from: r.due_date, to: due, years });
         changed++;
       }
       return { checked: rows.length, changed };

@@ -40,11 +40,22 @@ export class CatalogStore {
   private readonly versions = new Map<string, Catalog>();
   private latest: string | null = null;
 
-  add(json: unknown): Catalog {
+  /** Adds (or replaces) a version; it becomes the current one unless `current: false`. */
+  add(json: unknown, o: { current?: boolean } = {}): Catalog {
     const c = parseCatalog(json);
     this.versions.set(c.version, c);
-    this.latest = c.version;
+    if (o.current !== false || !this.latest) this.latest = c.version;
     return c;
+  }
+
+  has(version: string): boolean {
+    return this.versions.has(version);
+  }
+
+  /** Makes a known version the one new cases are drafted under (the hall's current, as the hub says). */
+  setCurrent(version: string): void {
+    this.get(version);
+    this.latest = version;
   }
 
   get(version: string): Catalog {

@@ -15,6 +15,7 @@ import { m0015 } from './0015-rating';
 import { m0017 } from './0017-appointment-cache-identity';
 import { m0018 } from './0018-rating-reserved-codes';
 import { m0019 } from './0019-outbox-kinds';
+import { m0020 } from './0020-catalog-versions';
 import { m0021 } from './0021-sync-outbox-retention';
 /** The workstation schema: ONE list, in order; a new migration is the next number at the end (README.md). */
-export const workstationMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0011, m0013, m0014, m0015, m0017, m0018, m0019, m0021];
+export const workstationMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0011, m0013, m0014, m0015, m0017, m0018, m0019, m0020, m0021];

@@ -364,3 +364,18 @@ describe('hub migration 0022-upstream', () => {
     expect(() => refuse.run('ticket')).toThrow(/CHECK/);
   });
 });
+
+describe('hub migration 0021-reference-data', () => {
+  it('keeps reference publications in order, each catalog version once, and names this database with an epoch', () => {
+    const db = new Database(':memory:');
+    migrate(db, hubMigrations.filter((m) => m.version < 21));
+    expect(migrate(db, hubMigrations.filter((m) => m.version <= 21)).applied).toEqual(['reference-data']);
+    const ins = db.prepare(`INSERT INTO reference_publications (kind, version, body, sha256, published_at, published_by) VALUES (?, ?, '{}', 'x', 1, 'cli')`);
+    expect(ins.run('catalog', 'v1').lastInsertRowid).toBe(1);
+    expect(ins.run('calendar', 'calendar-a').lastInsertRowid).toBe(2);
+    expect(ins.run('calendar', 'calendar-a').lastInsertRowid).toBe(3);
+    expect(() => ins.run('catalog', 'v1')).toThrow(/UNIQUE/);
+    expect(() => ins.run('rules', 'r1')).toThrow(/CHECK/);
+    expect((db.prepare(`SELECT value FROM reference_meta WHERE key = 'epoch'`).get() as { value: string }).value).toMatch(/^[0-9a-f]{16}$/);
+  });
+});

@@ -108,6 +108,9 @@ const SAMPLES: Record<RouteName, Sample> = {
   reportAdvance: { params: { id: '1' }, body: { to: 'judging', by: { staffNo: '1001', name: '王敏' } } },
   reportSupervise: { params: { id: '1' }, body: { to: 'judging', by: { staffNo: '3001', name: '赵刚' } } },
   reports: {},
+  referencePull: { query: { cursor: 'ab12:1' } },
+  referenceCatalogPublish: { body: { catalog: { version: 'fuzz-1', items: [] } } },
+  referenceCalendarPublish: { body: { calendar: { years: {} } } },
 };
 
 type Raw = { path: string; query: Record<string, string>; body?: string; contentType?: string; what: string };

@@ -66,7 +66,15 @@ export async function tableHashes(hub: RunningHub): Promise<Record<string, strin
   const db: Database.Database = hub.localDb;
   const hash = (rows: unknown) => createHash('sha256').update(JSON.stringify(rows)).digest('hex');
   const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'audit_log' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
-  const out: Record<string, string> = Object.fromEntries(tables.map((t) => [t, hash(db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).raw().all())]));
+  // A WITHOUT ROWID table (hub 0022 upstream_cursors) has no rowid: its own scan is in key order.
+  const rowsOf = (t: string) => {
+    try {
+      return db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).raw().all();
+    } catch {
+      return db.prepare(`SELECT * FROM "${t}"`).raw().all();
+    }
+  };
+  const out: Record<string, string> = Object.fromEntries(tables.map((t) => [t, hash(rowsOf(t))]));
   const store = hub.hub.store;
   if (store instanceof PgQueueStore) {
     const pgTables = await store.db.q.all(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name`);

@@ -15,6 +15,7 @@ import { LOCK, type PgDb } from './db';
 import { ticketEstimateStep } from './estimates';
 import { assistStep } from './assist-schema';
 import type { PgMigration, PgMigrationContext } from './migration-types';
+import { referenceDataStep } from '../../reference/pg-store';
 
 export type { PgMigration, PgMigrationContext } from './migration-types';
 
@@ -134,6 +135,7 @@ export const pgHubMigrations: readonly PgMigration[] = [
   hallCases,
   ticketEstimateStep, // estimates.ts
   assistStep, // assist-schema.ts
+  referenceDataStep, // hub/reference/pg-store.ts
 ];
 
 /** Applies the pending steps; returns the names applied now. */

@@ -1,0 +1,21 @@
+/** The hub's reference-data routes (routes.ts: referencePull, referenceCatalogPublish, referenceCalendarPublish). */
+import { DeskError } from '../../../common/errors';
+import type { HandlerContext, RouteHandlers } from '../routes';
+import type { HubTrust } from '../trust/hub-trust';
+import type { HubReference } from './service';
+
+type ReferenceRoutes = 'referencePull' | 'referenceCatalogPublish' | 'referenceCalendarPublish';
+
+export function referenceHandlers(reference: HubReference | null | undefined, trust: HubTrust | null): Pick<RouteHandlers, ReferenceRoutes> {
+  const need = () => {
+    if (!reference) throw new DeskError('NOT_FOUND', '该大厅服务未启用事项目录与节假日日历的发布。');
+    return reference;
+  };
+  // Who published: the supervisor the hub verified (the route needs one where devices are enrolled).
+  const by = (ctx: HandlerContext) => (ctx.device && trust ? trust.staff.verify(ctx.assertion, ctx.device.id)?.staffNo : undefined) ?? 'unverified';
+  return {
+    referencePull: ({ query }) => need().pull(query.cursor),
+    referenceCatalogPublish: ({ body }, ctx) => need().publishCatalog(body.catalog, by(ctx)),
+    referenceCalendarPublish: ({ body }, ctx) => need().publishCalendar(body.calendar, by(ctx)),
+  };
+}
