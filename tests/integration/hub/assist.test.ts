@@ -10,15 +10,21 @@ const clerk = { staffNo: '1001', name: '王敏' };
 const helper = { staffNo: '2001', name: '陈静', capacity: 'assistant' as const };
 const other = { staffNo: '2002', name: '孙丽', capacity: 'approver' as const };
 
+/** A test hub on a fake clock with one workstation subscribed to its pushes (assist.changed). */
+async function subscribedHub() {
+  const clock = fakeClock();
+  const { hub, client } = await startTestHub({ now: clock.now });
+  const events: PushEvent[] = [];
+  const sub = client.subscribe((e) => events.push(e));
+  sub.want({ counters: [], supervisor: false });
+  await expect.poll(() => hub.hub.views.subscribers()).toBe(1);
+  return { clock, hub, client, events, sub };
+}
+
 describe('assistance on the hub (求助 → accept → arrive → close, escalation, ledger)', () => {
   it('pushes a 求助 to the workstations at once, takes the first accept only, and keeps times for the ledger', async () => {
-    const clock = fakeClock();
-    const { hub, client } = await startTestHub({ now: clock.now });
-    const events: PushEvent[] = [];
-    const sub = client.subscribe((e) => events.push(e));
-    sub.want({ counters: [], supervisor: false });
+    const { clock, hub, client, events, sub } = await subscribedHub();
     try {
-      await expect.poll(() => hub.hub.views.subscribers()).toBe(1);
       const req = { key: 'help-press-0001', counter: 3, kind: 'fill' as const, note: '老人不会填表', by: clerk };
       const r = await client.call('assistRequest', { body: req });
       expect(r).toMatchObject({ status: 'open', counter: 3, kind: 'fill', requestedBy: clerk, requestedAt: clock.now() });
@@ -108,13 +114,8 @@ describe('assistance on the hub (求助 → accept → arrive → close, escalat
   });
 
   it("writes the applicant's rating of the service into the ledger's 评价: by ticket on its hall day, or by case", async () => {
-    const clock = fakeClock();
-    const { hub, client } = await startTestHub({ now: clock.now });
-    const events: PushEvent[] = [];
-    const sub = client.subscribe((e) => events.push(e));
-    sub.want({ counters: [], supervisor: false });
+    const { clock, hub, client, events, sub } = await subscribedHub();
     try {
-      await expect.poll(() => hub.hub.views.subscribers()).toBe(1);
       const byTicket = await client.call('assistRequest', { body: { key: 'help-rated-0001', counter: 3, kind: 'fill', note: '', by: clerk, ticketNo: 'A012' } });
       await client.call('assistAccept', { params: { id: byTicket.id }, body: { helper, etaMinutes: 1 } });
       clock.advance(5);
