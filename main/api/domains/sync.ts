@@ -65,6 +65,8 @@ export interface SyncDomain {
  */
 const DONE_RETENTION_MS = 30 * 86_400_000;
 const PURGE_EVERY_MS = 3600_000;
+/** An unchanged case backlog is told to the hub again after this long (办件质量 shows when it last heard). */
+const BACKLOG_REPORT_MS = 5 * 60_000;
 
 export function createSyncDomain(deps: SyncDeps): SyncDomain {
   const now = deps.now ?? Date.now;
@@ -77,12 +79,19 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
   const http = url ? new HttpPushTransport(url, deps.hubCredential ?? null, headers) : null;
   const transport: PushTransport | null = http;
   // After each pass the hub hears this machine's case backlog (办件质量: cases not yet at the hub); one report at a time.
+  // Only when the case backlog changed, or every few minutes (the hub shows when it last heard):
+  // a pass that sent only a rating or a 求助 does not add a request of its own.
   let reporting = false;
+  let lastReport: { key: string; at: number } | null = null;
   const reportBacklog = () => {
     if (!hub || reporting || engine?.status().connection !== 'online') return;
-    reporting = true;
     const b = outbox.backlog([CASE_STEP]);
-    void hub.call('syncBacklog', { body: { workstation: deps.workstationId(), pending: b.pending + b.failed + b.inflight, dead: b.dead, oldestAt: b.oldestAt } })
+    const body = { workstation: deps.workstationId(), pending: b.pending + b.failed + b.inflight, dead: b.dead, oldestAt: b.oldestAt };
+    const key = JSON.stringify(body);
+    if (lastReport && lastReport.key === key && Date.now() - lastReport.at < BACKLOG_REPORT_MS) return;
+    reporting = true;
+    void hub.call('syncBacklog', { body })
+      .then(() => (lastReport = { key, at: Date.now() }))
       .catch(() => {})
       .finally(() => (reporting = false));
   };
