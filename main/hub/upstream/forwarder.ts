@@ -79,8 +79,7 @@ export class UpstreamForwarder {
   }
 
   async status(): Promise<UpstreamStatus> {
-    const { after } = await this.caseCursor();
-    const pending = (await this.d.cases.changedSince(after, 1000)).length;
+    const pending = (await this.d.cases.changedSince(this.casesAfter(await this.d.cases.epoch()), 1000)).length;
     const refusals = this.d.db.prepare('SELECT kind, subject, reason, at FROM upstream_refusals ORDER BY id DESC LIMIT 20').all() as UpstreamStatus['refusals'];
     return { platform: this.d.platform.name, pendingCases: pending, lastSuccessAt: this.lastSuccessAt, lastError: this.lastError, refusals };
   }
@@ -94,10 +93,10 @@ export class UpstreamForwarder {
       ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`).run(name, value, this.d.now());
   }
 
-  private async caseCursor(): Promise<{ epoch: string; after: number }> {
-    const epoch = await this.d.cases.epoch();
+  /** The last case sequence sent within this epoch (a cursor of another database starts over). */
+  private casesAfter(epoch: string): number {
     const m = /^([^:]+):(\d+)$/.exec(this.cursor(CASES) ?? '');
-    return { epoch, after: m && m[1] === epoch ? Number(m[2]) : 0 };
+    return m && m[1] === epoch ? Number(m[2]) : 0;
   }
 
   private refuse(kind: 'case' | 'archive', subject: string, key: string, reason: string): void {
@@ -117,10 +116,9 @@ export class UpstreamForwarder {
   }
 
   private async pass(): Promise<void> {
-    const { epoch } = await this.caseCursor();
+    const epoch = await this.d.cases.epoch();
     for (;;) {
-      const { after } = await this.caseCursor();
-      const page = await this.d.cases.changedSince(after, PAGE);
+      const page = await this.d.cases.changedSince(this.casesAfter(epoch), PAGE);
       for (const c of page) {
         const full = await this.d.cases.getCase(c.id);
         if (full) {
