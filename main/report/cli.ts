@@ -5,7 +5,7 @@ import { DeskError } from '../../common/errors';
 import { assertIsoDate } from '../core/calendar';
 import { sqliteReportSource } from '../core/reports/source';
 import { assistanceCounts, createHubReports, dayBounds, hubCaseRows, ratingCounts } from '../hub/reports';
-import { HubRatingStore } from '../hub/rating/store';
+import { SqliteRatingBackend } from '../hub/rating/sqlite-backend';
 import { SqliteCaseStore } from '../hub/store/sqlite-cases';
 import { openDataDir } from './open';
 
@@ -26,10 +26,10 @@ async function main(): Promise<void> {
   const data = await openDataDir(values.data, { pinFile: values['pin-file'] });
   try {
     // The queue, the cases (the hall's case record), ratings and assistance from the hub's own tables, as the hub reports them.
-    const ratings = new HubRatingStore(data.hub, Date.now);
+    const ratings = new SqliteRatingBackend(data.hub);
     const reports = createHubReports(data.hub, {
       ...sqliteReportSource(data.hub), casesOf: hubCaseRows(new SqliteCaseStore(data.hub)), assistance: assistanceCounts(data.hub),
-      ratings: (day) => ratingCounts(ratings.levelsBetween(...dayBounds(day))),
+      ratings: (day) => ratingCounts(ratings.levelsNow(...dayBounds(day))),
     }, Date.now);
     if (command === 'daily') {
       if (!values.day) throw new DeskError('BAD_ARGUMENT', '请用 --day 指定日期（YYYY-MM-DD）。');

@@ -16,6 +16,7 @@ import { ticketEstimateStep } from './estimates';
 import { assistStep } from './assist-schema';
 import type { PgMigration, PgMigrationContext } from './migration-types';
 import { referenceDataStep } from '../../reference/pg-store';
+import { hallRatingsStep } from './rating-store';
 
 export type { PgMigration, PgMigrationContext } from './migration-types';
 
@@ -136,6 +137,7 @@ export const pgHubMigrations: readonly PgMigration[] = [
   ticketEstimateStep, // estimates.ts
   assistStep, // assist-schema.ts
   referenceDataStep, // hub/reference/pg-store.ts
+  hallRatingsStep, // rating-store.ts
 ];
 
 /** Applies the pending steps; returns the names applied now. */
