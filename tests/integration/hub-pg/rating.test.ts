@@ -1,0 +1,121 @@
+/**
+ * Ratings (好差评) with two hub processes on one PostgreSQL (two running hubs on one schema, each its
+ * own pool, listener and node hub.sqlite, as two `npm run hub -- --db postgres://…` behind a load
+ * balancer): the ratings, their idempotency keys and the later-rating offers are the hall's, so a
+ * rating put through one counts in the other's 日动态, a key sent to both at once is stored once,
+ * an offer registered through one is rated and collected through the other, and the assistance
+ * ledger's 评价 is written once.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RatingSnapshot } from '../../../common/rating';
+import type { HubClient } from '../../../main/hub/client';
+import type { RunningHub } from '../../../main/hub/index';
+import { PG_SKIP_REASON, PG_URL, pgSpec } from '../../fixtures/pg';
+import { fakeClock, raw, startTestHub } from '../hub/helpers';
+
+const clerk = { staffNo: '1001', name: '王敏' };
+const helper = { staffNo: '2001', name: '陈静', capacity: 'assistant' as const };
+const DAY = '2026-03-02';
+
+describe.skipIf(!PG_URL)(`ratings across hub processes on one PostgreSQL${PG_URL ? '' : ` (${PG_SKIP_REASON})`}`, () => {
+  const hubs: RunningHub[] = [];
+  afterAll(async () => {
+    for (const h of hubs) await h.close();
+  });
+  const clock = fakeClock();
+  const rating = (over: Partial<RatingSnapshot> = {}): RatingSnapshot => ({
+    ratingId: 'PJ20260302-01-0001', serviceId: randomUUID(), counter: 1, staffNo: clerk.staffNo, caseNumber: null, ticketNumber: null, itemCode: '310100-0001',
+    itemName: '居住证办理', itemVersion: 'v2026.1', finishedAt: new Date(clock.now()).toISOString(), ratedAt: new Date(clock.now()).toISOString(), level: 5,
+    channel: 'screen', reasons: [], reasonText: null, excluded: false, followUp: null, ...over,
+  });
+
+  async function twoHubs(): Promise<[{ hub: RunningHub; client: HubClient }, { hub: RunningHub; client: HubClient }]> {
+    const db = pgSpec();
+    const a = await startTestHub({ db, now: clock.now });
+    hubs.push(a.hub);
+    const b = await startTestHub({ db, now: clock.now });
+    hubs.push(b.hub);
+    return [a, b];
+  }
+
+  it("a rating put through A counts in B's 日动态, and its later revision (an accepted appeal) too", async () => {
+    const [a, b] = await twoHubs();
+    const daily = async (c: HubClient) => (await c.call('reportDaily', { query: { day: DAY } })).ratings;
+    expect(await daily(b.client)).toMatchObject({ rated: 0, good: 0, bad: 0 });
+    const bad = rating({ level: 2, reasons: ['attitude'] });
+    await a.client.call('putRating', { body: { counter: 1, idempotencyKey: randomUUID(), rating: bad } });
+    await a.client.call('putRating', { body: { counter: 2, idempotencyKey: randomUUID(), rating: rating({ ratingId: 'PJ20260302-02-0001', counter: 2, level: 4 }) } });
+    expect(await daily(b.client)).toMatchObject({ rated: 2, good: 1, bad: 1 });
+    // The appeal is accepted at B (the same rating's next revision): A counts it neither good nor bad.
+    expect(await b.client.call('putRating', { body: { counter: 1, idempotencyKey: randomUUID(), rating: { ...bad, excluded: true } } })).toMatchObject({ revision: 2, replayed: false });
+    expect(await daily(a.client)).toMatchObject({ rated: 2, good: 1, bad: 0 });
+    expect(await a.hub.ratings.between(...[`${DAY}T00:00:00.000Z`, '2026-03-03T00:00:00.000Z'] as const)).toEqual([
+      expect.objectContaining({ ratingId: bad.ratingId, excluded: true }), expect.objectContaining({ ratingId: 'PJ20260302-02-0001' }),
+    ]);
+    // Nothing went into either node's own hub.sqlite.
+    for (const h of [a, b]) expect(h.hub.localDb.prepare('SELECT COUNT(*) AS n FROM ratings').get()).toEqual({ n: 0 });
+  });
+
+  it('the same idempotency key sent to A and B at once is stored once, with one revision; two new keys of one rating get two', async () => {
+    const [a, b] = await twoHubs();
+    for (let i = 0; i < 20; i++) {
+      const s = rating({ ratingId: `PJ20260302-03-${String(i + 1).padStart(4, '0')}`, counter: 3 });
+      const key = randomUUID();
+      const put = (c: HubClient) => c.call('putRating', { body: { counter: 3, idempotencyKey: key, rating: s } });
+      const answers = await Promise.all(i % 2 ? [put(a.client), put(b.client)] : [put(b.client), put(a.client)]);
+      expect(answers.map((x) => x.replayed).sort()).toEqual([false, true]);
+      expect(answers.map((x) => x.revision)).toEqual([1, 1]);
+      expect(await b.hub.ratings.revision(s.ratingId)).toBe(1);
+      // Two different keys (two changes of the rating) at once: revisions 2 and 3, one each.
+      const next = await Promise.all([a.client, b.client].map((c) => c.call('putRating', { body: { counter: 3, idempotencyKey: randomUUID(), rating: { ...s, excluded: true } } })));
+      expect(next.map((x) => x.revision).sort()).toEqual([2, 3]);
+      expect(await a.hub.ratings.revision(s.ratingId)).toBe(3);
+    }
+    expect(await a.hub.ratings.between(`${DAY}T00:00:00.000Z`, '2026-03-03T00:00:00.000Z')).toHaveLength(20);
+  });
+
+  it('an offer registered through A is rated on B’s page and collected through either; two phones at once rate it once', async () => {
+    const [a, b] = await twoHubs();
+    const code = 'Pg0123456789abc_';
+    const serviceId = randomUUID();
+    const offer = { serviceId, codeHash: createHash('sha256').update(code).digest('hex'), ticketNumber: 'A021', itemName: '居住证办理', rateUntil: '2030-01-01T00:00:00.000Z' };
+    await a.client.call('offerRating', { body: { counter: 1, offer } });
+    // A resent offer (through B, after a lost answer) changes nothing.
+    await b.client.call('offerRating', { body: { counter: 1, offer } });
+    const page = await raw(b.hub.url, 'GET', `/rate/${code}`, undefined, null, { accept: 'text/html' });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('A021 号 · 居住证办理 · 1 号窗口');
+    const post = (h: RunningHub, level: number) => raw(h.url, 'POST', `/rate/${code}`, JSON.stringify({ level }), null);
+    const [pa, pb] = await Promise.all([post(a.hub, 5), post(b.hub, 4)]);
+    const outcomes = [pa, pb].map((r) => (r.json.ok ? 'ok' : r.json.error.code)).sort();
+    expect(outcomes).toEqual(['RATING_ALREADY_RATED', 'ok']);
+    const answers = await a.client.call('laterRatings', { query: { counter: '1', after: '0' } });
+    expect(answers).toEqual([expect.objectContaining({ serviceId, level: pa.json.ok ? 5 : 4 })]);
+    expect(await b.client.call('laterRatings', { query: { counter: '1', after: '0' } })).toEqual(answers);
+    expect(await b.client.call('laterRatings', { query: { counter: '1', after: String(answers[0].seq) } })).toEqual([]);
+  });
+
+  it("the ledger's 评价 is written once when both processes are sent the rating at once", async () => {
+    const [a, b] = await twoHubs();
+    const help = await a.client.call('assistRequest', { body: { key: 'pg-rated-0001', counter: 4, kind: 'fill', note: '', by: clerk, ticketNo: 'A031' } });
+    await b.client.call('assistAccept', { params: { id: help.id }, body: { helper, etaMinutes: 1 } });
+    const told: string[] = [];
+    for (const h of [a.hub, b.hub]) {
+      const write = h.ratings.onRated!;
+      h.ratings.onRated = async (s) => {
+        told.push(`${h.url} ${s.ratingId}`);
+        await write(s);
+      };
+    }
+    const s = rating({ ratingId: 'PJ20260302-04-0001', counter: 4, ticketNumber: 'A031', level: 3 });
+    const key = randomUUID();
+    await Promise.all([a.client, b.client].map((c) => c.call('putRating', { body: { counter: 4, idempotencyKey: key, rating: s } })));
+    expect(told).toHaveLength(1);
+    // Either process answered only once the ledger had it: both read it at once.
+    for (const c of [a.client, b.client]) {
+      const row = (await c.call('assistLedger', { query: { from: DAY, to: DAY } })).find((r) => r.id === help.id);
+      expect(row?.rating).toBe(3);
+    }
+  });
+});
