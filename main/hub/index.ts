@@ -17,6 +17,7 @@ import { createHubAudit, type HubAudit } from './audit';
 import { HubRatingStore } from './rating/store';
 import { LaterRatings } from './rating/later';
 import { ratingBackendFor } from './rating/stores';
+import { adoptNodeRatings } from './rating/adopt';
 import { registerHubAudit } from './audit-hook';
 import { DEFAULT_LIMITS, servedHostNames, type HubLimits } from './guard';
 import { attachPush } from './push';
@@ -205,6 +206,12 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   // Ratings, the later-rating offers and 帮办 are the hall's, in the queue's store (on PostgreSQL shared by every hub
   // process). A rating received reaches the ledger's 评价 of its service's assistance.
   const ratingBackend = ratingBackendFor(store, localDb);
+  if (store instanceof PgQueueStore) {
+    const moved = await adoptNodeRatings(localDb, store.db);
+    if (moved.ratings + moved.offers + moved.answers > 0) {
+      console.log(`[hub] 已将本机数据库中的评价迁入共享数据库：评价 ${moved.ratings} 条、扫码评价登记 ${moved.offers} 条、扫码评价 ${moved.answers} 条。`);
+    }
+  }
   const ratings = new HubRatingStore(ratingBackend, now);
   ratings.onRated = async (s) => {
     await hub.assist.rated(s);

@@ -12,7 +12,7 @@ import type { RatingSnapshot } from '../../../common/rating';
 import type { HubClient } from '../../../main/hub/client';
 import type { RunningHub } from '../../../main/hub/index';
 import { PG_SKIP_REASON, PG_URL, pgSpec } from '../../fixtures/pg';
-import { fakeClock, raw, startTestHub } from '../hub/helpers';
+import { fakeClock, raw, startTestHub, tempDir } from '../hub/helpers';
 
 const clerk = { staffNo: '1001', name: '王敏' };
 const helper = { staffNo: '2001', name: '陈静', capacity: 'assistant' as const };
@@ -117,5 +117,39 @@ describe.skipIf(!PG_URL)(`ratings across hub processes on one PostgreSQL${PG_URL
       const row = (await c.call('assistLedger', { query: { from: DAY, to: DAY } })).find((r) => r.id === help.id);
       expect(row?.rating).toBe(3);
     }
+  });
+
+  it("moves the ratings a node's hub.sqlite held from before into the shared tables at start", async () => {
+    const schema = pgSpec();
+    const dataDir = tempDir();
+    const first = await startTestHub({ db: schema, dataDir, now: clock.now });
+    // What this node kept on its own before step 25: a rating with its key, an offer, and an answer the workstation may not have collected.
+    const node = first.hub.localDb;
+    const old = rating({ ratingId: 'PJ20260302-06-0001', counter: 6, level: 1, reasons: ['attitude'] });
+    node.prepare(`INSERT INTO ratings (rating_id, counter, staff_no, item_code, rated_at, level, snapshot, revision, received_at) VALUES (?, 6, ?, ?, ?, 1, ?, 2, 1)`)
+      .run(old.ratingId, old.staffNo, old.itemCode, old.ratedAt, JSON.stringify(old));
+    const key = randomUUID();
+    node.prepare(`INSERT INTO rating_keys (idempotency_key, rating_id, revision) VALUES (?, ?, 2)`).run(key, old.ratingId);
+    const code = 'Old3456789abcde_';
+    node.prepare(`INSERT INTO rating_offers (code_hash, service_id, counter, ticket_number, item_name, rate_until, offered_at) VALUES (?, ?, 6, 'A061', NULL, '2030-01-01T00:00:00.000Z', 1)`)
+      .run(createHash('sha256').update(code).digest('hex'), randomUUID());
+    const answered = randomUUID();
+    node.prepare(`INSERT INTO rating_answers (seq, service_id, counter, level, reasons, reason_text, rated_at) VALUES (40, ?, 6, 5, '[]', NULL, ?)`).run(answered, old.ratedAt);
+    await first.hub.close();
+    hubs.splice(hubs.indexOf(first.hub), 1);
+
+    const b = await startTestHub({ db: schema, dataDir, now: clock.now });
+    hubs.push(b.hub);
+    // Moved, not copied: the node file no longer holds them (a later start has nothing to move).
+    for (const t of ['ratings', 'rating_keys', 'rating_offers', 'rating_answers']) expect(b.hub.localDb.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get()).toEqual({ n: 0 });
+    // Another process on the same schema sees them too: they are the hall's now.
+    const other = await startTestHub({ db: schema, now: clock.now });
+    hubs.push(other.hub);
+    expect((await other.client.call('reportDaily', { query: { day: DAY } })).ratings).toMatchObject({ rated: 1, bad: 1 });
+    expect(await other.client.call('putRating', { body: { counter: 6, idempotencyKey: key, rating: old } })).toEqual({ ratingId: old.ratingId, revision: 2, replayed: true });
+    expect((await raw(other.hub.url, 'POST', `/rate/${code}`, JSON.stringify({ level: 4 }), null)).json).toEqual({ ok: true, value: { done: true } });
+    // The moved answer comes after the node's old seq 40 (a cursor at 40 still collects it), the new one after it.
+    const answers = await other.client.call('laterRatings', { query: { counter: '6', after: '40' } });
+    expect(answers.map((x) => [x.serviceId === answered, x.level])).toEqual([[true, 5], [false, 4]]);
   });
 });
