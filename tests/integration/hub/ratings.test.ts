@@ -93,6 +93,16 @@ describe('the later rating by the notice’s QR (public /rate/:code)', () => {
     expect(await client.call('laterRatings', { query: { counter: '1', after: String(answers[0].seq) } })).toEqual([]);
   });
 
+  it('two submissions of one code at once: one is taken, the other told 一次一评', async () => {
+    const twice = 'Tw0123456789abc_';
+    const serviceId = randomUUID();
+    await client.call('offerRating', { body: { counter: 1, offer: { serviceId, codeHash: createHash('sha256').update(twice).digest('hex'), ticketNumber: 'A008', itemName: null, rateUntil: '2030-01-01T00:00:00.000Z' } } });
+    const both = await Promise.all([post(twice, { level: 5 }), post(twice, { level: 3 })]);
+    expect(both.map((r) => (r.json.ok ? 'ok' : r.json.error.code)).sort()).toEqual(['RATING_ALREADY_RATED', 'ok']);
+    const mine = (await client.call('laterRatings', { query: { counter: '1', after: '0' } })).filter((a) => a.serviceId === serviceId);
+    expect(mine).toEqual([expect.objectContaining({ level: both[0].json.ok ? 5 : 3 })]);
+  });
+
   it('refuses an unknown or malformed code and an expired offer, in Chinese', async () => {
     expect((await post('Zz0123456789abc_', { level: 5 })).status).toBe(404);
     expect((await post('short', { level: 5 })).status).toBe(400);
