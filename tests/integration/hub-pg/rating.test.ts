@@ -6,7 +6,9 @@
  * an offer registered through one is rated and collected through the other, and the assistance
  * ledger's 评价 is written once.
  */
+import { spawnSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RatingSnapshot } from '../../../common/rating';
 import type { HubClient } from '../../../main/hub/client';
@@ -17,6 +19,9 @@ import { fakeClock, raw, startTestHub, tempDir } from '../hub/helpers';
 const clerk = { staffNo: '1001', name: '王敏' };
 const helper = { staffNo: '2001', name: '陈静', capacity: 'assistant' as const };
 const DAY = '2026-03-02';
+const root = path.resolve(__dirname, '../../..');
+/** `npm run -s report -- daily --db …`, as an operator runs it against the shared database. */
+const reportCli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'main/report/cli.ts', 'daily', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
 
 describe.skipIf(!PG_URL)(`ratings across hub processes on one PostgreSQL${PG_URL ? '' : ` (${PG_SKIP_REASON})`}`, () => {
   const hubs: RunningHub[] = [];
@@ -30,8 +35,7 @@ describe.skipIf(!PG_URL)(`ratings across hub processes on one PostgreSQL${PG_URL
     channel: 'screen', reasons: [], reasonText: null, excluded: false, followUp: null, ...over,
   });
 
-  async function twoHubs(): Promise<[{ hub: RunningHub; client: HubClient }, { hub: RunningHub; client: HubClient }]> {
-    const db = pgSpec();
+  async function twoHubs(db = pgSpec()): Promise<[{ hub: RunningHub; client: HubClient }, { hub: RunningHub; client: HubClient }]> {
     const a = await startTestHub({ db, now: clock.now });
     hubs.push(a.hub);
     const b = await startTestHub({ db, now: clock.now });
@@ -40,7 +44,8 @@ describe.skipIf(!PG_URL)(`ratings across hub processes on one PostgreSQL${PG_URL
   }
 
   it("a rating put through A counts in B's 日动态, and its later revision (an accepted appeal) too", async () => {
-    const [a, b] = await twoHubs();
+    const schema = pgSpec();
+    const [a, b] = await twoHubs(schema);
     const daily = async (c: HubClient) => (await c.call('reportDaily', { query: { day: DAY } })).ratings;
     expect(await daily(b.client)).toMatchObject({ rated: 0, good: 0, bad: 0 });
     const bad = rating({ level: 2, reasons: ['attitude'] });
@@ -53,6 +58,13 @@ describe.skipIf(!PG_URL)(`ratings across hub processes on one PostgreSQL${PG_URL
     expect(await a.hub.ratings.between(...[`${DAY}T00:00:00.000Z`, '2026-03-03T00:00:00.000Z'] as const)).toEqual([
       expect.objectContaining({ ratingId: bad.ratingId, excluded: true }), expect.objectContaining({ ratingId: 'PJ20260302-02-0001' }),
     ]);
+    // The report command reads the same figures from the shared database, without any hub's folder.
+    const cli = reportCli('--db', schema, '--day', DAY);
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(JSON.parse(cli.stdout).ratings).toMatchObject({ rated: 2, good: 1, bad: 0 });
+    const wrong = reportCli('--db', pgSpec(), '--day', DAY);
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toContain('没有大厅数据');
     // Nothing went into either node's own hub.sqlite.
     for (const h of [a, b]) expect(h.hub.localDb.prepare('SELECT COUNT(*) AS n FROM ratings').get()).toEqual({ n: 0 });
   });
