@@ -16,6 +16,8 @@ import { AUDIT_KEY_FILE, fileAuditKey, memoryAuditKey, type AuditKeySource } fro
 import { createHubAudit, type HubAudit } from './audit';
 import { HubRatingStore } from './rating/store';
 import { LaterRatings } from './rating/later';
+import { ratingBackendFor } from './rating/stores';
+import { adoptNodeRatings } from './rating/adopt';
 import { registerHubAudit } from './audit-hook';
 import { DEFAULT_LIMITS, servedHostNames, type HubLimits } from './guard';
 import { attachPush } from './push';
@@ -133,6 +135,8 @@ export interface RunningHub {
   cases: HubCases | null;
   /** The hall's catalog versions and holiday calendar (issue 11, reference/). */
   reference: HubReference | null;
+  /** The hall's ratings (好差评) as the workstations sent them: in the queue's store (on PostgreSQL, every process's). */
+  ratings: HubRatingStore;
   close(): Promise<void>;
 }
 
@@ -199,16 +203,23 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   const cases = caseStore ? new HubCases({ store: caseStore, now, upstream: upstream ? () => upstream.status() : undefined }) : null;
   // 日动态 / 月动态 read the queue through the store (either backend), the cases from the hall's case record, and keep a closed day, in this
   // node's database, at the rollover (and at start, for a hub that was off that night).
-  // Ratings stay in this node's hub.sqlite, beside the audit (hall-wide figures on PostgreSQL come with the sync issue);
-  // 帮办 is the hall's, in the queue's store. A rating received reaches the ledger's 评价 of its service's assistance.
-  const ratings = new HubRatingStore(localDb, now);
+  // Ratings, the later-rating offers and 帮办 are the hall's, in the queue's store (on PostgreSQL shared by every hub
+  // process). A rating received reaches the ledger's 评价 of its service's assistance.
+  const ratingBackend = ratingBackendFor(store, localDb);
+  if (store instanceof PgQueueStore) {
+    const moved = await adoptNodeRatings(localDb, store.db);
+    if (moved.ratings + moved.offers + moved.answers > 0) {
+      console.log(`[hub] 已将本机数据库中的评价迁入共享数据库：评价 ${moved.ratings} 条、扫码评价登记 ${moved.offers} 条、扫码评价 ${moved.answers} 条。`);
+    }
+  }
+  const ratings = new HubRatingStore(ratingBackend, now);
   ratings.onRated = async (s) => {
     await hub.assist.rated(s);
   };
   const reports = createHubReports(localDb, hubReportSource({ store, cases: caseStore, ratings, assist: hub.assist.store }), now);
   hub.onDayClosed((day) => void reports.closeDay(day).catch((e: Error) => console.error(`[hub] 日动态生成失败（${day}）：${e.message}`)));
   await reports.closeDay(previousDay(hub.queue.today()));
-  const laterRatings = new LaterRatings(localDb, now);
+  const laterRatings = new LaterRatings(ratingBackend, now);
   const reference = referenceOf(store, audit, now);
   await reference?.seed();
   const app = buildServer(hub, {
@@ -246,6 +257,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     archive,
     cases,
     reference,
+    ratings,
     async close() {
       if (closed) return;
       closed = true;

@@ -120,14 +120,14 @@ export function storeReportSource(store: Pick<QueueStore, 'listTickets' | 'listA
 
 /**
  * Everything a hub's reports read: the queue through its store (either backend), the cases from the
- * hall's case record, the ratings from this node's SQLite, and 帮办 from the hall's assistance store
- * (the queue's SQLite file or the shared PostgreSQL; none on a hub without it).
+ * hall's case record, and the ratings and 帮办 from the hall's stores (the queue's SQLite file or the
+ * shared PostgreSQL; no 帮办 on a hub without it).
  */
 export function hubReportSource(o: { store: Pick<QueueStore, 'listTickets' | 'listAppointments'>; cases: Pick<CaseStore, 'casesActed'> | null; ratings: Pick<HubRatingStore, 'levelsBetween'>; assist: Pick<AssistStore, 'counts'> | null }): ReportSource & ServiceSource {
   const assist = o.assist;
   return {
     ...storeReportSource(o.store, o.cases ? hubCaseRows(o.cases) : undefined),
-    ratings: (day) => ratingCounts(o.ratings.levelsBetween(...dayBounds(day))),
+    ratings: async (day) => ratingCounts(await o.ratings.levelsBetween(...dayBounds(day))),
     ...(assist ? { assistance: (day: string) => assist.counts(...dayRange(day)) } : {}),
   };
 }

@@ -240,7 +240,7 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
     putRating: async ({ body }) => {
       if (!opts.ratings) throw new DeskError('NOT_FOUND', '该大厅服务未启用评价汇总。');
       if (body.rating.counter !== body.counter) throw new DeskError('INVALID_INPUT', '评价所属窗口与请求窗口不一致。');
-      const stored = opts.ratings.put(body.idempotencyKey, body.rating);
+      const stored = await opts.ratings.put(body.idempotencyKey, body.rating);
       // The assistance ledger's 评价 is written before the answer (a ledger read right after shows it).
       await opts.ratings.whenRated();
       return stored;

@@ -14,6 +14,7 @@ import { atHallTime } from '../../common/hall-time';
 import { SqliteQueueStore } from '../../main/hub/store/sqlite';
 import { SqliteCaseStore } from '../../main/hub/store/sqlite-cases';
 import { HubRatingStore } from '../../main/hub/rating/store';
+import { SqliteRatingBackend } from '../../main/hub/rating/sqlite-backend';
 import { createHubReports, dayBounds, hubReportSource, type HubReports } from '../../main/hub/reports';
 import { daysOfMonth, previousMonth, type MonthlyReport } from '../../main/core/reports/monthly';
 import type { Db } from '../../main/db/connection';
@@ -131,7 +132,7 @@ export function seedHall(n: number): { file: string; seedS: number } {
 export function open(file: string): { store: SqliteQueueStore; reports: HubReports } {
   const store = new SqliteQueueStore(file);
   const reports = createHubReports(store.db, hubReportSource({
-    store, cases: new SqliteCaseStore(store.db), ratings: new HubRatingStore(store.db, () => NOW), assist: new SqliteAssistStore(store.db),
+    store, cases: new SqliteCaseStore(store.db), ratings: new HubRatingStore(new SqliteRatingBackend(store.db), () => NOW), assist: new SqliteAssistStore(store.db),
   }), () => NOW);
   return { store, reports };
 }

@@ -70,14 +70,14 @@ export function buildPublicServer(q: HallQueue, status: (code: string) => number
     };
     scope.get('/rate/:code', async (req, reply) => {
       if (Object.keys(req.query as object).length > 0) throw new DeskError('NOT_FOUND', '评价码无效，请核对二维码。');
-      if (wantsHtml(req.headers.accept)) return sendPage(reply, (v) => ratePage(v as Parameters<typeof ratePage>[0]), async () => later.page(code(req.params)), status, RATE_PAGE_CSP);
+      if (wantsHtml(req.headers.accept)) return sendPage(reply, (v) => ratePage(v as Parameters<typeof ratePage>[0]), () => later.page(code(req.params)), status, RATE_PAGE_CSP);
       reply.header('Cache-Control', 'no-store');
-      return reply.code(200).send({ ok: true, value: later.page(code(req.params)) });
+      return reply.code(200).send({ ok: true, value: await later.page(code(req.params)) });
     });
     scope.post('/rate/:code', async (req, reply) => {
       const body = LaterRatingBody.safeParse(req.body);
       if (!body.success) throw new DeskError('INVALID_INPUT', '评价内容不完整，请重新选择后提交。');
-      return reply.code(200).send({ ok: true, value: later.rate(code(req.params), body.data) });
+      return reply.code(200).send({ ok: true, value: await later.rate(code(req.params), body.data) });
     });
   });
   return app;

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { DeskError } from '../../../common/errors';
 import { LaterAnswer, RatingOffer } from '../../../common/rating';
 import { checkRating } from '../../core/rating/rules';
+import type { OfferRow, RatingBackend } from './backend';
 
 export { LaterAnswer, RatingOffer };
 
@@ -29,44 +29,39 @@ export type RatePageInfo = z.infer<typeof RatePageInfo>;
 export const RateCodeParam = z.strictObject({ code: z.string().regex(/^[A-Za-z0-9_-]{16}$/, '评价码格式不正确') });
 
 export class LaterRatings {
-  constructor(private readonly db: Database.Database, private readonly now: () => number) {}
+  constructor(private readonly backend: RatingBackend, private readonly now: () => number) {}
 
-  offer(counter: number, o: RatingOffer): { accepted: true } {
-    this.db.prepare(`INSERT OR IGNORE INTO rating_offers (code_hash, service_id, counter, ticket_number, item_name, rate_until, offered_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?)`).run(o.codeHash, o.serviceId, counter, o.ticketNumber, o.itemName, o.rateUntil, this.now());
+  async offer(counter: number, o: RatingOffer): Promise<{ accepted: true }> {
+    await this.backend.offer(o.codeHash, { serviceId: o.serviceId, counter, ticketNumber: o.ticketNumber, itemName: o.itemName, rateUntil: o.rateUntil }, this.now());
     return { accepted: true };
   }
 
-  private open(code: string): { serviceId: string; counter: number; ticketNumber: string | null; itemName: string | null; rateUntil: string } {
-    const o = this.db.prepare(`SELECT service_id AS serviceId, counter, ticket_number AS ticketNumber, item_name AS itemName, rate_until AS rateUntil
-      FROM rating_offers WHERE code_hash = ?`).get(codeHash(code)) as ReturnType<LaterRatings['open']> | undefined;
+  private async open(code: string): Promise<OfferRow> {
+    const o = await this.backend.offerOf(codeHash(code));
     if (!o) throw new DeskError('NOT_FOUND', '评价码无效，请核对评价二维码。');
-    if (this.db.prepare('SELECT 1 FROM rating_answers WHERE service_id = ?').get(o.serviceId)) {
-      throw new DeskError('RATING_ALREADY_RATED', '这次服务已经评价过了，每次服务只能评价一次（一次一评）。感谢您的评价！');
-    }
+    if (await this.backend.answered(o.serviceId)) throw alreadyRated();
     if (new Date(this.now()).toISOString() > o.rateUntil) throw new DeskError('RATING_EXPIRED', '这次服务的评价期限已过，感谢您的关注。');
     return o;
   }
 
-  page(code: string): RatePageInfo {
-    const o = this.open(code);
+  async page(code: string): Promise<RatePageInfo> {
+    const o = await this.open(code);
     return { counter: o.counter, ticketNumber: o.ticketNumber, itemName: o.itemName, rateUntil: o.rateUntil };
   }
 
-  rate(code: string, body: z.output<typeof LaterRatingBody>): { done: true } {
-    return this.db.transaction(() => {
-      const o = this.open(code);
-      const r = checkRating(body);
-      this.db.prepare(`INSERT INTO rating_answers (service_id, counter, level, reasons, reason_text, rated_at) VALUES (?, ?, ?, ?, ?, ?)`)
-        .run(o.serviceId, o.counter, r.level, JSON.stringify(r.reasons), r.reasonText, new Date(this.now()).toISOString());
-      return { done: true as const };
-    }).immediate();
+  async rate(code: string, body: z.output<typeof LaterRatingBody>): Promise<{ done: true }> {
+    const o = await this.open(code);
+    const r = checkRating(body);
+    // Two submissions at once (two phones, or two hub processes) pass `open` both: the answer's unique service decides.
+    const stored = await this.backend.answer({ serviceId: o.serviceId, counter: o.counter, level: r.level, reasons: r.reasons, reasonText: r.reasonText, ratedAt: new Date(this.now()).toISOString() });
+    if (!stored) throw alreadyRated();
+    return { done: true };
   }
 
   /** A counter's answers after `after` (the workstation keeps its cursor), oldest first. */
-  answers(counter: number, after: number): LaterAnswer[] {
-    const rows = this.db.prepare(`SELECT seq, service_id AS serviceId, level, reasons, reason_text AS reasonText, rated_at AS ratedAt
-      FROM rating_answers WHERE counter = ? AND seq > ? ORDER BY seq LIMIT 200`).all(counter, after) as Array<Omit<LaterAnswer, 'reasons'> & { reasons: string }>;
-    return rows.map((r) => ({ ...r, reasons: JSON.parse(r.reasons) as string[] }));
+  answers(counter: number, after: number): Promise<LaterAnswer[]> {
+    return this.backend.answers(counter, after, 200);
   }
 }
+
+const alreadyRated = () => new DeskError('RATING_ALREADY_RATED', '这次服务已经评价过了，每次服务只能评价一次（一次一评）。感谢您的评价！');

@@ -1,16 +1,14 @@
-import type Database from 'better-sqlite3';
 import { RatingSnapshot } from '../../../common/rating';
+import type { RatingBackend, StoredRating } from './backend';
 
-export interface StoredRating {
-  ratingId: string;
-  revision: number;
-  replayed: boolean;
-}
+export type { StoredRating } from './backend';
 
 /**
  * The hall's ratings as the workstations report them. Each snapshot comes with an idempotency key:
  * a key seen before is answered as it was (the workstation's outbox resends after a lost answer);
  * a new key replaces the rating's snapshot (one workstation owns each rating and sends its changes in order).
+ * On a PostgreSQL hub every hub process stores into the same tables (backend.ts), so the answer,
+ * the figures and `onRated` are the hall's whichever process a request reaches.
  */
 export class HubRatingStore {
   /**
@@ -21,10 +19,10 @@ export class HubRatingStore {
   onRated: ((s: RatingSnapshot) => Promise<void>) | null = null;
   private readonly hooks = new Set<Promise<void>>();
 
-  constructor(private readonly db: Database.Database, private readonly now: () => number) {}
+  constructor(readonly backend: RatingBackend, private readonly now: () => number) {}
 
-  put(key: string, s: RatingSnapshot): StoredRating {
-    const stored = this.store(key, s);
+  async put(key: string, s: RatingSnapshot): Promise<StoredRating> {
+    const stored = await this.backend.store(key, s, this.now());
     if (!stored.replayed && this.onRated) {
       const p: Promise<void> = this.onRated(s)
         .catch((e: Error) => console.error(`[hub] 评价 ${s.ratingId} 未能写入帮办台账：${e.message}`))
@@ -39,35 +37,22 @@ export class HubRatingStore {
     await Promise.all([...this.hooks]);
   }
 
-  private store(key: string, s: RatingSnapshot): StoredRating {
-    return this.db.transaction((): StoredRating => {
-      const seen = this.db.prepare('SELECT rating_id AS ratingId, revision FROM rating_keys WHERE idempotency_key = ?').get(key) as { ratingId: string; revision: number } | undefined;
-      if (seen) return { ...seen, replayed: true };
-      const held = this.db.prepare('SELECT revision FROM ratings WHERE rating_id = ?').get(s.ratingId) as { revision: number } | undefined;
-      const revision = (held?.revision ?? 0) + 1;
-      this.db.prepare(`INSERT INTO ratings (rating_id, counter, staff_no, item_code, rated_at, level, snapshot, revision, received_at)
-        VALUES (@ratingId, @counter, @staffNo, @itemCode, @ratedAt, @level, @snapshot, @revision, @receivedAt)
-        ON CONFLICT(rating_id) DO UPDATE SET snapshot = excluded.snapshot, revision = excluded.revision, received_at = excluded.received_at`)
-        .run({ ratingId: s.ratingId, counter: s.counter, staffNo: s.staffNo, itemCode: s.itemCode, ratedAt: s.ratedAt, level: s.level, snapshot: JSON.stringify(s), revision, receivedAt: this.now() });
-      this.db.prepare('INSERT INTO rating_keys (idempotency_key, rating_id, revision) VALUES (?, ?, ?)').run(key, s.ratingId, revision);
-      return { ratingId: s.ratingId, revision, replayed: false };
-    }).immediate();
-  }
-
   /**
    * Only the level and the appeal of each rating given in [fromIso, toIso): all the 日动态 counts, read
-   * from the snapshot itself (the `level` column is not rewritten by a later revision) without parsing
-   * and validating a thousand snapshots a day again (each was validated when it was put).
+   * from the latest snapshot without parsing and validating a thousand snapshots a day again (each was
+   * validated when it was put).
    */
-  levelsBetween(fromIso: string, toIso: string): { level: number; excluded: boolean }[] {
-    const rows = this.db.prepare(`SELECT json_extract(snapshot, '$.level') AS level, json_extract(snapshot, '$.excluded') AS excluded FROM ratings
-      WHERE rated_at >= ? AND rated_at < ?`).all(fromIso, toIso) as Array<{ level: number; excluded: number }>;
-    return rows.map((r) => ({ level: r.level, excluded: r.excluded === 1 }));
+  levelsBetween(fromIso: string, toIso: string): Promise<{ level: number; excluded: boolean }[]> {
+    return this.backend.levelsBetween(fromIso, toIso);
   }
 
   /** Ratings given in [fromIso, toIso), oldest first: the hall-wide figures' input. */
-  between(fromIso: string, toIso: string): RatingSnapshot[] {
-    const rows = this.db.prepare('SELECT snapshot FROM ratings WHERE rated_at >= ? AND rated_at < ? ORDER BY rated_at, rating_id').all(fromIso, toIso) as Array<{ snapshot: string }>;
-    return rows.map((r) => RatingSnapshot.parse(JSON.parse(r.snapshot)));
+  async between(fromIso: string, toIso: string): Promise<RatingSnapshot[]> {
+    return (await this.backend.snapshotsBetween(fromIso, toIso)).map((j) => RatingSnapshot.parse(JSON.parse(j)));
+  }
+
+  /** The revision the hub holds of a rating (null: never received). */
+  revision(ratingId: string): Promise<number | null> {
+    return this.backend.revision(ratingId);
   }
 }

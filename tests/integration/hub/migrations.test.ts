@@ -379,3 +379,21 @@ describe('hub migration 0021-reference-data', () => {
     expect((db.prepare(`SELECT value FROM reference_meta WHERE key = 'epoch'`).get() as { value: string }).value).toMatch(/^[0-9a-f]{16}$/);
   });
 });
+
+describe('hub migration 0025-hall-ratings', () => {
+  it('is recorded beside PostgreSQL step 25 and leaves the rating tables and their rows as they were', async () => {
+    const { pgHubMigrations } = await import('../../../main/hub/store/pg/migrations');
+    const pgStep = pgHubMigrations.find((m) => m.version === 25);
+    expect(pgStep?.name).toBe(hubMigrations.find((m) => m.version === 25)?.name);
+    const db = new Database(':memory:');
+    migrate(db, hubMigrations.filter((m) => m.version < 25));
+    db.prepare(`INSERT INTO ratings (rating_id, counter, staff_no, item_code, rated_at, level, snapshot, revision, received_at) VALUES ('PJ1', 1, 'C001', NULL, 't', 5, '{}', 1, 1)`).run();
+    db.prepare(`INSERT INTO rating_keys (idempotency_key, rating_id, revision) VALUES ('k1', 'PJ1', 1)`).run();
+    const tables = () => db.prepare(`SELECT name, sql FROM sqlite_master WHERE name LIKE 'rating%' ORDER BY name`).all();
+    const before = tables();
+    expect(before.length).toBeGreaterThanOrEqual(4);
+    expect(migrate(db, hubMigrations.filter((m) => m.version <= 25)).applied).toEqual(['hall-ratings']);
+    expect(tables()).toEqual(before);
+    expect(db.prepare('SELECT rating_id, revision FROM ratings').all()).toEqual([{ rating_id: 'PJ1', revision: 1 }]);
+  });
+});

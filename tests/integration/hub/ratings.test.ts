@@ -2,7 +2,6 @@ import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RatingSnapshot } from '../../../common/rating';
 import { HubClient } from '../../../main/hub/client';
-import { HubRatingStore } from '../../../main/hub/rating/store';
 import { enrolTestDevice, fakeClock, raw, startTestHub } from './helpers';
 import type { RunningHub } from '../../../main/hub';
 
@@ -33,15 +32,15 @@ describe('POST /ratings (好差评 to the hall hub)', () => {
     const later = { ...s, followUp: { ...s.followUp!, steps: ['contact' as const] } };
     expect(await client.call('putRating', { body: { counter: 1, idempotencyKey: randomUUID(), rating: later } })).toMatchObject({ revision: 2, replayed: false });
     // The hub keeps the latest snapshot, with the workstation's original times, for hall-wide figures.
-    const store = new HubRatingStore(hub.localDb, Date.now);
-    const held = store.between('2026-03-02T00:00:00.000Z', '2026-03-03T00:00:00.000Z');
+    const store = hub.ratings;
+    const held = await store.between('2026-03-02T00:00:00.000Z', '2026-03-03T00:00:00.000Z');
     expect(held).toHaveLength(1);
     expect(held[0]).toMatchObject({ ratingId: s.ratingId, ratedAt: '2026-03-02T02:01:00.000Z', followUp: { steps: ['contact'] } });
     // The 日动态 reads only each rating's level and appeal, from the latest snapshot.
-    expect(store.levelsBetween('2026-03-02T00:00:00.000Z', '2026-03-03T00:00:00.000Z')).toEqual([{ level: s.level, excluded: false }]);
+    expect(await store.levelsBetween('2026-03-02T00:00:00.000Z', '2026-03-03T00:00:00.000Z')).toEqual([{ level: s.level, excluded: false }]);
     await client.call('putRating', { body: { counter: 1, idempotencyKey: randomUUID(), rating: { ...later, excluded: true } } });
-    expect(store.levelsBetween('2026-03-02T00:00:00.000Z', '2026-03-03T00:00:00.000Z')).toEqual([{ level: s.level, excluded: true }]);
-    expect(store.levelsBetween('2026-03-03T00:00:00.000Z', '2026-03-04T00:00:00.000Z')).toEqual([]);
+    expect(await store.levelsBetween('2026-03-02T00:00:00.000Z', '2026-03-03T00:00:00.000Z')).toEqual([{ level: s.level, excluded: true }]);
+    expect(await store.levelsBetween('2026-03-03T00:00:00.000Z', '2026-03-04T00:00:00.000Z')).toEqual([]);
   });
 
   it('refuses unknown keys, a bad level and a rating of another counter than the one named', async () => {
@@ -92,6 +91,16 @@ describe('the later rating by the notice’s QR (public /rate/:code)', () => {
     const answers = await client.call('laterRatings', { query: { counter: '1', after: '0' } });
     expect(answers).toEqual([expect.objectContaining({ serviceId, level: 2, reasons: ['attitude'], reasonText: null })]);
     expect(await client.call('laterRatings', { query: { counter: '1', after: String(answers[0].seq) } })).toEqual([]);
+  });
+
+  it('two submissions of one code at once: one is taken, the other told 一次一评', async () => {
+    const twice = 'Tw0123456789abc_';
+    const serviceId = randomUUID();
+    await client.call('offerRating', { body: { counter: 1, offer: { serviceId, codeHash: createHash('sha256').update(twice).digest('hex'), ticketNumber: 'A008', itemName: null, rateUntil: '2030-01-01T00:00:00.000Z' } } });
+    const both = await Promise.all([post(twice, { level: 5 }), post(twice, { level: 3 })]);
+    expect(both.map((r) => (r.json.ok ? 'ok' : r.json.error.code)).sort()).toEqual(['RATING_ALREADY_RATED', 'ok']);
+    const mine = (await client.call('laterRatings', { query: { counter: '1', after: '0' } })).filter((a) => a.serviceId === serviceId);
+    expect(mine).toEqual([expect.objectContaining({ level: both[0].json.ok ? 5 : 3 })]);
   });
 
   it('refuses an unknown or malformed code and an expired offer, in Chinese', async () => {

@@ -17,7 +17,6 @@ import { openDatabase } from '../../../main/db/connection';
 import { workstationMigrations } from '../../../main/db/migrations';
 import { HubClient } from '../../../main/hub/client';
 import type { RunningHub } from '../../../main/hub/index';
-import { HubRatingStore } from '../../../main/hub/rating/store';
 import { startTestHub, tempDir } from './helpers';
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
@@ -75,18 +74,17 @@ describe('ratings and 求助 through the sync outbox, hub down then back', () =>
     ws.sync.outbox.retryNow();
     await ws.sync.engine!.drain();
     expect(ws.sync.outbox.backlog()).toMatchObject({ pending: 0, failed: 0, inflight: 0, dead: 0 });
-    const store = new HubRatingStore(hub.localDb, Date.now);
-    const held = store.between('2026-03-02T00:00:00.000Z', '2026-03-03T00:00:00.000Z');
+    const store = hub.ratings;
+    const held = await store.between('2026-03-02T00:00:00.000Z', '2026-03-03T00:00:00.000Z');
     expect(held).toEqual([expect.objectContaining({ ratingId: r.id, ratedAt: '2026-03-02T02:30:00.000Z', level: 2, counter: 1 })]);
-    const revisions = () => hub!.localDb.prepare('SELECT revision FROM ratings WHERE rating_id = ?').get(r.id) as { revision: number };
-    expect(revisions().revision).toBe(1);
+    expect(await store.revision(r.id)).toBe(1);
 
     // Sent again (as after a lost acknowledgement): the hub answers with its first answer.
     ws.sync.outbox.requeueFrom(`rating:${s.id}`, 1);
     const again = await ws.sync.engine!.drain();
     expect(again).toMatchObject({ done: 2, dead: 0 });
-    expect(store.between('2026-03-02T00:00:00.000Z', '2026-03-03T00:00:00.000Z')).toHaveLength(1);
-    expect(revisions().revision).toBe(1);
+    expect(await store.between('2026-03-02T00:00:00.000Z', '2026-03-03T00:00:00.000Z')).toHaveLength(1);
+    expect(await store.revision(r.id)).toBe(1);
   });
 
   it('a 求助 pressed offline reaches the hub once with its time and key, and the counter sees the record', async () => {

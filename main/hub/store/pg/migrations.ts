@@ -11,11 +11,12 @@
 import { randomBytes } from 'node:crypto';
 import { DeskError } from '../../../../common/errors';
 import { maskIdNumber } from '../../../../common/identity';
-import { LOCK, type PgDb } from './db';
+import { LOCK, redactUrl, type PgDb } from './db';
 import { ticketEstimateStep } from './estimates';
 import { assistStep } from './assist-schema';
 import type { PgMigration, PgMigrationContext } from './migration-types';
 import { referenceDataStep } from '../../reference/pg-store';
+import { hallRatingsStep } from './rating-store';
 
 export type { PgMigration, PgMigrationContext } from './migration-types';
 
@@ -136,6 +137,7 @@ export const pgHubMigrations: readonly PgMigration[] = [
   ticketEstimateStep, // estimates.ts
   assistStep, // assist-schema.ts
   referenceDataStep, // hub/reference/pg-store.ts
+  hallRatingsStep, // rating-store.ts
 ];
 
 /** Applies the pending steps; returns the names applied now. */
@@ -159,4 +161,17 @@ export async function migratePg(db: PgDb, ctx: PgMigrationContext, migrations: r
     }
     return applied;
   }, [LOCK.migrate]);
+}
+
+/** For a reader that must not migrate (the report command): the schema's ledger must be exactly this build's. */
+export async function assertPgCurrent(db: PgDb, migrations: readonly PgMigration[] = pgHubMigrations): Promise<void> {
+  const done = await db.q.all('SELECT version, name FROM hub_schema_migrations ORDER BY version').catch((e: Error & { code?: string }) => {
+    if (e.code === '42P01') return []; // no ledger: not a hub's schema
+    throw new DeskError('DB_UNREACHABLE', `无法连接 PostgreSQL 数据库（${redactUrl(db.opts.url)}）：${e.message}`);
+  });
+  if (done.map((r) => `${r.version} ${r.name}`).join(',') !== migrations.map((m) => `${m.version} ${m.name}`).join(',')) {
+    throw new DeskError('DB_NOT_CURRENT', done.length
+      ? 'PostgreSQL 大厅数据库的结构版本与本程序不一致：请用相同版本的程序读取（或先用本版本启动大厅服务）。'
+      : 'PostgreSQL 大厅数据库中没有大厅数据：请核对地址和模式名（?schema=…）。');
+  }
 }

@@ -25,7 +25,8 @@ type Event = { type: string; counter: number | null; at: number; detail?: unknow
 export class PgQueueStore implements QueueStore {
   readonly backend = 'postgres' as const;
 
-  private constructor(readonly db: PgDb, private readonly ids: IdentityHasher) {}
+  /** On a schema already migrated (`open` migrates it; the report command checks it with `assertPgCurrent`). */
+  constructor(readonly db: PgDb, private readonly ids: IdentityHasher) {}
 
   /** Connects, creates or migrates the schema, and answers once the hub can use it. */
   static async open(opts: PgOptions): Promise<PgQueueStore> {
