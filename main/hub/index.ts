@@ -137,6 +137,8 @@ export interface RunningHub {
   reference: HubReference | null;
   /** The hall's ratings (好差评) as the workstations sent them: in the queue's store (on PostgreSQL, every process's). */
   ratings: HubRatingStore;
+  /** The daily backup of this node's hub.sqlite (null without a key ring or on ':memory:'). */
+  backups: { runNow(): string | null } | null;
   close(): Promise<void>;
 }
 
@@ -159,8 +161,10 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   // them onto PostgreSQL for several hosts is the next step).
   const nodeDb = store instanceof SqliteQueueStore ? null : openNodeDatabase(opts.dataDir, opts.keys?.databaseKey('hub'), identityKey);
   const localDb = store instanceof SqliteQueueStore ? store.db : nodeDb!;
-  const backups = opts.keys && opts.dataDir !== ':memory:' && store instanceof SqliteQueueStore
-    ? scheduleDailyBackups({ db: store.db, dataDir: opts.dataDir, keys: opts.keys, dir: opts.backup?.dir, keep: opts.backup?.keep })
+  // The daily backup is of this node's hub.sqlite: the whole hub on SQLite; on PostgreSQL what stays per host
+  // (device registry, staff, audit, archive registrations), which pg_dump does not hold.
+  const backups = opts.keys && opts.dataDir !== ':memory:'
+    ? scheduleDailyBackups({ db: localDb, dataDir: opts.dataDir, keys: opts.keys, dir: opts.backup?.dir, keep: opts.backup?.keep })
     : null;
   let offsetMs = 0;
   const baseNow = opts.now ?? Date.now;
@@ -258,6 +262,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     cases,
     reference,
     ratings,
+    backups,
     async close() {
       if (closed) return;
       closed = true;
