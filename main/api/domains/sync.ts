@@ -134,8 +134,8 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
   const runPulls = (online: boolean, was: boolean) => {
     for (const p of pulls) {
       if (!online || p.busy) continue;
-      const since = Date.now() - Math.max(p.last, p.ranAt());
-      if (was ? since < PULL_EVERY_MS : since < PULL_FRESH_MS) continue;
+      const now = Date.now();
+      if (was ? now - Math.max(p.last, p.ranAt()) < PULL_EVERY_MS : now - p.ranAt() < PULL_FRESH_MS) continue;
       p.busy = true;
       p.last = Date.now();
       void p.run().catch((e: unknown) => deps.log.error(`[sync] pull ${p.name}: ${(e as Error).message}`)).finally(() => (p.busy = false));
