@@ -56,6 +56,8 @@ export class HubLink {
   /** When each pull last completed (the sync domain's schedule reads it: addPull's `ranAt`), and when bookings were last asked for. */
   readonly pulledAt = { hall: 0, appointments: 0 };
   private appointmentsAskedAt = 0;
+  /** A push asked for the bookings while a pull was running: one more after it (the change may have come after its page). */
+  private appointmentsAgain = false;
   private pulling: { hall: Promise<HallView | null> | null; appointments: Promise<AppointmentPullResult | null> | null } = { hall: null, appointments: null };
   listener: LinkListener | null = null;
   /**
@@ -158,7 +160,7 @@ export class HubLink {
     // The hub's day turned (midnight, or its test clock): the offline copy of the bookings and the
     // day's ID matching key follow at once (the cursor names the old day: the hub answers `reset`),
     // not at the next scheduled pull (a card read at check-in matches against them).
-    if (this.appointmentsDay !== null && frame.day !== this.appointmentsDay) this.pullAppointmentsSoon();
+    if (this.appointmentsDay !== null && frame.day !== this.appointmentsDay && Date.now() - this.appointmentsAskedAt > 2_000) this.pullAppointmentsSoon();
     // A jump means a push was missed: one GET of the views puts us back on the hub's sequence.
     if (!frame.snapshot && last !== null && frame.version > last + 1) void this.resync();
   }
@@ -381,13 +383,23 @@ export class HubLink {
         this.appointmentsDay = r.day;
         return r;
       })
-      .finally(() => (this.pulling.appointments = null));
+      .finally(() => {
+        this.pulling.appointments = null;
+        if (this.appointmentsAgain) {
+          this.appointmentsAgain = false;
+          this.pullAppointmentsSoon();
+        }
+      });
     return this.pulling.appointments;
   }
 
-  /** A push says the bookings moved: pull now (at most every 2 s, so a burst of frames asks once). */
+  /** A push says the bookings moved: pull now; while a pull runs, once more after it (a burst of pushes asks twice at most). */
   private pullAppointmentsSoon(): void {
-    if (!this.online || Date.now() - this.appointmentsAskedAt < 2_000) return;
+    if (!this.online || this.closed) return;
+    if (this.pulling.appointments) {
+      this.appointmentsAgain = true;
+      return;
+    }
     void this.pullAppointments().catch((e: unknown) => this.listener?.error(`[queue] appointments: ${(e as Error).message}`));
   }
 }
