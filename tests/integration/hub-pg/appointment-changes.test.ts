@@ -7,6 +7,10 @@
  * last state, and the sequence is gap-free.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { IdentityHasher } from '../../../main/core/queue/match-hash';
+import { PgDb } from '../../../main/hub/store/pg/db';
+import { migratePg, pgHubMigrations } from '../../../main/hub/store/pg/migrations';
 import { PgQueueStore } from '../../../main/hub/store/pg/queue-store';
 import { pgAppointmentChanges } from '../../../main/hub/store/pg/appointments';
 import type { NewAppointment } from '../../../main/hub/store/types';
@@ -80,5 +84,23 @@ describe.skipIf(!PG_URL)(`booking changes on PostgreSQL${PG_URL ? '' : ` (${PG_S
     const epochs = await Promise.all([a.epoch(), b.epoch()]);
     expect(epochs[0]).toMatch(/^[0-9a-f]{16}$/);
     expect(epochs[1]).toBe(epochs[0]);
+  });
+
+  it('PG step 24 (appointment-changes, as SQLite 0024) numbers existing bookings, then every insert and update takes the next', async () => {
+    const db = new PgDb({ url: PG_URL, schema: pgSchema() });
+    opened.push(db);
+    await db.connect();
+    const ids = new IdentityHasher(randomBytes(32));
+    await migratePg(db, { ids }, pgHubMigrations.filter((m) => m.version < 24));
+    const ins = `INSERT INTO appointments (id, day, code, id_hash, id_masked, name, phone, slot_start, slot_end, status) VALUES (?, ?, ?, 'h', 'm', '李雷', '138', 1, 2, 'booked')`;
+    await db.q.run(ins, ['a1', DAY, 'YY0001']);
+    await db.q.run(ins, ['a2', DAY, 'YY0002']);
+    expect(await migratePg(db, { ids }, pgHubMigrations.filter((m) => m.version <= 24))).toEqual(['appointment-changes']);
+    const seqs = async () => (await db.q.all('SELECT id, change_seq FROM appointments ORDER BY id')).map((r) => [r.id, Number(r.change_seq)]);
+    expect(await seqs()).toEqual([['a1', 1], ['a2', 2]]);
+    await db.q.run(ins, ['a3', DAY, 'YY0003']);
+    await db.q.run(`UPDATE appointments SET status = 'checked_in' WHERE id = 'a1'`);
+    expect(await seqs()).toEqual([['a1', 4], ['a2', 2], ['a3', 3]]);
+    expect((await db.q.one(`SELECT value FROM queue_meta WHERE key = 'epoch'`))!.value).toMatch(/^[0-9a-f]{16}$/);
   });
 });
