@@ -49,8 +49,6 @@ export interface HubPort {
   setSkills(counter: number, streams: string[]): Promise<CounterState>;
   /** The kiosk's "how many ahead of you". */
   tickets(q: { status?: TicketStatus[] }): Promise<Ticket[]>;
-  appointments(): Promise<Appointment[]>;
-  matchKey(): Promise<{ day: string; key: string }>;
   reconcile(req: ReconcileRequest): Promise<OfflineOpResult[]>;
   /** 日动态 / 月动态 of the hall (supervisor forwarded). */
   reportDaily(day: string): Out<typeof DailyReport>;
