@@ -5,7 +5,7 @@
  * throws DeskError with the hub's code (`HUB_UNREACHABLE` when the hub cannot be reached).
  */
 import type {
-  Appointment, AppointmentPull, CallRequestResult, CallResult, CheckInRequest, CheckInResult, CounterState, HallConfig, HallPull, OfflineOpResult,
+  AppointmentPull, CallRequestResult, CallResult, CheckInRequest, CheckInResult, CounterState, HallConfig, HallPull, OfflineOpResult,
   PushEvent, ReconcileRequest, Ticket, TicketHolder, TicketStatus, ViewSubscription, ViewsFrame,
 } from '../../hub/protocol';
 import type { z } from 'zod';
