@@ -102,6 +102,18 @@ describe('bookings and hall configuration by cursor', () => {
     expect(next.cursor.split(':')[1]).toBe('2026-03-03');
   });
 
+  it('a check-in made offline at a counter and reconciled later moves the booking too', async () => {
+    const before = await client.appointmentChanges(null);
+    expect(before.day).toBe('2026-03-03');
+    const results = await client.reconcile({
+      workstationId: 'ws-offline', counter: 3,
+      ops: [{ opId: '6f1c1d7e-7a4e-4c56-9d0e-000000000001', type: 'checkIn', at: clock.now(), number: 'Y-3-001', appointmentCode: 'PL0003' }],
+    });
+    expect(results[0].outcome).toBe('applied');
+    const after = await client.appointmentChanges(before.cursor);
+    expect(after.appointments).toEqual([expect.objectContaining({ id: 'pull-3', status: 'checked_in', ticketId: results[0].ticket!.id })]);
+  });
+
   it('the hall: its configuration once, then `unchanged` until a skill changes', async () => {
     const first = await client.hallChanges(null);
     if (first.unchanged) throw new Error('the first hall pull must carry the configuration');
