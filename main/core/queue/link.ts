@@ -53,9 +53,9 @@ export class HubLink {
   private closed = false;
   /** The hub day the cached bookings and matching key are for. */
   private appointmentsDay: string | null = null;
-  /** When each pull last completed (the sync domain's schedule reads it: addPull's `ranAt`), and when bookings were last asked for. */
+  /** When each pull last completed (the sync domain's schedule reads it: addPull's `ranAt`), and when a bookings pull last failed. */
   readonly pulledAt = { hall: 0, appointments: 0 };
-  private appointmentsAskedAt = 0;
+  private appointmentsFailedAt = 0;
   /** A push asked for the bookings while a pull was running: one more after it (the change may have come after its page). */
   private appointmentsAgain = false;
   private pulling: { hall: Promise<HallView | null> | null; appointments: Promise<AppointmentPullResult | null> | null } = { hall: null, appointments: null };
@@ -160,7 +160,8 @@ export class HubLink {
     // The hub's day turned (midnight, or its test clock): the offline copy of the bookings and the
     // day's ID matching key follow at once (the cursor names the old day: the hub answers `reset`),
     // not at the next scheduled pull (a card read at check-in matches against them).
-    if (this.appointmentsDay !== null && frame.day !== this.appointmentsDay && Date.now() - this.appointmentsAskedAt > 2_000) this.pullAppointmentsSoon();
+    // (Every frame of the new day asks until a pull lands; after a failed one, not for 2 s.)
+    if (this.appointmentsDay !== null && frame.day !== this.appointmentsDay && Date.now() - this.appointmentsFailedAt > 2_000) this.pullAppointmentsSoon();
     // A jump means a push was missed: one GET of the views puts us back on the hub's sequence.
     if (!frame.snapshot && last !== null && frame.version > last + 1) void this.resync();
   }
@@ -376,12 +377,15 @@ export class HubLink {
   pullAppointments(): Promise<AppointmentPullResult | null> {
     const hub = this.hub;
     if (!hub || this.closed || this.kioskOnly()) return Promise.resolve(null);
-    this.appointmentsAskedAt = Date.now();
     this.pulling.appointments ??= pullAppointments(this.store, (cursor) => hub.appointmentChanges(cursor))
       .then((r) => {
         this.pulledAt.appointments = Date.now();
         this.appointmentsDay = r.day;
         return r;
+      })
+      .catch((e: unknown) => {
+        this.appointmentsFailedAt = Date.now();
+        throw e;
       })
       .finally(() => {
         this.pulling.appointments = null;

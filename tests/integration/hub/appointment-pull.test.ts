@@ -142,7 +142,7 @@ describe('a workstation pulls the bookings and the hall with the hub’s cursors
   const dataDir = wsTempDir();
   beforeAll(async () => {
     // The hub on the real clock: the workstation's push and hall day are the real ones.
-    ({ hub, client } = await startTestHub({ demo: true }));
+    ({ hub, client } = await startTestHub({ demo: true, testClock: true }));
     const counters = hub.hub.queue.hall.counters.map((c) => c.number);
     credential = await enrolWithRunningHub(hub, dataDir, { role: 'workstation', counters, name: '预约测试工作站' });
   }, 60_000);
@@ -179,5 +179,20 @@ describe('a workstation pulls the bookings and the hall with the hub’s cursors
     expect(hall?.counters.find((c) => c.number === 2)?.streams).toEqual(['A']);
     expect(link.hall?.counters.find((c) => c.number === 2)?.streams).toEqual(['A']);
     expect(await link.pullHall()).toBeNull();
+  });
+
+  it('the hub’s day turns: the next views push makes it pull at once, the hub answers reset, yesterday’s bookings leave the cache', async () => {
+    const link = ws!.queue.link;
+    const before = hub.hub.queue.today();
+    expect(ws!.queue.store.appointmentCount(before)).toBeGreaterThan(0);
+    await client.call('testClock', { body: { advanceMinutes: 24 * 60 } });
+    const after = hub.hub.queue.today();
+    expect(after).not.toBe(before);
+    // Any change of the queue pushes views of the new day to the subscribed workstation.
+    await client.issue({ stream: 'A' });
+    await vi.waitFor(() => expect(cursorOf(ws!.db, APPOINTMENTS_CURSOR)?.split(':')[1]).toBe(after), { timeout: 5_000, interval: 50 });
+    expect(ws!.queue.store.appointmentCount(before)).toBe(0);
+    expect(ws!.queue.store.getMeta<{ day: string }>('matchKey')?.day).toBe(after);
+    expect(link.online).toBe(true);
   });
 });
