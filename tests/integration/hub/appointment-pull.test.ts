@@ -12,11 +12,11 @@ import { APPOINTMENTS_CURSOR, HALL_CURSOR } from '../../../main/core/queue/pulls
 import { MemorySettings } from '../../../main/core/settings';
 import { cursorOf } from '../../../main/core/sync/pull';
 import type { DeviceCredential } from '../../../main/core/trust/device';
-import type { HubClient } from '../../../main/hub/client';
+import { HubClient } from '../../../main/hub/client';
 import type { RunningHub } from '../../../main/hub/index';
 import { enrolWithRunningHub } from '../../../main/hub/trust/self-enrol';
 import { keysFor, tempDir as wsTempDir } from '../../fixtures/workstation';
-import { fakeClock, startTestHub } from './helpers';
+import { enrolTestDevice, expectCode, fakeClock, startTestHub } from './helpers';
 
 const DAY = '2026-03-02';
 const at = (hm: string) => Date.parse(`${DAY}T${hm}:00+08:00`);
@@ -100,6 +100,15 @@ describe('bookings and hall configuration by cursor', () => {
     // The new day's matching key.
     expect(next.matchKey).not.toBe(now.matchKey);
     expect(next.cursor.split(':')[1]).toBe('2026-03-03');
+  });
+
+  it('a kiosk pulls the hall (it issues by its streams) but no bookings; a TV neither', async () => {
+    const kiosk = new HubClient({ url: hub.url, credential: await enrolTestDevice(hub, 'kiosk') });
+    expect((await kiosk.hallChanges(null)).unchanged).toBe(false);
+    await expectCode(kiosk.appointmentChanges(null), 'DEVICE_FORBIDDEN');
+    const tv = new HubClient({ url: hub.url, credential: await enrolTestDevice(hub, 'display') });
+    await expectCode(tv.hallChanges(null), 'DEVICE_FORBIDDEN');
+    await expectCode(tv.appointmentChanges(null), 'DEVICE_FORBIDDEN');
   });
 
   it('a check-in made offline at a counter and reconciled later moves the booking too', async () => {
