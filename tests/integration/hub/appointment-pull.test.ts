@@ -175,7 +175,7 @@ describe('a workstation pulls the bookings and the hall with the hub’s cursors
     // Booked and checked in at the hub after the workstation's pull, then called: the push names a booking it does not hold.
     link.want({ counters: [1], supervisor: false });
     const now = hub.hub.queue.now();
-    const slot = now - (now % (30 * 60_000));
+    const slot = now - (now % 60_000);
     await client.importAppointments([{ ...booking(9, '10:00'), id: 'pull-late', code: 'PL9999', slotStart: slot, slotEnd: slot + 30 * 60_000 }]);
     const { ticket } = await client.checkIn({ by: 'code', code: 'PL9999' });
     expect(ws.queue.store.appointment('pull-late')).toBeNull();
