@@ -139,6 +139,13 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   statusParts.hub = () => queue.reachability();
   const intake = createIntakeDomain({ dataDir: opts.dataDir, db, files, hall, citizen, bus, log, now: opts.now, serving: servingSource(queue), station: signingStation(queue.link), journal: sync.journal });
   sync.start();
+  // The hall's configuration and the day's bookings (offline check-in's list), pulled with the hub's cursors on the same schedule;
+  // the link also pulls them as it comes back online and when a push says they moved (ranAt: not repeated at once).
+  const link = queue.link;
+  if (link.hub) {
+    sync.addPull('hall', () => link.pullHall(), { ranAt: () => link.pulledAt.hall });
+    sync.addPull('appointments', () => link.pullAppointments(), { ranAt: () => link.pulledAt.appointments });
+  }
   // The hall's catalog versions and calendar, pulled with the hub's cursor on the sync domain's schedule (issue 11).
   const refHub = sync.hub;
   if (refHub) {

@@ -126,6 +126,12 @@ export class HubClient implements HubPort {
   hall() {
     return this.call('hall');
   }
+  hallChanges(cursor: string | null) {
+    return this.call('hallChanges', { query: cursor ? { cursor } : {} });
+  }
+  appointmentChanges(cursor: string | null) {
+    return this.call('appointmentChanges', { query: cursor ? { cursor } : {} });
+  }
   tickets(q: { day?: string; status?: P.TicketStatus[] } = {}) {
     return this.call('tickets', { query: { day: q.day, status: q.status?.join(',') } });
   }

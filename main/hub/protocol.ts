@@ -366,3 +366,33 @@ export const STAFF_ROLE_HEADER = 'x-windowdesk-staff-role';
 export const STAFF_ASSERTION_HEADER = 'x-windowdesk-staff-assertion';
 export const StaffAssertion = z.object({ assertion: z.string(), staffNo: z.string(), name: z.string(), role: z.literal('supervisor'), expiresAt: z.number() });
 export type StaffAssertion = z.infer<typeof StaffAssertion>;
+
+// ---- pulls with cursors the hub issues (issue 11): the day's bookings, the hall's configuration ----
+
+/** `<epoch>:<day>:<seq>`: the hub database, the hall day and the last booking change the workstation holds. */
+export const AppointmentCursor = z.string().max(80).regex(/^[0-9a-f]{1,32}:\d{4}-\d{2}-\d{2}:\d{1,15}$/, '游标格式不正确');
+export const AppointmentPullQuery = z.strictObject({ cursor: AppointmentCursor.optional() });
+export const AppointmentPull = z.object({
+  /** The hub's hall day: every booking of the page is of this day. */
+  day: Day,
+  /** Bookings inserted or changed after the cursor, in the hub's change order. */
+  appointments: z.array(Appointment),
+  cursor: AppointmentCursor,
+  more: z.boolean(),
+  /** The cursor named another database or another day (or none): this page starts the day over. */
+  reset: z.boolean(),
+  /** The day's ID matching key (match-hash.ts), so offline check-in by ID number matches the page's hashes. */
+  matchKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/),
+});
+export type AppointmentPull = z.infer<typeof AppointmentPull>;
+
+/** `<epoch>:<version>`: the hub database and the content version of the hall's configuration. */
+export const HallCursor = z.string().max(100).regex(/^[0-9a-f]{1,32}:[0-9a-f]{32}$/, '游标格式不正确');
+export const HallPullQuery = z.strictObject({ cursor: HallCursor.optional() });
+/** The hall's configuration: streams, policy, slots, and each counter's name and skills as they stand now (no runtime state). */
+export const HallPullConfig = HallConfig.extend({ followBase: z.string().nullable().optional() });
+export const HallPull = z.discriminatedUnion('unchanged', [
+  z.object({ unchanged: z.literal(true), cursor: HallCursor }),
+  z.object({ unchanged: z.literal(false), cursor: HallCursor, hall: HallPullConfig }),
+]);
+export type HallPull = z.infer<typeof HallPull>;

@@ -127,6 +127,10 @@ export const hubRoutes = {
   slots: route({ method: 'GET', path: '/appointments/slots', query: DayQuery, answer: z.array(P.SlotUsage), access: WS }),
   importAppointments: route({ method: 'POST', path: '/appointments/import', body: P.ImportAppointmentsRequest, bodyLimit: 4 * 1024 * 1024, answer: z.object({ inserted: z.number(), unchanged: z.number() }), access: SUPERVISOR }),
   checkIn: route({ method: 'POST', path: '/appointments/check-in', body: P.CheckInRequest, answer: P.CheckInResult, access: { roles: ['workstation', 'kiosk'] } }),
+  /** The day's bookings changed after the hub's cursor (issue 11, changes.ts): the workstation's offline check-in list. */
+  appointmentChanges: route({ method: 'GET', path: '/appointments/changes', query: P.AppointmentPullQuery, answer: P.AppointmentPull, access: WS }),
+  /** The hall's configuration, only when its version moved past the cursor (else `unchanged`). */
+  hallChanges: route({ method: 'GET', path: '/hall/changes', query: P.HallPullQuery, answer: P.HallPull, access: { roles: ['workstation', 'kiosk'] } }),
   sweepNoShows: route({ method: 'POST', path: '/appointments/sweep-no-shows', body: Empty, answer: z.object({ marked: z.number().int() }), access: SUPERVISOR }),
 
   reconcile: route({ method: 'POST', path: '/offline/reconcile', body: P.ReconcileRequest, bodyLimit: 1024 * 1024, answer: z.array(P.OfflineOpResult), access: BODY }),

@@ -28,6 +28,7 @@ import type { DeviceRecord } from './trust/registry';
 import type { HubArchive } from './archive';
 import { referenceHandlers } from './reference/handlers';
 import type { HubReference } from './reference/service';
+import { appointmentPull, hallPull } from './changes';
 
 /** Enrolment attempts per client per minute: a code has 40 secret bits and 5 guesses; a flood is refused long before. */
 const ENROLMENTS_PER_MINUTE = 10;
@@ -214,6 +215,8 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
     slots: ({ query }) => hub.appointments.slots(query.day ?? q.today()),
     importAppointments: ({ body }) => hub.appointments.import(body.appointments),
     checkIn: ({ body }) => hub.appointments.checkIn(body),
+    appointmentChanges: ({ query }) => appointmentPull(q, query.cursor),
+    hallChanges: ({ query }) => hallPull(q, query.cursor),
     sweepNoShows: async () => ({ marked: await hub.appointments.sweepNoShows() }),
 
     reconcile: ({ body }) => hub.offline.reconcile(body),

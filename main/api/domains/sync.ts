@@ -54,8 +54,11 @@ export interface SyncDomain {
   restoreOpen(): Promise<{ taken: number; updated: number; current: number }>;
   /** Brings the local copy of the hall's case records up to the hub's cursor. */
   pull(): Promise<{ received: number; reset: boolean }>;
-  /** Another pull on the same schedule (the hall's reference data): when the hub comes online, then once a minute. */
-  addPull(name: string, run: () => Promise<unknown>): void;
+  /**
+   * A pull on the one schedule (the hall's cases, reference data, configuration, the day's bookings):
+   * when the hub comes online, then once a minute. `ranAt`: when it last ran by other means (ms), so it is not repeated at once.
+   */
+  addPull(name: string, run: () => Promise<unknown>, opts?: { ranAt?: () => number }): void;
 }
 
 /**
@@ -67,6 +70,10 @@ const DONE_RETENTION_MS = 30 * 86_400_000;
 const PURGE_EVERY_MS = 3600_000;
 /** An unchanged case backlog is told to the hub again after this long (办件质量 shows when it last heard). */
 const BACKLOG_REPORT_MS = 5 * 60_000;
+/** Each pull once a minute while online. */
+const PULL_EVERY_MS = 60_000;
+/** A pull that ran this recently by other means is not repeated when the hub comes online. */
+const PULL_FRESH_MS = 10_000;
 
 export function createSyncDomain(deps: SyncDeps): SyncDomain {
   const now = deps.now ?? Date.now;
@@ -100,8 +107,6 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
     : null;
   const pull = () => pullHallCases(deps.db, (cursor) => needHub().call('casePull', { query: { cursor: cursor ?? undefined, limit: '500' } }), now);
   let wasOnline = deps.hubOnline?.() ?? false;
-  // The first pull a minute after start: a workstation starting up asks the hub for its queue first.
-  let lastPull = Date.now();
   let lastPurge = 0;
   const purge = () => {
     lastPurge = Date.now();
@@ -116,25 +121,28 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
     if (Date.now() - lastPurge > PURGE_EVERY_MS) purge();
     const online = deps.hubOnline?.() ?? false;
     if (online && !wasOnline && engine && outbox.retryNow() > 0) engine.kick();
-    // The hall's case records, kept fresh once a minute while online (answers progress questions offline).
-    if (online && Date.now() - lastPull > 60_000) {
-      lastPull = Date.now();
-      void pull().catch((e: unknown) => deps.log.error(`[sync] pull: ${(e as Error).message}`));
-    }
     runPulls(online, wasOnline);
     wasOnline = online;
   }, 2_000);
   watch.unref();
-  // Further pulls (addPull): at once when the hub comes online (a workstation's start), then once a minute; one run of each at a time.
-  const pulls: Array<{ name: string; run: () => Promise<unknown>; busy: boolean; last: number }> = [];
+  // Every pull of the workstation (addPull): at once when the hub comes online (the queue's link
+  // has its views by then: a starting workstation asks for its queue first), then once a minute;
+  // one run of each at a time. A pull that also runs on its own (the link pulls the hall and the
+  // bookings while it comes back online, and on a push that says they changed) tells when it last
+  // ran (`ranAt`), so the schedule does not repeat it at once.
+  const pulls: Array<{ name: string; run: () => Promise<unknown>; ranAt: () => number; busy: boolean; last: number }> = [];
   const runPulls = (online: boolean, was: boolean) => {
     for (const p of pulls) {
-      if (!online || p.busy || (was && Date.now() - p.last < 60_000)) continue;
+      if (!online || p.busy) continue;
+      const now = Date.now();
+      if (was ? now - Math.max(p.last, p.ranAt()) < PULL_EVERY_MS : now - p.ranAt() < PULL_FRESH_MS) continue;
       p.busy = true;
       p.last = Date.now();
       void p.run().catch((e: unknown) => deps.log.error(`[sync] pull ${p.name}: ${(e as Error).message}`)).finally(() => (p.busy = false));
     }
   };
+  // The hall's case records, kept fresh while online (answers progress questions offline).
+  if (hub) pulls.push({ name: 'hall-cases', run: pull, ranAt: () => 0, busy: false, last: 0 });
   deps.onClose(() => {
     clearInterval(watch);
     engine?.stop();
@@ -182,8 +190,8 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
       return { caseId: full.case.id, outcome: importCase(deps.db, outbox, full) };
     },
     pull,
-    addPull(name, run) {
-      pulls.push({ name, run, busy: false, last: 0 });
+    addPull(name, run, opts) {
+      pulls.push({ name, run, ranAt: opts?.ranAt ?? (() => 0), busy: false, last: 0 });
     },
     async restoreOpen() {
       const list = await needHub().call('caseOpen', { query: { workstation: deps.workstationId() } });

@@ -5,7 +5,7 @@
  * throws DeskError with the hub's code (`HUB_UNREACHABLE` when the hub cannot be reached).
  */
 import type {
-  Appointment, CallRequestResult, CallResult, CheckInRequest, CheckInResult, CounterState, HallConfig, OfflineOpResult,
+  AppointmentPull, CallRequestResult, CallResult, CheckInRequest, CheckInResult, CounterState, HallConfig, HallPull, OfflineOpResult,
   PushEvent, ReconcileRequest, Ticket, TicketHolder, TicketStatus, ViewSubscription, ViewsFrame,
 } from '../../hub/protocol';
 import type { z } from 'zod';
@@ -17,6 +17,10 @@ type Out<S extends z.ZodType> = Promise<z.infer<S>>;
 
 export interface HubPort {
   hall(): Promise<HubHall>;
+  /** The hall's configuration when its version moved past `cursor` (`unchanged` otherwise). */
+  hallChanges(cursor: string | null): Promise<HallPull>;
+  /** The day's bookings changed after `cursor`; another day's or database's cursor answers `reset`. */
+  appointmentChanges(cursor: string | null): Promise<AppointmentPull>;
   views(sub: ViewSubscription): Promise<ViewsFrame>;
   /** Push: `ticket.called` and, once `want` is called, versioned views. */
   subscribe(onEvent: (e: PushEvent) => void, onStatus: (s: 'connecting' | 'open' | 'closed') => void): { want(sub: ViewSubscription): void; close(): void };
@@ -45,8 +49,6 @@ export interface HubPort {
   setSkills(counter: number, streams: string[]): Promise<CounterState>;
   /** The kiosk's "how many ahead of you". */
   tickets(q: { status?: TicketStatus[] }): Promise<Ticket[]>;
-  appointments(): Promise<Appointment[]>;
-  matchKey(): Promise<{ day: string; key: string }>;
   reconcile(req: ReconcileRequest): Promise<OfflineOpResult[]>;
   /** 日动态 / 月动态 of the hall (supervisor forwarded). */
   reportDaily(day: string): Out<typeof DailyReport>;

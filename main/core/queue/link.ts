@@ -1,8 +1,10 @@
 /**
  * The workstation's link to the hall hub: the one reachability state (the status bar reads it),
  * the latest views the hub pushed (the queue is answered from them, with no hub request), the
- * view subscription, and the return to online (resolve calls the hub may have claimed without
- * answering, upload the offline outbox in order, refresh the hall and the appointment cache).
+ * view subscription, the return to online (pull the hall's configuration, resolve calls the hub
+ * may have claimed without answering, upload the offline outbox in order, pull the day's
+ * bookings), and the two pulls themselves (pulls.ts: cursors the hub issues; the sync domain's
+ * schedule runs them once a minute, a push that names an unknown booking or a new day at once).
  * Workstation rules W1–W6 in main/hub/OFFLINE.md.
  */
 import { randomUUID } from 'node:crypto';
@@ -11,6 +13,7 @@ import type { PushEvent, ViewSubscription, ViewsFrame } from '../../hub/protocol
 import type { HubPort } from './hub-port';
 import type { HallView } from './mapping';
 import type { OfflineStore } from './offline-store';
+import { pullAppointments, pullHall, type AppointmentPullResult } from './pulls';
 
 export const isUnreachable = (e: unknown) => isDeskError(e) && (e.code === 'HUB_UNREACHABLE' || e.code === 'HUB_BAD_RESPONSE');
 
@@ -19,7 +22,7 @@ export type Reachability = 'none' | 'connecting' | 'online' | 'offline';
 export interface LinkListener {
   /** New views arrived (or the link went on/offline: `views` null means "re-read your own state"). */
   changed(views: ViewsFrame | null): void;
-  /** The hub's hall arrived (on every return to online): local counters follow its names and numbers. */
+  /** The hall's configuration changed at the hub (pulled by cursor): local counters follow its names and numbers. */
   hallChanged(hall: HallView): void;
   /** A ticket was called somewhere in the hall (announce it on this workstation's screens). */
   called(e: Extract<PushEvent, { type: 'ticket.called' }>): void;
@@ -48,10 +51,14 @@ export class HubLink {
   private resyncing: Promise<void> | null = null;
   private lastProbe = 0;
   private closed = false;
-  private timer: NodeJS.Timeout | null = null;
-  private lastAppointments = 0;
   /** The hub day the cached bookings and matching key are for. */
   private appointmentsDay: string | null = null;
+  /** When each pull last completed (the sync domain's schedule reads it: addPull's `ranAt`), and when a bookings pull last failed. */
+  readonly pulledAt = { hall: 0, appointments: 0 };
+  private appointmentsFailedAt = 0;
+  /** A push asked for the bookings while a pull was running: one more after it (the change may have come after its page). */
+  private appointmentsAgain = false;
+  private pulling: { hall: Promise<HallView | null> | null; appointments: Promise<AppointmentPullResult | null> | null } = { hall: null, appointments: null };
   listener: LinkListener | null = null;
   /**
    * Whether this machine is enrolled at the hub as a kiosk: it issues and checks in, and the hub
@@ -101,20 +108,16 @@ export class HubLink {
       },
     );
     this.sub.want(this.wanted);
-    // The cached appointment list is what offline check-in relies on: keep it fresh (bookings arrive during the day).
-    this.timer = setInterval(() => {
-      if (this.online && this.hub && Date.now() - this.lastAppointments > 5 * 60_000) void this.refreshAppointments(this.hub).catch(() => {});
-    }, 60_000);
-    this.timer.unref();
   }
 
   /** Stops the push and waits for a sync in flight, so nothing touches the database after it closes. */
   async close(): Promise<void> {
     this.closed = true;
     this.sub?.close();
-    if (this.timer) clearInterval(this.timer);
     await this.syncing?.catch(() => {});
     await this.resyncing?.catch(() => {});
+    await this.pulling.hall?.catch(() => {});
+    await this.pulling.appointments?.catch(() => {});
   }
 
   /**
@@ -145,7 +148,8 @@ export class HubLink {
     }
     if (e.type === 'ticket.called') {
       this.listener?.called(e);
-      if (e.ticket.appointmentId && !this.store.appointment(e.ticket.appointmentId) && this.hub) void this.refreshAppointments(this.hub).catch(() => {});
+      // A booking this machine has not pulled yet (booked or imported a moment ago): pull now, not at the next minute.
+      if (e.ticket.appointmentId && !this.store.appointment(e.ticket.appointmentId)) this.pullAppointmentsSoon();
       return;
     }
     if (e.type !== 'views' || !this.online) return;
@@ -154,12 +158,10 @@ export class HubLink {
     if (!frame.snapshot && last !== null && frame.version <= last) return;
     this.accept(frame);
     // The hub's day turned (midnight, or its test clock): the offline copy of the bookings and the
-    // day's ID matching key follow at once, not at the next 5-minute refresh (a card read at check-in
-    // matches against them).
-    if (this.hub && this.appointmentsDay !== null && frame.day !== this.appointmentsDay && Date.now() - this.lastAppointments > 2_000) {
-      this.lastAppointments = Date.now();
-      void this.refreshAppointments(this.hub).catch(() => {});
-    }
+    // day's ID matching key follow at once (the cursor names the old day: the hub answers `reset`),
+    // not at the next scheduled pull (a card read at check-in matches against them).
+    // (Every frame of the new day asks until a pull lands; after a failed one, not for 2 s.)
+    if (this.appointmentsDay !== null && frame.day !== this.appointmentsDay && Date.now() - this.appointmentsFailedAt > 2_000) this.pullAppointmentsSoon();
     // A jump means a push was missed: one GET of the views puts us back on the hub's sequence.
     if (!frame.snapshot && last !== null && frame.version > last + 1) void this.resync();
   }
@@ -254,16 +256,18 @@ export class HubLink {
     const c = this.hub!;
     this.lastProbe = Date.now();
     try {
-      const hall = await c.hall();
+      // The hall's configuration by its cursor (`unchanged` unless it moved): also the probe of the hub.
+      await this.pullHall();
       if (this.closed) return false;
-      this.hall = { ...hall, counters: hall.counters.map((x) => ({ number: x.number, name: x.name, streams: x.streams, items: x.items, dedicatedStream: x.dedicatedStream, dedicationLabel: x.dedicationLabel })) };
-      this.store.setMeta('hall', this.hall);
-      this.listener?.hallChanged(this.hall);
       const kiosk = this.kioskOnly();
       if (!kiosk) {
         await this.resolvePendingCalls(c);
         await this.upload(c);
-        await this.refreshAppointments(c);
+        // After the upload (the hub has this counter's offline check-ins), before the views (panels show the bookings).
+        await this.pullAppointments().catch((e: unknown) => {
+          if (isDeskError(e) && e.code === 'HUB_UNREACHABLE') throw e;
+          this.listener?.error(`[queue] appointments: ${(e as Error).message}`);
+        });
       }
       const views = kiosk ? null : await c.views(this.wanted);
       if (this.closed) return false;
@@ -349,13 +353,57 @@ export class HubLink {
     return { uploaded, rejected };
   }
 
-  async refreshAppointments(c: HubPort): Promise<void> {
-    if (this.kioskOnly()) return;
-    const [list, mk] = await Promise.all([c.appointments(), c.matchKey()]);
-    const day = list[0]?.day ?? mk.day;
-    this.store.cacheAppointments(day, list, Date.now());
-    this.store.setMatchKey(mk.day, Buffer.from(mk.key, 'base64'));
-    this.appointmentsDay = mk.day;
-    this.lastAppointments = Date.now();
+  /**
+   * Pulls the hall's configuration by its cursor (one run at a time); when it changed, the link
+   * and the local counters follow (hallChanged). Resolves with the new configuration, or null.
+   */
+  pullHall(): Promise<HallView | null> {
+    const hub = this.hub;
+    if (!hub || this.closed) return Promise.resolve(null);
+    this.pulling.hall ??= pullHall(this.store, (cursor) => hub.hallChanges(cursor))
+      .then((hall) => {
+        this.pulledAt.hall = Date.now();
+        if (hall && !this.closed) {
+          this.hall = hall;
+          this.listener?.hallChanged(hall);
+        }
+        return hall;
+      })
+      .finally(() => (this.pulling.hall = null));
+    return this.pulling.hall;
+  }
+
+  /** Pulls the day's booking changes by their cursor (one run at a time; a kiosk gets no bookings). */
+  pullAppointments(): Promise<AppointmentPullResult | null> {
+    const hub = this.hub;
+    if (!hub || this.closed || this.kioskOnly()) return Promise.resolve(null);
+    this.pulling.appointments ??= pullAppointments(this.store, (cursor) => hub.appointmentChanges(cursor))
+      .then((r) => {
+        this.pulledAt.appointments = Date.now();
+        this.appointmentsDay = r.day;
+        return r;
+      })
+      .catch((e: unknown) => {
+        this.appointmentsFailedAt = Date.now();
+        throw e;
+      })
+      .finally(() => {
+        this.pulling.appointments = null;
+        if (this.appointmentsAgain) {
+          this.appointmentsAgain = false;
+          this.pullAppointmentsSoon();
+        }
+      });
+    return this.pulling.appointments;
+  }
+
+  /** A push says the bookings moved: pull now; while a pull runs, once more after it (a burst of pushes asks twice at most). */
+  private pullAppointmentsSoon(): void {
+    if (!this.online || this.closed) return;
+    if (this.pulling.appointments) {
+      this.appointmentsAgain = true;
+      return;
+    }
+    void this.pullAppointments().catch((e: unknown) => this.listener?.error(`[queue] appointments: ${(e as Error).message}`));
   }
 }

@@ -12,6 +12,7 @@ import type { PolicyTicket, StreamKind } from '../../../common/queue/types';
 import type { Db } from '../../db/connection';
 import type { Appointment, OfflineOp } from '../../hub/protocol';
 import { matchHash } from './match-hash';
+import { cursorOf, saveCursor } from '../sync/pull';
 
 export interface OfflineTicket {
   number: string;
@@ -97,14 +98,47 @@ export class OfflineStore {
     this.db.prepare('INSERT INTO queue_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
   }
 
+  // ---- pull cursors (sync_cursors: written in the same transaction as what they brought) ----
+  cursor(name: string): string | null {
+    return cursorOf(this.db, name);
+  }
+
   // ---- appointments cache ----
-  cacheAppointments(day: string, list: Appointment[], at: number): void {
-    const put = this.db.prepare(`INSERT INTO queue_appointments (id, day, code, id_hash, id_masked, name, phone, slot_start, slot_end, item_code, item_name, status, ticket_number, cached_at)
+  /**
+   * One page of the hub's booking changes and the cursor it ends at, with the day's matching key,
+   * in ONE transaction: a crash never keeps rows without their cursor or a cursor past rows not
+   * written. `reset` (another day, another hub database): the cache starts over — every booking
+   * goes but this day's ones checked in here offline (their tickets still name them).
+   */
+  applyAppointmentPage(page: { day: string; appointments: Appointment[]; cursor: string; reset: boolean; matchKey: string }, cursorName: string, at: number): void {
+    const put = this.putAppointment();
+    this.db.transaction(() => {
+      if (page.reset) this.db.prepare('DELETE FROM queue_appointments WHERE day <> ? OR ticket_number IS NULL').run(page.day);
+      for (const a of page.appointments) put.run({ ...a, day: page.day, at });
+      this.setMatchKey(page.day, Buffer.from(page.matchKey, 'base64'));
+      saveCursor(this.db, cursorName, page.cursor, at);
+    })();
+  }
+  /** The hall's configuration as pulled, and its cursor, in one transaction. */
+  applyHall(hall: unknown, cursorName: string, cursor: string, at: number): void {
+    this.db.transaction(() => {
+      this.setMeta('hall', hall);
+      saveCursor(this.db, cursorName, cursor, at);
+    })();
+  }
+
+  /** Keeps a local check-in's status (a row with a local ticket number) over the hub's. */
+  private putAppointment() {
+    return this.db.prepare(`INSERT INTO queue_appointments (id, day, code, id_hash, id_masked, name, phone, slot_start, slot_end, item_code, item_name, status, ticket_number, cached_at)
       VALUES (@id, @day, @code, @idHash, @idNumberMasked, @name, @phone, @slotStart, @slotEnd, @itemCode, @itemName, @status, NULL, @at)
       ON CONFLICT(id) DO UPDATE SET status = CASE WHEN queue_appointments.ticket_number IS NOT NULL THEN queue_appointments.status ELSE excluded.status END,
         id_hash = CASE WHEN excluded.id_hash = '' THEN queue_appointments.id_hash ELSE excluded.id_hash END, id_masked = excluded.id_masked,
         name = COALESCE(excluded.name, queue_appointments.name), phone = COALESCE(excluded.phone, queue_appointments.phone),
         slot_start = excluded.slot_start, slot_end = excluded.slot_end, item_code = excluded.item_code, item_name = excluded.item_name, cached_at = excluded.cached_at`);
+  }
+  /** Bookings the hub answered outside a pull (an online check-in): kept until the next page brings them too. */
+  cacheAppointments(day: string, list: Appointment[], at: number): void {
+    const put = this.putAppointment();
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM queue_appointments WHERE day < ?').run(day);
       for (const a of list) put.run({ ...a, day, at });

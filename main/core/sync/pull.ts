@@ -21,6 +21,11 @@ export function cursorOf(db: Database, name: string): string | null {
   return (db.prepare('SELECT cursor FROM sync_cursors WHERE name = ?').get(name) as { cursor: string } | undefined)?.cursor ?? null;
 }
 
+/** Sets a pull's cursor; call it inside the transaction that writes what the page brought. */
+export function saveCursor(db: Database, name: string, cursor: string, at: number): void {
+  db.prepare('INSERT INTO sync_cursors (name, cursor, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at').run(name, cursor, at);
+}
+
 export async function pullHallCases(db: Database, fetch: (cursor: string | null) => Promise<PullPage>, now: () => number = Date.now, maxPages = 200): Promise<{ received: number; reset: boolean }> {
   const put = db.prepare(`INSERT INTO hall_cases (id, case_number, state, item_name, applicant_name, applicant_key_masked, workstation, due_date, hub_seq, record)
     VALUES (@id, @caseNumber, @state, @itemName, @applicantName, @applicantKeyMasked, @workstation, @dueDate, @hubSeq, @record)

@@ -80,3 +80,9 @@ export function updateAppointment(db: Database.Database, id: string, expect: rea
     .get(...vals, id, ...expect) as Row | undefined;
   return r ? toAppointment(r) : null;
 }
+
+/** The day's bookings changed after `afterSeq` (`change_seq`, issued by hub migration 0024's triggers), in change order. */
+export function appointmentChanges(st: Prepared, day: string, afterSeq: number, limit: number): Array<{ appointment: Appointment; seq: number }> {
+  return (st('SELECT * FROM appointments WHERE day = ? AND change_seq > ? ORDER BY change_seq LIMIT ?').all(day, afterSeq, limit) as Row[])
+    .map((r) => ({ appointment: toAppointment(r), seq: r.change_seq as number }));
+}

@@ -5,7 +5,7 @@ import { openDatabase } from '../../db/connection';
 import { HallConfig, type Appointment, type OfflineOpResult, type Ticket, type TicketStatus } from '../protocol';
 import { newFollowCode } from '../follow/code';
 import { hubMigrations } from './migrations';
-import { findAppointments, insertAppointments, purgeContactsBefore, updateAppointment } from './sqlite-appointments';
+import { appointmentChanges, findAppointments, insertAppointments, purgeContactsBefore, updateAppointment } from './sqlite-appointments';
 import { IdentityHasher } from '../../core/queue/match-hash';
 import { hubIdentityKey } from './identity-key';
 import { maskIdNumber } from '../../../common/identity';
@@ -439,6 +439,15 @@ export class SqliteQueueStore implements QueueStore {
   async listAppointments(day: string) {
     while (this.held) await this.settled();
     return (this.st('SELECT * FROM appointments WHERE day = ? ORDER BY slot_start, id').all(day) as Row[]).map(toAppointment);
+  }
+
+  async epoch() {
+    return (this.st(`SELECT value FROM queue_meta WHERE key = 'epoch'`).get() as Row).value as string;
+  }
+
+  async appointmentChanges(day: string, afterSeq: number, limit: number) {
+    while (this.held) await this.settled();
+    return appointmentChanges((sql) => this.st(sql), day, afterSeq, limit);
   }
 
   async findAppointments(q: AppointmentQuery) {

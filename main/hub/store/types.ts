@@ -154,6 +154,10 @@ export interface QueueStore {
   /** The matching key of one day (match-hash.ts), handed to enrolled workstations for today only. */
   matchKey(day: string): Buffer;
   listAppointments(day: string): Promise<Appointment[]>;
+  /** This database's identity: a pull cursor carries it, so a cursor from another database answers "start over". */
+  epoch(): Promise<string>;
+  /** The day's bookings changed after `afterSeq` (the change sequence the database issues on every insert and update), in that order. */
+  appointmentChanges(day: string, afterSeq: number, limit: number): Promise<Array<{ appointment: Appointment; seq: number }>>;
   findAppointments(q: AppointmentQuery): Promise<Appointment[]>;
   /** booked → checked_in|late_walkin plus the new ticket, atomically; null if the appointment was no longer booked. */
   checkIn(appointmentId: string, status: 'checked_in' | 'late_walkin', at: number, note: string | null, t: NewTicket, series: string, format: (seq: number) => string): Promise<{ appointment: Appointment; ticket: Ticket } | null>;

@@ -397,3 +397,26 @@ describe('hub migration 0025-hall-ratings', () => {
     expect(db.prepare('SELECT rating_id, revision FROM ratings').all()).toEqual([{ rating_id: 'PJ1', revision: 1 }]);
   });
 });
+
+describe('hub migration 0024-appointment-changes', () => {
+  it('numbers existing bookings, and every insert and update of a booking takes the next change sequence from the database', () => {
+    const db = new Database(':memory:');
+    migrate(db, hubMigrations.filter((m) => m.version < 24));
+    const ins = db.prepare(`INSERT INTO appointments (id, day, code, id_hash, id_masked, name, phone, slot_start, slot_end, status) VALUES (?, '2026-03-02', ?, 'h', 'm', '李雷', '138', 1, 2, 'booked')`);
+    ins.run('a1', 'YY0001');
+    ins.run('a2', 'YY0002');
+    expect(migrate(db, hubMigrations.filter((m) => m.version <= 24)).applied).toEqual(['appointment-changes']);
+    const seqs = () => db.prepare('SELECT id, change_seq FROM appointments ORDER BY id').all();
+    expect(seqs()).toEqual([{ id: 'a1', change_seq: 1 }, { id: 'a2', change_seq: 2 }]);
+    ins.run('a3', 'YY0003');
+    db.prepare(`UPDATE appointments SET status = 'checked_in' WHERE id = 'a1'`).run();
+    // The contact purge is an update too: its rows move (a past day's, which no pull of today reads).
+    db.prepare(`UPDATE appointments SET name = NULL WHERE id = 'a2'`).run();
+    expect(seqs()).toEqual([{ id: 'a1', change_seq: 4 }, { id: 'a2', change_seq: 5 }, { id: 'a3', change_seq: 3 }]);
+    expect(db.prepare('SELECT last FROM appointment_seq').get()).toEqual({ last: 5 });
+    expect(() => db.prepare('INSERT INTO appointment_seq (id, last) VALUES (2, 0)').run()).toThrow(/CHECK/);
+    expect((db.prepare(`SELECT value FROM queue_meta WHERE key = 'epoch'`).get() as { value: string }).value).toMatch(/^[0-9a-f]{16}$/);
+    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM appointments WHERE day = ? AND change_seq > ? ORDER BY change_seq LIMIT 200`).all('2026-03-02', 0) as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/appointments_day_change/);
+  });
+});

@@ -109,6 +109,8 @@ const SAMPLES: Record<RouteName, Sample> = {
   reportSupervise: { params: { id: '1' }, body: { to: 'judging', by: { staffNo: '3001', name: '赵刚' } } },
   reports: {},
   referencePull: { query: { cursor: 'ab12:1' } },
+  appointmentChanges: { query: { cursor: 'ab12:2026-03-02:1' } },
+  hallChanges: { query: { cursor: 'ab12:0123456789abcdef0123456789abcdef' } },
   referenceCatalogPublish: { body: { catalog: { version: 'fuzz-1', items: [] } } },
   referenceCalendarPublish: { body: { calendar: { years: {} } } },
 };

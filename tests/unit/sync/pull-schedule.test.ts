@@ -46,8 +46,8 @@ describe('sync domain pull schedule', () => {
     fail = true;
     await vi.advanceTimersByTimeAsync(32_000);
     expect(runs).toBe(3);
-    // (the hall-case pull beside it has no hub here and says so in its own lines)
-    expect(errors.filter((m) => m.startsWith('[sync] pull reference'))).toEqual(['[sync] pull reference: 大厅服务返回的数据与协议不符']);
+    // (no hub here: the hall-case pull is not on the schedule, so this is the only line)
+    expect(errors).toEqual(['[sync] pull reference: 大厅服务返回的数据与协议不符']);
     // Offline and back: at once again.
     online = false;
     await vi.advanceTimersByTimeAsync(4_000);
@@ -56,6 +56,64 @@ describe('sync domain pull schedule', () => {
     await vi.advanceTimersByTimeAsync(2_000);
     expect(runs).toBe(4);
     release!();
+    for (const c of closers) c();
+    db.close();
+  });
+
+  it('does not repeat at once a pull that just ran by other means (ranAt), and counts a minute from either run', async () => {
+    vi.useFakeTimers({ now: Date.parse('2026-12-02T02:00:00Z') });
+    const db = openDatabase({ dataDir: ':memory:', migrations: workstationMigrations });
+    const closers: Array<() => void> = [];
+    let online = false;
+    const sync = createSyncDomain({
+      db, hubUrl: null, workstationId: () => 'ws-1', log: { info: () => {}, error: () => {} }, publishStatus: () => {},
+      onClose: (fn) => void closers.push(fn as () => void), hubOnline: () => online,
+    });
+    let runs = 0;
+    let ranAt = 0;
+    sync.addPull('appointments', async () => void runs++, { ranAt: () => ranAt });
+    // The link pulled while it came back online (before the schedule saw it online).
+    ranAt = Date.now();
+    online = true;
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(runs).toBe(0);
+    await vi.advanceTimersByTimeAsync(56_000);
+    expect(runs).toBe(0);
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(runs).toBe(1); // a minute after the link's run
+    // A push made the link pull 30 s later: the next scheduled run is a minute after that one.
+    await vi.advanceTimersByTimeAsync(30_000);
+    ranAt = Date.now();
+    await vi.advanceTimersByTimeAsync(40_000);
+    expect(runs).toBe(1);
+    await vi.advanceTimersByTimeAsync(22_000);
+    expect(runs).toBe(2);
+    // Back online long after the last run by other means: at once.
+    online = false;
+    await vi.advanceTimersByTimeAsync(20_000);
+    online = true;
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(runs).toBe(3);
+    for (const c of closers) c();
+    db.close();
+  });
+
+  it('pulls the hall-case record at once when the hub comes online (one schedule for every pull)', async () => {
+    vi.useFakeTimers({ now: Date.parse('2026-12-02T02:00:00Z') });
+    const db = openDatabase({ dataDir: ':memory:', migrations: workstationMigrations });
+    const closers: Array<() => void> = [];
+    const errors: string[] = [];
+    let online = false;
+    // A hub address nothing answers at: the run is visible by its logged failure.
+    createSyncDomain({
+      db, hubUrl: 'https://127.0.0.1:9', workstationId: () => 'ws-1', log: { info: () => {}, error: (m) => errors.push(m) }, publishStatus: () => {},
+      onClose: (fn) => void closers.push(fn as () => void), hubOnline: () => online,
+    });
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(errors).toEqual([]);
+    online = true;
+    await vi.advanceTimersByTimeAsync(2_000);
+    await vi.waitFor(() => expect(errors.some((m) => m.startsWith('[sync] pull hall-cases:'))).toBe(true), { timeout: 5_000 });
     for (const c of closers) c();
     db.close();
   });

@@ -6,6 +6,8 @@ import type { AppointmentQuery, NewAppointment } from '../types';
 import type { IdentityHasher } from '../../../core/queue/match-hash';
 import { maskIdNumber } from '../../../../common/identity';
 import type { Q } from './db';
+import type { PgMigration } from './migration-types';
+import { randomBytes } from 'node:crypto';
 
 /** Inserts a batch of bookings (known ids are left as they are); throws, undoing the batch, on a reused code or a full slot. */
 export async function pgInsertAppointments(q: Q, ids: IdentityHasher, rows: NewAppointment[], capacityPerSlot: number): Promise<{ inserted: number; unchanged: number }> {
@@ -59,4 +61,42 @@ export async function pgUpdateAppointment(q: Q, id: string, expect: readonly App
   if (sets.length === 0) sets.push('id = id');
   const r = await q.one(`UPDATE appointments SET ${sets.join(', ')} WHERE id = ? AND status IN (${expect.map(() => '?').join(', ')}) RETURNING *`, [...vals, id, ...expect]);
   return r ? toAppointment(r) : null;
+}
+
+/**
+ * The PostgreSQL step of SQLite hub migration 0024 (same version and name). `change_seq` comes
+ * from a trigger that takes the one-row counter `appointment_seq` and keeps it row-locked until
+ * COMMIT (as `case_hub_seq` does for case steps): a writer that got n+1 waited for the one that
+ * got n to commit, so a pull that read up to n+1 never misses n committing a moment later on
+ * another hub process. Every insert and update of a booking goes through it, whatever writes.
+ */
+export const appointmentChangesStep: PgMigration = {
+  version: 24,
+  name: 'appointment-changes',
+  async up(q) {
+    await q.run(`
+      ALTER TABLE appointments ADD COLUMN change_seq BIGINT NOT NULL DEFAULT 0;
+      UPDATE appointments a SET change_seq = n.rn FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY day, slot_start, id) AS rn FROM appointments) n WHERE n.id = a.id;
+      CREATE INDEX appointments_day_change ON appointments (day, change_seq);
+      CREATE TABLE appointment_seq (id INTEGER PRIMARY KEY CHECK (id = 1), last BIGINT NOT NULL);
+      INSERT INTO appointment_seq (id, last) VALUES (1, (SELECT COALESCE(MAX(change_seq), 0) FROM appointments));
+      CREATE TABLE queue_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE FUNCTION appointments_change_seq() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE appointment_seq SET last = last + 1 WHERE id = 1 RETURNING last INTO NEW.change_seq;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER appointments_change BEFORE INSERT OR UPDATE ON appointments FOR EACH ROW EXECUTE FUNCTION appointments_change_seq();`);
+    await q.run(`INSERT INTO queue_meta (key, value) VALUES ('epoch', ?)`, [randomBytes(8).toString('hex')]);
+  },
+};
+
+/** The day's bookings changed after `afterSeq`, in change order (at most `limit`). */
+export async function pgAppointmentChanges(q: Q, day: string, afterSeq: number, limit: number): Promise<Array<{ appointment: Appointment; seq: number }>> {
+  const rows = await q.all('SELECT * FROM appointments WHERE day = ? AND change_seq > ? ORDER BY change_seq LIMIT ?', [day, afterSeq, limit]);
+  return rows.map((r) => ({ appointment: toAppointment(r), seq: Number(r.change_seq) }));
+}
+
+export async function pgQueueEpoch(q: Q): Promise<string> {
+  return (await q.one(`SELECT value FROM queue_meta WHERE key = 'epoch'`))!.value as string;
 }

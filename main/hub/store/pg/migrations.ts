@@ -16,6 +16,7 @@ import { ticketEstimateStep } from './estimates';
 import { assistStep } from './assist-schema';
 import type { PgMigration, PgMigrationContext } from './migration-types';
 import { referenceDataStep } from '../../reference/pg-store';
+import { appointmentChangesStep } from './appointments';
 import { hallRatingsStep } from './rating-store';
 
 export type { PgMigration, PgMigrationContext } from './migration-types';
@@ -137,6 +138,7 @@ export const pgHubMigrations: readonly PgMigration[] = [
   ticketEstimateStep, // estimates.ts
   assistStep, // assist-schema.ts
   referenceDataStep, // hub/reference/pg-store.ts
+  appointmentChangesStep, // appointments.ts
   hallRatingsStep, // rating-store.ts
 ];
 

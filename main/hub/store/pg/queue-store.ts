@@ -17,7 +17,7 @@ import { LOCK, PgDb, type PgOptions, type Q } from './db';
 import { migratePg } from './migrations';
 import { randomBytes } from 'node:crypto';
 import { IdentityHasher } from '../../../core/queue/match-hash';
-import { pgFindAppointments, pgInsertAppointments, pgUpdateAppointment } from './appointments';
+import { pgAppointmentChanges, pgFindAppointments, pgInsertAppointments, pgQueueEpoch, pgUpdateAppointment } from './appointments';
 import { ESTIMATE_COLUMNS, estimateValues } from './estimates';
 
 type Event = { type: string; counter: number | null; at: number; detail?: unknown };
@@ -343,6 +343,14 @@ export class PgQueueStore implements QueueStore {
 
   async listAppointments(day: string) {
     return (await this.db.q.all('SELECT * FROM appointments WHERE day = ? ORDER BY slot_start, id', [day])).map(toAppointment);
+  }
+
+  epoch() {
+    return pgQueueEpoch(this.db.q);
+  }
+
+  appointmentChanges(day: string, afterSeq: number, limit: number) {
+    return pgAppointmentChanges(this.db.q, day, afterSeq, limit);
   }
 
   async findAppointments(qy: AppointmentQuery) {
