@@ -18,8 +18,7 @@ export const caseFilesStep: PgMigration = {
       CREATE TABLE case_files (
         case_id TEXT NOT NULL, attachment_id TEXT NOT NULL, sha256 TEXT NOT NULL REFERENCES case_file_blobs (sha256),
         material_id TEXT NOT NULL, mime TEXT NOT NULL, workstation TEXT NOT NULL, device_id TEXT, received_at BIGINT NOT NULL,
-        PRIMARY KEY (case_id, attachment_id));
-      CREATE INDEX case_files_digest ON case_files (case_id, sha256);`);
+        PRIMARY KEY (case_id, attachment_id));`);
   },
 };
 
