@@ -193,8 +193,8 @@ export const hubRoutes = {
   caseQuality: route({ method: 'GET', path: '/cases/quality', answer: C.CaseQuality, access: SUPERVISOR }),
   caseGet: route({ method: 'GET', path: '/cases/:id', params: z.strictObject({ id: z.string().min(1).max(80) }), answer: C.HallCaseFull, access: WS }),
   /** A case's scanned materials (files/): a workstation uploads each attachment once (the hub recomputes the digest); a workstation of the hall fetches it back (audited). */
-  caseFilePut: route({ method: 'PUT', path: '/cases/:id/files/:sha256', params: F.CaseFileParams, body: F.CaseFilePut, bodyLimit: F.CASE_FILE_BODY_LIMIT, answer: F.CaseFileReceipt, access: WS }),
-  caseFileGet: route({ method: 'GET', path: '/cases/:id/files/:sha256', params: F.CaseFileParams, answer: F.CaseFileBody, access: WS }),
+  caseFilePut: route({ method: 'PUT', path: '/cases/:id/files/:digest', params: F.CaseFileParams, body: F.CaseFilePut, bodyLimit: F.CASE_FILE_BODY_LIMIT, answer: F.CaseFileReceipt, access: WS }),
+  caseFileGet: route({ method: 'GET', path: '/cases/:id/files/:digest', params: F.CaseFileParams, answer: F.CaseFileBody, access: WS }),
   syncBacklog: route({ method: 'POST', path: '/sync/backlog', body: C.BacklogReport, answer: z.object({ ok: z.literal(true) }), access: WS }),
   // Assistance (帮办) and 办不成事 reports: common/assist, main/hub/assist.
   assistRequest: route({ method: 'POST', path: '/assist/requests', body: A.HelpRequest, answer: A.AssistRecord, access: BODY }),

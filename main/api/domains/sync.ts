@@ -118,7 +118,7 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
   if (engine && hub && files) {
     engine.register(CASE_FILE, caseFileSender({
       db: deps.db, files, workstationId: deps.workstationId,
-      put: (caseId, sha256, body) => hub.call('caseFilePut', { params: { id: caseId, sha256 }, body }),
+      put: (caseId, sha256, body) => hub.call('caseFilePut', { params: { id: caseId, digest: sha256 }, body }),
     }));
   }
   // One fetch run at a time; a file the hub lacks (404) is 'absent', any other fault ends the run.
@@ -127,7 +127,7 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
     if (!files || !hub) return Promise.resolve({ fetched: 0, absent: 0, failed: 0 });
     fetching ??= fetchCaseFiles(deps.db, files, async (id, sha256) => {
       try {
-        return await hub.call('caseFileGet', { params: { id, sha256 } });
+        return await hub.call('caseFileGet', { params: { id, digest: sha256 } });
       } catch (e) {
         if (isDeskError(e) && e.details?.httpStatus === 404 && e.code === 'UNKNOWN_CASE_FILE') return null;
         throw e;

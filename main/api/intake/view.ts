@@ -9,10 +9,10 @@ function capturedDetail(ids: readonly string[], awaited: Record<string, 'pending
   const pending = ids.filter((id) => awaited[id] === 'pending').length;
   const absent = ids.filter((id) => awaited[id] === 'absent').length;
   const notes = [
-    ...(pending ? [`${pending} 份正在从大厅服务取回`] : []),
-    ...(absent ? [`${absent} 份大厅服务无存档（原工作站尚未上传），请待其上传或重新采集`] : []),
+    ...(pending ? [`其中 ${pending} 份正从大厅服务取回`] : []),
+    ...(absent ? [`其中 ${absent} 份大厅服务尚无存档，原工作站上传后自动取回，否则请重新采集`] : []),
   ];
-  return `已采集 ${ids.length} 份 PDF${notes.length ? `（${notes.join('；')}）` : ''}`;
+  return [`已采集 ${ids.length} 份 PDF`, ...notes].join('；');
 }
 
 function detail(s: MaterialStatus, awaited: Record<string, 'pending' | 'absent'> = {}): string | null {

@@ -61,7 +61,7 @@ export interface CaseFileSendDeps {
   db: Database;
   files: Pick<FileStore, 'read'>;
   workstationId: () => string;
-  /** PUT /cases/:id/files/:sha256 (HubClient `caseFilePut`). */
+  /** PUT /cases/:id/files/:digest (HubClient `caseFilePut`). */
   put(caseId: string, sha256: string, body: CaseFilePut): Promise<CaseFileReceipt>;
 }
 

@@ -9,7 +9,7 @@ export function caseFileHandlers(files: HubCaseFiles | null | undefined): Pick<R
     return files;
   };
   return {
-    caseFilePut: ({ params, body }, ctx) => need().put(params.id, params.sha256, body, ctx.device),
-    caseFileGet: ({ params }, ctx) => need().get(params.id, params.sha256, ctx.device),
+    caseFilePut: ({ params, body }, ctx) => need().put(params.id, params.digest, body, ctx.device),
+    caseFileGet: ({ params }, ctx) => need().get(params.id, params.digest, ctx.device),
   };
 }

@@ -16,7 +16,7 @@ const Base64 = z.string().max(CASE_FILE_BODY_LIMIT).regex(/^[A-Za-z0-9+/]*={0,2}
 const Id = z.string().min(1).max(80);
 export const CASE_FILE_MIMES = ['application/pdf', 'image/jpeg', 'image/png', 'image/tiff', 'application/ofd'] as const;
 
-export const CaseFileParams = z.strictObject({ id: Id, sha256: Sha256 });
+export const CaseFileParams = z.strictObject({ id: Id, digest: Sha256 });
 
 /**
  * One file of a case: which attachment of the case's trail it is (the hub finds the
