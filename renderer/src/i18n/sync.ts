@@ -33,7 +33,7 @@ export const syncMessages = {
   'sync.subject.counter': '{n} 号窗口',
   'sync.subject.rating': '评价编号 {id}',
   'sync.subject.ticket': '票号 {ticket}',
-  'sync.fixHintOther': '被拒收的评价、求助或办不成事登记同样不会丢失：请按原因处理（如本机未登记该窗口，请管理员重新登记本机）后重新发送。',
+  'sync.fixHintOther': '被拒收的扫描件、评价、求助或办不成事登记同样不会丢失：请按原因处理（如本机未登记该窗口，请管理员重新登记本机）后重新发送；扫描件的文件已损坏或校验值不符的，请在“受理”页重新采集该材料。',
   'sync.findHeading': '全厅办件查询',
   'sync.findLabel': '办件编号 / 告知书二维码 / 申请人证件号码或姓名',
   'sync.find': '查询',
