@@ -18,7 +18,8 @@ export const caseFilesStep: PgMigration = {
       CREATE TABLE case_files (
         case_id TEXT NOT NULL, attachment_id TEXT NOT NULL, sha256 TEXT NOT NULL REFERENCES case_file_blobs (sha256),
         material_id TEXT NOT NULL, mime TEXT NOT NULL, workstation TEXT NOT NULL, device_id TEXT, received_at BIGINT NOT NULL,
-        PRIMARY KEY (case_id, attachment_id));`);
+        PRIMARY KEY (case_id, attachment_id));
+      CREATE INDEX case_files_blob ON case_files (sha256);`);
   },
 };
 
@@ -34,6 +35,18 @@ export class PgCaseFileStore implements CaseFileStore {
       const r = (await q.one(`SELECT l.sha256, b.size, l.received_at AS "receivedAt" FROM case_files l JOIN case_file_blobs b ON b.sha256 = l.sha256
         WHERE l.case_id = ? AND l.attachment_id = ?`, [f.caseId, f.attachmentId]))!;
       return { link: { sha256: r.sha256 as string, size: Number(r.size), receivedAt: Number(r.receivedAt) } satisfies CaseFileLink, first };
+    });
+  }
+
+  dropCase(caseId: string) {
+    return this.db.tx(async (q) => {
+      const digests = (await q.all('SELECT DISTINCT sha256 FROM case_files WHERE case_id = ?', [caseId])).map((r) => r.sha256 as string);
+      const links = await q.run('DELETE FROM case_files WHERE case_id = ?', [caseId]);
+      let blobs = 0;
+      // A blob another case names stays. One stored for another case at this very moment may lose
+      // its blob here: that upload then fails on the foreign key and is retried (it stores it again).
+      for (const d of digests) blobs += await q.run('DELETE FROM case_file_blobs WHERE sha256 = ? AND NOT EXISTS (SELECT 1 FROM case_files WHERE sha256 = ?)', [d, d]);
+      return { links, blobs };
     });
   }
 

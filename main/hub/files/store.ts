@@ -35,6 +35,8 @@ export interface CaseFileStore {
   put(f: NewCaseFile): Promise<{ link: CaseFileLink; first: boolean }>;
   /** The file of `caseId` with this digest, or null when no attachment of the case names it. */
   get(caseId: string, sha256: string): Promise<{ mime: string; size: number; bytes: Buffer } | null>;
+  /** Forgets a case's files (its archive package holds them now): its links, and each blob no other case names. One transaction. */
+  dropCase(caseId: string): Promise<{ links: number; blobs: number }>;
 }
 
 /** hub migration 0023 (main/hub/store/migrations/0023-case-files.ts); PostgreSQL: pg-store.ts step 23. */
@@ -51,6 +53,17 @@ export class SqliteCaseFileStore implements CaseFileStore {
       const r = this.db.prepare(`SELECT l.sha256, b.size, l.received_at AS receivedAt FROM case_files l JOIN case_file_blobs b ON b.sha256 = l.sha256
         WHERE l.case_id = ? AND l.attachment_id = ?`).get(f.caseId, f.attachmentId) as CaseFileLink;
       return { link: r, first };
+    })();
+  }
+
+  async dropCase(caseId: string) {
+    return this.db.transaction(() => {
+      const digests = (this.db.prepare('SELECT DISTINCT sha256 FROM case_files WHERE case_id = ?').all(caseId) as Array<{ sha256: string }>).map((r) => r.sha256);
+      const links = this.db.prepare('DELETE FROM case_files WHERE case_id = ?').run(caseId).changes;
+      const orphan = this.db.prepare('DELETE FROM case_file_blobs WHERE sha256 = ? AND NOT EXISTS (SELECT 1 FROM case_files WHERE sha256 = ?)');
+      let blobs = 0;
+      for (const d of digests) blobs += orphan.run(d, d).changes;
+      return { links, blobs };
     })();
   }
 

@@ -9,7 +9,12 @@
  * credential, is refused.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { buildArchivePackage } from '../../../main/core/archive/package/build';
+import { appendStage } from '../../../main/core/archive/package/process';
+import { issuedCase, packageInput } from '../../fixtures/archive/case';
 import { createSyncDomain, type SyncDomain } from '../../../main/api/domains/sync';
 import { toCaseView } from '../../../main/api/intake/view';
 import { FileStore } from '../../../main/core/files';
@@ -229,5 +234,38 @@ describe('a case’s scanned materials at the hall hub', () => {
     expect(reads.length).toBeGreaterThan(0);
     expect(reads[0]).toMatchObject({ target: `case:${caseId}` });
     expect(JSON.parse(reads[0].details)).toMatchObject({ sha256: x.sha256, device: expect.any(String) });
+  }, 60_000);
+
+  it('once the case’s archive package is stored at the hub, the hub drops its own copies of the case’s files (on the record)', async () => {
+    const started = await startTestHub();
+    hub = started.hub;
+    const a = station(hub.url, started.credential, 'ws-z');
+    open.push(a);
+    const caseId = await a.ws.readyDraft();
+    const number = a.ws.cases.accept(caseId, actor).caseNumber!;
+    await a.sync.engine!.drain();
+    const n = attachmentsOf(a.db, caseId).length;
+    expect(await heldAtHub(hub)).toEqual({ links: n, blobs: n });
+
+    // The case's bag (its materials inside) reaches the hub's archive.
+    const input = await packageInput({ pages: 1 });
+    input.detail = issuedCase({ id: caseId, caseNumber: number });
+    const bag = path.join(tempDir(), 'bag');
+    await buildArchivePackage(bag, input);
+    appendStage(bag, '数据交换', '李明（1001）', '发送', new Date());
+    const files = fs.readdirSync(bag, { recursive: true }).map(String).filter((rel) => fs.statSync(path.join(bag, rel)).isFile())
+      .map((rel) => ({ path: rel.split(path.sep).join('/'), data: fs.readFileSync(path.join(bag, rel)).toString('base64') }));
+    const client = testClient(hub.url);
+    try {
+      await client.call('archiveReceive', { params: { caseNumber: number }, body: { workstation: 'ws-z', auditHead: { seq: 1, mac: 'a'.repeat(64), at: new Date().toISOString() }, files } });
+      await vi.waitFor(async () => expect(await heldAtHub(hub!)).toEqual({ links: 0, blobs: 0 }));
+      const [x] = attachmentsOf(a.db, caseId);
+      await expect(client.call('caseFileGet', { params: { id: caseId, digest: x.sha256 } })).rejects.toMatchObject({ code: 'UNKNOWN_CASE_FILE' });
+    } finally {
+      client.close();
+    }
+    const row = hub.localDb.prepare(`SELECT target, details FROM audit_log WHERE action = 'hub.caseFilesDropped'`).get() as { target: string; details: string };
+    expect(row.target).toBe(`case:${caseId}`);
+    expect(JSON.parse(row.details)).toMatchObject({ caseNumber: number, links: n, blobs: n });
   }, 60_000);
 });

@@ -441,7 +441,10 @@ describe('hub migration 0023-case-files', () => {
     const got = db.prepare('SELECT b.bytes FROM case_files l JOIN case_file_blobs b ON b.sha256 = l.sha256 WHERE l.case_id = ? AND l.sha256 = ?').get('case-2', sha) as { bytes: Buffer };
     expect(got.bytes.toString()).toBe('pdf');
     const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT mime FROM case_files WHERE case_id = ? AND sha256 = ?`).all('case-1', sha) as Array<{ detail: string }>;
-    // A case's few attachments, through the primary key: no scan of the hall's files.
-    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING PRIMARY KEY \(case_id=\?\)/);
+    // Through an index (the case's attachments, or the digest's), never a scan of the hall's files.
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING (PRIMARY KEY \(case_id=\?|INDEX case_files_blob \(sha256=\?)/);
+    // Whether any case still names a blob (the files of an archived case are dropped, a shared blob stays).
+    const named = db.prepare(`EXPLAIN QUERY PLAN SELECT 1 FROM case_files WHERE sha256 = ?`).all(sha) as Array<{ detail: string }>;
+    expect(named.map((p) => p.detail).join(' ')).toMatch(/case_files_blob/);
   });
 });

@@ -17,6 +17,8 @@ export const m0023: Migration = {
       CREATE TABLE case_files (
         case_id TEXT NOT NULL, attachment_id TEXT NOT NULL, sha256 TEXT NOT NULL REFERENCES case_file_blobs (sha256),
         material_id TEXT NOT NULL, mime TEXT NOT NULL, workstation TEXT NOT NULL, device_id TEXT, received_at INTEGER NOT NULL,
-        PRIMARY KEY (case_id, attachment_id)) WITHOUT ROWID;`);
+        PRIMARY KEY (case_id, attachment_id)) WITHOUT ROWID;
+      -- Whether another case still names a blob (a case's files dropped once its archive is stored).
+      CREATE INDEX case_files_blob ON case_files (sha256);`);
   },
 };
