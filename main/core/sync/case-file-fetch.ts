@@ -19,9 +19,10 @@ export const AWAITED_PREFIX = 'hub:';
 
 /**
  * Inside importCase's transaction: the attachments of the case's trail this machine lacks, each
- * waiting for its file. Returns how many.
+ * waiting for its file. Returns how many. `fetch` false (an archived case: its package in the
+ * hall's archive holds the files, the hub keeps no copy): the attachments are recorded, nothing waits.
  */
-export function awaitCaseFiles(db: Database, caseId: string, steps: readonly HallCaseStep[], at: number): number {
+export function awaitCaseFiles(db: Database, caseId: string, steps: readonly HallCaseStep[], at: number, fetch = true): number {
   const att = db.prepare(`INSERT INTO case_attachments (id, case_id, material_id, file_path, sha256, mime, pages, added_at, added_by)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`);
   const wait = db.prepare(`INSERT INTO case_file_fetches (attachment_id, case_id, material_id, sha256, mime, updated_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -34,7 +35,7 @@ export function awaitCaseFiles(db: Database, caseId: string, steps: readonly Hal
     // Steps recorded before the mime was part of the step were all assembled PDFs (api/intake/materials.ts).
     const mime = typeof p.mime === 'string' ? p.mime : 'application/pdf';
     const pages = typeof p.pages === 'number' && p.pages >= 1 ? p.pages : 1;
-    if (att.run(p.attachmentId, caseId, p.materialId, `${AWAITED_PREFIX}${p.sha256}`, p.sha256, mime, pages, s.at, s.staffId).changes !== 1) continue;
+    if (att.run(p.attachmentId, caseId, p.materialId, `${AWAITED_PREFIX}${p.sha256}`, p.sha256, mime, pages, s.at, s.staffId).changes !== 1 || !fetch) continue;
     wait.run(p.attachmentId, caseId, p.materialId, p.sha256, mime, at);
     n++;
   }

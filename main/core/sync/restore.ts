@@ -50,7 +50,7 @@ export function importCase(db: Database, outbox: Outbox, full: HallCaseFull): 't
     const have = (db.prepare('SELECT COUNT(*) AS n FROM case_events WHERE case_id = ?').get(full.case.id) as { n: number }).n;
     // The hub's steps this machine lacks, in hub order; ids name the hub sequence they came from.
     for (const s of full.steps.slice(have)) ev.run(`hub-${s.hubSeq}`, full.case.id, s.type, s.from, s.to, s.staffId, s.counterId, s.at, JSON.stringify(s.payload), s.timeSource);
-    awaitCaseFiles(db, full.case.id, full.steps, Date.now());
+    awaitCaseFiles(db, full.case.id, full.steps, Date.now(), full.case.state !== 'archived');
     outbox.continueAfter(lane, full.case.lastSeq);
     // A restored number is taken: this machine's next number of that day comes after it.
     const n = /^SH-([A-Z0-9]+)-(\d{4})(\d{2})(\d{2})-(\d+)$/.exec(full.case.caseNumber ?? '');

@@ -42,6 +42,9 @@ describe('a restored case’s files from the hub', () => {
     expect(w.db.transaction(() => awaitCaseFiles(w.db, w.caseId, [step('att-1', 'm1', sha(w.pages.one))], 2))()).toBe(0);
     expect(awaitedFiles(w.db, w.caseId)).toEqual({ 'att-1': 'pending', 'att-2': 'pending', 'att-3': 'pending' });
     expect(pathOf(w.db, 'att-1')).toBe(`hub:${sha(w.pages.one)}`);
+    // An archived case's attachments are recorded, but nothing waits: its package holds the files.
+    expect(w.db.transaction(() => awaitCaseFiles(w.db, w.caseId, [step('att-9', 'm9', sha(w.pages.one))], 2, false))()).toBe(0);
+    expect(pathOf(w.db, 'att-9')).toBe(`hub:${sha(w.pages.one)}`);
 
     const source: FileSource = async (_c, digest) => {
       if (digest === sha(w.pages.one)) return body(w.pages.one);
