@@ -83,6 +83,8 @@ const BACKLOG_REPORT_MS = 5 * 60_000;
 const PULL_EVERY_MS = 60_000;
 /** A pull that ran this recently by other means is not repeated when the hub comes online. */
 const PULL_FRESH_MS = 10_000;
+/** A case file's upload or fetch (up to 15 MB; 20 Mbit/s of a busy hall network take 6 s, 2 Mbit/s a minute). */
+const FILE_TIMEOUT_MS = 120_000;
 
 export function createSyncDomain(deps: SyncDeps): SyncDomain {
   const now = deps.now ?? Date.now;
@@ -115,19 +117,21 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
     ? new SyncEngine({ outbox, transport, workstationId: deps.workstationId, now, log: deps.log, onChange: () => { deps.publishStatus(); reportBacklog(); } })
     : null;
   const files = deps.files;
-  if (engine && hub && files) {
+  // Files get their own client: a 15 MB scan over a slow hall network outlasts the 8 s the case routes allow.
+  const fileHub = url && files ? new HubClient({ url, timeoutMs: FILE_TIMEOUT_MS, credential: deps.hubCredential ?? null, headers }) : null;
+  if (engine && fileHub && files) {
     engine.register(CASE_FILE, caseFileSender({
       db: deps.db, files, workstationId: deps.workstationId,
-      put: (caseId, sha256, body) => hub.call('caseFilePut', { params: { id: caseId, digest: sha256 }, body }),
+      put: (caseId, sha256, body) => fileHub.call('caseFilePut', { params: { id: caseId, digest: sha256 }, body }),
     }));
   }
   // One fetch run at a time; a file the hub lacks (404) is 'absent', any other fault ends the run.
   let fetching: Promise<FetchReport> | null = null;
   const fetchFiles = (caseId?: string): Promise<FetchReport> => {
-    if (!files || !hub) return Promise.resolve({ fetched: 0, absent: 0, failed: 0 });
+    if (!files || !fileHub) return Promise.resolve({ fetched: 0, absent: 0, failed: 0 });
     fetching ??= fetchCaseFiles(deps.db, files, async (id, sha256) => {
       try {
-        return await hub.call('caseFileGet', { params: { id, digest: sha256 } });
+        return await fileHub.call('caseFileGet', { params: { id, digest: sha256 } });
       } catch (e) {
         if (isDeskError(e) && e.details?.httpStatus === 404 && e.code === 'UNKNOWN_CASE_FILE') return null;
         throw e;
@@ -163,7 +167,7 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
   // ran (`ranAt`), so the schedule does not repeat it at once.
   const pulls: Array<{ name: string; run: () => Promise<unknown>; ranAt: () => number; busy: boolean; last: number }> = [];
   // A restored or taken-over case's files the hub did not answer yet are asked for again with every pull.
-  if (files && hub) pulls.push({ name: 'case-files', run: () => fetchFiles(), ranAt: () => 0, busy: false, last: 0 });
+  if (fileHub) pulls.push({ name: 'case-files', run: () => fetchFiles(), ranAt: () => 0, busy: false, last: 0 });
   const runPulls = (online: boolean, was: boolean) => {
     for (const p of pulls) {
       if (!online || p.busy) continue;
@@ -181,6 +185,7 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
     engine?.stop();
     http?.close();
     hub?.close();
+    fileHub?.close();
   });
   const needHub = () => {
     if (!hub) throw new DeskError('HUB_NOT_CONFIGURED', '本机未连接大厅服务，无法查询全厅办件；请在设置中配置大厅服务地址。');
@@ -196,6 +201,7 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
     },
     useCredential(cred) {
       hub?.useCredential(cred);
+      fileHub?.useCredential(cred);
       http?.useCredential(cred);
       if (!engine) return;
       outbox.retryNow();
