@@ -61,7 +61,7 @@ const MAY_IMPORT = {
 
 function targetLayer(rel) {
   // The hub's wire protocol and typed client are what other layers may know of the hub.
-  if (rel === 'main/hub/protocol.ts' || rel === 'main/hub/client.ts' || rel === 'main/hub/cases/protocol.ts') return 'hub-protocol';
+  if (rel === 'main/hub/protocol.ts' || rel === 'main/hub/client.ts' || rel === 'main/hub/cases/protocol.ts' || rel === 'main/hub/files/protocol.ts') return 'hub-protocol';
   return layerOf(rel);
 }
 

@@ -132,7 +132,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   // The device credential the hub knows this machine by (enrolled into <data>/device/).
   const hubCredential = opts.hubCredential !== undefined ? opts.hubCredential : opts.dataDir === ':memory:' ? null : loadCredential(opts.dataDir);
   const queue = createQueueDomain({ db, hubUrl: hubUrl(), hubCredential, hall, citizen, bus, log, publishStatus, onClose, settings, slipDir, embeddedHubStaff: opts.embeddedHubStaff });
-  const sync = createSyncDomain({ db, hubUrl: hubUrl(), hubCredential, workstationId: () => queue.link.workstationId, supervisorHeaders: () => queue.supervisorHeaders(), log, publishStatus, onClose, now: opts.now ? () => opts.now!().getTime() : undefined, hubOnline: () => queue.link.online });
+  const sync = createSyncDomain({ db, hubUrl: hubUrl(), hubCredential, workstationId: () => queue.link.workstationId, supervisorHeaders: () => queue.supervisorHeaders(), log, publishStatus, onClose, now: opts.now ? () => opts.now!().getTime() : undefined, hubOnline: () => queue.link.online, files });
   statusParts.sync = () => syncStatus(sync);
   const assist = createAssistDomain({ db, client: queue.client, link: queue.link, bus, onClose, publishStatus, sync, now: opts.now ? () => opts.now!().getTime() : undefined });
   statusParts.syncBacklog = () => queue.store.backlog();

@@ -28,6 +28,12 @@ export class HubArchive {
   private readonly byNumber;
   private readonly insert;
 
+  /**
+   * Told once a new bag is stored (not for a repeat): the hub then forgets the case's own copies of
+   * its files (the bag holds them). Its failure never undoes or hides the receipt.
+   */
+  onStored: ((caseNumber: string) => Promise<void>) | null = null;
+
   constructor(private readonly db: Database.Database, dataDir: string, private readonly anchors: HubAnchorStore | null, private readonly now: () => number) {
     this.root = path.join(dataDir, 'archive');
     fs.mkdirSync(path.join(this.root, '.incoming'), { recursive: true, mode: 0o700 });
@@ -106,6 +112,7 @@ export class HubArchive {
       fs.renameSync(staging, this.bagDir(caseNumber));
       fs.writeFileSync(path.join(caseDir, 'receipt.json'), JSON.stringify(receipt, null, 2));
       this.insert.run(caseNumber, req.workstation, bagSha256, receipt.receivedAt, JSON.stringify(receipt));
+      void this.onStored?.(caseNumber).catch((e: Error) => console.error(`[hub] 归档后清理办件附件副本失败（${caseNumber}）：${e.message}`));
       return receipt;
     } finally {
       fs.rmSync(staging, { recursive: true, force: true });

@@ -43,6 +43,9 @@ import { hubMigrations } from './store/migrations';
 import { HubReference } from './reference/service';
 import { SqliteReferenceStore } from './reference/store';
 import { PgReferenceStore } from './reference/pg-store';
+import { HubCaseFiles } from './files/service';
+import { SqliteCaseFileStore } from './files/store';
+import { PgCaseFileStore } from './files/pg-store';
 
 /** This node's hub.sqlite for the audit and trust tables, when the queue is elsewhere. */
 export function openNodeDatabase(dataDir: string, key: Buffer | undefined, identityKey: Buffer): Db {
@@ -204,6 +207,18 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   const upstream = platform && caseStore
     ? new UpstreamForwarder({ platform, cases: caseStore, archives: archive, db: localDb, now, log: console })
     : null;
+  // A case's scanned materials beside its record (either backend): every hub process answers the same file.
+  const fileStore = store instanceof SqliteQueueStore ? new SqliteCaseFileStore(store.db) : store instanceof PgQueueStore ? new PgCaseFileStore(store.db) : null;
+  const caseFiles = fileStore && caseStore ? new HubCaseFiles({ files: fileStore, cases: caseStore, now, audit: (e) => void audit.log.record(e) }) : null;
+  // Once a case's archive package is stored, the hub's own copies of its files go (the bag holds them), on the record.
+  if (fileStore && caseStore) {
+    archive.onStored = async (caseNumber) => {
+      const c = await caseStore.getCase(caseNumber);
+      if (!c) return;
+      const dropped = await fileStore.dropCase(c.case.id);
+      if (dropped.links) audit.log.record({ action: 'hub.caseFilesDropped', target: `case:${c.case.id}`, outcome: 'ok', details: { caseNumber, ...dropped } });
+    };
+  }
   const cases = caseStore ? new HubCases({ store: caseStore, now, upstream: upstream ? () => upstream.status() : undefined }) : null;
   // 日动态 / 月动态 read the queue through the store (either backend), the cases from the hall's case record, and keep a closed day, in this
   // node's database, at the rollover (and at start, for a hub that was off that night).
@@ -227,7 +242,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   const reference = referenceOf(store, audit, now);
   await reference?.seed();
   const app = buildServer(hub, {
-    advanceClock, onRequest: opts.onRequest, audit, ratings, laterRatings, limits, listenHost, trust, secure, reports, archive, cases, reference,
+    advanceClock, onRequest: opts.onRequest, audit, ratings, laterRatings, limits, listenHost, trust, secure, reports, archive, cases, reference, caseFiles,
   });
   registerHubAudit(app, audit.log);
   let pub: { app: FastifyInstance; url: string } | null = null;

@@ -21,6 +21,7 @@ import * as A from '../../common/assist/schema';
 import * as R from '../../common/assist/reports';
 import { EnrolCode, EnrolCodeRequest, HallDevice, RevokeRequest } from '../../common/hall-devices';
 import * as RF from './reference/protocol';
+import * as F from './files/protocol';
 
 export interface RouteDef<Pa extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, A extends z.ZodType = z.ZodType> {
   method: 'GET' | 'POST' | 'PUT';
@@ -191,6 +192,9 @@ export const hubRoutes = {
   caseOpen: route({ method: 'GET', path: '/cases/open', query: z.strictObject({ workstation: z.string().min(1).max(80) }), answer: z.array(C.HallCaseFull), access: WS }),
   caseQuality: route({ method: 'GET', path: '/cases/quality', answer: C.CaseQuality, access: SUPERVISOR }),
   caseGet: route({ method: 'GET', path: '/cases/:id', params: z.strictObject({ id: z.string().min(1).max(80) }), answer: C.HallCaseFull, access: WS }),
+  /** A case's scanned materials (files/): a workstation uploads each attachment once (the hub recomputes the digest); a workstation of the hall fetches it back (audited). */
+  caseFilePut: route({ method: 'PUT', path: '/cases/:id/files/:digest', params: F.CaseFileParams, body: F.CaseFilePut, bodyLimit: F.CASE_FILE_BODY_LIMIT, answer: F.CaseFileReceipt, access: WS }),
+  caseFileGet: route({ method: 'GET', path: '/cases/:id/files/:digest', params: F.CaseFileParams, answer: F.CaseFileBody, access: WS }),
   syncBacklog: route({ method: 'POST', path: '/sync/backlog', body: C.BacklogReport, answer: z.object({ ok: z.literal(true) }), access: WS }),
   // Assistance (帮办) and 办不成事 reports: common/assist, main/hub/assist.
   assistRequest: route({ method: 'POST', path: '/assist/requests', body: A.HelpRequest, answer: A.AssistRecord, access: BODY }),

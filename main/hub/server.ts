@@ -27,6 +27,8 @@ import type { HubTrust } from './trust/hub-trust';
 import type { DeviceRecord } from './trust/registry';
 import type { HubArchive } from './archive';
 import { referenceHandlers } from './reference/handlers';
+import { caseFileHandlers } from './files/handlers';
+import type { HubCaseFiles } from './files/service';
 import type { HubReference } from './reference/service';
 import { appointmentPull, hallPull } from './changes';
 
@@ -39,7 +41,7 @@ const RATINGS_PER_MINUTE = 10;
 installZodMessages();
 
 const STATUS: Record<string, number> = {
-  INVALID_INPUT: 400, DEVICE_UNKNOWN: 401, STAFF_UNVERIFIED: 403, DEVICE_FORBIDDEN: 403, ENROLMENT_REFUSED: 403, FORBIDDEN_HOST: 403, FORBIDDEN_ORIGIN: 403, BODY_TOO_LARGE: 413, ARCHIVE_CHECK_FAILED: 422, UNSUPPORTED_MEDIA_TYPE: 415, RATE_LIMITED: 429,
+  INVALID_INPUT: 400, DEVICE_UNKNOWN: 401, STAFF_UNVERIFIED: 403, DEVICE_FORBIDDEN: 403, ENROLMENT_REFUSED: 403, FORBIDDEN_HOST: 403, FORBIDDEN_ORIGIN: 403, BODY_TOO_LARGE: 413, ARCHIVE_CHECK_FAILED: 422, CASE_FILE_DIGEST_MISMATCH: 422, CASE_FILE_FORBIDDEN: 422, UNSUPPORTED_MEDIA_TYPE: 415, RATE_LIMITED: 429,
 };
 
 export function httpStatus(code: string): number {
@@ -94,6 +96,8 @@ export interface ServerOptions {
   cases?: HubCases | null;
   /** The hall's catalog versions and calendar (reference/); without it those routes answer 404. */
   reference?: HubReference | null;
+  /** The hall's case files (files/); without it those routes answer 404. */
+  caseFiles?: HubCaseFiles | null;
 }
 
 /** Fastify's own refusals (body too large, wrong content type, unreadable body) in the hub's envelope. */
@@ -273,6 +277,7 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
     ...assistHandlers(hub),
     ...deviceAdminHandlers(registry),
     ...referenceHandlers(opts.reference, trust),
+    ...caseFileHandlers(opts.caseFiles),
     testClock: ({ body }) => {
       if (!advance) throw new DeskError('NOT_FOUND', '没有接口 POST /test/clock。');
       return advance(body.advanceMinutes);

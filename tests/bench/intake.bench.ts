@@ -7,6 +7,7 @@ import { createCatalogIndex, generateSyntheticCatalog, CatalogStore } from '../.
 import { CaseService } from '../../main/core/cases';
 import { m0004 } from '../../main/db/migrations/0004-cases';
 import { m0005 } from '../../main/db/migrations/0005-case-ticket';
+import { workstationMigrations } from '../../main/db/migrations';
 import { generateNotice } from '../../main/core/notices';
 import catalogJson from '../../resources/catalog/demo-catalog.json';
 import applicants from '../../resources/demo/applicants.json';
@@ -96,7 +97,7 @@ function caseList(): BenchFigure[] {
 
 async function notices(): Promise<BenchFigure[]> {
   const db = new Database(':memory:');
-  migrate(db, [m0004, m0005]);
+  migrate(db, workstationMigrations);
   const catalogs = new CatalogStore();
   catalogs.add(catalogJson);
   const svc = new CaseService({ db, catalogs, hallCode: 'SJ01', now: () => new Date('2026-02-12T02:00:00Z') });

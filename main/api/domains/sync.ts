@@ -19,6 +19,10 @@ import { WORKSTATION_HEADER } from '../../hub/protocol';
 import type { Db } from '../../db/connection';
 import type { Logger } from '../logger';
 import type { Lifecycle } from './deps';
+import type { CaseJournal } from '../../core/cases/service';
+import type { FileStore } from '../../core/files';
+import { bothJournals, CASE_FILE, CaseFileJournal, caseFileSender } from '../../core/sync/case-files';
+import { fetchCaseFiles, type FetchReport } from '../../core/sync/case-file-fetch';
 
 export interface SyncDeps extends Lifecycle {
   db: Db;
@@ -32,11 +36,14 @@ export interface SyncDeps extends Lifecycle {
   supervisorHeaders?: () => Record<string, string>;
   /** Whether the queue's hub link is online: when it comes back, what waits for its backoff is sent at once. */
   hubOnline?: () => boolean;
+  /** The local file store: a case's files are uploaded from it (`case.file`) and fetched back into it. Without it files wait in the outbox. */
+  files?: FileStore;
 }
 
 export interface SyncDomain {
   outbox: Outbox;
-  journal: CaseOutboxJournal;
+  /** Every case step into the outbox (`case.step`), and each attachment's file (`case.file`). */
+  journal: CaseJournal;
   /** Null without a hub: the outbox keeps everything until one is configured. */
   engine: SyncEngine | null;
   /** The hub's routes (the senders of the other kinds use it; its errors are sorted by syncFaultOf). */
@@ -52,6 +59,8 @@ export interface SyncDomain {
   take(caseIdOrNumber: string): Promise<{ caseId: string; outcome: 'taken' | 'updated' | 'current' }>;
   /** A rebuilt workstation: takes back every open case the hub holds for it. */
   restoreOpen(): Promise<{ taken: number; updated: number; current: number }>;
+  /** Fetches the files of taken or restored cases still waiting for them (of `caseId`, or all); also on the pull schedule. */
+  fetchFiles(caseId?: string): Promise<FetchReport>;
   /** Brings the local copy of the hall's case records up to the hub's cursor. */
   pull(): Promise<{ received: number; reset: boolean }>;
   /**
@@ -74,11 +83,13 @@ const BACKLOG_REPORT_MS = 5 * 60_000;
 const PULL_EVERY_MS = 60_000;
 /** A pull that ran this recently by other means is not repeated when the hub comes online. */
 const PULL_FRESH_MS = 10_000;
+/** A case file's upload or fetch (up to 15 MB; 20 Mbit/s of a busy hall network take 6 s, 2 Mbit/s a minute). */
+const FILE_TIMEOUT_MS = 120_000;
 
 export function createSyncDomain(deps: SyncDeps): SyncDomain {
   const now = deps.now ?? Date.now;
   const outbox = new Outbox(deps.db, now);
-  const journal = new CaseOutboxJournal(deps.db, outbox);
+  const journal = bothJournals(new CaseOutboxJournal(deps.db, outbox), new CaseFileJournal(deps.db, outbox));
   // The supervisor signed in here, with the hub's assertion, for 办件质量 (a supervisor route): the queue domain's.
   const headers = (): Record<string, string> => ({ [WORKSTATION_HEADER]: deps.workstationId(), ...deps.supervisorHeaders?.() });
   const url = deps.hubUrl;
@@ -105,6 +116,30 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
   const engine: SyncEngine | null = transport
     ? new SyncEngine({ outbox, transport, workstationId: deps.workstationId, now, log: deps.log, onChange: () => { deps.publishStatus(); reportBacklog(); } })
     : null;
+  const files = deps.files;
+  // Files get their own client: a 15 MB scan over a slow hall network outlasts the 8 s the case routes allow.
+  const fileHub = url && files ? new HubClient({ url, timeoutMs: FILE_TIMEOUT_MS, credential: deps.hubCredential ?? null, headers }) : null;
+  if (engine && fileHub && files) {
+    engine.register(CASE_FILE, caseFileSender({
+      db: deps.db, files, workstationId: deps.workstationId,
+      put: (caseId, sha256, body) => fileHub.call('caseFilePut', { params: { id: caseId, digest: sha256 }, body }),
+    }));
+  }
+  // One fetch run at a time; a file the hub lacks (404) is 'absent', any other fault ends the run.
+  let fetching: Promise<FetchReport> | null = null;
+  const fetchFiles = (caseId?: string): Promise<FetchReport> => {
+    if (!files || !fileHub) return Promise.resolve({ fetched: 0, absent: 0, failed: 0 });
+    fetching ??= fetchCaseFiles(deps.db, files, async (id, sha256) => {
+      try {
+        return await fileHub.call('caseFileGet', { params: { id, digest: sha256 } });
+      } catch (e) {
+        if (isDeskError(e) && e.details?.httpStatus === 404 && e.code === 'UNKNOWN_CASE_FILE') return null;
+        throw e;
+      }
+    }, now, caseId).finally(() => (fetching = null));
+    return fetching;
+  };
+  const fetchLater = () => void fetchFiles().catch((e: unknown) => deps.log.error(`[sync] files: ${(e as Error).message}`));
   const pull = () => pullHallCases(deps.db, (cursor) => needHub().call('casePull', { query: { cursor: cursor ?? undefined, limit: '500' } }), now);
   let wasOnline = deps.hubOnline?.() ?? false;
   let lastPurge = 0;
@@ -131,6 +166,8 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
   // bookings while it comes back online, and on a push that says they changed) tells when it last
   // ran (`ranAt`), so the schedule does not repeat it at once.
   const pulls: Array<{ name: string; run: () => Promise<unknown>; ranAt: () => number; busy: boolean; last: number }> = [];
+  // A restored or taken-over case's files the hub did not answer yet are asked for again with every pull.
+  if (fileHub) pulls.push({ name: 'case-files', run: () => fetchFiles(), ranAt: () => 0, busy: false, last: 0 });
   const runPulls = (online: boolean, was: boolean) => {
     for (const p of pulls) {
       if (!online || p.busy) continue;
@@ -148,6 +185,7 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
     engine?.stop();
     http?.close();
     hub?.close();
+    fileHub?.close();
   });
   const needHub = () => {
     if (!hub) throw new DeskError('HUB_NOT_CONFIGURED', '本机未连接大厅服务，无法查询全厅办件；请在设置中配置大厅服务地址。');
@@ -163,6 +201,7 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
     },
     useCredential(cred) {
       hub?.useCredential(cred);
+      fileHub?.useCredential(cred);
       http?.useCredential(cred);
       if (!engine) return;
       outbox.retryNow();
@@ -187,8 +226,12 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
     },
     async take(idOrNumber) {
       const full = await needHub().call('caseGet', { params: { id: idOrNumber } });
-      return { caseId: full.case.id, outcome: importCase(deps.db, outbox, full) };
+      const outcome = importCase(deps.db, outbox, full);
+      // Its files come after the import has committed, never holding it on the network.
+      fetchLater();
+      return { caseId: full.case.id, outcome };
     },
+    fetchFiles,
     pull,
     addPull(name, run, opts) {
       pulls.push({ name, run, ranAt: opts?.ranAt ?? (() => 0), busy: false, last: 0 });
@@ -197,6 +240,7 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
       const list = await needHub().call('caseOpen', { query: { workstation: deps.workstationId() } });
       const r = { taken: 0, updated: 0, current: 0 };
       for (const full of list) r[importCase(deps.db, outbox, full)]++;
+      fetchLater();
       return r;
     },
   };

@@ -6,6 +6,7 @@ import { ASSIST_REPORT, ASSIST_REQUEST } from '../../core/assist/sync';
 import { RATING_OFFER, RATING_PUT, type RatingOfferPayload, type RatingPutPayload } from '../../core/rating/sync';
 import { CASE_STEP, type CaseStepPayload } from '../../core/sync/case-journal';
 import type { OutboxOp } from '../../core/sync/outbox';
+import { CASE_FILE, type CaseFilePayload } from '../../core/sync/case-files';
 import type { HallCase } from '../../hub/cases/protocol';
 import type { CaseQualityView, HallCaseView, SyncOp } from '../../../preload/contract/sync';
 import type { Connection } from '../context';
@@ -31,6 +32,10 @@ export function opView(op: OutboxOp): SyncOp {
     case CASE_STEP: {
       const p = op.payload as CaseStepPayload;
       return { ...base, caseId: p.caseId, caseNumber: p.snapshot.caseNumber, itemName: p.snapshot.itemName, step: p.event.type };
+    }
+    case CASE_FILE: {
+      const p = op.payload as CaseFilePayload;
+      return { ...base, caseId: p.caseId, caseNumber: p.caseNumber, subject: p.materialName ?? p.materialId };
     }
     case RATING_PUT: {
       const { snapshot: s } = op.payload as RatingPutPayload;

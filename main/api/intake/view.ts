@@ -4,7 +4,18 @@ import { RELATION_LABELS, STATE_LABELS, type CaseDetail, type CaseMaterial } fro
 import { maskIdNumber } from '../../../common/identity';
 import { isNeeded, summarise, STATUS_LABELS, type MaterialStatus } from '../../core/materials';
 
-function detail(s: MaterialStatus): string | null {
+/** 「已采集 2 份 PDF」, and what of it this machine still lacks (a case restored or taken over from the hub). */
+function capturedDetail(ids: readonly string[], awaited: Record<string, 'pending' | 'absent'>): string {
+  const pending = ids.filter((id) => awaited[id] === 'pending').length;
+  const absent = ids.filter((id) => awaited[id] === 'absent').length;
+  const notes = [
+    ...(pending ? [`其中 ${pending} 份正从大厅服务取回`] : []),
+    ...(absent ? [`其中 ${absent} 份大厅服务尚无存档，原工作站上传后自动取回，否则请重新采集`] : []),
+  ];
+  return [`已采集 ${ids.length} 份 PDF`, ...notes].join('；');
+}
+
+function detail(s: MaterialStatus, awaited: Record<string, 'pending' | 'absent'> = {}): string | null {
   switch (s.kind) {
     case 'exempt-elicence': {
       const l = s.licence;
@@ -15,7 +26,7 @@ function detail(s: MaterialStatus): string | null {
     case 'commitment':
       return s.signatureId ? '申请人已签署告知承诺书' : null;
     case 'captured':
-      return `已采集 ${s.attachmentIds.length} 份 PDF`;
+      return capturedDetail(s.attachmentIds, awaited);
     case 'original-sighted':
       return s.note ?? null;
     case 'missing':
@@ -82,7 +93,7 @@ export function toCaseView(c: CaseDetail): CaseView {
       needed: isNeeded({ def: m.def, status: m.status, applicable: m.applicable }),
       status: m.status.kind,
       statusLabel: STATUS_LABELS[m.status.kind],
-      detail: detail(m.status),
+      detail: detail(m.status, c.awaitedFiles),
       allowed: allowed(m),
       elicenceType: m.def.elicenceType ?? null,
       datashareCheck: m.def.datashareCheck ?? null,

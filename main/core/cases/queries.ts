@@ -12,6 +12,11 @@ export interface CaseDetail extends CaseRecord {
   events: CaseEvent[];
   /** Why the due date is only provisional (暂定), or null when it is final. */
   dueProvisional: string | null;
+  /**
+   * Attachments whose file this machine does not hold yet (a case restored or taken over from the
+   * hub: sync/case-file-fetch.ts): 'pending' while it is being fetched, 'absent' when the hub has none.
+   */
+  awaitedFiles?: Record<string, 'pending' | 'absent'>;
 }
 
 export interface ProgressEntry {
@@ -77,7 +82,11 @@ export function caseQueries(db: Database, calendar: () => HolidayCalendar) {
     if (!r) throw new DeskError('CASE_NOT_FOUND', `找不到办件 ${caseId}，请核对后重试。`);
     const events = (db.prepare('SELECT * FROM case_events WHERE case_id = ? ORDER BY at, rowid').all(caseId) as SqlRow[]).map(rowToEvent);
     const c = rowToCase(r);
-    return { ...c, materials: materials(caseId), events, dueProvisional: dueProvisional(calendar(), c.acceptedDate, c.dueDate) };
+    const awaited = db.prepare('SELECT attachment_id AS id, state FROM case_file_fetches WHERE case_id = ?').all(caseId) as Array<{ id: string; state: 'pending' | 'absent' }>;
+    return {
+      ...c, materials: materials(caseId), events, dueProvisional: dueProvisional(calendar(), c.acceptedDate, c.dueDate),
+      awaitedFiles: Object.fromEntries(awaited.map((a) => [a.id, a.state])),
+    };
   };
 
   const toProgress = (c: CaseRecord): ProgressEntry => ({

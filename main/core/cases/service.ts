@@ -184,7 +184,7 @@ export class CaseService {
     this.db.transaction(() => {
       this.db.prepare('INSERT INTO case_attachments (id, case_id, material_id, file_path, sha256, mime, pages, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
         .run(id, caseId, materialId, f.filePath, f.sha256.toLowerCase(), f.mime, f.pages, at, actor.staffId);
-      this.event(caseId, 'attachment-added', c.state, c.state, actor, at, { attachmentId: id, materialId, sha256: f.sha256.toLowerCase(), pages: f.pages });
+      this.event(caseId, 'attachment-added', c.state, c.state, actor, at, { attachmentId: id, materialId, sha256: f.sha256.toLowerCase(), pages: f.pages, mime: f.mime });
       this.touch(caseId, at);
     })();
     return id;

@@ -3,10 +3,13 @@
  * and a counter handing out a result (一口发证) takes over a case another counter accepted. The
  * case, its materials and its trail are written in ONE transaction, and the case's outbox lane
  * continues after the hub's last step, so the next step this counter takes is the hub's next one.
+ * The case's attachments come from its trail; their files are fetched from the hub afterwards,
+ * outside this transaction (case-file-fetch.ts): each waits in `case_file_fetches` until then.
  */
 import type { Database } from 'better-sqlite3';
 import type { HallCaseFull } from '../../hub/cases/protocol';
 import { caseLane } from './case-journal';
+import { awaitCaseFiles } from './case-file-fetch';
 import type { Outbox } from './outbox';
 
 const columnsOf = (db: Database, table: string) => new Set((db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name));
@@ -47,6 +50,7 @@ export function importCase(db: Database, outbox: Outbox, full: HallCaseFull): 't
     const have = (db.prepare('SELECT COUNT(*) AS n FROM case_events WHERE case_id = ?').get(full.case.id) as { n: number }).n;
     // The hub's steps this machine lacks, in hub order; ids name the hub sequence they came from.
     for (const s of full.steps.slice(have)) ev.run(`hub-${s.hubSeq}`, full.case.id, s.type, s.from, s.to, s.staffId, s.counterId, s.at, JSON.stringify(s.payload), s.timeSource);
+    awaitCaseFiles(db, full.case.id, full.steps, Date.now(), full.case.state !== 'archived');
     outbox.continueAfter(lane, full.case.lastSeq);
     // A restored number is taken: this machine's next number of that day comes after it.
     const n = /^SH-([A-Z0-9]+)-(\d{4})(\d{2})(\d{2})-(\d+)$/.exec(full.case.caseNumber ?? '');

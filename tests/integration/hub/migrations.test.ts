@@ -420,3 +420,31 @@ describe('hub migration 0024-appointment-changes', () => {
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/appointments_day_change/);
   });
 });
+
+describe('hub migration 0023-case-files', () => {
+  it('stores each file once by its SHA-256 and names it from every attachment of a case that holds it', () => {
+    const db = new Database(':memory:');
+    migrate(db, hubMigrations.filter((m) => m.version < 23));
+    expect(migrate(db, hubMigrations.filter((m) => m.version <= 23)).applied).toEqual(['case-files']);
+    db.pragma('foreign_keys = ON');
+    const sha = 'd'.repeat(64);
+    const blob = db.prepare('INSERT INTO case_file_blobs (sha256, size, bytes, stored_at) VALUES (?, 3, ?, 1)');
+    const link = db.prepare(`INSERT INTO case_files (case_id, attachment_id, sha256, material_id, mime, workstation, device_id, received_at) VALUES (?, ?, ?, 'm1', 'application/pdf', 'ws-a', NULL, 1)`);
+    // A link to a file the hub does not hold is refused.
+    expect(() => link.run('case-1', 'att-1', sha)).toThrow(/FOREIGN KEY/);
+    blob.run(sha, Buffer.from('pdf'));
+    expect(() => blob.run(sha, Buffer.from('pdf'))).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => blob.run('short', Buffer.from('x'))).toThrow(/CHECK/);
+    link.run('case-1', 'att-1', sha);
+    link.run('case-2', 'att-9', sha);
+    expect(() => link.run('case-1', 'att-1', sha)).toThrow(/UNIQUE|PRIMARY/);
+    const got = db.prepare('SELECT b.bytes FROM case_files l JOIN case_file_blobs b ON b.sha256 = l.sha256 WHERE l.case_id = ? AND l.sha256 = ?').get('case-2', sha) as { bytes: Buffer };
+    expect(got.bytes.toString()).toBe('pdf');
+    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT mime FROM case_files WHERE case_id = ? AND sha256 = ?`).all('case-1', sha) as Array<{ detail: string }>;
+    // Through an index (the case's attachments, or the digest's), never a scan of the hall's files.
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING (PRIMARY KEY \(case_id=\?|INDEX case_files_blob \(sha256=\?)/);
+    // Whether any case still names a blob (the files of an archived case are dropped, a shared blob stays).
+    const named = db.prepare(`EXPLAIN QUERY PLAN SELECT 1 FROM case_files WHERE sha256 = ?`).all(sha) as Array<{ detail: string }>;
+    expect(named.map((p) => p.detail).join(' ')).toMatch(/case_files_blob/);
+  });
+});

@@ -10,7 +10,7 @@ describe('hub route table', () => {
     try {
       for (const name of Object.keys(hubRoutes) as RouteName[]) {
         const r = hubRoutes[name];
-        const path = pathOf(r.path, { id: 1, number: 1, requestId: 'no-such-request' });
+        const path = pathOf(r.path, { id: 1, number: 1, requestId: 'no-such-request', digest: 'a'.repeat(64) });
         const res = await raw(hub.url, r.method, path, r.method === 'GET' ? undefined : '{}');
         const code = res.json.ok ? null : res.json.error.code;
         if (name === 'testClock') expect(code).toBe('NOT_FOUND');

@@ -18,7 +18,7 @@ import { tableHashes } from './security-helpers';
 
 const names = Object.keys(hubRoutes) as RouteName[];
 const isPublic = (n: RouteName) => hubRoutes[n].access === 'public';
-const sampleParams = { id: '1', number: '3', requestId: 'req-00000001', workstation: 'ws-3', code: 'x' };
+const sampleParams = { id: '1', number: '3', requestId: 'req-00000001', workstation: 'ws-3', code: 'x', digest: 'a'.repeat(64) };
 
 /** Opens /push with these TLS options; resolves with the upgrade's HTTP status (101 when it opened). */
 function pushStatus(url: string, tls: object): Promise<number> {

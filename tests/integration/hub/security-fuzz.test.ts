@@ -93,6 +93,8 @@ const SAMPLES: Record<RouteName, Sample> = {
   caseOpen: { query: { workstation: 'ws-3' } },
   caseQuality: {},
   caseGet: { params: { id: 'SH-SJ01-20260302-0001' } },
+  caseFilePut: { params: { id: 'case-1', digest: 'a'.repeat(64) }, body: { attachmentId: 'att-1', materialId: 'm1', mime: 'application/pdf', workstation: 'ws-1', data: 'JVBERi0=' } },
+  caseFileGet: { params: { id: 'case-1', digest: 'a'.repeat(64) } },
   syncBacklog: { body: { workstation: 'ws-3', pending: 0, dead: 0, oldestAt: 1_700_000_000_000 } },
   assistRequest: { body: { key: 'help-0000001', counter: 1, kind: 'consult', note: '请帮忙', by: { staffNo: '1001', name: '王敏' } } },
   assistCancel: counterRef,

@@ -9,11 +9,6 @@ import { loadCatalogs, referencePuller } from '../../../main/api/intake/catalog'
 import { currentCalendar, isWorkingDay, resetCalendar } from '../../../main/core/calendar';
 import { importCalendar } from '../../../main/core/calendar/saved';
 import { tempDir } from '../../fixtures/workstation';
-import { migrate } from '../../../main/db/migrate';
-import { m0004 } from '../../../main/db/migrations/0004-cases';
-import { m0005 } from '../../../main/db/migrations/0005-case-ticket';
-import { m0006 } from '../../../main/db/migrations/0006-case-agent';
-import { m0011 } from '../../../main/db/migrations/0011-sync-outbox';
 import { m0020 } from '../../../main/db/migrations/0020-catalog-versions';
 import bundled from '../../../resources/calendar/cn-holidays.json';
 import { actor, completeZhatuMaterials, draftZhatu, setup } from './helpers';
@@ -25,8 +20,7 @@ const with2027 = () => ({ ...bundled, years: { ...bundled.years, '2027': { holid
 
 describe('a calendar pulled from the hub', () => {
   it('recounts provisional deadlines through the years it newly covers, at each case\'s counter', async () => {
-    const s = setup('2027-02-01T02:00:00.000Z');
-    migrate(s.db, [m0004, m0005, m0006, m0011, m0020]);
+    const s = setup('2027-02-01T02:00:00.000Z', [m0020]);
     const d = draftZhatu(s.service);
     await completeZhatuMaterials(s, d.id);
     expect(s.service.accept(d.id, actor).dueDate).toBe('2027-02-12');
@@ -53,8 +47,7 @@ describe('a calendar pulled from the hub', () => {
   });
 
   it("an administrator's import here stands over the hub's bundled default, not over a calendar the hall published", async () => {
-    const s = setup('2026-12-01T02:00:00.000Z');
-    migrate(s.db, [m0004, m0005, m0006, m0011, m0020]);
+    const s = setup('2026-12-01T02:00:00.000Z', [m0020]);
     const dataDir = tempDir();
     // This workstation's administrator made 2026-12-03 a day off.
     const local = structuredClone(bundled);

@@ -1,13 +1,15 @@
 import { hallDay } from '../../../common/hall-time';
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { migrate } from '../../../main/db/migrate';
+import { migrate, type Migration } from '../../../main/db/migrate';
 import { CatalogStore } from '../../../main/core/catalog';
 import { CaseService } from '../../../main/core/cases';
 import { m0004 } from '../../../main/db/migrations/0004-cases';
 import { m0005 } from '../../../main/db/migrations/0005-case-ticket';
 import { m0006 } from '../../../main/db/migrations/0006-case-agent';
 import { m0011 } from '../../../main/db/migrations/0011-sync-outbox';
+import { m0002 } from '../../../main/db/migrations/0002-files';
+import { m0022 } from '../../../main/db/migrations/0022-case-file-fetches';
 import { createDemoElicenceLibrary } from '../../../main/core/elicence';
 import catalogJson from '../../../resources/catalog/demo-catalog.json';
 import applicants from '../../../resources/demo/applicants.json';
@@ -17,9 +19,11 @@ export const zhang = applicants.persons.find((p) => p.name === '张伟')!;
 export const songhu = applicants.companies.find((c) => c.legalRepresentative === '张伟')!;
 export const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
-export function setup(startIso = '2026-02-12T02:00:00.000Z') {
+/** `extra`: further workstation migrations between the outbox's and the restored files' (in their order). */
+export function setup(startIso = '2026-02-12T02:00:00.000Z', extra: readonly Migration[] = []) {
   const db = new Database(':memory:');
-  migrate(db, [m0004, m0005, m0006, m0011]);
+  // The cases' tables, the outbox, and the files a restored case still waits for (CaseQueries reads them).
+  migrate(db, [m0002, m0004, m0005, m0006, m0011, ...extra, m0022]);
   const catalogs = new CatalogStore();
   catalogs.add(catalogJson);
   const clock = { t: new Date(startIso) };

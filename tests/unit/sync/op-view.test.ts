@@ -4,6 +4,7 @@ import { bundledCalendar } from '../../../main/core/calendar';
 import { AssistService } from '../../../main/core/assist/service';
 import { RatingService, RatingStore } from '../../../main/core/rating';
 import { Outbox } from '../../../main/core/sync/outbox';
+import { CASE_FILE, CaseFileJournal } from '../../../main/core/sync/case-files';
 import { openDatabase } from '../../../main/db/connection';
 import { workstationMigrations } from '../../../main/db/migrations';
 import { opView } from '../../../main/api/handlers/sync';
@@ -33,6 +34,20 @@ describe('同步 page rows', () => {
       ['办不成事登记', '3 号窗口', '居住证办理 · 第三次来仍未办成', '多次到中心仍未办成'],
     ]);
     expect(kindLabel('future.kind')).toBe('future.kind');
+  });
+
+  it('labels a scanned material (扫描件) with its case and material', async () => {
+    const clock = { now: () => Date.parse('2026-03-02T02:00:00.000Z') };
+    const db = openDatabase({ dataDir: ':memory:', migrations: workstationMigrations });
+    const outbox = new Outbox(db, clock.now);
+    const ws = new Workstation(null, clock, { db, outbox, journal: new CaseFileJournal(db, outbox) });
+    const id = await ws.readyDraft();
+    const material = (db.prepare(`SELECT m.name FROM case_attachments a JOIN case_materials m ON m.case_id = a.case_id AND m.material_id = a.material_id WHERE a.case_id = ? ORDER BY a.id LIMIT 1`).get(id) as { name: string }).name;
+    const rows = outbox.list(['pending']).map(opView).filter((o) => o.kind === CASE_FILE);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.map((o) => [kindLabel(o.kind), subjectOf(o), stepOf(o)])).toEqual(rows.map(() => ['扫描件', '（未编号草稿）', '—']));
+    expect(rows.map((o) => detailOf(o))).toContain(material);
+    expect(rows[0].caseId).toBe(id);
   });
 
   it('an operation of a kind this version does not know is still listed, by its kind', () => {

@@ -19,6 +19,7 @@ import { m0019 } from './0019-daily-report-figures';
 import { m0022 } from './0022-upstream';
 import { m0011 } from './0011-hall-cases';
 import { m0021 } from './0021-reference-data';
+import { m0023 } from './0023-case-files';
 import { m0024 } from './0024-appointment-changes';
 import { m0025 } from './0025-hall-ratings';
 
@@ -27,4 +28,4 @@ import { m0025 } from './0025-hall-ratings';
  * ONE list of its own, in order; a new migration is the next number at the end
  * (main/db/migrations/README.md).
  */
-export const hubMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0013, m0014, m0015, m0016, m0017, m0018, m0019, m0021, m0022, m0024, m0025];
+export const hubMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0013, m0014, m0015, m0016, m0017, m0018, m0019, m0021, m0022, m0023, m0024, m0025];

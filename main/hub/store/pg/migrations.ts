@@ -18,6 +18,7 @@ import type { PgMigration, PgMigrationContext } from './migration-types';
 import { referenceDataStep } from '../../reference/pg-store';
 import { appointmentChangesStep } from './appointments';
 import { hallRatingsStep } from './rating-store';
+import { caseFilesStep } from '../../files/pg-store';
 
 export type { PgMigration, PgMigrationContext } from './migration-types';
 
@@ -138,6 +139,7 @@ export const pgHubMigrations: readonly PgMigration[] = [
   ticketEstimateStep, // estimates.ts
   assistStep, // assist-schema.ts
   referenceDataStep, // hub/reference/pg-store.ts
+  caseFilesStep, // hub/files/pg-store.ts
   appointmentChangesStep, // appointments.ts
   hallRatingsStep, // rating-store.ts
 ];

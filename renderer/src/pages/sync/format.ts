@@ -27,20 +27,21 @@ export const timeOf = (iso: string) => new Date(iso).toLocaleString('zh-CN', { h
 
 const KINDS: Record<string, MessageKey> = {
   'case.step': 'sync.kind.case.step',
+  'case.file': 'sync.kind.case.file',
   'rating.put': 'sync.kind.rating.put',
   'rating.offer': 'sync.kind.rating.offer',
   'assist.request': 'sync.kind.assist.request',
   'assist.report': 'sync.kind.assist.report',
 };
 
-/** 办件环节, 评价, 扫码评价登记, 求助, 办不成事登记 (an unknown kind as it is named). */
+/** 办件环节, 扫描件, 评价, 扫码评价登记, 求助, 办不成事登记 (an unknown kind as it is named). */
 export function kindLabel(kind: string): string {
   return KINDS[kind] ? t(KINDS[kind]) : kind;
 }
 
 /** The first line of the 对象 cell: the case number, or the lane's subject (rating, ticket, counter). */
 export function subjectOf(op: SyncOp): string {
-  if (op.kind === 'case.step') return op.caseNumber ?? t('sync.draft');
+  if (op.kind === 'case.step' || op.kind === 'case.file') return op.caseNumber ?? t('sync.draft');
   const parts: string[] = [];
   if (op.kind === 'rating.put' && op.subject) parts.push(t('sync.subject.rating', { id: op.subject }));
   if (op.kind === 'rating.offer' && op.subject) parts.push(t('sync.subject.ticket', { ticket: op.subject }));
@@ -50,6 +51,7 @@ export function subjectOf(op: SyncOp): string {
 
 /** The second, muted line: the item, the 求助's note, the report's problem. */
 export function detailOf(op: SyncOp): string | null {
+  if (op.kind === 'case.file') return op.subject;
   if (op.kind === 'assist.request' || op.kind === 'assist.report') return [op.itemName, op.subject].filter(Boolean).join(' · ') || null;
   return op.itemName;
 }

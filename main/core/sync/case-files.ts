@@ -1,0 +1,102 @@
+/**
+ * A case's files (scanned and assembled material PDFs) → the hall hub, and back.
+ *
+ * Up: when a file is attached to a case (CaseService `attachment-added`), `CaseFileJournal` writes a
+ * `case.file` operation in the SAME transaction, on a lane of its own per attachment
+ * (`file:<attachment id>`): a file never waits behind an unrelated case's steps, and one bad file
+ * never holds another. The row names the attachment, not its bytes: the sender reads them from the
+ * local file store when it sends (decrypted and checked against their recorded digest), so the
+ * outbox never copies megabytes. The hub takes a file only once it holds the step that attached it
+ * (until then it answers 404, retried on the backoff); a repeat gets the first receipt.
+ *
+ * Down: see case-file-fetch.ts (a restored or taken-over case's files fetched after its import).
+ */
+import type { Database } from 'better-sqlite3';
+import { isDeskError } from '../../../common/errors';
+import type { CaseJournal, CaseStep } from '../cases/service';
+import type { FileStore } from '../files';
+import type { CaseFileReceipt, CaseFilePut } from '../../hub/files/protocol';
+import type { Outbox } from './outbox';
+import { SyncFault, syncFaultOf, type OpSender } from './transport';
+
+export const CASE_FILE = 'case.file';
+export const caseFileLane = (attachmentId: string) => `file:${attachmentId}`;
+
+/** What a case.file row carries: the attachment, and what the 同步 page shows of it. */
+export interface CaseFilePayload {
+  caseId: string;
+  attachmentId: string;
+  materialId: string;
+  sha256: string;
+  mime: CaseFilePut['mime'];
+  caseNumber: string | null;
+  materialName: string | null;
+}
+
+type Row = Record<string, unknown>;
+
+export class CaseFileJournal implements CaseJournal {
+  constructor(private readonly db: Database, private readonly outbox: Outbox) {}
+
+  step(s: CaseStep): void {
+    if (s.type !== 'attachment-added') return;
+    const attachmentId = String(s.payload.attachmentId);
+    const a = this.db.prepare(`SELECT a.material_id, a.sha256, a.mime, c.case_number, m.name FROM case_attachments a JOIN cases c ON c.id = a.case_id
+      LEFT JOIN case_materials m ON m.case_id = a.case_id AND m.material_id = a.material_id WHERE a.id = ?`).get(attachmentId) as Row | undefined;
+    if (!a) return;
+    const payload: CaseFilePayload = {
+      caseId: s.caseId, attachmentId, materialId: a.material_id as string, sha256: a.sha256 as string, mime: a.mime as CaseFilePayload['mime'],
+      caseNumber: (a.case_number as string | null) ?? null, materialName: (a.name as string | null) ?? null,
+    };
+    this.outbox.enqueue(CASE_FILE, caseFileLane(attachmentId), payload, `file:${attachmentId}`);
+  }
+}
+
+/** Both journals of a case step: its own `case.step` and, for an attachment, its `case.file`. */
+export function bothJournals(...journals: CaseJournal[]): CaseJournal {
+  return { step: (s) => journals.forEach((j) => j.step(s)) };
+}
+
+export interface CaseFileSendDeps {
+  db: Database;
+  files: Pick<FileStore, 'read'>;
+  workstationId: () => string;
+  /** PUT /cases/:id/files/:digest (HubClient `caseFilePut`). */
+  put(caseId: string, sha256: string, body: CaseFilePut): Promise<CaseFileReceipt>;
+}
+
+/**
+ * The engine's sender for `case.file`. The file is read at send time; what cannot be sent is
+ * settled, never left to loop:
+ * - the case was archived and its files purged here (archive_jobs.purged_at) before this went:
+ *   done — the archive package at the hub holds the material;
+ * - the file is gone or damaged here otherwise: refused for good (dead letter, with the reason, so
+ *   the clerk re-captures the material);
+ * - anything the hub answers is sorted as the sync wire sorts it (a digest the hub recomputes
+ *   differently: 422 → dead letter; its case step not yet there: 404 → retried).
+ */
+export function caseFileSender(d: CaseFileSendDeps): OpSender {
+  const attachment = d.db.prepare('SELECT a.file_path, f.id AS file_id FROM case_attachments a LEFT JOIN files f ON f.path = a.file_path WHERE a.id = ?');
+  const purged = d.db.prepare('SELECT 1 FROM archive_jobs WHERE case_id = ? AND purged_at IS NOT NULL');
+  return async (op) => {
+    const p = op.payload as CaseFilePayload;
+    const name = `办件 ${p.caseNumber ?? p.caseId} 的附件“${p.materialName ?? p.materialId}”`;
+    const a = attachment.get(p.attachmentId) as { file_path: string; file_id: string | null } | undefined;
+    if (!a?.file_id) {
+      if (purged.get(p.caseId)) return;
+      throw new SyncFault('reject', `${name}在本机已没有文件（可能已被删除），无法上传；请重新采集该材料。`);
+    }
+    let bytes: Buffer;
+    try {
+      bytes = d.files.read(a.file_id).bytes;
+    } catch (e) {
+      if (isDeskError(e)) throw new SyncFault('reject', `${name}无法读取：${e.message}请重新采集该材料。`);
+      throw e;
+    }
+    try {
+      await d.put(p.caseId, p.sha256, { attachmentId: p.attachmentId, materialId: p.materialId, mime: p.mime, workstation: d.workstationId(), data: bytes.toString('base64') });
+    } catch (e) {
+      throw syncFaultOf(e);
+    }
+  };
+}
