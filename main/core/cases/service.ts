@@ -210,7 +210,13 @@ export class CaseService {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
         .run(id, caseId, s.purpose, s.signerName, rec.signerIdNumber, s.imagePath ?? null, rec.imageSha256, rec.signedAt, actor.counterId,
           rec.signerRelation, s.image.width, s.image.height, rec.document.sha256, rec.document.fileId, actor.staffId, s.deviceId, s.time.source, localAt, binding);
-      this.event(caseId, 'signature', c.state, c.state, actor, localAt, { signatureId: id, purpose: s.purpose, signerName: s.signerName, signerRelation: s.signerRelation, documentSha256: rec.document.sha256, binding });
+      // Everything the binding covers rides in the step (counter and clerk are the step's own): a
+      // workstation that takes the case back from the hub rebuilds this row and its digest (sync/restore-signatures.ts).
+      this.event(caseId, 'signature', c.state, c.state, actor, localAt, {
+        signatureId: id, purpose: s.purpose, signerName: s.signerName, signerRelation: s.signerRelation, documentSha256: rec.document.sha256, binding,
+        signerIdNumber: rec.signerIdNumber, imageSha256: rec.imageSha256, image: s.image, documentFileId: rec.document.fileId, deviceId: s.deviceId,
+        signedAt: rec.signedAt, timeSource: s.time.source, localAt,
+      });
       this.touch(caseId, localAt);
     })();
     return id;
