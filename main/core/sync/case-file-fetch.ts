@@ -78,7 +78,7 @@ export async function fetchCaseFiles(db: Database, files: Pick<FileStore, 'put'>
     }
     const bytes = Buffer.from(body.data, 'base64');
     if (createHash('sha256').update(bytes).digest('hex') !== r.sha256) {
-      note.run('pending', `大厅服务返回的${what}与办理记录中的校验值不符，未采用`, now(), r.attachment_id);
+      note.run('pending', `大厅服务返回的${r.kind === 'signature' ? '签名图像' : '文件'}与办理记录中的校验值不符，未采用`, now(), r.attachment_id);
       report.failed++;
       continue;
     }

@@ -17,7 +17,9 @@ import { checkArchive } from '../../../main/core/archive/checks';
 import { buildArchivePackage } from '../../../main/core/archive/package/build';
 import { CatalogStore } from '../../../main/core/catalog';
 import { FileStore } from '../../../main/core/files';
-import { CASE_FILE, caseFileLane } from '../../../main/core/sync/case-files';
+import { fetchCaseFiles } from '../../../main/core/sync/case-file-fetch';
+import { CASE_FILE, CaseFileJournal, caseFileLane } from '../../../main/core/sync/case-files';
+import { Outbox } from '../../../main/core/sync/outbox';
 import { restoreSignatures } from '../../../main/core/sync/restore-signatures';
 import type { DeviceCredential } from '../../../main/core/trust/device';
 import { openDatabase, type Db } from '../../../main/db/connection';
@@ -211,6 +213,52 @@ describe('signature steps recorded before the binding rode in the step', () => {
     expect(db.prepare('SELECT attachment_id, kind, material_id FROM case_file_fetches').all()).toEqual([{ attachment_id: 'sig-new', kind: 'signature', material_id: 'signature:acceptance' }]);
     // Its stored digest is the original's: a row whose fields were not those signed does not verify.
     expect(ws.cases.signatures.verify('sig-new')).toBe(false);
+    db.close();
+  });
+
+  it('a signature image is kept only with the trail’s digest; the hub lacking it leaves it absent, said so', async () => {
+    const db = openDatabase({ dataDir: ':memory:', migrations: workstationMigrations });
+    const files = new FileStore(db, tempDir(), KeyRing.generate());
+    const ws = new Workstation(null, clock, { db });
+    const caseId = await ws.readyDraft();
+    const png = await scannedPage(3, 30, 10);
+    const digest = createHash('sha256').update(png).digest('hex');
+    const payload = {
+      signatureId: 'sig-1', purpose: 'commitment', signerName: '张伟', signerRelation: 'applicant', documentSha256: 'd'.repeat(64), binding: 'b'.repeat(64),
+      signerIdNumber: null, imageSha256: digest, image: { width: 30, height: 10 }, documentFileId: null, deviceId: 'pad-1', signedAt: 't', timeSource: 'local', localAt: 't',
+    };
+    db.transaction(() => restoreSignatures(db, caseId, [{
+      seq: 9, hubSeq: 9, type: 'signature', from: 'draft', to: 'draft', at: 't', timeSource: 'local', receivedAt: 1, delayMs: 0, staffId: 'S001', counterId: 'counter-1', payload,
+    }], 1))();
+    const imagePath = () => (db.prepare(`SELECT image_path AS p FROM case_signatures WHERE id = 'sig-1'`).get() as { p: string }).p;
+    const state = () => db.prepare('SELECT kind, state, last_error AS e FROM case_file_fetches').all();
+    const body = (b: Buffer) => ({ sha256: digest, mime: 'image/png' as const, size: b.length, data: b.toString('base64') });
+    expect(await fetchCaseFiles(db, files, async () => null)).toEqual({ fetched: 0, absent: 1, failed: 0 });
+    expect(state()).toEqual([{ kind: 'signature', state: 'absent', e: '大厅服务没有这份签名图像（原工作站尚未上传）' }]);
+    expect(await fetchCaseFiles(db, files, async () => body(Buffer.from('forged')))).toEqual({ fetched: 0, absent: 0, failed: 1 });
+    expect(state()).toEqual([{ kind: 'signature', state: 'pending', e: '大厅服务返回的签名图像与办理记录中的校验值不符，未采用' }]);
+    expect(imagePath()).toBe(`hub:${digest}`);
+    expect(await fetchCaseFiles(db, files, async () => body(png))).toEqual({ fetched: 1, absent: 0, failed: 0 });
+    expect(state()).toEqual([]);
+    const f = db.prepare('SELECT id, kind, source FROM files WHERE path = ?').get(imagePath()) as { id: string; kind: string; source: string };
+    expect(f).toMatchObject({ kind: 'signature', source: `${caseId}:commitment` });
+    expect(files.read(f.id).bytes.equals(png)).toBe(true);
+    db.close();
+  });
+
+  it('a signature recorded without an image sends nothing up', async () => {
+    const db = openDatabase({ dataDir: ':memory:', migrations: workstationMigrations });
+    const outbox = new Outbox(db, clock.now);
+    const ws = new Workstation(null, clock, { db, outbox, journal: new CaseFileJournal(db, outbox) });
+    const caseId = await ws.readyDraft();
+    const before = outbox.open(CASE_FILE).length;
+    const id = ws.cases.recordSignature(caseId, {
+      purpose: 'acceptance', signerName: '张伟', signerRelation: 'applicant', imageSha256: 'e'.repeat(64), image: { width: 3, height: 1 },
+      document: { sha256: 'd'.repeat(64) }, deviceId: 'pad-1', time: { at: new Date().toISOString(), source: 'local' },
+    }, actor);
+    expect(ws.cases.signatures.signature(id)).toMatchObject({ imagePath: null });
+    expect(outbox.open(CASE_FILE)).toHaveLength(before);
+    expect(outbox.open(CASE_FILE).filter((o) => o.aggregate === caseFileLane(id))).toEqual([]);
     db.close();
   });
 });
