@@ -1,7 +1,9 @@
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { CatalogSource, CaseService } from '../cases/service';
+import { DeskError } from '../../../common/errors';
 import type { FileStore } from '../files';
+import { AWAITED_PREFIX } from '../sync/case-file-fetch';
 import { NOTICE_TITLES, type NoticeKind } from '../notices/types';
 import type { CollectedDocument, PackageInput } from './package/build';
 import type { Retention } from './package/metadata';
@@ -31,6 +33,8 @@ export function collectCase(d: CollectDeps, caseId: string, head: PackageInput['
   const detail = d.cases.queries.getCase(caseId);
   const fileIdByPath = d.db.prepare('SELECT id FROM files WHERE path = ?');
   const read = (filePath: string) => {
+    // A case taken back from the hub whose files or signature images are still on their way: archived once they are here.
+    if (filePath.startsWith(AWAITED_PREFIX)) throw new DeskError('ARCHIVE_FILES_AWAITED', `办件 ${detail.caseNumber ?? detail.id} 的部分附件或签名图像尚在从大厅服务取回，取回后自动归档。`);
     const row = fileIdByPath.get(filePath) as { id: string } | undefined;
     return d.files.read(row?.id ?? path.basename(filePath).replace(/\.[^.]+$/, ''));
   };

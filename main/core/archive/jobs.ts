@@ -219,7 +219,7 @@ export class ArchiveJobs {
 }
 
 function isRetryable(e: DeskError): boolean {
-  if (e.code === 'HUB_UNREACHABLE' || e.code === 'HUB_BAD_RESPONSE' || e.code === 'RATE_LIMITED' || e.code === 'INTERNAL') return true;
+  if (e.code === 'HUB_UNREACHABLE' || e.code === 'HUB_BAD_RESPONSE' || e.code === 'RATE_LIMITED' || e.code === 'INTERNAL' || e.code === 'ARCHIVE_FILES_AWAITED') return true;
   const status = Number(e.details?.httpStatus ?? 0);
   return status >= 500 || status === 429;
 }

@@ -219,7 +219,12 @@ describe('signature steps recorded before the binding rode in the step', () => {
   it('a signature image is kept only with the trail’s digest; the hub lacking it leaves it absent, said so', async () => {
     const db = openDatabase({ dataDir: ':memory:', migrations: workstationMigrations });
     const files = new FileStore(db, tempDir(), KeyRing.generate());
-    const ws = new Workstation(null, clock, { db });
+    const ws = new Workstation(null, clock, {
+      db, scan: (id, m) => {
+        const f = files.put(scanOf(`${id} ${m}`), { kind: 'material-pdf', mime: 'application/pdf' });
+        return { filePath: f.path, sha256: f.sha256 };
+      },
+    });
     const caseId = await ws.readyDraft();
     const png = await scannedPage(3, 30, 10);
     const digest = createHash('sha256').update(png).digest('hex');
@@ -238,7 +243,13 @@ describe('signature steps recorded before the binding rode in the step', () => {
     expect(await fetchCaseFiles(db, files, async () => body(Buffer.from('forged')))).toEqual({ fetched: 0, absent: 0, failed: 1 });
     expect(state()).toEqual([{ kind: 'signature', state: 'pending', e: '大厅服务返回的签名图像与办理记录中的校验值不符，未采用' }]);
     expect(imagePath()).toBe(`hub:${digest}`);
+    // Archiving waits for it (retried, not refused), rather than packaging the case without its signature.
+    const catalogs = new CatalogStore();
+    catalogs.add(catalogJson);
+    const collect = () => collectCase({ db, cases: ws.cases, catalogs, files, hallName: () => '测试大厅' }, caseId, { workstation: 'ws', seq: 1, mac: 'a'.repeat(64) }, () => new Date());
+    expect(collect).toThrow(expect.objectContaining({ code: 'ARCHIVE_FILES_AWAITED' }));
     expect(await fetchCaseFiles(db, files, async () => body(png))).toEqual({ fetched: 1, absent: 0, failed: 0 });
+    expect(collect().documents.filter((d) => d.category === '签名').map((d) => d.pages[0]!.bytes.equals(png))).toEqual([true]);
     expect(state()).toEqual([]);
     const f = db.prepare('SELECT id, kind, source FROM files WHERE path = ?').get(imagePath()) as { id: string; kind: string; source: string };
     expect(f).toMatchObject({ kind: 'signature', source: `${caseId}:commitment` });
