@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { CatalogSource, CaseService } from '../cases/service';
+import { SIGNATURE_TITLES } from '../cases/signature';
 import { DeskError } from '../../../common/errors';
 import type { FileStore } from '../files';
 import { AWAITED_PREFIX } from '../sync/case-file-fetch';
@@ -11,9 +12,6 @@ import type { Retention } from './package/metadata';
 /** The 保管期限 when the catalog item names none: 国家档案局令第8号's middle term for case files. */
 export const DEFAULT_RETENTION: Retention = '30年';
 
-const SIGNATURE_TITLES: Record<string, string> = {
-  commitment: '告知承诺书签名', 'elicence-authorisation': '电子证照授权签名', 'agent-authorisation': '委托授权签名', acceptance: '受理确认签名', 'result-receipt': '领取回执签名',
-};
 
 export interface CollectDeps {
   db: Database;

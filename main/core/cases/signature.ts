@@ -3,6 +3,11 @@ import type { Database } from 'better-sqlite3';
 import type { SqlRow } from '../../db/connection';
 import type { SignatureInput } from './inputs';
 
+/** What each kind of signature is called on a document or a list (archive package, 同步 page). */
+export const SIGNATURE_TITLES: Record<SignatureInput['purpose'], string> = {
+  commitment: '告知承诺书签名', 'elicence-authorisation': '电子证照授权签名', 'agent-authorisation': '委托授权签名', acceptance: '受理确认签名', 'result-receipt': '领取回执签名',
+};
+
 /** A stored signature with what it is bound to (NULLs on rows recorded before binding existed). */
 export interface SignatureRecord {
   id: string;

@@ -17,6 +17,7 @@
 import type { Database } from 'better-sqlite3';
 import { isDeskError } from '../../../common/errors';
 import type { CaseJournal, CaseStep } from '../cases/service';
+import { SIGNATURE_TITLES, type SignatureRecord } from '../cases/signature';
 import type { FileStore } from '../files';
 import type { CaseFileReceipt, CaseFilePut } from '../../hub/files/protocol';
 import type { Outbox } from './outbox';
@@ -67,15 +68,12 @@ export class CaseFileJournal implements CaseJournal {
     if (!r) return;
     const payload: CaseFilePayload = {
       caseId: s.caseId, attachmentId: signatureId, materialId: `${SIGNATURE_MATERIAL_PREFIX}${r.purpose as string}`, sha256: r.image_sha256 as string,
-      mime: r.mime as CaseFilePayload['mime'], caseNumber: (r.case_number as string | null) ?? null, materialName: SIGNATURE_NAMES[r.purpose as string] ?? '签名', kind: 'signature',
+      mime: r.mime as CaseFilePayload['mime'], caseNumber: (r.case_number as string | null) ?? null, materialName: SIGNATURE_TITLES[r.purpose as SignatureRecord['purpose']] ?? '签名', kind: 'signature',
     };
     this.outbox.enqueue(CASE_FILE, caseFileLane(signatureId), payload, `file:${signatureId}`);
   }
 }
 
-const SIGNATURE_NAMES: Record<string, string> = {
-  commitment: '告知承诺书签名', 'elicence-authorisation': '电子证照授权签名', 'agent-authorisation': '委托授权签名', acceptance: '受理确认签名', 'result-receipt': '领取回执签名',
-};
 
 /** Both journals of a case step: its own `case.step` and, for an attachment, its `case.file`. */
 export function bothJournals(...journals: CaseJournal[]): CaseJournal {

@@ -137,6 +137,8 @@ describe('a case’s signatures at the hall hub and back', () => {
     const back = b.ws.cases.signatures.signature(sig.id)!;
     const fileId = (b.db.prepare('SELECT id FROM files WHERE path = ?').get(back.imagePath) as { id: string }).id;
     expect(b.files.read(fileId).bytes.equals(sig.png)).toBe(true);
+    // Notices find the image as they find any signature's (api/intake/notices.ts: the store names a file by its id).
+    expect(path.basename(back.imagePath!).replace(/\.[^.]+$/, '')).toBe(fileId);
     expect(b.db.prepare('SELECT COUNT(*) AS n FROM case_file_fetches').get()).toEqual({ n: 0 });
     // Nothing re-queued for upload, no signature said to be lost.
     expect(b.sync.outbox.open(CASE_FILE)).toEqual([]);
