@@ -124,9 +124,17 @@ describe('a case’s signatures at the hall hub and back', () => {
       client.close();
     }
 
+    // Another counter takes the case over to hand out the result (一口发证): the signature comes with it.
+    const c = station(url, started.credential, 'ws-c');
+    open.push(c);
+    expect(await c.sync.take(caseId)).toEqual({ caseId, outcome: 'taken' });
+    await c.sync.fetchFiles();
+    expect(c.ws.cases.signatures.verify(sig.id)).toBe(true);
+    expect(c.ws.cases.signatures.signature(sig.id)!.imagePath).not.toMatch(/^hub:/);
+
     // Disk failure: an empty workstation (new key ring, empty file store) restores the open case.
     await a.close();
-    open.splice(0);
+    open.splice(open.indexOf(a), 1);
     const b = station(url, started.credential, 'ws-a');
     open.push(b);
     expect(await b.sync.restoreOpen()).toEqual({ taken: 1, updated: 0, current: 0 });
