@@ -74,8 +74,7 @@ export class CaseFileJournal implements CaseJournal {
   }
 }
 
-
-/** Both journals of a case step: its own `case.step` and, for an attachment, its `case.file`. */
+/** Both journals of a case step: its own `case.step` and, for an attachment or a signature, its `case.file`. */
 export function bothJournals(...journals: CaseJournal[]): CaseJournal {
   return { step: (s) => journals.forEach((j) => j.step(s)) };
 }
