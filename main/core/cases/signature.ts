@@ -38,6 +38,19 @@ export function bindingDigest(r: Omit<SignatureRecord, 'bindingSha256' | 'imageP
   return createHash('sha256').update(canonical).digest('hex');
 }
 
+/**
+ * What a `signature` (or `signature-restated`) step carries: every field the binding covers except
+ * the step's own counter and clerk, so a workstation taking the case back from the hub rebuilds the
+ * row and its digest (core/sync/restore-signatures.ts).
+ */
+export function signatureStepPayload(r: Omit<SignatureRecord, 'bindingSha256' | 'imagePath'>, binding: string): Record<string, unknown> {
+  return {
+    signatureId: r.id, purpose: r.purpose, signerName: r.signerName, signerRelation: r.signerRelation, documentSha256: r.document?.sha256 ?? null, binding,
+    signerIdNumber: r.signerIdNumber, imageSha256: r.imageSha256, image: r.image, documentFileId: r.document?.fileId ?? null, deviceId: r.deviceId,
+    signedAt: r.signedAt, timeSource: r.timeSource, localAt: r.localAt,
+  };
+}
+
 export function rowToSignature(r: SqlRow): SignatureRecord {
   return {
     id: r.id, caseId: r.case_id, purpose: r.purpose, signerName: r.signer_name, signerIdNumber: r.signer_id_number, signerRelation: r.signer_relation,

@@ -18,6 +18,8 @@ import type { HallCaseStep } from '../../hub/cases/protocol';
 export const AWAITED_PREFIX = 'hub:';
 /** A waiting signature image's `material_id`: this and the signature's purpose. */
 export const SIGNATURE_MATERIAL_PREFIX = 'signature:';
+/** The step that restates a signature recorded before its step carried the binding's fields (CaseService.restateSignatures). */
+export const SIGNATURE_RESTATED = 'signature-restated';
 
 /**
  * Inside importCase's transaction: the attachments of the case's trail this machine lacks, each

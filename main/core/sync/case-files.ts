@@ -9,8 +9,9 @@
  * outbox never copies megabytes. The hub takes a file only once it holds the step that attached it
  * (until then it answers 404, retried on the backoff); a repeat gets the first receipt.
  *
- * A signature's image (CaseService `signature` step) goes the same way, flagged `kind: 'signature'`:
- * the hub takes it as named by that step's `imageSha256`.
+ * A signature's image (CaseService `signature` step, or `signature-restated` for one signed before
+ * the step carried the image digest) goes the same way, flagged `kind: 'signature'`: the hub takes
+ * it as named by that step's `imageSha256`.
  *
  * Down: see case-file-fetch.ts (a restored or taken-over case's files fetched after its import).
  */
@@ -21,7 +22,7 @@ import { SIGNATURE_TITLES, type SignatureRecord } from '../cases/signature';
 import type { FileStore } from '../files';
 import type { CaseFileReceipt, CaseFilePut } from '../../hub/files/protocol';
 import type { Outbox } from './outbox';
-import { SIGNATURE_MATERIAL_PREFIX } from './case-file-fetch';
+import { SIGNATURE_MATERIAL_PREFIX, SIGNATURE_RESTATED } from './case-file-fetch';
 import { SyncFault, syncFaultOf, type OpSender } from './transport';
 
 export const CASE_FILE = 'case.file';
@@ -46,7 +47,7 @@ export class CaseFileJournal implements CaseJournal {
   constructor(private readonly db: Database, private readonly outbox: Outbox) {}
 
   step(s: CaseStep): void {
-    if (s.type === 'signature') return this.signature(s);
+    if (s.type === 'signature' || s.type === SIGNATURE_RESTATED) return this.signature(s);
     if (s.type !== 'attachment-added') return;
     const attachmentId = String(s.payload.attachmentId);
     const a = this.db.prepare(`SELECT a.material_id, a.sha256, a.mime, c.case_number, m.name FROM case_attachments a JOIN cases c ON c.id = a.case_id

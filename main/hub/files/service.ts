@@ -4,7 +4,7 @@
  * fetches them back by case and digest. A file is taken only as the attachment the case's trail
  * recorded: the `attachment-added` step naming it must be at the hub, with the same SHA-256 (the
  * hub recomputes it from the bytes), done at one of the uploading device's counters. A signature's
- * image (`kind: 'signature'`) likewise: the `signature` step naming it, with that `imageSha256`.
+ * image (`kind: 'signature'`) likewise: the `signature` (or `signature-restated`) step naming it, with that `imageSha256`.
  */
 import { createHash } from 'node:crypto';
 import { DeskError } from '../../../common/errors';
@@ -47,7 +47,7 @@ export class HubCaseFiles {
     const name = full.case.caseNumber ?? caseId;
     const sig = body.kind === 'signature';
     const step = sig
-      ? full.steps.find((s) => s.type === 'signature' && s.payload.signatureId === body.attachmentId)
+      ? full.steps.find((s) => (s.type === 'signature' || s.type === 'signature-restated') && s.payload.signatureId === body.attachmentId && typeof s.payload.imageSha256 === 'string')
       : full.steps.find((s) => s.type === 'attachment-added' && s.payload.attachmentId === body.attachmentId);
     if (!step) throw new DeskError('UNKNOWN_CASE_FILE_STEP', `大厅服务尚未收到办件 ${name} 登记此${sig ? '签名' : '附件'}的环节，${sig ? '签名图像' : '附件'}稍后自动重发。`);
     if (sig && step.payload.imageSha256 !== sha256) {

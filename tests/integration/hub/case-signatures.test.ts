@@ -169,6 +169,51 @@ describe('a case’s signatures at the hall hub and back', () => {
     expect(fs.readdirSync(path.join(bag, 'data', 'signatures'))).toHaveLength(1);
   }, 90_000);
 
+  it('a signature taken before this version (its step without the binding’s fields) is restated once, reaches the hub and comes back; before that a restore says it cannot rebuild it', async () => {
+    const started = await startTestHub();
+    hub = started.hub;
+    const a = station(hub.url, started.credential, 'ws-old');
+    open.push(a);
+    const caseId = await a.ws.readyDraft();
+    const sig = await signCommitment(a, caseId);
+    // As the previous version recorded it: the step names the signature and its binding only, and no image goes up.
+    const legacy = ['signerIdNumber', 'imageSha256', 'image', 'documentFileId', 'deviceId', 'signedAt', 'timeSource', 'localAt'].map((k) => `'$.${k}'`).join(', ');
+    a.db.prepare(`UPDATE case_events SET payload = json_remove(payload, ${legacy}) WHERE type = 'signature'`).run();
+    a.db.prepare(`UPDATE sync_outbox SET payload = json_remove(payload, ${legacy.replaceAll("'$.", "'$.event.payload.")}) WHERE kind = 'case.step' AND json_extract(payload, '$.event.type') = 'signature'`).run();
+    a.db.prepare(`DELETE FROM sync_outbox WHERE aggregate = ?`).run(caseFileLane(sig.id));
+    await a.sync.engine!.drain();
+    expect(a.sync.outbox.backlog()).toMatchObject({ pending: 0, failed: 0, dead: 0 });
+
+    // A counter taking it over now gets the case, not the signature, and is told so.
+    const b = station(hub.url, started.credential, 'ws-b');
+    open.push(b);
+    await b.sync.take(caseId);
+    expect(b.ws.cases.signatures.signature(sig.id)).toBeNull();
+    expect(b.notes).toEqual([expect.stringMatching(/有 1 个签名记录早于.*无法恢复/)]);
+
+    // The original workstation runs this version: the signature is restated once (a step of its own, at its counter), its image goes up.
+    expect(a.ws.cases.restateSignatures()).toBe(1);
+    expect(a.ws.cases.restateSignatures()).toBe(0);
+    expect(a.sync.outbox.open(CASE_FILE).map((o) => o.aggregate)).toContain(caseFileLane(sig.id));
+    await a.sync.engine!.drain();
+    expect(a.sync.outbox.backlog()).toMatchObject({ pending: 0, failed: 0, dead: 0 });
+
+    // Now a counter taking it over gets it, bound and with its image; nothing said to be lost.
+    const c = station(hub.url, started.credential, 'ws-c');
+    open.push(c);
+    await c.sync.take(caseId);
+    await c.sync.fetchFiles();
+    expect(c.ws.cases.signatures.verify(sig.id)).toBe(true);
+    expect(signatureRow(c.db, sig.id)).toEqual(signatureRow(a.db, sig.id));
+    const back = c.ws.cases.signatures.signature(sig.id)!;
+    const fileId = (c.db.prepare('SELECT id FROM files WHERE path = ?').get(back.imagePath) as { id: string }).id;
+    expect(c.files.read(fileId).bytes.equals(sig.png)).toBe(true);
+    expect(c.notes).toEqual([]);
+    expect(c.ws.cases.queries.getCase(caseId).events.filter((e) => e.type === 'signature-restated')).toEqual([
+      expect.objectContaining({ actorStaffId: actor.staffId, counterId: actor.counterId, fromState: null, toState: null }),
+    ]);
+  }, 90_000);
+
   it('the hub takes a signature image only as its signature step named it', async () => {
     const started = await startTestHub();
     hub = started.hub;
