@@ -62,7 +62,8 @@ export function restoreSignatures(db: Database, caseId: string, steps: readonly 
     r.restored++;
     if (fetch) wait.run(id, caseId, `${SIGNATURE_MATERIAL_PREFIX}${purpose}`, imageSha256, at);
   }
-  // An old step restated later (`signature-restated`) is rebuilt from the restatement.
-  for (const id of lacking) if (!rebuilt.has(id)) r.unrestorable++;
+  // An old step restated later (`signature-restated`) is rebuilt from the restatement; one whose row is here already is not lost.
+  const here = db.prepare('SELECT 1 FROM case_signatures WHERE id = ?');
+  for (const id of lacking) if (!rebuilt.has(id) && !here.get(id)) r.unrestorable++;
   return r;
 }
