@@ -138,6 +138,13 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   statusParts.syncBacklog = () => queue.store.backlog();
   statusParts.hub = () => queue.reachability();
   const intake = createIntakeDomain({ dataDir: opts.dataDir, db, files, hall, citizen, bus, log, now: opts.now, serving: servingSource(queue), station: signingStation(queue.link), journal: sync.journal });
+  // Signatures taken before their step carried the binding's fields (issue 11): restated once, so they reach the hub and come back.
+  try {
+    const restated = intake.cases.restateSignatures();
+    if (restated) log.info(`[sync] ${restated} signature(s) of open cases restated for the hall hub`);
+  } catch (e) {
+    log.error(`[sync] signatures not restated: ${(e as Error).message}`);
+  }
   sync.start();
   // The hall's configuration and the day's bookings (offline check-in's list), pulled with the hub's cursors on the same schedule;
   // the link also pulls them as it comes back online and when a push says they moved (ranAt: not repeated at once).

@@ -139,6 +139,7 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
     }, now, caseId).finally(() => (fetching = null));
     return fetching;
   };
+  const noteRestore = (m: string) => deps.log.error(`[sync] restore: ${m}`);
   const fetchLater = () => void fetchFiles().catch((e: unknown) => deps.log.error(`[sync] files: ${(e as Error).message}`));
   const pull = () => pullHallCases(deps.db, (cursor) => needHub().call('casePull', { query: { cursor: cursor ?? undefined, limit: '500' } }), now);
   let wasOnline = deps.hubOnline?.() ?? false;
@@ -226,7 +227,7 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
     },
     async take(idOrNumber) {
       const full = await needHub().call('caseGet', { params: { id: idOrNumber } });
-      const outcome = importCase(deps.db, outbox, full);
+      const outcome = importCase(deps.db, outbox, full, noteRestore);
       // Its files come after the import has committed, never holding it on the network.
       fetchLater();
       return { caseId: full.case.id, outcome };
@@ -239,7 +240,7 @@ export function createSyncDomain(deps: SyncDeps): SyncDomain {
     async restoreOpen() {
       const list = await needHub().call('caseOpen', { query: { workstation: deps.workstationId() } });
       const r = { taken: 0, updated: 0, current: 0 };
-      for (const full of list) r[importCase(deps.db, outbox, full)]++;
+      for (const full of list) r[importCase(deps.db, outbox, full, noteRestore)]++;
       fetchLater();
       return r;
     },

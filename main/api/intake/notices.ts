@@ -3,6 +3,7 @@ import type { NoticeRef } from '../../../preload/contract/intake';
 import { RELATION_LABELS, type CaseDetail } from '../../core/cases';
 import { generateNotice, NOTICE_TITLES, type NoticeKind, type NoticeSignature } from '../../core/notices';
 import { DeskError } from '../../../common/errors';
+import { AWAITED_PREFIX } from '../../core/sync/case-file-fetch';
 import type { IntakeDomain } from '../domains/intake';
 
 /** The commitment signature a reprint shows: the newest one a material of the case is pledged under. */
@@ -15,6 +16,8 @@ function latestCommitment(c: CaseDetail): string | null {
 function noticeSignature(intake: IntakeDomain, signatureId: string): NoticeSignature {
   const s = intake.cases.signatures.signature(signatureId);
   if (!s?.imagePath) throw new DeskError('SIGNATURE_NOT_FOUND', '找不到该签名记录或签名图像，请重新请申请人签署。');
+  // A case taken back from the hub: its signature image follows the import (core/sync/case-file-fetch.ts).
+  if (s.imagePath.startsWith(AWAITED_PREFIX)) throw new DeskError('SIGNATURE_IMAGE_AWAITED', '签名图像正在从大厅服务取回，请稍后再出具；若大厅服务没有存档，请重新请申请人签署。');
   // The store names each file by its id.
   const { bytes, file } = intake.files.read(path.basename(s.imagePath).replace(/\.[^.]+$/, ''));
   if (file.sha256 !== s.imageSha256) throw new DeskError('FILE_TAMPERED', '签名图像与签名记录不符，可能已被改动，请联系管理员。');

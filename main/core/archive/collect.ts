@@ -1,7 +1,10 @@
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { CatalogSource, CaseService } from '../cases/service';
+import { SIGNATURE_TITLES } from '../cases/signature';
+import { DeskError } from '../../../common/errors';
 import type { FileStore } from '../files';
+import { AWAITED_PREFIX } from '../sync/case-file-fetch';
 import { NOTICE_TITLES, type NoticeKind } from '../notices/types';
 import type { CollectedDocument, PackageInput } from './package/build';
 import type { Retention } from './package/metadata';
@@ -9,9 +12,6 @@ import type { Retention } from './package/metadata';
 /** The 保管期限 when the catalog item names none: 国家档案局令第8号's middle term for case files. */
 export const DEFAULT_RETENTION: Retention = '30年';
 
-const SIGNATURE_TITLES: Record<string, string> = {
-  commitment: '告知承诺书签名', 'elicence-authorisation': '电子证照授权签名', 'agent-authorisation': '委托授权签名', acceptance: '受理确认签名', 'result-receipt': '领取回执签名',
-};
 
 export interface CollectDeps {
   db: Database;
@@ -31,6 +31,8 @@ export function collectCase(d: CollectDeps, caseId: string, head: PackageInput['
   const detail = d.cases.queries.getCase(caseId);
   const fileIdByPath = d.db.prepare('SELECT id FROM files WHERE path = ?');
   const read = (filePath: string) => {
+    // A case taken back from the hub whose files or signature images are still on their way: archived once they are here.
+    if (filePath.startsWith(AWAITED_PREFIX)) throw new DeskError('ARCHIVE_FILES_AWAITED', `办件 ${detail.caseNumber ?? detail.id} 的部分附件或签名图像尚在从大厅服务取回，取回后自动归档。`);
     const row = fileIdByPath.get(filePath) as { id: string } | undefined;
     return d.files.read(row?.id ?? path.basename(filePath).replace(/\.[^.]+$/, ''));
   };

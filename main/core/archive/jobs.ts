@@ -198,6 +198,8 @@ export class ArchiveJobs {
         agent_name = CASE WHEN agent_name IS NULL THEN NULL ELSE ? END, agent_id_number = NULL, agent_phone = NULL, updated_at = ? WHERE id = ?`)
         .run(c.t === 'person' ? maskPersonName(c.name) : c.name, c.idn ? maskIdNumber(c.idn) : null, '（已清除）', at, j.id);
       this.d.db.prepare('UPDATE case_signatures SET signer_id_number = NULL WHERE case_id = ?').run(j.id);
+      // The signature steps carry the signer's number too (so a restored workstation can rebuild the binding).
+      this.d.db.prepare(`UPDATE case_events SET payload = json_remove(payload, '$.signerIdNumber') WHERE case_id = ? AND type = 'signature'`).run(j.id);
       for (const p of paths) this.d.db.prepare('DELETE FROM files WHERE path = ?').run(p);
       this.d.forgetSynced?.(j.id);
       this.d.db.prepare('UPDATE archive_jobs SET purged_at = ?, updated_at = ? WHERE case_id = ?').run(at, at, j.id);
@@ -217,7 +219,7 @@ export class ArchiveJobs {
 }
 
 function isRetryable(e: DeskError): boolean {
-  if (e.code === 'HUB_UNREACHABLE' || e.code === 'HUB_BAD_RESPONSE' || e.code === 'RATE_LIMITED' || e.code === 'INTERNAL') return true;
+  if (e.code === 'HUB_UNREACHABLE' || e.code === 'HUB_BAD_RESPONSE' || e.code === 'RATE_LIMITED' || e.code === 'INTERNAL' || e.code === 'ARCHIVE_FILES_AWAITED') return true;
   const status = Number(e.details?.httpStatus ?? 0);
   return status >= 500 || status === 429;
 }

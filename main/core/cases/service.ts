@@ -13,7 +13,7 @@ import {
 } from './inputs';
 import { checkAgent, withProof } from './agent';
 import { caseQueries, type CaseDetail } from './queries';
-import { bindingDigest, signatureQueries } from './signature';
+import { bindingDigest, rowToSignature, signatureQueries, signatureStepPayload } from './signature';
 import { rowToCase, rowToMaterial, type CaseRecord } from './record';
 import { assertTransition, STATE_LABELS, type CaseState } from './states';
 import { hallDay } from '../../../common/hall-time';
@@ -210,10 +210,30 @@ export class CaseService {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
         .run(id, caseId, s.purpose, s.signerName, rec.signerIdNumber, s.imagePath ?? null, rec.imageSha256, rec.signedAt, actor.counterId,
           rec.signerRelation, s.image.width, s.image.height, rec.document.sha256, rec.document.fileId, actor.staffId, s.deviceId, s.time.source, localAt, binding);
-      this.event(caseId, 'signature', c.state, c.state, actor, localAt, { signatureId: id, purpose: s.purpose, signerName: s.signerName, signerRelation: s.signerRelation, documentSha256: rec.document.sha256, binding });
+      this.event(caseId, 'signature', c.state, c.state, actor, localAt, signatureStepPayload(rec, binding));
       this.touch(caseId, localAt);
     })();
     return id;
+  }
+
+  /**
+   * Signatures of cases not yet archived whose step predates the binding's fields in it: each gets
+   * one `signature-restated` step carrying them (at the signature's counter, by its clerk), so its
+   * image reaches the hub and a restore rebuilds it. Idempotent: run at every start.
+   */
+  restateSignatures(): number {
+    const at = this.now().toISOString();
+    return this.db.transaction(() => {
+      const rows = this.db.prepare(`SELECT s.* FROM case_signatures s JOIN cases c ON c.id = s.case_id
+        WHERE c.state <> 'archived' AND s.binding_sha256 IS NOT NULL AND s.staff_id IS NOT NULL AND s.image_width IS NOT NULL AND NOT EXISTS (
+          SELECT 1 FROM case_events e WHERE e.case_id = s.case_id AND e.type IN ('signature', 'signature-restated')
+            AND json_extract(e.payload, '$.signatureId') = s.id AND json_extract(e.payload, '$.imageSha256') IS NOT NULL)`).all() as SqlRow[];
+      for (const r of rows) {
+        const rec = rowToSignature(r);
+        this.event(rec.caseId, 'signature-restated', null, null, { staffId: rec.staffId!, counterId: rec.counterId }, at, signatureStepPayload(rec, rec.bindingSha256!));
+      }
+      return rows.length;
+    })();
   }
 
   /** 受理. Instant items complete (approved) at the counter in the same transaction. */

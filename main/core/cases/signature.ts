@@ -3,6 +3,11 @@ import type { Database } from 'better-sqlite3';
 import type { SqlRow } from '../../db/connection';
 import type { SignatureInput } from './inputs';
 
+/** What each kind of signature is called on a document or a list (archive package, 同步 page). */
+export const SIGNATURE_TITLES: Record<SignatureInput['purpose'], string> = {
+  commitment: '告知承诺书签名', 'elicence-authorisation': '电子证照授权签名', 'agent-authorisation': '委托授权签名', acceptance: '受理确认签名', 'result-receipt': '领取回执签名',
+};
+
 /** A stored signature with what it is bound to (NULLs on rows recorded before binding existed). */
 export interface SignatureRecord {
   id: string;
@@ -31,6 +36,19 @@ export function bindingDigest(r: Omit<SignatureRecord, 'bindingSha256' | 'imageP
     r.document?.sha256 ?? null, r.document?.fileId ?? null, r.counterId, r.staffId, r.deviceId, r.signedAt, r.timeSource, r.localAt,
   ]);
   return createHash('sha256').update(canonical).digest('hex');
+}
+
+/**
+ * What a `signature` (or `signature-restated`) step carries: every field the binding covers except
+ * the step's own counter and clerk, so a workstation taking the case back from the hub rebuilds the
+ * row and its digest (core/sync/restore-signatures.ts).
+ */
+export function signatureStepPayload(r: Omit<SignatureRecord, 'bindingSha256' | 'imagePath'>, binding: string): Record<string, unknown> {
+  return {
+    signatureId: r.id, purpose: r.purpose, signerName: r.signerName, signerRelation: r.signerRelation, documentSha256: r.document?.sha256 ?? null, binding,
+    signerIdNumber: r.signerIdNumber, imageSha256: r.imageSha256, image: r.image, documentFileId: r.document?.fileId ?? null, deviceId: r.deviceId,
+    signedAt: r.signedAt, timeSource: r.timeSource, localAt: r.localAt,
+  };
 }
 
 export function rowToSignature(r: SqlRow): SignatureRecord {

@@ -4,7 +4,7 @@
  * `case_file_fetches` (written in the import's transaction). `fetchCaseFiles` runs afterwards,
  * never inside that transaction: it asks the hub for each by case and digest, checks the digest,
  * and writes the file into the local file store (envelope-encrypted like any scan) and the
- * attachment's path in one transaction. A file the hub does not have is marked 'absent' (the
+ * attachment's path (or the signature's image path: kind 'signature', restore-signatures.ts) in one transaction. A file the hub does not have is marked 'absent' (the
  * case shows it to the clerk); every waiting row is asked again on the next pull.
  */
 import { createHash } from 'node:crypto';
@@ -16,6 +16,10 @@ import type { HallCaseStep } from '../../hub/cases/protocol';
 
 /** Where a restored attachment points until its file is here: not a path any file can have. */
 export const AWAITED_PREFIX = 'hub:';
+/** A waiting signature image's `material_id`: this and the signature's purpose. */
+export const SIGNATURE_MATERIAL_PREFIX = 'signature:';
+/** The step that restates a signature recorded before its step carried the binding's fields (CaseService.restateSignatures). */
+export const SIGNATURE_RESTATED = 'signature-restated';
 
 /**
  * Inside importCase's transaction: the attachments of the case's trail this machine lacks, each
@@ -55,7 +59,7 @@ export type FileSource = (caseId: string, sha256: string) => Promise<CaseFileBod
 export async function fetchCaseFiles(db: Database, files: Pick<FileStore, 'put'>, source: FileSource, now: () => number = Date.now, caseId?: string): Promise<FetchReport> {
   const rows = (caseId
     ? db.prepare('SELECT * FROM case_file_fetches WHERE case_id = ? ORDER BY attachment_id').all(caseId)
-    : db.prepare('SELECT * FROM case_file_fetches ORDER BY case_id, attachment_id').all()) as Array<{ attachment_id: string; case_id: string; material_id: string; sha256: string; mime: string }>;
+    : db.prepare('SELECT * FROM case_file_fetches ORDER BY case_id, attachment_id').all()) as Array<{ attachment_id: string; kind: 'attachment' | 'signature'; case_id: string; material_id: string; sha256: string; mime: string }>;
   const note = db.prepare('UPDATE case_file_fetches SET state = ?, attempts = attempts + 1, last_error = ?, updated_at = ? WHERE attachment_id = ?');
   const report: FetchReport = { fetched: 0, absent: 0, failed: 0 };
   for (const r of rows) {
@@ -68,21 +72,29 @@ export async function fetchCaseFiles(db: Database, files: Pick<FileStore, 'put'>
       if (isDeskError(e) && (e.code === 'HUB_UNREACHABLE' || e.code === 'HUB_NOT_CONFIGURED')) break;
       continue;
     }
+    const what = r.kind === 'signature' ? '签名图像' : '附件';
     if (!body) {
-      note.run('absent', '大厅服务没有这份附件（原工作站尚未上传）', now(), r.attachment_id);
+      note.run('absent', `大厅服务没有这份${what}（原工作站尚未上传）`, now(), r.attachment_id);
       report.absent++;
       continue;
     }
     const bytes = Buffer.from(body.data, 'base64');
     if (createHash('sha256').update(bytes).digest('hex') !== r.sha256) {
-      note.run('pending', '大厅服务返回的文件与办理记录中的校验值不符，未采用', now(), r.attachment_id);
+      note.run('pending', `大厅服务返回的${r.kind === 'signature' ? '签名图像' : '文件'}与办理记录中的校验值不符，未采用`, now(), r.attachment_id);
       report.failed++;
       continue;
     }
     try {
       db.transaction(() => {
-        const stored = files.put(bytes, { kind: 'material-pdf', mime: r.mime, source: `${r.case_id}:${r.material_id}` });
-        db.prepare('UPDATE case_attachments SET file_path = ? WHERE id = ?').run(stored.path, r.attachment_id);
+        if (r.kind === 'signature') {
+          // Stored as the signing stored it (api/intake/sign.ts): a PNG of the signature pad, sourced by case and purpose.
+          const purpose = r.material_id.slice(SIGNATURE_MATERIAL_PREFIX.length);
+          const stored = files.put(bytes, { kind: 'signature', mime: r.mime, source: `${r.case_id}:${purpose}` });
+          db.prepare('UPDATE case_signatures SET image_path = ? WHERE id = ?').run(stored.path, r.attachment_id);
+        } else {
+          const stored = files.put(bytes, { kind: 'material-pdf', mime: r.mime, source: `${r.case_id}:${r.material_id}` });
+          db.prepare('UPDATE case_attachments SET file_path = ? WHERE id = ?').run(stored.path, r.attachment_id);
+        }
         db.prepare('DELETE FROM case_file_fetches WHERE attachment_id = ?').run(r.attachment_id);
       })();
       report.fetched++;
@@ -96,6 +108,6 @@ export async function fetchCaseFiles(db: Database, files: Pick<FileStore, 'put'>
 
 /** The attachments of a case still waiting for their file: id → 'pending' | 'absent'. */
 export function awaitedFiles(db: Database, caseId: string): Record<string, 'pending' | 'absent'> {
-  const rows = db.prepare('SELECT attachment_id AS id, state FROM case_file_fetches WHERE case_id = ?').all(caseId) as Array<{ id: string; state: 'pending' | 'absent' }>;
+  const rows = db.prepare(`SELECT attachment_id AS id, state FROM case_file_fetches WHERE case_id = ? AND kind = 'attachment'`).all(caseId) as Array<{ id: string; state: 'pending' | 'absent' }>;
   return Object.fromEntries(rows.map((r) => [r.id, r.state]));
 }

@@ -9,14 +9,20 @@
  * outbox never copies megabytes. The hub takes a file only once it holds the step that attached it
  * (until then it answers 404, retried on the backoff); a repeat gets the first receipt.
  *
+ * A signature's image (CaseService `signature` step, or `signature-restated` for one signed before
+ * the step carried the image digest) goes the same way, flagged `kind: 'signature'`: the hub takes
+ * it as named by that step's `imageSha256`.
+ *
  * Down: see case-file-fetch.ts (a restored or taken-over case's files fetched after its import).
  */
 import type { Database } from 'better-sqlite3';
 import { isDeskError } from '../../../common/errors';
 import type { CaseJournal, CaseStep } from '../cases/service';
+import { SIGNATURE_TITLES, type SignatureRecord } from '../cases/signature';
 import type { FileStore } from '../files';
 import type { CaseFileReceipt, CaseFilePut } from '../../hub/files/protocol';
 import type { Outbox } from './outbox';
+import { SIGNATURE_MATERIAL_PREFIX, SIGNATURE_RESTATED } from './case-file-fetch';
 import { SyncFault, syncFaultOf, type OpSender } from './transport';
 
 export const CASE_FILE = 'case.file';
@@ -31,6 +37,8 @@ export interface CaseFilePayload {
   mime: CaseFilePut['mime'];
   caseNumber: string | null;
   materialName: string | null;
+  /** 'signature': the image of a signature (`attachmentId` is the signature's id); absent on attachments. */
+  kind?: 'signature';
 }
 
 type Row = Record<string, unknown>;
@@ -39,6 +47,7 @@ export class CaseFileJournal implements CaseJournal {
   constructor(private readonly db: Database, private readonly outbox: Outbox) {}
 
   step(s: CaseStep): void {
+    if (s.type === 'signature' || s.type === SIGNATURE_RESTATED) return this.signature(s);
     if (s.type !== 'attachment-added') return;
     const attachmentId = String(s.payload.attachmentId);
     const a = this.db.prepare(`SELECT a.material_id, a.sha256, a.mime, c.case_number, m.name FROM case_attachments a JOIN cases c ON c.id = a.case_id
@@ -50,9 +59,23 @@ export class CaseFileJournal implements CaseJournal {
     };
     this.outbox.enqueue(CASE_FILE, caseFileLane(attachmentId), payload, `file:${attachmentId}`);
   }
+
+  /** A signature's image goes the same way, on a lane of its own (the hub takes it as named by the `signature` step). */
+  private signature(s: CaseStep): void {
+    const signatureId = String(s.payload.signatureId);
+    const r = this.db.prepare(`SELECT s.purpose, s.image_sha256, f.mime, c.case_number FROM case_signatures s JOIN cases c ON c.id = s.case_id
+      JOIN files f ON f.path = s.image_path WHERE s.id = ?`).get(signatureId) as Row | undefined;
+    // No image stored here (a signature recorded without one): nothing to send.
+    if (!r) return;
+    const payload: CaseFilePayload = {
+      caseId: s.caseId, attachmentId: signatureId, materialId: `${SIGNATURE_MATERIAL_PREFIX}${r.purpose as string}`, sha256: r.image_sha256 as string,
+      mime: r.mime as CaseFilePayload['mime'], caseNumber: (r.case_number as string | null) ?? null, materialName: SIGNATURE_TITLES[r.purpose as SignatureRecord['purpose']] ?? '签名', kind: 'signature',
+    };
+    this.outbox.enqueue(CASE_FILE, caseFileLane(signatureId), payload, `file:${signatureId}`);
+  }
 }
 
-/** Both journals of a case step: its own `case.step` and, for an attachment, its `case.file`. */
+/** Both journals of a case step: its own `case.step` and, for an attachment or a signature, its `case.file`. */
 export function bothJournals(...journals: CaseJournal[]): CaseJournal {
   return { step: (s) => journals.forEach((j) => j.step(s)) };
 }
@@ -77,24 +100,28 @@ export interface CaseFileSendDeps {
  */
 export function caseFileSender(d: CaseFileSendDeps): OpSender {
   const attachment = d.db.prepare('SELECT a.file_path, f.id AS file_id FROM case_attachments a LEFT JOIN files f ON f.path = a.file_path WHERE a.id = ?');
+  const signature = d.db.prepare('SELECT s.image_path AS file_path, f.id AS file_id FROM case_signatures s LEFT JOIN files f ON f.path = s.image_path WHERE s.id = ?');
   const purged = d.db.prepare('SELECT 1 FROM archive_jobs WHERE case_id = ? AND purged_at IS NOT NULL');
   return async (op) => {
     const p = op.payload as CaseFilePayload;
-    const name = `办件 ${p.caseNumber ?? p.caseId} 的附件“${p.materialName ?? p.materialId}”`;
-    const a = attachment.get(p.attachmentId) as { file_path: string; file_id: string | null } | undefined;
+    const sig = p.kind === 'signature';
+    const name = `办件 ${p.caseNumber ?? p.caseId} 的${sig ? '签名图像' : '附件'}“${p.materialName ?? p.materialId}”`;
+    const a = (sig ? signature : attachment).get(p.attachmentId) as { file_path: string; file_id: string | null } | undefined;
     if (!a?.file_id) {
       if (purged.get(p.caseId)) return;
-      throw new SyncFault('reject', `${name}在本机已没有文件（可能已被删除），无法上传；请重新采集该材料。`);
+      throw new SyncFault('reject', `${name}在本机已没有文件（可能已被删除），无法上传；${sig ? '请申请人重新签名' : '请重新采集该材料'}。`);
     }
     let bytes: Buffer;
     try {
       bytes = d.files.read(a.file_id).bytes;
     } catch (e) {
-      if (isDeskError(e)) throw new SyncFault('reject', `${name}无法读取：${e.message}请重新采集该材料。`);
+      if (isDeskError(e)) throw new SyncFault('reject', `${name}无法读取：${e.message}${sig ? '请申请人重新签名。' : '请重新采集该材料。'}`);
       throw e;
     }
     try {
-      await d.put(p.caseId, p.sha256, { attachmentId: p.attachmentId, materialId: p.materialId, mime: p.mime, workstation: d.workstationId(), data: bytes.toString('base64') });
+      await d.put(p.caseId, p.sha256, {
+        attachmentId: p.attachmentId, materialId: p.materialId, mime: p.mime, workstation: d.workstationId(), data: bytes.toString('base64'), ...(sig ? { kind: 'signature' as const } : {}),
+      });
     } catch (e) {
       throw syncFaultOf(e);
     }

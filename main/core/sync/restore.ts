@@ -5,11 +5,13 @@
  * continues after the hub's last step, so the next step this counter takes is the hub's next one.
  * The case's attachments come from its trail; their files are fetched from the hub afterwards,
  * outside this transaction (case-file-fetch.ts): each waits in `case_file_fetches` until then.
+ * Its signatures are rebuilt from the trail too (restore-signatures.ts), their images fetched like files.
  */
 import type { Database } from 'better-sqlite3';
 import type { HallCaseFull } from '../../hub/cases/protocol';
 import { caseLane } from './case-journal';
 import { awaitCaseFiles } from './case-file-fetch';
+import { restoreSignatures } from './restore-signatures';
 import type { Outbox } from './outbox';
 
 const columnsOf = (db: Database, table: string) => new Set((db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name));
@@ -28,7 +30,7 @@ function insertRow(db: Database, table: string, cols: Set<string>, row: Record<s
  * Returns 'taken' (new here), 'updated' (here, but the hub was further: brought up to the hub's
  * state) or 'current'.
  */
-export function importCase(db: Database, outbox: Outbox, full: HallCaseFull): 'taken' | 'updated' | 'current' {
+export function importCase(db: Database, outbox: Outbox, full: HallCaseFull, note?: (message: string) => void): 'taken' | 'updated' | 'current' {
   const caseCols = columnsOf(db, 'cases');
   const materialCols = columnsOf(db, 'case_materials');
   return db.transaction(() => {
@@ -51,6 +53,10 @@ export function importCase(db: Database, outbox: Outbox, full: HallCaseFull): 't
     // The hub's steps this machine lacks, in hub order; ids name the hub sequence they came from.
     for (const s of full.steps.slice(have)) ev.run(`hub-${s.hubSeq}`, full.case.id, s.type, s.from, s.to, s.staffId, s.counterId, s.at, JSON.stringify(s.payload), s.timeSource);
     awaitCaseFiles(db, full.case.id, full.steps, Date.now(), full.case.state !== 'archived');
+    const sigs = restoreSignatures(db, full.case.id, full.steps, Date.now(), full.case.state !== 'archived');
+    if (sigs.unrestorable) {
+      note?.(`办件 ${full.case.caseNumber ?? full.case.id} 有 ${sigs.unrestorable} 个签名记录早于签名随办理记录上传的版本，只能在办理记录中看到，签名图像及其绑定无法恢复。`);
+    }
     outbox.continueAfter(lane, full.case.lastSeq);
     // A restored number is taken: this machine's next number of that day comes after it.
     const n = /^SH-([A-Z0-9]+)-(\d{4})(\d{2})(\d{2})-(\d+)$/.exec(full.case.caseNumber ?? '');

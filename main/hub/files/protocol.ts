@@ -28,6 +28,8 @@ export const CaseFilePut = z.strictObject({
   mime: z.enum(CASE_FILE_MIMES),
   workstation: z.string().min(1).max(100),
   data: Base64,
+  /** 'signature': the image of the `signature` step whose `signatureId` is `attachmentId`; absent for a material's attachment. */
+  kind: z.enum(['attachment', 'signature']).optional(),
 });
 export type CaseFilePut = z.infer<typeof CaseFilePut>;
 

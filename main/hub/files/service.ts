@@ -3,7 +3,8 @@
  * case once it is attached there; a rebuilt workstation, or a counter taking the case over,
  * fetches them back by case and digest. A file is taken only as the attachment the case's trail
  * recorded: the `attachment-added` step naming it must be at the hub, with the same SHA-256 (the
- * hub recomputes it from the bytes), done at one of the uploading device's counters.
+ * hub recomputes it from the bytes), done at one of the uploading device's counters. A signature's
+ * image (`kind: 'signature'`) likewise: the `signature` (or `signature-restated`) step naming it, with that `imageSha256`.
  */
 import { createHash } from 'node:crypto';
 import { DeskError } from '../../../common/errors';
@@ -44,9 +45,15 @@ export class HubCaseFiles {
     const full = await this.o.cases.getCase(caseId);
     if (!full) throw new DeskError('UNKNOWN_CASE', `大厅服务尚未收到办件 ${caseId}：附件须在办件环节送达后上传，稍后自动重发。`);
     const name = full.case.caseNumber ?? caseId;
-    const step = full.steps.find((s) => s.type === 'attachment-added' && s.payload.attachmentId === body.attachmentId);
-    if (!step) throw new DeskError('UNKNOWN_CASE_FILE_STEP', `大厅服务尚未收到办件 ${name} 登记此附件的环节，附件稍后自动重发。`);
-    if (step.payload.sha256 !== sha256) {
+    const sig = body.kind === 'signature';
+    const step = sig
+      ? full.steps.find((s) => (s.type === 'signature' || s.type === 'signature-restated') && s.payload.signatureId === body.attachmentId && typeof s.payload.imageSha256 === 'string')
+      : full.steps.find((s) => s.type === 'attachment-added' && s.payload.attachmentId === body.attachmentId);
+    if (!step) throw new DeskError('UNKNOWN_CASE_FILE_STEP', `大厅服务尚未收到办件 ${name} 登记此${sig ? '签名' : '附件'}的环节，${sig ? '签名图像' : '附件'}稍后自动重发。`);
+    if (sig && step.payload.imageSha256 !== sha256) {
+      throw new DeskError('CASE_FILE_DIGEST_MISMATCH', `办件 ${name} 的办理记录中此签名图像的校验值与上传的文件不符，大厅服务拒收。`);
+    }
+    if (!sig && step.payload.sha256 !== sha256) {
       throw new DeskError('CASE_FILE_DIGEST_MISMATCH', `办件 ${name} 的办理记录中此附件的校验值与上传的文件不符，大厅服务拒收。请在本机重新采集该材料。`);
     }
     const counter = counterOf(step.counterId);

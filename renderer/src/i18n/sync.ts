@@ -63,6 +63,7 @@ export const syncMessages = {
   'sync.step.material-applicable': '材料适用情形',
   'sync.step.deficiency-received': '容缺材料补交',
   'sync.step.signature': '签名',
+  'sync.step.signature-restated': '签名记录补报',
   'sync.step.deadline-recomputed': '办结期限重算',
   'status.syncCases': '办件/评价/求助待同步',
   'status.syncOldest': '最早 {age}',

@@ -107,6 +107,11 @@ describe('archive jobs', () => {
     expect(c.agent).toMatchObject({ name: '（已清除）', idNumber: null, phone: null });
     expect(c.applicant.phone).toBeNull();
     expect(c.applicant.legalRepresentative).toBeNull();
+    // The signer's number goes from the signature row and from the signature steps (which carry it for a restore).
+    const sigSteps = s.ws.db.prepare(`SELECT payload FROM case_events WHERE case_id = ? AND type = 'signature'`).all(s.caseId) as { payload: string }[];
+    expect(sigSteps.length).toBeGreaterThan(0);
+    for (const e of sigSteps) expect(JSON.parse(e.payload)).not.toHaveProperty('signerIdNumber');
+    expect(s.ws.db.prepare('SELECT COUNT(*) AS n FROM case_signatures WHERE case_id = ? AND signer_id_number IS NOT NULL').get(s.caseId)).toEqual({ n: 0 });
     const filesAfter = (s.ws.db.prepare('SELECT path FROM files').all() as { path: string }[]).map((r) => r.path);
     const removed = filesBefore.filter((p) => !filesAfter.includes(p));
     expect(removed.length).toBeGreaterThanOrEqual(4);
