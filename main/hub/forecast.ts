@@ -67,12 +67,24 @@ export class HallForecast {
   private lastPerStream: { at: number; value: Record<string, number | null> } | null = null;
   constructor(private readonly q: ForecastHall) {}
 
+  /**
+   * When the last answer came from the cache: how long until a recompute would be due (ms); null
+   * after a fresh one. The publisher pushes once more then, so a board whose last change was
+   * answered from the cache converges on the hall as it is (a heartbeat right after a burst of
+   * calls otherwise left "0 counters open" on the supervisor's board until the next change).
+   */
+  cachedFor: number | null = null;
+
   /** The outlook, recomputed only when the last is older than `maxAgeMs` (0: always). */
   async outlookAtMost(maxAgeMs: number): Promise<HallOutlook> {
     const t = performance.now();
-    if (this.lastOutlook && maxAgeMs > 0 && t - this.lastOutlook.at < maxAgeMs) return this.lastOutlook.value;
+    if (this.lastOutlook && maxAgeMs > 0 && t - this.lastOutlook.at < maxAgeMs) {
+      this.cachedFor = maxAgeMs - (t - this.lastOutlook.at);
+      return this.lastOutlook.value;
+    }
     const value = await this.outlook();
     this.lastOutlook = { at: t, value };
+    this.cachedFor = null;
     return value;
   }
 

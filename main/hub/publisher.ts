@@ -92,5 +92,8 @@ export class ViewPublisher {
     }
     const views = await computeViews(this.q, version, { counters, supervisor });
     for (const s of this.sinks) s.send(frameFor(views, s.sub, false));
+    // The board's forecast came from the cache: one more push once it is due, with the hall as it is then.
+    const cached = supervisor ? this.q.forecast.cachedFor : null;
+    if (cached !== null) this.changedSoon(Math.ceil(cached) + 50);
   }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ViewsFrame } from '../../../main/hub/protocol';
 import { bookedIdNumber } from '../../fixtures/demo-bookings';
 import { fakeClock, startTestHub } from './helpers';
 
@@ -46,6 +47,24 @@ describe('the hub’s forecasts (issue 13)', () => {
       expect(board.alerts.filter((x) => x.kind === 'idle-queue').map((x) => x.counter).sort()).toEqual([1, 2]);
       expect(board.alerts.find((x) => x.kind === 'idle-queue')).toMatchObject({ minutes: 3, ticketNumber: 'A001' });
     } finally {
+      await hub.close();
+    }
+  });
+
+  it("a supervisor's board whose forecast came from the cache gets one more push when it is due (a counter opening right after a change is not left out)", async () => {
+    const clock = fakeClock();
+    const { hub, client } = await startTestHub({ now: clock.now });
+    const frames: ViewsFrame[] = [];
+    const sink = { sub: { counters: [], supervisor: true }, send: (f: ViewsFrame) => frames.push(f) };
+    try {
+      hub.hub.views.add(sink);
+      await client.issue({ stream: 'A', source: 'kiosk' });
+      await expect.poll(() => frames.at(-1)?.supervisor?.forecast?.openCounters, { timeout: 5_000 }).toBe(0);
+      // Within the outlook's cache age: this push still carries "0 open"; the next one, when it is due, the counter.
+      await client.heartbeat(1);
+      await expect.poll(() => frames.at(-1)?.supervisor?.forecast?.openCounters, { timeout: 9_000, interval: 200 }).toBe(1); // the cache's 5 s, not the ticker's 15
+    } finally {
+      hub.hub.views.remove(sink);
       await hub.close();
     }
   });
