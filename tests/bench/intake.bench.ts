@@ -5,8 +5,6 @@ import type { BenchFigure, BenchSuite } from './types';
 import { migrate } from '../../main/db/migrate';
 import { createCatalogIndex, generateSyntheticCatalog, CatalogStore } from '../../main/core/catalog';
 import { CaseService } from '../../main/core/cases';
-import { m0004 } from '../../main/db/migrations/0004-cases';
-import { m0005 } from '../../main/db/migrations/0005-case-ticket';
 import { workstationMigrations } from '../../main/db/migrations';
 import { generateNotice } from '../../main/core/notices';
 import catalogJson from '../../resources/catalog/demo-catalog.json';
@@ -47,7 +45,8 @@ function catalogSearch(): BenchFigure[] {
 
 function caseList(): BenchFigure[] {
   const db = new Database(':memory:');
-  migrate(db, [m0004, m0005]);
+  // The whole schema: the list reads columns later migrations add (a partial one broke this suite once).
+  migrate(db, workstationMigrations);
   const N = 100_000;
   const states = ['accepted', 'in-review', 'completed', 'result-issued', 'archived', 'rejected'];
   const ins = db.prepare(`INSERT INTO cases (id, case_number, hall_code, state, item_code, item_name, scenario_code, scenario_name, catalog_version,
