@@ -238,7 +238,7 @@ export class OfflineStore {
       const waiting = this.localTickets(counter.number, ['waiting']);
       const policyTickets: (PolicyTicket & { t: OfflineTicket })[] = waiting.map((t, i) => ({ id: t.number, stream: t.stream, kind: t.kind, itemCode: t.itemCode, dueAt: t.dueAt, issuedSeq: i, t }));
       // Offline the counter serves only its own series, whatever its skills (R1).
-      const next = orderFor(policyTickets, { number: counter.number, streams: [...new Set(waiting.map((t) => t.stream))] }, now)[0];
+      const next = orderFor(policyTickets, { number: counter.number, streams: [...new Set(waiting.map((t) => t.stream))] }, now, undefined, undefined, 1)[0];
       if (!next) return null;
       return this.step(counter.number, next.t.number, 'call', now);
     })();
