@@ -187,3 +187,9 @@ export function caseNumberOf(scanned: string): string {
   const s = scanned.trim();
   return s.startsWith('WD-CASE:') ? s.slice('WD-CASE:'.length).trim() : s;
 }
+
+/** A step's `counterId` (`counter-<number>` on the workstation, or the bare number) → the counter number, else null. */
+export function counterNumberOf(counterId: string): number | null {
+  const m = /^(?:counter-)?(\d{1,4})$/.exec(counterId);
+  return m ? Number(m[1]) : null;
+}

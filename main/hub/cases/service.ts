@@ -8,7 +8,7 @@ import { DeskError, isDeskError } from '../../../common/errors';
 import { hallDay } from '../../../common/hall-time';
 import { STATE_LABELS, TRANSITIONS } from '../../core/cases/states';
 import type { CaseHead, CaseStore, CaseVerdict } from '../store/case-types';
-import { caseNumberOf, type BacklogReport, type CaseOp, type CaseQuality, type HallCase, type HallCaseFull, type IngestRequest, type IngestResult } from './protocol';
+import { caseNumberOf, counterNumberOf, type BacklogReport, type CaseOp, type CaseQuality, type HallCase, type HallCaseFull, type IngestRequest, type IngestResult } from './protocol';
 
 /** A step that reaches the hub more than this after it happened counts as late ingestion (办件质量). */
 export const DEFAULT_LATE_MS = 30 * 60_000;
@@ -131,7 +131,6 @@ export class HubCases {
 }
 
 function ownCounter(op: CaseOp, counters: readonly number[]): boolean {
-  // Counter ids are `counter-<number>` on the workstation.
-  const m = /^(?:counter-)?(\d{1,4})$/.exec(op.event.counterId);
-  return !!m && counters.includes(Number(m[1]));
+  const n = counterNumberOf(op.event.counterId);
+  return n !== null && counters.includes(n);
 }

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { DeskError } from '../../../common/errors';
 import type { AuditEntry } from '../../core/audit';
+import { counterNumberOf } from '../cases/protocol';
 import type { CaseStore } from '../store/case-types';
 import { CASE_FILE_MAX_BYTES, type CaseFileBody, type CaseFilePut, type CaseFileReceipt } from './protocol';
 import type { CaseFileStore } from './store';
@@ -26,11 +27,6 @@ export interface HubCaseFilesOptions {
   /** Every file handed out is on the hub's audit record (the pages carry the applicant's documents). */
   audit: (e: AuditEntry) => void;
 }
-
-const counterOf = (counterId: string) => {
-  const m = /^(?:counter-)?(\d{1,4})$/.exec(counterId);
-  return m ? Number(m[1]) : null;
-};
 
 export class HubCaseFiles {
   constructor(private readonly o: HubCaseFilesOptions) {}
@@ -56,7 +52,7 @@ export class HubCaseFiles {
     if (!sig && step.payload.sha256 !== sha256) {
       throw new DeskError('CASE_FILE_DIGEST_MISMATCH', `办件 ${name} 的办理记录中此附件的校验值与上传的文件不符，大厅服务拒收。请在本机重新采集该材料。`);
     }
-    const counter = counterOf(step.counterId);
+    const counter = counterNumberOf(step.counterId);
     if (device && (counter === null || !device.counters.includes(counter))) {
       throw new DeskError('CASE_FILE_FORBIDDEN', `本设备未登记窗口 ${step.counterId.replace(/^counter-/, '')}，无权上传该窗口采集的附件（办件 ${name}）。`);
     }
