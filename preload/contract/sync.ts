@@ -66,6 +66,12 @@ export const syncCalls = {
   'sync.list': call({ input: z.object({ statuses: z.array(z.enum(STATUSES)).min(1).max(4) }).strict(), output: z.array(syncOpSchema), access: CLERKS }),
   /** 重新发送: a dead-lettered (or failed) operation back in line now. */
   'sync.resend': call({ input: z.object({ id: z.number().int().positive() }).strict(), output: syncOpSchema, access: CLERKS, audited: true }),
+  /**
+   * 撤回 the attachment of a dead-lettered scan upload (its file is damaged or gone here, or the
+   * materials are still open): the upload is void, the material keeps its other files or is
+   * missing again, to be captured anew.
+   */
+  'sync.withdrawFile': call({ input: z.object({ id: z.number().int().positive(), reason: z.string().trim().min(2).max(200) }).strict(), output: syncOpSchema.pick({ caseId: true, caseNumber: true, subject: true }), access: ['clerk', 'supervisor'], audited: true }),
   'sync.pushNow': call({ input: voidSchema, output: z.object({ sent: z.number().int(), done: z.number().int(), dead: z.number().int(), retry: z.number().int() }), access: CLERKS }),
   /** Any case of the hall by number, scanned notice QR or applicant (ID number / credit code / name); applicants masked. */
   'sync.findCase': call({ input: z.object({ query: z.string().trim().min(1).max(80) }).strict(), output: z.array(hallCaseSchema), access: ['clerk', 'supervisor'] }),

@@ -32,7 +32,7 @@ export const handlers: Record<CallName, BoundHandler> = {
   ...bindHandlers(calendarHandlers, (ws) => ({ intake: ws.intake, dataDir: ws.opts.dataDir })),
   ...bindHandlers(reportsHandlers, (ws) => ({ queue: ws.queue, hallName: () => ws.hall.hall()?.name ?? '大厅' })),
   ...bindHandlers(hallDevicesHandlers, (ws) => ({ queue: ws.queue })),
-  ...bindHandlers(syncHandlers, (ws) => ({ sync: ws.sync, db: ws.db })),
+  ...bindHandlers(syncHandlers, (ws) => ({ sync: ws.sync, db: ws.db, intake: ws.intake })),
   ...bindHandlers(assistHandlers, (ws) => ({ assist: ws.assist, hall: ws.hall, queue: ws.queue, staffIdOf: (no: string) => (ws.db.prepare('SELECT id FROM staff WHERE staff_no = ?').get(no) as { id: string } | undefined)?.id ?? null })),
   ...bindHandlers(devicesHandlers, (ws) => ({ devices: ws.devices, bus: ws.bus, status: ws.status, audit: ws.audit, files: ws.files })),
 };

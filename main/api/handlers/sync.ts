@@ -1,4 +1,4 @@
-import { DeskError } from '../../../common/errors';
+import { DeskError, isDeskError } from '../../../common/errors';
 import { nextStep, STATE_LABELS, type CaseState } from '../../core/cases';
 import type { HelpRequest } from '../../../common/assist/schema';
 import type { TakeReportRequest } from '../../../common/assist/reports';
@@ -9,7 +9,8 @@ import type { OutboxOp } from '../../core/sync/outbox';
 import { CASE_FILE, type CaseFilePayload } from '../../core/sync/case-files';
 import type { HallCase } from '../../hub/cases/protocol';
 import type { CaseQualityView, HallCaseView, SyncOp } from '../../../preload/contract/sync';
-import type { Connection } from '../context';
+import { sessionOf, type Connection } from '../context';
+import type { IntakeDomain } from '../domains/intake';
 import type { SyncDomain } from '../domains/sync';
 import type { Db } from '../../db/connection';
 import type { HandlerMap } from './types';
@@ -18,6 +19,21 @@ export interface SyncContext {
   conn: Connection;
   sync: SyncDomain;
   db: Db;
+  /** The case service and the file store (撤回 a dead-lettered scan's attachment). */
+  intake: Pick<IntakeDomain, 'cases' | 'files'>;
+}
+
+/** Whether an attachment's file is here and reads back whole (the file store checks its digest). */
+function fileReadable(ctx: SyncContext, attachmentId: string): boolean {
+  const r = ctx.db.prepare('SELECT f.id FROM case_attachments a JOIN files f ON f.path = a.file_path WHERE a.id = ?').get(attachmentId) as { id: string } | undefined;
+  if (!r) return false;
+  try {
+    ctx.intake.files.read(r.id);
+    return true;
+  } catch (e) {
+    if (isDeskError(e)) return false;
+    throw e;
+  }
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -35,7 +51,8 @@ export function opView(op: OutboxOp): SyncOp {
     }
     case CASE_FILE: {
       const p = op.payload as CaseFilePayload;
-      return { ...base, caseId: p.caseId, caseNumber: p.caseNumber, subject: p.materialName ?? p.materialId };
+      // `step` tells a scan (which may be 撤回 when dead) from a signature's image (which may not).
+      return { ...base, caseId: p.caseId, caseNumber: p.caseNumber, subject: p.materialName ?? p.materialId, step: p.kind === 'signature' ? 'signature' : 'attachment' };
     }
     case RATING_PUT: {
       const { snapshot: s } = op.payload as RatingPutPayload;
@@ -65,12 +82,22 @@ function caseView(c: HallCase, local: boolean): HallCaseView {
   };
 }
 
-export const syncHandlers: HandlerMap<'sync.list' | 'sync.resend' | 'sync.pushNow' | 'sync.findCase' | 'sync.takeCase' | 'sync.restoreOpen' | 'sync.quality', SyncContext> = {
+export const syncHandlers: HandlerMap<'sync.list' | 'sync.resend' | 'sync.withdrawFile' | 'sync.pushNow' | 'sync.findCase' | 'sync.takeCase' | 'sync.restoreOpen' | 'sync.quality', SyncContext> = {
   'sync.list'({ statuses }, ctx) {
     return ctx.sync.outbox.list(statuses).map(opView);
   },
   'sync.resend'({ id }, ctx) {
     return opView(ctx.sync.outbox.resend(id));
+  },
+  'sync.withdrawFile'({ id, reason }, ctx) {
+    const op = ctx.sync.outbox.get(id);
+    if (!op || op.kind !== CASE_FILE || op.status !== 'dead') throw new DeskError('SYNC_NOT_WITHDRAWABLE', '只能撤回上传失败（已转人工处理）的扫描件。');
+    const p = op.payload as CaseFilePayload;
+    if (p.kind === 'signature') throw new DeskError('SYNC_NOT_WITHDRAWABLE', '签名图像不能撤回；请申请人重新签名后，再点“重新发送”。');
+    const s = sessionOf(ctx);
+    if (!s.counterId) throw new DeskError('NO_COUNTER', '登录时未选择窗口，不能撤回办件附件；请退出后选择窗口重新登录。');
+    ctx.intake.cases.withdrawAttachment(p.caseId, p.attachmentId, { reason, damaged: !fileReadable(ctx, p.attachmentId) }, { staffId: s.staff.id, counterId: s.counterId });
+    return { caseId: p.caseId, caseNumber: p.caseNumber, subject: p.materialName ?? p.materialId };
   },
   async 'sync.pushNow'(_input, ctx) {
     if (!ctx.sync.engine) throw new DeskError('HUB_NOT_CONFIGURED', '本机未配置大厅服务，待同步的操作会保留，配置后自动上传。');

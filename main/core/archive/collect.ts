@@ -39,7 +39,7 @@ export function collectCase(d: CollectDeps, caseId: string, head: PackageInput['
   const documents: CollectedDocument[] = [];
 
   const attachments = d.db.prepare(`SELECT a.file_path AS filePath, a.mime, m.name FROM case_attachments a
-    LEFT JOIN case_materials m ON m.case_id = a.case_id AND m.material_id = a.material_id WHERE a.case_id = ? ORDER BY a.added_at, a.id`).all(caseId) as { filePath: string; mime: string; name: string | null }[];
+    LEFT JOIN case_materials m ON m.case_id = a.case_id AND m.material_id = a.material_id WHERE a.case_id = ? AND a.withdrawn_at IS NULL ORDER BY a.added_at, a.id`).all(caseId) as { filePath: string; mime: string; name: string | null }[];
   for (const a of attachments) {
     const { bytes, file } = read(a.filePath);
     documents.push({ category: '申请材料', title: a.name ?? '申请材料', pages: [{ bytes, mime: file.mime }] });

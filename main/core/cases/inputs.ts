@@ -74,6 +74,8 @@ export const signatureSchema = z.object({
   time: z.object({ at: z.string().min(1), source: z.enum(['hub', 'local']) }),
 });
 
+/** 撤回 an attachment: why, and whether the caller found its file missing or unreadable here (allowed after the decision too). */
+export const withdrawSchema = z.object({ reason: z.string().trim().min(2).max(200), damaged: z.boolean() });
 export const rejectSchema = z.object({ reason: z.string().min(2), legalBasis: z.string().min(2) });
 export const completeSchema = z.object({ decision: z.enum(['approved', 'denied']), reason: z.string().optional() });
 export const deliverySchema = z.discriminatedUnion('method', [

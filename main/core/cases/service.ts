@@ -8,7 +8,7 @@ import { DeskError } from '../../../common/errors';
 import { assertCreditCode, assertPersonId } from '../../../common/identity';
 import { checkMaterialStatus, summarise, type ChecklistSummary, type MaterialStatus } from '../materials';
 import {
-  actorSchema, attachmentSchema, completeSchema, createDraftSchema, deliverySchema, rejectSchema, signatureSchema,
+  actorSchema, attachmentSchema, completeSchema, createDraftSchema, deliverySchema, rejectSchema, signatureSchema, withdrawSchema,
   type Actor, type CompleteInput, type CreateDraftInput, type DeliveryInput, type RejectInput,
 } from './inputs';
 import { checkAgent, withProof } from './agent';
@@ -188,6 +188,37 @@ export class CaseService {
       this.touch(caseId, at);
     })();
     return id;
+  }
+
+  /**
+   * 撤回 an attachment: a wrong scan while the materials are open, or (`damaged`: the caller found
+   * its file missing or unreadable here) at any time before archiving, since such a file can
+   * never reach the hub nor the archive package. The material keeps its other files; with none
+   * left it is missing again (after the decision: to be asked for as 补正). The row stays, marked.
+   */
+  withdrawAttachment(caseId: string, attachmentId: string, input: unknown, actorIn: Actor): CaseDetail {
+    const actor = parse(actorSchema, actorIn, '操作人');
+    const w = parse(withdrawSchema, input, '撤回附件');
+    const c = this.load(caseId);
+    if (c.state === 'archived') throw new DeskError('CASE_ARCHIVED', `办件 ${c.caseNumber ?? c.id} 已归档，附件不能再撤回。`);
+    const a = this.db.prepare('SELECT material_id, withdrawn_at FROM case_attachments WHERE id = ? AND case_id = ?').get(attachmentId, caseId) as SqlRow | undefined;
+    if (!a) throw new DeskError('ATTACHMENT_NOT_FOUND', `办件 ${c.caseNumber ?? c.id} 没有附件 ${attachmentId}。`);
+    if (a.withdrawn_at) throw new DeskError('ATTACHMENT_WITHDRAWN', '该附件已撤回，无需再次撤回。');
+    const materialId = a.material_id as string;
+    if (!w.damaged) this.assertMaterialsEditable(c, materialId);
+    const m = this.material(c, materialId);
+    const at = this.now().toISOString();
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE case_attachments SET withdrawn_at = ?, withdrawn_reason = ? WHERE id = ?').run(at, w.reason, attachmentId);
+      if (m.status.kind === 'captured' && m.status.attachmentIds.includes(attachmentId)) {
+        const rest = m.status.attachmentIds.filter((x) => x !== attachmentId);
+        const s: MaterialStatus = rest.length ? { kind: 'captured', attachmentIds: rest } : { kind: 'missing' };
+        this.db.prepare('UPDATE case_materials SET status_kind = ?, status = ?, updated_at = ? WHERE case_id = ? AND material_id = ?').run(s.kind, JSON.stringify(s), at, caseId, materialId);
+      }
+      this.event(caseId, 'attachment-withdrawn', c.state, c.state, actor, at, { attachmentId, materialId, reason: w.reason, damaged: w.damaged });
+      this.touch(caseId, at);
+    })();
+    return this.queries.getCase(caseId);
   }
 
   /** Records a signature with its binding (document hash, clerk, counter, workstation, time) and the digest over them. */

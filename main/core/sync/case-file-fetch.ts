@@ -31,6 +31,11 @@ export function awaitCaseFiles(db: Database, caseId: string, steps: readonly Hal
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`);
   const wait = db.prepare(`INSERT INTO case_file_fetches (attachment_id, case_id, material_id, sha256, mime, updated_at) VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT (attachment_id) DO NOTHING`);
+  // Attachments withdrawn later in the trail (CaseService.withdrawAttachment) are recorded as such and never waited for.
+  const withdrawn = new Map<string, HallCaseStep>();
+  for (const s of steps) if (s.type === 'attachment-withdrawn' && typeof s.payload.attachmentId === 'string') withdrawn.set(s.payload.attachmentId, s);
+  const markWithdrawn = db.prepare('UPDATE case_attachments SET withdrawn_at = ?, withdrawn_reason = ? WHERE id = ? AND withdrawn_at IS NULL');
+  const unwait = db.prepare('DELETE FROM case_file_fetches WHERE attachment_id = ?');
   let n = 0;
   for (const s of steps) {
     if (s.type !== 'attachment-added') continue;
@@ -39,7 +44,14 @@ export function awaitCaseFiles(db: Database, caseId: string, steps: readonly Hal
     // Steps recorded before the mime was part of the step were all assembled PDFs (api/intake/materials.ts).
     const mime = typeof p.mime === 'string' ? p.mime : 'application/pdf';
     const pages = typeof p.pages === 'number' && p.pages >= 1 ? p.pages : 1;
-    if (att.run(p.attachmentId, caseId, p.materialId, `${AWAITED_PREFIX}${p.sha256}`, p.sha256, mime, pages, s.at, s.staffId).changes !== 1 || !fetch) continue;
+    const inserted = att.run(p.attachmentId, caseId, p.materialId, `${AWAITED_PREFIX}${p.sha256}`, p.sha256, mime, pages, s.at, s.staffId).changes === 1;
+    const w = withdrawn.get(p.attachmentId);
+    if (w) {
+      markWithdrawn.run(w.at, typeof w.payload.reason === 'string' ? w.payload.reason : '已撤回', p.attachmentId);
+      unwait.run(p.attachmentId);
+      continue;
+    }
+    if (!inserted || !fetch) continue;
     wait.run(p.attachmentId, caseId, p.materialId, p.sha256, mime, at);
     n++;
   }

@@ -26,6 +26,8 @@ import { SIGNATURE_MATERIAL_PREFIX, SIGNATURE_RESTATED } from './case-file-fetch
 import { SyncFault, syncFaultOf, type OpSender } from './transport';
 
 export const CASE_FILE = 'case.file';
+/** CaseService.withdrawAttachment's step: the attachment's upload, if not yet sent, is void. */
+export const ATTACHMENT_WITHDRAWN = 'attachment-withdrawn';
 export const caseFileLane = (attachmentId: string) => `file:${attachmentId}`;
 
 /** What a case.file row carries: the attachment, and what the 同步 page shows of it. */
@@ -48,6 +50,12 @@ export class CaseFileJournal implements CaseJournal {
 
   step(s: CaseStep): void {
     if (s.type === 'signature' || s.type === SIGNATURE_RESTATED) return this.signature(s);
+    if (s.type === ATTACHMENT_WITHDRAWN) {
+      // Its upload (if not yet sent) and, on a restored case, its fetch from the hub are void.
+      this.outbox.discardOpen(caseFileLane(String(s.payload.attachmentId)));
+      this.db.prepare('DELETE FROM case_file_fetches WHERE attachment_id = ?').run(String(s.payload.attachmentId));
+      return;
+    }
     if (s.type !== 'attachment-added') return;
     const attachmentId = String(s.payload.attachmentId);
     const a = this.db.prepare(`SELECT a.material_id, a.sha256, a.mime, c.case_number, m.name FROM case_attachments a JOIN cases c ON c.id = a.case_id
@@ -91,6 +99,7 @@ export interface CaseFileSendDeps {
 /**
  * The engine's sender for `case.file`. The file is read at send time; what cannot be sent is
  * settled, never left to loop:
+ * - the attachment was withdrawn (CaseService.withdrawAttachment): done, nothing to send;
  * - the case was archived and its files purged here (archive_jobs.purged_at) before this went:
  *   done — the archive package at the hub holds the material;
  * - the file is gone or damaged here otherwise: refused for good (dead letter, with the reason, so
@@ -99,14 +108,16 @@ export interface CaseFileSendDeps {
  *   differently: 422 → dead letter; its case step not yet there: 404 → retried).
  */
 export function caseFileSender(d: CaseFileSendDeps): OpSender {
-  const attachment = d.db.prepare('SELECT a.file_path, f.id AS file_id FROM case_attachments a LEFT JOIN files f ON f.path = a.file_path WHERE a.id = ?');
+  const attachment = d.db.prepare('SELECT a.file_path, f.id AS file_id, a.withdrawn_at FROM case_attachments a LEFT JOIN files f ON f.path = a.file_path WHERE a.id = ?');
   const signature = d.db.prepare('SELECT s.image_path AS file_path, f.id AS file_id FROM case_signatures s LEFT JOIN files f ON f.path = s.image_path WHERE s.id = ?');
   const purged = d.db.prepare('SELECT 1 FROM archive_jobs WHERE case_id = ? AND purged_at IS NOT NULL');
   return async (op) => {
     const p = op.payload as CaseFilePayload;
     const sig = p.kind === 'signature';
-    const name = `办件 ${p.caseNumber ?? p.caseId} 的${sig ? '签名图像' : '附件'}“${p.materialName ?? p.materialId}”`;
-    const a = (sig ? signature : attachment).get(p.attachmentId) as { file_path: string; file_id: string | null } | undefined;
+    const name = `${p.caseNumber ? `办件 ${p.caseNumber}` : '未编号草稿'}的${sig ? '签名图像' : '附件'}“${p.materialName ?? p.materialId}”`;
+    const a = (sig ? signature : attachment).get(p.attachmentId) as { file_path: string; file_id: string | null; withdrawn_at?: string | null } | undefined;
+    // Withdrawn while this was in flight: nothing to send (the withdrawal step tells the hub).
+    if (a?.withdrawn_at) return;
     if (!a?.file_id) {
       if (purged.get(p.caseId)) return;
       throw new SyncFault('reject', `${name}在本机已没有文件（可能已被删除），无法上传；${sig ? '请申请人重新签名' : '请重新采集该材料'}。`);

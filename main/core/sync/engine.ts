@@ -242,7 +242,8 @@ export class SyncEngine {
     outbox.db.transaction(() => {
       for (const op of ops) {
         if (fault.kind === 'reject') {
-          outbox.markDead(op.id, `大厅服务拒收（HTTP ${fault.status ?? '?'}）：${fault.message}`);
+          // No status: refused here, before any send (a file that cannot be read); the message says why.
+          outbox.markDead(op.id, fault.status === null ? fault.message : `大厅服务拒收（HTTP ${fault.status}）：${fault.message}`);
           report.dead++;
         } else {
           outbox.markFailed(op.id, fault.message, this.now() + retryDelay(op.attempts + 1, this.backoff, fault.retryAfterMs));

@@ -143,6 +143,15 @@ export class Outbox {
     this.st(`UPDATE sync_outbox SET status = 'dead', attempts = attempts + 1, last_error = ? WHERE id = ? AND status <> 'done'`).run(reason, id);
   }
 
+  /**
+   * A lane's operations not yet sent are void (a withdrawn attachment's upload: the withdrawal step
+   * that voids it goes to the hub on its case's lane and the audit log names who did it). What is
+   * in flight finishes as it will; its sender finds the attachment withdrawn.
+   */
+  discardOpen(aggregate: string): number {
+    return this.st(`DELETE FROM sync_outbox WHERE aggregate = ? AND status IN ('pending', 'failed', 'dead')`).run(aggregate).changes;
+  }
+
   /** The hub is reachable again: what waits for its backoff goes now (the wait was for the outage). */
   retryNow(): number {
     // Through the open-rows index (as recoverInflight): the done rows are most of the table.

@@ -38,7 +38,7 @@ export const callLabels: Record<CallName, string> = {
   'hallDevices.list': '查看大厅设备', 'hallDevices.code': '生成设备登记码', 'hallDevices.revoke': '撤销大厅设备',
   'rating.submit': '群众屏评价', 'rating.skip': '群众屏暂不评价', 'rating.mine': '查看本人评价统计', 'rating.figures': '查看评价指标',
   'rating.followUps': '查看差评回访整改', 'rating.recordStep': '记录差评回访整改', 'rating.closeFollowUp': '办结差评回访整改', 'rating.appeal': '受理差评申诉复核',
-  'sync.list': '查看同步队列', 'sync.resend': '重新发送同步操作', 'sync.pushNow': '立即同步', 'sync.findCase': '查询全厅办件',
+  'sync.list': '查看同步队列', 'sync.resend': '重新发送同步操作', 'sync.withdrawFile': '撤回办件附件', 'sync.pushNow': '立即同步', 'sync.findCase': '查询全厅办件',
   'sync.takeCase': '调取办件到本机', 'sync.restoreOpen': '从大厅服务恢复办件', 'sync.quality': '查看办件质量',
 };
 

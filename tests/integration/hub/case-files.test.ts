@@ -13,6 +13,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildArchivePackage } from '../../../main/core/archive/package/build';
+import { collectCase } from '../../../main/core/archive/collect';
+import { CatalogStore } from '../../../main/core/catalog';
+import catalogJson from '../../../resources/catalog/demo-catalog.json';
 import { appendStage } from '../../../main/core/archive/package/process';
 import { issuedCase, packageInput } from '../../fixtures/archive/case';
 import { createSyncDomain, type SyncDomain } from '../../../main/api/domains/sync';
@@ -178,6 +181,52 @@ describe('a case’s scanned materials at the hall hub', () => {
     expect(view.materials.find((m) => m.materialId === first)!.detail).toBe('已采集 1 份 PDF；其中 1 份大厅服务尚无存档，原工作站上传后自动取回，否则请重新采集');
     // Asked again on the next pull, still absent: never a broken file, never a stuck import.
     expect(await b.sync.fetchFiles()).toEqual({ fetched: 0, absent: 1, failed: 0 });
+  }, 60_000);
+
+  it('a file damaged here is dead-lettered, then withdrawn: its upload is void, the step reaches the hub, a counter taking the case over neither waits for it nor archives it', async () => {
+    const started = await startTestHub();
+    hub = started.hub;
+    const a = station(hub.url, started.credential, 'ws-w');
+    open.push(a);
+    const caseId = await a.ws.readyDraft();
+    const atts = attachmentsOf(a.db, caseId);
+    const bad = atts[0];
+    const bytes = fs.readFileSync(bad.filePath);
+    bytes[bytes.length - 1] ^= 0xff;
+    fs.writeFileSync(bad.filePath, bytes);
+    await a.sync.engine!.drain();
+    expect(a.sync.outbox.list(['dead']).map((o) => o.aggregate)).toEqual([caseFileLane(bad.id)]);
+
+    a.ws.cases.withdrawAttachment(caseId, bad.id, { reason: '本机文件已损坏', damaged: true }, actor);
+    expect(a.sync.outbox.backlog([CASE_FILE])).toMatchObject({ pending: 0, failed: 0, dead: 0 });
+    await a.sync.engine!.drain();
+    expect(a.sync.outbox.backlog()).toMatchObject({ pending: 0, failed: 0, inflight: 0, dead: 0 });
+    expect(await heldAtHub(hub)).toEqual({ links: atts.length - 1, blobs: atts.length - 1 });
+
+    const b = station(hub.url, started.credential, 'ws-wb');
+    open.push(b);
+    expect(await b.sync.take(caseId)).toEqual({ caseId, outcome: 'taken' });
+    expect(await b.sync.fetchFiles()).toEqual({ fetched: atts.length - 1, absent: 0, failed: 0 });
+    expect(b.db.prepare('SELECT withdrawn_reason FROM case_attachments WHERE id = ?').get(bad.id)).toEqual({ withdrawn_reason: '本机文件已损坏' });
+    expect(b.db.prepare('SELECT COUNT(*) AS n FROM case_file_fetches WHERE case_id = ?').get(caseId)).toEqual({ n: 0 });
+    const view = toCaseView(b.ws.cases.queries.getCase(caseId));
+    expect(view.materials.find((m) => m.materialId === bad.materialId)!.status).toBe('missing');
+
+    // At the first counter the material is captured anew; the case goes through and its package
+    // holds the new scan, not the withdrawn one (whose damaged file could never be packaged).
+    const stored = a.files.put(scanOf('again'), { kind: 'material-pdf', mime: 'application/pdf' });
+    const again = a.ws.cases.attachFile(caseId, bad.materialId, { filePath: stored.path, sha256: stored.sha256, mime: 'application/pdf', pages: 1 }, actor);
+    a.ws.cases.setMaterialStatus(caseId, bad.materialId, { kind: 'captured', attachmentIds: [again] }, actor);
+    a.ws.cases.accept(caseId, actor);
+    const catalogs = new CatalogStore();
+    catalogs.add(catalogJson);
+    const input = collectCase({ db: a.db, cases: a.ws.cases, catalogs, files: a.files, hallName: () => '测试大厅' }, caseId, { workstation: 'ws-w', seq: 1, mac: 'a'.repeat(64) }, () => new Date());
+    const materials = input.documents.filter((d) => d.category === '申请材料').map((d) => d.pages[0]!.bytes);
+    expect(materials).toHaveLength(atts.length);
+    // (collectCase reads every file it packages: the damaged one would have thrown.)
+    expect(materials.filter((m) => m.subarray(0, 30).toString().includes('again'))).toHaveLength(1);
+    await a.sync.engine!.drain();
+    expect(a.sync.outbox.backlog()).toMatchObject({ pending: 0, failed: 0, dead: 0 });
   }, 60_000);
 
   it('a repeat PUT is answered as the first; a file is refused for a device without the case’s counter, for no device, and for another hall’s', async () => {

@@ -146,7 +146,7 @@ describe('case.file through the sync engine', () => {
     fs.writeFileSync(d.path, bytes);
     const r2 = await v.engine.drain();
     expect(r2.dead).toBe(2);
-    expect(v.op(g.id).lastError).toMatch(/^大厅服务拒收（HTTP \?）：办件 .* 的附件“.+”在本机已没有文件（可能已被删除），无法上传；请重新采集该材料。$/);
+    expect(v.op(g.id).lastError).toMatch(/^未编号草稿的附件“.+”在本机已没有文件（可能已被删除），无法上传；请重新采集该材料。$/);
     expect(v.op(d.id).lastError).toMatch(/无法读取：文件无法解密.*请重新采集该材料。$/);
     expect(v.sent.map((s) => s.sha256)).not.toContain(g.sha256);
     expect(v.sent.map((s) => s.sha256)).not.toContain(d.sha256);

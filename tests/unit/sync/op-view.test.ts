@@ -36,7 +36,7 @@ describe('同步 page rows', () => {
     expect(kindLabel('future.kind')).toBe('future.kind');
   });
 
-  it('labels a scanned material (扫描件) with its case and material', async () => {
+  it('labels a scanned material (扫描件) with its case and material, told from a signature’s image', async () => {
     const clock = { now: () => Date.parse('2026-03-02T02:00:00.000Z') };
     const db = openDatabase({ dataDir: ':memory:', migrations: workstationMigrations });
     const outbox = new Outbox(db, clock.now);
@@ -45,7 +45,7 @@ describe('同步 page rows', () => {
     const material = (db.prepare(`SELECT m.name FROM case_attachments a JOIN case_materials m ON m.case_id = a.case_id AND m.material_id = a.material_id WHERE a.case_id = ? ORDER BY a.id LIMIT 1`).get(id) as { name: string }).name;
     const rows = outbox.list(['pending']).map(opView).filter((o) => o.kind === CASE_FILE);
     expect(rows.length).toBeGreaterThan(0);
-    expect(rows.map((o) => [kindLabel(o.kind), subjectOf(o), stepOf(o)])).toEqual(rows.map(() => ['扫描件', '（未编号草稿）', '—']));
+    expect(rows.map((o) => [kindLabel(o.kind), subjectOf(o), stepOf(o)])).toEqual(rows.map(() => ['扫描件', '（未编号草稿）', '材料扫描件']));
     expect(rows.map((o) => detailOf(o))).toContain(material);
     expect(rows[0].caseId).toBe(id);
   });

@@ -36,6 +36,17 @@ export function SyncQueue() {
     setNote(t('sync.resent'));
     load();
   };
+  // The dead-lettered scan whose 撤回 is being confirmed, with the reason typed.
+  const [withdrawing, setWithdrawing] = useState<{ id: number; reason: string } | null>(null);
+  const withdraw = async () => {
+    if (!withdrawing) return;
+    setError(null);
+    const r = await call('sync.withdrawFile', withdrawing);
+    if (!r.ok) return setError(errorText(r.error));
+    setWithdrawing(null);
+    setNote(t('sync.withdrawn', { number: r.value.caseNumber ?? t('sync.draft'), material: r.value.subject ?? '' }));
+    load();
+  };
   const count = (s: Status) => ops.filter((o) => o.status === s).length;
 
   return (
@@ -62,20 +73,44 @@ export function SyncQueue() {
               <tr key={o.id} className={`st-${o.status}`}>
                 <td className="sync-kind">{kindLabel(o.kind)}</td>
                 <td>{subjectOf(o)}<br /><span className="muted">{detailOf(o)}</span></td>
-                <td>{stepOf(o)}</td>
-                <td>{t(`sync.filter.${o.status as Status}`)}</td>
+                <td className="sync-nowrap">{stepOf(o)}</td>
+                <td className="sync-nowrap">{t(`sync.filter.${o.status as Status}`)}</td>
                 <td>{o.attempts}</td>
                 <td>{timeOf(o.createdAt)}</td>
                 <td>{o.status === 'failed' ? timeOf(o.nextAttemptAt) : '—'}</td>
                 <td>{o.lastError ?? '—'}</td>
-                <td className="sync-action">{(o.status === 'dead' || o.status === 'failed') && (
-                  <button type="button" onClick={() => void resend(o.id)} aria-label={`${t('sync.resend')} ${kindLabel(o.kind)} ${subjectOf(o)} ${stepOf(o)}`}>{t('sync.resend')}</button>
-                )}</td>
+                <td className="sync-action">
+                  {(o.status === 'dead' || o.status === 'failed') && withdrawing?.id !== o.id && (
+                    <button type="button" onClick={() => void resend(o.id)} aria-label={`${t('sync.resend')} ${kindLabel(o.kind)} ${subjectOf(o)} ${stepOf(o)}`}>{t('sync.resend')}</button>
+                  )}
+                  {o.status === 'dead' && o.kind === 'case.file' && o.step === 'attachment' && (withdrawing?.id === o.id ? (
+                    <WithdrawForm reason={withdrawing.reason} label={`${subjectOf(o)} ${detailOf(o) ?? ''}`}
+                      onReason={(reason) => setWithdrawing({ id: o.id, reason })} onConfirm={() => void withdraw()} onCancel={() => setWithdrawing(null)} />
+                  ) : (
+                    <button type="button" onClick={() => setWithdrawing({ id: o.id, reason: t('sync.withdrawDefault') })}
+                      aria-label={`${t('sync.withdraw')} ${subjectOf(o)} ${detailOf(o) ?? ''}`}>{t('sync.withdraw')}</button>
+                  ))}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
     </section>
+  );
+}
+
+/** The reason for a 撤回 and its confirmation, in the row (the clerk sees which scan it is). */
+function WithdrawForm(p: { reason: string; label: string; onReason: (r: string) => void; onConfirm: () => void; onCancel: () => void }) {
+  return (
+    <span className="sync-withdraw">
+      <label>{t('sync.withdrawReason')}
+        <input value={p.reason} onChange={(e) => p.onReason(e.target.value)} maxLength={200} aria-label={`${t('sync.withdrawReason')} ${p.label}`} />
+      </label>
+      <span>
+        <button type="button" onClick={p.onConfirm} disabled={p.reason.trim().length < 2}>{t('sync.withdrawConfirm')}</button>{' '}
+        <button type="button" onClick={p.onCancel}>{t('sync.withdrawCancel')}</button>
+      </span>
+    </span>
   );
 }
