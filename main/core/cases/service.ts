@@ -1,21 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { SqlRow } from '../../db/connection';
-import type { z } from 'zod';
 import { currentCalendar, type HolidayCalendar } from '../calendar';
 import { resolveScenario, type Catalog } from '../catalog';
 import { DeskError } from '../../../common/errors';
 import { assertCreditCode, assertPersonId } from '../../../common/identity';
-import { checkMaterialStatus, summarise, type ChecklistSummary, type MaterialStatus } from '../materials';
+import { summarise, type ChecklistSummary, type MaterialStatus } from '../materials';
 import {
-  actorSchema, attachmentSchema, completeSchema, createDraftSchema, deliverySchema, rejectSchema, signatureSchema, withdrawSchema,
+  actorSchema, completeSchema, createDraftSchema, deliverySchema, rejectSchema, signatureSchema,
   type Actor, type CompleteInput, type CreateDraftInput, type DeliveryInput, type RejectInput,
 } from './inputs';
 import { checkAgent, withProof } from './agent';
 import { caseQueries, type CaseDetail } from './queries';
+import { CaseMaterialOps } from './material-ops';
+import { CaseSteps, parseInput as parse, type CaseJournal } from './steps';
 import { bindingDigest, rowToSignature, signatureQueries, signatureStepPayload } from './signature';
-import { rowToCase, rowToMaterial, type CaseRecord } from './record';
-import { assertTransition, STATE_LABELS, type CaseState } from './states';
+import type { CaseRecord } from './record';
+import { assertTransition, type CaseState } from './states';
 import { hallDay } from '../../../common/hall-time';
 
 export interface CatalogSource {
@@ -37,33 +38,8 @@ export interface CaseServiceOptions {
   journal?: CaseJournal;
 }
 
-/** One step of a case's trail, as recorded in case_events. */
-export interface CaseStep {
-  id: string;
-  caseId: string;
-  type: string;
-  from: CaseState | null;
-  to: CaseState | null;
-  at: string;
-  timeSource: 'hub' | 'local';
-  staffId: string;
-  counterId: string;
-  payload: Record<string, unknown>;
-}
+export type { CaseJournal, CaseStep } from './steps';
 
-export interface CaseJournal {
-  /** Runs inside the step's transaction; throwing undoes the step. */
-  step(s: CaseStep): void;
-}
-
-function parse<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
-  const r = schema.safeParse(input);
-  if (!r.success) {
-    const i = r.error.issues[0];
-    throw new DeskError('INPUT_INVALID', `${what}填写不完整或格式不正确（${i?.path.join('.') || '输入'}：${i?.message}），请检查后重试。`);
-  }
-  return r.data;
-}
 
 // Columns a transition may set; keys come from this code only, never from input.
 type CaseColumn = 'case_number' | 'accepted_at' | 'accepted_date' | 'due_date' | 'decision' | 'completed_at' | 'decision_reason'
@@ -78,6 +54,8 @@ export class CaseService {
   readonly queries: ReturnType<typeof caseQueries>;
   readonly signatures: ReturnType<typeof signatureQueries>;
   private readonly issuedListeners = new Set<(caseId: string) => void>();
+  private readonly steps: CaseSteps;
+  private readonly materialOps: CaseMaterialOps;
 
   constructor(private readonly opts: CaseServiceOptions) {
     if (!/^[A-Z0-9]{2,8}$/.test(opts.hallCode)) throw new DeskError('HALL_CODE_INVALID', '大厅编码应为 2–8 位大写字母或数字，请检查工作站设置。');
@@ -87,6 +65,8 @@ export class CaseService {
     this.calendar = opts.calendar ?? currentCalendar;
     this.queries = caseQueries(this.db, this.calendar);
     this.signatures = signatureQueries(this.db);
+    this.steps = new CaseSteps(this.db, { newId: this.newId, timeSource: opts.timeSource, journal: opts.journal });
+    this.materialOps = new CaseMaterialOps(this.db, this.steps, this.queries, this.now, this.newId);
   }
 
   createDraft(input: CreateDraftInput, actorIn: Actor): CaseDetail {
@@ -131,94 +111,21 @@ export class CaseService {
   }
 
   setMaterialStatus(caseId: string, materialId: string, status: MaterialStatus, actorIn: Actor): CaseDetail {
-    const actor = parse(actorSchema, actorIn, '操作人');
-    const c = this.load(caseId);
-    const m = this.material(c, materialId);
-    this.assertMaterialsEditable(c, materialId);
-    const today = hallDay(this.now());
-    const s = checkMaterialStatus(m.def, status, { today, applicant: { idNumber: c.applicant.idNumber ?? undefined, creditCode: c.applicant.creditCode ?? undefined } });
-    if (s.kind === 'captured') {
-      const known = (this.db.prepare('SELECT id FROM case_attachments WHERE case_id = ? AND material_id = ?').all(caseId, materialId) as Array<{ id: string }>).map((r) => r.id);
-      const unknown = s.attachmentIds.filter((x) => !known.includes(x));
-      if (unknown.length) throw new DeskError('MATERIAL_ATTACHMENT_UNKNOWN', `材料“${m.name}”引用了不属于本办件的附件，请重新扫描或拍摄。`);
-    }
-    if (s.kind === 'commitment') {
-      const sig = s.signatureId && this.db.prepare(`SELECT 1 FROM case_signatures WHERE id = ? AND case_id = ? AND purpose = 'commitment'`).get(s.signatureId, caseId);
-      if (!sig) throw new DeskError('MATERIAL_COMMITMENT_UNSIGNED', `“${m.name}”以告知承诺替代前，须由申请人在签名板上签署《告知承诺书》。`);
-    }
-    const at = this.now().toISOString();
-    this.db.transaction(() => {
-      this.db.prepare('UPDATE case_materials SET status_kind = ?, status = ?, updated_at = ? WHERE case_id = ? AND material_id = ?')
-        .run(s.kind, JSON.stringify(s), at, caseId, materialId);
-      const followUp = c.deficiency?.materials.some((d) => d.id === materialId) && s.kind !== 'missing';
-      this.event(caseId, followUp ? 'deficiency-received' : 'material-status', c.state, c.state, actor, at, { materialId, kind: s.kind });
-      this.touch(caseId, at);
-    })();
-    return this.queries.getCase(caseId);
+    return this.materialOps.setMaterialStatus(caseId, materialId, status, actorIn);
   }
 
   /** For conditional materials: whether the condition applies to this application. */
   setMaterialApplicable(caseId: string, materialId: string, applicable: boolean, actorIn: Actor): CaseDetail {
-    const actor = parse(actorSchema, actorIn, '操作人');
-    const c = this.load(caseId);
-    const m = this.material(c, materialId);
-    if (c.state !== 'draft' && c.state !== 'correction-requested') this.assertMaterialsEditable(c, '');
-    if (m.def.requirement !== 'conditional') throw new DeskError('MATERIAL_NOT_CONDITIONAL', `材料“${m.name}”不是按情况提交的材料，无需设置是否适用。`);
-    const at = this.now().toISOString();
-    this.db.transaction(() => {
-      this.db.prepare('UPDATE case_materials SET applicable = ?, updated_at = ? WHERE case_id = ? AND material_id = ?').run(applicable ? 1 : 0, at, caseId, materialId);
-      this.event(caseId, 'material-applicable', c.state, c.state, actor, at, { materialId, applicable });
-      this.touch(caseId, at);
-    })();
-    return this.queries.getCase(caseId);
+    return this.materialOps.setMaterialApplicable(caseId, materialId, applicable, actorIn);
   }
 
   attachFile(caseId: string, materialId: string, file: unknown, actorIn: Actor): string {
-    const actor = parse(actorSchema, actorIn, '操作人');
-    const f = parse(attachmentSchema, file, '附件');
-    const c = this.load(caseId);
-    this.material(c, materialId);
-    this.assertMaterialsEditable(c, materialId);
-    const id = this.newId();
-    const at = this.now().toISOString();
-    this.db.transaction(() => {
-      this.db.prepare('INSERT INTO case_attachments (id, case_id, material_id, file_path, sha256, mime, pages, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(id, caseId, materialId, f.filePath, f.sha256.toLowerCase(), f.mime, f.pages, at, actor.staffId);
-      this.event(caseId, 'attachment-added', c.state, c.state, actor, at, { attachmentId: id, materialId, sha256: f.sha256.toLowerCase(), pages: f.pages, mime: f.mime });
-      this.touch(caseId, at);
-    })();
-    return id;
+    return this.materialOps.attachFile(caseId, materialId, file, actorIn);
   }
 
-  /**
-   * 撤回 an attachment: a wrong scan while the materials are open, or (`damaged`: the caller found
-   * its file missing or unreadable here) at any time before archiving, since such a file can
-   * never reach the hub nor the archive package. The material keeps its other files; with none
-   * left it is missing again (after the decision: to be asked for as 补正). The row stays, marked.
-   */
+  /** 撤回 an attachment (CaseMaterialOps.withdrawAttachment). */
   withdrawAttachment(caseId: string, attachmentId: string, input: unknown, actorIn: Actor): CaseDetail {
-    const actor = parse(actorSchema, actorIn, '操作人');
-    const w = parse(withdrawSchema, input, '撤回附件');
-    const c = this.load(caseId);
-    if (c.state === 'archived') throw new DeskError('CASE_ARCHIVED', `办件 ${c.caseNumber ?? c.id} 已归档，附件不能再撤回。`);
-    const a = this.db.prepare('SELECT material_id, withdrawn_at FROM case_attachments WHERE id = ? AND case_id = ?').get(attachmentId, caseId) as SqlRow | undefined;
-    if (!a) throw new DeskError('ATTACHMENT_NOT_FOUND', `办件 ${c.caseNumber ?? c.id} 没有附件 ${attachmentId}。`);
-    if (a.withdrawn_at) throw new DeskError('ATTACHMENT_WITHDRAWN', '该附件已撤回，无需再次撤回。');
-    const materialId = a.material_id as string;
-    if (!w.damaged) this.assertMaterialsEditable(c, materialId);
-    const m = this.material(c, materialId);
-    const at = this.now().toISOString();
-    this.db.transaction(() => {
-      this.db.prepare('UPDATE case_attachments SET withdrawn_at = ?, withdrawn_reason = ? WHERE id = ?').run(at, w.reason, attachmentId);
-      if (m.status.kind === 'captured' && m.status.attachmentIds.includes(attachmentId)) {
-        const rest = m.status.attachmentIds.filter((x) => x !== attachmentId);
-        const s: MaterialStatus = rest.length ? { kind: 'captured', attachmentIds: rest } : { kind: 'missing' };
-        this.db.prepare('UPDATE case_materials SET status_kind = ?, status = ?, updated_at = ? WHERE case_id = ? AND material_id = ?').run(s.kind, JSON.stringify(s), at, caseId, materialId);
-      }
-      this.event(caseId, 'attachment-withdrawn', c.state, c.state, actor, at, { attachmentId, materialId, reason: w.reason, damaged: w.damaged });
-      this.touch(caseId, at);
-    })();
-    return this.queries.getCase(caseId);
+    return this.materialOps.withdrawAttachment(caseId, attachmentId, input, actorIn);
   }
 
   /** Records a signature with its binding (document hash, clerk, counter, workstation, time) and the digest over them. */
@@ -467,33 +374,15 @@ export class CaseService {
   }
 
   private event(caseId: string, type: string, from: CaseState | null, to: CaseState | null, actor: Actor, at: string, payload: Record<string, unknown>): void {
-    const id = this.newId();
-    const timeSource = this.opts.timeSource?.() ?? 'local';
-    this.db.prepare('INSERT INTO case_events (id, case_id, type, from_state, to_state, actor_staff_id, counter_id, at, payload, time_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(id, caseId, type, from, to, actor.staffId, actor.counterId, at, JSON.stringify(payload), timeSource);
-    this.opts.journal?.step({ id, caseId, type, from, to, at, timeSource, staffId: actor.staffId, counterId: actor.counterId, payload });
+    this.steps.event(caseId, type, from, to, actor, at, payload);
   }
 
   private touch(caseId: string, at: string): void {
-    this.db.prepare('UPDATE cases SET updated_at = ? WHERE id = ?').run(at, caseId);
+    this.steps.touch(caseId, at);
   }
 
   private load(caseId: string): CaseRecord {
-    const r = this.db.prepare('SELECT * FROM cases WHERE id = ?').get(caseId);
-    if (!r) throw new DeskError('CASE_NOT_FOUND', `找不到办件 ${caseId}，请核对后重试。`);
-    return rowToCase(r);
-  }
-
-  private material(c: CaseRecord, materialId: string) {
-    const r = this.db.prepare('SELECT * FROM case_materials WHERE case_id = ? AND material_id = ?').get(c.id, materialId);
-    if (!r) throw new DeskError('MATERIAL_NOT_FOUND', `本办件没有材料 ${materialId}，请刷新材料清单。`);
-    return rowToMaterial(r);
-  }
-
-  private assertMaterialsEditable(c: CaseRecord, materialId: string): void {
-    if (c.state === 'draft' || c.state === 'correction-requested') return;
-    const followUp = (c.state === 'accepted' || c.state === 'in-review') && c.deficiency?.materials.some((m) => m.id === materialId);
-    if (!followUp) throw new DeskError('CASE_MATERIALS_LOCKED', `办件当前为“${STATE_LABELS[c.state]}”，材料不能再修改。`);
+    return this.steps.load(caseId);
   }
 
   private outstandingDeficiency(c: CaseRecord): string[] {
