@@ -20,7 +20,9 @@ export class AppointmentDesk {
       if (r.slotEnd <= r.slotStart) throw new DeskError('INVALID_INPUT', `预约 ${r.code} 的时段结束时间早于开始时间，本批预约未导入。`);
     }
     const full: NewAppointment[] = rows.map((r) => ({ ...r, day: hallDay(r.slotStart), status: 'booked', ticketId: null, checkedInAt: null, note: null }));
-    return this.q.store.putAppointments(full, this.q.hall.slots.capacity);
+    const r = await this.q.store.putAppointments(full, this.q.hall.slots.capacity);
+    if (r.inserted > 0) this.q.pullDue('appointments');
+    return r;
   }
 
   async slots(day: string) {
@@ -83,6 +85,7 @@ export class AppointmentDesk {
     // it, as for a walk-in read at the kiosk — kept beside the ticket for the day, never in the booking.
     if (req.by === 'idNumber' && a.name) await q.store.putTicketHolder(out.ticket.id, out.ticket.day, { idNumber: normaliseIdNumber(req.idNumber), name: a.name });
     await q.emitQueue();
+    q.pullDue('appointments');
     return { ...out, late };
   }
 
@@ -95,6 +98,7 @@ export class AppointmentDesk {
         if (await this.q.store.updateAppointment(a.id, ['booked'], { status: 'no_show', note: '未到（爽约）' })) n++;
       }
     }
+    if (n > 0) this.q.pullDue('appointments');
     return n;
   }
 }

@@ -42,9 +42,10 @@ export class Hub {
     this.queue = new HallQueue(store, hall, this.bus, now, () => this.views.changed());
     this.views = new ViewPublisher(this.queue);
     this.queue.presenceChanged = () => this.views.changedSoon();
-    // Every queue event is also a change of the views (a recall changes the panel's ticket).
+    // Every queue event is also a change of the views (a recall changes the panel's ticket); a
+    // `pull.due` is not (the bookings and the hall's configuration are pulled, not pushed).
     this.bus.on((e) => {
-      if (e.type !== 'views') this.views.changed();
+      if (e.type !== 'views' && e.type !== 'pull.due') this.views.changed();
     });
     this.appointments = new AppointmentDesk(this.queue);
     this.offline = new OfflineReconciler(this.queue);

@@ -39,6 +39,8 @@ export class OfflineReconciler {
     const results: OfflineOpResult[] = [];
     for (const op of req.ops) results.push(await this.one(req, op));
     await this.q.emitQueue();
+    // An offline check-in links its booking: the other workstations' copies follow.
+    if (req.ops.some((op) => op.type === 'checkIn')) this.q.pullDue('appointments');
     await this.q.emitCounter(req.counter);
     return results;
   }

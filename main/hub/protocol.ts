@@ -347,6 +347,12 @@ export const PushEvent = z.discriminatedUnion('type', [
   ViewsFrame.extend({ type: z.literal('views') }),
   /** Public: the day's latest calls, newest first — what a hall TV shows when it (re)connects. Numbers and counters only. */
   z.object({ type: z.literal('calls.recent'), at: z.number(), calls: z.array(z.object({ number: z.string(), counter: z.number(), counterName: z.string(), calledAt: z.number() })) }),
+  /**
+   * Workstations only: the day's bookings or the hall's configuration changed at the hub (a check-in,
+   * an import, a no-show sweep; a counter's skills). The workstation pulls them by its cursor at once
+   * rather than at the next minute's pull; the event carries nothing else.
+   */
+  z.object({ type: z.literal('pull.due'), at: z.number(), what: z.enum(['appointments', 'hall']) }),
   /** Workstations only: a 求助 was made, taken, escalated or closed (common/assist). */
   z.object({ type: z.literal('assist.changed'), at: z.number(), record: AssistRecord }),
 ]);

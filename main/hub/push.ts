@@ -121,8 +121,8 @@ export function attachPush(hub: Hub, server: import('node:http').Server | import
   const off = hub.bus.on((e) => {
     const pub = publicEvent(e);
     for (const ws of wss.clients as Set<Socket>) {
-      // 求助 reach the hall's workstations (an enrolled one, or a subscribed one on an unauthenticated hub), never a TV or a kiosk.
-      if (e.type === 'assist.changed') {
+      // 求助 and `pull.due` reach the hall's workstations (an enrolled one, or a subscribed one on an unauthenticated hub), never a TV or a kiosk.
+      if (e.type === 'assist.changed' || e.type === 'pull.due') {
         if (ws.device ? ws.device.role === 'workstation' : ws.sink) send(ws, e);
       } else if (e.type === 'ticket.called' || !ws.sink) send(ws, seesTickets(ws, opts) ? e : pub);
     }

@@ -84,6 +84,11 @@ export class HallQueue {
     return { type: 'calls.recent', at: this.now(), calls: called.map((t) => ({ number: t.number, counter: t.counter, counterName: names.get(t.counter) ?? `${t.counter}号窗口`, calledAt: t.lastCalledAt })) };
   }
 
+  /** Tells the workstations to pull the bookings or the hall's configuration now (`pull.due`). */
+  pullDue(what: 'appointments' | 'hall'): void {
+    this.bus.emit({ type: 'pull.due', at: this.now(), what });
+  }
+
   async emitQueue(): Promise<void> {
     this.bus.emit(await this.waitingEvent());
     this.onChange();
@@ -342,6 +347,8 @@ export class HallQueue {
     const row = (await this.store.updateCounter(n, { streams, items }))!;
     await this.emitCounter(n);
     this.onChange();
+    // The hall's configuration carries each counter's skills (hallConfig).
+    this.pullDue('hall');
     return this.counterState(row);
   }
 

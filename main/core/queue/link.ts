@@ -4,7 +4,8 @@
  * view subscription, the return to online (pull the hall's configuration, resolve calls the hub
  * may have claimed without answering, upload the offline outbox in order, pull the day's
  * bookings), and the two pulls themselves (pulls.ts: cursors the hub issues; the sync domain's
- * schedule runs them once a minute, a push that names an unknown booking or a new day at once).
+ * schedule runs them once a minute; a `pull.due` push, a call that names an unknown booking or a
+ * new day runs them at once).
  * Workstation rules W1–W6 in main/hub/OFFLINE.md.
  */
 import { randomUUID } from 'node:crypto';
@@ -14,8 +15,10 @@ import type { HubPort } from './hub-port';
 import type { HallView } from './mapping';
 import type { OfflineStore } from './offline-store';
 import { pullAppointments, pullHall, type AppointmentPullResult } from './pulls';
+import { resolvePendingCalls, uploadOutbox } from './link-upload';
 
-export const isUnreachable = (e: unknown) => isDeskError(e) && (e.code === 'HUB_UNREACHABLE' || e.code === 'HUB_BAD_RESPONSE');
+export { isUnreachable } from './reachability';
+import { isUnreachable } from './reachability';
 
 export type Reachability = 'none' | 'connecting' | 'online' | 'offline';
 
@@ -56,8 +59,9 @@ export class HubLink {
   /** When each pull last completed (the sync domain's schedule reads it: addPull's `ranAt`), and when a bookings pull last failed. */
   readonly pulledAt = { hall: 0, appointments: 0 };
   private appointmentsFailedAt = 0;
-  /** A push asked for the bookings while a pull was running: one more after it (the change may have come after its page). */
+  /** A push asked for the bookings (or the hall) while a pull was running: one more after it (the change may have come after its page). */
   private appointmentsAgain = false;
+  private hallAgain = false;
   private pulling: { hall: Promise<HallView | null> | null; appointments: Promise<AppointmentPullResult | null> | null } = { hall: null, appointments: null };
   listener: LinkListener | null = null;
   /**
@@ -144,6 +148,12 @@ export class HubLink {
   private onPush(e: PushEvent): void {
     if (e.type === 'assist.changed') {
       for (const fn of this.assistListeners) fn(e);
+      return;
+    }
+    if (e.type === 'pull.due') {
+      // A check-in, an import or a skill change at the hub: this copy follows now, not at the next minute.
+      if (e.what === 'appointments') this.pullAppointmentsSoon();
+      else this.pullHallSoon();
       return;
     }
     if (e.type === 'ticket.called') {
@@ -261,7 +271,7 @@ export class HubLink {
       if (this.closed) return false;
       const kiosk = this.kioskOnly();
       if (!kiosk) {
-        await this.resolvePendingCalls(c);
+        await resolvePendingCalls(c, this.store);
         await this.upload(c);
         // After the upload (the hub has this counter's offline check-ins), before the views (panels show the bookings).
         await this.pullAppointments().catch((e: unknown) => {
@@ -288,69 +298,9 @@ export class HubLink {
     }
   }
 
-  /**
-   * W3: a call the hub may have claimed without the answer reaching us. The hub says what that
-   * request id claimed (GET /calls/:requestId). The applicant was never told (nothing was shown or
-   * spoken), so a ticket it claimed that is still `called` once at that counter goes back to its
-   * queue with its place kept (transfer keeps dueAt). A request that claimed nothing leaves nothing.
-   */
-  private async resolvePendingCalls(c: HubPort): Promise<void> {
-    for (const p of this.store.pendingCalls()) {
-      const { ticket } = await c.callRequest(p.requestId);
-      if (ticket && ticket.status === 'called' && ticket.counter === p.counter && ticket.callCount <= 1) {
-        await c.transfer(ticket.id, { counter: p.counter, toStream: ticket.stream });
-      }
-      this.store.clearPendingCall(p.requestId);
-    }
-  }
-
-  /**
-   * W2/W5: uploads the outbox in local order, one counter's run per request, until empty. The hub
-   * answers each operation on its own; a rejected one goes to the dead-letter list with its reason
-   * and the next still goes up. A batch the hub refuses or fails as a whole is resent one operation
-   * at a time, so one bad operation is set aside alone; an operation the hub keeps failing on
-   * (a fault, not a refusal) is set aside after three tries rather than jamming the outbox.
-   */
-  async upload(c: HubPort): Promise<{ uploaded: number; rejected: number }> {
-    let uploaded = 0;
-    let rejected = 0;
-    let single = false;
-    for (;;) {
-      const rows = this.store.pending(single ? 1 : 2000);
-      if (!rows.length) break;
-      const counter = rows[0].counter;
-      const end = rows.findIndex((r) => r.counter !== counter);
-      const run = end === -1 ? rows : rows.slice(0, end);
-      let results;
-      try {
-        results = await c.reconcile({ workstationId: this.workstationId, counter, ops: run.map((r) => r.op) });
-      } catch (e) {
-        if (isUnreachable(e)) throw e;
-        if (run.length > 1) {
-          single = true;
-          continue;
-        }
-        const err = isDeskError(e) ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: String(e) };
-        const refused = isDeskError(e) && typeof e.details?.httpStatus === 'number' && e.details.httpStatus >= 400 && e.details.httpStatus < 500;
-        if (refused) results = [{ opId: run[0].opId, outcome: 'rejected', error: err, warning: null }];
-        else {
-          // A fault at the hub: tried again on the next sync, set aside after three.
-          if (this.store.noteFailure(run[0].opId, err, Date.now())) {
-            rejected++;
-            continue;
-          }
-          throw e;
-        }
-      }
-      this.store.settle(results, Date.now());
-      for (const r of results) {
-        if (r.outcome === 'rejected') rejected++;
-        else uploaded++;
-        if (r.warning) this.warnings.push({ ...r.warning, at: Date.now() });
-      }
-    }
-    this.listener?.status();
-    return { uploaded, rejected };
+  /** W2/W5: uploads the offline outbox in local order (link-upload.ts). */
+  upload(c: HubPort): Promise<{ uploaded: number; rejected: number }> {
+    return uploadOutbox(c, this.store, { workstationId: this.workstationId, warnings: this.warnings, status: () => this.listener?.status() });
   }
 
   /**
@@ -369,8 +319,26 @@ export class HubLink {
         }
         return hall;
       })
-      .finally(() => (this.pulling.hall = null));
+      .finally(() => {
+        this.pulling.hall = null;
+        if (this.hallAgain) {
+          this.hallAgain = false;
+          this.pullHallSoon();
+        }
+      });
     return this.pulling.hall;
+  }
+
+  /** A push says the hall's configuration moved: as pullAppointmentsSoon. */
+  private pullHallSoon(): void {
+    if (!this.online || this.closed) return;
+    if (this.pulling.hall) {
+      this.hallAgain = true;
+      return;
+    }
+    void this.pullHall().catch((e: unknown) => {
+      if (!isUnreachable(e)) this.listener?.error(`[queue] hall: ${(e as Error).message}`);
+    });
   }
 
   /** Pulls the day's booking changes by their cursor (one run at a time; a kiosk gets no bookings). */

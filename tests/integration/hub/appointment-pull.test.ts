@@ -3,10 +3,13 @@
  * against a real hub (SQLite here, PostgreSQL in the `hub-pg` project): the first pull takes the
  * day, the next only what changed (an import, a check-in, the no-show sweep), a cursor of another
  * day or database starts over; the hall answers `unchanged` until a supervisor changes a skill.
- * Then a workstation built as the app builds it: it holds both cursors once online, and a call
- * of a booking it has not pulled yet brings that booking at once (the push), not a minute later.
+ * Every such change is pushed to the hall's workstations as `pull.due` (never to a TV or a kiosk,
+ * and never as a change of the views). Then a workstation built as the app builds it: it holds
+ * both cursors once online, and an import, a kiosk check-in or a skill change at the hub reaches
+ * its copies within seconds (the push), not at the next minute's pull.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
 import { createWorkstation, type Workstation } from '../../../main/api/workstation';
 import { APPOINTMENTS_CURSOR, HALL_CURSOR } from '../../../main/core/queue/pulls';
 import { MemorySettings } from '../../../main/core/settings';
@@ -16,7 +19,7 @@ import { HubClient } from '../../../main/hub/client';
 import type { RunningHub } from '../../../main/hub/index';
 import { enrolWithRunningHub } from '../../../main/hub/trust/self-enrol';
 import { keysFor, tempDir as wsTempDir } from '../../fixtures/workstation';
-import { enrolTestDevice, expectCode, fakeClock, startTestHub } from './helpers';
+import { enrolTestDevice, expectCode, fakeClock, pushUrl, startTestHub, tlsFor } from './helpers';
 
 const DAY = '2026-03-02';
 const at = (hm: string) => Date.parse(`${DAY}T${hm}:00+08:00`);
@@ -141,6 +144,46 @@ describe('bookings and hall configuration by cursor', () => {
     // Another database's cursor: the configuration again.
     expect((await client.hallChanges(`${'f'.repeat(16)}:${first.cursor.split(':')[1]}`)).unchanged).toBe(false);
   });
+
+  it('each change is pushed to the workstations as pull.due (bookings or hall), never to a TV or a kiosk, and moves no views', async () => {
+    const tv = await enrolTestDevice(hub, 'display');
+    const kiosk = await enrolTestDevice(hub, 'kiosk');
+    const station = await enrolTestDevice(hub, 'workstation', [1]);
+    const listen = (cred: DeviceCredential, subscribe: boolean) => {
+      const got: Array<{ type: string; what?: string }> = [];
+      const ws = new WebSocket(pushUrl(hub.url), tlsFor(hub.url, cred));
+      const open = new Promise<void>((resolve, reject) => {
+        ws.on('open', () => {
+          if (subscribe) ws.send(JSON.stringify({ type: 'subscribe', counters: [], supervisor: false }));
+          resolve();
+        });
+        ws.on('error', reject);
+      });
+      ws.on('message', (d) => got.push(JSON.parse(String(d)) as { type: string; what?: string }));
+      return { open, got, due: () => got.filter((e) => e.type === 'pull.due').map((e) => e.what), close: () => ws.close() };
+    };
+    const [t, k, w] = [listen(tv, false), listen(kiosk, false), listen(station, true)];
+    await Promise.all([t.open, k.open, w.open]);
+    await expect.poll(() => hub.hub.views.subscribers()).toBeGreaterThan(0);
+    try {
+      clock.set(at('09:00'));
+      const version = hub.hub.views.upcoming;
+      await client.importAppointments([booking(20, '09:30')]);
+      await expect.poll(() => w.due()).toEqual(['appointments']);
+      // Nothing of the queue changed: no views were pushed for it.
+      expect(hub.hub.views.upcoming).toBe(version);
+      // The same rows again change nothing: no push.
+      await client.importAppointments([booking(20, '09:30')]);
+      await client.checkIn({ by: 'code', code: 'PL0020' });
+      await expect.poll(() => w.due()).toEqual(['appointments', 'appointments']);
+      await client.setSkills(hub.hub.queue.hall.counters[0].number, ['A', 'B']);
+      await expect.poll(() => w.due()).toEqual(['appointments', 'appointments', 'hall']);
+      expect(t.due()).toEqual([]);
+      expect(k.due()).toEqual([]);
+    } finally {
+      for (const s of [t, k, w]) s.close();
+    }
+  });
 });
 
 describe('a workstation pulls the bookings and the hall with the hub’s cursors', () => {
@@ -160,7 +203,7 @@ describe('a workstation pulls the bookings and the hall with the hub’s cursors
     await hub?.close();
   });
 
-  it('holds both cursors once online; a call of a booking it has not pulled brings it at once; a skill change reaches its hall', async () => {
+  it('holds both cursors once online; an import, a kiosk check-in and a skill change at the hub reach it within seconds (pull.due)', async () => {
     ws = await createWorkstation({
       dataDir, keys: keysFor(dataDir), demo: true, shell: 'browser', settings: new MemorySettings(), version: 'test',
       hubUrl: hub.url, hubMode: 'remote', hubCredential: credential, log: { info: () => {}, error: () => {} },
@@ -172,21 +215,20 @@ describe('a workstation pulls the bookings and the hall with the hub’s cursors
     const today = hub.hub.queue.today();
     expect(ws.queue.store.appointmentCount(today)).toBe((await client.appointments()).filter((a) => a.day === today).length);
 
-    // Booked and checked in at the hub after the workstation's pull, then called: the push names a booking it does not hold.
+    // Booked at the hub after the workstation's pull: the push (pull.due) brings it within seconds
+    // (the schedule's next pull is a minute away); checked in at a kiosk, it follows as checked in.
     link.want({ counters: [1], supervisor: false });
     const now = hub.hub.queue.now();
     const slot = now - (now % 60_000);
     await client.importAppointments([{ ...booking(9, '10:00'), id: 'pull-late', code: 'PL9999', slotStart: slot, slotEnd: slot + 30 * 60_000 }]);
+    await vi.waitFor(() => expect(ws!.queue.store.appointment('pull-late')).toMatchObject({ code: 'PL9999', status: 'booked' }), { timeout: 5_000, interval: 50 });
     const { ticket } = await client.checkIn({ by: 'code', code: 'PL9999' });
-    expect(ws.queue.store.appointment('pull-late')).toBeNull();
+    await vi.waitFor(() => expect(ws!.queue.store.appointment('pull-late')).toMatchObject({ status: 'checked_in' }), { timeout: 5_000, interval: 50 });
     await client.callTicket(ticket.id, 1);
-    await vi.waitFor(() => expect(ws!.queue.store.appointment('pull-late')).toMatchObject({ code: 'PL9999', status: 'checked_in' }), { timeout: 10_000, interval: 100 });
 
-    // A supervisor gives counter 2 only stream A: the next hall pull brings it, the link's hall follows.
+    // A supervisor gives counter 2 only stream A: the link's hall follows within seconds, with nothing left to pull.
     await client.setSkills(2, ['A']);
-    const hall = await link.pullHall();
-    expect(hall?.counters.find((c) => c.number === 2)?.streams).toEqual(['A']);
-    expect(link.hall?.counters.find((c) => c.number === 2)?.streams).toEqual(['A']);
+    await vi.waitFor(() => expect(link.hall?.counters.find((c) => c.number === 2)?.streams).toEqual(['A']), { timeout: 5_000, interval: 50 });
     expect(await link.pullHall()).toBeNull();
   });
 
