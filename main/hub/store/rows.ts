@@ -47,3 +47,23 @@ export const TICKET_COLS: Record<keyof Omit<Ticket, 'id'>, string> = {
   startedAt: 'started_at', finishedAt: 'finished_at', movedUpAt: 'moved_up_at', appointmentId: 'appointment_id',
   followCode: 'follow_code', estimateAhead: 'estimate_ahead', estimateMinutes: 'estimate_minutes',
 };
+
+/** A counter's changed columns, for `UPDATE counters SET <sql> WHERE number = ?` on either backend; null when nothing changes. */
+export function counterPatch(patch: Partial<Pick<CounterRow, 'paused' | 'pausedAt' | 'lastSeen' | 'streams' | 'items' | 'staff'>>): { sql: string; vals: unknown[] } | null {
+  const sets: string[] = [];
+  const vals: unknown[] = [];
+  const set = (col: string, v: unknown) => {
+    sets.push(`${col} = ?`);
+    vals.push(v);
+  };
+  if (patch.paused !== undefined) set('paused', patch.paused ? 1 : 0);
+  if (patch.pausedAt !== undefined) set('paused_at', patch.pausedAt);
+  if (patch.lastSeen !== undefined) set('last_seen', patch.lastSeen);
+  if (patch.streams !== undefined) set('streams', JSON.stringify(patch.streams));
+  if (patch.items !== undefined) set('items', patch.items ? JSON.stringify(patch.items) : null);
+  if (patch.staff !== undefined) {
+    set('staff_name', patch.staff?.name ?? null);
+    set('staff_no', patch.staff?.staffNo ?? null);
+  }
+  return sets.length ? { sql: sets.join(', '), vals } : null;
+}

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { basename, dirname } from 'node:path';
-import { DeskError, isDeskError } from '../../../common/errors';
+import { DeskError } from '../../../common/errors';
 import { openDatabase } from '../../db/connection';
 import { HallConfig, type Appointment, type OfflineOpResult, type Ticket, type TicketStatus } from '../protocol';
 import { newFollowCode } from '../follow/code';
@@ -9,8 +9,10 @@ import { appointmentChanges, findAppointments, insertAppointments, purgeContacts
 import { IdentityHasher } from '../../core/queue/match-hash';
 import { hubIdentityKey } from './identity-key';
 import { maskIdNumber } from '../../../common/identity';
-import { TICKET_COLS, toAppointment, toCounter, toTicket, toWaiting, type Row } from './rows';
-import type { AppointmentQuery, NewAppointment, ClaimArgs, IssueKey, OfflineRecord, OfflineTx, WaitingRow, ClaimOutcome, CounterRow, CounterStats, Expect, NewTicket, QueueStore, TicketPatch } from './types';
+import { counterPatch, TICKET_COLS, toAppointment, toCounter, toTicket, type Row } from './rows';
+import { WaitingMirror } from './sqlite-waiting';
+import { reconcileInTransaction } from './sqlite-reconcile';
+import type { AppointmentQuery, NewAppointment, ClaimArgs, IssueKey, OfflineRecord, OfflineTx, ClaimOutcome, CounterRow, CounterStats, Expect, NewTicket, QueueStore, TicketPatch } from './types';
 
 /** The SQL functions hub migration 0010 converts plain ID numbers with (the key stays in this process). */
 export function identityFunctions(ids: IdentityHasher): (db: Database.Database) => void {
@@ -40,54 +42,11 @@ export class SqliteQueueStore implements QueueStore {
     const ids = new IdentityHasher(identityKey ?? hubIdentityKey(where.dataDir));
     this.ids = ids;
     this.db = openDatabase({ ...where, migrations: hubMigrations, label: '大厅队列数据库', key, prepare: identityFunctions(ids) });
-    this.reloadWaiting();
+    this.mirror = new WaitingMirror(this.db, (sql) => this.st(sql));
   }
 
-  /**
-   * The waiting set, mirrored in memory. Reading every waiting row from SQLite on each call was the
-   * dominant cost; every ticket write below returns its row, which `track` applies, and writes by
-   * other hub processes on the same file are caught up by `catchUp`. The database stays
-   * authoritative: the claim is still the conditional UPDATE, and any failed transaction reloads
-   * the mirror from disk.
-   */
-  private waiting = new Map<number, WaitingRow & { day: string }>();
-
-  private track(r: Row): void {
-    if (r.status === 'waiting') this.waiting.set(r.id, { ...toWaiting(r), day: r.day });
-    else this.waiting.delete(r.id);
-  }
-
-  private reloadWaiting(): void {
-    this.waiting.clear();
-    this.dataVersion = this.db.pragma('data_version', { simple: true }) as number;
-    this.eventSeq = (this.st('SELECT COALESCE(MAX(seq), 0) AS s FROM ticket_events').get() as Row).s;
-    for (const r of this.st(`SELECT * FROM tickets WHERE status = 'waiting'`).all() as Row[]) this.track(r);
-  }
-
-  /** Last `data_version` seen (it changes when ANOTHER connection commits) and last ticket event applied. */
-  private dataVersion = -1;
-  private eventSeq = 0;
-
-  /**
-   * Several hub processes may share one hub.sqlite (WAL). Every ticket write appends a ticket
-   * event, so when another connection has committed, the tickets named by events after the last
-   * one applied are re-read into the mirror. Called inside the IMMEDIATE transaction before a
-   * write decides anything, where no other process can commit in between.
-   */
-  private catchUp(): void {
-    const v = this.db.pragma('data_version', { simple: true }) as number;
-    if (v === this.dataVersion) return;
-    this.dataVersion = v;
-    const events = this.st('SELECT seq, ticket_id FROM ticket_events WHERE seq > ? ORDER BY seq').all(this.eventSeq) as Row[];
-    if (events.length === 0) return;
-    this.eventSeq = events[events.length - 1].seq;
-    const one = this.st('SELECT * FROM tickets WHERE id = ?');
-    for (const id of new Set(events.map((e) => e.ticket_id as number))) {
-      const r = one.get(id) as Row | undefined;
-      if (r) this.track(r);
-      else this.waiting.delete(id);
-    }
-  }
+  /** The waiting set mirrored in memory (sqlite-waiting.ts); the database stays authoritative. */
+  private readonly mirror: WaitingMirror;
 
   /**
    * An IMMEDIATE transaction (takes the write lock up front, so reads inside it are current).
@@ -104,11 +63,11 @@ export class SqliteQueueStore implements QueueStore {
     if (durable) this.db.pragma('synchronous = FULL');
     try {
       return this.runner.immediate(() => {
-        this.catchUp();
+        this.mirror.catchUp();
         return fn();
       }) as T;
     } catch (e) {
-      this.reloadWaiting();
+      this.mirror.reload();
       throw e;
     } finally {
       if (durable) this.db.pragma('synchronous = NORMAL');
@@ -161,34 +120,9 @@ export class SqliteQueueStore implements QueueStore {
 
   async updateCounter(n: number, patch: Partial<Pick<CounterRow, 'paused' | 'pausedAt' | 'lastSeen' | 'streams' | 'items' | 'staff'>>) {
     while (this.held) await this.settled();
-    const sets: string[] = [];
-    const vals: unknown[] = [];
-    if (patch.paused !== undefined) {
-      sets.push('paused = ?');
-      vals.push(patch.paused ? 1 : 0);
-    }
-    if (patch.pausedAt !== undefined) {
-      sets.push('paused_at = ?');
-      vals.push(patch.pausedAt);
-    }
-    if (patch.lastSeen !== undefined) {
-      sets.push('last_seen = ?');
-      vals.push(patch.lastSeen);
-    }
-    if (patch.streams !== undefined) {
-      sets.push('streams = ?');
-      vals.push(JSON.stringify(patch.streams));
-    }
-    if (patch.items !== undefined) {
-      sets.push('items = ?');
-      vals.push(patch.items ? JSON.stringify(patch.items) : null);
-    }
-    if (patch.staff !== undefined) {
-      sets.push('staff_name = ?', 'staff_no = ?');
-      vals.push(patch.staff?.name ?? null, patch.staff?.staffNo ?? null);
-    }
-    if (sets.length === 0) return this.getCounter(n);
-    const r = this.st(`UPDATE counters SET ${sets.join(', ')} WHERE number = ? RETURNING *`).get(...vals, n) as Row | undefined;
+    const p = counterPatch(patch);
+    if (!p) return this.getCounter(n);
+    const r = this.st(`UPDATE counters SET ${p.sql} WHERE number = ? RETURNING *`).get(...p.vals, n) as Row | undefined;
     return r ? toCounter(r) : null;
   }
 
@@ -198,7 +132,7 @@ export class SqliteQueueStore implements QueueStore {
       .prepare(`INSERT INTO tickets (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) RETURNING *`)
       .get(t.day, t.number, t.stream, t.kind, t.series, t.source, t.status, t.itemCode, t.note, t.counter ?? null, t.targetCounter, t.dueAt, t.issuedAt, t.appointmentId, newFollowCode(), t.estimateAhead ?? null, t.estimateMinutes ?? null) as Row;
     this.event(r.id, t.counter ?? null, 'issued', t.issuedAt, { number: t.number, source: t.source });
-    this.track(r);
+    this.mirror.track(r);
     return toTicket(r);
   }
 
@@ -213,7 +147,7 @@ export class SqliteQueueStore implements QueueStore {
   /** Only inside `tx` (after `catchUp`): every earlier event is applied, so our own needs no re-reading. */
   private event(ticketId: number, counter: number | null, type: string, at: number, detail?: unknown) {
     const r = this.st('INSERT INTO ticket_events (at, ticket_id, counter, type, detail) VALUES (?, ?, ?, ?, ?)').run(at, ticketId, counter, type, detail === undefined ? null : JSON.stringify(detail));
-    this.eventSeq = Number(r.lastInsertRowid);
+    this.mirror.applied(Number(r.lastInsertRowid));
   }
 
   async issueTicket(t: NewTicket, series: string, format: (seq: number) => string, idem?: IssueKey) {
@@ -270,7 +204,7 @@ export class SqliteQueueStore implements QueueStore {
       ).all(day) as Row[];
       for (const r of rows) {
         this.event(r.id, r.counter ?? null, 'closed_at_day_end', at);
-        this.track(r);
+        this.mirror.track(r);
       }
       return rows.length;
     });
@@ -278,9 +212,9 @@ export class SqliteQueueStore implements QueueStore {
 
   async waitingCounts(day: string) {
     while (this.held) await this.settled();
-    this.catchUp();
+    this.mirror.catchUp();
     const out: Record<string, number> = {};
-    for (const w of this.waiting.values()) if (w.day === day) out[w.stream] = (out[w.stream] ?? 0) + 1;
+    for (const w of this.mirror.values()) if (w.day === day) out[w.stream] = (out[w.stream] ?? 0) + 1;
     return out;
   }
 
@@ -358,7 +292,7 @@ export class SqliteQueueStore implements QueueStore {
       )
       .get(counter, now, now, id) as Row | undefined;
     if (!r) return null;
-    this.track(r);
+    this.mirror.track(r);
     return toTicket(r);
   }
 
@@ -369,7 +303,7 @@ export class SqliteQueueStore implements QueueStore {
         if (replayed) return { ticket: replayed, replayed: true };
         this.checkCounterFree(a.counter);
         for (let attempt = 0; attempt < 5; attempt++) {
-          const chosen = a.pick([...this.waiting.values()].filter((w) => w.day === a.day));
+          const chosen = a.pick([...this.mirror.values()].filter((w) => w.day === a.day));
           if (!chosen) return { ticket: null, replayed: false };
           const won = this.claimRow(chosen.id, a.counter, a.now);
           if (won) {
@@ -418,7 +352,7 @@ export class SqliteQueueStore implements QueueStore {
     const r = this.st(`UPDATE tickets SET ${sets.join(', ')} WHERE ${where} RETURNING *`).get(...vals) as Row | undefined;
     if (!r) return null;
     this.event(id, ev.counter, ev.type, ev.at, ev.detail);
-    this.track(r);
+    this.mirror.track(r);
     return toTicket(r);
   }
 
@@ -512,38 +446,8 @@ export class SqliteQueueStore implements QueueStore {
     }
   }
 
-  private async reconcileHeld(rec: OfflineRecord, apply: (tx: OfflineTx) => Promise<OfflineOpResult>, reject: (e: DeskError) => OfflineOpResult) {
-    this.st('BEGIN IMMEDIATE').run();
-    try {
-      this.catchUp();
-      const prior = this.st('SELECT workstation, result FROM offline_ops WHERE op_id = ?').get(rec.opId) as Row | undefined;
-      let out: { prior: { workstation: string; result: OfflineOpResult } | null; result: OfflineOpResult | null };
-      if (prior) {
-        out = { prior: { workstation: prior.workstation as string, result: JSON.parse(prior.result) as OfflineOpResult }, result: null };
-      } else {
-        let result: OfflineOpResult;
-        // A savepoint inside the transaction: a refused operation's writes are undone, its refusal is still recorded.
-        this.st('SAVEPOINT offline_apply').run();
-        try {
-          result = await apply(this.offlineTx);
-          this.st('RELEASE offline_apply').run();
-        } catch (e) {
-          if (!isDeskError(e)) throw e;
-          this.st('ROLLBACK TO offline_apply').run();
-          this.st('RELEASE offline_apply').run();
-          this.reloadWaiting();
-          result = reject(e);
-        }
-        this.st('INSERT INTO offline_ops (op_id, workstation, counter, result, at) VALUES (?, ?, ?, ?, ?)').run(rec.opId, rec.workstation, rec.counter, JSON.stringify(result), rec.at);
-        out = { prior: null, result };
-      }
-      this.st('COMMIT').run();
-      return out;
-    } catch (e) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      this.reloadWaiting();
-      throw e;
-    }
+  private reconcileHeld(rec: OfflineRecord, apply: (tx: OfflineTx) => Promise<OfflineOpResult>, reject: (e: DeskError) => OfflineOpResult) {
+    return reconcileInTransaction({ db: this.db, st: (sql) => this.st(sql), mirror: this.mirror, tx: this.offlineTx }, rec, apply, reject);
   }
 
   async counterStats(day: string): Promise<CounterStats[]> {

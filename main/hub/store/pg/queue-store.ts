@@ -11,7 +11,7 @@
 import { DeskError, isDeskError } from '../../../../common/errors';
 import { HallConfig, type Appointment, type OfflineOpResult, type Ticket, type TicketStatus } from '../../protocol';
 import { newFollowCode } from '../../follow/code';
-import { TICKET_COLS, toAppointment, toCounter, toTicket, toWaiting } from '../rows';
+import { counterPatch, TICKET_COLS, toAppointment, toCounter, toTicket, toWaiting } from '../rows';
 import type { AppointmentQuery, NewAppointment, ClaimArgs, ClaimOutcome, CounterRow, CounterStats, Expect, IssueKey, NewTicket, OfflineRecord, OfflineTx, QueueStore, TicketPatch } from '../types';
 import { LOCK, PgDb, type PgOptions, type Q } from './db';
 import { migratePg } from './migrations';
@@ -74,23 +74,9 @@ export class PgQueueStore implements QueueStore {
   }
 
   async updateCounter(n: number, patch: Partial<Pick<CounterRow, 'paused' | 'pausedAt' | 'lastSeen' | 'streams' | 'items' | 'staff'>>) {
-    const sets: string[] = [];
-    const vals: unknown[] = [];
-    const set = (col: string, v: unknown) => {
-      sets.push(`${col} = ?`);
-      vals.push(v);
-    };
-    if (patch.paused !== undefined) set('paused', patch.paused ? 1 : 0);
-    if (patch.pausedAt !== undefined) set('paused_at', patch.pausedAt);
-    if (patch.lastSeen !== undefined) set('last_seen', patch.lastSeen);
-    if (patch.streams !== undefined) set('streams', JSON.stringify(patch.streams));
-    if (patch.items !== undefined) set('items', patch.items ? JSON.stringify(patch.items) : null);
-    if (patch.staff !== undefined) {
-      set('staff_name', patch.staff?.name ?? null);
-      set('staff_no', patch.staff?.staffNo ?? null);
-    }
-    if (sets.length === 0) return this.getCounter(n);
-    const r = await this.db.q.one(`UPDATE counters SET ${sets.join(', ')} WHERE number = ? RETURNING *`, [...vals, n]);
+    const p = counterPatch(patch);
+    if (!p) return this.getCounter(n);
+    const r = await this.db.q.one(`UPDATE counters SET ${p.sql} WHERE number = ? RETURNING *`, [...p.vals, n]);
     return r ? toCounter(r) : null;
   }
 
