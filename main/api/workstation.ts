@@ -145,6 +145,13 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   } catch (e) {
     log.error(`[sync] signatures not restated: ${(e as Error).message}`);
   }
+  // Notices issued before they were steps of the trail: likewise, so they reach the hub and the archive wherever it is built.
+  try {
+    const restated = intake.cases.restateNotices();
+    if (restated) log.info(`[sync] ${restated} notice(s) of open cases restated for the hall hub`);
+  } catch (e) {
+    log.error(`[sync] notices not restated: ${(e as Error).message}`);
+  }
   sync.start();
   // The hall's configuration and the day's bookings (offline check-in's list), pulled with the hub's cursors on the same schedule;
   // the link also pulls them as it comes back online and when a push says they moved (ranAt: not repeated at once).

@@ -124,7 +124,7 @@ export const intakeHandlers: HandlerMap<IntakeCalls, IntakeContext> = {
         if (!m.def.commitmentAllowed) throw new DeskError('MATERIAL_COMMITMENT_NOT_ALLOWED', `材料“${m.name}”不适用告知承诺，请申请人提交该材料。`);
       }
       // The letter lists exactly what this signature pledges.
-      notice = await issueNotice(ctx.intake, { ...c, materials: c.materials.filter((m) => materialIds.includes(m.materialId)) }, 'commitment', { signatureId: null });
+      notice = await issueNotice(ctx.intake, { ...c, materials: c.materials.filter((m) => materialIds.includes(m.materialId)) }, 'commitment', { signatureId: null, actor });
       lines = [
         `本人（单位）承诺已符合“${c.itemName}”的条件，以下材料以承诺替代，并承担不实承诺的法律责任：`,
         ...c.materials.filter((m) => materialIds.includes(m.materialId)).map((m) => `· ${m.name}`),
@@ -147,25 +147,25 @@ export const intakeHandlers: HandlerMap<IntakeCalls, IntakeContext> = {
   },
   async 'intake.accept'({ caseId }, ctx) {
     const c = ctx.intake.cases.accept(caseId, actorOf(ctx));
-    const notice = await issueNotice(ctx.intake, c, 'acceptance');
+    const notice = await issueNotice(ctx.intake, c, 'acceptance', { actor: actorOf(ctx) });
     tell(ctx, c.instant ? '已受理并当场办结' : '已受理', `办件编号 ${c.caseNumber}，请收好《受理通知书》。`);
     return { case: toCaseView(c), notice };
   },
   async 'intake.acceptWithDeficiency'({ caseId, followUpWorkingDays }, ctx) {
     const c = ctx.intake.cases.acceptWithDeficiency(caseId, followUpWorkingDays, actorOf(ctx));
-    const notice = await issueNotice(ctx.intake, c, 'deficiency');
+    const notice = await issueNotice(ctx.intake, c, 'deficiency', { actor: actorOf(ctx) });
     tell(ctx, '已容缺受理', `请于 ${c.deficiency?.deadline} 前补交：${c.deficiency?.materials.map((m) => m.name).join('、')}。`);
     return { case: toCaseView(c), notice };
   },
   async 'intake.requestCorrection'({ caseId }, ctx) {
     const c = ctx.intake.cases.requestCorrection(caseId, actorOf(ctx));
-    const notice = await issueNotice(ctx.intake, c, 'correction');
+    const notice = await issueNotice(ctx.intake, c, 'correction', { actor: actorOf(ctx) });
     tell(ctx, '请补正材料', `需补正：${c.correctionNotice?.materials.map((m) => m.name).join('、')}。`);
     return { case: toCaseView(c), notice };
   },
   async 'intake.reject'({ caseId, reason, legalBasis }, ctx) {
     const c = ctx.intake.cases.reject(caseId, { reason, legalBasis }, actorOf(ctx));
-    const notice = await issueNotice(ctx.intake, c, 'rejection');
+    const notice = await issueNotice(ctx.intake, c, 'rejection', { actor: actorOf(ctx) });
     // A refused case is closed too: archived with its 不予受理通知书.
     ctx.archive?.resultIssued(caseId);
     tell(ctx, '不予受理', reason);
@@ -180,14 +180,16 @@ export const intakeHandlers: HandlerMap<IntakeCalls, IntakeContext> = {
   async 'intake.issueResult'({ caseId, method, receiptSignatureId, recipient, phone, address }, ctx) {
     const input = method === 'pickup' ? { method, receiptSignatureId } : { method, recipient: recipient ?? '', phone: phone ?? '', address: address ?? '' };
     const c = ctx.intake.cases.issueResult(caseId, input, actorOf(ctx));
-    const notice = await issueNotice(ctx.intake, c, 'result-receipt');
+    const notice = await issueNotice(ctx.intake, c, 'result-receipt', { actor: actorOf(ctx) });
     // 办结即归档: after the receipt notice, so the bag carries it.
     ctx.archive?.resultIssued(caseId);
     tell(ctx, '结果已交付', `办件 ${c.caseNumber} 的结果已${method === 'post' ? '安排邮寄' : '当场交付'}。`);
     return { case: toCaseView(c), notice };
   },
   async 'intake.notice'({ caseId, kind }, ctx) {
-    return issueNotice(ctx.intake, ctx.intake.cases.queries.getCase(caseId), kind);
+    // A reprint at a counter is recorded like the first print; one read elsewhere (no counter) is a copy.
+    const counter = sessionOf(ctx).counterId;
+    return issueNotice(ctx.intake, ctx.intake.cases.queries.getCase(caseId), kind, { actor: counter ? actorOf(ctx) : null });
   },
   'intake.progress'({ query }, ctx) {
     const q = query.replace(/^WD-CASE:/i, '').replace(/\s+/g, '').toUpperCase();

@@ -51,8 +51,8 @@ export function opView(op: OutboxOp): SyncOp {
     }
     case CASE_FILE: {
       const p = op.payload as CaseFilePayload;
-      // `step` tells a scan (which may be 撤回 when dead) from a signature's image (which may not).
-      return { ...base, caseId: p.caseId, caseNumber: p.caseNumber, subject: p.materialName ?? p.materialId, step: p.kind === 'signature' ? 'signature' : 'attachment' };
+      // `step` tells a scan (which may be 撤回 when dead) from a signature's image or a notice (which may not).
+      return { ...base, caseId: p.caseId, caseNumber: p.caseNumber, subject: p.materialName ?? p.materialId, step: p.kind ?? 'attachment' };
     }
     case RATING_PUT: {
       const { snapshot: s } = op.payload as RatingPutPayload;

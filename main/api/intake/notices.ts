@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { NoticeRef } from '../../../preload/contract/intake';
-import { RELATION_LABELS, type CaseDetail } from '../../core/cases';
+import { RELATION_LABELS, type Actor, type CaseDetail } from '../../core/cases';
 import { generateNotice, NOTICE_TITLES, type NoticeKind, type NoticeSignature } from '../../core/notices';
 import { DeskError } from '../../../common/errors';
 import { AWAITED_PREFIX } from '../../core/sync/case-file-fetch';
@@ -28,15 +28,18 @@ function noticeSignature(intake: IntakeDomain, signatureId: string): NoticeSigna
 /**
  * Generates a notice for the case as it stands, stores it (kind 'notice') and returns its file ref.
  * A commitment is printed with a signature: the one given, none (`null`, the letter to be signed),
- * or by default the newest one on the case.
+ * or by default the newest one on the case. With `actor` (the clerk at a counter) the notice is a
+ * step of the case's trail (`notice-issued`), so its PDF reaches the hall hub and comes back with
+ * the case to another counter or a rebuilt workstation, and into the archive package built there.
  */
-export async function issueNotice(intake: IntakeDomain, c: CaseDetail, kind: NoticeKind, opts: { signatureId?: string | null } = {}): Promise<NoticeRef> {
+export async function issueNotice(intake: IntakeDomain, c: CaseDetail, kind: NoticeKind, opts: { signatureId?: string | null; actor?: Actor | null } = {}): Promise<NoticeRef> {
   const sigId = kind === 'commitment' ? (opts.signatureId === undefined ? latestCommitment(c) : opts.signatureId) : null;
   const signature = sigId ? noticeSignature(intake, sigId) : null;
   // What the applicant takes home carries the QR to rate the service later (the letter to sign does not).
   const rateUrl = kind !== 'commitment' && c.ticket ? (intake.laterRating?.(c.ticket.ref) ?? null) : null;
   const pdf = await generateNotice(kind, { case: c, signature, hall: { name: intake.hallName() }, printedAt: intake.now().toISOString(), rateUrl });
   const f = intake.files.put(pdf, { kind: 'notice', mime: 'application/pdf', source: `${kind}${signature ? '-signed' : ''}:${c.caseNumber ?? c.id}` });
+  if (opts.actor) intake.cases.recordNotice(c.id, { fileId: f.id, sha256: f.sha256, kind, signed: signature !== null }, opts.actor);
   return {
     kind,
     title: signature ? `${NOTICE_TITLES[kind]}（已签署）` : NOTICE_TITLES[kind],

@@ -37,6 +37,10 @@ export function collectCase(d: CollectDeps, caseId: string, head: PackageInput['
     return d.files.read(row?.id ?? path.basename(filePath).replace(/\.[^.]+$/, ''));
   };
   const documents: CollectedDocument[] = [];
+  // Its notices on their way from the hub (a case taken over or restored) go into the package too: it waits for them.
+  if (d.db.prepare(`SELECT 1 FROM case_file_fetches WHERE case_id = ? AND kind = 'notice' AND state = 'pending'`).get(caseId)) {
+    throw new DeskError('ARCHIVE_FILES_AWAITED', `办件 ${detail.caseNumber ?? detail.id} 的通知书尚在从大厅服务取回，取回后自动归档。`);
+  }
 
   const attachments = d.db.prepare(`SELECT a.file_path AS filePath, a.mime, m.name FROM case_attachments a
     LEFT JOIN case_materials m ON m.case_id = a.case_id AND m.material_id = a.material_id WHERE a.case_id = ? AND a.withdrawn_at IS NULL ORDER BY a.added_at, a.id`).all(caseId) as { filePath: string; mime: string; name: string | null }[];

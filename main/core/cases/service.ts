@@ -7,14 +7,15 @@ import { DeskError } from '../../../common/errors';
 import { assertCreditCode, assertPersonId } from '../../../common/identity';
 import { summarise, type ChecklistSummary, type MaterialStatus } from '../materials';
 import {
-  actorSchema, completeSchema, createDraftSchema, deliverySchema, rejectSchema, signatureSchema,
+  actorSchema, completeSchema, createDraftSchema, deliverySchema, rejectSchema,
   type Actor, type CompleteInput, type CreateDraftInput, type DeliveryInput, type RejectInput,
 } from './inputs';
 import { checkAgent, withProof } from './agent';
 import { caseQueries, type CaseDetail } from './queries';
 import { CaseMaterialOps } from './material-ops';
+import { CaseDocumentOps, type NoticeStep } from './document-ops';
 import { CaseSteps, parseInput as parse, type CaseJournal } from './steps';
-import { bindingDigest, rowToSignature, signatureQueries, signatureStepPayload } from './signature';
+import { signatureQueries } from './signature';
 import type { CaseRecord } from './record';
 import { assertTransition, type CaseState } from './states';
 import { hallDay } from '../../../common/hall-time';
@@ -56,6 +57,7 @@ export class CaseService {
   private readonly issuedListeners = new Set<(caseId: string) => void>();
   private readonly steps: CaseSteps;
   private readonly materialOps: CaseMaterialOps;
+  private readonly documentOps: CaseDocumentOps;
 
   constructor(private readonly opts: CaseServiceOptions) {
     if (!/^[A-Z0-9]{2,8}$/.test(opts.hallCode)) throw new DeskError('HALL_CODE_INVALID', '大厅编码应为 2–8 位大写字母或数字，请检查工作站设置。');
@@ -67,6 +69,7 @@ export class CaseService {
     this.signatures = signatureQueries(this.db);
     this.steps = new CaseSteps(this.db, { newId: this.newId, timeSource: opts.timeSource, journal: opts.journal });
     this.materialOps = new CaseMaterialOps(this.db, this.steps, this.queries, this.now, this.newId);
+    this.documentOps = new CaseDocumentOps(this.db, this.steps, this.now, this.newId);
   }
 
   createDraft(input: CreateDraftInput, actorIn: Actor): CaseDetail {
@@ -128,50 +131,24 @@ export class CaseService {
     return this.materialOps.withdrawAttachment(caseId, attachmentId, input, actorIn);
   }
 
-  /** Records a signature with its binding (document hash, clerk, counter, workstation, time) and the digest over them. */
+  /** Records a signature with its binding (CaseDocumentOps.recordSignature). */
   recordSignature(caseId: string, input: unknown, actorIn: Actor): string {
-    const actor = parse(actorSchema, actorIn, '操作人');
-    const s = parse(signatureSchema, input, '签名');
-    const c = this.load(caseId);
-    if (c.state === 'archived') throw new DeskError('CASE_ARCHIVED', `办件 ${c.caseNumber ?? c.id} 已归档，不能再签名。`);
-    const id = this.newId();
-    const localAt = this.now().toISOString();
-    const rec = {
-      id, caseId, purpose: s.purpose, signerName: s.signerName, signerIdNumber: s.signerIdNumber ?? null, signerRelation: s.signerRelation,
-      imageSha256: s.imageSha256.toLowerCase(), image: s.image, document: { sha256: s.document.sha256.toLowerCase(), fileId: s.document.fileId ?? null },
-      counterId: actor.counterId, staffId: actor.staffId, deviceId: s.deviceId, signedAt: s.time.at, timeSource: s.time.source, localAt,
-    };
-    const binding = bindingDigest(rec);
-    this.db.transaction(() => {
-      this.db.prepare(`INSERT INTO case_signatures (id, case_id, purpose, signer_name, signer_id_number, image_path, image_sha256, signed_at, counter_id,
-          signer_relation, image_width, image_height, document_sha256, document_file_id, staff_id, device_id, time_source, local_at, binding_sha256)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-        .run(id, caseId, s.purpose, s.signerName, rec.signerIdNumber, s.imagePath ?? null, rec.imageSha256, rec.signedAt, actor.counterId,
-          rec.signerRelation, s.image.width, s.image.height, rec.document.sha256, rec.document.fileId, actor.staffId, s.deviceId, s.time.source, localAt, binding);
-      this.event(caseId, 'signature', c.state, c.state, actor, localAt, signatureStepPayload(rec, binding));
-      this.touch(caseId, localAt);
-    })();
-    return id;
+    return this.documentOps.recordSignature(caseId, input, actorIn);
   }
 
-  /**
-   * Signatures of cases not yet archived whose step predates the binding's fields in it: each gets
-   * one `signature-restated` step carrying them (at the signature's counter, by its clerk), so its
-   * image reaches the hub and a restore rebuilds it. Idempotent: run at every start.
-   */
+  /** Signatures whose step predates the binding's fields get one `signature-restated` step (CaseDocumentOps). */
   restateSignatures(): number {
-    const at = this.now().toISOString();
-    return this.db.transaction(() => {
-      const rows = this.db.prepare(`SELECT s.* FROM case_signatures s JOIN cases c ON c.id = s.case_id
-        WHERE c.state <> 'archived' AND s.binding_sha256 IS NOT NULL AND s.staff_id IS NOT NULL AND s.image_width IS NOT NULL AND NOT EXISTS (
-          SELECT 1 FROM case_events e WHERE e.case_id = s.case_id AND e.type IN ('signature', 'signature-restated')
-            AND json_extract(e.payload, '$.signatureId') = s.id AND json_extract(e.payload, '$.imageSha256') IS NOT NULL)`).all() as SqlRow[];
-      for (const r of rows) {
-        const rec = rowToSignature(r);
-        this.event(rec.caseId, 'signature-restated', null, null, { staffId: rec.staffId!, counterId: rec.counterId }, at, signatureStepPayload(rec, rec.bindingSha256!));
-      }
-      return rows.length;
-    })();
+    return this.documentOps.restateSignatures();
+  }
+
+  /** A notice issued for the case (its stored PDF) is a step of its trail (CaseDocumentOps.recordNotice). */
+  recordNotice(caseId: string, notice: NoticeStep, actorIn: Actor): void {
+    this.documentOps.recordNotice(caseId, notice, actorIn);
+  }
+
+  /** Notices of open cases issued before their step existed get one (CaseDocumentOps.restateNotices). */
+  restateNotices(): number {
+    return this.documentOps.restateNotices();
   }
 
   /** 受理. Instant items complete (approved) at the counter in the same transaction. */

@@ -4,7 +4,8 @@
  * `case_file_fetches` (written in the import's transaction). `fetchCaseFiles` runs afterwards,
  * never inside that transaction: it asks the hub for each by case and digest, checks the digest,
  * and writes the file into the local file store (envelope-encrypted like any scan) and the
- * attachment's path (or the signature's image path: kind 'signature', restore-signatures.ts) in one transaction. A file the hub does not have is marked 'absent' (the
+ * attachment's path (or the signature's image path: kind 'signature', restore-signatures.ts) in one transaction; a notice
+ * (kind 'notice') is stored as a notice of the case. A file the hub does not have is marked 'absent' (the
  * case shows it to the clerk); every waiting row is asked again on the next pull.
  */
 import { createHash } from 'node:crypto';
@@ -18,6 +19,8 @@ import type { HallCaseStep } from '../../hub/cases/protocol';
 export const AWAITED_PREFIX = 'hub:';
 /** A waiting signature image's `material_id`: this and the signature's purpose. */
 export const SIGNATURE_MATERIAL_PREFIX = 'signature:';
+/** A notice's `material_id` (upload and fetch): this and `<kind>[-signed]`, as its file's source begins. */
+export const NOTICE_MATERIAL_PREFIX = 'notice:';
 /** The step that restates a signature recorded before its step carried the binding's fields (CaseService.restateSignatures). */
 export const SIGNATURE_RESTATED = 'signature-restated';
 
@@ -55,6 +58,26 @@ export function awaitCaseFiles(db: Database, caseId: string, steps: readonly Hal
     wait.run(p.attachmentId, caseId, p.materialId, p.sha256, mime, at);
     n++;
   }
+  return fetch ? n + awaitNotices(db, caseId, steps, at) : n;
+}
+
+/**
+ * Inside importCase's transaction: the notices of the case's trail (`notice-issued`) this machine
+ * lacks, each waiting for its PDF (a notice already here, by digest, is not fetched again: a case
+ * taken over twice gets each notice once). Returns how many.
+ */
+function awaitNotices(db: Database, caseId: string, steps: readonly HallCaseStep[], at: number): number {
+  const here = db.prepare(`SELECT 1 FROM files WHERE kind = 'notice' AND sha256 = ?`);
+  const wait = db.prepare(`INSERT INTO case_file_fetches (attachment_id, kind, case_id, material_id, sha256, mime, updated_at) VALUES (?, 'notice', ?, ?, ?, 'application/pdf', ?)
+    ON CONFLICT (attachment_id) DO NOTHING`);
+  let n = 0;
+  for (const s of steps) {
+    if (s.type !== 'notice-issued') continue;
+    const p = s.payload as { fileId?: unknown; sha256?: unknown; kind?: unknown; signed?: unknown };
+    if (typeof p.fileId !== 'string' || typeof p.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(p.sha256) || typeof p.kind !== 'string' || !/^[a-z-]{1,40}$/.test(p.kind)) continue;
+    if (here.get(p.sha256)) continue;
+    n += wait.run(p.fileId, caseId, `${NOTICE_MATERIAL_PREFIX}${p.kind}${p.signed === true ? '-signed' : ''}`, p.sha256, at).changes;
+  }
   return n;
 }
 
@@ -71,7 +94,8 @@ export type FileSource = (caseId: string, sha256: string) => Promise<CaseFileBod
 export async function fetchCaseFiles(db: Database, files: Pick<FileStore, 'put'>, source: FileSource, now: () => number = Date.now, caseId?: string): Promise<FetchReport> {
   const rows = (caseId
     ? db.prepare('SELECT * FROM case_file_fetches WHERE case_id = ? ORDER BY attachment_id').all(caseId)
-    : db.prepare('SELECT * FROM case_file_fetches ORDER BY case_id, attachment_id').all()) as Array<{ attachment_id: string; kind: 'attachment' | 'signature'; case_id: string; material_id: string; sha256: string; mime: string }>;
+    : db.prepare('SELECT * FROM case_file_fetches ORDER BY case_id, attachment_id').all()) as Array<{ attachment_id: string; kind: 'attachment' | 'signature' | 'notice'; case_id: string; material_id: string; sha256: string; mime: string }>;
+  const caseNumber = db.prepare('SELECT case_number FROM cases WHERE id = ?');
   const note = db.prepare('UPDATE case_file_fetches SET state = ?, attempts = attempts + 1, last_error = ?, updated_at = ? WHERE attachment_id = ?');
   const report: FetchReport = { fetched: 0, absent: 0, failed: 0 };
   for (const r of rows) {
@@ -84,7 +108,7 @@ export async function fetchCaseFiles(db: Database, files: Pick<FileStore, 'put'>
       if (isDeskError(e) && (e.code === 'HUB_UNREACHABLE' || e.code === 'HUB_NOT_CONFIGURED')) break;
       continue;
     }
-    const what = r.kind === 'signature' ? '签名图像' : '附件';
+    const what = r.kind === 'signature' ? '签名图像' : r.kind === 'notice' ? '通知书' : '附件';
     if (!body) {
       note.run('absent', `大厅服务没有这份${what}（原工作站尚未上传）`, now(), r.attachment_id);
       report.absent++;
@@ -92,7 +116,7 @@ export async function fetchCaseFiles(db: Database, files: Pick<FileStore, 'put'>
     }
     const bytes = Buffer.from(body.data, 'base64');
     if (createHash('sha256').update(bytes).digest('hex') !== r.sha256) {
-      note.run('pending', `大厅服务返回的${r.kind === 'signature' ? '签名图像' : '文件'}与办理记录中的校验值不符，未采用`, now(), r.attachment_id);
+      note.run('pending', `大厅服务返回的${r.kind === 'attachment' ? '文件' : what}与办理记录中的校验值不符，未采用`, now(), r.attachment_id);
       report.failed++;
       continue;
     }
@@ -103,6 +127,10 @@ export async function fetchCaseFiles(db: Database, files: Pick<FileStore, 'put'>
           const purpose = r.material_id.slice(SIGNATURE_MATERIAL_PREFIX.length);
           const stored = files.put(bytes, { kind: 'signature', mime: r.mime, source: `${r.case_id}:${purpose}` });
           db.prepare('UPDATE case_signatures SET image_path = ? WHERE id = ?').run(stored.path, r.attachment_id);
+        } else if (r.kind === 'notice') {
+          // Stored as issueNotice stored it (api/intake/notices.ts): the archive package finds it by its source.
+          const key = (caseNumber.get(r.case_id) as { case_number: string | null } | undefined)?.case_number ?? r.case_id;
+          files.put(bytes, { kind: 'notice', mime: 'application/pdf', source: `${r.material_id.slice(NOTICE_MATERIAL_PREFIX.length)}:${key}` });
         } else {
           const stored = files.put(bytes, { kind: 'material-pdf', mime: r.mime, source: `${r.case_id}:${r.material_id}` });
           db.prepare('UPDATE case_attachments SET file_path = ? WHERE id = ?').run(stored.path, r.attachment_id);

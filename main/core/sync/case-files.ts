@@ -11,7 +11,7 @@
  *
  * A signature's image (CaseService `signature` step, or `signature-restated` for one signed before
  * the step carried the image digest) goes the same way, flagged `kind: 'signature'`: the hub takes
- * it as named by that step's `imageSha256`.
+ * it as named by that step's `imageSha256`. So does a notice's PDF (`notice-issued`, `kind: 'notice'`).
  *
  * Down: see case-file-fetch.ts (a restored or taken-over case's files fetched after its import).
  */
@@ -22,7 +22,9 @@ import { SIGNATURE_TITLES, type SignatureRecord } from '../cases/signature';
 import type { FileStore } from '../files';
 import type { CaseFileReceipt, CaseFilePut } from '../../hub/files/protocol';
 import type { Outbox } from './outbox';
-import { SIGNATURE_MATERIAL_PREFIX, SIGNATURE_RESTATED } from './case-file-fetch';
+import { NOTICE_MATERIAL_PREFIX, SIGNATURE_MATERIAL_PREFIX, SIGNATURE_RESTATED } from './case-file-fetch';
+import { NOTICE_ISSUED } from '../cases/document-ops';
+import { NOTICE_TITLES, type NoticeKind } from '../notices/types';
 import { SyncFault, syncFaultOf, type OpSender } from './transport';
 
 export const CASE_FILE = 'case.file';
@@ -39,8 +41,11 @@ export interface CaseFilePayload {
   mime: CaseFilePut['mime'];
   caseNumber: string | null;
   materialName: string | null;
-  /** 'signature': the image of a signature (`attachmentId` is the signature's id); absent on attachments. */
-  kind?: 'signature';
+  /**
+   * 'signature': the image of a signature (`attachmentId` is the signature's id); 'notice': a
+   * notice's PDF (`attachmentId` is its file id, `materialId` `notice:<kind>[-signed]`); absent on attachments.
+   */
+  kind?: 'signature' | 'notice';
 }
 
 type Row = Record<string, unknown>;
@@ -50,6 +55,7 @@ export class CaseFileJournal implements CaseJournal {
 
   step(s: CaseStep): void {
     if (s.type === 'signature' || s.type === SIGNATURE_RESTATED) return this.signature(s);
+    if (s.type === NOTICE_ISSUED) return this.notice(s);
     if (s.type === ATTACHMENT_WITHDRAWN) {
       // Its upload (if not yet sent) and, on a restored case, its fetch from the hub are void.
       this.outbox.discardOpen(caseFileLane(String(s.payload.attachmentId)));
@@ -66,6 +72,19 @@ export class CaseFileJournal implements CaseJournal {
       caseNumber: (a.case_number as string | null) ?? null, materialName: (a.name as string | null) ?? null,
     };
     this.outbox.enqueue(CASE_FILE, caseFileLane(attachmentId), payload, `file:${attachmentId}`);
+  }
+
+  /** A notice's PDF goes the same way, on a lane of its own (the hub takes it as named by the `notice-issued` step). */
+  private notice(s: CaseStep): void {
+    const p = s.payload as { fileId?: unknown; sha256?: unknown; kind?: unknown; signed?: unknown };
+    if (typeof p.fileId !== 'string' || typeof p.sha256 !== 'string' || typeof p.kind !== 'string') return;
+    const c = this.db.prepare('SELECT case_number FROM cases WHERE id = ?').get(s.caseId) as Row | undefined;
+    const title = NOTICE_TITLES[p.kind as NoticeKind] ?? '通知书';
+    const payload: CaseFilePayload = {
+      caseId: s.caseId, attachmentId: p.fileId, materialId: `${NOTICE_MATERIAL_PREFIX}${p.kind}${p.signed === true ? '-signed' : ''}`, sha256: p.sha256, mime: 'application/pdf',
+      caseNumber: (c?.case_number as string | null) ?? null, materialName: p.signed === true ? `${title}（已签署）` : title, kind: 'notice',
+    };
+    this.outbox.enqueue(CASE_FILE, caseFileLane(p.fileId), payload, `file:${p.fileId}`);
   }
 
   /** A signature's image goes the same way, on a lane of its own (the hub takes it as named by the `signature` step). */
@@ -110,28 +129,31 @@ export interface CaseFileSendDeps {
 export function caseFileSender(d: CaseFileSendDeps): OpSender {
   const attachment = d.db.prepare('SELECT a.file_path, f.id AS file_id, a.withdrawn_at FROM case_attachments a LEFT JOIN files f ON f.path = a.file_path WHERE a.id = ?');
   const signature = d.db.prepare('SELECT s.image_path AS file_path, f.id AS file_id FROM case_signatures s LEFT JOIN files f ON f.path = s.image_path WHERE s.id = ?');
+  const notice = d.db.prepare('SELECT path AS file_path, id AS file_id FROM files WHERE id = ?');
   const purged = d.db.prepare('SELECT 1 FROM archive_jobs WHERE case_id = ? AND purged_at IS NOT NULL');
   return async (op) => {
     const p = op.payload as CaseFilePayload;
     const sig = p.kind === 'signature';
-    const name = `${p.caseNumber ? `办件 ${p.caseNumber}` : '未编号草稿'}的${sig ? '签名图像' : '附件'}“${p.materialName ?? p.materialId}”`;
-    const a = (sig ? signature : attachment).get(p.attachmentId) as { file_path: string; file_id: string | null; withdrawn_at?: string | null } | undefined;
+    const what = sig ? '签名图像' : p.kind === 'notice' ? '通知书' : '附件';
+    const fix = sig ? '请申请人重新签名' : p.kind === 'notice' ? '请在“受理”页重新出具该通知书' : '请重新采集该材料';
+    const name = `${p.caseNumber ? `办件 ${p.caseNumber}` : '未编号草稿'}的${what}“${p.materialName ?? p.materialId}”`;
+    const a = (sig ? signature : p.kind === 'notice' ? notice : attachment).get(p.attachmentId) as { file_path: string; file_id: string | null; withdrawn_at?: string | null } | undefined;
     // Withdrawn while this was in flight: nothing to send (the withdrawal step tells the hub).
     if (a?.withdrawn_at) return;
     if (!a?.file_id) {
       if (purged.get(p.caseId)) return;
-      throw new SyncFault('reject', `${name}在本机已没有文件（可能已被删除），无法上传；${sig ? '请申请人重新签名' : '请重新采集该材料'}。`);
+      throw new SyncFault('reject', `${name}在本机已没有文件（可能已被删除），无法上传；${fix}。`);
     }
     let bytes: Buffer;
     try {
       bytes = d.files.read(a.file_id).bytes;
     } catch (e) {
-      if (isDeskError(e)) throw new SyncFault('reject', `${name}无法读取：${e.message}${sig ? '请申请人重新签名。' : '请重新采集该材料。'}`);
+      if (isDeskError(e)) throw new SyncFault('reject', `${name}无法读取：${e.message}${fix}。`);
       throw e;
     }
     try {
       await d.put(p.caseId, p.sha256, {
-        attachmentId: p.attachmentId, materialId: p.materialId, mime: p.mime, workstation: d.workstationId(), data: bytes.toString('base64'), ...(sig ? { kind: 'signature' as const } : {}),
+        attachmentId: p.attachmentId, materialId: p.materialId, mime: p.mime, workstation: d.workstationId(), data: bytes.toString('base64'), ...(p.kind ? { kind: p.kind } : {}),
       });
     } catch (e) {
       throw syncFaultOf(e);

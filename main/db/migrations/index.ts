@@ -20,5 +20,6 @@ import { m0021 } from './0021-sync-outbox-retention';
 import { m0022 } from './0022-case-file-fetches';
 import { m0023 } from './0023-case-signature-fetches';
 import { m0024 } from './0024-attachment-withdrawal';
+import { m0025 } from './0025-notice-fetches';
 /** The workstation schema: ONE list, in order; a new migration is the next number at the end (README.md). */
-export const workstationMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0011, m0013, m0014, m0015, m0017, m0018, m0019, m0020, m0021, m0022, m0023, m0024];
+export const workstationMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0011, m0013, m0014, m0015, m0017, m0018, m0019, m0020, m0021, m0022, m0023, m0024, m0025];

@@ -28,8 +28,11 @@ export const CaseFilePut = z.strictObject({
   mime: z.enum(CASE_FILE_MIMES),
   workstation: z.string().min(1).max(100),
   data: Base64,
-  /** 'signature': the image of the `signature` step whose `signatureId` is `attachmentId`; absent for a material's attachment. */
-  kind: z.enum(['attachment', 'signature']).optional(),
+  /**
+   * 'signature': the image of the `signature` step whose `signatureId` is `attachmentId`; 'notice':
+   * the PDF of the `notice-issued` step whose `fileId` is `attachmentId`; absent for a material's attachment.
+   */
+  kind: z.enum(['attachment', 'signature', 'notice']).optional(),
 });
 export type CaseFilePut = z.infer<typeof CaseFilePut>;
 

@@ -4,7 +4,8 @@
  * fetches them back by case and digest. A file is taken only as the attachment the case's trail
  * recorded: the `attachment-added` step naming it must be at the hub, with the same SHA-256 (the
  * hub recomputes it from the bytes), done at one of the uploading device's counters. A signature's
- * image (`kind: 'signature'`) likewise: the `signature` (or `signature-restated`) step naming it, with that `imageSha256`.
+ * image (`kind: 'signature'`) likewise: the `signature` (or `signature-restated`) step naming it, with that `imageSha256`;
+ * a notice's PDF (`kind: 'notice'`): the `notice-issued` step naming its file id, with that `sha256`.
  */
 import { createHash } from 'node:crypto';
 import { DeskError } from '../../../common/errors';
@@ -42,14 +43,21 @@ export class HubCaseFiles {
     if (!full) throw new DeskError('UNKNOWN_CASE', `大厅服务尚未收到办件 ${caseId}：附件须在办件环节送达后上传，稍后自动重发。`);
     const name = full.case.caseNumber ?? caseId;
     const sig = body.kind === 'signature';
+    const notice = body.kind === 'notice';
+    const what = sig ? '签名图像' : notice ? '通知书' : '附件';
     const step = sig
       ? full.steps.find((s) => (s.type === 'signature' || s.type === 'signature-restated') && s.payload.signatureId === body.attachmentId && typeof s.payload.imageSha256 === 'string')
-      : full.steps.find((s) => s.type === 'attachment-added' && s.payload.attachmentId === body.attachmentId);
-    if (!step) throw new DeskError('UNKNOWN_CASE_FILE_STEP', `大厅服务尚未收到办件 ${name} 登记此${sig ? '签名' : '附件'}的环节，${sig ? '签名图像' : '附件'}稍后自动重发。`);
+      : notice
+        ? full.steps.find((s) => s.type === 'notice-issued' && s.payload.fileId === body.attachmentId)
+        : full.steps.find((s) => s.type === 'attachment-added' && s.payload.attachmentId === body.attachmentId);
+    if (!step) throw new DeskError('UNKNOWN_CASE_FILE_STEP', `大厅服务尚未收到办件 ${name} 登记此${sig ? '签名' : what}的环节，${what}稍后自动重发。`);
     if (sig && step.payload.imageSha256 !== sha256) {
       throw new DeskError('CASE_FILE_DIGEST_MISMATCH', `办件 ${name} 的办理记录中此签名图像的校验值与上传的文件不符，大厅服务拒收。`);
     }
-    if (!sig && step.payload.sha256 !== sha256) {
+    if (notice && step.payload.sha256 !== sha256) {
+      throw new DeskError('CASE_FILE_DIGEST_MISMATCH', `办件 ${name} 的办理记录中此通知书的校验值与上传的文件不符，大厅服务拒收。请在本机重新出具该通知书。`);
+    }
+    if (!sig && !notice && step.payload.sha256 !== sha256) {
       throw new DeskError('CASE_FILE_DIGEST_MISMATCH', `办件 ${name} 的办理记录中此附件的校验值与上传的文件不符，大厅服务拒收。请在本机重新采集该材料。`);
     }
     const counter = counterNumberOf(step.counterId);

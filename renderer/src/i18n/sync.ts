@@ -62,6 +62,8 @@ export const syncMessages = {
   'sync.step.attachment-withdrawn': '撤回附件',
   'sync.file.attachment': '材料扫描件',
   'sync.file.signature': '签名图像',
+  'sync.file.notice': '通知书',
+  'sync.step.notice-issued': '出具通知书',
   'sync.withdraw': '撤回附件',
   'sync.withdrawReason': '撤回原因',
   'sync.withdrawDefault': '本机文件已损坏或丢失，撤回后重新采集',

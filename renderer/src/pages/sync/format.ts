@@ -59,7 +59,7 @@ export function detailOf(op: SyncOp): string | null {
 /** The 环节 cell: a case step with its position in the case's trail; a scan or a signature's image; a 求助's or report's kind. */
 export function stepOf(op: SyncOp): string {
   if (op.kind === 'case.step') return `${stepLabel(op.step)}（${op.seq}）`;
-  if (op.kind === 'case.file') return op.step === 'signature' ? t('sync.file.signature') : t('sync.file.attachment');
+  if (op.kind === 'case.file') return op.step === 'signature' ? t('sync.file.signature') : op.step === 'notice' ? t('sync.file.notice') : t('sync.file.attachment');
   if (op.kind === 'assist.request' && op.step) return KIND_NAMES[op.step as AssistKind] ?? op.step;
   if (op.kind === 'assist.report' && op.step) return REPORT_KIND_NAMES[op.step as ReportKind] ?? op.step;
   return '—';
