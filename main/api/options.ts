@@ -21,7 +21,7 @@ export interface WorkstationOptions {
    */
   hubCredential?: DeviceCredential | null;
   /** The embedded hub's supervisor registry (hubMode 'embedded'): this workstation's supervisors are registered there as they sign in. */
-  embeddedHubStaff?: { register(s: { staffNo: string; name: string; passwordHash: string; active?: boolean }): void } | null;
+  embeddedHubStaff?: { register(s: { staffNo: string; name: string; passwordHash: string; active?: boolean }): Promise<void> } | null;
   now?: () => Date;
   /** The audit chain's key (main/boot: a key file in the data directory; later derived from the master key). */
   auditKey?: AuditKeySource;

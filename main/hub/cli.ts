@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   if (DEVICE_COMMANDS.includes(cmd)) {
     const ttl = arg('--ttl-minutes');
     const out = await runDeviceCommand(cmd, dataDir, unlocked.ring, {
-      role: arg('--role'), counters: arg('--counters'), name: arg('--name'), ttlMinutes: ttl ? Number(ttl) : undefined, id: process.argv[3], reason: arg('--reason'),
+      role: arg('--role'), counters: arg('--counters'), name: arg('--name'), ttlMinutes: ttl ? Number(ttl) : undefined, id: process.argv[3], reason: arg('--reason'), db: arg('--db') ?? process.env.HUB_DB,
     });
     process.stdout.write(`${out}\n`);
     return;
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   const staffCmd = process.argv[2] as StaffCommand;
   if (STAFF_COMMANDS.includes(staffCmd)) {
     if (staffCmd === 'staff-add' && process.stdin.isTTY) process.stdout.write('请输入该值班主任的密码（与其工作站账号相同），回车结束：');
-    const out = await runStaffCommand(staffCmd, dataDir, unlocked.ring, { staffNo: process.argv[3], name: arg('--name') }, () => readFirstLine());
+    const out = await runStaffCommand(staffCmd, dataDir, unlocked.ring, { staffNo: process.argv[3], name: arg('--name'), db: arg('--db') ?? process.env.HUB_DB }, () => readFirstLine());
     process.stdout.write(`${out}\n`);
     return;
   }
@@ -105,11 +105,11 @@ async function main(): Promise<void> {
     process.stdout.write(`大厅证书指纹（SHA-256）：${running.trust.ca.fingerprint}\n`);
     if (demo) {
       const counters = running.hub.queue.hall.counters.map((c) => c.number).join(',');
-      process.stdout.write(`演示：一台窗口工作站的登记码（窗口 ${counters}）——\n${enrolCode(running.trust.registry, { role: 'workstation', counters, name: '演示工作站' })}\n`);
-      process.stdout.write(`演示：叫号屏登记码（在电视浏览器打开 ${running.url}/display 后输入）——\n${enrolCode(running.trust.registry, { role: 'display', name: '演示叫号屏' })}\n`);
+      process.stdout.write(`演示：一台窗口工作站的登记码（窗口 ${counters}）——\n${await enrolCode(running.trust.registry, { role: 'workstation', counters, name: '演示工作站' })}\n`);
+      process.stdout.write(`演示：叫号屏登记码（在电视浏览器打开 ${running.url}/display 后输入）——\n${await enrolCode(running.trust.registry, { role: 'display', name: '演示叫号屏' })}\n`);
       // The demo workstation's supervisor, so its supervisor actions verify here too (demo password, README).
       for (const s of DEMO_STAFF.filter((x) => x.role === 'supervisor' || x.role === 'admin')) {
-        if (!running.trust.staff.list().some((k) => k.staffNo === s.staffNo)) await running.trust.staff.registerPassword(s.staffNo, s.name, s.password);
+        if (!(await running.trust.staff.list()).some((k) => k.staffNo === s.staffNo)) await running.trust.staff.registerPassword(s.staffNo, s.name, s.password);
       }
     }
   }

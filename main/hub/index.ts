@@ -130,7 +130,7 @@ export interface RunningHub {
   audit: HubAudit | null;
   /** Received archive packages (beside this node's SQLite; the folder is `<data>/archive`). */
   archive: HubArchive;
-  /** The hall CA and device registry. */
+  /** The hall CA and device registry (on PostgreSQL the hall's, shared by every host). */
   trust: HubTrust | null;
   /** This node's SQLite (audit, devices): the queue's own file with the SQLite store, `<data>/hub.sqlite` beside PostgreSQL. */
   localDb: Db;
@@ -159,9 +159,9 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   if (opts.dataDir !== ':memory:') mkdirSync(opts.dataDir, { recursive: true });
   const identityKey = hubIdentityKey(opts.dataDir, opts.keys ?? null);
   const store = opts.store ?? (await openQueueStore(parseDbSpec(opts.db, opts.dataDir), opts.keys?.databaseKey('hub'), identityKey));
-  // The audit log and the device registry stay in this node's hub.sqlite even when the queue is on
-  // PostgreSQL (ARCHITECTURE.md "Hub on PostgreSQL": hub processes of one host share them; moving
-  // them onto PostgreSQL for several hosts is the next step).
+  // The audit log stays in this node's hub.sqlite even when the queue is on PostgreSQL (ARCHITECTURE.md
+  // "Hub on PostgreSQL": hub processes of one host share it); the hall CA, the device registry and the
+  // supervisors are the hall's there (trust/hub-trust.ts), this node's rows moved in at start.
   const nodeDb = store instanceof SqliteQueueStore ? null : openNodeDatabase(opts.dataDir, opts.keys?.databaseKey('hub'), identityKey);
   const localDb = store instanceof SqliteQueueStore ? store.db : nodeDb!;
   // The daily backup is of this node's hub.sqlite: the whole hub on SQLite; on PostgreSQL what stays per host
@@ -190,7 +190,15 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     : undefined;
   const limits: HubLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const listenHost = opts.host ?? '127.0.0.1';
-  const trust = await openHubTrust({ dataDir: opts.dataDir, db: localDb, hallName: hub.queue.hall.name, hosts: limits.hosts, now });
+  const trust = await openHubTrust({ dataDir: opts.dataDir, db: localDb, pg: store instanceof PgQueueStore ? store.db : null, hallName: hub.queue.hall.name, hosts: limits.hosts, now })
+    .catch(async (e: unknown) => {
+      // Refused (another hall's CA on this host) or unreachable: nothing of this start stays open.
+      backups?.stop();
+      audit.close();
+      await hub.close();
+      nodeDb?.close();
+      throw e;
+    });
   // Several hub processes on one PostgreSQL: a call made through another process reaches this one's push subscribers.
   const fan = store instanceof PgQueueStore
     ? await fanOut(store.db, hub.bus, () => {
@@ -258,7 +266,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   }
   await app.listen({ port: opts.port, host: listenHost });
   const push = attachPush(hub, app.server, { perClient: limits.pushPerClient, served: servedHostNames(listenHost, limits.hosts), registry: secure ? trust?.registry : undefined,
-    verifySupervisor: secure && trust ? (a, id) => trust.staff.verify(a, id) !== null : undefined });
+    verifySupervisor: secure && trust ? async (a, id) => (await trust.staff.verify(a, id)) !== null : undefined });
   hub.startTicker();
   upstream?.start(opts.upstreamEveryMs);
   const addr = app.server.address();

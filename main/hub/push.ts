@@ -8,7 +8,7 @@ import type { DeviceRecord, DeviceRegistry } from './trust/registry';
 import { PushRequest, type PushEvent, type ViewSubscription, type ViewsFrame } from './protocol';
 import type { ViewSink } from './publisher';
 
-type Socket = WebSocket & { alive?: boolean; sink?: ViewSink; client?: string; subscribes?: number[]; device?: DeviceRecord | null; assertion?: string };
+type Socket = WebSocket & { alive?: boolean; sink?: ViewSink; client?: string; subscribes?: number[]; device?: DeviceRecord | null; assertion?: string; handled?: Promise<void> };
 
 export interface PushOptions {
   /** Open sockets per client (guard.ts clientKeyOf); the next upgrade is answered 429. */
@@ -18,7 +18,7 @@ export interface PushOptions {
   /** With device authentication: only an enrolled, unrevoked device's connection may upgrade. */
   registry?: DeviceRegistry;
   /** With device authentication: whether an assertion is a supervisor's the hub issued to this device (trust/staff.ts). */
-  verifySupervisor?: (assertion: string | undefined, deviceId: string) => boolean;
+  verifySupervisor?: (assertion: string | undefined, deviceId: string) => Promise<boolean>;
 }
 
 /**
@@ -29,12 +29,12 @@ export interface PushOptions {
  * device (dropped, not refused, like a counter the device is not enrolled for). Without
  * authentication (`device` null and no registry) as asked.
  */
-function allowedViews(device: DeviceRecord | null, asked: ViewSubscription & { assertion?: string }, opts: PushOptions): ViewSubscription | null {
+async function allowedViews(device: DeviceRecord | null, asked: ViewSubscription & { assertion?: string }, opts: PushOptions): Promise<ViewSubscription | null> {
   const { assertion, ...sub } = asked;
   if (!device) return sub;
   if (device.role !== 'workstation') return null;
   const own = new Set(device.counters);
-  const supervisor = sub.supervisor && (!opts.verifySupervisor || opts.verifySupervisor(assertion, device.id));
+  const supervisor = sub.supervisor && (!opts.verifySupervisor || (await opts.verifySupervisor(assertion, device.id)));
   return { ...sub, supervisor, counters: sub.counters.filter((n) => own.has(n)), staff: sub.staff?.filter((s) => own.has(s.counter)) };
 }
 
@@ -76,7 +76,7 @@ function refuseUpgrade(socket: Duplex, status: string, headers: string[] = []): 
 export function attachPush(hub: Hub, server: import('node:http').Server | import('node:https').Server, opts: PushOptions): { close(): Promise<void>; clients(): number } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
   const perClient = new Map<string, number>();
-  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+  const onUpgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? '').split('?')[0];
     if (path !== '/push') {
       socket.destroy();
@@ -88,7 +88,8 @@ export function attachPush(hub: Hub, server: import('node:http').Server | import
       refuseUpgrade(socket, '403 Forbidden');
       return;
     }
-    const device = opts.registry ? deviceOfRequest(req, opts.registry) : null;
+    const device = opts.registry ? await deviceOfRequest(req, opts.registry).catch(() => null) : null;
+    if (socket.destroyed) return;
     if (opts.registry && !device) {
       refuseUpgrade(socket, '401 Unauthorized');
       return;
@@ -106,6 +107,7 @@ export function attachPush(hub: Hub, server: import('node:http').Server | import
       wss.emit('connection', ws, req);
     });
   };
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => void onUpgrade(req, socket, head).catch(() => socket.destroy());
   const release = (ws: Socket) => {
     if (!ws.client) return;
     const n = (perClient.get(ws.client) ?? 1) - 1;
@@ -113,7 +115,7 @@ export function attachPush(hub: Hub, server: import('node:http').Server | import
     else perClient.delete(ws.client);
     ws.client = undefined;
   };
-  server.on('upgrade', onUpgrade);
+  server.on('upgrade', upgrade);
 
   const send = (ws: WebSocket, e: PushEvent) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(e));
@@ -169,17 +171,20 @@ export function attachPush(hub: Hub, server: import('node:http').Server | import
       }
       if (!parsed.success) return;
       const { type: _t, ...asked } = parsed.data;
-      const sub = allowedViews(ws.device ?? null, asked, opts);
-      if (!sub) return;
-      ws.assertion = asked.assertion;
-      if (ws.sink) {
-        hub.views.remove(ws.sink);
-        signOut(ws, new Set((sub.staff ?? []).map((s) => s.counter)));
-      }
-      ws.sink = { sub, send: (f: ViewsFrame) => send(ws, { type: 'views', ...f }) };
-      hub.views.add(ws.sink);
-      present(ws);
-      void hub.views.snapshot(sub).then((f) => send(ws, { type: 'views', ...f })).catch(() => {});
+      // One subscribe at a time per socket (checking it reads the registry): the last one sent wins.
+      ws.handled = (ws.handled ?? Promise.resolve()).then(async () => {
+        const sub = await allowedViews(ws.device ?? null, asked, opts);
+        if (!sub || ws.readyState !== ws.OPEN) return;
+        ws.assertion = asked.assertion;
+        if (ws.sink) {
+          hub.views.remove(ws.sink);
+          signOut(ws, new Set((sub.staff ?? []).map((s) => s.counter)));
+        }
+        ws.sink = { sub, send: (f: ViewsFrame) => send(ws, { type: 'views', ...f }) };
+        hub.views.add(ws.sink);
+        present(ws);
+        void hub.views.snapshot(sub).then((f) => send(ws, { type: 'views', ...f })).catch(() => {});
+      }).catch(() => {});
     });
     void hub.queue.waitingEvent().then((e) => !ws.sink && send(ws, e)).catch(() => {});
     // A TV that reloads would otherwise show an empty 最近叫号 until the next call.
@@ -203,18 +208,29 @@ export function attachPush(hub: Hub, server: import('node:http').Server | import
   // A revocation reaches an open socket within a second (requests are checked one by one; a socket
   // is checked here): the device is gone from the registry, its socket is closed with 4401.
   const registry = opts.registry;
+  let checking = false;
+  const recheckOnce = async (reg: DeviceRegistry) => {
+    const sockets = [...(wss.clients as Set<Socket>)].filter((ws) => ws.device);
+    if (sockets.length === 0) return;
+    // One query for every connected device (on PostgreSQL: a revocation made through another host).
+    const valid = await reg.validAmong([...new Set(sockets.map((ws) => ws.device!.id))]);
+    for (const ws of sockets) {
+      if (!valid.has(ws.device!.id)) ws.close(4401, 'device revoked');
+      // The supervisor logged out (or the assertion lapsed unrenewed): the board stops here too.
+      else if (ws.sink?.sub.supervisor && opts.verifySupervisor && !(await opts.verifySupervisor(ws.assertion, ws.device!.id))) {
+        const sink = ws.sink;
+        hub.views.remove(sink);
+        ws.sink = { sub: { ...sink.sub, supervisor: false }, send: sink.send };
+        hub.views.add(ws.sink);
+      }
+    }
+  };
   const recheck = registry
     ? setInterval(() => {
-        for (const ws of wss.clients as Set<Socket>) {
-          if (ws.device && !registry.isValid(ws.device.id)) ws.close(4401, 'device revoked');
-          // The supervisor logged out (or the assertion lapsed unrenewed): the board stops here too.
-          else if (ws.device && ws.sink?.sub.supervisor && opts.verifySupervisor && !opts.verifySupervisor(ws.assertion, ws.device.id)) {
-            const sink = ws.sink;
-            hub.views.remove(sink);
-            ws.sink = { sub: { ...sink.sub, supervisor: false }, send: sink.send };
-            hub.views.add(ws.sink);
-          }
-        }
+        // A slow database never stacks checks: the next tick waits for this one.
+        if (checking) return;
+        checking = true;
+        void recheckOnce(registry).catch(() => {}).finally(() => (checking = false));
       }, REVOCATION_CHECK_MS)
     : null;
   recheck?.unref();
@@ -226,7 +242,7 @@ export function attachPush(hub: Hub, server: import('node:http').Server | import
         off();
         clearInterval(ping);
         if (recheck) clearInterval(recheck);
-        server.off('upgrade', onUpgrade);
+        server.off('upgrade', upgrade);
         for (const ws of wss.clients) ws.terminate();
         wss.close(() => resolve());
       }),

@@ -260,9 +260,9 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
     staffPassword: ({ body }, ctx) => staffOf(ctx).changePassword(body.staffNo, body.current, body.next),
     staffRenew: (_i, ctx) => staffOf(ctx).renew(ctx.assertion, ctx.device!.id),
     staffEnd: (_i, ctx) => staffOf(ctx).end(ctx.assertion, ctx.device!.id),
-    displayEnrol: ({ body }, ctx) => {
+    displayEnrol: async ({ body }, ctx) => {
       if (!registry) throw new DeskError('NOT_FOUND', '该大厅服务未启用设备认证，叫号屏无需登记。');
-      const r = registry.redeemForBrowser(body.code, 'display');
+      const r = await registry.redeemForBrowser(body.code, 'display');
       // HttpOnly: no script reads it; Secure + __Host-: only this https origin; Strict: no other site's page sends it.
       ctx.setCookie(`${DISPLAY_COOKIE}=${r.token}; Path=/; Max-Age=${r.maxAgeSeconds}; HttpOnly; Secure; SameSite=Strict`);
       return { deviceId: r.device.id, name: r.device.name };
@@ -299,7 +299,7 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
         // Who is calling, before anything of the request is read: an anonymous caller learns only 401.
         preHandler: registry && r.access !== 'public'
           ? async (req) => {
-              const device = deviceOfRequest(req.raw, registry);
+              const device = await deviceOfRequest(req.raw, registry);
               if (!device) throw unknownDevice();
               devices.set(req, device);
             }
@@ -312,7 +312,7 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
           };
           const device = devices.get(req);
           if (device && r.access !== 'public') {
-            const staff = device.role === 'workstation' && trust ? trust.staff.verify(assertionOf(req), device.id) : null;
+            const staff = device.role === 'workstation' && trust ? await trust.staff.verify(assertionOf(req), device.id) : null;
             if (staff) verifiedStaffOf.set(req.raw, staff);
             authorise(name, r.access, device, { ...(input as Omit<CallInput, 'headers' | 'staff'>), headers: req.headers, staff });
             // 最近连接 for the device list, once the call is allowed (a refused one writes nothing).
@@ -328,7 +328,7 @@ export function buildServer(hub: Hub, opts: ServerOptions = {}): FastifyInstance
     scope.get('/display', async (req, reply) => {
       noneExpected(req.query, '查询参数');
       // A TV not enrolled yet (or revoked) gets the enrolment form; its push would be refused anyway.
-      const tv = registry ? deviceOfRequest(req.raw, registry) : null;
+      const tv = registry ? await deviceOfRequest(req.raw, registry) : null;
       if (tv) registry!.seen(tv);
       const enrolled = !registry || tv !== null;
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(enrolled ? DISPLAY_HTML : DISPLAY_ENROL_HTML);

@@ -131,7 +131,7 @@ test.describe('offline counter', () => {
     const port = hub.port;
     // The counter's workstation, enrolled with the hall's hub by an administrator's code before it starts.
     const hostDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-e2e-host-'));
-    const cred = await enrolDevice(hostDir, hub.trust!.registry.createCode({ role: 'workstation', counters: [3], name: '3号窗口' }).code, networkEnrolTransport(hub.url));
+    const cred = await enrolDevice(hostDir, (await hub.trust!.registry.createCode({ role: 'workstation', counters: [3], name: '3号窗口' })).code, networkEnrolTransport(hub.url));
     const host = await spawnHost({ dataDir: hostDir, args: ['--hub', hub.url], prefix: 'wd-e2e-' });
     const ctx = await browser.newContext();
     try {

@@ -21,7 +21,7 @@ test('a scan whose file is damaged here is withdrawn on 同步 and its material 
   let hub = await startHub({ port: 0, dataDir: hubDir, demo: true, secure: true });
   const port = hub.port;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-e2e-host-'));
-  await enrolDevice(dir, hub.trust!.registry.createCode({ role: 'workstation', counters: [3], name: '3号窗口' }).code, networkEnrolTransport(hub.url));
+  await enrolDevice(dir, (await hub.trust!.registry.createCode({ role: 'workstation', counters: [3], name: '3号窗口' })).code, networkEnrolTransport(hub.url));
   const host = await spawnHost({ dataDir: dir, args: ['--hub', hub.url], prefix: 'wd-e2e-' });
   const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   try {

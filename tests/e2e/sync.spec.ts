@@ -48,7 +48,7 @@ test('cases taken while the hub is down reach it when it returns, and another co
   await hub.trust!.staff.registerPassword('3001', '赵刚', 'demo3001');
   const enrolled = async (counter: number) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-e2e-host-'));
-    await enrolDevice(dir, hub.trust!.registry.createCode({ role: 'workstation', counters: [counter], name: `${counter}号窗口` }).code, networkEnrolTransport(hub.url));
+    await enrolDevice(dir, (await hub.trust!.registry.createCode({ role: 'workstation', counters: [counter], name: `${counter}号窗口` })).code, networkEnrolTransport(hub.url));
     return spawnHost({ dataDir: dir, args: ['--hub', hub.url], prefix: 'wd-e2e-' });
   };
   const hostA = await enrolled(3);

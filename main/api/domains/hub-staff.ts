@@ -24,7 +24,7 @@ export interface HubStaffDeps {
   /** Whether the workstation session is still open (an assertion outlives no session). */
   isOpen(sessionId: string): boolean;
   /** The embedded hub: register the workstation's own account there first (same machine, same administrator). */
-  beforeAssert?(staffNo: string): void;
+  beforeAssert?(staffNo: string): void | Promise<void>;
 }
 
 export class HubStaffAssertions {
@@ -37,7 +37,7 @@ export class HubStaffAssertions {
     const client = this.deps.client;
     if (!client || (staff.role !== 'supervisor' && staff.role !== 'admin')) return;
     try {
-      this.deps.beforeAssert?.(staff.staffNo);
+      await this.deps.beforeAssert?.(staff.staffNo);
       const a = await client.staffAssert(staff.staffNo, password);
       const old = this.held.get(sessionId);
       this.held.set(sessionId, { staffNo: staff.staffNo, assertion: a.assertion, expiresAt: a.expiresAt });

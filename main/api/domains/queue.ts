@@ -37,7 +37,7 @@ export interface QueueDeps extends Lifecycle {
   /** Where the simulated slip printer leaves its slips (null: memory only). */
   slipDir: string | null;
   /** The embedded hub's supervisor registry: the workstation's own supervisor accounts are registered there before a check. */
-  embeddedHubStaff?: { register(s: { staffNo: string; name: string; passwordHash: string; active?: boolean }): void } | null;
+  embeddedHubStaff?: { register(s: { staffNo: string; name: string; passwordHash: string; active?: boolean }): Promise<void> } | null;
 }
 
 /** The queue domain's services as its handlers reach them (ctx.queue). Built once per workstation. */
@@ -109,16 +109,19 @@ export function createQueueDomain(deps: QueueDeps): QueueDomain {
   // The hub in this process knows this workstation's supervisors from the start (and again at each sign-in, for a changed password).
   if (embedded) {
     const all = deps.db.prepare(`SELECT staff_no AS staffNo, name, password_hash AS passwordHash, active FROM staff WHERE role IN ('supervisor', 'admin')`).all() as { staffNo: string; name: string; passwordHash: string; active: number }[];
-    for (const a of all) embedded.register({ staffNo: a.staffNo, name: a.name, passwordHash: a.passwordHash, active: a.active === 1 });
+    for (const a of all) {
+      void embedded.register({ staffNo: a.staffNo, name: a.name, passwordHash: a.passwordHash, active: a.active === 1 })
+        .catch((e: Error) => deps.log.error(`大厅服务未能登记值班主任 ${a.staffNo}：${e.message}`));
+    }
   }
   const staffAssertions = new HubStaffAssertions({
     client,
     log: deps.log,
     isOpen: (id) => isOpen.get(id) !== undefined,
     beforeAssert: embedded
-      ? (staffNo) => {
+      ? async (staffNo) => {
           const a = supervisorAccount.get(staffNo) as { staffNo: string; name: string; passwordHash: string; active: number } | undefined;
-          if (a) embedded.register({ staffNo: a.staffNo, name: a.name, passwordHash: a.passwordHash, active: a.active === 1 });
+          if (a) await embedded.register({ staffNo: a.staffNo, name: a.name, passwordHash: a.passwordHash, active: a.active === 1 });
         }
       : undefined,
   });

@@ -13,7 +13,7 @@ export interface Adopted { ratings: number; keys: number; offers: number; answer
 
 const CHUNK = 500;
 
-async function insertMany(q: Q, table: string, cols: readonly string[], rows: readonly Record<string, unknown>[], conflict: string): Promise<void> {
+export async function insertMany(q: Q, table: string, cols: readonly string[], rows: readonly Record<string, unknown>[], conflict: string): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
     const part = rows.slice(i, i + CHUNK);
     const values = part.map(() => `(${cols.map(() => '?').join(', ')})`).join(', ');

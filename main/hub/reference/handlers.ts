@@ -12,10 +12,10 @@ export function referenceHandlers(reference: HubReference | null | undefined, tr
     return reference;
   };
   // Who published: the supervisor the hub verified (the route needs one where devices are enrolled).
-  const by = (ctx: HandlerContext) => (ctx.device && trust ? trust.staff.verify(ctx.assertion, ctx.device.id)?.staffNo : undefined) ?? 'unverified';
+  const by = async (ctx: HandlerContext) => (ctx.device && trust ? (await trust.staff.verify(ctx.assertion, ctx.device.id))?.staffNo : undefined) ?? 'unverified';
   return {
     referencePull: ({ query }) => need().pull(query.cursor),
-    referenceCatalogPublish: ({ body }, ctx) => need().publishCatalog(body.catalog, by(ctx)),
-    referenceCalendarPublish: ({ body }, ctx) => need().publishCalendar(body.calendar, by(ctx)),
+    referenceCatalogPublish: async ({ body }, ctx) => need().publishCatalog(body.catalog, await by(ctx)),
+    referenceCalendarPublish: async ({ body }, ctx) => need().publishCalendar(body.calendar, await by(ctx)),
   };
 }

@@ -18,12 +18,12 @@ import { staffUnverified, type VerifiedStaff } from './staff';
 export { STAFF_ROLE_HEADER } from '../protocol';
 
 /** The enrolled device behind a request's TLS connection, or null (no certificate, another CA's, unknown or revoked). */
-export function deviceOf(req: Pick<IncomingMessage, 'socket'>, registry: DeviceRegistry): DeviceRecord | null {
+export async function deviceOf(req: Pick<IncomingMessage, 'socket'>, registry: DeviceRegistry): Promise<DeviceRecord | null> {
   const sock = req.socket as TLSSocket;
   if (typeof sock.getPeerCertificate !== 'function' || !sock.authorized) return null;
   const peer = sock.getPeerCertificate();
   if (!peer?.serialNumber) return null;
-  const device = registry.bySerial(peer.serialNumber);
+  const device = await registry.bySerial(peer.serialNumber);
   // The certificate names the device; a serial reused under another id would be a forgery.
   return device && peer.subjectaltname?.includes(`:device:${device.id}:`) ? device : null;
 }
@@ -48,10 +48,10 @@ export function displayTokenOf(cookieHeader: string | undefined): string | null 
  * for a device enrolled as a TV (a token can never act as a workstation or a kiosk, whatever else
  * went wrong), and the routes and the push a TV may use are its role's alone.
  */
-export function deviceOfRequest(req: Pick<IncomingMessage, 'socket' | 'headers'>, registry: DeviceRegistry): DeviceRecord | null {
-  const byCert = deviceOf(req, registry);
+export async function deviceOfRequest(req: Pick<IncomingMessage, 'socket' | 'headers'>, registry: DeviceRegistry): Promise<DeviceRecord | null> {
+  const byCert = await deviceOf(req, registry);
   const token = byCert ? null : displayTokenOf(req.headers.cookie);
-  const byCookie = token ? registry.byToken(token) : null;
+  const byCookie = token ? await registry.byToken(token) : null;
   return byCert ?? (byCookie && byCookie.role === 'display' && byCookie.credential === 'cookie' ? byCookie : null);
 }
 

@@ -22,17 +22,17 @@ export function deviceAdminHandlers(registry: DeviceRegistry | null): Pick<Route
     return registry;
   };
   return {
-    hallDevices: () => need().list().map(view),
-    hallDevicesCode: ({ body }) => {
+    hallDevices: async () => (await need().list()).map(view),
+    hallDevicesCode: async ({ body }) => {
       const counters = [...new Set(body.counters)].sort((a, b) => a - b);
       const name = body.name || `${ROLE_NAMES[body.role]}${counters.length ? ` ${counters.join('、')}号窗口` : ''}`;
-      const c = need().createCode({ role: body.role, counters, name, ttlMinutes: body.ttlMinutes });
+      const c = await need().createCode({ role: body.role, counters, name, ttlMinutes: body.ttlMinutes });
       return { ...c, name };
     },
-    hallDevicesRevoke: ({ params, body }, ctx) => {
+    hallDevicesRevoke: async ({ params, body }, ctx) => {
       // The workstation asking would lock itself out of the hub mid-action: another machine revokes it.
       if (ctx.device?.id === params.id) throw new DeskError('INVALID_INPUT', '不能撤销正在使用的本机；请在另一台已登记的工作站上撤销，或用 npm run hub -- revoke。');
-      return view(need().revoke(params.id, body.reason));
+      return view(await need().revoke(params.id, body.reason));
     },
   };
 }

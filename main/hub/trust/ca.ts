@@ -32,16 +32,44 @@ export class HallCa {
 
   /** Opens the CA kept in `dir` (ca.crt, ca.key), making it on first start. */
   static async openOrCreate(dir: string, hallName: string, now: () => number = Date.now): Promise<HallCa> {
+    const have = HallCa.readFiles(dir);
+    if (have) return HallCa.fromPem(have.certPem, have.keyPem, now);
+    mkdirSync(dirname(dir), { recursive: true, mode: 0o700 });
+    const made = await HallCa.generate(hallName, now);
+    // Made whole beside `dir`, then renamed into place: two hubs starting at once on a fresh data
+    // directory end up with one CA (the loser of the rename opens the winner's), never a mix.
+    const fresh = mkdtempSync(join(dirname(dir), '.trust-new-'));
+    chmodSync(fresh, 0o700);
+    writeFileSync(join(fresh, 'ca.key'), made.keyPem, { mode: 0o600 });
+    writeFileSync(join(fresh, 'ca.crt'), made.certPem, { mode: 0o644 });
+    try {
+      renameSync(fresh, dir);
+    } catch (e) {
+      rmSync(fresh, { recursive: true, force: true });
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOTEMPTY' || code === 'EEXIST') return HallCa.openOrCreate(dir, hallName, now);
+      throw e;
+    }
+    return HallCa.fromPem(made.certPem, made.keyPem, now);
+  }
+
+  /** The CA kept in `dir`, if there is one (null when neither file exists; refused when only one does). */
+  static readFiles(dir: string): { certPem: string; keyPem: string } | null {
     const certFile = join(dir, 'ca.crt');
     const keyFile = join(dir, 'ca.key');
-    if (existsSync(certFile) && existsSync(keyFile)) {
-      const certPem = readFileSync(certFile, 'utf8');
-      return new HallCa(certPem, new x509.X509Certificate(certPem), await importPrivateKey(readFileSync(keyFile, 'utf8')), now);
-    }
+    if (existsSync(certFile) && existsSync(keyFile)) return { certPem: readFileSync(certFile, 'utf8'), keyPem: readFileSync(keyFile, 'utf8') };
     if (existsSync(certFile) !== existsSync(keyFile)) {
       throw new DeskError('CA_INCOMPLETE', `大厅证书颁发机构的文件不完整（${dir} 中只有 ca.crt 或 ca.key 之一），请从备份恢复，不要删除后重建：重建会使所有已登记设备失效。`);
     }
-    mkdirSync(dirname(dir), { recursive: true, mode: 0o700 });
+    return null;
+  }
+
+  static async fromPem(certPem: string, keyPem: string, now: () => number = Date.now): Promise<HallCa> {
+    return new HallCa(certPem, new x509.X509Certificate(certPem), await importPrivateKey(keyPem), now);
+  }
+
+  /** A new self-signed hall CA (20 years), as PEM: kept by the caller (files, or the shared database). */
+  static async generate(hallName: string, now: () => number = Date.now): Promise<{ certPem: string; keyPem: string }> {
     const keys = await newKeyPair();
     const start = new Date(now() - 60_000);
     const cert = await x509.X509CertificateGenerator.createSelfSigned({
@@ -57,22 +85,7 @@ export class HallCa {
         await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
       ],
     });
-    const certPem = cert.toString('pem');
-    // Made whole beside `dir`, then renamed into place: two hubs starting at once on a fresh data
-    // directory end up with one CA (the loser of the rename opens the winner's), never a mix.
-    const fresh = mkdtempSync(join(dirname(dir), '.trust-new-'));
-    chmodSync(fresh, 0o700);
-    writeFileSync(join(fresh, 'ca.key'), await privateKeyPem(keys.privateKey), { mode: 0o600 });
-    writeFileSync(join(fresh, 'ca.crt'), certPem, { mode: 0o644 });
-    try {
-      renameSync(fresh, dir);
-    } catch (e) {
-      rmSync(fresh, { recursive: true, force: true });
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOTEMPTY' || code === 'EEXIST') return HallCa.openOrCreate(dir, hallName, now);
-      throw e;
-    }
-    return new HallCa(certPem, cert, keys.privateKey, now);
+    return { certPem: cert.toString('pem'), keyPem: await privateKeyPem(keys.privateKey) };
   }
 
   /** The hub's TLS certificate for the names and addresses it is reached by on the LAN. */

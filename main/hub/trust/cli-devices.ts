@@ -4,13 +4,10 @@
  * its CA, so a code made here is redeemed by the running hub, and a revocation takes effect on the
  * device's next request.
  */
-import { join } from 'node:path';
 import { DeskError } from '../../../common/errors';
 import { DEVICE_ROLES, type DeviceRole } from '../../core/trust/claims';
 import type { KeyRing } from '../../db/keys/keyring';
-import { hubIdentityKey } from '../store/identity-key';
-import { SqliteQueueStore } from '../store/sqlite';
-import { HallCa } from './ca';
+import { openCliTrust } from './cli-open';
 import { DeviceRegistry, type DeviceRecord } from './registry';
 
 const ROLE_NAMES: Record<DeviceRole, string> = { workstation: '窗口工作站', kiosk: '取号机', display: '大厅叫号屏' };
@@ -26,25 +23,26 @@ export interface DeviceCommandArgs {
   ttlMinutes?: number;
   id?: string;
   reason?: string;
+  /** The hub's `--db` (PostgreSQL: the hall's shared registry and CA). */
+  db?: string;
 }
 
 /** Runs one command and returns what to print. */
 export async function runDeviceCommand(cmd: DeviceCommand, dataDir: string, keys: KeyRing | null, a: DeviceCommandArgs): Promise<string> {
-  const store = new SqliteQueueStore(join(dataDir, 'hub.sqlite'), keys?.databaseKey('hub'), keys ? hubIdentityKey(dataDir, keys) : undefined);
+  const trust = await openCliTrust(dataDir, keys, a.db);
   try {
-    const ca = await HallCa.openOrCreate(join(dataDir, 'trust'), '大厅');
-    const registry = new DeviceRegistry(store.db, ca);
-    if (cmd === 'enrol-code') return enrolCode(registry, a);
-    if (cmd === 'devices') return listDevices(registry.list());
+    const registry = new DeviceRegistry(trust.store, await trust.ca());
+    if (cmd === 'enrol-code') return await enrolCode(registry, a);
+    if (cmd === 'devices') return listDevices(await registry.list());
     if (!a.id) throw new DeskError('BAD_ARGUMENT', '用法：npm run hub -- revoke <设备编号> [--reason 原因]');
-    const d = registry.revoke(a.id, a.reason ?? '管理员撤销');
+    const d = await registry.revoke(a.id, a.reason ?? '管理员撤销');
     return `已撤销 ${d.id}（${d.name}），该设备的下一次请求即被拒绝。`;
   } finally {
-    store.db.close();
+    await trust.close();
   }
 }
 
-export function enrolCode(registry: DeviceRegistry, a: DeviceCommandArgs): string {
+export async function enrolCode(registry: DeviceRegistry, a: DeviceCommandArgs): Promise<string> {
   const role = a.role as DeviceRole;
   if (!DEVICE_ROLES.includes(role)) throw new DeskError('BAD_ARGUMENT', `--role 应为 ${DEVICE_ROLES.join('、')} 之一（收到“${a.role ?? ''}”）。`);
   const counters = (a.counters ?? '').split(/[,，]/).filter(Boolean).map((s) => {
@@ -52,7 +50,7 @@ export function enrolCode(registry: DeviceRegistry, a: DeviceCommandArgs): strin
     return Number(s);
   });
   const name = a.name?.trim() || `${ROLE_NAMES[role]}${counters.length ? ` ${counters.join('、')}号窗口` : ''}`;
-  const c = registry.createCode({ role, counters, name: name.slice(0, 60), ttlMinutes: a.ttlMinutes });
+  const c = await registry.createCode({ role, counters, name: name.slice(0, 60), ttlMinutes: a.ttlMinutes });
   return [
     `登记码（一次有效）：${c.code}`,
     `设备：${name}（${ROLE_NAMES[role]}${counters.length ? `，窗口 ${counters.join('、')}` : ''}）`,

@@ -5,26 +5,25 @@
  * `staff-add <工号> --name 姓名` reads the password from standard input (never from the command line,
  * which every `ps` shows) and keeps only its scrypt hash.
  */
-import { join } from 'node:path';
 import { DeskError } from '../../../common/errors';
 import type { KeyRing } from '../../db/keys/keyring';
-import { SqliteQueueStore } from '../store/sqlite';
+import { openCliTrust } from './cli-open';
 import { HubStaff } from './staff';
 
 export const STAFF_COMMANDS = ['staff-add', 'staff-list', 'staff-disable'] as const;
 export type StaffCommand = (typeof STAFF_COMMANDS)[number];
 
-export async function runStaffCommand(cmd: StaffCommand, dataDir: string, keys: KeyRing | null, a: { staffNo?: string; name?: string }, readPassword: () => Promise<string>): Promise<string> {
-  const store = new SqliteQueueStore(join(dataDir, 'hub.sqlite'), keys?.databaseKey('hub'));
+export async function runStaffCommand(cmd: StaffCommand, dataDir: string, keys: KeyRing | null, a: { staffNo?: string; name?: string; db?: string }, readPassword: () => Promise<string>): Promise<string> {
+  const trust = await openCliTrust(dataDir, keys, a.db);
   try {
-    const staff = new HubStaff(store.db);
+    const staff = new HubStaff(trust.store);
     if (cmd === 'staff-list') {
-      const list = staff.list();
+      const list = await staff.list();
       return list.length === 0 ? '大厅服务尚未登记任何值班主任。' : list.map((s) => `${s.staffNo.padEnd(10)}  ${s.name}  ${s.active ? '有效' : '已停用'}`).join('\n');
     }
     if (!a.staffNo) throw new DeskError('BAD_ARGUMENT', `用法：npm run hub -- ${cmd} <工号>${cmd === 'staff-add' ? ' --name 姓名（密码从标准输入读取）' : ''}`);
     if (cmd === 'staff-disable') {
-      staff.disable(a.staffNo);
+      await staff.disable(a.staffNo);
       return `已停用值班主任 ${a.staffNo}：其现有核验即刻失效。`;
     }
     const name = a.name?.trim();
@@ -32,7 +31,7 @@ export async function runStaffCommand(cmd: StaffCommand, dataDir: string, keys: 
     await staff.registerPassword(a.staffNo, name, (await readPassword()).replace(/\r?\n$/, ''));
     return `已在大厅服务登记值班主任 ${a.staffNo}（${name}）。请使用与其工作站账号相同的密码，工作站改密码后须在此重新登记。`;
   } finally {
-    store.db.close();
+    await trust.close();
   }
 }
 

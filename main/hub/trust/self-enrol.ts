@@ -13,11 +13,11 @@ import type { RunningHub } from '../index';
 export async function enrolWithRunningHub(hub: RunningHub, dataDir: string, device: { role: DeviceRole; counters: number[]; name: string }): Promise<DeviceCredential> {
   if (!hub.trust) throw new Error('this hub has no device registry');
   const have = loadCredential(dataDir);
-  if (have && fingerprintOf(have.caPem) === hub.trust.ca.fingerprint && hub.trust.registry.get(have.claims.deviceId)?.revokedAt === null
+  if (have && fingerprintOf(have.caPem) === hub.trust.ca.fingerprint && (await hub.trust.registry.get(have.claims.deviceId))?.revokedAt === null
     && sameCounters(have.claims.counters, device.counters) && have.claims.role === device.role) {
     return have;
   }
-  const { code } = hub.trust.registry.createCode({ ...device, ttlMinutes: 5 });
+  const { code } = await hub.trust.registry.createCode({ ...device, ttlMinutes: 5 });
   return enrolDevice(dataDir, code, networkEnrolTransport(hub.url));
 }
 

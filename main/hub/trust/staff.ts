@@ -12,6 +12,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { DeskError } from '../../../common/errors';
 import { dummyHash, hashPassword, verifyPassword } from '../../core/staff/passwords';
+import { trustStoreOf, type AssertionRow, type StaffRow, type TrustStore } from './trust-store';
 
 export const ASSERTION_MINUTES = 15;
 export const MAX_HOURS = 12;
@@ -36,7 +37,6 @@ export interface StaffAssertion extends VerifiedStaff {
   expiresAt: number;
 }
 
-type Row = { staff_no: string; name: string; role: 'supervisor'; password_hash: string; active: number; failures: number; locked_until: number | null };
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export function staffUnverified(why: string): DeskError {
@@ -44,33 +44,33 @@ export function staffUnverified(why: string): DeskError {
 }
 
 export class HubStaff {
-  constructor(private readonly db: Database.Database, private readonly now: () => number = Date.now) {}
+  private readonly store: TrustStore;
+  /** `db`: the hub's trust backend (a bare SQLite database for the CLI and tests: this node's file). */
+  constructor(db: Database.Database | TrustStore, private readonly now: () => number = Date.now) {
+    this.store = trustStoreOf(db);
+  }
 
   /** Registers (or updates) a supervisor from a password hash the caller made (`scrypt$…`, passwords.ts). */
-  register(s: { staffNo: string; name: string; passwordHash: string; active?: boolean }): void {
+  async register(s: { staffNo: string; name: string; passwordHash: string; active?: boolean }): Promise<void> {
     if (!/^[0-9A-Za-z_-]{1,32}$/.test(s.staffNo)) throw new DeskError('INVALID_INPUT', `工号应为 1–32 位字母数字（收到“${s.staffNo.slice(0, 40)}”）。`);
     if (!s.passwordHash.startsWith('scrypt$')) throw new DeskError('INVALID_INPUT', '密码摘要格式不正确。');
-    this.db.prepare(`INSERT INTO hub_staff (staff_no, name, role, password_hash, active, updated_at) VALUES (?, ?, 'supervisor', ?, ?, ?)
-      ON CONFLICT(staff_no) DO UPDATE SET name = excluded.name, password_hash = excluded.password_hash, active = excluded.active, updated_at = excluded.updated_at,
-        failures = CASE WHEN hub_staff.password_hash = excluded.password_hash THEN hub_staff.failures ELSE 0 END`)
-      .run(s.staffNo, s.name.slice(0, 60), s.passwordHash, s.active === false ? 0 : 1, this.now());
+    await this.store.upsertStaff({ staffNo: s.staffNo, name: s.name.slice(0, 60), passwordHash: s.passwordHash, active: s.active !== false, at: this.now() });
     // A supervisor disabled (or whose password changed) keeps no assertion made under the old state.
-    if (s.active === false) this.endAll(s.staffNo, 'disabled');
+    if (s.active === false) await this.endAll(s.staffNo, 'disabled');
   }
 
   async registerPassword(staffNo: string, name: string, password: string): Promise<void> {
     if (password.length < 8) throw new DeskError('INVALID_INPUT', '密码至少 8 位。');
-    this.register({ staffNo, name, passwordHash: await hashPassword(password) });
+    await this.register({ staffNo, name, passwordHash: await hashPassword(password) });
   }
 
-  disable(staffNo: string): void {
-    const r = this.db.prepare('UPDATE hub_staff SET active = 0, updated_at = ? WHERE staff_no = ?').run(this.now(), staffNo);
-    if (r.changes !== 1) throw new DeskError('UNKNOWN_STAFF', `大厅服务没有登记工号 ${staffNo}。`);
-    this.endAll(staffNo, 'disabled');
+  async disable(staffNo: string): Promise<void> {
+    if ((await this.store.disableStaff(staffNo, this.now())) !== 1) throw new DeskError('UNKNOWN_STAFF', `大厅服务没有登记工号 ${staffNo}。`);
+    await this.endAll(staffNo, 'disabled');
   }
 
-  list(): HubStaffRecord[] {
-    return (this.db.prepare('SELECT * FROM hub_staff ORDER BY staff_no').all() as Row[]).map((r) => ({ staffNo: r.staff_no, name: r.name, role: r.role, active: r.active === 1 }));
+  async list(): Promise<HubStaffRecord[]> {
+    return (await this.store.staff()).map((r) => ({ staffNo: r.staff_no, name: r.name, role: r.role, active: r.active === 1 }));
   }
 
   /**
@@ -82,8 +82,7 @@ export class HubStaff {
     const at = this.now();
     const assertion = randomBytes(32).toString('base64url');
     const expiresAt = at + ASSERTION_MINUTES * 60_000;
-    this.db.prepare('INSERT INTO staff_assertions (token_hash, staff_no, device_id, issued_at, expires_at, max_until) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(sha(assertion), staffNo, deviceId, at, expiresAt, at + MAX_HOURS * 3600_000);
+    await this.store.insertAssertion({ tokenHash: sha(assertion), staffNo, deviceId, issuedAt: at, expiresAt, maxUntil: at + MAX_HOURS * 3600_000 });
     return { assertion, staffNo, name: row.name, role: 'supervisor', expiresAt };
   }
 
@@ -95,14 +94,14 @@ export class HubStaff {
   async changePassword(staffNo: string, current: string, next: string): Promise<{ changed: true }> {
     const row = await this.checked(staffNo, current);
     if (next.length < 8) throw new DeskError('INVALID_INPUT', '新密码至少 8 位。');
-    this.register({ staffNo, name: row.name, passwordHash: await hashPassword(next) });
-    this.endAll(staffNo, 'password-changed');
+    await this.register({ staffNo, name: row.name, passwordHash: await hashPassword(next) });
+    await this.endAll(staffNo, 'password-changed');
     return { changed: true };
   }
 
   /** The active, unsuspended supervisor whose password this is; wrong passwords count towards suspension. */
-  private async checked(staffNo: string, password: string): Promise<Row> {
-    const row = this.db.prepare('SELECT * FROM hub_staff WHERE staff_no = ?').get(staffNo) as Row | undefined;
+  private async checked(staffNo: string, password: string): Promise<StaffRow> {
+    const row = await this.store.staffRow(staffNo);
     const at = this.now();
     if (!row || row.active !== 1) {
       await verifyPassword(password, await dummyHash());
@@ -112,48 +111,44 @@ export class HubStaff {
       throw staffUnverified(`多次核验失败，大厅服务暂停核验该工号至 ${new Date(row.locked_until).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}`);
     }
     if (!(await verifyPassword(password, row.password_hash))) {
-      const failures = row.failures + 1;
-      const lock = failures >= LOCK_AFTER ? at + LOCK_MINUTES * 60_000 : null;
-      this.db.prepare('UPDATE hub_staff SET failures = ?, locked_until = ? WHERE staff_no = ?').run(lock ? 0 : failures, lock, staffNo);
+      // Counted in the statement (not from the row read above): wrong passwords sent to several hub processes at once all count.
+      await this.store.staffFailed(staffNo, LOCK_AFTER, at + LOCK_MINUTES * 60_000);
       throw staffUnverified('密码与大厅服务登记的不符');
     }
-    this.db.prepare('UPDATE hub_staff SET failures = 0, locked_until = NULL WHERE staff_no = ?').run(staffNo);
+    await this.store.staffPassed(staffNo);
     return row;
   }
 
   /** The supervisor an assertion vouches for, if it is valid, unexpired, unended and was issued to this device. */
-  verify(assertion: string | undefined, deviceId: string): VerifiedStaff | null {
-    const found = this.open(assertion, deviceId);
+  async verify(assertion: string | undefined, deviceId: string): Promise<VerifiedStaff | null> {
+    const found = await this.open(assertion, deviceId);
     return found ? { staffNo: found.staff_no, name: found.name, role: 'supervisor' } : null;
   }
 
   /** Another ASSERTION_MINUTES (capped at MAX_HOURS after the password check). */
-  renew(assertion: string | undefined, deviceId: string): { expiresAt: number } {
-    const found = this.open(assertion, deviceId);
+  async renew(assertion: string | undefined, deviceId: string): Promise<{ expiresAt: number }> {
+    const found = await this.open(assertion, deviceId);
     if (!found) throw staffUnverified('核验已过期或来自其他设备');
     const expiresAt = Math.min(this.now() + ASSERTION_MINUTES * 60_000, found.max_until);
-    this.db.prepare('UPDATE staff_assertions SET expires_at = ? WHERE token_hash = ?').run(expiresAt, sha(assertion!));
+    await this.store.renewAssertion(sha(assertion!), expiresAt);
     return { expiresAt };
   }
 
   /** Logout: the assertion is ended at once (only by the device it was issued to). */
-  end(assertion: string | undefined, deviceId: string): { ended: boolean } {
+  async end(assertion: string | undefined, deviceId: string): Promise<{ ended: boolean }> {
     if (!assertion) return { ended: false };
-    const r = this.db.prepare('UPDATE staff_assertions SET ended_at = ?, ended_reason = ? WHERE token_hash = ? AND device_id = ? AND ended_at IS NULL')
-      .run(this.now(), 'logout', sha(assertion), deviceId);
-    return { ended: r.changes === 1 };
+    return { ended: (await this.store.endAssertion(sha(assertion), deviceId, this.now(), 'logout')) === 1 };
   }
 
-  private open(assertion: string | undefined, deviceId: string): (Row & { max_until: number }) | null {
+  private async open(assertion: string | undefined, deviceId: string): Promise<AssertionRow | null> {
     if (!assertion || !/^[A-Za-z0-9_-]{43}$/.test(assertion)) return null;
-    const r = this.db.prepare(`SELECT a.device_id, a.expires_at, a.max_until, a.ended_at, s.* FROM staff_assertions a JOIN hub_staff s ON s.staff_no = a.staff_no WHERE a.token_hash = ?`)
-      .get(sha(assertion)) as (Row & { device_id: string; expires_at: number; max_until: number; ended_at: number | null }) | undefined;
+    const r = await this.store.assertion(sha(assertion));
     if (!r || r.device_id !== deviceId || r.ended_at !== null || r.active !== 1) return null;
     const at = this.now();
     return r.expires_at > at && r.max_until > at ? r : null;
   }
 
-  private endAll(staffNo: string, reason: string): void {
-    this.db.prepare('UPDATE staff_assertions SET ended_at = ?, ended_reason = ? WHERE staff_no = ? AND ended_at IS NULL').run(this.now(), reason, staffNo);
+  private endAll(staffNo: string, reason: string): Promise<void> {
+    return this.store.endAllOf(staffNo, this.now(), reason);
   }
 }

@@ -40,7 +40,7 @@ let demoHashes: Promise<{ staffNo: string; name: string; passwordHash: string }[
 /** The demo hall's supervisors registered at the hub, as its administrator does with `npm run hub -- staff-add` (same passwords as their workstation accounts). */
 export async function registerDemoSupervisors(hub: RunningHub): Promise<void> {
   demoHashes ??= Promise.all(DEMO_STAFF.filter((s) => s.role === 'supervisor' || s.role === 'admin').map(async (s) => ({ staffNo: s.staffNo, name: s.name, passwordHash: await hashPassword(s.password) })));
-  for (const s of await demoHashes) hub.trust!.staff.register(s);
+  for (const s of await demoHashes) await hub.trust!.staff.register(s);
 }
 
 /** Enrols a workstation for every counter of the hall into `dataDir` (its credential then loads from there). */

@@ -77,8 +77,11 @@ describe('audit anchors at the hub', () => {
     await expectCode(client.call('auditAnchor', { body: { workstation: 'ws-1', seq: 12, mac: mac('e'), at: 'x' } }), 'AUDIT_ANCHOR_MISMATCH');
     expect((await raw(hub.url, 'POST', '/audit/anchors', JSON.stringify({ workstation: 'ws-1', seq: 13, mac: 'short', at: 'x' }))).status).toBe(400);
     expect(hub.audit!.anchors.latest('ws-1')).toMatchObject({ seq: 12 });
-    // Each anchor call is itself in the hub's audit log, with the workstation it named.
-    expect(rowsOf(hub).filter((r) => r.action === 'hub.auditAnchor').map((r) => [r.outcome, r.details.workstation])).toEqual([
+    // Each anchor call is itself in the hub's audit log, with the workstation it named. The audit hook runs
+    // on the response's 'finish', which may come after the client has read it: wait for the last row.
+    const anchorRows = () => rowsOf(hub).filter((r) => r.action === 'hub.auditAnchor');
+    for (let i = 0; i < 100 && anchorRows().length < 7; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(anchorRows().map((r) => [r.outcome, r.details.workstation])).toEqual([
       ['ok', 'ws-1'], ['ok', 'ws-1'], ['ok', 'ws-2'], ['ok', 'ws-1'], ['failed', 'ws-1'], ['failed', 'ws-1'], ['refused', 'ws-1'],
     ]);
   });

@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
 import { runDeviceCommand } from '../../../main/hub/trust/cli-devices';
 import { DISPLAY_COOKIE } from '../../../main/hub/trust/access';
-import { fakeClock, pushUrl, raw, startTestHub, tempDir, tlsFor } from './helpers';
+import { backendFor, fakeClock, pushUrl, raw, startTestHub, tempDir, tlsFor, trustSql } from './helpers';
 
 const enrolBody = (code: string) => JSON.stringify({ code });
 const html = { accept: 'text/html' };
@@ -48,14 +48,14 @@ describe('hall TV enrolment (/display, cookie device)', () => {
 
       const registry = hub.trust!.registry;
       // A workstation's code is not a TV's: refused, and stays good for the workstation.
-      const wsCode = registry.createCode({ role: 'workstation', counters: [1], name: '1号窗口' }).code;
+      const wsCode = (await registry.createCode({ role: 'workstation', counters: [1], name: '1号窗口' })).code;
       const wrongRole = await raw(hub.url, 'POST', '/display/enrol', enrolBody(wsCode), null);
       expect(wrongRole.status).toBe(403);
       expect(wrongRole.json.error.message).toBe('此登记码是为窗口工作站签发的，不能用于大厅叫号屏；请向管理员索取大厅叫号屏的登记码。');
       const bogus = await raw(hub.url, 'POST', '/display/enrol', enrolBody('AAAA-BBBB-CCCC-DDDD'), null);
       expect(bogus.json.error).toEqual({ code: 'ENROLMENT_REFUSED', message: '登记码无效、已使用或已过期，请向管理员重新索取。' });
 
-      const { code } = registry.createCode({ role: 'display', counters: [], name: '大厅东侧叫号屏' });
+      const { code } = await registry.createCode({ role: 'display', counters: [], name: '大厅东侧叫号屏' });
       const ok = await raw(hub.url, 'POST', '/display/enrol', enrolBody(code), null);
       expect(ok.status).toBe(200);
       expect(ok.json.value.name).toBe('大厅东侧叫号屏');
@@ -63,7 +63,7 @@ describe('hall TV enrolment (/display, cookie device)', () => {
       expect(setCookie).toMatch(new RegExp(`^${DISPLAY_COOKIE}=[A-Za-z0-9_-]{43}; Path=/; Max-Age=\\d+; HttpOnly; Secure; SameSite=Strict$`));
       const cookie = setCookie.split(';')[0];
       // Only the hash is stored: the database never holds the token.
-      const stored = hub.localDb.prepare('SELECT token_hash FROM devices WHERE id = ?').get(ok.json.value.deviceId) as { token_hash: string };
+      const [stored] = await trustSql<{ token_hash: string }>(hub, 'SELECT token_hash FROM devices WHERE id = ?', ok.json.value.deviceId);
       expect(stored.token_hash).toMatch(/^[0-9a-f]{64}$/);
       expect(stored.token_hash).not.toContain(cookie.split('=')[1]);
 
@@ -96,8 +96,8 @@ describe('hall TV enrolment (/display, cookie device)', () => {
 
       // The administrator sees it and revokes it: refused on the next request, socket closed.
       const id = ok.json.value.deviceId as string;
-      expect(await runDeviceCommand('devices', dataDir, null, {})).toMatch(new RegExp(`${id}.*大厅东侧叫号屏（浏览器凭据）`));
-      await runDeviceCommand('revoke', dataDir, null, { id, reason: '屏幕更换' });
+      expect(await runDeviceCommand('devices', dataDir, null, { db: backendFor(dataDir) })).toMatch(new RegExp(`${id}.*大厅东侧叫号屏（浏览器凭据）`));
+      await runDeviceCommand('revoke', dataDir, null, { id, reason: '屏幕更换', db: backendFor(dataDir) });
       expect((await raw(hub.url, 'GET', '/hall', undefined, null, { cookie })).status).toBe(401);
       expect(await tv.closed).toBe(4401);
       await expect(tvSocket(hub.url, cookie)).rejects.toThrow(/401/);

@@ -26,17 +26,17 @@ describe('a kiosk enrolling from its own screen', () => {
       const kiosk = connection();
       expect(await dispatch(ws, kiosk, 'kiosk.enrolment', {})).toEqual({ ok: true, value: { needsEnrolment: true, enrolled: false, hubUrl: hub.url } });
 
-      const wsCode = hub.trust!.registry.createCode({ role: 'workstation', counters: [3], name: '3号窗口' }).code;
+      const wsCode = (await hub.trust!.registry.createCode({ role: 'workstation', counters: [3], name: '3号窗口' })).code;
       expect(await dispatch(ws, kiosk, 'kiosk.enrol', { code: wsCode })).toMatchObject({
         ok: false, error: { code: 'ENROLMENT_REFUSED', message: '此登记码是为窗口工作站签发的，不能用于取号机；请向管理员索取取号机的登记码。' },
       });
-      expect(hub.trust!.registry.list().some((d) => d.name === '3号窗口')).toBe(false);
+      expect((await hub.trust!.registry.list()).some((d) => d.name === '3号窗口')).toBe(false);
       // A wrong hub address cannot be slipped in: the configured one is used.
-      const { code } = hub.trust!.registry.createCode({ role: 'kiosk', counters: [], name: '大厅取号机1' });
+      const { code } = await hub.trust!.registry.createCode({ role: 'kiosk', counters: [], name: '大厅取号机1' });
       expect(await dispatch(ws, kiosk, 'kiosk.enrol', { code, hubUrl: 'https://10.9.9.9:7300' })).toEqual({ ok: true, value: { needsEnrolment: false, enrolled: true, hubUrl: hub.url } });
-      expect(hub.trust!.registry.list().find((d) => d.name === '大厅取号机1')?.role).toBe('kiosk');
+      expect((await hub.trust!.registry.list()).find((d) => d.name === '大厅取号机1')?.role).toBe('kiosk');
       // Once enrolled, the kiosk screen cannot re-enrol it (an administrator does, from 设置).
-      const again = hub.trust!.registry.createCode({ role: 'kiosk', counters: [], name: '另一台' }).code;
+      const again = (await hub.trust!.registry.createCode({ role: 'kiosk', counters: [], name: '另一台' })).code;
       expect(await dispatch(ws, kiosk, 'kiosk.enrol', { code: again })).toMatchObject({ ok: false, error: { code: 'ALREADY_ENROLLED' } });
 
       // No restart: the live link presents the new credential.

@@ -35,7 +35,7 @@ describe('enrolling a workstation with a remote hub from its settings page', () 
       // Nor does the hall's case record answer it.
       await expect(ws.sync.pull()).rejects.toMatchObject({ code: expect.stringMatching(/^DEVICE_|HUB_/) });
 
-      const { code } = hub.trust!.registry.createCode({ role: 'workstation', counters: [3], name: '3号窗口' });
+      const { code } = await hub.trust!.registry.createCode({ role: 'workstation', counters: [3], name: '3号窗口' });
       const wrongHub = await dispatch(ws, conn, 'hub.enrol', { hubUrl: 'http://127.0.0.1:1', code });
       expect(wrongHub).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('https') } });
       const wrongCode = await dispatch(ws, conn, 'hub.enrol', { hubUrl: hub.url, code: `ZZZZ-ZZZZ-${code.slice(10)}` });
@@ -44,7 +44,7 @@ describe('enrolling a workstation with a remote hub from its settings page', () 
       const r = await dispatch(ws, conn, 'hub.enrol', { hubUrl: hub.url, code });
       expect(r).toMatchObject({ ok: true, value: { needsEnrolment: false, restartRequired: false, device: { role: 'workstation', counters: [3] } } });
       expect(existsSync(join(dataDir, 'device', 'device.crt'))).toBe(true);
-      expect(hub.trust!.registry.list().some((d) => d.name === '3号窗口')).toBe(true);
+      expect((await hub.trust!.registry.list()).some((d) => d.name === '3号窗口')).toBe(true);
       // The same hub address the link was built for: it presents the new credential from now on.
       for (let i = 0; i < 400 && !ws.queue.link.online; i++) await new Promise((r) => setTimeout(r, 25));
       expect(ws.queue.link.online).toBe(true);

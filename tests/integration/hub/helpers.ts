@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HubClient } from '../../../main/hub/client';
-import { startHub, type RunningHub, type StartHubOptions } from '../../../main/hub/index';
+import { PgQueueStore, startHub, type RunningHub, type StartHubOptions } from '../../../main/hub/index';
 import type { DeviceRole } from '../../../main/core/trust/claims';
 import type { DeviceCredential } from '../../../main/core/trust/device';
 import { enrolDevice } from '../../../main/core/trust/device';
@@ -42,7 +42,7 @@ let supervisorHash: Promise<string> | undefined;
  */
 export async function assertSupervisor(hub: RunningHub, credential: DeviceCredential): Promise<string> {
   supervisorHash ??= hashPassword(TEST_SUPERVISOR.password);
-  hub.trust!.staff.register({ staffNo: TEST_SUPERVISOR.staffNo, name: TEST_SUPERVISOR.name, passwordHash: await supervisorHash });
+  await hub.trust!.staff.register({ staffNo: TEST_SUPERVISOR.staffNo, name: TEST_SUPERVISOR.name, passwordHash: await supervisorHash });
   const c = new HubClient({ url: hub.url, credential });
   try {
     return (await c.staffAssert(TEST_SUPERVISOR.staffNo, TEST_SUPERVISOR.password)).assertion;
@@ -77,7 +77,8 @@ const running = new Map<string, RunningHub>();
  * hub restarted on the same data directory back on that directory's schema (as on its hub.sqlite).
  */
 const schemaOf = new Map<string, string>();
-function backendFor(dataDir: string): string | undefined {
+/** The `--db` of the test hub on `dataDir` (undefined on SQLite), for the CLI commands an administrator runs beside it. */
+export function backendFor(dataDir: string): string | undefined {
   if (HUB_BACKEND === 'sqlite') return undefined;
   if (dataDir === ':memory:') return pgSpec();
   if (!schemaOf.has(dataDir)) schemaOf.set(dataDir, pgSpec());
@@ -167,4 +168,15 @@ export async function expectCode(p: Promise<unknown>, code: string): Promise<voi
     return;
   }
   throw new Error(`expected ${code}, but it succeeded`);
+}
+
+/**
+ * A statement on the hub's trust tables (devices, codes, supervisors, assertions) where they live:
+ * the hub's SQLite file, or on PostgreSQL the hall's shared schema (step 26), not the node file.
+ */
+export async function trustSql<T = Record<string, unknown>>(hub: RunningHub, sql: string, ...params: unknown[]): Promise<T[]> {
+  const store = hub.hub.store;
+  if (store instanceof PgQueueStore) return (await store.db.q.all(sql, params)) as T[];
+  const st = hub.localDb.prepare(sql);
+  return (st.reader ? st.all(...params) : (st.run(...params), [])) as T[];
 }

@@ -398,6 +398,25 @@ describe('hub migration 0025-hall-ratings', () => {
   });
 });
 
+describe('hub migration 0026-hall-trust', () => {
+  it('is recorded beside PostgreSQL step 26 and leaves the trust tables and their rows as they were', async () => {
+    const { pgHubMigrations } = await import('../../../main/hub/store/pg/migrations');
+    expect(pgHubMigrations.find((m) => m.version === 26)?.name).toBe('hall-trust');
+    expect(hubMigrations.find((m) => m.version === 26)?.name).toBe('hall-trust');
+    const db = new Database(':memory:');
+    migrate(db, hubMigrations.filter((m) => m.version < 26));
+    db.prepare(`INSERT INTO devices (id, role, counters, name, serial, not_after, enrolled_at) VALUES ('workstation-a', 'workstation', '[1]', '1号', 'ab', 9, 1)`).run();
+    db.prepare(`INSERT INTO hub_staff (staff_no, name, role, password_hash, updated_at) VALUES ('3001', '赵刚', 'supervisor', 'scrypt$x', 1)`).run();
+    const tables = () => db.prepare(`SELECT name, sql FROM sqlite_master WHERE name IN ('devices', 'enrolment_codes', 'hub_staff', 'staff_assertions') ORDER BY name`).all();
+    const before = tables();
+    expect(before).toHaveLength(4);
+    expect(migrate(db, hubMigrations.filter((m) => m.version <= 26)).applied).toEqual(['hall-trust']);
+    expect(tables()).toEqual(before);
+    expect(db.prepare('SELECT id FROM devices').all()).toEqual([{ id: 'workstation-a' }]);
+    expect(db.prepare('SELECT staff_no FROM hub_staff').all()).toEqual([{ staff_no: '3001' }]);
+  });
+});
+
 describe('hub migration 0024-appointment-changes', () => {
   it('numbers existing bookings, and every insert and update of a booking takes the next change sequence from the database', () => {
     const db = new Database(':memory:');

@@ -159,7 +159,7 @@ describe('device authentication at the hub', () => {
     const c = new HubClient({ url: hub.url, credential: cred });
     expect((await c.heartbeat(5)).number).toBe(5);
     expect(await pushStatus(hub.url, tlsFor(hub.url, cred))).toBe(101);
-    hub.trust!.registry.revoke(cred.claims.deviceId, '设备丢失');
+    await hub.trust!.registry.revoke(cred.claims.deviceId, '设备丢失');
     await expectCode(c.heartbeat(5), 'DEVICE_UNKNOWN');
     expect(await pushStatus(hub.url, tlsFor(hub.url, cred))).toBe(401);
     c.close();
@@ -218,7 +218,7 @@ describe('device authentication at the hub', () => {
   });
 
   it('an enrolment code works once; a wrong one is refused with the same answer', async () => {
-    const { code } = hub.trust!.registry.createCode({ role: 'kiosk', counters: [], name: '2号取号机' });
+    const { code } = await hub.trust!.registry.createCode({ role: 'kiosk', counters: [], name: '2号取号机' });
     const bad = await raw(hub.url, 'POST', '/trust/enrol', JSON.stringify({ code: `ZZZZ-ZZZZ-${code.slice(10)}`, csr: 'x' }), null);
     expect(bad).toMatchObject({ status: 403, json: { error: { code: 'ENROLMENT_REFUSED' } } });
   });

@@ -11,7 +11,7 @@ import type { RunningHub } from '../../../main/hub/index';
 import { STAFF_ASSERTION_HEADER, STAFF_HEADER, STAFF_ROLE_HEADER } from '../../../main/hub/protocol';
 import { HubStaff, MAX_HOURS } from '../../../main/hub/trust/staff';
 import { hashPassword } from '../../../main/core/staff/passwords';
-import { enrolTestDevice, expectCode, raw, startTestHub, TEST_SUPERVISOR } from './helpers';
+import { enrolTestDevice, expectCode, raw, startTestHub, TEST_SUPERVISOR, trustSql } from './helpers';
 
 const UNVERIFIED = /^值班主任身份未经大厅服务核验（.+），请值班主任重新登录后再试。$/;
 
@@ -40,7 +40,7 @@ describe('hub-verified supervisor assertions', () => {
     const c = as(desk3);
     await expectCode(c.staffAssert(TEST_SUPERVISOR.staffNo, 'wrong-password'), 'STAFF_UNVERIFIED');
     await expect(c.staffAssert('9999', 'whatever-1')).rejects.toThrow(/大厅服务没有登记该值班主任/);
-    hub.trust!.staff.register({ staffNo: 'lock-me', name: '试锁', passwordHash: await hashPassword('Right-password-1') });
+    await hub.trust!.staff.register({ staffNo: 'lock-me', name: '试锁', passwordHash: await hashPassword('Right-password-1') });
     // (From the other desk: each device may ask 10 times a minute.)
     const other = as(desk4);
     for (let i = 0; i < 5; i++) await expectCode(other.staffAssert('lock-me', 'wrong'), 'STAFF_UNVERIFIED');
@@ -71,7 +71,7 @@ describe('hub-verified supervisor assertions', () => {
     const c = as(desk3, { [STAFF_ASSERTION_HEADER]: assertion });
     expect((await c.supervisor()).counters.length).toBeGreaterThan(0);
     // Its 15 minutes have passed (the real clock dates assertions, as it does certificates).
-    hub.localDb.prepare('UPDATE staff_assertions SET expires_at = ? WHERE staff_no = ? AND ended_at IS NULL').run(Date.now() - 1, TEST_SUPERVISOR.staffNo);
+    await trustSql(hub, 'UPDATE staff_assertions SET expires_at = ? WHERE staff_no = ? AND ended_at IS NULL', Date.now() - 1, TEST_SUPERVISOR.staffNo);
     await expectCode(c.supervisor(), 'STAFF_UNVERIFIED');
     await expectCode(c.staffRenew(assertion), 'STAFF_UNVERIFIED');
 
@@ -87,16 +87,16 @@ describe('hub-verified supervisor assertions', () => {
   it('renewal never carries an assertion past its maximum age', async () => {
     let t = Date.parse('2026-03-02T08:00:00+08:00');
     const staff = new HubStaff(hub.localDb, () => t);
-    staff.register({ staffNo: 'clocked', name: '计时', passwordHash: await hashPassword('Clocked-pass-1') });
+    await staff.register({ staffNo: 'clocked', name: '计时', passwordHash: await hashPassword('Clocked-pass-1') });
     const { assertion } = await staff.assert('dev-x', 'clocked', 'Clocked-pass-1');
     for (let i = 0; i < (MAX_HOURS * 60) / 10 - 1; i++) {
       t += 10 * 60_000;
-      staff.renew(assertion, 'dev-x');
+      await staff.renew(assertion, 'dev-x');
     }
-    expect(staff.verify(assertion, 'dev-x')).not.toBeNull();
+    expect(await staff.verify(assertion, 'dev-x')).not.toBeNull();
     t += 10 * 60_000;
-    expect(staff.verify(assertion, 'dev-x')).toBeNull();
-    expect(() => staff.renew(assertion, 'dev-x')).toThrow(UNVERIFIED);
+    expect(await staff.verify(assertion, 'dev-x')).toBeNull();
+    await expect(staff.renew(assertion, 'dev-x')).rejects.toThrow(UNVERIFIED);
   });
 
   it('the hub audit names the verified supervisor, not the forwarded word', async () => {

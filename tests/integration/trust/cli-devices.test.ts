@@ -31,7 +31,7 @@ describe('npm run hub -- enrol-code | devices | revoke', () => {
 
     expect(await runDeviceCommand('revoke', dataDir, null, { id: cred.claims.deviceId, reason: '设备丢失' })).toContain('已撤销');
     expect(await runDeviceCommand('devices', dataDir, null, {})).toMatch(/已撤销（.+设备丢失）/);
-    expect(registry.bySerial(registry.get(cred.claims.deviceId)!.serial)).toBeNull();
+    expect(await registry.bySerial((await registry.get(cred.claims.deviceId))!.serial)).toBeNull();
     store.db.close();
   });
 

@@ -53,7 +53,7 @@ describe('the hall CA and device enrolment', () => {
 
   it('enrols a workstation with a one-time code: its own key, a certificate naming its role and counters, the CA pinned', async () => {
     const { ca, registry } = await hall();
-    const { code } = registry.createCode({ role: 'workstation', counters: [3, 4], name: '3号窗口工作站' });
+    const { code } = await registry.createCode({ role: 'workstation', counters: [3, 4], name: '3号窗口工作站' });
     expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     const dataDir = tmp();
     // Typed the way people type it: lower case, spaces, an O for a zero.
@@ -63,8 +63,8 @@ describe('the hall CA and device enrolment', () => {
     expect(statSync(join(dataDir, 'device', 'device.key')).mode & 0o777).toBe(0o600);
     expect(statSync(join(dataDir, 'device')).mode & 0o777).toBe(0o700);
     expect(loadCredential(dataDir)?.claims).toEqual(cred.claims);
-    expect(registry.list()).toHaveLength(1);
-    expect(registry.list()[0]).toMatchObject({ id: cred.claims.deviceId, role: 'workstation', counters: [3, 4], name: '3号窗口工作站', revokedAt: null });
+    expect(await registry.list()).toHaveLength(1);
+    expect((await registry.list())[0]).toMatchObject({ id: cred.claims.deviceId, role: 'workstation', counters: [3, 4], name: '3号窗口工作站', revokedAt: null });
 
     // Used once: the same code enrols nothing more.
     await expect(enrolDevice(tmp(), code, direct(registry, ca))).rejects.toMatchObject({ code: 'ENROLMENT_REFUSED' });
@@ -72,7 +72,7 @@ describe('the hall CA and device enrolment', () => {
 
   it('refuses an expired code, a guessed code, and a hub whose CA does not match the code (before the code is sent)', async () => {
     const { ca, registry, clock } = await hall();
-    const { code } = registry.createCode({ role: 'kiosk', counters: [], name: '1号取号机', ttlMinutes: 30 });
+    const { code } = await registry.createCode({ role: 'kiosk', counters: [], name: '1号取号机', ttlMinutes: 30 });
     const guessed = `ZZZZ-ZZZZ-${code.slice(10)}`;
     await expect(enrolDevice(tmp(), guessed, direct(registry, ca))).rejects.toMatchObject({ code: 'ENROLMENT_REFUSED' });
 
@@ -85,7 +85,7 @@ describe('the hall CA and device enrolment', () => {
 
     clock.advance(31);
     await expect(enrolDevice(tmp(), code, direct(registry, ca))).rejects.toMatchObject({ code: 'ENROLMENT_REFUSED' });
-    expect(registry.list()).toHaveLength(0);
+    expect(await registry.list()).toHaveLength(0);
   });
 
   it('finds a device by its serial as TLS prints it (leading zeros dropped, upper case) through the serial index', async () => {
@@ -93,29 +93,29 @@ describe('the hall CA and device enrolment', () => {
     const serial = `00${'ab'.repeat(15)}`;
     db.prepare(`INSERT INTO devices (id, role, counters, name, serial, not_after, enrolled_at) VALUES ('workstation-0000aaaa', 'workstation', '[3]', 'w', ?, ?, 0)`)
       .run(serial, Date.parse('2030-01-01'));
-    expect(registry.bySerial(serial.replace(/^0+/, '').toUpperCase())?.id).toBe('workstation-0000aaaa');
-    expect(registry.bySerial(serial)?.id).toBe('workstation-0000aaaa');
-    expect(registry.bySerial('ab'.repeat(15))).not.toBeNull();
-    expect(registry.bySerial('ab'.repeat(14))).toBeNull();
+    expect((await registry.bySerial(serial.replace(/^0+/, '').toUpperCase()))?.id).toBe('workstation-0000aaaa');
+    expect((await registry.bySerial(serial))?.id).toBe('workstation-0000aaaa');
+    expect(await registry.bySerial('ab'.repeat(15))).not.toBeNull();
+    expect(await registry.bySerial('ab'.repeat(14))).toBeNull();
     const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM devices WHERE serial IN (?, ?)`).all('a', 'b') as Array<{ detail: string }>;
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX/);
   });
 
   it('refuses role/counter combinations that make no sense', async () => {
     const { registry } = await hall();
-    expect(() => registry.createCode({ role: 'workstation', counters: [], name: 'x' })).toThrow(/至少一个窗口/);
-    expect(() => registry.createCode({ role: 'display', counters: [2], name: 'x' })).toThrow(/不能指定窗口号/);
+    await expect(registry.createCode({ role: 'workstation', counters: [], name: 'x' })).rejects.toThrow(/至少一个窗口/);
+    await expect(registry.createCode({ role: 'display', counters: [2], name: 'x' })).rejects.toThrow(/不能指定窗口号/);
   });
 
   it('over TLS: the hub proves itself with a CA-issued certificate, the device with its own; a revoked device is refused at once', async () => {
     const { ca, registry } = await hall();
     const server = await ca.issueServer({ dns: ['localhost'], ips: ['127.0.0.1'] });
-    const cred = await enrolDevice(tmp(), registry.createCode({ role: 'workstation', counters: [5], name: '5号' }).code, direct(registry, ca));
+    const cred = await enrolDevice(tmp(), (await registry.createCode({ role: 'workstation', counters: [5], name: '5号' })).code, direct(registry, ca));
 
-    const srv = https.createServer({ key: server.keyPem, cert: server.certPem, ca: [ca.certPem], requestCert: true, rejectUnauthorized: false }, (req, res) => {
+    const srv = https.createServer({ key: server.keyPem, cert: server.certPem, ca: [ca.certPem], requestCert: true, rejectUnauthorized: false }, async (req, res) => {
       const sock = req.socket as TLSSocket;
       const peer = sock.getPeerCertificate();
-      const dev = sock.authorized ? registry.bySerial(peer.serialNumber) : null;
+      const dev = sock.authorized ? await registry.bySerial(peer.serialNumber) : null;
       const claims = dev ? claimsFromSubjectAltName(peer.subjectaltname) : null;
       res.writeHead(dev && claims?.deviceId === dev.id ? 200 : 401).end(JSON.stringify(claims));
     });
@@ -140,7 +140,7 @@ describe('the hall CA and device enrolment', () => {
     // The device's client, pinned to the hall CA, refuses a hub with a certificate from elsewhere.
     await expect(get({ ca: (await HallCa.openOrCreate(join(tmp(), 'trust'), '别处2')).certPem, key: cred.keyPem, cert: cred.certPem })).rejects.toThrow();
 
-    registry.revoke(cred.claims.deviceId, '设备丢失');
+    await registry.revoke(cred.claims.deviceId, '设备丢失');
     expect((await get({ key: cred.keyPem, cert: cred.certPem, agent: false })).status).toBe(401);
   });
 });

@@ -22,10 +22,11 @@ import { m0021 } from './0021-reference-data';
 import { m0023 } from './0023-case-files';
 import { m0024 } from './0024-appointment-changes';
 import { m0025 } from './0025-hall-ratings';
+import { m0026 } from './0026-hall-trust';
 
 /**
  * The hub's own database (hub.sqlite in its data dir), separate from any workstation database:
  * ONE list of its own, in order; a new migration is the next number at the end
  * (main/db/migrations/README.md).
  */
-export const hubMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0013, m0014, m0015, m0016, m0017, m0018, m0019, m0021, m0022, m0023, m0024, m0025];
+export const hubMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0013, m0014, m0015, m0016, m0017, m0018, m0019, m0021, m0022, m0023, m0024, m0025, m0026];

@@ -18,6 +18,7 @@ import type { PgMigration, PgMigrationContext } from './migration-types';
 import { referenceDataStep } from '../../reference/pg-store';
 import { appointmentChangesStep } from './appointments';
 import { hallRatingsStep } from './rating-store';
+import { hallTrustStep } from './trust-store';
 import { caseFilesStep } from '../../files/pg-store';
 
 export type { PgMigration, PgMigrationContext } from './migration-types';
@@ -142,6 +143,7 @@ export const pgHubMigrations: readonly PgMigration[] = [
   caseFilesStep, // hub/files/pg-store.ts
   appointmentChangesStep, // appointments.ts
   hallRatingsStep, // rating-store.ts
+  hallTrustStep, // trust-store.ts
 ];
 
 /** Applies the pending steps; returns the names applied now. */
