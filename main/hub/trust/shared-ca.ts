@@ -6,26 +6,36 @@
  * hub from before, or a hall's former SQLite hub) offers that one, so its enrolled devices keep
  * working; a host whose own CA differs from the hall's refuses to start rather than split the hall.
  * The database's copy is the one used; the local files are left as they are (a backup of the old CA).
+ * Its private key is stored sealed under the hall trust key, which the database never holds
+ * (trust-key.ts): every host needs the same key, and one without it, or with another, refuses to start.
  */
 import { DeskError } from '../../../common/errors';
 import { fingerprintOf } from '../../core/trust/x509';
 import type { PgDb } from '../store/pg/db';
+import { randomBytes } from 'node:crypto';
 import { HallCa } from './ca';
+import { hallTrustKey, openCaKey, sealCaKey, trustKeyMissing } from './trust-key';
 
 /** `localDir`: this host's `<data>/trust` (null for an in-memory hub, which has none). */
 export async function sharedHallCa(db: PgDb, localDir: string | null, hallName: string, now: () => number = Date.now): Promise<HallCa> {
   const local = localDir ? HallCa.readFiles(localDir) : null;
   let row = await db.q.one('SELECT cert_pem, key_pem, fingerprint FROM hall_ca WHERE id = 1');
+  // An in-memory hub (tests, demos) without the environment's key keeps one for its own life.
+  let key = hallTrustKey(localDir, !row) ?? (localDir ? null : (memoryKey ??= randomBytes(32)));
   if (!row) {
     const offer = local ?? (await HallCa.generate(hallName));
     await db.q.run('INSERT INTO hall_ca (id, cert_pem, key_pem, fingerprint, created_at) VALUES (1, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
-      [offer.certPem, offer.keyPem, fingerprintOf(offer.certPem), Date.now()]);
+      [offer.certPem, sealCaKey(key!, offer.keyPem), fingerprintOf(offer.certPem), Date.now()]);
     row = await db.q.one('SELECT cert_pem, key_pem, fingerprint FROM hall_ca WHERE id = 1');
   }
   if (!row) throw new DeskError('CA_UNAVAILABLE', '无法从 PostgreSQL 数据库读取大厅证书颁发机构。 Could not read the hall CA from the PostgreSQL database.');
   if (local && fingerprintOf(local.certPem) !== row.fingerprint) throw caMismatch(localDir!, fingerprintOf(local.certPem), row.fingerprint as string);
-  return HallCa.fromPem(row.cert_pem as string, row.key_pem as string, now);
+  key ??= hallTrustKey(localDir, false);
+  if (!key) throw trustKeyMissing(localDir);
+  return HallCa.fromPem(row.cert_pem as string, openCaKey(key, row.key_pem as string), now);
 }
+
+let memoryKey: Buffer | null = null;
 
 export function caMismatch(dir: string, local: string, shared: string): DeskError {
   return new DeskError('CA_MISMATCH', [
