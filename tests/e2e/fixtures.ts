@@ -1,4 +1,10 @@
 import { test as base, expect, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { enrolDevice } from '../../main/core/trust/device';
+import { networkEnrolTransport } from '../../main/core/trust/transport';
+import type { RunningHub } from '../../main/hub/index';
 import { spawnHost, stopSpawnedHost, type SpawnedHost } from '../fixtures/spawn-host';
 
 export type RunningHost = SpawnedHost;
@@ -10,6 +16,14 @@ export async function startHost(extraArgs: string[] = []): Promise<RunningHost> 
 }
 
 export const stopHost = stopSpawnedHost;
+
+/** A workstation host enrolled at a secure hub for one counter, on its own data directory, as a hall sets one up. */
+export async function enrolledHost(hub: RunningHub, counter: number): Promise<RunningHost> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-e2e-host-'));
+  const { code } = await hub.trust!.registry.createCode({ role: 'workstation', counters: [counter], name: `${counter}号窗口` });
+  await enrolDevice(dir, code, networkEnrolTransport(hub.url));
+  return spawnHost({ dataDir: dir, args: ['--hub', hub.url], prefix: 'wd-e2e-' });
+}
 
 /**
  * Signs in as a user would. A counter still held by another clerk (an earlier test's session in this

@@ -8,11 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { enrolDevice } from '../../main/core/trust/device';
-import { networkEnrolTransport } from '../../main/core/trust/transport';
-import { spawnHost } from '../fixtures/spawn-host';
 import { intakeCaptureForApplicationForm } from './devices.fixtures';
-import { stopHost } from './fixtures';
+import { enrolledHost, stopHost } from './fixtures';
 
 test('a scan whose file is damaged here is withdrawn on 同步 and its material is to be captured again', async ({ browser }) => {
   test.setTimeout(150_000);
@@ -20,9 +17,8 @@ test('a scan whose file is damaged here is withdrawn on 同步 and its material 
   const hubDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-e2e-hub-'));
   let hub = await startHub({ port: 0, dataDir: hubDir, demo: true, secure: true });
   const port = hub.port;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-e2e-host-'));
-  await enrolDevice(dir, (await hub.trust!.registry.createCode({ role: 'workstation', counters: [3], name: '3号窗口' })).code, networkEnrolTransport(hub.url));
-  const host = await spawnHost({ dataDir: dir, args: ['--hub', hub.url], prefix: 'wd-e2e-' });
+  const host = await enrolledHost(hub, 3);
+  const dir = host.dataDir;
   const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   try {
     const page = await ctx.newPage();

@@ -9,11 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { enrolDevice } from '../../main/core/trust/device';
-import { networkEnrolTransport } from '../../main/core/trust/transport';
-import { spawnHost } from '../fixtures/spawn-host';
 import { checkArchive } from '../../main/core/archive/checks';
-import { login, signOn, stopHost } from './fixtures';
+import { enrolledHost, login, signOn, stopHost } from './fixtures';
 
 async function instantCase(page: Page, citizen: Page): Promise<string> {
   await page.getByLabel('模拟卡片证件号码（演示数据）').fill('310117198206150314');
@@ -46,11 +43,7 @@ test('cases taken while the hub is down reach it when it returns, and another co
   const port = hub.port;
   // The hall's supervisor, known to the hub (as `npm run hub -- --demo` or staff-add makes them).
   await hub.trust!.staff.registerPassword('3001', '赵刚', 'demo3001');
-  const enrolled = async (counter: number) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-e2e-host-'));
-    await enrolDevice(dir, (await hub.trust!.registry.createCode({ role: 'workstation', counters: [counter], name: `${counter}号窗口` })).code, networkEnrolTransport(hub.url));
-    return spawnHost({ dataDir: dir, args: ['--hub', hub.url], prefix: 'wd-e2e-' });
-  };
+  const enrolled = (counter: number) => enrolledHost(hub, counter);
   const hostA = await enrolled(3);
   const hostB = await enrolled(4);
   const ctxA = await browser.newContext();

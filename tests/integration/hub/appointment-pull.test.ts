@@ -9,7 +9,6 @@
  * its copies within seconds (the push), not at the next minute's pull.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import WebSocket from 'ws';
 import { createWorkstation, type Workstation } from '../../../main/api/workstation';
 import { APPOINTMENTS_CURSOR, HALL_CURSOR } from '../../../main/core/queue/pulls';
 import { MemorySettings } from '../../../main/core/settings';
@@ -19,7 +18,7 @@ import { HubClient } from '../../../main/hub/client';
 import type { RunningHub } from '../../../main/hub/index';
 import { enrolWithRunningHub } from '../../../main/hub/trust/self-enrol';
 import { keysFor, tempDir as wsTempDir } from '../../fixtures/workstation';
-import { enrolTestDevice, expectCode, fakeClock, pushUrl, startTestHub, tlsFor } from './helpers';
+import { enrolTestDevice, expectCode, fakeClock, listenPush, startTestHub } from './helpers';
 
 const DAY = '2026-03-02';
 const at = (hm: string) => Date.parse(`${DAY}T${hm}:00+08:00`);
@@ -150,17 +149,8 @@ describe('bookings and hall configuration by cursor', () => {
     const kiosk = await enrolTestDevice(hub, 'kiosk');
     const station = await enrolTestDevice(hub, 'workstation', [1]);
     const listen = (cred: DeviceCredential, subscribe: boolean) => {
-      const got: Array<{ type: string; what?: string }> = [];
-      const ws = new WebSocket(pushUrl(hub.url), tlsFor(hub.url, cred));
-      const open = new Promise<void>((resolve, reject) => {
-        ws.on('open', () => {
-          if (subscribe) ws.send(JSON.stringify({ type: 'subscribe', counters: [], supervisor: false }));
-          resolve();
-        });
-        ws.on('error', reject);
-      });
-      ws.on('message', (d) => got.push(JSON.parse(String(d)) as { type: string; what?: string }));
-      return { open, got, due: () => got.filter((e) => e.type === 'pull.due').map((e) => e.what), close: () => ws.close() };
+      const l = listenPush(hub.url, cred, subscribe);
+      return { ...l, due: () => l.got.filter((e) => e.type === 'pull.due').map((e) => e.what) };
     };
     const [t, k, w] = [listen(tv, false), listen(kiosk, false), listen(station, true)];
     await Promise.all([t.open, k.open, w.open]);

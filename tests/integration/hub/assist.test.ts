@@ -2,9 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { RatingSnapshot } from '../../../common/rating';
 import type { PushEvent } from '../../../main/hub/protocol';
-import WebSocket from 'ws';
-import type { DeviceCredential } from '../../../main/core/trust/device';
-import { enrolTestDevice, fakeClock, pushUrl, startTestHub, tlsFor } from './helpers';
+import { enrolTestDevice, fakeClock, listenPush, startTestHub } from './helpers';
 
 const clerk = { staffNo: '1001', name: '王敏' };
 const helper = { staffNo: '2001', name: '陈静', capacity: 'assistant' as const };
@@ -155,27 +153,13 @@ describe('assistance on the hub (求助 → accept → arrive → close, escalat
       const tv = await enrolTestDevice(hub, 'display');
       const kiosk = await enrolTestDevice(hub, 'kiosk');
       const ws3 = await enrolTestDevice(hub, 'workstation', [3]);
-      /** Every event type a socket of `cred` receives while `act` runs (TVs never subscribe; workstations do). */
-      const listen = (cred: DeviceCredential, subscribe: boolean) => {
-        const types: string[] = [];
-        const ws = new WebSocket(pushUrl(hub.url), tlsFor(hub.url, cred));
-        const open = new Promise<void>((resolve, reject) => {
-          ws.on('open', () => {
-            if (subscribe) ws.send(JSON.stringify({ type: 'subscribe', counters: [], supervisor: false }));
-            resolve();
-          });
-          ws.on('error', reject);
-        });
-        ws.on('message', (d) => types.push((JSON.parse(String(d)) as { type: string }).type));
-        return { open, types, close: () => ws.close() };
-      };
-      const sockets = [listen(tv, false), listen(kiosk, false), listen(ws3, true)];
+      const sockets = [listenPush(hub.url, tv, false), listenPush(hub.url, kiosk, false), listenPush(hub.url, ws3, true)];
       await Promise.all(sockets.map((s) => s.open));
       await expect.poll(() => hub.hub.views.subscribers()).toBe(1);
       await client.call('assistRequest', { body: { key: 'help-push-0001', counter: 1, kind: 'leader', note: '企业开办全程陪同', by: clerk } });
-      await expect.poll(() => sockets[2].types.includes('assist.changed')).toBe(true);
-      expect(sockets[0].types).not.toContain('assist.changed');
-      expect(sockets[1].types).not.toContain('assist.changed');
+      await expect.poll(() => sockets[2].types().includes('assist.changed')).toBe(true);
+      expect(sockets[0].types()).not.toContain('assist.changed');
+      expect(sockets[1].types()).not.toContain('assist.changed');
       for (const s of sockets) s.close();
     } finally {
       await hub.close();

@@ -8,7 +8,6 @@
  * answered as the first time; a device without the case's counter, or without any hall
  * credential, is refused.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -18,56 +17,22 @@ import { CatalogStore } from '../../../main/core/catalog';
 import catalogJson from '../../../resources/catalog/demo-catalog.json';
 import { appendStage } from '../../../main/core/archive/package/process';
 import { issuedCase, packageInput } from '../../fixtures/archive/case';
-import { createSyncDomain, type SyncDomain } from '../../../main/api/domains/sync';
 import { toCaseView } from '../../../main/api/intake/view';
-import { FileStore } from '../../../main/core/files';
 import { CASE_FILE, caseFileLane } from '../../../main/core/sync/case-files';
 import type { DeviceCredential } from '../../../main/core/trust/device';
-import { openDatabase, type Db } from '../../../main/db/connection';
-import { KeyRing } from '../../../main/db/keys/keyring';
-import { workstationMigrations } from '../../../main/db/migrations';
 import { HubClient } from '../../../main/hub/client';
 import type { RunningHub } from '../../../main/hub/index';
 import { PgQueueStore } from '../../../main/hub/store/pg/queue-store';
 import { SqliteQueueStore } from '../../../main/hub/store/sqlite';
-import { Workstation, actor } from '../../fixtures/sync-world';
+import type { Db } from '../../../main/db/connection';
+import { actor } from '../../fixtures/sync-world';
 import { enrolTestDevice, raw, startTestHub, tempDir, testClient } from './helpers';
-
-const silent = { info: () => {}, warn: () => {}, error: () => {} };
-const clock = { now: () => Date.now() };
+import { scanOf as scanPdf, station as sharedStation, type Station } from './stations';
 
 /** A scanned material as the clerk's capture makes it: a PDF of some hundred kB. */
-const scanOf = (label: string) => Buffer.concat([Buffer.from(`%PDF-1.4\n% ${label}\n`), randomBytes(150_000)]);
-
-interface Station {
-  ws: Workstation;
-  sync: SyncDomain;
-  db: Db;
-  files: FileStore;
-  /** The bytes scanned here, by attachment digest. */
-  scanned: Map<string, Buffer>;
-  close(): Promise<void>;
-}
-
-function station(url: string, credential: DeviceCredential, id: string, tamper?: (materialId: string) => boolean): Station {
-  const db = openDatabase({ dataDir: ':memory:', migrations: workstationMigrations });
-  // A key ring: files at rest are envelope-encrypted, as in both shells.
-  const files = new FileStore(db, tempDir(), KeyRing.generate());
-  const cleanups: Array<() => void | Promise<void>> = [];
-  const sync = createSyncDomain({ db, hubUrl: url, hubCredential: credential, workstationId: () => id, log: silent, publishStatus: () => {}, onClose: (fn) => void cleanups.push(fn), files });
-  const scanned = new Map<string, Buffer>();
-  const ws = new Workstation(null, clock, {
-    db, outbox: sync.outbox, engine: sync.engine!, journal: sync.journal,
-    scan: (caseId, materialId) => {
-      const bytes = scanOf(`${caseId} ${materialId}`);
-      const f = files.put(bytes, { kind: 'material-pdf', mime: 'application/pdf', source: `${caseId}:${materialId}` });
-      scanned.set(f.sha256, bytes);
-      // A tampered attachment: its recorded digest is not the file's (as after a changed byte).
-      return { filePath: f.path, sha256: tamper?.(materialId) ? createHash('sha256').update('something else').digest('hex') : f.sha256 };
-    },
-  });
-  return { ws, sync, db, files, scanned, close: async () => { for (const fn of cleanups) await fn(); db.close(); } };
-}
+const SCAN_SIZE = 150_000;
+const scanOf = (label: string) => scanPdf(label, SCAN_SIZE);
+const station = (url: string, credential: DeviceCredential, id: string, tamper?: (materialId: string) => boolean) => sharedStation(url, credential, id, { scanSize: SCAN_SIZE, tamper });
 
 const attachmentsOf = (db: Db, caseId: string) =>
   db.prepare('SELECT id, material_id AS materialId, sha256, file_path AS filePath FROM case_attachments WHERE case_id = ? ORDER BY id').all(caseId) as Array<{ id: string; materialId: string; sha256: string; filePath: string }>;

@@ -8,39 +8,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSyncDomain, type SyncDomain } from '../../../main/api/domains/sync';
 import { collectCase } from '../../../main/core/archive/collect';
 import { CatalogStore } from '../../../main/core/catalog';
-import { FileStore } from '../../../main/core/files';
 import { CASE_FILE, caseFileLane } from '../../../main/core/sync/case-files';
-import type { DeviceCredential } from '../../../main/core/trust/device';
-import { openDatabase, type Db } from '../../../main/db/connection';
-import { KeyRing } from '../../../main/db/keys/keyring';
-import { workstationMigrations } from '../../../main/db/migrations';
 import type { RunningHub } from '../../../main/hub/index';
 import catalogJson from '../../../resources/catalog/demo-catalog.json';
-import { Workstation, actor } from '../../fixtures/sync-world';
-import { startTestHub, tempDir, testClient } from './helpers';
-
-const silent = { info: () => {}, warn: () => {}, error: () => {} };
-const clock = { now: () => Date.now() };
-
-interface Station { ws: Workstation; sync: SyncDomain; db: Db; files: FileStore; close(): Promise<void> }
-
-function station(url: string, credential: DeviceCredential, id: string): Station {
-  const db = openDatabase({ dataDir: ':memory:', migrations: workstationMigrations });
-  const files = new FileStore(db, tempDir(), KeyRing.generate());
-  const cleanups: Array<() => void | Promise<void>> = [];
-  const sync = createSyncDomain({ db, hubUrl: url, hubCredential: credential, workstationId: () => id, log: silent, publishStatus: () => {}, onClose: (fn) => void cleanups.push(fn), files });
-  const ws = new Workstation(null, clock, {
-    db, outbox: sync.outbox, engine: sync.engine!, journal: sync.journal,
-    scan: (caseId, materialId) => {
-      const f = files.put(Buffer.from(`%PDF-1.4\n% ${caseId} ${materialId}\n%%EOF\n`), { kind: 'material-pdf', mime: 'application/pdf', source: `${caseId}:${materialId}` });
-      return { filePath: f.path, sha256: f.sha256 };
-    },
-  });
-  return { ws, sync, db, files, close: async () => { for (const fn of cleanups) await fn(); db.close(); } };
-}
+import { actor } from '../../fixtures/sync-world';
+import { startTestHub, testClient } from './helpers';
+import { station, type Station } from './stations';
 
 /** A notice as issueNotice stores it (api/intake/notices.ts): a PDF of kind 'notice', sourced by kind and case. */
 function notice(s: Station, caseId: string, kind: string, record = true) {

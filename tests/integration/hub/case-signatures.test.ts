@@ -7,11 +7,10 @@
  * check with the signature in it. Real workstations against a secure test hub, on SQLite and (the
  * hub-pg project) PostgreSQL.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSyncDomain, type SyncDomain } from '../../../main/api/domains/sync';
 import { collectCase } from '../../../main/core/archive/collect';
 import { checkArchive } from '../../../main/core/archive/checks';
 import { buildArchivePackage } from '../../../main/core/archive/package/build';
@@ -21,7 +20,6 @@ import { fetchCaseFiles } from '../../../main/core/sync/case-file-fetch';
 import { CASE_FILE, CaseFileJournal, caseFileLane } from '../../../main/core/sync/case-files';
 import { Outbox } from '../../../main/core/sync/outbox';
 import { restoreSignatures } from '../../../main/core/sync/restore-signatures';
-import type { DeviceCredential } from '../../../main/core/trust/device';
 import { openDatabase, type Db } from '../../../main/db/connection';
 import { KeyRing } from '../../../main/db/keys/keyring';
 import { workstationMigrations } from '../../../main/db/migrations';
@@ -30,37 +28,9 @@ import catalogJson from '../../../resources/catalog/demo-catalog.json';
 import { scannedPage } from '../../fixtures/archive/case';
 import { Workstation, actor } from '../../fixtures/sync-world';
 import { raw, startTestHub, tempDir, testClient } from './helpers';
+import { scanOf, station, type Station } from './stations';
 
-const silent = { info: () => {}, error: () => {} };
 const clock = { now: () => Date.now() };
-/** A scanned material: a complete PDF (the archive check reads it as one). */
-const scanOf = (label: string) => Buffer.concat([Buffer.from(`%PDF-1.4\n% ${label}\n`), randomBytes(20_000), Buffer.from('\n%%EOF\n')]);
-
-interface Station {
-  ws: Workstation;
-  sync: SyncDomain;
-  db: Db;
-  files: FileStore;
-  notes: string[];
-  close(): Promise<void>;
-}
-
-function station(url: string, credential: DeviceCredential, id: string): Station {
-  const db = openDatabase({ dataDir: ':memory:', migrations: workstationMigrations });
-  const files = new FileStore(db, tempDir(), KeyRing.generate());
-  const cleanups: Array<() => void | Promise<void>> = [];
-  const notes: string[] = [];
-  const log = { ...silent, error: (m: string) => void notes.push(m) };
-  const sync = createSyncDomain({ db, hubUrl: url, hubCredential: credential, workstationId: () => id, log, publishStatus: () => {}, onClose: (fn) => void cleanups.push(fn), files });
-  const ws = new Workstation(null, clock, {
-    db, outbox: sync.outbox, engine: sync.engine!, journal: sync.journal,
-    scan: (caseId, materialId) => {
-      const f = files.put(scanOf(`${caseId} ${materialId}`), { kind: 'material-pdf', mime: 'application/pdf', source: `${caseId}:${materialId}` });
-      return { filePath: f.path, sha256: f.sha256 };
-    },
-  });
-  return { ws, sync, db, files, notes, close: async () => { for (const fn of cleanups) await fn(); db.close(); } };
-}
 
 /** The applicant signs the 告知承诺书 on the pad, as api/intake/sign.ts records it (offline: local time). */
 async function signCommitment(s: Station, caseId: string): Promise<{ id: string; png: Buffer }> {

@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import WebSocket from 'ws';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HubClient } from '../../../main/hub/client';
@@ -179,4 +180,22 @@ export async function trustSql<T = Record<string, unknown>>(hub: RunningHub, sql
   if (store instanceof PgQueueStore) return (await store.db.q.all(sql, params)) as T[];
   const st = hub.localDb.prepare(sql);
   return (st.reader ? st.all(...params) : (st.run(...params), [])) as T[];
+}
+
+/**
+ * A push socket of an enrolled device that keeps every event it receives; `subscribe`: as a
+ * workstation does (TVs and kiosks never subscribe).
+ */
+export function listenPush(url: string, cred: DeviceCredential, subscribe: boolean) {
+  const got: Array<{ type: string; what?: string }> = [];
+  const ws = new WebSocket(pushUrl(url), tlsFor(url, cred));
+  const open = new Promise<void>((resolve, reject) => {
+    ws.on('open', () => {
+      if (subscribe) ws.send(JSON.stringify({ type: 'subscribe', counters: [], supervisor: false }));
+      resolve();
+    });
+    ws.on('error', reject);
+  });
+  ws.on('message', (d) => got.push(JSON.parse(String(d)) as { type: string; what?: string }));
+  return { open, got, types: () => got.map((e) => e.type), close: () => ws.close() };
 }
